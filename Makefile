@@ -1,0 +1,36 @@
+# Two commands: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m bot run
+
+test: $(STAMP) lint
+	$(BIN)/python -m faq check
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot faq broadcasts tests
+	$(BIN)/ruff format --check bot faq broadcasts tests
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format bot faq broadcasts tests
+	$(BIN)/ruff check --fix bot faq broadcasts tests
+
+bench: $(STAMP)
+	$(BIN)/python -m faq bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

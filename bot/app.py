@@ -1,0 +1,53 @@
+"""Wiring in one place: settings → store, content, FAQ engine → dialogue engine."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.config import Settings
+from bot.core import citizen, faq_dialogue, onboarding
+from bot.core.content import Deployment, Texts
+from bot.core.engine import DialogueEngine
+from bot.core.router import Router
+from bot.core.services import Services
+from bot.staff import commands as staff_commands
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def load_faq(settings: Settings):  # -> Matcher | None
+    """Load the FAQ matcher from the content folder; None (logged) if there is no content yet."""
+    if not any((settings.content_dir / "faq").glob("*.yaml")):
+        log.warning("no FAQ content in %s", settings.content_dir / "faq")
+        return None
+    from faq.matcher import Matcher
+
+    return Matcher.from_content(settings.content_dir)
+
+
+def build_services(settings: Settings, *, store: Store | None = None) -> Services:
+    deployment = Deployment.load(settings.content_dir / "deployment.yaml")
+    texts = Texts.load(settings.content_dir / "texts.yaml", deployment)
+    return Services(
+        settings=settings,
+        store=store or Store.open(settings.db_path),
+        texts=texts,
+        deployment=deployment,
+        faq=load_faq(settings),
+    )
+
+
+def build_router() -> Router:
+    """Every feature's handlers in one router; the order of commands is the help order."""
+    router = Router()
+    for feature in (onboarding.router, citizen.router, faq_dialogue.build_router()):
+        router.include(feature)
+    router.include(staff_commands.router)
+    return router
+
+
+def build_engine(settings: Settings, *, store: Store | None = None) -> DialogueEngine:
+    services = build_services(settings, store=store)
+    services.router = build_router()
+    return DialogueEngine(services, services.router)

@@ -1,0 +1,1 @@
+"""Channel adapters: each turns its platform's updates into ``Incoming`` and back."""

@@ -1,0 +1,71 @@
+"""Settings from environment variables (and an optional ``.env`` file)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """Parse a simple ``KEY=value`` file; blank lines and ``#`` comments are skipped."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip().removeprefix("export ").strip()] = value
+    return values
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about a running bot. See README "Configuration"."""
+
+    telegram_token: str = ""
+    telegram_api_url: str = DEFAULT_API_URL
+    db_path: Path = ROOT / "data" / "bot.db"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    content_dir: Path = ROOT / "content"
+    flood_limit_per_minute: int = 20
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
+        """Build settings from ``env`` (default ``os.environ``) over the ``.env`` file."""
+        merged = read_dotenv(dotenv if dotenv is not None else ROOT / ".env")
+        merged.update(os.environ if env is None else env)
+
+        def get(name: str, default: str = "") -> str:
+            return merged.get(name, "").strip() or default
+
+        return cls(
+            telegram_token=get("TELEGRAM_BOT_TOKEN"),
+            telegram_api_url=get("TELEGRAM_API_URL", DEFAULT_API_URL),
+            db_path=Path(get("BOT_DB", str(ROOT / "data" / "bot.db"))),
+            timezone=get("BOT_TIMEZONE", "Asia/Ho_Chi_Minh"),
+            webhook_url=get("BOT_WEBHOOK_URL"),
+            webhook_secret=get("BOT_WEBHOOK_SECRET"),
+            webhook_listen=get("BOT_WEBHOOK_LISTEN", "0.0.0.0"),
+            webhook_port=int(get("BOT_WEBHOOK_PORT", get("PORT", "8443"))),
+            content_dir=Path(get("BOT_CONTENT_DIR", str(ROOT / "content"))),
+            flood_limit_per_minute=int(get("BOT_FLOOD_LIMIT", "20")),
+        )
+
+    @property
+    def file_api_url(self) -> str:
+        """The Bot API file URL that goes with ``telegram_api_url``."""
+        base = self.telegram_api_url.rstrip("/")
+        return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"

@@ -1,0 +1,148 @@
+"""The dialogue engine: turns one incoming message into the replies to send.
+
+Channels call ``DialogueEngine.handle``; it never raises. Order of decisions: private chats
+only, flood guard, input checks, then button payload → command → keyword → flow step → free
+text (the FAQ).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.core.flood import FloodGuard
+from bot.core.messages import Incoming, Outgoing, nfc
+from bot.core.router import Router, fold
+from bot.core.services import Services
+from bot.core.turn import StaleButton, Turn
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096
+
+
+class DialogueEngine:
+    """Decides replies. One instance serves every channel."""
+
+    def __init__(self, services: Services, router: Router) -> None:
+        self.services = services
+        self.router = router
+        self.flood = FloodGuard(services.settings.flood_limit_per_minute)
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._groups_noted: set[str] = set()
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        """Return the replies for ``incoming``; errors become a polite apology, logged once."""
+        incoming = Incoming(
+            user=incoming.user,
+            text=nfc(incoming.text or "").strip(),
+            payload=incoming.payload,
+            attachments=incoming.attachments,
+            chat_type=incoming.chat_type,
+            edited=incoming.edited,
+        )
+        lock = self._locks.setdefault(incoming.user, asyncio.Lock())
+        try:
+            async with lock:
+                return await self._handle(incoming)
+        except Exception:
+            log.exception("error while handling a message on %s", incoming.channel)
+            return [Outgoing(self.services.texts.get("error"))]
+        finally:
+            if not lock.locked():
+                self._locks.pop(incoming.user, None)
+
+    async def _handle(self, incoming: Incoming) -> list[Outgoing]:
+        texts = self.services.texts
+        if incoming.chat_type != "private":
+            # One note per group: the bot holds conversations only in private chats.
+            if incoming.user in self._groups_noted:
+                return []
+            self._groups_noted.add(incoming.user)
+            return [Outgoing(texts.get("group_notice"))]
+        verdict = self.flood.check(incoming.user)
+        if verdict == "drop":
+            return []
+        if verdict == "warn":
+            return [Outgoing(texts.get("slow_down"))]
+
+        turn = Turn(incoming, self.services)
+        if turn.citizen is not None:
+            self.services.store.citizens.touch(incoming.user)
+        rejection = self._reject(incoming)
+        if rejection:
+            turn.reply(turn.t(rejection, length=len(incoming.text), limit=MAX_TEXT))
+            return turn.replies
+        try:
+            await self._dispatch(turn)
+        except StaleButton as stale:
+            log.info("stale button: %s", stale)
+            turn.replies.clear()
+            turn.reply(turn.t("stale_button"))
+            await self._call_command(turn, "menu")
+        return turn.replies
+
+    @staticmethod
+    def _reject(incoming: Incoming) -> str | None:
+        """Name the text for input the bot does not take, or None."""
+        if incoming.edited:
+            return "edited_message"
+        if incoming.payload is not None:
+            return None
+        if incoming.attachments and not incoming.text:
+            kind = incoming.attachments[0].kind
+            return {
+                "sticker": "unsupported_sticker",
+                "location": "unsupported_location",
+                "contact": "unsupported_contact",
+            }.get(kind, "unsupported_media")
+        if not incoming.text:
+            return "empty_text"
+        if len(incoming.text) > MAX_TEXT:
+            return "too_long"
+        return None
+
+    async def _dispatch(self, turn: Turn) -> None:
+        incoming = turn.incoming
+        if incoming.payload is not None:
+            prefix, *args = incoming.payload.split(":")
+            handler = self.router.actions.get(prefix)
+            if handler is None:
+                raise StaleButton(incoming.payload)
+            turn.args = tuple(args)
+            await handler(turn)
+            return
+        text = incoming.text
+        if text.startswith("/"):
+            name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
+            if not await self._call_command(turn, name):
+                turn.reply(turn.t("unknown_command"))
+            return
+        keyword = self.router.keywords.get(fold(text).strip(" .!?"))
+        if keyword is not None:
+            turn.clear_state()
+            await keyword(turn)
+            return
+        state = turn.state
+        step = self.router.steps.get((state.flow, state.step)) if state else None
+        if step is not None:
+            await step(turn)
+            return
+        if self.router.fallback is not None:
+            await self.router.fallback(turn)
+
+    async def _call_command(self, turn: Turn, name: str) -> bool:
+        command = self.router.commands.get(name)
+        if command is None:
+            return False
+        store = self.services.store
+        if command.roles:
+            allowed = turn.role in command.roles
+            store.audit.record(turn.user, "/" + name, role=turn.role, allowed=allowed)
+            if not allowed:
+                turn.reply(turn.t("not_staff"))
+                return True
+        # A command always leaves whatever flow the person was in.
+        turn.clear_state()
+        await command.handler(turn)
+        return True

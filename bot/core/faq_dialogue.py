@@ -1,0 +1,188 @@
+"""Free-text questions: answer, suggest, or admit a miss and offer to ask staff.
+
+Every outcome writes a reach event with the intent id and outcome, never the text. The text
+of a missed question is kept in memory only until the citizen chooses to send it to staff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from bot.core.keyboards import intent_buttons, topic_menu_buttons
+from bot.core.messages import Button
+from bot.core.onboarding import consent_buttons
+from bot.core.router import Router
+from bot.core.turn import StaleButton, Turn
+
+PENDING_TTL_SECONDS = 30 * 60
+
+
+def format_date(iso: str) -> str:
+    try:
+        return dt.date.fromisoformat(str(iso)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(iso)
+
+
+def format_source(source: object) -> str:
+    doc = getattr(source, "doc", "")
+    date = getattr(source, "date", None)
+    article = getattr(source, "article", None)
+    text = doc + (f" ngày {format_date(date)}" if date else "")
+    return text + (f", {article}" if article else "")
+
+
+def answer_text(turn: Turn, intent_id: str) -> str:
+    """The answer with its sources and review date, placeholders filled."""
+    faq = turn.services.faq
+    assert faq is not None
+    intent = faq.catalog.intents[intent_id]
+    parts = [turn.fill(intent.answer) if intent.answer.strip() else turn.t("faq_placeholder")]
+    if intent.caution and "{lien_he}" not in intent.answer:
+        parts.append(turn.t("faq_caution"))
+    footer = []
+    if intent.sources:
+        footer.append(turn.t("faq_source", sources="; ".join(map(format_source, intent.sources))))
+    footer.append(turn.t("faq_reviewed", date=format_date(intent.reviewed)))
+    return "\n\n".join(parts) + "\n\n" + "\n".join(footer)
+
+
+def show_answer(
+    turn: Turn, intent_id: str, *, extra: list[list[Button]] | None = None, rate: bool = True
+) -> None:
+    """Reply with an answer, optional action buttons, related questions and 👍/👎."""
+    faq = turn.services.faq
+    assert faq is not None
+    intent = faq.catalog.intents[intent_id]
+    rows = list(extra or [])
+    rows += intent_buttons(turn, intent.related[:3])
+    if rate:
+        rows.append(
+            [Button("👍 Hữu ích", f"fb:u:{intent_id}"), Button("👎 Chưa đúng", f"fb:d:{intent_id}")]
+        )
+    turn.reply(answer_text(turn, intent_id), rows)
+
+
+def build_router() -> Router:
+    """The FAQ handlers; the pending-question memory belongs to this router instance."""
+    router = Router()
+    pending: dict[str, tuple[float, str, str | None]] = {}
+
+    def remember(user: str, text: str, guess: str | None) -> None:
+        now = time.monotonic()
+        for key in [k for k, (at, _, _) in pending.items() if now - at > PENDING_TTL_SECONDS]:
+            del pending[key]
+        pending[user] = (now, text, guess)
+
+    async def respond(turn: Turn, intent_id: str, event: str) -> None:
+        faq = turn.services.faq
+        assert faq is not None
+        intent = faq.catalog.intents[intent_id]
+        turn.event(event, intent=intent_id, topic=intent.topic, outcome="answer")
+        handler = turn.services.router.intents.get(intent_id)
+        if intent.kind == "action" and handler is not None:
+            await handler(turn)
+        else:
+            show_answer(turn, intent_id)
+
+    @router.on_text
+    async def question(turn: Turn) -> None:
+        """Free text: match it against the FAQ."""
+        faq = turn.services.faq
+        if faq is None:
+            turn.reply(turn.t("faq_placeholder"), topic_menu_buttons(turn))
+            return
+        match = faq.match(turn.incoming.text)
+        if match.outcome == "answer" and match.intent_id:
+            await respond(turn, match.intent_id, "faq_answer")
+        elif match.outcome == "suggest" and match.suggestions:
+            remember(turn.user, turn.incoming.text, match.suggestions[0])
+            turn.event("faq_suggest", intent=match.suggestions[0], outcome="suggest")
+            rows = intent_buttons(turn, match.suggestions[:3])
+            rows.append([Button(turn.t("faq_none_of_these"), "miss")])
+            turn.reply(turn.t("faq_suggest"), rows)
+        else:
+            guess = match.suggestions[0] if match.suggestions else None
+            remember(turn.user, turn.incoming.text, guess)
+            turn.event("faq_miss", outcome="none")
+            miss_reply(turn)
+        if turn.citizen is None and turn.state is None and not pending.get(turn.user + "#hint"):
+            pending[turn.user + "#hint"] = (time.monotonic(), "", None)
+            turn.reply(turn.t("first_contact_hint"))
+
+    def miss_reply(turn: Turn) -> None:
+        rows = topic_menu_buttons(turn)
+        rows.append([Button(turn.t("faq_send_to_staff"), "ask:send")])
+        turn.reply(turn.t("faq_miss"), rows)
+
+    @router.action("miss")
+    async def none_of_these(turn: Turn) -> None:
+        """The citizen said none of the suggestions fit."""
+        turn.event("faq_miss", outcome="rejected_suggestions")
+        miss_reply(turn)
+
+    @router.action("q")
+    async def menu_question(turn: Turn) -> None:
+        """``q:<intent>``: a question chosen from a menu, a suggestion or related list."""
+        faq = turn.services.faq
+        if faq is None or len(turn.args) != 1 or turn.args[0] not in faq.catalog.intents:
+            raise StaleButton(turn.incoming.payload)
+        await respond(turn, turn.args[0], "menu_answer")
+
+    @router.action("ask")
+    async def send_to_staff(turn: Turn) -> None:
+        """``ask:send``: record the last unanswered question for staff."""
+        entry = pending.get(turn.user)
+        if entry is None or not entry[1]:
+            turn.reply(turn.t("faq_nothing_to_send"))
+            return
+        citizen = turn.citizen
+        if citizen is None:
+            turn.reply(turn.t("faq_need_consent_to_send"))
+            turn.reply(turn.t("privacy_notice"), consent_buttons(turn, then="ask:send"))
+            return
+        _, text, guess = pending.pop(turn.user)
+        ref = turn.services.store.questions.submit("faq_miss", citizen, text, intent_guess=guess)
+        turn.event("question_sent", ref=ref, value="faq_miss")
+        turn.reply(turn.t("faq_sent_to_staff", ref=ref))
+
+    @router.action("fb")
+    async def feedback(turn: Turn) -> None:
+        """``fb:u|d:<intent>``: 👍/👎 on an answer."""
+        if len(turn.args) != 2 or turn.args[0] not in ("u", "d"):
+            raise StaleButton(turn.incoming.payload)
+        vote, intent_id = turn.args
+        turn.event("faq_feedback", intent=intent_id, value="up" if vote == "u" else "down")
+        if vote == "u":
+            turn.reply(turn.t("faq_thanks_up"))
+        else:
+            rows = (
+                [[Button(turn.t("faq_send_to_staff"), "ask:send")]] if turn.user in pending else []
+            )
+            turn.reply(turn.t("faq_thanks_down"), rows)
+
+    @router.intent("bot.chao_hoi")
+    async def greeting(turn: Turn) -> None:
+        faq = turn.services.faq
+        assert faq is not None
+        turn.reply(turn.fill(faq.catalog.intents["bot.chao_hoi"].answer), topic_menu_buttons(turn))
+
+    @router.intent("bot.huy_dang_ky")
+    async def how_to_stop(turn: Turn) -> None:
+        citizen = turn.citizen
+        button = (
+            Button(turn.t("unsubscribe_button"), "news:off")
+            if citizen is not None and citizen.subscribed
+            else Button(turn.t("subscribe_button"), "news:on")
+        )
+        show_answer(turn, "bot.huy_dang_ky", extra=[[button]], rate=False)
+
+    @router.intent("bot.xoa_du_lieu")
+    async def about_data(turn: Turn) -> None:
+        extra = [[Button("📋 Xem thông tin của tôi", "profile")]]
+        if turn.citizen is not None:
+            extra.append([Button(turn.t("delete_button"), "del:ask")])
+        show_answer(turn, "bot.xoa_du_lieu", extra=extra, rate=False)
+
+    return router

@@ -1,0 +1,175 @@
+"""Onboarding: greeting, privacy notice and consent, optional profile, news subscription.
+
+The profile steps keep their place in the store (flow ``profile``), so a restart in the
+middle resumes at the same question.
+"""
+
+from __future__ import annotations
+
+from bot.core.keyboards import topic_menu_buttons
+from bot.core.messages import Button
+from bot.core.router import Router
+from bot.core.turn import StaleButton, Turn
+
+router = Router()
+
+
+def consent_buttons(turn: Turn, *, then: str = "") -> list[list[Button]]:
+    suffix = f":{then}" if then else ""
+    return [
+        [
+            Button(turn.t("consent_yes_button"), "consent:y" + suffix),
+            Button(turn.t("consent_no_button"), "consent:n"),
+        ]
+    ]
+
+
+@router.command("start", "Bắt đầu: giới thiệu và đồng ý lưu thông tin")
+async def start(turn: Turn) -> None:
+    """Greet; ask for consent unless it was given before."""
+    turn.reply(turn.t("greeting"))
+    if turn.citizen is None:
+        turn.reply(turn.t("privacy_notice"), consent_buttons(turn))
+    else:
+        turn.reply(turn.t("menu_title"), topic_menu_buttons(turn))
+
+
+@router.action("consent")
+async def consent(turn: Turn) -> None:
+    """Record the answer to the privacy notice; ``consent:y[:next]`` or ``consent:n``."""
+    answer, *rest = turn.args or ("",)
+    if answer == "n":
+        if turn.citizen is None:
+            turn.event("consent_declined")
+        turn.reply(turn.t("consent_declined"), topic_menu_buttons(turn))
+        return
+    if answer != "y":
+        raise StaleButton(turn.incoming.payload)
+    if turn.citizen is None:
+        turn.services.store.citizens.register(turn.user)
+        turn.refresh_citizen()
+        turn.event("consent_given")
+    turn.reply(turn.t("consent_given"))
+    after = rest[0] if rest else "profile"
+    if after == "profile":
+        turn.reply(turn.t("profile_intro"))
+        ask_commune(turn, onboarding=True)
+    elif after == "sub":
+        await subscribe_now(turn)
+    else:
+        # Consent asked on the way to another action (e.g. sending a question to staff):
+        # carry on with that action now.
+        continuation = turn.services.router.actions.get(after)
+        if continuation is None:
+            raise StaleButton(turn.incoming.payload)
+        turn.args = tuple(rest[1:])
+        await continuation(turn)
+
+
+def ask_commune(turn: Turn, *, onboarding: bool) -> None:
+    communes = turn.services.deployment.communes
+    rows = [[Button(c.name, f"prof:c:{c.id}")] for c in communes]
+    rows.append([Button(turn.t("skip_button"), "prof:c:-")])
+    turn.set_state("profile", "commune", onboarding=onboarding)
+    turn.reply(turn.t("ask_commune"), rows)
+
+
+def ask_village(turn: Turn, *, onboarding: bool) -> None:
+    citizen = turn.citizen
+    commune = turn.services.deployment.commune(citizen.commune if citizen else None)
+    if commune is None or not commune.villages:
+        ask_household(turn, onboarding=onboarding)
+        return
+    rows = [[Button(v, f"prof:v:{i}")] for i, v in enumerate(commune.villages)]
+    rows.append([Button(turn.t("skip_button"), "prof:v:-")])
+    turn.set_state("profile", "village", onboarding=onboarding)
+    turn.reply(turn.t("ask_village"), rows)
+
+
+def ask_household(turn: Turn, *, onboarding: bool) -> None:
+    labels = turn.services.texts.household_labels
+    rows = [[Button(label, f"prof:h:{key}")] for key, label in labels.items()]
+    rows.append([Button(turn.t("skip_button"), "prof:h:-")])
+    turn.set_state("profile", "household", onboarding=onboarding)
+    turn.reply(turn.t("ask_household"), rows)
+
+
+def ask_subscribe(turn: Turn) -> None:
+    turn.set_state("profile", "subscribe", onboarding=True)
+    turn.reply(
+        turn.t("ask_subscribe"),
+        [
+            [Button(turn.t("subscribe_yes_button"), "sub:y")],
+            [Button(turn.t("subscribe_no_button"), "sub:n")],
+        ],
+    )
+
+
+@router.action("prof")
+async def profile_answer(turn: Turn) -> None:
+    """One profile answer: ``prof:c:<commune>``, ``prof:v:<index>``, ``prof:h:<category>``."""
+    if len(turn.args) != 2 or turn.citizen is None:
+        raise StaleButton(turn.incoming.payload)
+    field, value = turn.args
+    step = {"c": "commune", "v": "village", "h": "household"}.get(field)
+    if step is None:
+        raise StaleButton(turn.incoming.payload)
+    state = turn.expect("profile", step)
+    onboarding = bool(state.data.get("onboarding"))
+    citizens = turn.services.store.citizens
+    citizen = turn.citizen
+    deployment = turn.services.deployment
+    if field == "c":
+        if value != "-" and deployment.commune(value) is None:
+            raise StaleButton(turn.incoming.payload)
+        if value != "-":
+            citizens.update(citizen, commune=value, village=None)
+    elif field == "v" and value != "-":
+        commune = deployment.commune(citizen.commune)
+        if commune is None or not value.isdigit() or int(value) >= len(commune.villages):
+            raise StaleButton(turn.incoming.payload)
+        citizens.update(citizen, village=commune.villages[int(value)])
+    elif field == "h" and value != "-":
+        if turn.services.texts.household_label(value) is None:
+            raise StaleButton(turn.incoming.payload)
+        citizens.update(citizen, household=value)
+    turn.refresh_citizen()
+    if value != "-":
+        turn.event("profile_updated", value=step)
+    if field == "c" and (value != "-" or onboarding):
+        if value != "-":
+            ask_village(turn, onboarding=onboarding)
+        else:
+            ask_household(turn, onboarding=onboarding)
+    elif field == "v" and onboarding:
+        ask_household(turn, onboarding=True)
+    elif field == "h" and onboarding:
+        ask_subscribe(turn)
+    else:
+        turn.clear_state()
+        turn.reply(turn.t("profile_saved"))
+
+
+@router.action("sub")
+async def subscribe_answer(turn: Turn) -> None:
+    """The last onboarding question: ``sub:y`` or ``sub:n``."""
+    turn.expect("profile", "subscribe")
+    if turn.args[:1] == ("y",):
+        await subscribe_now(turn)
+    turn.clear_state()
+    turn.reply(turn.t("onboarding_done"), topic_menu_buttons(turn))
+
+
+async def subscribe_now(turn: Turn) -> None:
+    citizen = turn.citizen
+    if citizen is None:
+        turn.reply(turn.t("need_consent_for_subscribe"))
+        turn.reply(turn.t("privacy_notice"), consent_buttons(turn, then="sub"))
+        return
+    if citizen.subscribed:
+        turn.reply(turn.t("already_subscribed"))
+        return
+    turn.services.store.citizens.subscribe(citizen)
+    turn.refresh_citizen()
+    turn.event("subscribed")
+    turn.reply(turn.t("subscribed"))

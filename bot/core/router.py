@@ -1,0 +1,109 @@
+"""Where each kind of input goes: commands, button payloads, flow steps, FAQ action intents.
+
+Feature modules each build a ``Router`` and the application includes them all, so adding a
+feature never means editing the engine.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.core.turn import Turn
+
+Handler = Callable[["Turn"], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command. ``roles`` empty means every citizen may use it."""
+
+    name: str
+    description: str
+    handler: Handler
+    roles: tuple[str, ...] = ()
+
+    @property
+    def for_staff(self) -> bool:
+        return bool(self.roles)
+
+
+class Router:
+    """A registry of handlers, filled with decorators."""
+
+    def __init__(self) -> None:
+        self.commands: dict[str, Command] = {}
+        self.actions: dict[str, Handler] = {}
+        self.steps: dict[tuple[str, str], Handler] = {}
+        self.intents: dict[str, Handler] = {}
+        self.keywords: dict[str, Handler] = {}
+        self.fallback: Handler | None = None
+
+    def command(
+        self, name: str, description: str, *, roles: tuple[str, ...] = ()
+    ) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self._add(self.commands, name, Command(name, description, handler, roles))
+            return handler
+
+        return register
+
+    def action(self, prefix: str) -> Callable[[Handler], Handler]:
+        """Handle button payloads ``prefix`` or ``prefix:arg:...``; args land in ``turn.args``."""
+        return self._decorator(self.actions, prefix)
+
+    def step(self, flow: str, step: str) -> Callable[[Handler], Handler]:
+        """Handle free text while the person is at ``step`` of ``flow``."""
+        return self._decorator(self.steps, (flow, step))
+
+    def intent(self, intent_id: str) -> Callable[[Handler], Handler]:
+        """Handle an FAQ intent of ``kind: action`` with a feature instead of a fixed text."""
+        return self._decorator(self.intents, intent_id)
+
+    def on_text(self, handler: Handler) -> Handler:
+        """Handle free text that nothing else claimed (the FAQ). One per application."""
+        if self.fallback is not None:
+            raise ValueError("a free-text handler is registered twice")
+        self.fallback = handler
+        return handler
+
+    def keyword(self, *phrases: str) -> Callable[[Handler], Handler]:
+        """Handle a whole message equal to one of ``phrases`` (compared accent-folded)."""
+
+        def register(handler: Handler) -> Handler:
+            for phrase in phrases:
+                self._add(self.keywords, fold(phrase), handler)
+            return handler
+
+        return register
+
+    def include(self, other: Router) -> None:
+        for table in ("commands", "actions", "steps", "intents", "keywords"):
+            mine, theirs = getattr(self, table), getattr(other, table)
+            for key, value in theirs.items():
+                self._add(mine, key, value)
+        if other.fallback is not None:
+            self.on_text(other.fallback)
+
+    def _decorator(self, table: dict, key: object) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self._add(table, key, handler)
+            return handler
+
+        return register
+
+    @staticmethod
+    def _add(table: dict, key: object, value: object) -> None:
+        if key in table:
+            raise ValueError(f"{key!r} is registered twice")
+        table[key] = value
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and đ, collapse spaces: for comparing short keywords."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return " ".join(stripped.split())

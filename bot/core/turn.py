@@ -1,0 +1,86 @@
+"""One incoming message being handled: who sent it, what we know, and the replies."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from bot.core.messages import Attachment, Button, Incoming, Outgoing
+from bot.core.services import Services
+from bot.store import Citizen, DialogueState
+
+
+class StaleButton(Exception):
+    """A button payload that no longer fits the conversation (an old keyboard)."""
+
+
+class Turn:
+    """The context a handler works with; handlers add replies with ``reply``."""
+
+    def __init__(self, incoming: Incoming, services: Services, args: tuple[str, ...] = ()) -> None:
+        self.incoming = incoming
+        self.services = services
+        self.args = args
+        self.replies: list[Outgoing] = []
+        self._citizen: Citizen | None = services.store.citizens.get(incoming.user)
+
+    # -- who ---------------------------------------------------------------------------
+    @property
+    def user(self) -> str:
+        return self.incoming.user
+
+    @property
+    def citizen(self) -> Citizen | None:
+        """The consenting citizen, or None when nothing may be stored about this person."""
+        return self._citizen
+
+    def refresh_citizen(self) -> Citizen | None:
+        self._citizen = self.services.store.citizens.get(self.user)
+        return self._citizen
+
+    @cached_property
+    def role(self) -> str | None:
+        return self.services.store.staff.role_of(self.user)
+
+    # -- replies -----------------------------------------------------------------------
+    def reply(
+        self,
+        text: str,
+        buttons: list[list[Button]] | None = None,
+        *,
+        document: Attachment | None = None,
+        photo: Attachment | None = None,
+    ) -> None:
+        self.replies.append(Outgoing(text, buttons or [], document=document, photo=photo))
+
+    def t(self, key: str, **values: object) -> str:
+        """A text from ``content/texts.yaml``, with this citizen's commune contact."""
+        commune = self._citizen.commune if self._citizen else None
+        return self.services.texts.get(key, commune=commune, **values)
+
+    def fill(self, template: str) -> str:
+        commune = self._citizen.commune if self._citizen else None
+        return self.services.texts.fill(template, commune=commune)
+
+    # -- dialogue state ------------------------------------------------------------------
+    @property
+    def state(self) -> DialogueState | None:
+        return self.services.store.states.get(self.user)
+
+    def set_state(self, flow: str, step: str, **data: object) -> None:
+        self.services.store.states.set(self.user, flow, step, data)
+
+    def clear_state(self) -> None:
+        self.services.store.states.clear(self.user)
+
+    def expect(self, flow: str, step: str | None = None) -> DialogueState:
+        """Return the state if the person is in ``flow`` (at ``step``); else the button is stale."""
+        state = self.state
+        if state is None or state.flow != flow or (step is not None and state.step != step):
+            raise StaleButton(f"{self.incoming.payload!r} outside {flow}/{step}")
+        return state
+
+    # -- reach events --------------------------------------------------------------------
+    def event(self, type: str, **fields: str | int | None) -> None:
+        self.services.store.events.record(
+            type, channel=self.incoming.channel, citizen=self._citizen, **fields
+        )

@@ -1,0 +1,72 @@
+"""Running the bot: every configured channel over one store, in one process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+
+from bot.app import build_engine
+from bot.channels.console import run_console
+from bot.config import Settings
+from bot.core.engine import DialogueEngine
+
+log = logging.getLogger(__name__)
+
+
+async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> None:
+    """Run the messenger channels until SIGINT/SIGTERM."""
+    from bot.channels.telegram import TelegramChannel
+
+    engine = engine or build_engine(settings)
+    channels = []
+    if settings.telegram_token:
+        channels.append(TelegramChannel(engine, settings))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    started = []
+    try:
+        for channel in channels:
+            await channel.start()
+            started.append(channel)
+        log.info("bot running on %s", ", ".join(type(c).__name__ for c in started))
+        await stop.wait()
+    finally:
+        for channel in reversed(started):
+            await channel.stop()
+        engine.services.store.close()
+
+
+def run(settings: Settings) -> None:
+    """``python -m bot run``: Telegram when a token is set, else the terminal demo."""
+    if not settings.telegram_token:
+        print(
+            "TELEGRAM_BOT_TOKEN chưa được đặt: chạy bản thử trên dòng lệnh.\n"
+            "(No TELEGRAM_BOT_TOKEN: starting the terminal demo. Ctrl-D to quit.)",
+            file=sys.stderr,
+        )
+        demo(settings)
+        return
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every Bot API call at INFO, which floods the log during long polling.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    asyncio.run(serve(settings))
+
+
+def demo(settings: Settings, *, user: str = "demo") -> None:
+    """``python -m bot demo``: chat in the terminal on the bundled content."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    async def main() -> None:
+        engine = build_engine(settings)
+        try:
+            await run_console(engine, user=user)
+        finally:
+            engine.services.store.close()
+
+    asyncio.run(main())

@@ -1,0 +1,1 @@
+"""Staff: roles, role-checked commands, and the audit of what staff did."""

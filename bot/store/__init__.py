@@ -1,0 +1,54 @@
+"""The SQLite store: the only package that imports ``sqlite_utils``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from bot.store import schema
+from bot.store.citizens import HOUSEHOLD_CATEGORIES, Citizen, Citizens
+from bot.store.database import open_database, utcnow
+from bot.store.events import Events
+from bot.store.questions import Questions
+from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
+from bot.store.state import DialogueState, DialogueStates
+
+# Every feature's migration set, in the order they are applied.
+MIGRATION_SETS: list[Migrations] = [schema.migrations]
+
+__all__ = [
+    "HOUSEHOLD_CATEGORIES",
+    "ROLES",
+    "AuditLog",
+    "Citizen",
+    "Citizens",
+    "DialogueState",
+    "DialogueStates",
+    "Events",
+    "Questions",
+    "StaffDirectory",
+    "StaffMember",
+    "Store",
+    "utcnow",
+]
+
+
+class Store:
+    """One open database and the repositories over it."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.citizens = Citizens(db)
+        self.states = DialogueStates(db)
+        self.staff = StaffDirectory(db)
+        self.audit = AuditLog(db)
+        self.events = Events(db)
+        self.questions = Questions(db)
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        return cls(open_database(path, MIGRATION_SETS))
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,67 @@
+"""Reach events for the periodic reports. Never message text, never a channel id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from bot.store.citizens import Citizen
+from bot.store.database import utcnow
+
+# The event types the reports understand; features add theirs here so the list stays one.
+EVENT_TYPES = frozenset(
+    {
+        "consent_given",
+        "consent_declined",
+        "subscribed",
+        "unsubscribed",
+        "data_deleted",
+        "profile_updated",
+        "faq_answer",
+        "faq_suggest",
+        "faq_miss",
+        "faq_feedback",
+        "menu_answer",
+        "question_sent",
+        "broadcast_delivered",
+        "broadcast_failed",
+        "broadcast_blocked",
+        "broadcast_outside_window",
+        "feedback_sent",
+        "question_answered",
+    }
+)
+
+
+class Events:
+    """Repository for ``events``."""
+
+    def __init__(self, db: Database) -> None:
+        self._table = db.table("events")
+
+    def record(
+        self,
+        type: str,
+        *,
+        channel: str,
+        citizen: Citizen | None = None,
+        **fields: Any,
+    ) -> None:
+        """Append one event; the citizen's segment is copied so reports survive deletion."""
+        if type not in EVENT_TYPES:
+            raise ValueError(f"unknown event type {type!r}")
+        row: dict[str, object] = {"at": fields.pop("at", None) or utcnow(), "type": type}
+        row["channel"] = channel
+        if citizen is not None:
+            row.update(
+                citizen_key=citizen.id,
+                commune=citizen.commune,
+                village=citizen.village,
+                household=citizen.household,
+            )
+        row.update(fields)
+        self._table.insert(row)
+
+    def count(self, type: str) -> int:
+        return self._table.count_where("type = ?", [type])

@@ -1,0 +1,71 @@
+"""Staff members, their roles, and the audit log of what staff did or tried."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from bot.store.database import utcnow
+
+ROLES = ("admin", "officer", "reviewer")
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    channel_id: str
+    role: str
+    added_at: str
+    added_by: str
+
+
+class StaffDirectory:
+    """Repository for ``staff``."""
+
+    def __init__(self, db: Database) -> None:
+        self._table = db.table("staff")
+
+    def add(self, channel_id: str, role: str, *, added_by: str = "cli") -> StaffMember:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+        row = {"channel_id": channel_id, "role": role, "added_at": utcnow(), "added_by": added_by}
+        self._table.upsert(row, pk="channel_id")
+        return StaffMember(**row)
+
+    def remove(self, channel_id: str) -> bool:
+        existed = self.role_of(channel_id) is not None
+        if existed:
+            self._table.delete(channel_id)
+        return existed
+
+    def role_of(self, channel_id: str) -> str | None:
+        rows = list(self._table.rows_where("channel_id = ?", [channel_id], limit=1))
+        return rows[0]["role"] if rows else None
+
+    def list(self) -> list[StaffMember]:
+        return [StaffMember(**row) for row in self._table.rows_where(order_by="role, channel_id")]
+
+
+class AuditLog:
+    """Append-only record of staff actions and refused attempts: who, what, when."""
+
+    def __init__(self, db: Database) -> None:
+        self._table = db.table("audit_log")
+
+    def record(
+        self, actor: str, action: str, *, role: str | None, allowed: bool, detail: str = ""
+    ) -> None:
+        self._table.insert(
+            {
+                "at": utcnow(),
+                "actor": actor,
+                "role": role,
+                "action": action,
+                "detail": detail,
+                "allowed": int(allowed),
+            }
+        )
+
+    def entries(self, *, actor: str | None = None, limit: int = 100) -> list[dict]:
+        where, params = ("actor = ?", [actor]) if actor else (None, [])
+        return list(self._table.rows_where(where, params, order_by="id desc", limit=limit))
