@@ -1,0 +1,100 @@
+"""Timing figures (``python -m faq bench``): index build and match latency.
+
+Measured on the real content and on a synthetic catalogue of at least 1,000 intents made by
+cloning the real intents under new ids with perturbed phrasings (dropped and swapped words,
+typos, and one invented word per clone so that the vocabulary grows as a real catalogue's
+would). The queries are perturbed phrasings too, so that typo repair is exercised.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from faq.catalog import Catalog, Intent
+from faq.lexicon import Lexicon
+from faq.matcher import Matcher
+
+_SYLLABLES = "ba bi bo ca chi cu da do gia ha khe la lo ma mi na ne pha qua ra sa ta the to va xe"
+
+
+def perturb(text: str, rng: random.Random) -> str:
+    """A plausible re-typing of ``text``: a word dropped or swapped, or a letter changed."""
+    words = text.split()
+    roll = rng.random()
+    if len(words) > 3 and roll < 0.3:
+        del words[rng.randrange(len(words))]
+    elif len(words) > 3 and roll < 0.6:
+        i = rng.randrange(len(words) - 1)
+        words[i], words[i + 1] = words[i + 1], words[i]
+    elif words:
+        i = rng.randrange(len(words))
+        w = words[i]
+        if len(w) > 3:
+            j = rng.randrange(len(w))
+            words[i] = w[:j] + rng.choice("aeiouhnt") + w[j + 1 :]
+    return " ".join(words)
+
+
+def replicate(catalog: Catalog, size: int, *, seed: int = 7) -> Catalog:
+    """A catalogue of at least ``size`` intents cloned from ``catalog``."""
+    rng = random.Random(seed)
+    syllables = _SYLLABLES.split()
+    base = list(catalog.intents.values())
+    intents: list[Intent] = list(base)
+    n = 0
+    while len(intents) < size and base:
+        n += 1
+        for intent in base:
+            invented = "".join(rng.sample(syllables, 3))
+            variants = tuple(f"{perturb(v, rng)} {invented}" for v in intent.variants)
+            intents.append(
+                dataclasses.replace(intent, id=f"{intent.id}.r{n}", variants=variants, related=())
+            )
+    return Catalog.from_intents(intents)
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _latencies(matcher: Matcher, queries: list[str]) -> tuple[float, float]:
+    times = []
+    for q in queries:
+        start = time.perf_counter()
+        matcher.match(q)
+        times.append(time.perf_counter() - start)
+    times.sort()
+    p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+    return statistics.median(times) * 1000, p99 * 1000
+
+
+def _queries(catalog: Catalog, rng: random.Random, count: int) -> list[str]:
+    pool = [v for i in catalog.intents.values() for v in i.variants] or ["hộ nghèo"]
+    return [perturb(rng.choice(pool), rng) for _ in range(count)]
+
+
+def run(content_dir: Path, *, intents: int = 1000, queries: int = 1000) -> Iterator[str]:
+    """Yield printable lines of figures."""
+    rng = random.Random(11)
+    load = _timed(lambda: Catalog.load(content_dir))
+    catalog = Catalog.load(content_dir)
+    lexicon = Lexicon.load(content_dir / "lexicon.yaml")
+    yield f"content: {len(catalog.intents)} intents, catalogue load {load * 1000:.0f} ms"
+    for name, cat in (("content", catalog), ("replica", replicate(catalog, intents))):
+        variants = sum(len(i.variants) for i in cat.intents.values())
+        matcher = Matcher(cat, lexicon)
+        build = min(_timed(lambda: Matcher(cat, lexicon)) for _ in range(2))  # noqa: B023
+        qs = _queries(catalog, rng, queries)
+        _latencies(matcher, qs[:50])  # warm caches as a long-running bot would have them
+        p50, p99 = _latencies(matcher, qs)
+        yield (
+            f"{name}: {len(cat.intents)} intents, {variants} variants — index build "
+            f"{build * 1000:.0f} ms, match p50 {p50:.2f} ms, p99 {p99:.2f} ms"
+        )

@@ -1,0 +1,189 @@
+"""Validate the FAQ content (``python -m faq check``): every problem named on one line.
+
+Checks follow ``content/README.md``: required fields and kinds, the shared intent catalogue,
+answer lengths, sources, review dates, title lengths, NFC text, placeholders, related ids, and
+phrasings that two intents share once normalised (the matcher could not tell them apart).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from faq.catalog import parse_intent, read_topic_file, topic_files
+from faq.lexicon import Lexicon
+from faq.normalize import Normalizer
+
+PLACEHOLDERS = frozenset({"lien_he", "don_vi", "duong_day_nong"})
+ANSWER_LIMIT = 1500  # hard limit of the platform is 4096; beyond 1500 a phone screen drowns
+ANSWER_AIM = 700
+INTENT_TITLE_LIMIT = 40
+TOPIC_TITLE_LIMIT = 30
+KINDS = frozenset({"info", "action"})
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+
+
+@dataclass
+class Result:
+    """Problems (errors) and notes found in a content folder, plus what was counted."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    topics: int = 0
+    intents: int = 0
+    variants: int = 0
+    long_answers: int = 0
+
+    def summary(self) -> str:
+        """The one line printed when there is no problem."""
+        extra = f", {self.long_answers} answers over {ANSWER_AIM} characters" * bool(
+            self.long_answers
+        )
+        return (
+            f"content ok: {self.topics} topics, {self.intents} intents, "
+            f"{self.variants} variants{extra}"
+        )
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string inside a YAML value, for the NFC check."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _date_problem(value: Any, today: dt.date) -> str | None:
+    text = value.isoformat() if isinstance(value, dt.date) else str(value or "")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return f"is not a YYYY-MM-DD date ({text or 'missing'})"
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return f"is not a valid date ({text})"
+    return f"is in the future ({text})" if day > today else None
+
+
+def _check_intent(raw: dict[str, Any], where: str, today: dt.date, result: Result) -> None:
+    say = result.problems.append
+    for name in ("id", "title", "kind", "answer", "reviewed", "variants"):
+        if raw.get(name) in (None, "", []):
+            say(f"{where}: missing required field '{name}'")
+    intent = parse_intent(raw, "")
+    if intent.id and not _ID.match(intent.id):
+        say(f"{where}: id must be lower-case ASCII words joined by '.' or '_'")
+    if raw.get("kind") is not None and intent.kind not in KINDS:
+        say(f"{where}: kind must be 'info' or 'action', not '{intent.kind}'")
+    if len(intent.title) > INTENT_TITLE_LIMIT:
+        say(f"{where}: title longer than {INTENT_TITLE_LIMIT} characters ({len(intent.title)})")
+    if len(intent.answer) > ANSWER_LIMIT:
+        say(f"{where}: answer longer than {ANSWER_LIMIT} characters ({len(intent.answer)})")
+    elif len(intent.answer) > ANSWER_AIM:
+        result.long_answers += 1
+    for name in sorted(set(_PLACEHOLDER.findall(intent.answer)) - PLACEHOLDERS):
+        say(f"{where}: unknown placeholder {{{name}}} in answer")
+    if intent.kind == "info" and not any(s.doc for s in intent.sources):
+        say(f"{where}: kind info needs at least one source with a 'doc'")
+    if raw.get("reviewed") is not None and (problem := _date_problem(raw["reviewed"], today)):
+        say(f"{where}: reviewed {problem}")
+    for n, source in enumerate(raw.get("sources") or [], 1):
+        date = source.get("date") if isinstance(source, dict) else None
+        if date is not None and (problem := _date_problem(date, today)):
+            say(f"{where}: source {n} date {problem}")
+    if any(unicodedata.normalize("NFC", s) != s for s in _strings(raw)):
+        say(f"{where}: text is not Unicode NFC (re-save the file as NFC)")
+
+
+def check_content(content_dir: Path, *, catalogue: Path | None = None) -> Result:
+    """Validate ``content_dir``; ``catalogue`` is the shared ``intents.yaml`` (may be absent)."""
+    result = Result()
+    say = result.problems.append
+    today = dt.date.today()
+    seen: dict[str, str] = {}
+    related: list[tuple[str, str]] = []
+    phrasings: list[tuple[str, str]] = []
+    try:
+        lexicon = Lexicon.load(content_dir / "lexicon.yaml")
+    except ValueError as exc:
+        say(f"lexicon.yaml: {exc}")
+        lexicon = Lexicon()
+    files = topic_files(content_dir)
+    if not files:
+        say(f"{content_dir / 'faq'}: no topic files (*.yaml)")
+    for path in files:
+        try:
+            data = read_topic_file(path)
+        except ValueError as exc:
+            say(str(exc))
+            continue
+        result.topics += 1
+        name = f"faq/{path.name}"
+        for key in ("topic", "title", "order", "intents"):
+            if data.get(key) in (None, "", []):
+                say(f"{name}: missing required field '{key}'")
+        if len(str(data.get("title") or "")) > TOPIC_TITLE_LIMIT:
+            say(f"{name}: topic title longer than {TOPIC_TITLE_LIMIT} characters")
+        if data.get("order") is not None and not isinstance(data.get("order"), int):
+            say(f"{name}: order must be a whole number")
+        for n, raw in enumerate(data.get("intents") or [], 1):
+            if not isinstance(raw, dict):
+                say(f"{name}: intent {n} is not a mapping")
+                continue
+            intent_id = str(raw.get("id") or f"#{n}")
+            where = f"{name}: {intent_id}"
+            if intent_id in seen:
+                say(f"{where}: id already used in {seen[intent_id]}")
+            seen[intent_id] = name
+            result.intents += 1
+            _check_intent(raw, where, today, result)
+            intent = parse_intent(raw, "")
+            result.variants += len(intent.variants)
+            related += [(where, r) for r in intent.related]
+            phrasings += [(intent_id, v) for v in intent.variants]
+    for where, target in related:
+        if target not in seen:
+            say(f"{where}: related id '{target}' does not exist")
+    _check_shared_phrasings(phrasings, Normalizer(lexicon), result)
+    _check_catalogue(seen, catalogue, result)
+    return result
+
+
+def _check_shared_phrasings(
+    phrasings: list[tuple[str, str]], normalizer: Normalizer, result: Result
+) -> None:
+    owner: dict[tuple[str, ...], tuple[str, str]] = {}
+    for intent_id, text in phrasings:
+        key = tuple(normalizer.terms(text))
+        if not key:
+            continue
+        first = owner.setdefault(key, (intent_id, text))
+        if first[0] != intent_id:
+            result.problems.append(
+                f"variant '{text}' of {intent_id} reads the same as '{first[1]}' of {first[0]}"
+            )
+
+
+def _check_catalogue(seen: dict[str, str], catalogue: Path | None, result: Result) -> None:
+    if catalogue is None or not catalogue.exists():
+        result.notes.append(f"note: intent catalogue not found ({catalogue}); check skipped")
+        return
+    try:
+        entries = yaml.safe_load(catalogue.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        result.problems.append(f"{catalogue.name}: invalid YAML ({exc})")
+        return
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and entry.get("id") and str(entry["id"]) not in seen:
+            result.problems.append(f"catalogue intent '{entry['id']}' has no FAQ entry")

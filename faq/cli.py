@@ -1,0 +1,105 @@
+"""Command line: ``python -m faq match|check|eval|bench``.
+
+A thin edge over the library: each command builds what it needs, calls one function and
+prints. Errors in content become messages and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from faq.check import check_content
+from faq.evaluate import evaluate, read_tsv
+from faq.matcher import Matcher, default_content_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _matcher(content: Path) -> Matcher:
+    return Matcher.from_content(content)
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    """Print one JSON line per question (arguments, else stdin lines)."""
+    matcher = _matcher(args.content)
+    questions = args.question or (line.rstrip("\r\n") for line in sys.stdin)
+    for q in questions:
+        m = matcher.match(q)
+        record = {"q": q, "id": m.intent_id, "score": round(m.score, 4)}
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the content; one line per problem, non-zero exit when any."""
+    result = check_content(args.content, catalogue=args.catalogue)
+    for note in result.notes:
+        print(note)
+    for problem in result.problems:
+        print(f"error: {problem}")
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Print accuracy figures for a labelled TSV file and list the misses."""
+    report = evaluate(_matcher(args.content), read_tsv(args.file))
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Print build time and match latency on the content and on a 1,000-intent replica."""
+    from faq.bench import run
+
+    for line in run(args.content, intents=args.intents):
+        print(line, flush=True)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for the docs test)."""
+    p = argparse.ArgumentParser(prog="python -m faq", description=__doc__.splitlines()[0])
+    p.add_argument(
+        "--content",
+        type=Path,
+        default=default_content_dir(),
+        help="content folder (default: $BOT_CONTENT_DIR or the repository's content/)",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    m = sub.add_parser("match", help="match questions, one JSON object per line")
+    m.add_argument("question", nargs="*", help="questions; none = one per line on stdin")
+    m.set_defaults(func=cmd_match)
+    c = sub.add_parser("check", help="validate content/faq/*.yaml")
+    c.add_argument(
+        "--catalogue",
+        type=Path,
+        default=REPO.parent / "shared" / "faq" / "intents.yaml",
+        help="shared intent catalogue whose ids must all exist (skipped when missing)",
+    )
+    c.set_defaults(func=cmd_check)
+    e = sub.add_parser("eval", help="accuracy on a labelled TSV (intent<TAB>question)")
+    e.add_argument("file", type=Path)
+    e.set_defaults(func=cmd_eval)
+    b = sub.add_parser("bench", help="index build time and match latency")
+    b.add_argument("--intents", type=int, default=1000, help="size of the replicated catalogue")
+    b.set_defaults(func=cmd_bench)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,97 @@
+"""Accuracy figures of a matcher on labelled questions (``python -m faq eval FILE.tsv``).
+
+The file has one question per line: ``intent_id<TAB>question``; an empty id marks a question
+outside the catalogue, on which the matcher should abstain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faq.matcher import Match, Matcher
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One evaluation line: the expected intent (``None`` = out of scope) and the question."""
+
+    expected: str | None
+    question: str
+
+
+@dataclass
+class Report:
+    """Counts over an evaluation run and the questions that went wrong."""
+
+    in_scope: int = 0
+    top1: int = 0
+    out_of_scope: int = 0
+    abstained: int = 0
+    confident_wrong: int = 0
+    total: int = 0
+    misses: list[tuple[Labelled, Match]] = field(default_factory=list)
+
+    def rate(self, part: int, whole: int) -> float:
+        """``part / whole``, or 0 for an empty set."""
+        return part / whole if whole else 0.0
+
+    def lines(self) -> list[str]:
+        """The figures as printable lines, then one line per miss."""
+        out = [
+            f"in-scope top-1 accuracy: {self.rate(self.top1, self.in_scope):.3f}"
+            f" ({self.top1}/{self.in_scope})",
+            f"out-of-scope abstained: {self.rate(self.abstained, self.out_of_scope):.3f}"
+            f" ({self.abstained}/{self.out_of_scope})",
+            f"confident-wrong rate: {self.rate(self.confident_wrong, self.total):.3f}"
+            f" ({self.confident_wrong}/{self.total})",
+        ]
+        if self.misses:
+            out.append(f"misses ({len(self.misses)}):")
+        for item, m in self.misses:
+            got = m.intent_id or f"none→{','.join(m.suggestions[:1]) or '-'}"
+            if m.outcome == "suggest":
+                got = f"suggest→{','.join(m.suggestions)}"
+            out.append(
+                f"  want {item.expected or 'null'} got {got} ({m.score:.2f}): {item.question}"
+            )
+        return out
+
+
+def read_tsv(path: Path) -> list[Labelled]:
+    """Read a labelled TSV file; blank lines and ``#`` comments are skipped."""
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, _, question = line.partition("\t")
+        items.append(Labelled(label.strip() or None, question.strip()))
+    return items
+
+
+def evaluate(matcher: Matcher, items: Iterable[Labelled]) -> Report:
+    """Match every question and count (see :class:`Report`).
+
+    In scope, top-1 counts the top-ranked intent whatever the outcome (the ranking quality);
+    confident-wrong counts answers given outright with a wrong id, in or out of scope.
+    """
+    report = Report()
+    for item in items:
+        m = matcher.match(item.question)
+        report.total += 1
+        top = m.intent_id or (m.suggestions[0] if m.suggestions else None)
+        answered_wrong = m.outcome == "answer" and m.intent_id != item.expected
+        report.confident_wrong += answered_wrong
+        if item.expected is None:
+            report.out_of_scope += 1
+            report.abstained += m.outcome != "answer"
+            if m.outcome == "answer":
+                report.misses.append((item, m))
+            continue
+        report.in_scope += 1
+        if top == item.expected and m.outcome == "answer":
+            report.top1 += 1
+        else:
+            report.misses.append((item, m))
+    return report

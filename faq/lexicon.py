@@ -1,0 +1,122 @@
+"""The normalisation tables (``content/lexicon.yaml``) as an immutable object.
+
+Staff edit the YAML; this module only reads it, lower-cases and NFC-normalises every entry so
+that lookups never depend on how an editor saved the file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@lru_cache(maxsize=65536)
+def strip_marks(text: str) -> str:
+    """Remove Vietnamese diacritics: ``"Đường"`` -> ``"Duong"`` (case is kept)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def has_marks(text: str) -> bool:
+    """True when ``text`` carries at least one Vietnamese diacritic (or ``đ``)."""
+    return strip_marks(text) != text
+
+
+def fold(text: str) -> str:
+    """NFC + case folding: the form every table key and every message is compared in."""
+    return unicodedata.normalize("NFC", text).casefold().strip()
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    return tuple(fold(str(value)).split())
+
+
+def _mapping(raw: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(raw, dict):
+        return {}
+    return {fold(str(k)): _words(v) for k, v in raw.items() if _words(v)}
+
+
+def _phrases(raw: Any) -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    if not isinstance(raw, dict):
+        return out
+    for canonical, alternatives in raw.items():
+        term = fold(str(canonical)).replace(" ", "_")
+        alts = alternatives if isinstance(alternatives, list) else [alternatives]
+        for alt in [*alts, term.replace("_", " ")]:
+            words = _words(alt)
+            if words:
+                out.setdefault(words, term)
+    return out
+
+
+def _set(raw: Any) -> frozenset[str]:
+    if not isinstance(raw, list):
+        return frozenset()
+    return frozenset(fold(str(item)) for item in raw if str(item).strip())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Normalisation tables; see the header of ``content/lexicon.yaml`` for their meaning.
+
+    Attributes:
+        abbreviations: typed word -> words, looked up as typed and without diacritics.
+        dialect: typed word -> words, looked up exactly as typed only.
+        phrases: words -> one canonical term (``"bảo_hiểm_y_tế"``).
+        fillers: particles and chat noise to drop.
+        stop_words: function words to drop.
+        final_particles: diacritic-less sentence-final particles (``vay`` for *vậy*).
+        question_words: words (without diacritics) after which a final particle is dropped.
+    """
+
+    abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    dialect: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    fillers: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()
+    final_particles: frozenset[str] = frozenset()
+    question_words: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        """Read a lexicon YAML file; a missing file gives an empty lexicon.
+
+        Raises:
+            ValueError: when the file is not valid YAML or not a mapping.
+        """
+        if not path.exists():
+            return cls()
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{path.name}: invalid YAML ({exc})") from exc
+        if not isinstance(data, dict):
+            raise ValueError(f"{path.name}: top level must be a mapping")
+        return cls(
+            abbreviations=_mapping(data.get("abbreviations")),
+            dialect=_mapping(data.get("dialect")),
+            phrases=_phrases(data.get("phrases")),
+            fillers=_set(data.get("fillers")),
+            stop_words=_set(data.get("stop_words")),
+            final_particles=_set(data.get("final_particles")),
+            question_words=_set(data.get("question_words")),
+        )
+
+    def known_words(self) -> set[str]:
+        """Every single word the tables mention: these are never "typo-corrected" away."""
+        words: set[str] = set(self.abbreviations) | set(self.dialect)
+        words |= self.fillers | self.stop_words
+        for targets in (*self.abbreviations.values(), *self.dialect.values()):
+            words.update(targets)
+        for alt in self.phrases:
+            words.update(alt)
+        return words

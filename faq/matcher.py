@@ -1,0 +1,93 @@
+"""Match a citizen's message to an FAQ intent, or abstain.
+
+The matcher normalises the message (:mod:`faq.normalize`), ranks intents with the TF-IDF index
+(:mod:`faq.index`) and turns the ranking into a calibrated confidence
+(:mod:`faq.confidence`), from which one of three outcomes follows:
+
+* ``answer``  — confident enough to show the intent's answer;
+* ``suggest`` — plausible: offer up to three intents as buttons;
+* ``none``    — out of scope or unreadable: offer the topics menu or a human.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from faq.catalog import Catalog
+from faq.confidence import Scorer
+from faq.index import Index, features
+from faq.normalize import Lexicon, Normalizer, has_marks
+
+Outcome = Literal["answer", "suggest", "none"]
+_CANDIDATES = 12
+
+
+@dataclass(frozen=True)
+class Match:
+    """What the matcher concluded about one message.
+
+    Attributes:
+        outcome: ``answer``, ``suggest`` or ``none``.
+        intent_id: the answered intent, set only when ``outcome == "answer"``.
+        score: calibrated confidence (0..1) of the top candidate.
+        suggestions: up to three intent ids, best first (best guesses even for ``none``).
+    """
+
+    outcome: Outcome
+    intent_id: str | None
+    score: float
+    suggestions: tuple[str, ...]
+
+
+def default_content_dir() -> Path:
+    """``$BOT_CONTENT_DIR`` if set, else the repository's ``content/`` folder."""
+    env = os.environ.get("BOT_CONTENT_DIR")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "content"
+
+
+class Matcher:
+    """Ranks a catalogue's intents for free-text messages.
+
+    Args:
+        catalog: the intents to match.
+        lexicon: the normalisation tables.
+    """
+
+    def __init__(self, catalog: Catalog, lexicon: Lexicon, *, scorer: Scorer | None = None) -> None:
+        self.catalog = catalog
+        self.ids = list(catalog.intents)
+        # The vocabulary for typo repair is every word the phrasings use after abbreviations.
+        base = Normalizer(lexicon)
+        texts = [t for i in catalog.intents.values() for t in (i.title, *i.variants)]
+        self.normalizer = Normalizer(lexicon, base.vocabulary(texts))
+        docs = [
+            [self.normalizer.terms(t) for t in (intent.title, *intent.variants)]
+            for intent in catalog.intents.values()
+        ]
+        self.index = Index(docs)
+        self.scorer = scorer or Scorer()
+
+    @classmethod
+    def from_content(cls, content_dir: Path) -> Matcher:
+        """Load ``content_dir/faq/*.yaml`` and ``content_dir/lexicon.yaml``."""
+        return cls(Catalog.load(content_dir), Lexicon.load(content_dir / "lexicon.yaml"))
+
+    def match(self, text: str) -> Match:
+        """Match one message; never raises on odd input (empty, emoji, NFD...)."""
+        terms = self.normalizer.terms(text)
+        if not terms or not self.ids:
+            return Match("none", None, 0.0, ())
+        feats = features(terms, accents=has_marks(text))
+        ranked = self.index.candidates(feats, limit=_CANDIDATES)
+        scored = self.scorer.rank(ranked, terms=len(terms))
+        if not scored:
+            return Match("none", None, 0.0, ())
+        ids = tuple(self.ids[i] for i, _ in scored[:3])
+        confidence = scored[0][1]
+        outcome = self.scorer.outcome(confidence)
+        if outcome == "answer":
+            return Match("answer", ids[0], confidence, ids)
+        return Match(outcome, None, confidence, ids)
