@@ -1,0 +1,89 @@
+"""``python -m faq check``: valid content passes, each kind of problem is named."""
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from faq.check import check_content
+
+FIXTURE = Path(__file__).parent / "fixtures" / "faq" / "content"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE, target)
+    shutil.copy(Path(__file__).parent.parent / "content" / "lexicon.yaml", target)
+    return target
+
+
+def edit(content: Path, old: str, new: str, name: str = "bhyt.yaml") -> None:
+    path = content / "faq" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_fixture_is_valid(content: Path) -> None:
+    result = check_content(content)
+    assert result.problems == []
+    assert "6 intents" in result.summary()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("    kind: info\n", "    kind: faq\n", "kind must be 'info' or 'action'"),
+        ("title: Thẻ BHYT cho hộ nghèo", "title: " + "x" * 41, "title longer than 40"),
+        ("reviewed: 2025-01-15", "reviewed: 2999-01-01", "reviewed is in the future"),
+        ("reviewed: 2025-01-15", "reviewed: 15/01/2025", "not a YYYY-MM-DD date"),
+        ("{lien_he}.\n", "{so_dien_thoai}.\n", "unknown placeholder {so_dien_thoai}"),
+        ("related: [bhyt.cap_the]", "related: [bhyt.khong_co]", "'bhyt.khong_co' does not exist"),
+        ("  - id: bhyt.cap_the", "  - id: bhyt.ho_ngheo", "id already used"),
+        (
+            "    answer: |\n      Người",
+            "    answer: |\n      " + "a" * 1600 + "\n      Người",
+            "answer longer than 1500",
+        ),
+        (
+            "      - doc: Văn bản thử nghiệm số 1\n",
+            "      - article: Điều 9\n",
+            "needs at least one source",
+        ),
+        ("    title: Cấp lại thẻ BHYT\n", "", "missing required field 'title'"),
+        (
+            "      - dùng thẻ bhyt trên ứng dụng vssid được không",
+            "      - Hộ nghèo có được CẤP thẻ bảo hiểm y tế miễn phí không ạ",
+            "reads the same as",
+        ),
+        (
+            "hộ nghèo có được cấp thẻ",
+            unicodedata.normalize("NFD", "hộ nghèo có được cấp thẻ"),
+            "not Unicode NFC",
+        ),
+    ],
+)
+def test_problem_is_reported(content: Path, old: str, new: str, problem: str) -> None:
+    edit(content, old, new)
+    problems = check_content(content).problems
+    assert any(problem in p for p in problems), problems
+
+
+def test_invalid_yaml_is_reported(content: Path) -> None:
+    (content / "faq" / "broken.yaml").write_text("topic: [unclosed\n", encoding="utf-8")
+    assert any("broken.yaml: invalid YAML" in p for p in check_content(content).problems)
+
+
+def test_catalogue_ids_must_exist(content: Path, tmp_path: Path) -> None:
+    catalogue = tmp_path / "intents.yaml"
+    catalogue.write_text("- id: bhyt.ho_ngheo\n- id: nha_o.thu_tuc\n", encoding="utf-8")
+    problems = check_content(content, catalogue=catalogue).problems
+    assert problems == ["catalogue intent 'nha_o.thu_tuc' has no FAQ entry"]
+
+
+def test_missing_catalogue_is_a_note_not_a_problem(content: Path, tmp_path: Path) -> None:
+    result = check_content(content, catalogue=tmp_path / "nowhere.yaml")
+    assert result.problems == []
+    assert any("check skipped" in n for n in result.notes)

@@ -1,0 +1,113 @@
+"""Vietnamese normalisation: teencode, dialect, diacritics, typos, odd input."""
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from faq.normalize import Lexicon, Normalizer, plain, squeeze, strip_marks, words
+
+LEXICON = Lexicon.load(Path(__file__).parent.parent / "content" / "lexicon.yaml")
+VOCABULARY = [
+    "hộ",
+    "nghèo",
+    "hỗ",
+    "trợ",
+    "thẻ",
+    "vay",
+    "vốn",
+    "sửa",
+    "nhà",
+    "được",
+    "phần",
+    "trăm",
+    "đóng",
+    "tiền",
+]
+NORMALIZER = Normalizer(LEXICON, VOCABULARY)
+
+
+def terms(text: str) -> list[str]:
+    return NORMALIZER.terms(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Đường", "Duong"),
+        ("bảo hiểm y tế", "bao hiem y te"),
+        ("Hỗ TRỢ", "Ho TRO"),
+    ],
+)
+def test_strip_marks(raw: str, expected: str) -> None:
+    assert strip_marks(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("khongggg", "khong"), ("hôngg", "hông"), ("nhaaaa", "nha"), ("xoong", "xoong")],
+)
+def test_squeeze_repeated_letters(raw: str, expected: str) -> None:
+    assert squeeze(raw) == expected
+
+
+def test_words_split_money_shorthand_and_percent() -> None:
+    assert words("1tr8/ng, 70%") == [["1", "tr", "8", "ng"], ["70", "phần", "trăm"]]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("hcn dc ho tro bhyt ko", "hộ cận nghèo được hỗ trợ bảo hiểm y tế không"),
+        ("ho ngheo vay von bao nhieu", "hộ nghèo vay vốn bao nhiêu"),
+        ("nhcsxh", "ngân hàng chính sách xã hội"),
+        ("xkld", "xuất khẩu lao động"),
+        ("hs sv", "học sinh sinh viên"),
+        ("vay vốn hộ nghèo thì làm răng", "vay vốn hộ nghèo thì làm sao"),
+        ("nhà tui ở mô", "nhà tôi ở đâu"),
+        ("có đc hông", "có được không"),
+        ("mún vay j", "muốn vay gì"),
+        ("cất nhà mới", "xây nhà mới"),
+        ("khongggg", "không"),
+        ("hộ cận ngèo", "hộ cận nghèo"),
+        ("bảo hiễm y tế đc hổ trợ", "bảo hiểm y tế được hỗ trợ"),
+    ],
+)
+def test_variants_normalise_alike(a: str, b: str) -> None:
+    assert plain(terms(a)) == plain(terms(b))
+
+
+def test_phrases_become_one_term() -> None:
+    assert terms("thẻ bảo hiểm y tế") == ["bảo_hiểm_y_tế"]
+    assert terms("ngan hang chinh sach xa hoi") == ["ngân_hàng_chính_sách"]
+
+
+def test_dialect_needs_the_diacritics() -> None:
+    # "mô hình" (a model) must not be read as the Nghệ Tĩnh "mô" (where).
+    assert "mô_hình" in terms("mô hình nuôi dê")
+    assert "sao" not in terms("rang lac")  # bare "rang" is not "răng"
+
+
+def test_final_vay_after_question_word_is_vay_not_borrow() -> None:
+    assert "vay" not in terms("ho ngheo duoc ho tro gi vay")
+    assert "vay" in terms("ho ngheo co duoc vay khong")
+
+
+def test_out_of_scope_compounds_stay_whole() -> None:
+    assert "bảo_hiểm_y_tế" not in terms("bảo hiểm xã hội")
+    assert "bảo_hiểm_xã_hội" in terms("rút bảo hiểm xã hội một lần")
+
+
+def test_plain_stop_word_kept_when_it_is_also_a_content_word() -> None:
+    # bare "the" is the stop word "thế" but also "thẻ" (card), a word of the vocabulary
+    assert "the" in plain(terms("the bi mat"))
+
+
+def test_nfd_input_normalises_like_nfc() -> None:
+    text = "Hộ cận nghèo được hỗ trợ bảo hiểm y tế không"
+    assert terms(unicodedata.normalize("NFD", text)) == terms(text)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀🙏", "???", "ạ ạ ạ", "\u200b"])
+def test_empty_or_noise_gives_no_terms(text: str) -> None:
+    assert terms(text) == []
