@@ -26,7 +26,13 @@ def load_faq(settings: Settings):  # -> Matcher | None
     return Matcher.from_content(settings.content_dir)
 
 
-def build_services(settings: Settings, *, store: Store | None = None) -> Services:
+_UNSET: object = object()
+
+
+def build_services(
+    settings: Settings, *, store: Store | None = None, faq: object = _UNSET
+) -> Services:
+    """Open the store and load content. ``faq`` passes a matcher built earlier (tests)."""
     deployment = Deployment.load(settings.content_dir / "deployment.yaml")
     texts = Texts.load(settings.content_dir / "texts.yaml", deployment)
     return Services(
@@ -34,7 +40,7 @@ def build_services(settings: Settings, *, store: Store | None = None) -> Service
         store=store or Store.open(settings.db_path),
         texts=texts,
         deployment=deployment,
-        faq=load_faq(settings),
+        faq=load_faq(settings) if faq is _UNSET else faq,  # type: ignore[arg-type]
     )
 
 
@@ -47,7 +53,9 @@ def build_router() -> Router:
     return router
 
 
-def build_engine(settings: Settings, *, store: Store | None = None) -> DialogueEngine:
-    services = build_services(settings, store=store)
+def build_engine(
+    settings: Settings, *, store: Store | None = None, faq: object = _UNSET
+) -> DialogueEngine:
+    services = build_services(settings, store=store, faq=faq)
     services.router = build_router()
     return DialogueEngine(services, services.router)

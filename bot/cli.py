@@ -58,6 +58,11 @@ def _channel_user(value: str) -> str:
     return value
 
 
+# Features add their own sub-commands: each entry is a function taking the sub-parsers
+# object (``argparse._SubParsersAction``) and adding commands whose ``func`` is a ``Command``.
+FEATURE_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -79,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     remove = staff.add_parser("remove", help="take a person's staff role away")
     remove.add_argument("user", type=_channel_user)
     remove.set_defaults(func=_staff_remove)
+    for add_commands in FEATURE_COMMANDS:
+        add_commands(commands)
     return parser
 
 

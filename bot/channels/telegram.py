@@ -19,7 +19,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType
+from telegram.constants import ChatType, ParseMode
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -52,20 +52,25 @@ MAX_REPLY_RETRY_AFTER = 5.0
 
 
 def _attachments(message: Message) -> tuple[Attachment, ...]:
+    """Typed attachments; photos and documents keep their file id so staff flows can reuse them."""
+    found: list[Attachment] = []
+    if message.photo:
+        found.append(Attachment("photo", file_id=message.photo[-1].file_id))
+    if message.document:
+        document = message.document
+        found.append(Attachment("document", file_id=document.file_id, filename=document.file_name))
     kinds = {
         "sticker": message.sticker,
-        "photo": message.photo,
         "voice": message.voice,
         "audio": message.audio,
         "video": message.video or message.video_note or message.animation,
-        "document": message.document,
         "location": message.location or message.venue,
         "contact": message.contact,
     }
-    found = tuple(Attachment(kind) for kind, value in kinds.items() if value)
+    found += [Attachment(kind) for kind, value in kinds.items() if value]
     if not found and not message.text:
-        return (Attachment("other"),)
-    return found
+        found.append(Attachment("other"))
+    return tuple(found)
 
 
 def to_incoming(update: Update) -> Incoming | None:
@@ -80,12 +85,14 @@ def to_incoming(update: Update) -> Incoming | None:
     message = update.effective_message
     if message is None:
         return None
+    formatted = message.text_html if message.text else message.caption_html
     return Incoming(
         user=user,
-        text=message.text or "",
+        text=message.text or message.caption or "",
         attachments=_attachments(message) if not message.text else (),
         chat_type=chat_type,
         edited=update.edited_message is not None,
+        html=formatted or None,
     )
 
 
@@ -103,19 +110,30 @@ def _markup(message: Outgoing) -> InlineKeyboardMarkup | None:
 async def send_outgoing(bot: TelegramBot, chat_id: int | str, message: Outgoing) -> Message:
     """Send one outgoing message (split if long; buttons go with the last part)."""
     markup = _markup(message)
-    if message.photo is not None or message.document is not None:
-        file = message.photo or message.document
-        assert file is not None and file.data is not None
-        caption = message.text[:CAPTION_LIMIT] or None
-        upload = InputFile(file.data, filename=file.filename or "file")
-        if message.photo is not None:
-            return await bot.send_photo(chat_id, upload, caption=caption, reply_markup=markup)
-        return await bot.send_document(chat_id, upload, caption=caption, reply_markup=markup)
+    parse_mode = ParseMode.HTML if message.html else None
+    file = message.photo or message.document
+    if file is not None and len(message.text) <= CAPTION_LIMIT:
+        caption = message.text or None
+        upload: InputFile | str = (
+            InputFile(file.data, filename=file.filename or "file")
+            if file.data is not None
+            else str(file.file_id)
+        )
+        send = bot.send_photo if message.photo is not None else bot.send_document
+        return await send(
+            chat_id, upload, caption=caption, parse_mode=parse_mode, reply_markup=markup
+        )
+    if file is not None:  # caption too long for the file: send the file, then the text
+        await send_outgoing(
+            bot, chat_id, Outgoing("", photo=message.photo, document=message.document)
+        )
     parts = split_text(message.text, TEXT_LIMIT)
     sent: Message | None = None
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        sent = await bot.send_message(chat_id, part, reply_markup=markup if last else None)
+        sent = await bot.send_message(
+            chat_id, part, parse_mode=parse_mode, reply_markup=markup if last else None
+        )
     assert sent is not None
     return sent
 

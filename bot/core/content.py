@@ -87,7 +87,14 @@ class Texts:
 
     @classmethod
     def load(cls, path: Path, deployment: Deployment) -> Texts:
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8")), deployment)
+        """Load ``texts.yaml`` and every feature's ``texts/*.yaml`` beside it."""
+        raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for extra in sorted((path.parent / "texts").glob("*.yaml")):
+            for key, value in (yaml.safe_load(extra.read_text(encoding="utf-8")) or {}).items():
+                if key in raw:
+                    raise ValueError(f"{extra}: text {key!r} is already defined")
+                raw[key] = value
+        return cls(raw, deployment)
 
     def get(self, key: str, *, commune: str | None = None, **values: object) -> str:
         """Return text ``key`` with placeholders filled; ``commune`` picks the contact."""

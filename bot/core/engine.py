@@ -69,7 +69,10 @@ class DialogueEngine:
         turn = Turn(incoming, self.services)
         if turn.citizen is not None:
             self.services.store.citizens.touch(incoming.user)
-        rejection = self._reject(incoming)
+        state = turn.state
+        in_step = state is not None and (state.flow, state.step) in self.router.steps
+        # Inside a flow step media may be the answer (an officer's photo for a broadcast).
+        rejection = self._reject(incoming, media_allowed=in_step)
         if rejection:
             turn.reply(turn.t(rejection, length=len(incoming.text), limit=MAX_TEXT))
             return turn.replies
@@ -83,20 +86,20 @@ class DialogueEngine:
         return turn.replies
 
     @staticmethod
-    def _reject(incoming: Incoming) -> str | None:
+    def _reject(incoming: Incoming, *, media_allowed: bool) -> str | None:
         """Name the text for input the bot does not take, or None."""
         if incoming.edited:
             return "edited_message"
         if incoming.payload is not None:
             return None
-        if incoming.attachments and not incoming.text:
+        if incoming.attachments and not incoming.text and not media_allowed:
             kind = incoming.attachments[0].kind
             return {
                 "sticker": "unsupported_sticker",
                 "location": "unsupported_location",
                 "contact": "unsupported_contact",
             }.get(kind, "unsupported_media")
-        if not incoming.text:
+        if not incoming.text and not incoming.attachments:
             return "empty_text"
         if len(incoming.text) > MAX_TEXT:
             return "too_long"

@@ -45,6 +45,8 @@ class Incoming:
         attachments: Typed attachments (stickers, photos, voice...).
         chat_type: ``private`` or ``group``; the bot talks to citizens only in private.
         edited: True when this is an edit of an earlier message.
+        html: The text (or caption) with its formatting as Telegram-style HTML, when the
+            channel has formatting; staff flows use it to re-send an officer's message.
     """
 
     user: str
@@ -53,6 +55,7 @@ class Incoming:
     attachments: tuple[Attachment, ...] = ()
     chat_type: str = "private"
     edited: bool = False
+    html: str | None = None
 
     @property
     def channel(self) -> str:
@@ -63,14 +66,17 @@ class Incoming:
 class Outgoing:
     """One message to a person: plain text, optional rows of buttons, optional file.
 
-    Text is plain (never markup), so citizens' own characters can never break formatting.
-    ``document`` and ``photo`` carry files for staff reports.
+    Text is plain unless ``html`` is set, so citizens' own characters can never break
+    formatting. ``html=True`` marks text written as Telegram-style HTML by staff (a
+    broadcast); channels without formatting show it as plain text. ``document`` and ``photo``
+    carry a file either as bytes (``data``) or as the channel's own ``file_id``.
     """
 
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
     document: Attachment | None = None
     photo: Attachment | None = None
+    html: bool = False
 
     def flat_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Protocol
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 
 if TYPE_CHECKING:
-    from faq.matcher import Matcher
-
     from bot.config import Settings
     from bot.core.content import Deployment, Texts
     from bot.core.router import Router
     from bot.store import Store
+    from faq.matcher import Matcher
 
 log = logging.getLogger(__name__)
 

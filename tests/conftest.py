@@ -1,0 +1,42 @@
+"""Shared fixtures: a fake Bot API on 127.0.0.1 and the real bot running against it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import load_faq
+from bot.config import ROOT, Settings
+from bot.fakes import FakeBotAPI
+from tests.harness import TOKEN, TelegramBotDriver, make_settings
+
+
+@pytest.fixture(scope="session")
+def faq_matcher() -> object:
+    """The FAQ matcher over the bundled content, built once for the whole run."""
+    return load_faq(Settings(content_dir=ROOT / "content"))
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeBotAPI]:
+    async with FakeBotAPI(token=TOKEN, keep_payloads=True) as server:
+        yield server
+
+
+@pytest.fixture
+def settings(tmp_path: Path, fake: FakeBotAPI) -> Settings:
+    return make_settings(tmp_path, fake)
+
+
+@pytest.fixture
+async def bot(
+    fake: FakeBotAPI, settings: Settings, faq_matcher: object
+) -> AsyncIterator[TelegramBotDriver]:
+    driver = TelegramBotDriver(fake, settings, faq=faq_matcher)
+    await driver.start()
+    try:
+        yield driver
+    finally:
+        await driver.stop()

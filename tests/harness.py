@@ -1,0 +1,163 @@
+"""Drive the real bot as people would: python-telegram-bot's Application over the fake Bot API.
+
+``TelegramBotDriver.say`` and ``press`` inject an update into the fake server, wait until the
+bot has finished handling it (replies sent), and return what the person received.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.app import build_engine
+from bot.channels.telegram import TelegramChannel
+from bot.config import ROOT, Settings
+from bot.core.engine import DialogueEngine
+from bot.fakes import FakeBotAPI
+from bot.fakes.telegram_state import SentMessage
+from bot.store import Store
+
+TOKEN = "123456:TEST-TOKEN"
+
+
+def make_settings(tmp_path: Path, fake: FakeBotAPI, **overrides: Any) -> Settings:
+    """Settings for a bot that talks only to ``fake`` and keeps its database in ``tmp_path``."""
+    base = Settings(
+        telegram_token=TOKEN,
+        telegram_api_url=fake.base_url,
+        db_path=tmp_path / "bot.db",
+        content_dir=ROOT / "content",
+    )
+    return dataclasses.replace(base, **overrides)
+
+
+class InstrumentedTelegramChannel(TelegramChannel):
+    """The real channel, counting finished updates so a test knows when replies are out."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.finished: set[int] = set()
+        self.changed = asyncio.Condition()
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            await super()._on_update(update, context)
+        finally:
+            async with self.changed:
+                self.finished.add(update.update_id)
+                self.changed.notify_all()
+
+    async def wait_finished(self, update_id: int, timeout: float = 10.0) -> None:
+        async with asyncio.timeout(timeout), self.changed:
+            await self.changed.wait_for(lambda: update_id in self.finished)
+
+
+def texts(messages: list[SentMessage]) -> list[str]:
+    return [m.text or "" for m in messages]
+
+
+def labels(message: SentMessage) -> list[str]:
+    return [label for label, _ in message.buttons]
+
+
+class TelegramBotDriver:
+    """A running bot on the fake Bot API, and the means to talk to it as a person."""
+
+    channel_name = "telegram"
+
+    def __init__(self, fake: FakeBotAPI, settings: Settings, *, faq: object = None) -> None:
+        self.fake = fake
+        self.settings = settings
+        self._faq = faq
+        self.channel: InstrumentedTelegramChannel | None = None
+
+    @property
+    def engine(self) -> DialogueEngine:
+        assert self.channel is not None
+        return self.channel.engine
+
+    @property
+    def store(self) -> Store:
+        return self.engine.services.store
+
+    def user_id(self, user: int) -> str:
+        return f"telegram:{user}"
+
+    async def start(self) -> None:
+        engine = build_engine(self.settings, faq=self._faq)
+        self.channel = InstrumentedTelegramChannel(engine, self.settings)
+        await self.channel.start()
+
+    async def stop(self) -> None:
+        if self.channel is not None:
+            await self.channel.stop()
+            self.channel.engine.services.store.close()
+            self.channel = None
+
+    async def restart(self) -> None:
+        """Stop the process's bot and start a fresh one on the same database."""
+        await self.stop()
+        await self.start()
+
+    async def _exchange(self, chat_id: int, update_id: int) -> list[SentMessage]:
+        before = len(self.fake.transcript(chat_id))
+        assert self.channel is not None
+        await self.channel.wait_finished(update_id)
+        return [m for m in self.fake.transcript(chat_id)[before:] if not m.is_edit]
+
+    async def say(self, user: int, text: str | None = None, **kwargs: Any) -> list[SentMessage]:
+        """``user`` sends ``text`` (or media, see ``FakeBotAPI.user_sends``); returns replies."""
+        chat_id = kwargs.get("chat_id") or user
+        before = len(self.fake.transcript(chat_id))
+        update_id = self.fake.user_sends(user, text, **kwargs)
+        assert self.channel is not None
+        await self.channel.wait_finished(update_id)
+        return [m for m in self.fake.transcript(chat_id)[before:] if not m.is_edit]
+
+    async def press(self, user: int, label: str) -> list[SentMessage]:
+        """``user`` presses the button whose label starts with ``label`` on the latest keyboard."""
+        for message in reversed(self.fake.transcript(user)):
+            for text, data in message.buttons:
+                if text == label or text.startswith(label):
+                    return await self.press_data(user, data, message_id=message.message_id)
+        raise AssertionError(f"no button {label!r} in chat {user}")
+
+    async def press_data(
+        self, user: int, data: str, *, message_id: int | None = None
+    ) -> list[SentMessage]:
+        before = len(self.fake.transcript(user))
+        update_id = self.fake.user_presses(user, data, message_id=message_id)
+        assert self.channel is not None
+        await self.channel.wait_finished(update_id)
+        return [m for m in self.fake.transcript(user)[before:] if not m.is_edit]
+
+    async def wait_for_messages(
+        self, user: int, count: int, timeout: float = 10.0
+    ) -> list[SentMessage]:
+        """Wait until the chat holds at least ``count`` bot messages (pushed ones too)."""
+        await self.fake.wait_until(
+            lambda: len(self.fake.transcript(user)) >= count, timeout=timeout
+        )
+        return self.fake.transcript(user)
+
+    async def onboard(
+        self,
+        user: int,
+        *,
+        commune: str | None = "Xã Quế Phong",
+        household: str | None = "Hộ nghèo",
+        subscribe: bool = True,
+    ) -> None:
+        """Run /start with consent and the given profile answers (None skips a question)."""
+        await self.say(user, "/start")
+        await self.press(user, "✅ Đồng ý")
+        replies = await self.press(user, commune or "Bỏ qua")
+        if commune and any("thôn/bản" in (m.text or "") for m in replies):
+            await self.press(user, "Bỏ qua")
+        await self.press(user, household or "Bỏ qua")
+        await self.press(user, "🔔 Có" if subscribe else "Không, cảm ơn")
