@@ -1,0 +1,56 @@
+"""The terminal demo: `python -m bot demo` and `python -m bot run` without a token."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.channels.console import render
+from bot.core.messages import Button, Outgoing
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_bot(args: list[str], stdin: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    env["BOT_DB"] = str(tmp_path / "demo.db")
+    # An empty .env in a temp HOME is irrelevant: settings read ROOT/.env, which CI lacks.
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_render_numbers_buttons() -> None:
+    message = Outgoing(
+        "Chọn:", [[Button("Có", "a"), Button("Không", "b")], [Button("Bỏ qua", "c")]]
+    )
+    assert render(message) == "Chọn:\n  1. Có\n  2. Không\n  3. Bỏ qua"
+
+
+def test_demo_greets_and_numbers_pick_buttons(tmp_path: Path) -> None:
+    result = run_bot(["demo"], "1\n2\n5\n6\n1\n/hoso\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Xin chào! Đây là Trợ lý Giảm nghèo xã Quế Phong" in out
+    assert "1. ✅ Đồng ý" in out
+    assert "Bà con ở xã nào?" in out
+    assert "Xã: Xã Tiền Phong" in out
+    assert "Nhận tin: có" in out
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "demo.db").exists()
+
+
+def test_run_without_token_starts_the_demo(tmp_path: Path) -> None:
+    result = run_bot(["run"], "/trogiup\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "TELEGRAM_BOT_TOKEN" in result.stderr
+    assert "/dunglai — Dừng nhận tin" in result.stdout
