@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -29,9 +30,21 @@ class ChannelHub:
 
     def __init__(self) -> None:
         self._senders: dict[str, Sender] = {}
+        self._windows: dict[str, dt.timedelta] = {}
 
-    def register(self, channel: str, sender: Sender) -> None:
+    def register(self, channel: str, sender: Sender, *, window: dt.timedelta | None = None) -> None:
+        """Add a channel. ``window``: how long after a person's last message the platform
+        still lets the bot message them for free (Zalo: 7 days); None means no limit."""
         self._senders[channel] = sender
+        if window is not None:
+            self._windows[channel] = window
+
+    def window(self, channel: str) -> dt.timedelta | None:
+        """The channel's interaction window, or None if it has none."""
+        return self._windows.get(channel)
+
+    def channels(self) -> list[str]:
+        return list(self._senders)
 
     def has(self, channel: str) -> bool:
         return channel in self._senders
