@@ -14,6 +14,17 @@ from bot.core.engine import DialogueEngine
 
 log = logging.getLogger(__name__)
 
+HOUSEKEEPING_INTERVAL_SECONDS = 3600
+
+
+async def housekeeping(engine: DialogueEngine) -> None:
+    """Hourly: drop dialogue state nobody touched for a day (it may hold half-typed input)."""
+    while True:
+        purged = engine.services.store.states.purge_idle()
+        if purged:
+            log.info("purged %d idle dialogue states", purged)
+        await asyncio.sleep(HOUSEKEEPING_INTERVAL_SECONDS)
+
 
 async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> None:
     """Run the messenger channels until SIGINT/SIGTERM."""
@@ -28,6 +39,7 @@ async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> 
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     started = []
+    chores = asyncio.create_task(housekeeping(engine))
     try:
         for channel in channels:
             await channel.start()
@@ -35,6 +47,7 @@ async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> 
         log.info("bot running on %s", ", ".join(type(c).__name__ for c in started))
         await stop.wait()
     finally:
+        chores.cancel()
         for channel in reversed(started):
             await channel.stop()
         engine.services.store.close()

@@ -81,3 +81,16 @@ async def test_delete_data_after_confirmation_keeps_anonymous_events(
 async def test_unknown_command_is_answered_politely(bot: TelegramBotDriver) -> None:
     replies = await bot.say(207, "/khongco")
     assert replies[0].text == "Tôi chưa hiểu lệnh này. Gõ /trogiup để xem các lệnh."
+
+
+async def test_one_persons_messages_are_handled_in_order(bot: TelegramBotDriver) -> None:
+    import asyncio
+
+    from bot.core.messages import Incoming
+
+    incoming = [Incoming(user="telegram:208", text=f"/{c}") for c in ("trogiup", "menu", "hoso")]
+    results = await asyncio.gather(*(bot.engine.handle(i) for i in incoming))
+    assert "Các lệnh" in results[0][0].text
+    assert results[1][0].text == "Bà con chọn một chủ đề:"
+    assert "chưa lưu thông tin nào" in results[2][0].text
+    assert bot.engine._locks == {}, "locks are dropped once nobody waits for them"

@@ -28,7 +28,9 @@ class DialogueEngine:
         self.services = services
         self.router = router
         self.flood = FloodGuard(services.settings.flood_limit_per_minute)
-        self._locks: dict[str, asyncio.Lock] = {}
+        # One lock per person keeps their messages in order; the count says how many turns
+        # hold or wait for it, so it is dropped only when nobody needs it.
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
         self._groups_noted: set[str] = set()
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
@@ -41,7 +43,8 @@ class DialogueEngine:
             chat_type=incoming.chat_type,
             edited=incoming.edited,
         )
-        lock = self._locks.setdefault(incoming.user, asyncio.Lock())
+        lock, users = self._locks.get(incoming.user, (asyncio.Lock(), 0))
+        self._locks[incoming.user] = (lock, users + 1)
         try:
             async with lock:
                 return await self._handle(incoming)
@@ -49,8 +52,11 @@ class DialogueEngine:
             log.exception("error while handling a message on %s", incoming.channel)
             return [Outgoing(self.services.texts.get("error"))]
         finally:
-            if not lock.locked():
-                self._locks.pop(incoming.user, None)
+            lock, users = self._locks[incoming.user]
+            if users == 1:
+                del self._locks[incoming.user]
+            else:
+                self._locks[incoming.user] = (lock, users - 1)
 
     async def _handle(self, incoming: Incoming) -> list[Outgoing]:
         texts = self.services.texts
