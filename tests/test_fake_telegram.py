@@ -130,6 +130,12 @@ async def test_command_reaches_command_handler(fake: FakeBotAPI, polling: Applic
     assert reply.buttons == [("Có", "yes"), ("Không", "no")]
 
 
+async def test_group_command_addressed_to_the_bot(fake: FakeBotAPI, polling: Application) -> None:
+    fake.user_sends(CITIZEN, "/start@fake_test_bot", chat_type="group", chat_id=-100)
+    [reply] = await fake.wait_for_reply(-100)
+    assert reply.text == "Xin chào, bạn có hộ nghèo?" and fake.transcript(CITIZEN) == []
+
+
 async def test_button_press_is_answered_and_edits(fake: FakeBotAPI, polling: Application) -> None:
     fake.user_sends(CITIZEN, "/start")
     [question] = await fake.wait_for_reply(CITIZEN)
@@ -426,6 +432,24 @@ async def test_raw_http_errors_and_json_bodies(fake: FakeBotAPI) -> None:
     )
     assert sent.json()["result"]["reply_markup"] == markup
     assert fake.transcript(CITIZEN)[0].buttons == [("Có", "yes")]
+
+
+async def test_control_endpoints_for_another_process(fake: FakeBotAPI) -> None:
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{fake.port}") as client:
+        await client.post("/_fake/user_sends", json={"user_id": CITIZEN, "text": "hi"})
+        await client.post(
+            "/_fake/block", json={"chat_id": CITIZEN, "reason": "user is deactivated"}
+        )
+        refused = await client.post(
+            f"/bot{fake.token}/sendMessage", data={"chat_id": str(CITIZEN), "text": "tin"}
+        )
+        stats = (await client.get("/_fake/stats")).json()
+    assert refused.json() == {
+        "ok": False,
+        "error_code": 403,
+        "description": "Forbidden: user is deactivated",
+    }
+    assert stats["requests"] == {"sendMessage": 1} and stats["errors"] == {"403": 1}
 
 
 # -- flood control ---------------------------------------------------------------------------

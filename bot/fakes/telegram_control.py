@@ -16,8 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.fakes.telegram_chats import default_chat
 from bot.fakes.telegram_markup import command_entities
-from bot.fakes.telegram_methods import BotMethods, default_chat
+from bot.fakes.telegram_methods import MessageMethods
+from bot.fakes.telegram_settings import SettingsMethods
 from bot.fakes.telegram_state import (
     AnsweredCallback,
     ApiError,
@@ -53,7 +55,7 @@ class _Fault:
         return method_ok and (self.chat_id is None or self.chat_id == chat_id)
 
 
-class FakeTelegram(BotMethods):
+class FakeTelegram(MessageMethods, SettingsMethods):
     """Bot API state plus the controls a test uses; see :class:`FakeBotAPI` for HTTP."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -74,6 +74,7 @@ class StoredFile:
     file_path: str
     size: int
     data: bytes | None = None
+    digest: int = 0  # hash of the content, kept even when the bytes are not
 
 
 @dataclass(slots=True)
