@@ -271,7 +271,7 @@ async def test_injected_migration_is_chat_migrated(fake: FakeBotAPI, bot: Bot) -
 
 async def test_stalled_reply_times_out_but_is_delivered(fake: FakeBotAPI) -> None:
     fake.user_sends(CITIZEN, "hi")
-    fake.stall_next("sendMessage", seconds=0.5)
+    fake.stall_next("sendMessage", seconds=0.3)
     request = HTTPXRequest(read_timeout=0.1)
     async with Bot(fake.token, base_url=fake.base_url, request=request) as slow_bot:
         with pytest.raises(TimedOut):
@@ -375,6 +375,9 @@ async def test_document_bytes_are_recorded(fake: FakeBotAPI, bot: Bot) -> None:
     )
     assert sent.text == "Báo cáo" and message.document is not None
     assert message.document.file_name == "bao_cao.csv"
+    await bot.send_document(CITIZEN, message.document.file_id, caption="Báo cáo")  # resent
+    assert fake.transcript(CITIZEN)[-1].document_name == "bao_cao.csv"
+    assert fake.stats.duplicates_per_chat == {CITIZEN: 1}
 
 
 async def test_user_file_can_be_downloaded_and_copied(fake: FakeBotAPI, bot: Bot) -> None:

@@ -150,6 +150,7 @@ class ChatState:
         stored = StoredFile(
             file_id=f"FAKEFILE{number:08d}",
             file_unique_id=f"U{number:08d}",
+            name=name,
             file_path=f"documents/file_{number}_{name}",
             size=len(data or b""),
             data=data if keep else None,

@@ -56,11 +56,10 @@ class MessageMethods(ChatState):
     def send_document(self, p: Params) -> dict[str, Any]:
         """``sendDocument``: records the file name and (with keep_payloads) the bytes."""
         raw, plain, entities = self._formatted(p, "caption", caption=True)
-        stored, upload = self._media(p, "document")
-        name = upload.filename if upload else stored.file_path.rsplit("_", 1)[-1]
+        stored, _upload = self._media(p, "document")
         sent = self._deliver(
             p, "sendDocument", text=plain, raw_text=raw, entities=entities,
-            file_id=stored.file_id, document_name=name, document_bytes=stored.data,
+            file_id=stored.file_id, document_name=stored.name, document_bytes=stored.data,
         )  # fmt: skip
         return self._message_json(sent)
 

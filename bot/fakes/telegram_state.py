@@ -71,6 +71,7 @@ class StoredFile:
 
     file_id: str
     file_unique_id: str
+    name: str
     file_path: str
     size: int
     data: bytes | None = None
