@@ -76,6 +76,7 @@ class Lexicon:
         stop_words: function words to drop.
         final_particles: diacritic-less sentence-final particles (``vay`` for *vậy*).
         question_words: words (without diacritics) after which a final particle is dropped.
+        greetings: terms dropped unless they are all a message says.
     """
 
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -85,6 +86,7 @@ class Lexicon:
     stop_words: frozenset[str] = frozenset()
     final_particles: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
+    greetings: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -109,6 +111,7 @@ class Lexicon:
             stop_words=_set(data.get("stop_words")),
             final_particles=_set(data.get("final_particles")),
             question_words=_set(data.get("question_words")),
+            greetings=_set(data.get("greetings")),
         )
 
     def known_words(self) -> set[str]:

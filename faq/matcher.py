@@ -59,10 +59,8 @@ class Matcher:
     def __init__(self, catalog: Catalog, lexicon: Lexicon, *, scorer: Scorer | None = None) -> None:
         self.catalog = catalog
         self.ids = list(catalog.intents)
-        # The vocabulary for typo repair is every word the phrasings use after abbreviations.
-        base = Normalizer(lexicon)
         texts = [t for i in catalog.intents.values() for t in (i.title, *i.variants)]
-        self.normalizer = Normalizer(lexicon, base.vocabulary(texts))
+        self.normalizer = Normalizer.for_texts(lexicon, texts)
         docs = [
             [self.normalizer.terms(t) for t in (intent.title, *intent.variants)]
             for intent in catalog.intents.values()

@@ -34,8 +34,9 @@ __all__ = ["Lexicon", "Normalizer", "fold", "has_marks", "plain", "strip_marks",
 _SENTENCE = re.compile(r"[.!?;,\n:()\[\]\"“”…]+")
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT_EDGE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
-_LONG_RUN = re.compile(r"(\w)\1{2,}")
-_FINAL_DOUBLE = re.compile(r"([^\Wo])\1$")
+_LONG_RUN = re.compile(r"([^\W\d_])\1{2,}")
+# No Vietnamese word ends in a doubled letter except "ưu" typed bare ("uu").
+_FINAL_DOUBLE = re.compile(r"([^\W\d_u])\1$")
 
 
 def words(text: str) -> list[list[str]]:
@@ -65,47 +66,86 @@ class Normalizer:
     Args:
         lexicon: the normalisation tables.
         vocabulary: words of the catalogue's own phrasings; enables step 4 (repair).
+        spelled: the subset of ``vocabulary`` that comes from phrasings written with
+            diacritics — the only trustworthy evidence of how a word is spelled.
     """
 
-    def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str] = ()) -> None:
+    def __init__(
+        self, lexicon: Lexicon, vocabulary: Iterable[str] = (), spelled: Iterable[str] = ()
+    ) -> None:
         self.lexicon = lexicon
         self._known = lexicon.known_words()
-        counts = Counter(w for w in vocabulary if w.isalpha())
-        self._vocab = set(counts) | self._known
+        counts = Counter(w for w in spelled if w.isalpha())
+        self._vocab = {w for w in vocabulary if w.isalpha()} | set(counts) | self._known
         # Most frequent diacritic form of each bare form: the target of accent repair.
         self._accent: dict[str, str] = {}
         for word, _n in counts.most_common():
             self._accent.setdefault(strip_marks(word), word)
-        for word in sorted(self._known):
-            self._accent.setdefault(strip_marks(word), word)
+        self._bare = {strip_marks(w) for w in self._vocab}
         self._by_length: dict[int, list[str]] = {}
-        for bare in self._accent:
-            if bare.isalpha() and len(bare) >= 3:
-                self._by_length.setdefault(len(bare), []).append(bare)
-        self._phrase_starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        if len(self._vocab) > len(self._known):  # typo repair needs a catalogue vocabulary
+            for bare in sorted(self._bare):
+                if bare.isalpha() and len(bare) >= 3:
+                    self._by_length.setdefault(len(bare), []).append(bare)
+        # Phrases by the bare form of their first word, longest first. One-word alternatives
+        # must match exactly as typed (bare "lai" may be *lại*, not *lãi*); longer ones match
+        # without diacritics, which several words together make safe.
+        self._phrase_starts: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         for alt, term in sorted(lexicon.phrases.items(), key=lambda kv: -len(kv[0])):
-            self._phrase_starts.setdefault(strip_marks(alt[0]), []).append((alt, term))
+            bare_alt = tuple(strip_marks(a) for a in alt)
+            entry = (bare_alt, alt[0] if len(alt) == 1 else "", term)
+            self._phrase_starts.setdefault(bare_alt[0], []).append(entry)
+        self._cache: dict[str, tuple[str, ...]] = {}
         # A stop word typed without diacritics is dropped only when no content word of the
         # vocabulary has the same bare form ("the" is *thế* but also *thẻ*, a card).
-        content_bare = {strip_marks(w) for w in counts if w not in lexicon.stop_words}
         dropped = lexicon.stop_words | lexicon.fillers
+        content_bare = {strip_marks(w) for w in counts if w not in dropped}
         self._plain_stop = {strip_marks(w) for w in dropped} - content_bare
         self._dropped = dropped
 
     def terms(self, text: str) -> list[str]:
         """Normalise ``text`` into canonical terms (see the module docstring)."""
-        out: list[str] = []
+        sentences = []
         for sentence in words(text):
-            tokens = [t for raw in sentence for t in self._expand(raw)]
-            tokens = [self._repair(t) for t in tokens]
-            out.extend(self._clean(self._dialect(self._phrases(tokens))))
+            tokens = [t for raw in sentence for t in self._word(raw)]
+            sentences.append(self._dialect(self._phrases(tokens)))
+        out = [t for tokens in sentences for t in self._clean(tokens)]
+        if not out:
+            # A message of function words only ("bạn là ai?") is still a question: compare it
+            # by those words rather than as nothing (phrasings get the same treatment).
+            fillers = self.lexicon.fillers
+            out = [t for tokens in sentences for t in tokens if t not in fillers]
+        greetings = self.lexicon.greetings
+        if sum(t not in greetings for t in out) >= 2:
+            out = [t for t in out if t not in greetings]
         return out
 
-    def vocabulary(self, texts: Iterable[str]) -> list[str]:
-        """The words of ``texts`` after abbreviations: a vocabulary for a new normaliser."""
-        return [
-            w for t in texts for sentence in words(t) for raw in sentence for w in self._expand(raw)
-        ]
+    @classmethod
+    def for_texts(cls, lexicon: Lexicon, texts: Iterable[str]) -> Normalizer:
+        """A normaliser whose vocabulary is the words of ``texts`` (after abbreviations)."""
+        base = cls(lexicon)
+        vocabulary: set[str] = set()
+        spelled: list[str] = []
+        expanded: dict[str, tuple[str, ...]] = {}
+        for text in texts:
+            marked = has_marks(text)
+            for sentence in words(text):
+                for raw in sentence:
+                    if raw not in expanded:
+                        expanded[raw] = base._expand(raw)
+                    vocabulary.update(expanded[raw])
+                    if marked:
+                        spelled.extend(expanded[raw])
+        return cls(lexicon, vocabulary, spelled)
+
+    def _word(self, raw: str) -> tuple[str, ...]:
+        """Steps 3 and 4 for one typed word; they need no context, so they are cached."""
+        found = self._cache.get(raw)
+        if found is None:
+            found = tuple(self._repair(t) for t in self._expand(raw))
+            if len(self._cache) < 100_000:
+                self._cache[raw] = found
+        return found
 
     def _expand(self, raw: str) -> tuple[str, ...]:
         table = self.lexicon.abbreviations
@@ -121,10 +161,10 @@ class Normalizer:
         if word in self._vocab or not word.isalpha():
             return word
         bare = strip_marks(word)
-        marked = has_marks(word)
-        if bare in self._accent:
-            return self._accent[bare] if marked else bare
-        if len(bare) < 4 or len(self._accent) <= len(self._known):
+        # A known word typed with other diacritics (or none) is left as typed: the bare
+        # channel matches it already, and guessing marks would turn real words into others
+        # ("lành" into "lãnh", "thể" into "thẻ").
+        if bare in self._bare or len(bare) < 4 or not self._by_length:
             return word
         candidates = [
             c for n in (len(bare) - 1, len(bare), len(bare) + 1) for c in self._by_length.get(n, ())
@@ -132,16 +172,18 @@ class Normalizer:
         best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=84)
         if best is None:
             return word
-        return self._accent[best[0]] if marked else best[0]
+        return self._accent.get(best[0], best[0]) if has_marks(word) else best[0]
 
     def _phrases(self, tokens: list[str]) -> list[str]:
+        bare = [strip_marks(t) for t in tokens]
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            for alt, term in self._phrase_starts.get(strip_marks(tokens[i]), ()):
-                if _phrase_at(tokens, i, alt):
+            for alt, exact, term in self._phrase_starts.get(bare[i], ()):
+                n = len(alt)
+                if (tokens[i] == exact) if exact else tuple(bare[i : i + n]) == alt:
                     out.append(term)
-                    i += len(alt)
+                    i += n
                     break
             else:
                 out.append(tokens[i])
@@ -165,16 +207,3 @@ class Normalizer:
             for t in tokens
             if t not in self._dropped and (has_marks(t) or t not in self._plain_stop)
         ]
-
-
-def _phrase_at(tokens: list[str], i: int, alt: tuple[str, ...]) -> bool:
-    """Does phrase ``alt`` start at ``tokens[i]``?
-
-    One-word alternatives must match exactly as typed (bare ``lai`` may be *lại*, not *lãi*);
-    longer ones match without diacritics, which several words together make safe.
-    """
-    if i + len(alt) > len(tokens):
-        return False
-    if len(alt) == 1:
-        return tokens[i] == alt[0]
-    return all(strip_marks(t) == strip_marks(a) for t, a in zip(tokens[i:], alt, strict=False))

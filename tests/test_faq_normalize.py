@@ -24,7 +24,7 @@ VOCABULARY = [
     "đóng",
     "tiền",
 ]
-NORMALIZER = Normalizer(LEXICON, VOCABULARY)
+NORMALIZER = Normalizer(LEXICON, VOCABULARY, VOCABULARY)
 
 
 def terms(text: str) -> list[str]:
