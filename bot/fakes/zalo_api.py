@@ -1,0 +1,248 @@
+"""A fake Zalo OA API on 127.0.0.1, and the Zalo side of the webhook, for tests and staging.
+
+It serves ``POST /v3.0/oa/message/cs`` (with the 7-day interaction window) and
+``POST /v4/oa/access_token`` (single-use refresh tokens) on one port, so both ``ZALO_API_URL``
+and ``ZALO_OAUTH_URL`` point at :attr:`FakeZaloAPI.base_url`. People's messages are POSTed
+to the bot's webhook, signed as Zalo signs them::
+
+    async with FakeZaloAPI() as fake:
+        fake.webhook_url = "http://127.0.0.1:8444/zalo/webhook"
+        await fake.user_sends("8462", "Xin chào")
+        fake.received("8462")  # what the OA sent to that person
+
+Standalone, for a staging bot or a benchmark in another process::
+
+    python -m bot.fakes.zalo_api --port 8082 --webhook http://127.0.0.1:8444/zalo/webhook
+
+It then also serves ``GET /_fake/received/<user>``, ``GET /_fake/stats`` and
+``POST /_fake/<action>`` (``set_follower``, ``expire_tokens``, ``fail_next``, ``user_sends``,
+``user_follows``, ``user_unfollows`` with a JSON body of keyword arguments). It never opens
+a connection beyond loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import signal
+import time
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.fakes.zalo_state import FakeZalo, ZaloMessage
+
+__all__ = ["FakeZaloAPI", "ZaloMessage", "sign"]
+
+_CONTROL = ("set_follower", "expire_tokens", "fail_next")
+_CONTROL_ASYNC = ("user_sends", "user_follows", "user_unfollows")
+
+
+def sign(app_id: str, body: bytes, timestamp: str, oa_secret_key: str) -> str:
+    """The ``X-ZEvent-Signature`` header Zalo puts on a webhook delivery."""
+    digest = hashlib.sha256(app_id.encode() + body + timestamp.encode() + oa_secret_key.encode())
+    return "mac=" + digest.hexdigest()
+
+
+class FakeZaloAPI(FakeZalo):
+    """The fake server. Use ``async with FakeZaloAPI(...) as fake``; see :class:`FakeZalo`."""
+
+    def __init__(self, *, port: int = 0, webhook_url: str = "", **rules: Any) -> None:
+        super().__init__(**rules)
+        self.webhook_url = webhook_url
+        self._port = port
+        self._runner: web.AppRunner | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._msg_ids = 0
+        self._changed = asyncio.Condition()
+
+    @property
+    def base_url(self) -> str:
+        """For ``ZALO_API_URL`` and ``ZALO_OAUTH_URL``."""
+        if self._runner is None:
+            raise RuntimeError("FakeZaloAPI is not started")
+        return f"http://127.0.0.1:{self._port}"
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/v3.0/oa/message/cs", self._handle_cs)
+        app.router.add_post("/v4/oa/access_token", self._handle_token)
+        app.router.add_get("/_fake/received/{user}", self._handle_received)
+        app.router.add_get("/_fake/stats", self._handle_stats)
+        app.router.add_post("/_fake/{action}", self._handle_control)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self._port).start()
+        self._port = self._runner.addresses[0][1]
+        self._session = aiohttp.ClientSession()
+
+    async def stop(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def __aenter__(self) -> FakeZaloAPI:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    async def wait_until(self, predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:
+        """Wait until ``predicate()`` holds, checked after every send."""
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(predicate)
+
+    # -- people ------------------------------------------------------------------------------
+    def text_event(self, user_id: str, text: str, *, msg_id: str | None = None) -> dict[str, Any]:
+        """A ``user_send_text`` event as Zalo delivers it (a button tap is one too)."""
+        self._msg_ids += 1
+        return {
+            "app_id": self.app_id,
+            "user_id_by_app": f"app{user_id}",
+            "event_name": "user_send_text",
+            "timestamp": str(int(time.time() * 1000)),
+            "sender": {"id": str(user_id)},
+            "recipient": {"id": self.oa_id},
+            "message": {"text": text, "msg_id": msg_id or f"msg{self._msg_ids}-{time.time_ns()}"},
+        }
+
+    def follow_event(self, user_id: str, *, follow: bool = True) -> dict[str, Any]:
+        return {
+            "app_id": self.app_id,
+            "oa_id": self.oa_id,
+            "user_id_by_app": f"app{user_id}",
+            "event_name": "follow" if follow else "unfollow",
+            "timestamp": str(time.time_ns() // 1000),  # unique per event, as Zalo's ms are
+            "source": "oa_profile",
+            "follower": {"id": str(user_id)},
+        }
+
+    async def user_sends(self, user_id: str, text: str, **kwargs: Any) -> dict[str, Any]:
+        """The person writes ``text`` (or taps a button whose payload is ``text``)."""
+        self.interacted(str(user_id))
+        event = self.text_event(str(user_id), text, **kwargs)
+        await self.deliver(event)
+        return event
+
+    async def user_follows(self, user_id: str) -> dict[str, Any]:
+        self.interacted(str(user_id))
+        event = self.follow_event(str(user_id))
+        await self.deliver(event)
+        return event
+
+    async def user_unfollows(self, user_id: str) -> dict[str, Any]:
+        self.set_follower(str(user_id), following=False)
+        event = self.follow_event(str(user_id), follow=False)
+        await self.deliver(event)
+        return event
+
+    async def deliver(
+        self, event: dict[str, Any], *, signature: str | None = None, body: bytes | None = None
+    ) -> int:
+        """POST ``event`` to the webhook, signed unless ``signature`` is given; the status."""
+        if not self.webhook_url or self._session is None:
+            raise RuntimeError("set webhook_url and start the fake first")
+        raw = body if body is not None else json.dumps(event, ensure_ascii=False).encode()
+        if signature is None:
+            signature = sign(self.app_id, raw, str(event["timestamp"]), self.oa_secret_key)
+        headers = {"Content-Type": "application/json", "X-ZEvent-Signature": signature}
+        if not signature:
+            del headers["X-ZEvent-Signature"]
+        async with self._session.post(self.webhook_url, data=raw, headers=headers) as response:
+            return response.status
+
+    # -- HTTP ------------------------------------------------------------------------------
+    async def _handle_cs(self, request: web.Request) -> web.Response:
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        status, answer = self.send_cs(request.headers.get("access_token"), body)
+        async with self._changed:
+            self._changed.notify_all()
+        return web.json_response(answer, status=status)
+
+    async def _handle_token(self, request: web.Request) -> web.Response:
+        form = {key: str(value) for key, value in (await request.post()).items()}
+        return web.json_response(self.refresh(request.headers.get("secret_key"), form))
+
+    async def _handle_received(self, request: web.Request) -> web.Response:
+        messages = [
+            {"text": m.text, "buttons": m.buttons, "message_id": m.message_id, "at": str(m.at)}
+            for m in self.received(request.match_info["user"])
+        ]
+        return web.json_response(messages)
+
+    async def _handle_stats(self, request: web.Request) -> web.Response:
+        stats = self.stats
+        return web.json_response(
+            {
+                "sent": stats.sent,
+                "refused": {str(code): n for code, n in stats.refused.items()},
+                "refreshes": stats.refreshes,
+                "refresh_refused": stats.refresh_refused,
+            }
+        )
+
+    async def _handle_control(self, request: web.Request) -> web.Response:
+        action = request.match_info["action"]
+        if action not in _CONTROL + _CONTROL_ASYNC:
+            raise web.HTTPNotFound(text=f"no control action {action!r}")
+        kwargs = await request.json() if request.body_exists else {}
+        if "last_interaction" in kwargs:
+            kwargs["last_interaction"] = dt.datetime.fromisoformat(kwargs["last_interaction"])
+        result = getattr(self, action)(**kwargs)
+        if action in _CONTROL_ASYNC:
+            result = await result
+        return web.json_response(
+            {"ok": True, "result": result if action in _CONTROL_ASYNC else None}
+        )
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    fake = FakeZaloAPI(
+        port=args.port,
+        webhook_url=args.webhook,
+        rate_limit_per_minute=args.rate_limit,
+        app_id=args.app_id,
+        app_secret=args.app_secret,
+        oa_secret_key=args.oa_secret_key,
+    )
+    async with fake:
+        print(f"fake Zalo OA API on {fake.base_url} (app {fake.app_id})", flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="A fake Zalo OA API on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=8082)
+    parser.add_argument("--webhook", default="", help="the bot's Zalo webhook URL")
+    parser.add_argument("--app-id", default="1234567890")
+    parser.add_argument("--app-secret", default="app-secret")
+    parser.add_argument("--oa-secret-key", default="oa-secret-key")
+    parser.add_argument("--rate-limit", type=int, default=None, help="sends a minute (-32 over)")
+    args = parser.parse_args()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(args))
+
+
+if __name__ == "__main__":
+    main()
