@@ -8,6 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_API_URL = "https://api.telegram.org/bot"
+DEFAULT_ZALO_API_URL = "https://openapi.zalo.me"
+DEFAULT_ZALO_OAUTH_URL = "https://oauth.zaloapp.com"
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -41,6 +43,16 @@ class Settings:
     webhook_port: int = 8443
     content_dir: Path = ROOT / "content"
     flood_limit_per_minute: int = 20
+    zalo_app_id: str = ""
+    zalo_app_secret: str = ""
+    zalo_oa_secret_key: str = ""
+    zalo_access_token: str = ""
+    zalo_refresh_token: str = ""
+    zalo_api_url: str = DEFAULT_ZALO_API_URL
+    zalo_oauth_url: str = DEFAULT_ZALO_OAUTH_URL
+    zalo_webhook_host: str = "0.0.0.0"
+    zalo_webhook_port: int = 8444
+    zalo_webhook_path: str = "/zalo/webhook"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
@@ -62,6 +74,25 @@ class Settings:
             webhook_port=int(get("BOT_WEBHOOK_PORT", get("PORT", "8443"))),
             content_dir=Path(get("BOT_CONTENT_DIR", str(ROOT / "content"))),
             flood_limit_per_minute=int(get("BOT_FLOOD_LIMIT", "20")),
+            zalo_app_id=get("ZALO_APP_ID"),
+            zalo_app_secret=get("ZALO_APP_SECRET"),
+            zalo_oa_secret_key=get("ZALO_OA_SECRET_KEY"),
+            zalo_access_token=get("ZALO_ACCESS_TOKEN"),
+            zalo_refresh_token=get("ZALO_REFRESH_TOKEN"),
+            zalo_api_url=get("ZALO_API_URL", DEFAULT_ZALO_API_URL),
+            zalo_oauth_url=get("ZALO_OAUTH_URL", DEFAULT_ZALO_OAUTH_URL),
+            zalo_webhook_host=get("ZALO_WEBHOOK_HOST", "0.0.0.0"),
+            zalo_webhook_port=int(get("ZALO_WEBHOOK_PORT", "8444")),
+            zalo_webhook_path=get("ZALO_WEBHOOK_PATH", "/zalo/webhook"),
+        )
+
+    @property
+    def zalo_enabled(self) -> bool:
+        """Zalo runs when the app, the OA secret key and a token are configured."""
+        return bool(
+            self.zalo_app_id
+            and self.zalo_oa_secret_key
+            and (self.zalo_access_token or self.zalo_refresh_token)
         )
 
     @property

@@ -6,13 +6,23 @@ import asyncio
 import logging
 import signal
 import sys
+from typing import Protocol
 
 from bot.app import build_engine
 from bot.channels.console import run_console
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
+from broadcasts.service import BroadcastService
 
 log = logging.getLogger(__name__)
+
+
+class Channel(Protocol):
+    """A messenger channel run by :func:`serve`."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
 
 HOUSEKEEPING_INTERVAL_SECONDS = 3600
 
@@ -31,22 +41,29 @@ async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> 
     from bot.channels.telegram import TelegramChannel
 
     engine = engine or build_engine(settings)
-    channels = []
+    channels: list[Channel] = []
     if settings.telegram_token:
         channels.append(TelegramChannel(engine, settings))
+    if settings.zalo_enabled:
+        from bot.channels.zalo import ZaloChannel
+
+        channels.append(ZaloChannel(engine, settings))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     started = []
+    broadcasts = BroadcastService(engine.services)
     chores = asyncio.create_task(housekeeping(engine))
     try:
         for channel in channels:
             await channel.start()
             started.append(channel)
+        await broadcasts.start()  # after the channels: campaigns push through them
         log.info("bot running on %s", ", ".join(type(c).__name__ for c in started))
         await stop.wait()
     finally:
+        await broadcasts.stop()  # before the channels: messages in flight finish first
         chores.cancel()
         for channel in reversed(started):
             await channel.stop()
@@ -54,11 +71,12 @@ async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> 
 
 
 def run(settings: Settings) -> None:
-    """``python -m bot run``: Telegram when a token is set, else the terminal demo."""
-    if not settings.telegram_token:
+    """``python -m bot run``: every configured channel (Telegram, Zalo), else the terminal demo."""
+    if not settings.telegram_token and not settings.zalo_enabled:
         print(
-            "TELEGRAM_BOT_TOKEN chưa được đặt: chạy bản thử trên dòng lệnh.\n"
-            "(No TELEGRAM_BOT_TOKEN: starting the terminal demo. Ctrl-D to quit.)",
+            "Chưa cấu hình kênh nào (Telegram, Zalo): chạy bản thử trên dòng lệnh.\n"
+            "(No TELEGRAM_BOT_TOKEN and no ZALO_* settings: starting the terminal demo. "
+            "Ctrl-D to quit.)",
             file=sys.stderr,
         )
         demo(settings)

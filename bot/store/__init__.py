@@ -13,9 +13,12 @@ from bot.store.events import Events
 from bot.store.questions import Questions
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.state import DialogueState, DialogueStates
+from bot.store.zalo import ZaloStore
+from bot.store.zalo import migrations as zalo_migrations
 
 # Every feature's migration set, in the order they are applied.
 MIGRATION_SETS: list[Migrations] = [schema.migrations]
+MIGRATION_SETS.append(zalo_migrations)
 
 __all__ = [
     "HOUSEHOLD_CATEGORIES",
@@ -45,6 +48,7 @@ class Store:
         self.audit = AuditLog(db)
         self.events = Events(db)
         self.questions = Questions(db)
+        self.zalo = ZaloStore(db, citizens=self.citizens)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:

@@ -1,0 +1,199 @@
+"""The Zalo Official Account channel: webhook events in, consultation messages out.
+
+Events become ``Incoming`` messages from ``zalo:<user id>`` for the same dialogue engine as
+Telegram: a typed text is text, a tap on a button (text carrying the marked payload) or a
+number answering numbered choices is that button, ``follow`` starts onboarding (``/start``)
+and ``unfollow`` stops news to the citizen. Replies and pushed messages go out through
+:class:`ZaloSender`, registered with the hub with Zalo's 7-day interaction window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+
+import httpx
+
+from bot.channels.zalo_client import ZaloClient
+from bot.channels.zalo_events import ZaloEvent
+from bot.channels.zalo_format import decode_payload
+from bot.channels.zalo_sender import CHANNEL, ZaloSender
+from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
+from bot.channels.zalo_webhook import ZaloWebhook
+from bot.config import Settings
+from bot.core.engine import DialogueEngine
+from bot.core.messages import DeliveryStatus, Incoming, Outgoing
+
+log = logging.getLogger(__name__)
+
+WINDOW = dt.timedelta(days=7)  # consultation messages are refused after this (-230)
+REFRESH_CHECK_SECONDS = 300.0
+HTTP_TIMEOUT = httpx.Timeout(10.0)
+MAX_REPLY_RETRY_AFTER = 5.0
+
+
+class ZaloChannel:
+    """Connects a ``DialogueEngine`` to a Zalo OA.
+
+    Args:
+        engine: The dialogue engine shared with the other channels.
+        settings: ``ZALO_*`` settings: app, keys, tokens, API URLs, webhook address.
+        http: An httpx client to use (tests pass one); by default the channel opens its own.
+    """
+
+    def __init__(
+        self, engine: DialogueEngine, settings: Settings, *, http: httpx.AsyncClient | None = None
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        services = engine.services
+        self.store = services.store
+        self._own_http = http is None
+        self.http = http or httpx.AsyncClient(timeout=HTTP_TIMEOUT)
+        client = ZaloClient(
+            self.http, api_url=settings.zalo_api_url, oauth_url=settings.zalo_oauth_url
+        )
+        self.tokens = TokenManager(
+            self.store.zalo,
+            client,
+            app_id=settings.zalo_app_id,
+            app_secret=settings.zalo_app_secret,
+            seed_access=settings.zalo_access_token,
+            seed_refresh=settings.zalo_refresh_token,
+            on_failure=self._notify_admins,
+        )
+        texts = services.texts
+        self.sender = ZaloSender(
+            client,
+            self.tokens,
+            self.store,
+            number_hint=texts.get("zalo_number_hint"),
+            file_note=lambda file: texts.get(
+                "zalo_file_note",
+                ten_tep=file.filename
+                or texts.get("zalo_photo_unnamed" if file.kind == "photo" else "zalo_file_unnamed"),
+            ),
+        )
+        self.webhook = ZaloWebhook(
+            app_id=settings.zalo_app_id,
+            oa_secret_key=settings.zalo_oa_secret_key,
+            first_delivery=self.store.zalo.first_delivery,
+            on_event=self._on_event,
+            host=settings.zalo_webhook_host,
+            port=settings.zalo_webhook_port,
+            path=settings.zalo_webhook_path,
+        )
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._refresher: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Register the sender with the hub and start listening for events."""
+        self.engine.services.hub.register(CHANNEL, self.sender, window=WINDOW)
+        self.store.zalo.prune_seen()
+        await self.webhook.start()
+        self._refresher = asyncio.create_task(self._keep_token_fresh())
+
+    async def stop(self) -> None:
+        if self._refresher is not None:
+            self._refresher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._refresher
+        await self.webhook.stop()
+        if self._own_http:
+            await self.http.aclose()
+
+    async def _keep_token_fresh(self) -> None:
+        """Refresh ahead of expiry even when nobody writes, so the refresh token stays alive."""
+        while True:
+            await asyncio.sleep(REFRESH_CHECK_SECONDS)
+            try:
+                await self.tokens.refresh_if_due()
+            except TokenUnavailable:
+                pass  # logged, and the admins told, by the token manager
+            except Exception:
+                log.exception("Zalo: the periodic token check failed")
+
+    # -- events --------------------------------------------------------------------------
+    async def _on_event(self, event: ZaloEvent) -> None:
+        """Handle one event after the webhook has acknowledged it; never raises."""
+        try:
+            await self._handle(event)
+        except Exception:
+            log.exception("error while processing a Zalo %s event", event.name)
+
+    async def _handle(self, event: ZaloEvent) -> None:
+        if not event.handled or event.user_id is None:
+            log.info("Zalo event %s acknowledged; nothing to do", event.name)
+            return
+        user = f"{CHANNEL}:{event.user_id}"
+        lock = self._locks.setdefault(user, asyncio.Lock())
+        try:
+            # One person's events are answered in order, replies included.
+            async with lock:
+                if event.name == "unfollow":
+                    self._unfollowed(user)
+                    return
+                incoming = self.to_incoming(event, user)
+                replies = await self.engine.handle(incoming)
+                for reply in replies:
+                    if not await self._reply(event.user_id, reply):
+                        break
+                if replies and not any(reply.buttons for reply in replies):
+                    self.store.zalo.clear_choices(user)  # numbers typed now are just text
+        finally:
+            if not lock.locked():
+                self._locks.pop(user, None)
+
+    def to_incoming(self, event: ZaloEvent, user: str) -> Incoming:
+        """The core's message for a ``follow`` or a ``user_send_*`` event."""
+        if event.name == "follow":
+            return Incoming(user=user, text="/start")
+        payload = decode_payload(event.text)
+        if payload is not None:
+            return Incoming(user=user, payload=payload)
+        typed = event.text.strip()
+        if typed.isdigit() and not event.attachments:
+            choice = self.store.zalo.choice(user, int(typed))
+            if choice is not None:
+                return Incoming(user=user, payload=choice)
+        return Incoming(user=user, text=event.text, attachments=event.attachments)
+
+    def _unfollowed(self, user: str) -> None:
+        store = self.store
+        store.states.clear(user)
+        store.zalo.clear_choices(user)
+        citizen = store.citizens.get(user)
+        if citizen is None or citizen.stopped_at is not None:
+            return
+        store.citizens.stop(citizen, "unfollowed")
+        store.events.record("unsubscribed", channel=CHANNEL, citizen=citizen, value="unfollowed")
+
+    async def _reply(self, address: str, reply: Outgoing) -> bool:
+        """Send one reply; False when the rest of the replies should not be tried."""
+        delivery = await self.sender.send(address, reply)
+        if (
+            delivery.status is DeliveryStatus.THROTTLED
+            and delivery.retry_after <= MAX_REPLY_RETRY_AFTER
+        ):
+            await asyncio.sleep(delivery.retry_after)
+            delivery = await self.sender.send(address, reply)
+        if delivery.status is DeliveryStatus.SENT:
+            return True
+        log.warning("Zalo reply not delivered: %s (%s)", delivery.status, delivery.error)
+        return False
+
+    async def _notify_admins(self, failure: TokenUnavailable) -> None:
+        """Tell every admin that Zalo cannot send; admins on Zalo itself cannot be reached."""
+        services = self.engine.services
+        key = "zalo_token_unreachable" if failure.transient else "zalo_token_failed"
+        text = services.texts.get(key, chi_tiet=str(failure))
+        for member in services.store.staff.list():
+            if member.role != "admin":
+                continue
+            if member.channel_id.startswith(CHANNEL + ":"):
+                log.warning("admin %s is on Zalo: not told of the token failure", member.channel_id)
+                continue
+            delivery = await services.hub.send(member.channel_id, Outgoing(text))
+            log.info("Zalo token failure notice to %s: %s", member.channel_id, delivery.status)

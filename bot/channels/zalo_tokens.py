@@ -1,0 +1,175 @@
+"""The OA access token: kept in the store, refreshed before it expires, one refresh at a time.
+
+Zalo refresh tokens are single-use. Two refreshes racing would spend the same token twice
+and lose the pair, and a crash between receiving a new pair and saving it would too — after
+either, an OA admin must consent again in a browser. So refreshes run under one lock and
+the new pair is saved before it is used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot.channels.zalo_client import ZaloClient, ZaloUnavailable
+from bot.store.zalo import TokenPair, ZaloStore
+
+log = logging.getLogger(__name__)
+
+REFRESH_MARGIN = dt.timedelta(minutes=30)  # refresh this long before the 25 h expiry
+RETRY_AFTER_REFUSAL = dt.timedelta(minutes=10)  # Zalo refused the refresh token
+RETRY_AFTER_OUTAGE = dt.timedelta(seconds=30)  # Zalo could not be reached
+
+
+class TokenUnavailable(Exception):
+    """No usable access token: refreshing failed (``transient`` if Zalo was unreachable)."""
+
+    def __init__(self, reason: str, *, transient: bool) -> None:
+        super().__init__(reason)
+        self.transient = transient
+
+
+FailureNotice = Callable[[TokenUnavailable], Awaitable[None]]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class TokenManager:
+    """Hands out a valid access token and refreshes it when due.
+
+    Args:
+        store: Where the pair lives.
+        client: The Zalo API client (its OAuth URL is used).
+        app_id: The Zalo app id.
+        app_secret: The app's secret key (header ``secret_key`` of the refresh call).
+        seed_access: ``ZALO_ACCESS_TOKEN``: used until it expires, unless the store already
+            holds a pair that descends from the same configured tokens.
+        seed_refresh: ``ZALO_REFRESH_TOKEN``.
+        on_failure: Awaited once per failure episode with the failure (the admin notice).
+        clock: Current UTC time (tests move it).
+    """
+
+    def __init__(
+        self,
+        store: ZaloStore,
+        client: ZaloClient,
+        *,
+        app_id: str,
+        app_secret: str,
+        seed_access: str = "",
+        seed_refresh: str = "",
+        on_failure: FailureNotice | None = None,
+        clock: Callable[[], dt.datetime] = _utcnow,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.app_id = app_id
+        self.app_secret = app_secret
+        self.on_failure = on_failure
+        self.clock = clock
+        self._lock = asyncio.Lock()
+        self._failure: TokenUnavailable | None = None
+        self._retry_at: dt.datetime | None = None
+        self._notified = False
+        self._pair = self._load(seed_access, seed_refresh)
+
+    def _load(self, seed_access: str, seed_refresh: str) -> TokenPair | None:
+        stored = self.store.tokens()
+        seed = seed_refresh or seed_access
+        # A configured pair the store has not seen means the admin consented again: adopt it.
+        # Otherwise the stored pair is newer than the configured one (it was refreshed).
+        if seed and (stored is None or stored.seed != seed):
+            pair = TokenPair(seed_access, seed_refresh, None, seed)
+            self.store.save_tokens(pair)
+            log.info("Zalo: using the access token from the configuration")
+            return pair
+        return stored
+
+    @property
+    def pair(self) -> TokenPair | None:
+        return self._pair
+
+    def _due(self, pair: TokenPair) -> bool:
+        if not pair.access_token:
+            return True
+        return pair.expires_at is not None and pair.expires_at - REFRESH_MARGIN <= self.clock()
+
+    async def access_token(self) -> str:
+        """A token to call the API with, refreshed first if it expires soon."""
+        pair = self._pair
+        if pair is None:
+            raise TokenUnavailable("no Zalo token is configured", transient=False)
+        if self._due(pair):
+            return await self.refresh(stale=pair.access_token)
+        return pair.access_token
+
+    async def refresh_if_due(self) -> None:
+        """For the periodic check: refresh now if the token expires soon."""
+        pair = self._pair
+        if pair is not None and pair.refresh_token and self._due(pair):
+            await self.refresh(stale=pair.access_token)
+
+    async def refresh(self, *, stale: str) -> str:
+        """Replace the access token ``stale`` (Zalo refused it or it is due) and return the new one.
+
+        Raises:
+            TokenUnavailable: Zalo refused the refresh token or could not be reached.
+        """
+        try:
+            async with self._lock:
+                return await self._refresh_locked(stale)
+        except TokenUnavailable as failure:
+            if not self._notified:
+                self._notified = True
+                if self.on_failure is not None:
+                    await self.on_failure(failure)
+            raise
+
+    async def _refresh_locked(self, stale: str) -> str:
+        pair = self._pair
+        if pair is not None and pair.access_token != stale and not self._due(pair):
+            return pair.access_token  # another task refreshed while this one waited
+        if self._failure is not None and self._retry_at and self.clock() < self._retry_at:
+            raise self._failure
+        if pair is None or not pair.refresh_token:
+            raise self._failed("no Zalo refresh token is configured", transient=False)
+        try:
+            answer = await self.client.refresh_token(
+                app_id=self.app_id, app_secret=self.app_secret, refresh_token=pair.refresh_token
+            )
+        except ZaloUnavailable as error:
+            raise self._failed(f"Zalo OAuth unreachable ({error})", transient=True) from error
+        if not answer.get("access_token") or not answer.get("refresh_token"):
+            reason = answer.get("error_name") or answer.get("message") or "no token in answer"
+            raise self._failed(f"Zalo refused the refresh ({answer.get('error')}: {reason})")
+        expires_in = int(answer.get("expires_in") or 0)  # Zalo sends it as a string
+        new = TokenPair(
+            access_token=str(answer["access_token"]),
+            refresh_token=str(answer["refresh_token"]),
+            expires_at=self.clock() + dt.timedelta(seconds=expires_in) if expires_in else None,
+            seed=pair.seed,
+        )
+        # Saved before anything uses it: the old refresh token is already spent.
+        self.store.save_tokens(new)
+        self._pair = new
+        self._failure, self._retry_at, self._notified = None, None, False
+        log.info("Zalo access token refreshed; valid until %s", new.expires_at)
+        return new.access_token
+
+    def _failed(self, reason: str, *, transient: bool = False) -> TokenUnavailable:
+        wait = RETRY_AFTER_OUTAGE if transient else RETRY_AFTER_REFUSAL
+        self._failure = TokenUnavailable(reason, transient=transient)
+        self._retry_at = self.clock() + wait
+        log.error(
+            "ZALO TOKEN REFRESH FAILED: %s. Zalo messages cannot be sent until it succeeds%s",
+            reason,
+            ""
+            if transient
+            else "; an OA admin may have to grant the app access again and "
+            "set ZALO_ACCESS_TOKEN / ZALO_REFRESH_TOKEN",
+        )
+        return self._failure

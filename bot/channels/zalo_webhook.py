@@ -1,0 +1,124 @@
+"""The HTTP endpoint Zalo POSTs events to (aiohttp.web).
+
+Zalo wants an answer within 2 seconds and retries otherwise, so an event is checked
+(signature, then repeat), acknowledged with 200 at once, and handled in a task afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from aiohttp import web
+
+from bot.channels.zalo_events import SIGNATURE_HEADER, ZaloEvent, parse_event, signature_ok
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 256 * 1024  # an event is a few hundred bytes
+DRAIN_SECONDS = 10.0  # on stop, events being handled get this long to finish
+
+EventHandler = Callable[[ZaloEvent], Coroutine[Any, Any, None]]
+
+
+class ZaloWebhook:
+    """Receives events on ``http://host:port/path``.
+
+    Args:
+        app_id: The Zalo app id (part of the signed data).
+        oa_secret_key: The OA secret key (part of the signed data).
+        first_delivery: Records an event key; False when the event was seen before.
+        on_event: Awaited in a background task for every new, correctly signed event.
+        host: The interface to listen on.
+        port: The port (0 picks a free one; see :attr:`port`).
+        path: The URL path set in the Zalo developer console.
+    """
+
+    def __init__(
+        self,
+        *,
+        app_id: str,
+        oa_secret_key: str,
+        first_delivery: Callable[[str], bool],
+        on_event: EventHandler,
+        host: str = "0.0.0.0",
+        port: int = 8444,
+        path: str = "/zalo/webhook",
+    ) -> None:
+        self.app_id = app_id
+        self.oa_secret_key = oa_secret_key
+        self.first_delivery = first_delivery
+        self.on_event = on_event
+        self.host = host
+        self.port = port
+        self.path = "/" + path.lstrip("/")
+        self._runner: web.AppRunner | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._verified_once = False
+
+    @property
+    def url(self) -> str:
+        """Where the server listens (the public HTTPS URL is in front of it)."""
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
+        return f"http://{host}:{self.port}{self.path}"
+
+    async def start(self) -> None:
+        app = web.Application(client_max_size=MAX_BODY)
+        app.router.add_post(self.path, self._handle)
+        app.router.add_get(self.path, self._alive)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.host, self.port).start()
+        self.port = self._runner.addresses[0][1]
+        log.info("Zalo webhook listening on %s:%s%s", self.host, self.port, self.path)
+
+    async def stop(self) -> None:
+        """Stop listening, then let the events being handled finish (or cancel them)."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self._tasks:
+            _, pending = await asyncio.wait(set(self._tasks), timeout=DRAIN_SECONDS)
+            for task in pending:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    async def _alive(self, request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            log.warning("Zalo webhook: refused a body that is not a JSON object")
+            return web.Response(status=400)
+        header = request.headers.get(SIGNATURE_HEADER)
+        timestamp = str(data.get("timestamp") or "")
+        if not signature_ok(
+            header, app_id=self.app_id, body=body, timestamp=timestamp, key=self.oa_secret_key
+        ):
+            log.warning(
+                "Zalo webhook: refused a call with a %s signature from %s",
+                "missing" if not header else "wrong",
+                request.remote,
+            )
+            return web.Response(status=403)
+        if not self._verified_once:
+            self._verified_once = True
+            log.info("Zalo webhook: signature sha256(app_id + body + timestamp + key) matched")
+        event = parse_event(data)
+        if not self.first_delivery(event.key):
+            log.info("Zalo webhook: repeated delivery of %s ignored", event.name)
+            return web.Response(text="ok")
+        task = asyncio.create_task(self.on_event(event))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return web.Response(text="ok")
