@@ -50,9 +50,28 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Print accuracy figures for a labelled TSV file and list the misses."""
-    report = evaluate(_matcher(args.content), read_tsv(args.file))
+    matcher = _matcher(args.content)
+    items = read_tsv(args.file)
+    if args.cv:
+        from faq.calibrate import cross_validate
+
+        print(f"{args.cv}-fold cross-validation of the calibration weights:")
+        report = cross_validate(matcher, items, folds=args.cv)
+    else:
+        report = evaluate(matcher, items)
     for line in report.lines():
         print(line)
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """Fit the confidence weights on labelled files and print them."""
+    from faq.calibrate import calibrated
+
+    items = [item for path in args.files for item in read_tsv(path)]
+    scorer = calibrated(_matcher(args.content), items)
+    print(f"bias={scorer.bias:.3f}")
+    print("weights=(" + ", ".join(f"{w:.3f}" for w in scorer.weights) + ")")
     return 0
 
 
@@ -88,7 +107,11 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_check)
     e = sub.add_parser("eval", help="accuracy on a labelled TSV (intent<TAB>question)")
     e.add_argument("file", type=Path)
+    e.add_argument("--cv", type=int, default=0, help="K-fold cross-validate the calibration")
     e.set_defaults(func=cmd_eval)
+    k = sub.add_parser("calibrate", help="fit the confidence weights on labelled TSV files")
+    k.add_argument("files", type=Path, nargs="+")
+    k.set_defaults(func=cmd_calibrate)
     b = sub.add_parser("bench", help="index build time and match latency")
     b.add_argument("--intents", type=int, default=1000, help="size of the replicated catalogue")
     b.set_defaults(func=cmd_bench)

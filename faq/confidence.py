@@ -1,65 +1,80 @@
 """From raw similarity scores to a ranking and a calibrated confidence.
 
-The confidence is a logistic function of three signals of the top candidate, each meaningful
-on its own: how similar it is (blend of centroid and closest-phrasing cosines), how far ahead
-of the runner-up it is, and how much of the message's information it explains (coverage —
-low when the message is about something the catalogue never mentions, such as a commercial
-mortgage). Weights were fitted on labelled questions with cross-validation (``faq eval``).
+Intents are ranked by their centroid cosine plus a share of their closest phrasing's cosine.
+The confidence of the top intent is a logistic function of a few signals, each meaningful on
+its own:
+
+* ``centroid`` / ``variant`` — how similar the message is to the intent as a whole and to its
+  closest phrasing;
+* ``margin`` — how far the top intent is ahead of the runner-up (an ambiguous message sits
+  between two intents);
+* ``coverage`` — the share of the message's information the intent's words explain: low when
+  the message is about something the catalogue never mentions (a commercial mortgage);
+* ``matched`` — how much information (IDF) the message and the intent share, however long
+  the message: a long story with the right key words still has plenty;
+* ``foreign`` — the message names a service the bot does not cover (lexicon ``out_of_scope``).
+
+The weights are fitted by logistic regression on labelled questions (``python -m faq
+calibrate``, checked by cross-validation with ``python -m faq eval --cv``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from faq.index import Candidate
 
+SIGNALS = ("centroid", "variant", "margin", "coverage", "matched", "foreign")
+
+
+def signals(top: Candidate, runner_up: Candidate | None, *, ranking: Scorer) -> list[float]:
+    """The calibration signals of a top candidate (in :data:`SIGNALS` order)."""
+    second = ranking.rank_score(runner_up) if runner_up else 0.0
+    return [
+        top.centroid,
+        top.best_variant,
+        ranking.rank_score(top) - second,
+        top.coverage,
+        math.log1p(top.matched),
+        float(top.foreign),
+    ]
+
 
 @dataclass(frozen=True)
 class Scorer:
-    """Blend, calibration and decision thresholds (see the module docstring)."""
+    """Ranking blend, calibration weights and decision thresholds.
 
-    centroid_weight: float = 0.5
-    bias: float = -9.0
-    similarity_weight: float = 9.0
-    margin_weight: float = 8.0
-    coverage_weight: float = 5.0
-    answer_at: float = 0.5
-    suggest_at: float = 0.2
+    Attributes:
+        variant_share: weight of the closest-phrasing cosine in the ranking score.
+        weights: logistic weights of :data:`SIGNALS`.
+        bias: logistic intercept.
+        answer_at: confidence from which the top intent is answered outright.
+        suggest_at: confidence from which intents are offered as suggestions.
+    """
 
-    def blend(self, c: Candidate) -> float:
-        """Similarity of one candidate, 0..1."""
-        w = self.centroid_weight
-        return w * c.centroid + (1.0 - w) * c.best_variant
+    variant_share: float = 0.3
+    # Fitted with `python -m faq calibrate` on shared/faq/dev-questions.tsv and
+    # tests/fixtures/faq/phrasings.tsv; answer_at chosen by 5-fold cross-validation.
+    weights: Sequence[float] = (2.359, 1.476, 4.826, 1.605, 1.400, -3.491)
+    bias: float = -4.405
+    answer_at: float = 0.6
+    suggest_at: float = 0.15
 
-    def confidence(self, top: Candidate, runner_up: float) -> float:
-        """Calibrated probability that ``top`` is the right intent."""
-        similarity = self.blend(top)
-        z = (
-            self.bias
-            + self.similarity_weight * similarity
-            + self.margin_weight * (similarity - runner_up)
-            + self.coverage_weight * top.coverage
-        )
-        return 1.0 / (1.0 + math.exp(-z))
+    def rank_score(self, c: Candidate) -> float:
+        """The ranking score of one candidate."""
+        return c.centroid + self.variant_share * c.best_variant
 
-    def rank(self, candidates: list[Candidate], *, terms: int) -> list[tuple[int, float]]:
-        """Intents best first: the top one with its confidence, the rest with theirs.
+    def rank(self, candidates: Sequence[Candidate]) -> list[Candidate]:
+        """Candidates best first."""
+        return sorted(candidates, key=self.rank_score, reverse=True)
 
-        Args:
-            candidates: index candidates in any order.
-            terms: number of normalised terms in the message (reserved for calibration).
-        """
-        del terms
-        ordered = sorted(candidates, key=self.blend, reverse=True)
-        out = []
-        for n, c in enumerate(ordered):
-            runner_up = max((self.blend(o) for o in ordered if o is not c), default=0.0)
-            if n > 0:
-                runner_up = self.blend(ordered[0])
-            out.append((c.index, self.confidence(c, runner_up)))
-        return out
+    def confidence(self, values: Sequence[float]) -> float:
+        """Calibrated probability that the top intent is right, from its signals."""
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def outcome(self, confidence: float) -> Literal["answer", "suggest", "none"]:
         """The decision for a top candidate's confidence."""

@@ -27,6 +27,7 @@ class Report:
 
     in_scope: int = 0
     top1: int = 0
+    ranked_first: int = 0
     out_of_scope: int = 0
     abstained: int = 0
     confident_wrong: int = 0
@@ -41,7 +42,8 @@ class Report:
         """The figures as printable lines, then one line per miss."""
         out = [
             f"in-scope top-1 accuracy: {self.rate(self.top1, self.in_scope):.3f}"
-            f" ({self.top1}/{self.in_scope})",
+            f" ({self.top1}/{self.in_scope}; ranked first, any outcome:"
+            f" {self.rate(self.ranked_first, self.in_scope):.3f})",
             f"out-of-scope abstained: {self.rate(self.abstained, self.out_of_scope):.3f}"
             f" ({self.abstained}/{self.out_of_scope})",
             f"confident-wrong rate: {self.rate(self.confident_wrong, self.total):.3f}"
@@ -90,6 +92,7 @@ def evaluate(matcher: Matcher, items: Iterable[Labelled]) -> Report:
                 report.misses.append((item, m))
             continue
         report.in_scope += 1
+        report.ranked_first += top == item.expected
         if top == item.expected and m.outcome == "answer":
             report.top1 += 1
         else:

@@ -14,6 +14,7 @@ the first stage proportional to the query, not to the catalogue.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -47,6 +48,8 @@ class Candidate:
     centroid: float
     best_variant: float
     coverage: float
+    matched: float
+    foreign: bool = False
 
 
 class Index:
@@ -94,7 +97,7 @@ class Index:
         for f, qw in query.items():
             for i, w in self.postings.get(f, ()):
                 acc[i] += qw * w
-        top = sorted(acc.items(), key=lambda kv: -kv[1])[:limit]
+        top = heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])
         words = [f for f in feats if f.startswith("w:")]
         mass = sum(self.idf.get(f, self.unseen_idf) for f in words) or 1.0
         out = []
@@ -103,6 +106,8 @@ class Index:
                 (sum(qw * v.get(f, 0.0) for f, qw in query.items()) for v in self.variants[i]),
                 default=0.0,
             )
-            known = sum(self.idf[f] for f in words if f in self.centroids[i])
-            out.append(Candidate(i, centroid_score, best, known / mass))
+            centroid = self.centroids[i]
+            known = sum(self.idf[f] for f in words if f in centroid)
+            matched = sum(self.idf[f] for f in query if f[0] != "a" and f in centroid)
+            out.append(Candidate(i, centroid_score, best, known / mass, matched))
         return out

@@ -77,6 +77,7 @@ class Lexicon:
         final_particles: diacritic-less sentence-final particles (``vay`` for *vậy*).
         question_words: words (without diacritics) after which a final particle is dropped.
         greetings: terms dropped unless they are all a message says.
+        out_of_scope: terms naming services the bot does not cover.
     """
 
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -87,6 +88,7 @@ class Lexicon:
     final_particles: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
+    out_of_scope: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -112,6 +114,7 @@ class Lexicon:
             final_particles=_set(data.get("final_particles")),
             question_words=_set(data.get("question_words")),
             greetings=_set(data.get("greetings")),
+            out_of_scope=_set(data.get("out_of_scope")),
         )
 
     def known_words(self) -> set[str]:

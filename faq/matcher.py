@@ -11,14 +11,15 @@ The matcher normalises the message (:mod:`faq.normalize`), ranks intents with th
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from faq.catalog import Catalog
-from faq.confidence import Scorer
-from faq.index import Index, features
+from faq.confidence import Scorer, signals
+from faq.index import Candidate, Index, features
 from faq.normalize import Lexicon, Normalizer, has_marks
 
 Outcome = Literal["answer", "suggest", "none"]
@@ -67,6 +68,7 @@ class Matcher:
         ]
         self.index = Index(docs)
         self.scorer = scorer or Scorer()
+        self.out_of_scope = lexicon.out_of_scope
 
     @classmethod
     def from_content(cls, content_dir: Path) -> Matcher:
@@ -75,17 +77,24 @@ class Matcher:
 
     def match(self, text: str) -> Match:
         """Match one message; never raises on odd input (empty, emoji, NFD...)."""
-        terms = self.normalizer.terms(text)
-        if not terms or not self.ids:
+        ranked = self.candidates(text)
+        if not ranked:
             return Match("none", None, 0.0, ())
-        feats = features(terms, accents=has_marks(text))
-        ranked = self.index.candidates(feats, limit=_CANDIDATES)
-        scored = self.scorer.rank(ranked, terms=len(terms))
-        if not scored:
-            return Match("none", None, 0.0, ())
-        ids = tuple(self.ids[i] for i, _ in scored[:3])
-        confidence = scored[0][1]
+        runner_up = ranked[1] if len(ranked) > 1 else None
+        confidence = self.scorer.confidence(signals(ranked[0], runner_up, ranking=self.scorer))
+        ids = tuple(self.ids[c.index] for c in ranked[:3])
         outcome = self.scorer.outcome(confidence)
         if outcome == "answer":
             return Match("answer", ids[0], confidence, ids)
         return Match(outcome, None, confidence, ids)
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """The closest intents to ``text``, best first (empty when nothing is readable)."""
+        terms = self.normalizer.terms(text)
+        if not terms or not self.ids:
+            return []
+        feats = features(terms, accents=has_marks(text))
+        found = self.index.candidates(feats, limit=_CANDIDATES)
+        if not self.out_of_scope.isdisjoint(terms):
+            found = [dataclasses.replace(c, foreign=True) for c in found]
+        return self.scorer.rank(found)

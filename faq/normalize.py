@@ -31,6 +31,10 @@ from faq.lexicon import Lexicon, fold, has_marks, strip_marks
 
 __all__ = ["Lexicon", "Normalizer", "fold", "has_marks", "plain", "strip_marks", "words"]
 
+# Typo repair: bare words this long or longer, to a known word at least this similar (rapidfuzz
+# ratio). Short Vietnamese syllables are one letter apart from other real words.
+FUZZY_MIN_LENGTH = 5
+FUZZY_CUTOFF = 84
 _SENTENCE = re.compile(r"[.!?;,\n:()\[\]\"“”…]+")
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT_EDGE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
@@ -96,11 +100,14 @@ class Normalizer:
             entry = (bare_alt, alt[0] if len(alt) == 1 else "", term)
             self._phrase_starts.setdefault(bare_alt[0], []).append(entry)
         self._cache: dict[str, tuple[str, ...]] = {}
-        # A stop word typed without diacritics is dropped only when no content word of the
-        # vocabulary has the same bare form ("the" is *thế* but also *thẻ*, a card).
+        # A stop word typed without diacritics is dropped only when, in the phrasings written
+        # with diacritics, its bare form stands for stop words more often than for content
+        # words: bare "thi" is mostly *thì*, but bare "the" is mostly *thẻ* (card), not *thế*.
         dropped = lexicon.stop_words | lexicon.fillers
-        content_bare = {strip_marks(w) for w in counts if w not in dropped}
-        self._plain_stop = {strip_marks(w) for w in dropped} - content_bare
+        balance: Counter[str] = Counter()
+        for word, n in counts.items():
+            balance[strip_marks(word)] += n if word in dropped else -n
+        self._plain_stop = {b for b in map(strip_marks, dropped) if balance[b] >= 0}
         self._dropped = dropped
 
     def terms(self, text: str) -> list[str]:
@@ -164,12 +171,12 @@ class Normalizer:
         # A known word typed with other diacritics (or none) is left as typed: the bare
         # channel matches it already, and guessing marks would turn real words into others
         # ("lành" into "lãnh", "thể" into "thẻ").
-        if bare in self._bare or len(bare) < 4 or not self._by_length:
+        if bare in self._bare or len(bare) < FUZZY_MIN_LENGTH or not self._by_length:
             return word
         candidates = [
             c for n in (len(bare) - 1, len(bare), len(bare) + 1) for c in self._by_length.get(n, ())
         ]
-        best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=84)
+        best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             return word
         return self._accent.get(best[0], best[0]) if has_marks(word) else best[0]

@@ -83,7 +83,7 @@ def test_eval_prints_the_three_figures(tmp_path: Path) -> None:
     )
     proc = run("eval", str(tsv))
     assert proc.returncode == 0, proc.stderr
-    assert "in-scope top-1 accuracy: 1.000 (1/1)" in proc.stdout
+    assert "in-scope top-1 accuracy: 1.000 (1/1;" in proc.stdout
     assert "out-of-scope abstained: 1.000 (1/1)" in proc.stdout
     assert "confident-wrong rate: 0.000 (0/2)" in proc.stdout
 
