@@ -12,6 +12,7 @@ from bot.core.router import Router
 from bot.core.services import Services
 from bot.staff import commands as staff_commands
 from bot.store import Store
+from broadcasts import flows as broadcast_flows
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ def build_router() -> Router:
     for feature in (onboarding.router, citizen.router, faq_dialogue.build_router()):
         router.include(feature)
     router.include(staff_commands.router)
+    router.include(broadcast_flows.router)
     return router
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from bot.store import schema
+from bot.store import campaigns, schema
+from bot.store.campaigns import Campaigns
 from bot.store.citizens import HOUSEHOLD_CATEGORIES, Citizen, Citizens
 from bot.store.database import open_database, utcnow
 from bot.store.events import Events
@@ -18,6 +19,7 @@ from bot.store.zalo import migrations as zalo_migrations
 
 # Every feature's migration set, in the order they are applied.
 MIGRATION_SETS: list[Migrations] = [schema.migrations]
+MIGRATION_SETS.append(campaigns.migrations)
 MIGRATION_SETS.append(zalo_migrations)
 
 __all__ = [
@@ -48,6 +50,7 @@ class Store:
         self.audit = AuditLog(db)
         self.events = Events(db)
         self.questions = Questions(db)
+        self.campaigns = Campaigns(db, citizens=self.citizens)
         self.zalo = ZaloStore(db, citizens=self.citizens)
 
     @classmethod

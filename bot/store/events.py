@@ -30,6 +30,8 @@ EVENT_TYPES = frozenset(
         "broadcast_outside_window",
         "feedback_sent",
         "question_answered",
+        "dialogue_schedule_viewed",  # a citizen saw the policy-dialogue schedule (voice)
+        "session_announced",  # a new dialogue session was pushed to a subscriber (voice)
     }
 )
 

@@ -1,0 +1,5 @@
+import sys
+
+from broadcasts.cli import main
+
+sys.exit(main())

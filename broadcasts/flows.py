@@ -1,0 +1,10 @@
+"""The officers' broadcast commands, as one router for ``bot.app.build_router``."""
+
+from __future__ import annotations
+
+from bot.core.router import Router
+from broadcasts import flow_compose, flow_manage
+
+router = Router()
+router.include(flow_compose.router)
+router.include(flow_manage.router)
