@@ -11,6 +11,7 @@ from bot.core.engine import DialogueEngine
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.staff import commands as staff_commands
+from bot.staff import queue, queue_actions, sessions  # citizens' voice: staff side
 from bot.store import Store
 from broadcasts import flows as broadcast_flows
 
@@ -53,6 +54,8 @@ def build_router() -> Router:
     router.include(dialogue_sessions.router)
     router.include(feedback.router)
     router.include(staff_commands.router)
+    for voice_staff in (queue.router, queue_actions.router, sessions.router):
+        router.include(voice_staff)
     router.include(broadcast_flows.router)
     return router
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from bot.config import Settings
+from bot.staff import cli as voice_cli
 from bot.store import ROLES, Store
 
 Command = Callable[[argparse.Namespace, Settings], int]
@@ -61,6 +62,7 @@ def _channel_user(value: str) -> str:
 # Features add their own sub-commands: each entry is a function taking the sub-parsers
 # object (``argparse._SubParsersAction``) and adding commands whose ``func`` is a ``Command``.
 FEATURE_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+FEATURE_COMMANDS.append(voice_cli.add_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
