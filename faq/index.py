@@ -27,7 +27,7 @@ Vector = dict[str, float]
 
 def features(terms: Sequence[str], *, accents: bool) -> set[str]:
     """Features of normalised terms; ``accents`` adds the diacritic channel."""
-    bare = [strip_marks(t) for t in terms]
+    bare = [strip_marks(t) for t in terms if not t.isdigit()]
     out = {"w:" + t for t in bare}
     out.update(f"b:{x} {y}" for x, y in zip(bare, bare[1:], strict=False))
     if accents:
