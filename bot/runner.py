@@ -24,6 +24,7 @@ class Channel(Protocol):
 
     async def stop(self) -> None: ...
 
+
 HOUSEKEEPING_INTERVAL_SECONDS = 3600
 
 

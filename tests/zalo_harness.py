@@ -31,20 +31,8 @@ _NUMBERED = re.compile(r"^(\d+)\. (.+)$")
 
 def make_zalo_settings(tmp_path: Path, fake: FakeZaloAPI, **overrides: Any) -> Settings:
     """Settings for a Zalo-only bot talking to ``fake``, its webhook on a free local port."""
-    base = Settings(
-        db_path=tmp_path / "bot.db",
-        content_dir=ROOT / "content",
-        zalo_app_id=fake.app_id,
-        zalo_app_secret=fake.app_secret,
-        zalo_oa_secret_key=fake.oa_secret_key,
-        zalo_access_token="access-0",
-        zalo_refresh_token="refresh-0",
-        zalo_api_url=fake.base_url,
-        zalo_oauth_url=fake.base_url,
-        zalo_webhook_host="127.0.0.1",
-        zalo_webhook_port=0,
-    )
-    return dataclasses.replace(base, **overrides)
+    base = Settings(db_path=tmp_path / "bot.db", content_dir=ROOT / "content")
+    return dataclasses.replace(fake.bot_settings(base), **overrides)
 
 
 @dataclasses.dataclass

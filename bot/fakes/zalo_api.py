@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -37,6 +38,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bot.config import Settings
 from bot.fakes.zalo_state import FakeZalo, ZaloMessage
 
 __all__ = ["FakeZaloAPI", "ZaloMessage", "sign"]
@@ -69,6 +71,25 @@ class FakeZaloAPI(FakeZalo):
         if self._runner is None:
             raise RuntimeError("FakeZaloAPI is not started")
         return f"http://127.0.0.1:{self._port}"
+
+    def bot_settings(self, base: Settings) -> Settings:
+        """``base`` with the ``ZALO_*`` settings of a bot that talks only to this fake.
+
+        The webhook listens on a free port of 127.0.0.1; set :attr:`webhook_url` to the
+        channel's ``webhook.url`` once it has started.
+        """
+        return dataclasses.replace(
+            base,
+            zalo_app_id=self.app_id,
+            zalo_app_secret=self.app_secret,
+            zalo_oa_secret_key=self.oa_secret_key,
+            zalo_access_token=self.initial_tokens[0],
+            zalo_refresh_token=self.initial_tokens[1],
+            zalo_api_url=self.base_url,
+            zalo_oauth_url=self.base_url,
+            zalo_webhook_host="127.0.0.1",
+            zalo_webhook_port=0,
+        )
 
     async def start(self) -> None:
         app = web.Application()

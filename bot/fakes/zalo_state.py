@@ -101,6 +101,7 @@ class FakeZalo:
         self.messages: dict[str, list[ZaloMessage]] = {}
         self.stats = FakeZaloStats()
         self.refuse_refresh = False
+        self.initial_tokens = (access_token, refresh_token)
         self._access: dict[str, dt.datetime] = {access_token: clock() + self._lifetime}
         self._refresh: set[str] = {refresh_token}
         self._failures: deque[_Failure] = deque()
