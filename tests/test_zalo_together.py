@@ -1,0 +1,152 @@
+"""Zalo beside Telegram in one process over one store: admin notices, broadcasts, the runner."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from bot.app import build_engine
+from bot.core.messages import DeliveryStatus, Outgoing
+from bot.fakes import FakeBotAPI
+from bot.fakes.zalo_api import FakeZaloAPI
+from bot.runner import serve
+from bot.store.campaigns import Segment
+from bot.store.database import utcnow
+from broadcasts.config import BroadcastConfig
+from broadcasts.report import report_text
+from broadcasts.sender import RunSender
+from tests.harness import TelegramBotDriver
+from tests.test_webhook import free_port
+from tests.zalo_harness import ZaloBotDriver, make_zalo_settings
+
+
+@pytest.fixture
+async def zalo(bot: TelegramBotDriver, tmp_path: Path) -> AsyncIterator[ZaloBotDriver]:
+    """The Zalo channel on the Telegram bot's engine: one process, one store."""
+    async with FakeZaloAPI() as fake:
+        driver = ZaloBotDriver(fake, make_zalo_settings(tmp_path, fake), engine=bot.engine)
+        await driver.start()
+        try:
+            yield driver
+        finally:
+            await driver.stop()
+
+
+async def test_a_failed_refresh_is_logged_and_told_to_admins_once(
+    bot: TelegramBotDriver, zalo: ZaloBotDriver, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot.store.staff.add("telegram:900", "admin")
+    bot.store.staff.add("telegram:902", "officer")
+    bot.store.staff.add("zalo:901", "admin")
+    zalo.fake.refuse_refresh = True
+    zalo.fake.expire_tokens()
+    with caplog.at_level(logging.ERROR):
+        assert await zalo.say(820, "/trogiup") == []
+    assert "ZALO TOKEN REFRESH FAILED" in caplog.text
+    assert "Invalid refresh token" in caplog.text
+    [notice] = await bot.wait_for_messages(900, 1)
+    assert notice.text is not None and "Kênh Zalo đang không gửi được tin" in notice.text
+    assert "ZALO_REFRESH_TOKEN" in notice.text
+    assert await zalo.say(820, "/menu") == []
+    assert len(bot.fake.transcript(900)) == 1, "one notice per failure, not one per message"
+    assert bot.fake.transcript(902) == [], "admins only"
+    assert zalo.fake.received("901") == [], "Zalo admins cannot be reached through Zalo"
+    assert zalo.fake.stats.refresh_refused == 1, "no hammering of the OAuth server"
+
+
+async def test_citizens_of_both_channels_share_the_store_and_the_hub(
+    bot: TelegramBotDriver, zalo: ZaloBotDriver
+) -> None:
+    await bot.onboard(830)
+    await zalo.onboard(830)
+    assert bot.store.citizens.get("telegram:830") is not None
+    assert bot.store.citizens.get("zalo:830") is not None
+    assert bot.store.citizens.count("subscribed = 1") == 2
+    # A staff answer or a news item is pushed through the hub, whichever the channel.
+    news = Outgoing("Lịch đối thoại chính sách tháng 6 đã có.")
+    delivery = await bot.engine.services.hub.send("zalo:830", news)
+    assert delivery.status is DeliveryStatus.SENT
+    assert zalo.received(830)[-1].text == news.text
+
+
+async def test_a_broadcast_counts_followers_outside_the_window_apart(
+    bot: TelegramBotDriver, zalo: ZaloBotDriver
+) -> None:
+    store = bot.store
+    for channel_id in ("telegram:840", "zalo:841", "zalo:842", "zalo:843"):
+        store.citizens.subscribe(store.citizens.register(channel_id))
+    for user in ("841", "842"):
+        zalo.fake.set_follower(user)
+    zalo.fake.set_follower("843", last_interaction=dt.datetime.now(dt.UTC) - dt.timedelta(days=9))
+    now = utcnow()
+    campaign = store.campaigns.create(
+        text="Tin mới về chính sách bảo hiểm y tế.",
+        title="BHYT",
+        segment=Segment(),
+        next_run_at=now,
+        created_by="telegram:900",
+        now=now,
+    )
+    run = store.campaigns.start_run(campaign, scheduled_for=now, next_run_at=None, now=now)
+    sender = RunSender(
+        store, bot.engine.services.hub, config=BroadcastConfig(quiet_hours=None), footer="/dunglai"
+    )
+    assert await sender.send_run(campaign.id, run.id) == "done"
+    assert store.campaigns.counts(run.id) == {"sent": 3, "outside_window": 1}
+    report = report_text(bot.engine.services, run)
+    assert "Ngoài thời hạn tương tác (Zalo): 1" in report
+    assert "ngoài thời hạn tương tác: 1" in report, "the reason is named, not 'other'"
+    citizen = store.citizens.get("zalo:843")
+    assert citizen is not None and citizen.subscribed, "outside the window is not a stop"
+    assert [m.text for m in zalo.received(841)] == [
+        "Tin mới về chính sách bảo hiểm y tế.\n\n/dunglai"
+    ]
+
+
+@pytest.mark.parametrize("channels", [("zalo",), ("telegram", "zalo")])
+async def test_run_serves_every_configured_channel(
+    tmp_path: Path, faq_matcher: object, channels: tuple[str, ...]
+) -> None:
+    port = free_port()
+    async with FakeZaloAPI() as zalo_fake, FakeBotAPI(token="123:RUN") as telegram_fake:
+        settings = dataclasses.replace(
+            make_zalo_settings(tmp_path, zalo_fake),
+            zalo_webhook_port=port,
+            telegram_token="123:RUN" if "telegram" in channels else "",
+            telegram_api_url=telegram_fake.base_url,
+        )
+        zalo_fake.webhook_url = f"http://127.0.0.1:{port}/zalo/webhook"
+        engine = build_engine(settings, faq=faq_matcher)
+        running = asyncio.create_task(serve(settings, engine=engine))
+        try:
+            await _wait_listening(zalo_fake)
+            await zalo_fake.user_sends("850", "/trogiup")
+            await zalo_fake.wait_until(lambda: bool(zalo_fake.received("850")))
+            assert "Các lệnh" in zalo_fake.received("850")[0].text
+            if "telegram" in channels:
+                telegram_fake.user_sends(850, "/trogiup")
+                [reply] = await telegram_fake.wait_for_reply(850)
+                assert reply.text is not None and "Các lệnh" in reply.text
+        finally:
+            running.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await running
+
+
+async def _wait_listening(fake: FakeZaloAPI) -> None:
+    """The webhook is up once it answers (the runner starts it in the background)."""
+    async with asyncio.timeout(10), aiohttp.ClientSession() as session:
+        while True:
+            try:
+                async with session.get(fake.webhook_url) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientConnectionError:
+                await asyncio.sleep(0.02)
