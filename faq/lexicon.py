@@ -9,24 +9,43 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 
-@lru_cache(maxsize=65536)
+def _bare_table() -> dict[int, str]:
+    """Precomposed Latin letters (as NFC produces them) to their bare ASCII letter."""
+    table: dict[int, str] = {}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        bare = "".join(
+            c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c)
+        )
+        if bare != chr(code) and len(bare) == 1:
+            table[code] = bare
+    table[ord("đ")], table[ord("Đ")] = "d", "D"
+    return table
+
+
+_BARE = _bare_table()
+
+
 def strip_marks(text: str) -> str:
     """Remove Vietnamese diacritics: ``"Đường"`` -> ``"Duong"`` (case is kept)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.replace("đ", "d").replace("Đ", "D")
+    if text.isascii():
+        return text
+    bare = text.translate(_BARE)
+    if bare.isascii():
+        return bare
+    # Decomposed or unusual input: the slow, general way.
+    decomposed = unicodedata.normalize("NFD", bare)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_BARE)
 
 
 def has_marks(text: str) -> bool:
     """True when ``text`` carries at least one Vietnamese diacritic (or ``đ``)."""
-    return strip_marks(text) != text
+    return not text.isascii() and strip_marks(text) != text
 
 
 def fold(text: str) -> str:

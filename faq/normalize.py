@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -112,10 +112,40 @@ class Normalizer:
 
     def terms(self, text: str) -> list[str]:
         """Normalise ``text`` into canonical terms (see the module docstring)."""
-        sentences = []
-        for sentence in words(text):
-            tokens = [t for raw in sentence for t in self._word(raw)]
-            sentences.append(self._dialect(self._phrases(tokens)))
+        return self._finish([[t for raw in s for t in self._word(raw)] for s in words(text)])
+
+    @classmethod
+    def build(cls, lexicon: Lexicon, texts: Sequence[str]) -> tuple[Normalizer, list[list[str]]]:
+        """A normaliser whose vocabulary is the words of ``texts``, and their terms.
+
+        Typo repair changes nothing in the texts that define the vocabulary, so the words
+        are split and expanded once for both purposes (a third of the build time).
+        """
+        base = cls(lexicon)
+        vocabulary: set[str] = set()
+        spelled: list[str] = []
+        expanded: dict[str, tuple[str, ...]] = {}
+        split: list[list[list[str]]] = []
+        for text in texts:
+            sentences = []
+            marked = has_marks(text)
+            for sentence in words(text):
+                tokens: list[str] = []
+                for raw in sentence:
+                    if raw not in expanded:
+                        expanded[raw] = base._expand(raw)
+                    tokens.extend(expanded[raw])
+                if marked:
+                    spelled.extend(tokens)
+                vocabulary.update(tokens)
+                sentences.append(tokens)
+            split.append(sentences)
+        normalizer = cls(lexicon, vocabulary, spelled)
+        return normalizer, [normalizer._finish(sentences) for sentences in split]
+
+    def _finish(self, sentences: list[list[str]]) -> list[str]:
+        """Steps 5 to 7 on sentences of expanded, repaired words."""
+        sentences = [self._dialect(self._phrases(tokens)) for tokens in sentences]
         out = [t for tokens in sentences for t in self._clean(tokens)]
         if not out:
             # A message of function words only ("bạn là ai?") is still a question: compare it
@@ -126,24 +156,6 @@ class Normalizer:
         if sum(t not in greetings for t in out) >= 2:
             out = [t for t in out if t not in greetings]
         return out
-
-    @classmethod
-    def for_texts(cls, lexicon: Lexicon, texts: Iterable[str]) -> Normalizer:
-        """A normaliser whose vocabulary is the words of ``texts`` (after abbreviations)."""
-        base = cls(lexicon)
-        vocabulary: set[str] = set()
-        spelled: list[str] = []
-        expanded: dict[str, tuple[str, ...]] = {}
-        for text in texts:
-            marked = has_marks(text)
-            for sentence in words(text):
-                for raw in sentence:
-                    if raw not in expanded:
-                        expanded[raw] = base._expand(raw)
-                    vocabulary.update(expanded[raw])
-                    if marked:
-                        spelled.extend(expanded[raw])
-        return cls(lexicon, vocabulary, spelled)
 
     def _word(self, raw: str) -> tuple[str, ...]:
         """Steps 3 and 4 for one typed word; they need no context, so they are cached."""

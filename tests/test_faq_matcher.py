@@ -8,7 +8,7 @@ import pytest
 
 import faq
 from faq.catalog import Catalog
-from faq.evaluate import Labelled, read_tsv
+from faq.evaluate import evaluate, read_tsv
 from faq.matcher import Match, Matcher
 from faq.normalize import Lexicon
 
@@ -64,25 +64,69 @@ def test_default_content_dir_is_the_repository_content(monkeypatch: pytest.Monke
     assert faq.default_content_dir() == ROOT / "content"
 
 
-@pytest.mark.parametrize(
-    "item", [p for p in PHRASINGS if p.expected], ids=lambda p: p.question[:40]
-)
-def test_own_phrasing_maps_to_its_intent(item: Labelled) -> None:
-    m = content_matcher().match(item.question)
-    assert m.suggestions[:1] == (item.expected,), m
-    assert m.outcome != "answer" or m.intent_id == item.expected
+# Two of our own phrasings per topic file, in the styles citizens use; each must be answered.
+TOPIC_PHRASINGS = [
+    ("chuong_trinh.gioi_thieu", "ctmtqg giảm nghèo bền vững là chương trình chi rứa"),
+    ("chuan_ngheo.can_ngheo", "thu nhap bao nhieu thi duoc xep ho can ngheo o nong thon"),
+    ("bhyt.cap_the", "the bhyt bi mat, xin cap lai o dau vay ad"),
+    (
+        "bhyt.kham_trai_tuyen",
+        "đi khám ở bệnh viện tỉnh mà không có giấy chuyển tuyến thì bhyt trả không",
+    ),
+    ("tin_dung.vay_hssv", "con e đậu đh, nhà hcn, vay nhcsxh cho con đi học mỗi tháng đc nhiu"),
+    (
+        "tin_dung.gia_han_no",
+        "lũ cuốn mất hết hoa màu, nợ vay ngân hàng chính sách xin gia hạn được không",
+    ),
+    ("nha_o.ho_tro_xay_moi", "nhà tui dột nát, hộ nghèo được cho bao nhiêu tiền để cất nhà mới"),
+    ("nha_o.thu_tuc", "muốn xin hỗ trợ làm nhà thì lên xã đăng ký những bước nào"),
+    ("xkld.lua_dao", "cò nói đóng trước 60 triệu là bao đi Nhật, có phải lừa đảo không"),
+    ("giao_duc.mien_hoc_phi", "con hộ nghèo đi học có phải đóng học phí ko"),
+    ("viec_lam.hoc_nghe", "hộ nghèo đi học nghề ngắn hạn có được hỗ trợ tiền ăn, đi lại không"),
+    ("tien_dien.ho_tro", "hộ nghèo được hỗ trợ tiền điện hằng tháng không"),
+    ("tro_giup_phap_ly.mien_phi", "nhà nghèo bị kiện, cần luật sư miễn phí thì hỏi ai"),
+    ("doi_thoai.lich", "khi mô xã tổ chức đối thoại chính sách rứa"),
+    ("bot.huy_dang_ky", "đừng gửi thông báo cho tui nữa"),
+    ("bot.chao_hoi", "xin chàoooo"),
+]
+
+OUT_OF_SCOPE = [
+    "lãi suất vay mua ô tô ở ngân hàng thương mại hiện nay bao nhiêu",
+    "rút bảo hiểm xã hội một lần được bao nhiêu tiền",
+    "giá vàng hôm nay bao nhiêu một chỉ",
+    "đăng ký kết hôn cần giấy tờ gì",
+    "vay tiền online giải ngân trong ngày không cần thế chấp",
+    "tối nay đội tuyển đá mấy giờ",
+    "cách nấu canh chua",
+    "mua căn hộ nhà ở xã hội cần điều kiện gì",
+]
 
 
-@pytest.mark.parametrize(
-    "item", [p for p in PHRASINGS if not p.expected], ids=lambda p: p.question[:40]
-)
-def test_out_of_scope_question_abstains(item: Labelled) -> None:
-    m = content_matcher().match(item.question)
-    assert m.outcome != "answer", m
-    assert m.intent_id is None
+@pytest.mark.parametrize(("expected", "question"), TOPIC_PHRASINGS)
+def test_topic_phrasing_is_answered(expected: str, question: str) -> None:
+    m = content_matcher().match(question)
+    assert (m.outcome, m.intent_id) == ("answer", expected), m
 
 
-def test_every_catalogue_intent_answers_its_own_title() -> None:
+@pytest.mark.parametrize("question", OUT_OF_SCOPE)
+def test_out_of_scope_question_is_not_answered(question: str) -> None:
+    m = content_matcher().match(question)
+    assert m.outcome != "answer" and m.intent_id is None, m
+
+
+def test_held_out_phrasings_meet_the_targets() -> None:
+    """Our own phrasings file as a whole: the figures the project aims at on questions."""
+    report = evaluate(content_matcher(), PHRASINGS)
+    assert report.rate(report.top1, report.in_scope) >= 0.95, report.lines()
+    assert report.rate(report.abstained, report.out_of_scope) >= 0.9, report.lines()
+    assert report.rate(report.confident_wrong, report.total) <= 0.04, report.lines()
+
+
+def test_every_intent_is_offered_for_its_own_title() -> None:
     matcher = content_matcher()
+    ranked_first = 0
     for intent in matcher.catalog.intents.values():
-        assert matcher.match(intent.title).suggestions[0] == intent.id, intent.title
+        suggestions = matcher.match(intent.title).suggestions
+        assert intent.id in suggestions, intent.title
+        ranked_first += suggestions[0] == intent.id
+    assert ranked_first >= 0.95 * len(matcher.catalog.intents)
