@@ -14,12 +14,15 @@ from bot.store.events import Events
 from bot.store.questions import Questions
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.state import DialogueState, DialogueStates
+from bot.store.voice import Voice
+from bot.store.voice import migrations as voice_migrations
 from bot.store.zalo import ZaloStore
 from bot.store.zalo import migrations as zalo_migrations
 
 # Every feature's migration set, in the order they are applied.
 MIGRATION_SETS: list[Migrations] = [schema.migrations]
 MIGRATION_SETS.append(campaigns.migrations)
+MIGRATION_SETS.append(voice_migrations)
 MIGRATION_SETS.append(zalo_migrations)
 
 __all__ = [
@@ -50,6 +53,7 @@ class Store:
         self.audit = AuditLog(db)
         self.events = Events(db)
         self.questions = Questions(db)
+        self.voice = Voice(db, self.citizens)
         self.campaigns = Campaigns(db, citizens=self.citizens)
         self.zalo = ZaloStore(db, citizens=self.citizens)
 
