@@ -69,12 +69,14 @@ async def schedule_intent(turn: Turn) -> None:
 
 @router.intent("doi_thoai.gui_cau_hoi")
 async def ask_intent(turn: Turn) -> None:
-    """ "Tôi muốn gửi câu hỏi cho buổi đối thoại": go straight to the question if one fits."""
-    sessions = upcoming_for(turn)
-    if len(sessions) == 1 and turn.citizen is not None:
-        start_question(turn, sessions[0])
-    else:
-        await schedule(turn)
+    """ "Gửi câu hỏi cho buổi đối thoại" (or "câu hỏi của tôi sao rồi"): the schedule with its
+    ask buttons, and the citizen's own questions one tap away."""
+    await schedule(turn)
+    citizen = turn.citizen
+    if citizen is not None and turn.services.store.voice.queue.of_citizen(citizen, limit=1):
+        turn.reply(
+            turn.t("dt_my_questions_hint"), [[Button(turn.t("dt_my_questions_button"), "my:all")]]
+        )
 
 
 def start_question(turn: Turn, session: DialogueSession) -> None:
@@ -251,7 +253,10 @@ async def my_questions(turn: Turn) -> None:
 
 @router.action("my")
 async def my_answer(turn: Turn) -> None:
-    """``my:<question>``: the answer to one of the citizen's own questions, again."""
+    """``my:<question>``: the answer to one of the citizen's own questions; ``my:all`` the list."""
+    if turn.args == ("all",):
+        await my_questions(turn)
+        return
     queue = turn.services.store.voice.queue
     question = queue.get(int(turn.args[0])) if turn.args and turn.args[0].isdigit() else None
     citizen = turn.citizen

@@ -18,7 +18,13 @@ from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 from bot.staff import clustering
 from bot.staff.access import REVIEWERS, allowed
-from bot.staff.queue_view import card_buttons, card_text, excerpt, similar_pending
+from bot.staff.queue_view import (
+    card_buttons,
+    card_text,
+    excerpt,
+    merge_targets,
+    similar_pending,
+)
 from bot.store.voice_queue import QueueFilter
 
 router = Router()
@@ -253,5 +259,7 @@ def show_groups(turn: Turn, f: QueueFilter) -> None:
 
 
 def show_card(turn: Turn, question: dict) -> None:
-    similar = similar_pending(turn.services, question) if question["status"] == "pending" else []
-    turn.reply(card_text(turn, question), card_buttons(turn, question, similar))
+    pending = question["status"] == "pending"
+    similar = similar_pending(turn.services, question) if pending else []
+    targets = merge_targets(turn.services, question) if pending else []
+    turn.reply(card_text(turn, question), card_buttons(turn, question, similar, targets))

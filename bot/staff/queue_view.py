@@ -18,13 +18,9 @@ def excerpt(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def similar_pending(services: Services, question: dict) -> list[dict]:
-    """Other pending, unflagged questions similar to ``question``, most similar first."""
-    pool = [
-        row
-        for row in services.store.voice.queue.listing(QueueFilter(), limit=SIMILAR_POOL)
-        if row["id"] != question["id"] and not row["flag"]
-    ]
+def similar_to(services: Services, question: dict, pool: list[dict]) -> list[dict]:
+    """Rows of ``pool`` (not flagged, not ``question``) similar to it, most similar first."""
+    pool = [row for row in pool if row["id"] != question["id"] and not row["flag"]]
     found = clustering.similar(
         question["text"],
         [row["text"] for row in pool],
@@ -32,6 +28,21 @@ def similar_pending(services: Services, question: dict) -> list[dict]:
         limit=50,
     )
     return [pool[index] for index, _ in found]
+
+
+def similar_pending(services: Services, question: dict) -> list[dict]:
+    """Other pending questions like this one (to merge into it)."""
+    pool = services.store.voice.queue.listing(QueueFilter(), limit=SIMILAR_POOL)
+    return similar_to(services, question, pool)
+
+
+def merge_targets(services: Services, question: dict) -> list[dict]:
+    """Questions this one could be merged into: pending ones and recently answered ones
+    (merging into an answered one sends its answer at once)."""
+    queue = services.store.voice.queue
+    pool = queue.listing(QueueFilter(), limit=SIMILAR_POOL)
+    pool += queue.listing(QueueFilter(status="answered"), limit=SIMILAR_POOL, newest_first=True)
+    return similar_to(services, question, pool)[:SHOWN_SIMILAR]
 
 
 def card_text(turn: Turn, question: dict) -> str:
@@ -95,7 +106,9 @@ def card_text(turn: Turn, question: dict) -> str:
     return "\n".join(lines)
 
 
-def card_buttons(turn: Turn, question: dict, similar: list[dict]) -> list[list[Button]]:
+def card_buttons(
+    turn: Turn, question: dict, similar: list[dict], targets: list[dict]
+) -> list[list[Button]]:
     qid = question["id"]
     back = [Button(turn.t("cq_back_button"), "cq:l::0")]
     if question["status"] == "merged" and question["merged_into"]:
@@ -106,10 +119,13 @@ def card_buttons(turn: Turn, question: dict, similar: list[dict]) -> list[list[B
     rows = [[Button(turn.t("cq_answer_button"), f"qa:a:{qid}")]]
     if question["session_id"]:
         rows.append([Button(turn.t("cq_session_button"), f"qa:s:{qid}")])
-    for other in similar[:SHOWN_SIMILAR]:
-        rows.append(
-            [Button(turn.t("cq_merge_into_button", ref=other["ref"]), f"qa:m:{qid}:{other['id']}")]
+    for other in targets:
+        key = (
+            "cq_merge_into_answered_button"
+            if other["status"] == "answered"
+            else "cq_merge_into_button"
         )
+        rows.append([Button(turn.t(key, ref=other["ref"]), f"qa:m:{qid}:{other['id']}")])
     if similar:
         rows.append([Button(turn.t("cq_merge_group_button", count=len(similar)), f"qa:g:{qid}")])
     rows.append(

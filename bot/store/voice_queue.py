@@ -129,10 +129,13 @@ class ReviewQueue:
         rows = list(self._table.rows_where("ref = ?", [ref.strip().upper()], limit=1))
         return rows[0] if rows else None
 
-    def listing(self, filter: QueueFilter, *, limit: int = 10, offset: int = 0) -> list[dict]:
-        """Matching questions, oldest first."""
+    def listing(
+        self, filter: QueueFilter, *, limit: int = 10, offset: int = 0, newest_first: bool = False
+    ) -> list[dict]:
+        """Matching questions, oldest first (or newest first)."""
         where, params = filter.where()
-        rows = self._table.rows_where(where, params, order_by="id", limit=limit, offset=offset)
+        order = "id desc" if newest_first else "id"
+        rows = self._table.rows_where(where, params, order_by=order, limit=limit, offset=offset)
         return list(rows)
 
     def count(self, filter: QueueFilter) -> int:
