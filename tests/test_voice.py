@@ -54,6 +54,8 @@ async def test_question_with_contact_gets_a_reference_code(bot: TelegramBotDrive
     replies = await bot.say(303, "Lò Văn 3")
     assert "chưa đọc được tên" in (replies[0].text or "")
     await bot.say(303, "Lò Văn Minh")
+    replies = await bot.say(303, contact="0912345678")
+    assert "chỉ nhận chữ" in (replies[0].text or "")
     replies = await bot.say(303, "0123 456")
     assert "Số điện thoại chưa đúng" in (replies[0].text or "")
     replies = await bot.say(303, "+84 912 345 678")

@@ -174,6 +174,10 @@ async def contact_detail_typed(turn: Turn) -> None:
     """The name, then the phone number (checked against Vietnamese formats); then send."""
     state = turn.expect(FLOW)
     skip = [[Button(turn.t("dt_contact_skip"), "dt:c:n")]]
+    if turn.incoming.attachments and not turn.incoming.text:
+        # A shared Telegram contact carries no number we read: ask for it typed.
+        turn.reply(turn.t("voice_text_only"), skip)
+        return
     if state.step == "name":
         name = check.clean_name(turn.incoming.text)
         if name is None:
