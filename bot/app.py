@@ -10,6 +10,7 @@ from bot.core.content import Deployment, Texts
 from bot.core.engine import DialogueEngine
 from bot.core.router import Router
 from bot.core.services import Services
+from bot.metrics import command as metrics_command
 from bot.staff import commands as staff_commands
 from bot.staff import queue, queue_actions, sessions  # citizens' voice: staff side
 from bot.store import Store
@@ -57,6 +58,7 @@ def build_router() -> Router:
     for voice_staff in (queue.router, queue_actions.router, sessions.router):
         router.include(voice_staff)
     router.include(broadcast_flows.router)
+    router.include(metrics_command.router)
     return router
 
 

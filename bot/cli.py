@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from bot.config import Settings
+from bot.metrics import cli as metrics_cli
 from bot.staff import cli as voice_cli
 from bot.store import ROLES, Store
 
@@ -63,6 +64,7 @@ def _channel_user(value: str) -> str:
 # object (``argparse._SubParsersAction``) and adding commands whose ``func`` is a ``Command``.
 FEATURE_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 FEATURE_COMMANDS.append(voice_cli.add_commands)
+FEATURE_COMMANDS.append(metrics_cli.add_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,6 +11,8 @@ from bot.store.campaigns import Campaigns
 from bot.store.citizens import HOUSEHOLD_CATEGORIES, Citizen, Citizens
 from bot.store.database import open_database, utcnow
 from bot.store.events import Events
+from bot.store.metrics_meta import MetricsMeta
+from bot.store.metrics_meta import migrations as metrics_migrations
 from bot.store.questions import Questions
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.state import DialogueState, DialogueStates
@@ -24,6 +26,7 @@ MIGRATION_SETS: list[Migrations] = [schema.migrations]
 MIGRATION_SETS.append(campaigns.migrations)
 MIGRATION_SETS.append(voice_migrations)
 MIGRATION_SETS.append(zalo_migrations)
+MIGRATION_SETS.append(metrics_migrations)
 
 __all__ = [
     "HOUSEHOLD_CATEGORIES",
@@ -55,6 +58,7 @@ class Store:
         self.questions = Questions(db)
         self.voice = Voice(db, self.citizens)
         self.campaigns = Campaigns(db, citizens=self.citizens)
+        self.metrics_meta = MetricsMeta(db)
         self.zalo = ZaloStore(db, citizens=self.citizens)
 
     @classmethod

@@ -1,0 +1,118 @@
+"""``python -m bot bench-report --events N``: seconds and peak memory of a year's report.
+
+Seeds a database with N demo events over the last full calendar year (or reuses ``--db``
+when it already holds them), then runs the report in a fresh child process so that the
+figures are the report's own: compute time, workbook and chart time, and the child's peak
+resident set size (``resource.getrusage``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.config import Settings
+from bot.core.content import Deployment
+
+
+def run(settings: Settings, *, events: int, db: Path | None) -> int:
+    year = dt.date.today().year - 1
+    with tempfile.TemporaryDirectory() as scratch:
+        path = db or Path(scratch) / "bench.db"
+        seeded = _ensure_events(settings, path, events=events, year=year)
+        print(f"database: {path} ({seeded:,} events in {year})")
+        for area in ([], ["--commune", Deployment.load(_deployment(settings)).communes[0].id]):
+            child = [sys.executable, "-m", "bot.metrics.bench", str(path), str(year), *area]
+            started = time.perf_counter()
+            output = subprocess.run(child, check=True, capture_output=True, text=True).stdout
+            wall = time.perf_counter() - started
+            figures = json.loads(output)
+            where = f"commune {area[1]}" if area else "whole deployment"
+            print(
+                f"year report, {where}: compute {figures['compute']:.2f} s, "
+                f"workbook {figures['xlsx']:.2f} s, chart {figures['chart']:.2f} s; "
+                f"process wall time incl. Python start-up {wall:.2f} s; "
+                f"peak RSS {figures['rss_mb']:.0f} MB"
+            )
+    return 0
+
+
+def _deployment(settings: Settings) -> Path:
+    return settings.content_dir / "deployment.yaml"
+
+
+def _ensure_events(settings: Settings, path: Path, *, events: int, year: int) -> int:
+    from bot.metrics.cli import demo_intents
+    from bot.metrics.seed import seed_demo
+    from bot.store import Store
+
+    store = Store.open(path)
+    try:
+        (have,) = store.db.execute("SELECT count(*) FROM events").fetchone()
+        if have >= events:
+            return int(have)
+        started = time.perf_counter()
+        result = seed_demo(
+            store,
+            Deployment.load(_deployment(settings)),
+            citizens=1,
+            days=365,
+            end=dt.date(year, 12, 31),
+            tz=settings.timezone,
+            intents=demo_intents(settings.content_dir),
+            max_events=events,
+        )
+        print(
+            f"seeded {result.events:,} events for {result.citizens:,} demo citizens "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+        return result.events
+    finally:
+        store.close()
+
+
+def child(path: str, year: int, commune: str | None) -> dict[str, float]:
+    """The measured part: compute, workbook bytes and chart PNG of one year's report."""
+    import sqlite3
+
+    from bot.metrics import period
+    from bot.metrics.chart import chart_png
+    from bot.metrics.cli import load_catalog
+    from bot.metrics.queries import Area
+    from bot.metrics.report import build_report
+    from bot.metrics.xlsx import workbook_bytes
+
+    settings = Settings.from_env()
+    deployment = Deployment.load(_deployment(settings))
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    started = time.perf_counter()
+    report = build_report(
+        conn,
+        period=period.year(year, settings.timezone),
+        area=Area(commune=commune),
+        deployment=deployment,
+        catalog=load_catalog(settings.content_dir),
+    )
+    computed = time.perf_counter()
+    workbook_bytes(report)
+    written = time.perf_counter()
+    chart_png(report)
+    drawn = time.perf_counter()
+    return {
+        "compute": computed - started,
+        "xlsx": written - computed,
+        "chart": drawn - written,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    commune = arguments[3] if len(arguments) > 3 else None
+    print(json.dumps(child(arguments[0], int(arguments[1]), commune)))
