@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import dataclasses
 import json
-import logging
 import signal
 import statistics
 import sys
@@ -27,7 +26,15 @@ from typing import Any
 from bot.app import load_faq
 from bot.config import Settings
 from bot.store import Store
-from broadcasts.bench import FAKE_TOKEN, bench_config, fake_api, fake_figures, running_bot, seed
+from broadcasts.bench import (
+    FAKE_TOKEN,
+    bench_config,
+    fake_api,
+    fake_figures,
+    quiet_ptb,
+    running_bot,
+    seed,
+)
 
 ASKER_FIRST_ID = 2_000_000_000
 QUESTIONS = (
@@ -76,7 +83,7 @@ async def responsiveness(args: argparse.Namespace, settings: Settings) -> dict[s
         "campaign_messages_sent": broadcast_during,
         "api_sends_per_second_during": round(during_rate, 2),
         "rate_limited_429": throttled,
-        **fake_figures(fake),
+        **fake_figures(fake, recipients=args.recipients),
     }
 
 
@@ -134,7 +141,7 @@ async def crash(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 
 
 def _run(coroutine) -> int:
-    logging.basicConfig(level=logging.WARNING)
+    quiet_ptb()
     result = asyncio.run(coroutine)
     print(json.dumps(result), flush=True)
     return 0 if result.get("ok", True) else 1

@@ -14,6 +14,8 @@ from collections.abc import Awaitable, Callable
 from broadcasts.config import ChannelPacing
 
 _PRUNE_AT = 10_000  # remembered chats before old entries are dropped
+# Waits this short count as none: float rounding could otherwise ask for endless tiny waits.
+_EPSILON = 1e-6
 
 
 class Pacer:
@@ -58,7 +60,7 @@ class Pacer:
         while True:
             now = self._clock()
             wait = self._wait(chat, now)
-            if wait <= 0:
+            if wait <= _EPSILON:
                 # No await between the check and the taking: asyncio keeps this atomic.
                 self._tokens -= 1
                 self._remember(chat, now)

@@ -51,9 +51,8 @@ def subscriber(
 
 def campaign(store: Store, text: str = "Họp dân <b>thứ Bảy</b>", **options: Any) -> int:
     options.setdefault("segment", Segment())
-    created = actions.create(
-        store, compose.Draft(text), created_by="cli", now=utc_now(), tz=FAST_TZ, **options
-    )
+    options.setdefault("created_by", "cli")
+    created = actions.create(store, compose.Draft(text), now=utc_now(), tz=FAST_TZ, **options)
     return created.id
 
 

@@ -1,0 +1,211 @@
+"""Officers' /guitin and /chiendich through the real Telegram Application and the fake Bot API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.fakes import FakeBotAPI
+from bot.store.campaigns import Segment
+from broadcasts.service import BroadcastService
+from tests.harness import TelegramBotDriver
+from tests.test_broadcasts import FOOTER, campaign, start_service, subscriber
+
+__all__ = ["start_service"]  # the fixture, shared with the engine tests
+
+OFFICER = 900
+
+
+@pytest.fixture
+async def service(start_service) -> BroadcastService:
+    return await start_service()
+
+
+@pytest.fixture
+def officer(bot: TelegramBotDriver, service: BroadcastService) -> TelegramBotDriver:
+    """A running bot with its broadcast service, one officer and three subscribers."""
+    bot.store.staff.add(f"telegram:{OFFICER}", "officer")
+    subscriber(bot.store, 301, commune="que_phong", household="ngheo")
+    subscriber(bot.store, 302, commune="tri_le", household="can_ngheo")
+    subscriber(bot.store, 303, commune="tri_le", household="ngheo")
+    return bot
+
+
+@pytest.mark.parametrize("command", ["/guitin", "/chiendich"])
+async def test_a_citizen_is_refused_officer_commands(bot: TelegramBotDriver, command: str) -> None:
+    subscriber(bot.store, 310)
+    replies = await bot.say(310, command)
+    assert len(replies) == 1 and "chỉ dành cho cán bộ" in (replies[0].text or "")
+    entry = bot.store.audit.entries(actor="telegram:310")[0]
+    assert (entry["action"], entry["allowed"]) == (command, 0)
+    assert bot.store.campaigns.recent() == []
+
+
+async def test_guitin_preview_audience_and_send_now(
+    officer: TelegramBotDriver, service: BroadcastService
+) -> None:
+    bot = officer
+    replies = await bot.say(OFFICER, "/guitin")
+    assert "gửi nội dung tin" in replies[0].text
+    replies = await bot.say(OFFICER, "Họp dân ở nhà văn hóa bản Cắm")
+    assert replies[0].text.startswith("Bản xem trước")
+    assert replies[1].text == f"Họp dân ở nhà văn hóa bản Cắm\n\n{FOOTER}"
+    assert "Số người sẽ nhận: 3" in replies[2].text
+    assert "Tất cả người nhận tin (3)" in [label for label, _ in replies[2].buttons][0]
+    await bot.press(OFFICER, "🏘 Chọn xã")
+    replies = await bot.press(OFFICER, "Xã Tri Lễ")
+    assert "✅ Xã Tri Lễ" in [label for label, _ in replies[0].buttons]
+    assert "Số người sẽ nhận: 2" in replies[0].text
+    replies = await bot.press(OFFICER, "✔️ Xong")
+    assert "Đang chọn: Xã Tri Lễ." in replies[0].text
+    replies = await bot.press(OFFICER, "🏠 Chọn loại hộ")
+    replies = await bot.press(OFFICER, "Hộ nghèo")
+    assert "Số người sẽ nhận: 1" in replies[0].text
+    await bot.press(OFFICER, "✔️ Xong")
+    replies = await bot.press(OFFICER, "➡️ Tiếp tục")
+    assert replies[0].text == "Gửi lúc nào?"
+    replies = await bot.press(OFFICER, "🚀 Gửi ngay")
+    assert "Xã Tri Lễ; Hộ nghèo (1 người)" in replies[0].text
+    assert "ngay bây giờ" in replies[0].text
+    replies = await bot.press(OFFICER, "✅ Xác nhận")
+    assert "Đã bắt đầu gửi chiến dịch #1 cho 1 người" in replies[0].text
+    await bot.fake.wait_for_messages(303, 1)
+    await service.wait_idle()
+    assert [m.text for m in bot.fake.transcript(303)] == [
+        f"Họp dân ở nhà văn hóa bản Cắm\n\n{FOOTER}"
+    ]
+    assert bot.fake.transcript(301) == bot.fake.transcript(302) == []
+    assert bot.store.audit.entries(actor=f"telegram:{OFFICER}")[0]["action"] == "campaign create"
+
+
+async def test_a_photo_is_previewed_and_sent_as_the_same_photo(officer: TelegramBotDriver) -> None:
+    bot = officer
+    await bot.say(OFFICER, "/guitin")
+    replies = await bot.say(OFFICER, "Lịch tiêm chủng tháng 6", photo=True)
+    preview = replies[1]
+    assert preview.method == "sendPhoto"
+    assert preview.text == f"Lịch tiêm chủng tháng 6\n\n{FOOTER}"
+    await bot.press(OFFICER, "👥 Tất cả")
+    await bot.press(OFFICER, "🚀 Gửi ngay")
+    await bot.press(OFFICER, "✅ Xác nhận")
+    await bot.fake.wait_for_messages(302, 1)
+    sent = bot.fake.transcript(302)[0]
+    assert (sent.method, sent.file_id, sent.text) == ("sendPhoto", preview.file_id, preview.text)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"text": "x" * 4080}, "dài hơn giới hạn"),
+        ({"text": "y" * 1000, "photo": True}, "giới hạn 1024 ký tự"),
+        ({"text": None, "sticker": True}, "chỉ gửi được chữ"),
+    ],
+)
+async def test_a_message_that_cannot_go_out_is_refused_with_the_reason(
+    officer: TelegramBotDriver, kwargs: dict, expected: str
+) -> None:
+    await officer.say(OFFICER, "/guitin")
+    text = kwargs.pop("text")
+    replies = await officer.say(OFFICER, text, **kwargs)
+    assert expected in replies[0].text
+    assert officer.store.states.get(f"telegram:{OFFICER}").step == "message"
+
+
+async def _to_when(bot: TelegramBotDriver) -> None:
+    await bot.say(OFFICER, "/guitin")
+    await bot.say(OFFICER, "Nhắc gia hạn thẻ BHYT")
+    await bot.press(OFFICER, "👥 Tất cả")
+
+
+async def test_schedule_at_a_date_creates_a_scheduler_job(
+    officer: TelegramBotDriver, service: BroadcastService
+) -> None:
+    bot = officer
+    await _to_when(bot)
+    await bot.press(OFFICER, "🕗 Hẹn ngày giờ")
+    replies = await bot.say(OFFICER, "ngày mai")
+    assert "chưa hiểu ngày giờ" in replies[0].text
+    replies = await bot.say(OFFICER, "01/01/2020 08:00")
+    assert "đã qua" in replies[0].text
+    replies = await bot.say(OFFICER, "25/12/2099 08:00")
+    assert "Thời gian: 08:00 ngày 25/12/2099" in replies[0].text
+    replies = await bot.press(OFFICER, "✅ Xác nhận")
+    assert "Đã lên lịch chiến dịch #1: 08:00 ngày 25/12/2099" in replies[0].text
+    await service.sync()
+    jobs = service.campaign_jobs()
+    assert jobs[1] == dt.datetime(2099, 12, 25, 1, 0, tzinfo=dt.UTC)
+    assert bot.store.campaigns.get(1).status == "scheduled"
+
+
+@pytest.mark.parametrize(
+    ("button", "answers", "rule", "described"),
+    [
+        ("🔁 Hằng tuần", ["Thứ Hai", "8:00"], "weekly:MON@08:00", "Thứ Hai hằng tuần, lúc 08:00"),
+        ("📅 Hằng tháng", ["31 08:00", "15 7h30"], "monthly:15@07:30", "ngày 15 hằng tháng"),
+    ],
+)
+async def test_recurring_campaigns_from_the_flow(
+    officer: TelegramBotDriver, button: str, answers: list[str], rule: str, described: str
+) -> None:
+    bot = officer
+    await _to_when(bot)
+    await bot.press(OFFICER, button)
+    replies = []
+    for answer in answers:
+        if answer.startswith("Thứ"):
+            replies = await bot.press(OFFICER, answer)
+        else:
+            replies = await bot.say(OFFICER, answer)
+    assert described in replies[0].text and "lần đầu" in replies[0].text
+    await bot.press(OFFICER, "✅ Xác nhận")
+    created = bot.store.campaigns.get(1)
+    assert (created.recurrence, created.status) == (rule, "scheduled")
+
+
+async def test_free_text_where_a_button_is_expected_changes_nothing(
+    officer: TelegramBotDriver,
+) -> None:
+    await _to_when(officer)
+    replies = await officer.say(OFFICER, "gửi luôn đi")
+    assert "chọn bằng các nút" in replies[0].text
+    replies = await officer.press(OFFICER, "✖️ Thôi")
+    assert "Chưa có tin nào được gửi" in replies[0].text
+    assert officer.store.campaigns.recent() == []
+
+
+async def test_chiendich_report_export_pause_resume_cancel(
+    officer: TelegramBotDriver, fake: FakeBotAPI, service: BroadcastService
+) -> None:
+    bot = officer
+    fake.forget_chat(302)
+    campaign(bot.store, "Tin đã gửi")
+    await service.sync()
+    await service.wait_idle()
+    future = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
+    campaign(bot.store, "Tin hẹn giờ", at=future, segment=Segment(communes=("tri_le",)))
+    replies = await bot.say(OFFICER, "/chiendich")
+    listing = replies[0].text
+    assert "#2 · Tin hẹn giờ — Đã lên lịch" in listing
+    assert "#1 · Tin đã gửi — Đã gửi xong: 2/3 đã nhận, chờ gửi 0, lỗi 1" in listing
+    replies = await bot.press(OFFICER, "#1")
+    assert "không tìm thấy cuộc trò chuyện: 1" in replies[0].text
+    replies = await bot.press(OFFICER, "📄")
+    csv_text = replies[-1].document_bytes.decode("utf-8-sig")
+    assert csv_text.splitlines()[1].startswith("telegram:302,failed,chat_not_found,")
+    await bot.say(OFFICER, "/chiendich")
+    await bot.press(OFFICER, "#2")
+    replies = await bot.press(OFFICER, "⏸ Tạm dừng")
+    assert "Đã tạm dừng chiến dịch #2" in replies[0].text
+    assert "Trạng thái: Tạm dừng" in replies[1].text
+    replies = await bot.press(OFFICER, "▶️ Tiếp tục")
+    assert "Trạng thái: Đã lên lịch" in replies[1].text
+    replies = await bot.press(OFFICER, "🛑 Hủy")
+    assert "Hủy chiến dịch #2?" in replies[0].text
+    replies = await bot.press(OFFICER, "Có, hủy")
+    assert "Trạng thái: Đã hủy" in replies[1].text
+    assert bot.store.campaigns.get(2).status == "cancelled"
+    actions_done = [e["action"] for e in bot.store.audit.entries(actor=f"telegram:{OFFICER}")]
+    assert {"campaign pause", "campaign resume", "campaign cancel", "campaign export"} <= set(
+        actions_done
+    )
