@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser(
-        "run", help="run the bot (Telegram if TELEGRAM_BOT_TOKEN is set)"
+        "run", help="run every configured channel (Telegram, Zalo); the terminal demo if none"
     ).set_defaults(func=_run)
     demo = commands.add_parser("demo", help="chat with the bot in the terminal (stdin)")
     demo.add_argument("--user", default="demo", help="the demo citizen's id (default: demo)")

@@ -33,6 +33,9 @@ def open_database(path: Path | str, migration_sets: Iterable[Migrations]) -> Dat
         # WAL lets the bot read while a broadcast writes; the timeout absorbs short locks
         # from a second process (a CLI command run beside the bot).
         db.enable_wal()
+        # In WAL mode NORMAL still survives a crashed process (kill -9); only an OS crash or
+        # power cut can lose the last commits. It makes each small commit several times cheaper.
+        db.execute("PRAGMA synchronous = NORMAL")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     for migrations in migration_sets:
