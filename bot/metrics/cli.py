@@ -48,6 +48,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     bench.add_argument("--events", type=int, default=1_000_000)
     bench.add_argument("--db", type=Path, help="reuse or keep this database file")
+    bench.add_argument("--repeat", type=int, default=3, help="fresh processes per report (3)")
     bench.set_defaults(func=run_bench)
 
 
@@ -195,4 +196,4 @@ def demo_intents(content_dir: Path) -> list[tuple[str, str]]:
 def run_bench(args: argparse.Namespace, settings: Settings) -> int:
     from bot.metrics.bench import run
 
-    return run(settings, events=args.events, db=args.db)
+    return run(settings, events=args.events, db=args.db, repeat=max(1, args.repeat))

@@ -22,30 +22,21 @@ def _outcomes(counts: dict[str, int]) -> list:
     return [attempts, *values, percent(values[0], attempts)]
 
 
-def build(
-    ctx: Context,
-    report: Report,
-    campaigns: list[tuple],
-    recipients: dict[int, int],
-    titles: dict[int, str],
-) -> Section:
-    """Fill the section from campaign counts (``queries.campaign_counts``) and the cube."""
+def build(ctx: Context, report: Report, campaigns: list[tuple], titles: dict[int, str]) -> Section:
+    """Fill the section from ``queries.campaigns`` rows and the cube."""
     section = Section("gui_tin", "Gửi tin", "Tin gửi đến người dân đăng ký")
-    per_campaign: dict[int, dict[str, int]] = {}
-    first_at: dict[int, str] = {}
-    for campaign_id, type, count, at in campaigns:
-        per_campaign.setdefault(campaign_id, {})[type] = count
-        first_at[campaign_id] = min(at, first_at.get(campaign_id, at))
     zone = ZoneInfo(ctx.period.tz)
     rows: list[list[Any]] = []
-    for campaign_id in sorted(per_campaign):
-        day = dt.datetime.fromisoformat(first_at[campaign_id]).astimezone(zone)
+    totals = dict.fromkeys(TYPES, 0)
+    for campaign_id, recipients, *counts, first_at in campaigns:
+        outcomes = dict(zip(TYPES, counts, strict=True))
+        for type, count in outcomes.items():
+            totals[type] += count
+        day = dt.datetime.fromisoformat(first_at).astimezone(zone)
         title = titles.get(campaign_id) or f"Đợt {campaign_id}"
         rows.append(
-            [campaign_id, title, f"{day:%d/%m/%Y}", recipients.get(campaign_id, 0),
-             *_outcomes(per_campaign[campaign_id])]
+            [campaign_id, title, f"{day:%d/%m/%Y}", recipients, *_outcomes(outcomes)]
         )  # fmt: skip
-    totals = {t: sum(c.get(t, 0) for c in per_campaign.values()) for t in TYPES}
     rows.append([TOTAL, "", "", None, *_outcomes(totals)])
     section.tables.append(
         Table(
@@ -61,7 +52,7 @@ def build(
             ],  # fmt: skip
             rows,
             "Người nhận: số người khác nhau của đợt (đợt lặp lại tính một lần mỗi người). "
-            "Lượt gửi: mọi lần gửi trong kỳ." + ("" if per_campaign else f" {NO_DATA}."),
+            "Lượt gửi: mọi lần gửi trong kỳ." + ("" if campaigns else f" {NO_DATA}."),
         )
     )
     cube = ctx.cube
@@ -89,7 +80,7 @@ def build(
     )
     attempts, delivered = sum(totals.values()), totals["broadcast_delivered"]
     report.headline.update(
-        campaigns=len(per_campaign),
+        campaigns=len(campaigns),
         broadcast_attempts=attempts,
         broadcast_delivered=delivered,
         delivery_rate=percent(delivered, attempts),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from bot.metrics.demo_profiles import FEEDBACK_CATEGORIES, HOUSEHOLD_WEIGHTS, MISSED_QUESTIONS
 from bot.metrics.demo_world import (
     DELIVERY_WEIGHTS,
@@ -11,6 +13,11 @@ from bot.metrics.demo_world import (
     Row,
     poisson,
 )
+
+
+def day_in(rng: random.Random, first: int, end: int) -> int:
+    """A day in ``first``..``end - 1``; ``first`` when that range is empty."""
+    return rng.randrange(first, end) if end > first else first
 
 
 class Life:
@@ -51,13 +58,13 @@ class Life:
         if subscribed:
             self.event(t0, "subscribed")
         end = rng.randrange(join, clock.days) if rng.random() < 0.02 else clock.days
-        unsubscribed = rng.randrange(join, end) if subscribed and rng.random() < 0.06 else None
+        unsubscribed = day_in(rng, join, end) if subscribed and rng.random() < 0.06 else None
         eagerness = rng.lognormvariate(0, 0.8)
         for _ in range(poisson(rng, 0.02 * (end - join + 1) * eagerness)):
-            self.ask(rng.randrange(join, end) if end > join else join)
+            self.ask(day_in(rng, join, end))
         for _ in range(poisson(rng, 0.01 * (end - join + 1) * eagerness)):
             intent, topic = rng.choices(g.intents, g.intent_weights)[0]
-            day = rng.randrange(join, end) if end > join else join
+            day = day_in(rng, join, end)
             at = clock.daytime(day, rng)[1]
             self.event(at, "menu_answer", intent=intent, topic=topic, outcome="answer")
         stopped = None
@@ -150,7 +157,7 @@ class Life:
                 if rng.random() < 0.7:
                     self.event(g.clock.at(session.day, 10 * 3600), "question_answered", ref=ref)
         if rng.random() < 0.04 * (end - join + 1) / g.clock.days:
-            day = rng.randrange(join, end) if end > join else join
+            day = day_in(rng, join, end)
             second, at = g.clock.daytime(day, rng)
             category = rng.choices(FEEDBACK_CATEGORIES, (0.4, 0.3, 0.2, 0.1))[0]
             if rng.random() < 0.3:

@@ -74,15 +74,9 @@ def build_report(
     buckets = period.buckets()
     people = queries.people(conn, period, area, [end for _, _, end in buckets])
     reach_section = reach.build(ctx, report, people, [label for label, _, _ in buckets])
-    campaigns = queries.campaign_counts(conn, period, area)
-    ids = sorted({row[0] for row in campaigns})
-    delivery_section = delivery.build(
-        ctx,
-        report,
-        campaigns,
-        queries.campaign_recipients(conn, period, area),
-        queries.campaign_titles(conn, ids),
-    )
+    campaigns = queries.campaigns(conn, period, area)
+    titles = queries.campaign_titles(conn, [row[0] for row in campaigns])
+    delivery_section = delivery.build(ctx, report, campaigns, titles)
     faq_section = faq_usage.build(
         ctx,
         report,
