@@ -231,11 +231,14 @@ class RunSender:
             self.sent += 1
             self._finish(row, campaign_id, citizen, "sent", None)
         elif status is DeliveryStatus.STOPPED:
-            # Blocked or deactivated: never retried, excluded from later campaigns.
-            self.store.citizens.stop(citizen, "blocked")
-            self.store.events.record(
-                "unsubscribed", channel=_channel(citizen), citizen=citizen, value="blocked"
-            )
+            # Blocked or deactivated: never retried, excluded from later campaigns. A channel
+            # may have stopped the citizen itself, with a finer reason (Zalo: unfollowed).
+            current = self.store.citizens.by_id(citizen.id)
+            if current is not None and current.stopped_at is None:
+                self.store.citizens.stop(current, "blocked")
+                self.store.events.record(
+                    "unsubscribed", channel=_channel(citizen), citizen=citizen, value="blocked"
+                )
             self._finish(row, campaign_id, citizen, "blocked", _error(delivery))
         elif status is DeliveryStatus.OUTSIDE_WINDOW:
             self._finish(row, campaign_id, citizen, "outside_window", _error(delivery))

@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.fakes import FakeBotAPI
 from bot.store import Citizen, Store
 from bot.store.campaigns import Segment
-from broadcasts import actions, compose
+from broadcasts import actions, compose, report
 from broadcasts.config import BroadcastConfig, ChannelPacing
 from broadcasts.sender import reason_code
 from broadcasts.service import BroadcastService
@@ -340,3 +341,30 @@ async def test_deleting_personal_data_removes_unsent_rows_and_anonymises_sent_on
     assert store.campaigns.counts(run.id) == {"sent": 1}
     left = store.db.execute("SELECT citizen_id FROM deliveries").fetchall()
     assert left == [(None,)]
+
+
+class TimingOut:
+    """A channel whose every send times out after the request left (the ambiguous case)."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def send(self, address: str, message: Outgoing) -> Delivery:
+        self.calls += 1
+        return Delivery(DeliveryStatus.TRANSIENT, error="Timed out")
+
+
+async def test_a_timeout_is_not_retried_so_it_cannot_become_a_duplicate(
+    bot: TelegramBotDriver, start_service
+) -> None:
+    channel = TimingOut()
+    bot.engine.services.hub.register("slow", channel)
+    store = bot.store
+    store.citizens.subscribe(store.citizens.register("slow:1"))
+    campaign_id = campaign(store)
+    service = await start_service()
+    await service.wait_idle()
+    run = store.campaigns.latest_run(campaign_id)
+    [row] = store.campaigns.failures(run.id)
+    assert (channel.calls, row["status"], reason_code(row["error"])) == (1, "failed", "timeout")
+    assert "có thể bà con đã nhận được" in report.report_text(bot.engine.services, run)
