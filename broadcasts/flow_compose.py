@@ -180,8 +180,14 @@ async def button(turn: Turn) -> None:
         return
     data = dict(turn.expect(FLOW).data)
     segment = _segment(data)
-    if what == "all":
-        _save(turn, "when", data, Segment())
+    if what in ("all", "next"):
+        segment = Segment() if what == "all" else segment
+        if not turn.services.store.campaigns.count_recipients(segment):
+            _save(turn, "audience", data, segment)
+            turn.reply(turn.t("bc_no_recipients"))
+            ask_audience(turn, segment)
+            return
+        _save(turn, "when", data, segment)
         ask_when(turn)
     elif what == "pick" and args and args[0] in FIELD_CODES:
         _save(turn, "audience", data)
@@ -194,13 +200,6 @@ async def button(turn: Turn) -> None:
         segment = Segment() if what == "clr" else segment
         _save(turn, "audience", data, segment)
         ask_audience(turn, segment)
-    elif what == "next":
-        if not turn.services.store.campaigns.count_recipients(segment):
-            turn.reply(turn.t("bc_no_recipients"))
-            ask_audience(turn, segment)
-            return
-        _save(turn, "when", data)
-        ask_when(turn)
     elif what == "w" and args:
         await choose_when(turn, data, args[0])
     elif what == "wd" and args and args[0].isdigit() and int(args[0]) < 7:

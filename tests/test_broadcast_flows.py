@@ -132,6 +132,8 @@ async def test_schedule_at_a_date_creates_a_scheduler_job(
     assert "Thời gian: 08:00 ngày 25/12/2099" in replies[0].text
     replies = await bot.press(OFFICER, "✅ Xác nhận")
     assert "Đã lên lịch chiến dịch #1: 08:00 ngày 25/12/2099" in replies[0].text
+    await bot.press(OFFICER, "✅ Xác nhận")  # pressed twice: still one campaign
+    assert len(bot.store.campaigns.recent()) == 1
     await service.sync()
     jobs = service.campaign_jobs()
     assert jobs[1] == dt.datetime(2099, 12, 25, 1, 0, tzinfo=dt.UTC)
@@ -209,3 +211,15 @@ async def test_chiendich_report_export_pause_resume_cancel(
     assert {"campaign pause", "campaign resume", "campaign cancel", "campaign export"} <= set(
         actions_done
     )
+
+
+async def test_an_audience_nobody_is_in_cannot_be_chosen(officer: TelegramBotDriver) -> None:
+    bot = officer
+    await bot.say(OFFICER, "/guitin")
+    await bot.say(OFFICER, "Tin cho xã Tiền Phong")
+    await bot.press(OFFICER, "🏘 Chọn xã")
+    await bot.press(OFFICER, "Xã Tiền Phong")
+    await bot.press(OFFICER, "✔️ Xong")
+    replies = await bot.press(OFFICER, "➡️ Tiếp tục (0 người)")
+    assert "chưa có ai trong nhóm này" in replies[0].text
+    assert bot.store.states.get(f"telegram:{OFFICER}").step == "audience"
