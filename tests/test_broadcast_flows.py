@@ -6,6 +6,9 @@ import datetime as dt
 
 import pytest
 
+from bot.app import build_engine
+from bot.config import Settings
+from bot.core.messages import Incoming
 from bot.fakes import FakeBotAPI
 from bot.store.campaigns import Segment
 from broadcasts.service import BroadcastService
@@ -223,3 +226,14 @@ async def test_an_audience_nobody_is_in_cannot_be_chosen(officer: TelegramBotDri
     replies = await bot.press(OFFICER, "➡️ Tiếp tục (0 người)")
     assert "chưa có ai trong nhóm này" in replies[0].text
     assert bot.store.states.get(f"telegram:{OFFICER}").step == "audience"
+
+
+@pytest.mark.xfail(strict=True, reason="DialogueEngine.handle rebuilds Incoming without html")
+async def test_the_officers_formatting_is_kept(tmp_path) -> None:
+    engine = build_engine(Settings(db_path=tmp_path / "bot.db"), faq=None)
+    engine.services.store.staff.add(f"telegram:{OFFICER}", "officer")
+    await engine.handle(Incoming(f"telegram:{OFFICER}", "/guitin"))
+    replies = await engine.handle(
+        Incoming(f"telegram:{OFFICER}", "Họp dân thứ Bảy", html="<b>Họp dân</b> thứ Bảy")
+    )
+    assert (replies[1].text, replies[1].html) == (f"<b>Họp dân</b> thứ Bảy\n\n{FOOTER}", True)
