@@ -229,3 +229,10 @@ def test_a_missing_database_is_not_created(tmp_path: Path, capsys: pytest.Captur
     assert run("report", "--db", str(tmp_path / "none.db")) == 2
     assert "không tìm thấy cơ sở dữ liệu" in capsys.readouterr().err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_seed_demo_writes_its_own_file_beside_the_bots(tmp_path: Path) -> None:
+    settings = Settings(db_path=tmp_path / "bot.db", content_dir=CONTENT, timezone=TZ)
+    assert main(["seed-demo", "--citizens", "5", "--days", "3"], settings=settings) == 0
+    assert (tmp_path / "demo.db").is_file()
+    assert not (tmp_path / "bot.db").exists()

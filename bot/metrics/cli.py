@@ -19,6 +19,7 @@ from bot.metrics.report import build_report, resolve_area
 from bot.store import Store
 
 FORMATS = ("xlsx", "csv", "text")
+DEMO_DB = "demo.db"
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -40,7 +41,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     seed.add_argument("--days", type=int, default=365, help="số ngày hoạt động (365)")
     seed.add_argument("--end", type=_date, help="ngày cuối (mặc định hôm nay)")
     seed.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên")
-    seed.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định BOT_DB)")
+    seed.add_argument(
+        "--db", type=Path, help="tệp cơ sở dữ liệu (mặc định demo.db cạnh tệp BOT_DB)"
+    )
     seed.set_defaults(func=run_seed)
 
     bench = commands.add_parser(
@@ -154,7 +157,8 @@ def run_seed(args: argparse.Namespace, settings: Settings) -> int:
         return _fail("--citizens phải lớn hơn 0 và --days trong khoảng 1–3660")
     deployment = Deployment.load(settings.content_dir / "deployment.yaml")
     end = args.end or periods.local_today(settings.timezone)
-    db_path = args.db or settings.db_path
+    # Demo citizens are subscribed: in the bot's own database a broadcast would try them.
+    db_path = args.db or settings.db_path.parent / DEMO_DB
     store = Store.open(db_path)
     try:
         result = seed_demo(

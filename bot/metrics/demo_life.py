@@ -105,12 +105,13 @@ class Life:
                 self.event(at, "menu_answer", intent=intent, topic=topic, outcome="answer")
             elif follow < 0.8:
                 self.event(at, "faq_miss", outcome="rejected_suggestions")
-                self.maybe_send(day, second, at, intent)
+                self.maybe_send(day, second, at)
         else:
             self.event(at, "faq_miss", outcome="none")
-            self.maybe_send(day, second, at, None)
+            self.maybe_send(day, second, at)
 
-    def maybe_send(self, day: int, second: int, at: str, guess: str | None) -> None:
+    def maybe_send(self, day: int, second: int, at: str) -> None:
+        """Now and then the citizen sends the unanswered question to staff."""
         rng, g = self.rng, self.g
         if self.key is None or rng.random() >= 0.3:
             return
@@ -119,7 +120,8 @@ class Life:
         if answered:
             delay = int(rng.uniform(0.5, 96) * 3600)
             self.event(g.clock.at(day, second + delay), "question_answered", ref=ref)
-        text = rng.choices(MISSED_QUESTIONS, g.missed_weights)[0]
+        text, guess = rng.choices(MISSED_QUESTIONS, g.missed_weights)[0]
+        guess = guess if guess in g.intent_ids else None
         commune, _, household = self.segment
         status = "answered" if answered else "pending"
         self.questions.append(

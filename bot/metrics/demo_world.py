@@ -95,6 +95,7 @@ class Generator:
         self.clock = clock
         self.rng = rng
         self.intents = intents
+        self.intent_ids = {intent for intent, _ in intents}
         # A few intents are asked far more often than the rest, as in real logs.
         self.intent_weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(intents))]
         self.missed_weights = [1.0 / (rank + 1) for rank in range(len(MISSED_QUESTIONS))]

@@ -96,6 +96,8 @@ def _table(sheet: Worksheet, table: Table, row: int, widths: dict[int, int]) -> 
             cell.border = BORDER
             if value is not None:
                 cell.number_format = FORMATS[column.kind]
+            if isinstance(value, str) and len(value) > MAX_WIDTH:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
             if total:
                 cell.font = Font(bold=True)
             widths[col] = max(widths.get(col, 0), len(_shown(column, value)))
