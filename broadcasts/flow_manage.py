@@ -10,7 +10,7 @@ from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 from bot.store.campaigns import Campaign
 from broadcasts import actions, report
-from broadcasts.flow_compose import OFFICERS, now_of
+from broadcasts.flow_state import OFFICERS, now_of
 from broadcasts.service import poke
 
 router = Router()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.core.router import Router
-from broadcasts import flow_compose, flow_manage
+from broadcasts import flow_compose, flow_manage, flow_when
 
 router = Router()
 router.include(flow_compose.router)
+router.include(flow_when.router)
 router.include(flow_manage.router)

@@ -1,0 +1,50 @@
+"""What the ``/guitin`` steps share: the flow's name, its saved data, the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from bot.core.messages import Button
+from bot.core.turn import Turn
+from bot.store.campaigns import Segment
+from broadcasts.service import running_service
+from broadcasts.timing import utc_now
+
+FLOW = "broadcast"
+OFFICERS = ("admin", "officer")
+
+
+def now_of(turn: Turn) -> dt.datetime:
+    """The running service's clock (tests inject one), else the real time."""
+    service = running_service(turn.services)
+    return service.clock() if service else utc_now()
+
+
+def tz_of(turn: Turn) -> ZoneInfo:
+    return ZoneInfo(turn.services.settings.timezone)
+
+
+def cancel_row(turn: Turn) -> list[Button]:
+    return [Button(turn.t("bc_cancel_button"), "bc:x")]
+
+
+def segment_of(data: dict) -> Segment:
+    """The audience chosen so far."""
+    seg = data.get("seg") or {}
+    return Segment(
+        communes=tuple(seg.get("communes", ())),
+        households=tuple(seg.get("households", ())),
+        topics=tuple(seg.get("topics", ())),
+    )
+
+
+def save(turn: Turn, step: str, data: dict, segment: Segment | None = None) -> None:
+    """Move to ``step`` keeping the flow's data (and a new audience, if given)."""
+    if segment is not None:
+        data["seg"] = {
+            "communes": list(segment.communes),
+            "households": list(segment.households),
+            "topics": list(segment.topics),
+        }
+    turn.set_state(FLOW, step, **data)
