@@ -33,8 +33,8 @@ __all__ = ["Lexicon", "Normalizer", "fold", "has_marks", "plain", "strip_marks",
 
 # Typo repair: bare words this long or longer, to a known word at least this similar (rapidfuzz
 # ratio). Short Vietnamese syllables are one letter apart from other real words.
-FUZZY_MIN_LENGTH = 5
-FUZZY_CUTOFF = 84
+FUZZY_MIN_LENGTH = 4
+FUZZY_CUTOFF = 80
 _SENTENCE = re.compile(r"[.!?;,\n:()\[\]\"“”…]+")
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT_EDGE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
@@ -172,7 +172,9 @@ class Normalizer:
         if word in table:
             return table[word]
         bare = strip_marks(word)
-        if bare in table and not (has_marks(word) and word in self._vocab):
+        # Short forms are also looked up without "đ" ("đc" = "dc"), but not without tone
+        # marks: "hểm" (a slip for "hiểm") is not the teencode "hem" (không).
+        if bare in table and word.replace("đ", "d") == bare:
             return table[bare]
         return (word,)
 

@@ -90,6 +90,14 @@ TOPIC_PHRASINGS = [
     ("bot.chao_hoi", "xin chàoooo"),
 ]
 
+# Typing slips (a letter dropped, doubled or swapped) are repaired against the vocabulary.
+TYPO_PHRASINGS = [
+    ("tin_dung.vay_ho_ngheo", "hộ nghèo vay vốn ngân hàgn chính sahc được bao nhiêu"),
+    ("bhyt.cap_the", "mất thẻ bảo hiễm y tế thì xin cấp lạiii ở đâuu"),
+    ("xkld.lua_dao", "lam sao biet cong ty xuat khau lao dong co giay phpe"),
+    ("tro_giup_phap_ly.mien_phi", "hộ nghèo có đươc trợ giúp pháp lí miễn phí không"),
+]
+
 OUT_OF_SCOPE = [
     "lãi suất vay mua ô tô ở ngân hàng thương mại hiện nay bao nhiêu",
     "rút bảo hiểm xã hội một lần được bao nhiêu tiền",
@@ -106,6 +114,11 @@ OUT_OF_SCOPE = [
 def test_topic_phrasing_is_answered(expected: str, question: str) -> None:
     m = content_matcher().match(question)
     assert (m.outcome, m.intent_id) == ("answer", expected), m
+
+
+@pytest.mark.parametrize(("expected", "question"), TYPO_PHRASINGS)
+def test_typing_slips_are_forgiven(expected: str, question: str) -> None:
+    assert content_matcher().match(question).intent_id == expected
 
 
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)

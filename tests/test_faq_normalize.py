@@ -111,3 +111,15 @@ def test_nfd_input_normalises_like_nfc() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "😀🙏", "???", "ạ ạ ạ", "\u200b"])
 def test_empty_or_noise_gives_no_terms(text: str) -> None:
     assert terms(text) == []
+
+
+def test_short_forms_match_without_d_bar_but_not_without_tones() -> None:
+    assert terms("đc") == terms("dc") == terms("được")
+    assert "không" not in NORMALIZER._word("hểm")  # a slip for "hiểm", not teencode "hem"
+
+
+def test_unknown_word_is_repaired_to_a_close_known_one() -> None:
+    normalizer, _ = Normalizer.build(LEXICON, ["hộ nghèo vay vốn", "thủ tục giấy chứng nhận"])
+    assert normalizer.terms("nghoèo") == ["nghèo"]
+    assert normalizer.terms("giấyy chứng nhậnn") == normalizer.terms("giấy chứng nhận")
+    assert normalizer.terms("thutuc") == ["thutuc"]  # too far from any known word: kept
