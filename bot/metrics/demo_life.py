@@ -151,7 +151,9 @@ class Life:
             if session.cancelled or session.commune != self.segment[0]:
                 continue
             if subscribed and join <= session.announced < end:
-                self.event(g.clock.at(session.announced, 10 * 3600), "session_announced")
+                self.event(
+                    g.clock.at(session.announced, 10 * 3600), "session_announced", outcome="sent"
+                )
             if join <= session.announced < end and rng.random() < 0.05:
                 day = rng.randrange(session.announced, session.day + 1)
                 second, at = g.clock.daytime(day, rng)

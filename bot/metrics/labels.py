@@ -26,9 +26,10 @@ def household_key(raw: str | None) -> str:
 
 
 # A citizen is *reached* when the bot gave them policy information: an FAQ answer (typed or
-# chosen from the menu), a delivered broadcast, a dialogue-session announcement, or a staff
-# answer to their question that reached them (``question_answered`` with outcome ``sent``).
-REACH_TYPES = ("faq_answer", "menu_answer", "broadcast_delivered", "session_announced")
+# chosen from the menu), a delivered broadcast, or a dialogue-session announcement or staff
+# answer that reached them (these two record the delivery in ``outcome``: ``sent``).
+REACH_TYPES = ("faq_answer", "menu_answer", "broadcast_delivered")
+REACH_IF_SENT = ("question_answered", "session_announced")
 
 # Events the bot causes on its own; every other event means the citizen did something, and a
 # citizen with at least one such event in the period is *active*.

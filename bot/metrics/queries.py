@@ -9,13 +9,14 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from bot.metrics.labels import BROADCAST_OUTCOMES, PUSHED_TYPES, REACH_TYPES
+from bot.metrics.labels import BROADCAST_OUTCOMES, PUSHED_TYPES, REACH_IF_SENT, REACH_TYPES
 from bot.metrics.period import Period
 
-# Reached = given policy information; a staff answer counts only once it was delivered.
+# Reached = given policy information; a staff answer or an announcement counts once sent.
+SENT_SQL = "ifnull(outcome, 'sent') = 'sent'"
 REACH_SQL = (
     f"(type IN ({', '.join(repr(t) for t in REACH_TYPES)}) "
-    "OR (type = 'question_answered' AND ifnull(outcome, 'sent') = 'sent'))"
+    f"OR (type IN ({', '.join(repr(t) for t in REACH_IF_SENT)}) AND {SENT_SQL}))"
 )
 # One bit per kind of event a person can have; people() ORs them per person (a sum of
 # DISTINCT single bits) and tests the bits, which is far cheaper than one sum per figure.
@@ -29,14 +30,16 @@ ACTIVE_BITS = ASKED | CONSENT | SUBSCRIBE | STOP | DELETE | OTHER
 def _kind_sql() -> str:
     whens = [f"WHEN '{t}' THEN {PUSHED_REACH if t in PUSHED_TYPES else ASKED}" for t in REACH_TYPES]
     whens += [
+        f"WHEN '{t}' THEN (CASE WHEN {SENT_SQL} THEN {PUSHED_REACH} ELSE {PUSHED_OTHER} END)"
+        for t in REACH_IF_SENT
+    ]
+    whens += [
         f"WHEN '{t}' THEN {PUSHED_OTHER}"
         for t in PUSHED_TYPES
-        if t not in REACH_TYPES and t != "question_answered"  # decided on its outcome below
+        if t not in REACH_TYPES and t not in REACH_IF_SENT
     ]
     return (
         "CASE type " + " ".join(whens) + " "
-        "WHEN 'question_answered' THEN (CASE WHEN ifnull(outcome, 'sent') = 'sent' "
-        f"THEN {PUSHED_REACH} ELSE {PUSHED_OTHER} END) "
         f"WHEN 'consent_given' THEN {CONSENT} WHEN 'subscribed' THEN {SUBSCRIBE} "
         f"WHEN 'unsubscribed' THEN (CASE WHEN value = 'blocked' THEN {BLOCKED} ELSE {STOP} END) "
         f"WHEN 'data_deleted' THEN {DELETE} ELSE {OTHER} END"
