@@ -112,6 +112,7 @@ def check_content(content_dir: Path, *, catalogue: Path | None = None) -> Result
     say = result.problems.append
     today = dt.date.today()
     seen: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     related: list[tuple[str, str]] = []
     phrasings: list[tuple[str, str]] = []
     try:
@@ -149,6 +150,7 @@ def check_content(content_dir: Path, *, catalogue: Path | None = None) -> Result
             result.intents += 1
             _check_intent(raw, where, today, result)
             intent = parse_intent(raw, "")
+            kinds[intent_id] = intent.kind
             result.variants += len(intent.variants)
             related += [(where, r) for r in intent.related]
             phrasings += [(intent_id, v) for v in intent.variants]
@@ -156,7 +158,7 @@ def check_content(content_dir: Path, *, catalogue: Path | None = None) -> Result
         if target not in seen:
             say(f"{where}: related id '{target}' does not exist")
     _check_shared_phrasings(phrasings, Normalizer(lexicon), result)
-    _check_catalogue(seen, catalogue, result)
+    _check_catalogue(seen, kinds, catalogue, result)
     return result
 
 
@@ -175,7 +177,9 @@ def _check_shared_phrasings(
             )
 
 
-def _check_catalogue(seen: dict[str, str], catalogue: Path | None, result: Result) -> None:
+def _check_catalogue(
+    seen: dict[str, str], kinds: dict[str, str], catalogue: Path | None, result: Result
+) -> None:
     if catalogue is None or not catalogue.exists():
         result.notes.append(f"note: intent catalogue not found ({catalogue}); check skipped")
         return
@@ -185,5 +189,13 @@ def _check_catalogue(seen: dict[str, str], catalogue: Path | None, result: Resul
         result.problems.append(f"{catalogue.name}: invalid YAML ({exc})")
         return
     for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and entry.get("id") and str(entry["id"]) not in seen:
-            result.problems.append(f"catalogue intent '{entry['id']}' has no FAQ entry")
+        if not isinstance(entry, dict) or not entry.get("id"):
+            continue
+        intent_id, kind = str(entry["id"]), str(entry.get("kind") or "info")
+        if intent_id not in seen:
+            result.problems.append(f"catalogue intent '{intent_id}' has no FAQ entry")
+        elif kinds.get(intent_id) != kind:
+            result.problems.append(
+                f"{seen[intent_id]}: {intent_id}: the catalogue says kind '{kind}', "
+                f"the content says '{kinds.get(intent_id)}'"
+            )

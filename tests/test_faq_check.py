@@ -83,6 +83,15 @@ def test_catalogue_ids_must_exist(content: Path, tmp_path: Path) -> None:
     assert problems == ["catalogue intent 'nha_o.thu_tuc' has no FAQ entry"]
 
 
+def test_catalogue_kind_must_agree(content: Path, tmp_path: Path) -> None:
+    catalogue = tmp_path / "intents.yaml"
+    catalogue.write_text("- id: bot.lien_he\n  kind: action\n", encoding="utf-8")
+    problems = check_content(content, catalogue=catalogue).problems
+    assert problems == [
+        "faq/bot.yaml: bot.lien_he: the catalogue says kind 'action', the content says 'info'"
+    ]
+
+
 def test_missing_catalogue_is_a_note_not_a_problem(content: Path, tmp_path: Path) -> None:
     result = check_content(content, catalogue=tmp_path / "nowhere.yaml")
     assert result.problems == []
