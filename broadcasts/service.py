@@ -79,6 +79,8 @@ class BroadcastService:
     async def start(self) -> None:
         """Start the scheduler and restore every pending, recurring and interrupted campaign."""
         self.sender.stopping = False
+        # APScheduler logs every run of every job at INFO: one line per sync is noise.
+        logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
         self.scheduler.start()
         self.scheduler.add_job(
             self.sync, "interval", seconds=self.config.sync_seconds, id="broadcasts:sync",
