@@ -44,17 +44,6 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)  # cells: see ``Cell``
     note: str = ""
 
-    def column(self, heading: str) -> list[Any]:
-        index = [c.heading for c in self.columns].index(heading)
-        return [row[index] for row in self.rows]
-
-    def row(self, first: str) -> list[Any]:
-        """The row whose first cell is ``first``."""
-        for row in self.rows:
-            if row[0] == first:
-                return row
-        raise KeyError(first)
-
 
 @dataclass
 class Section:

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.metrics.context import TOTAL
 from bot.metrics.model import Cell, Column, Report, Section, Table
 
 FORMATS = {"int": "#,##0", "percent": "0.0%", "number": "#,##0.0", "text": "@"}
@@ -90,7 +91,7 @@ def _table(sheet: Worksheet, table: Table, row: int, widths: dict[int, int]) -> 
         widths[col] = max(widths.get(col, 0), min(len(column.heading), 18))
     row += 1
     for values in table.rows:
-        total = values and values[0] == "Tổng cộng"
+        total = values and values[0] == TOTAL
         for col, (column, value) in enumerate(zip(table.columns, values, strict=True), start=1):
             cell = sheet.cell(row, col, _value(column, value))
             cell.border = BORDER
