@@ -8,8 +8,9 @@ Every phrasing (variants and the title) is normalised into terms, and terms into
   so that *sửa* (repair) and *sữa* (milk) differ when the citizen wrote them.
 
 Two views are kept: one centroid vector per intent (what its phrasings say on the whole) and
-one vector per phrasing (the closest single way of asking). Inverted lists over centroids make
-the first stage proportional to the query, not to the catalogue.
+one vector per phrasing (the closest single way of asking). IDF is computed over intents.
+Inverted lists over centroids pick candidates in time proportional to the query's features;
+the phrasings of each candidate are scored through its own small inverted lists.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ PRUNE = 0.05
 
 
 def features(terms: Sequence[str], *, accents: bool) -> set[str]:
-    """Features of normalised terms; ``accents`` adds the diacritic channel."""
+    """Features of normalised terms; ``accents`` adds the diacritic channel.
+
+    Numbers are left out: in messages they are personal context ("thôn 3", "năm 2022",
+    "vay 50tr") far more often than the figure an answer is about.
+    """
     bare = [strip_marks(t) for t in terms if not t.isdigit()]
     out = {"w:" + t for t in bare}
     out.update(f"b:{x} {y}" for x, y in zip(bare, bare[1:], strict=False))
@@ -46,7 +51,16 @@ def _unit(vector: Vector) -> Vector:
 
 @dataclass(frozen=True)
 class Candidate:
-    """Scores of one intent for one query (all in 0..1)."""
+    """Scores of one intent for one query.
+
+    Attributes:
+        index: position of the intent in the index.
+        centroid: cosine with the intent's centroid (0..1).
+        best_variant: cosine with the intent's closest phrasing (0..1).
+        coverage: share of the query's word IDF mass that the intent's words explain (0..1).
+        matched: IDF mass of the query's word and word-pair features the intent uses.
+        foreign: the query names a service the bot does not cover (set by the matcher).
+    """
 
     index: int
     centroid: float
