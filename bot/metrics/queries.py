@@ -9,44 +9,8 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from bot.metrics.labels import BROADCAST_OUTCOMES, PUSHED_TYPES, REACH_IF_SENT, REACH_TYPES
+from bot.metrics.labels import BROADCAST_OUTCOMES
 from bot.metrics.period import Period
-
-# Reached = given policy information; a staff answer or an announcement counts once sent.
-SENT_SQL = "ifnull(outcome, 'sent') = 'sent'"
-REACH_SQL = (
-    f"(type IN ({', '.join(repr(t) for t in REACH_TYPES)}) "
-    f"OR (type IN ({', '.join(repr(t) for t in REACH_IF_SENT)}) AND {SENT_SQL}))"
-)
-# One bit per kind of event a person can have; people() ORs them per person (a sum of
-# DISTINCT single bits) and tests the bits, which is far cheaper than one sum per figure.
-ASKED, PUSHED_REACH, PUSHED_OTHER, CONSENT, SUBSCRIBE, STOP, BLOCKED, DELETE, OTHER = (
-    1 << i for i in range(9)
-)
-REACHED_BITS = ASKED | PUSHED_REACH
-ACTIVE_BITS = ASKED | CONSENT | SUBSCRIBE | STOP | DELETE | OTHER
-
-
-def _kind_sql() -> str:
-    whens = [f"WHEN '{t}' THEN {PUSHED_REACH if t in PUSHED_TYPES else ASKED}" for t in REACH_TYPES]
-    whens += [
-        f"WHEN '{t}' THEN (CASE WHEN {SENT_SQL} THEN {PUSHED_REACH} ELSE {PUSHED_OTHER} END)"
-        for t in REACH_IF_SENT
-    ]
-    whens += [
-        f"WHEN '{t}' THEN {PUSHED_OTHER}"
-        for t in PUSHED_TYPES
-        if t not in REACH_TYPES and t not in REACH_IF_SENT
-    ]
-    return (
-        "CASE type " + " ".join(whens) + " "
-        f"WHEN 'consent_given' THEN {CONSENT} WHEN 'subscribed' THEN {SUBSCRIBE} "
-        f"WHEN 'unsubscribed' THEN (CASE WHEN value = 'blocked' THEN {BLOCKED} ELSE {STOP} END) "
-        f"WHEN 'data_deleted' THEN {DELETE} ELSE {OTHER} END"
-    )
-
-
-MAX_BUCKETS = 62  # the bucket set of a person is a bit mask in a 64-bit integer
 
 
 @dataclass(frozen=True)
@@ -77,7 +41,7 @@ def has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
     return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
 
 
-def _indexed(conn: sqlite3.Connection, name: str) -> str:
+def indexed(conn: sqlite3.Connection, name: str) -> str:
     """``INDEXED BY name`` when the index exists (a database opened through the store)."""
     found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [name])
     return f"INDEXED BY {name}" if found.fetchone() else ""
@@ -96,7 +60,7 @@ def _grouped(
     """``SELECT columns FROM events`` in the period and area, through ``index``, grouped."""
     in_area, params = area.where()
     sql = (
-        f"SELECT {columns} FROM events {_indexed(conn, index)} "
+        f"SELECT {columns} FROM events {indexed(conn, index)} "
         f"WHERE {where} AND at >= ? AND at < ?{in_area} GROUP BY {group}"
     )
     return conn.execute(sql, [period.start_utc, period.end_utc, *params]).fetchall()
@@ -107,55 +71,6 @@ def segment_counts(conn: sqlite3.Connection, period: Period, area: Area) -> list
     group = "type, outcome, value, commune, village, household"
     return _grouped(conn, period, area, columns=f"{group}, count(*)",
                     index="idx_events_metrics_cube", where="1 = 1", group=group)  # fmt: skip
-
-
-def people(
-    conn: sqlite3.Connection, period: Period, area: Area, bucket_ends: list[str]
-) -> list[tuple]:
-    """Citizens with an event in the period, grouped by their latest segment in it.
-
-    Returns rows ``(commune, village, household, mask, people, reached, active, consented,
-    subscribed, unsubscribed, deleted)`` where ``mask`` has bit *i* set when the people of the
-    row were reached in bucket *i* (``bucket_ends`` are the buckets' exclusive UTC ends).
-    The latest segment is the one on the person's last event of the period (SQLite takes
-    bare columns from the row holding the only ``max(at)``).
-    """
-    if len(bucket_ends) > MAX_BUCKETS:
-        raise ValueError("too many buckets")
-    bucket_sql, bucket_params = _bucket_sql(bucket_ends, 0, len(bucket_ends))
-    where, params = area.where()
-    flags = ", ".join(
-        f"sum(kinds & {bits} > 0)"
-        for bits in (REACHED_BITS, ACTIVE_BITS, CONSENT, SUBSCRIBE, STOP | BLOCKED, DELETE)
-    )
-    sql = f"""
-        SELECT commune, village, household, mask, count(*), {flags}
-        FROM (
-            SELECT commune, village, household, max(at),
-                   sum(DISTINCT {_kind_sql()}) AS kinds,
-                   ifnull(sum(DISTINCT CASE WHEN {REACH_SQL} THEN 1 << {bucket_sql} END), 0)
-                       AS mask
-            FROM events {_indexed(conn, "idx_events_metrics_citizen")}
-            WHERE citizen_key IS NOT NULL AND at >= ? AND at < ?
-            GROUP BY citizen_key
-        )
-        WHERE 1 = 1{where}
-        GROUP BY commune, village, household, mask
-    """
-    bound = [*bucket_params, period.start_utc, period.end_utc, *params]
-    return conn.execute(sql, bound).fetchall()
-
-
-def _bucket_sql(ends: list[str], low: int, high: int) -> tuple[str, list[str]]:
-    """The bucket number of ``at`` among ``ends[low:high]``, by binary search (fewer
-    comparisons per row than a flat CASE), and its parameters in order."""
-    if high - low <= 1:
-        return str(low), []
-    middle = (low + high) // 2
-    left, left_params = _bucket_sql(ends, low, middle)
-    right, right_params = _bucket_sql(ends, middle, high)
-    sql = f"(CASE WHEN at < ? THEN {left} ELSE {right} END)"
-    return sql, [ends[middle - 1], *left_params, *right_params]
 
 
 def intent_counts(conn: sqlite3.Connection, period: Period, area: Area) -> list[tuple]:
@@ -200,7 +115,7 @@ def answers(
     reached the citizen (``sent``). Kind and hours are None when the sending is unknown.
     """
     where, params = area.where("a.")
-    hint = _indexed(conn, "idx_events_metrics_ref")
+    hint = indexed(conn, "idx_events_metrics_ref")
     sql = f"""
         SELECT CASE WHEN s.type = 'feedback_sent' THEN 'feedback' ELSE s.value END,
                (julianday(min(a.at)) - julianday(s.at)) * 24, a.outcome
@@ -232,7 +147,7 @@ def missed_texts(conn: sqlite3.Connection, period: Period, area: Area) -> list[t
     join = ""
     if where:
         join = (
-            f"JOIN events e {_indexed(conn, 'idx_events_metrics_ref')} "
+            f"JOIN events e {indexed(conn, 'idx_events_metrics_ref')} "
             "ON e.ref = q.ref AND e.type = 'question_sent' AND e.ref IS NOT NULL"
         )
     sql = (

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.content import Deployment
 from bot.core.messages import nfc
-from bot.metrics import delivery, faq_usage, queries, reach, summary, voice
+from bot.metrics import delivery, faq_usage, people_query, queries, reach, summary, voice
 from bot.metrics.context import CatalogInfo, Context, Cube
 from bot.metrics.model import Report
 from bot.metrics.period import Period
@@ -72,7 +72,7 @@ def build_report(
         demo=queries.demo_note(conn) is not None,
     )
     buckets = period.buckets()
-    people = queries.people(conn, period, area, [end for _, _, end in buckets])
+    people = people_query.people(conn, period, area, [end for _, _, end in buckets])
     reach_section = reach.build(ctx, report, people, [label for label, _, _ in buckets])
     campaigns = queries.campaigns(conn, period, area)
     titles = queries.campaign_titles(conn, [row[0] for row in campaigns])
