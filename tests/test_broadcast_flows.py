@@ -228,7 +228,6 @@ async def test_an_audience_nobody_is_in_cannot_be_chosen(officer: TelegramBotDri
     assert bot.store.states.get(f"telegram:{OFFICER}").step == "audience"
 
 
-@pytest.mark.xfail(strict=True, reason="DialogueEngine.handle rebuilds Incoming without html")
 async def test_the_officers_formatting_is_kept(tmp_path) -> None:
     engine = build_engine(Settings(db_path=tmp_path / "bot.db"), faq=None)
     engine.services.store.staff.add(f"telegram:{OFFICER}", "officer")

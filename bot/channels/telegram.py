@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from urllib.parse import urlparse
 
 from telegram import Bot as TelegramBot
@@ -43,6 +44,10 @@ from bot.core.engine import DialogueEngine
 from bot.core.messages import Attachment, Delivery, DeliveryStatus, Incoming, Outgoing
 
 log = logging.getLogger(__name__)
+
+# python-telegram-bot 22 warns on every read of RetryAfter.retry_after unless it is asked for
+# the coming timedelta form; normalise_error handles both forms.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 CHANNEL = "telegram"
 TEXT_LIMIT = 4096

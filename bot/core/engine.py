@@ -8,6 +8,7 @@ text (the FAQ).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 
 from bot.core.flood import FloodGuard
@@ -35,13 +36,10 @@ class DialogueEngine:
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Return the replies for ``incoming``; errors become a polite apology, logged once."""
-        incoming = Incoming(
-            user=incoming.user,
+        incoming = dataclasses.replace(
+            incoming,
             text=nfc(incoming.text or "").strip(),
-            payload=incoming.payload,
-            attachments=incoming.attachments,
-            chat_type=incoming.chat_type,
-            edited=incoming.edited,
+            html=nfc(incoming.html) if incoming.html else None,
         )
         lock, users = self._locks.get(incoming.user, (asyncio.Lock(), 0))
         self._locks[incoming.user] = (lock, users + 1)
