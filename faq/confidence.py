@@ -62,7 +62,7 @@ class Scorer:
     weights: Sequence[float] = (2.621, 1.521, 4.673, 1.919, 1.529, -3.242)
     bias: float = -5.045
     answer_at: float = 0.65
-    suggest_at: float = 0.15
+    suggest_at: float = 0.2
 
     def rank_score(self, c: Candidate) -> float:
         """The ranking score of one candidate."""
