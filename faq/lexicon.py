@@ -49,8 +49,12 @@ def has_marks(text: str) -> bool:
 
 
 def fold(text: str) -> str:
-    """NFC + case folding: the form every table key and every message is compared in."""
-    return unicodedata.normalize("NFC", text).casefold().strip()
+    """NFKC + case folding: the form every table key and every message is compared in.
+
+    NFKC composes like NFC (NFD input behaves as NFC) and also maps compatibility forms,
+    such as full-width letters typed on some phone keyboards, to plain ones.
+    """
+    return unicodedata.normalize("NFKC", text).casefold().strip()
 
 
 def _words(value: Any) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 The pipeline, in order (each step says why it sits where it does):
 
-1. NFC + case folding, so NFD input and capitals behave like everything else.
+1. NFKC + case folding, so NFD input, full-width letters and capitals behave like the rest.
 2. Split into sentences and words; digits are cut from letters (``1tr8`` -> ``1 tr 8``) so
    money shorthand reaches the abbreviation table; ``%`` becomes words.
 3. Abbreviations and teencode (``ko``, ``đc``/``dc``, ``bhyt``...), looked up as typed and

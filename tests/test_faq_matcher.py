@@ -143,3 +143,9 @@ def test_every_intent_is_offered_for_its_own_title() -> None:
         assert intent.id in suggestions, intent.title
         ranked_first += suggestions[0] == intent.id
     assert ranked_first >= 0.95 * len(matcher.catalog.intents)
+
+
+def test_full_width_letters_read_as_plain_ones() -> None:
+    assert fixture_matcher().match("ｔｈｅ ｂｈｙｔ ｂｉ ｍａｔ").suggestions[:1] == (
+        "bhyt.cap_the",
+    )
