@@ -12,7 +12,7 @@ from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 from bot.store.campaigns import Segment
 from broadcasts import compose, flow_when, segments
-from broadcasts.flow_state import FLOW, OFFICERS, cancel_row, save, segment_of
+from broadcasts.flow_state import FLOW, OFFICERS, cancel_row, save, segment_of, window_note
 
 router = Router()
 
@@ -82,7 +82,10 @@ def ask_audience(turn: Turn, segment: Segment) -> None:
     rows.append(cancel_row(turn))
     audience = segments.describe(turn.services, segment)
     text = (
-        turn.t("bc_ask_audience", audience=audience) + "\n" + turn.t("bc_count_line", count=count)
+        turn.t("bc_ask_audience", audience=audience)
+        + "\n"
+        + turn.t("bc_count_line", count=count)
+        + window_note(turn, segment)
     )
     turn.reply(text, rows)
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.core.messages import Button
 from bot.core.turn import Turn
 from bot.store.campaigns import Segment
+from broadcasts import segments
 from broadcasts.service import running_service
 from broadcasts.timing import utc_now
 
@@ -48,3 +49,12 @@ def save(turn: Turn, step: str, data: dict, segment: Segment | None = None) -> N
             "topics": list(segment.topics),
         }
     turn.set_state(FLOW, step, **data)
+
+
+def window_note(turn: Turn, segment: Segment) -> str:
+    """A line per channel on recipients outside its interaction window, or ""."""
+    counts = segments.outside_window(turn.services, segment, now_of(turn))
+    return "".join(
+        "\n" + turn.t("bc_outside_window_line", count=count, channel=channel.capitalize())
+        for channel, count in counts.items()
+    )

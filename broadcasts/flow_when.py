@@ -13,7 +13,15 @@ from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 from broadcasts import actions, compose, segments
 from broadcasts.config import BroadcastConfig
-from broadcasts.flow_state import FLOW, cancel_row, now_of, save, segment_of, tz_of
+from broadcasts.flow_state import (
+    FLOW,
+    cancel_row,
+    now_of,
+    save,
+    segment_of,
+    tz_of,
+    window_note,
+)
 from broadcasts.service import poke, running_service
 from broadcasts.timing import (
     WEEKDAYS_VI,
@@ -131,6 +139,7 @@ def confirm_prompt(turn: Turn, data: dict) -> None:
         count=turn.services.store.campaigns.count_recipients(segment),
         when=describe_when(turn, data),
     )
+    text += window_note(turn, segment)
     quiet = running_quiet_hours(turn)
     if quiet is not None and quiet.contains(first_time(turn, data), tz_of(turn)):
         text += "\n" + turn.t(

@@ -6,6 +6,7 @@ several values of one field mean "any of them", fields combine with "and".
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from bot.core.services import Services
@@ -76,3 +77,21 @@ def parse(specs: list[str]) -> Segment:
                 )
         segment = replace(segment, **{field: (*getattr(segment, field), *values)})
     return segment
+
+
+def outside_window(services: Services, segment: Segment, now: dt.datetime) -> dict[str, int]:
+    """Per channel with an interaction window (Zalo: 7 days), the recipients outside it now.
+
+    They cannot be sent a free message, so the officer is told before confirming; the report
+    counts them as "ngoài thời hạn tương tác", not as failures.
+    """
+    counts: dict[str, int] = {}
+    for channel in services.hub.channels():
+        window = services.hub.window(channel)
+        if window is None:
+            continue
+        since = (now - window).astimezone(dt.UTC).isoformat(timespec="seconds")
+        silent = services.store.campaigns.count_silent_since(segment, channel, since)
+        if silent:
+            counts[channel] = silent
+    return counts

@@ -236,3 +236,30 @@ async def test_the_officers_formatting_is_kept(tmp_path) -> None:
         Incoming(f"telegram:{OFFICER}", "Họp dân thứ Bảy", html="<b>Họp dân</b> thứ Bảy")
     )
     assert (replies[1].text, replies[1].html) == (f"<b>Họp dân</b> thứ Bảy\n\n{FOOTER}", True)
+
+
+class _ZaloLikeSender:
+    """A second channel with a 7-day interaction window, registered on the real hub."""
+
+    async def send(self, address: str, message: object) -> object:
+        raise AssertionError("nothing is sent before the officer confirms")
+
+
+async def test_officer_sees_zalo_followers_outside_the_window_before_confirming(
+    officer: TelegramBotDriver,
+) -> None:
+    bot = officer
+    bot.engine.services.hub.register("zalo", _ZaloLikeSender(), window=dt.timedelta(days=7))
+    store = bot.store
+    for user, days_silent in (("zalo:81", 10), ("zalo:82", 1), ("zalo:83", 30)):
+        citizen = store.citizens.subscribe(store.citizens.register(user))
+        seen = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_silent)
+        store.citizens.update(citizen, last_seen=seen.isoformat(timespec="seconds"))
+    await bot.say(OFFICER, "/guitin")
+    replies = await bot.say(OFFICER, "Lịch tiêm chủng tháng 12")
+    assert "Số người sẽ nhận: 6" in replies[2].text
+    assert "Trong đó 2 người dùng Zalo đã hơn 7 ngày không nhắn cho trợ lý" in replies[2].text
+    await bot.press(OFFICER, "➡️ Tiếp tục")
+    replies = await bot.press(OFFICER, "🚀 Gửi ngay")
+    assert "(6 người)" in replies[0].text
+    assert "Trong đó 2 người dùng Zalo" in replies[0].text

@@ -244,6 +244,13 @@ class Campaigns:
         where, params = segment.where()
         return self._db.table("citizens").count_where(where, params)
 
+    def count_silent_since(self, segment: Segment, channel: str, since: str) -> int:
+        """Recipients on ``channel`` whose last message to the bot is older than ``since``."""
+        where, params = segment.where()
+        return self._db.table("citizens").count_where(
+            f"({where}) AND channel_id LIKE ? AND last_seen < ?", [*params, f"{channel}:%", since]
+        )
+
     # -- runs -----------------------------------------------------------------------------
     def start_run(
         self, campaign: Campaign, *, scheduled_for: str, next_run_at: str | None, now: str
