@@ -6,6 +6,8 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Protocol
 
 from bot.app import build_engine
@@ -18,11 +20,47 @@ log = logging.getLogger(__name__)
 
 
 class Channel(Protocol):
-    """A messenger channel run by :func:`serve`."""
+    """A messenger channel run by :func:`serve`.
+
+    ``start``/``stop`` receive and send; ``open_outbound``/``close_outbound`` only register
+    the channel's sender, for command-line tools that message citizens beside a running bot.
+    """
 
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
+
+    async def open_outbound(self) -> None: ...
+
+    async def close_outbound(self) -> None: ...
+
+
+def configured_channels(engine: DialogueEngine, settings: Settings) -> list[Channel]:
+    """Every channel whose settings are present: Telegram, Zalo, or both."""
+    from bot.channels.telegram import TelegramChannel
+
+    channels: list[Channel] = []
+    if settings.telegram_token:
+        channels.append(TelegramChannel(engine, settings))
+    if settings.zalo_enabled:
+        from bot.channels.zalo import ZaloChannel
+
+        channels.append(ZaloChannel(engine, settings))
+    return channels
+
+
+@asynccontextmanager
+async def outbound(engine: DialogueEngine, settings: Settings) -> AsyncIterator[list[Channel]]:
+    """Register every configured channel's sender on the hub, without receiving updates."""
+    opened: list[Channel] = []
+    try:
+        for channel in configured_channels(engine, settings):
+            await channel.open_outbound()
+            opened.append(channel)
+        yield opened
+    finally:
+        for channel in reversed(opened):
+            await channel.close_outbound()
 
 
 HOUSEKEEPING_INTERVAL_SECONDS = 3600
@@ -39,16 +77,8 @@ async def housekeeping(engine: DialogueEngine) -> None:
 
 async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> None:
     """Run the messenger channels until SIGINT/SIGTERM."""
-    from bot.channels.telegram import TelegramChannel
-
     engine = engine or build_engine(settings)
-    channels: list[Channel] = []
-    if settings.telegram_token:
-        channels.append(TelegramChannel(engine, settings))
-    if settings.zalo_enabled:
-        from bot.channels.zalo import ZaloChannel
-
-        channels.append(ZaloChannel(engine, settings))
+    channels = configured_channels(engine, settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

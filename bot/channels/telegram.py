@@ -199,11 +199,18 @@ class TelegramChannel:
         application.add_error_handler(self._on_error)
         return application
 
+    async def open_outbound(self) -> None:
+        """Connect and register the sender only (command-line tools that message citizens)."""
+        await self.application.initialize()
+        self.engine.services.hub.register(CHANNEL, TelegramSender(self.application.bot))
+
+    async def close_outbound(self) -> None:
+        await self.application.shutdown()
+
     async def start(self) -> None:
         """Connect, register the commands, and start receiving (webhook or polling)."""
         application = self.application
-        await application.initialize()
-        self.engine.services.hub.register(CHANNEL, TelegramSender(application.bot))
+        await self.open_outbound()
         commands = [
             BotCommand(c.name, c.description)
             for c in self.engine.router.commands.values()

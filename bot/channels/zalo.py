@@ -88,9 +88,17 @@ class ZaloChannel:
         self._locks: dict[str, asyncio.Lock] = {}
         self._refresher: asyncio.Task[None] | None = None
 
+    async def open_outbound(self) -> None:
+        """Register the sender only (command-line tools that message citizens)."""
+        self.engine.services.hub.register(CHANNEL, self.sender, window=WINDOW)
+
+    async def close_outbound(self) -> None:
+        if self._own_http:
+            await self.http.aclose()
+
     async def start(self) -> None:
         """Register the sender with the hub and start listening for events."""
-        self.engine.services.hub.register(CHANNEL, self.sender, window=WINDOW)
+        await self.open_outbound()
         self.store.zalo.prune_seen()
         await self.webhook.start()
         self._refresher = asyncio.create_task(self._keep_token_fresh())

@@ -99,25 +99,24 @@ def opened(settings: Settings) -> Iterator[Services]:
 
 @asynccontextmanager
 async def messaging(settings: Settings) -> AsyncIterator[Services]:
-    """Services whose hub reaches Telegram (no polling), closed afterwards."""
+    """Services whose hub reaches every configured channel (no receiving), closed afterwards."""
     from bot.app import build_engine
-    from bot.channels.telegram import CHANNEL, TelegramChannel, TelegramSender
+    from bot.runner import outbound
     from bot.staff import announce
 
     engine = build_engine(settings)
     services = engine.services
-    channel = TelegramChannel(engine, settings) if settings.telegram_token else None
-    if channel is None:
-        print("TELEGRAM_BOT_TOKEN is not set: nothing can be sent to citizens", file=sys.stderr)
     try:
-        if channel is not None:
-            await channel.application.initialize()
-            services.hub.register(CHANNEL, TelegramSender(channel.application.bot))
-        yield services
-        await announce.drain()
+        async with outbound(engine, settings) as channels:
+            if not channels:
+                print(
+                    "No channel is configured (TELEGRAM_BOT_TOKEN, ZALO_*): "
+                    "nothing can be sent to citizens",
+                    file=sys.stderr,
+                )
+            yield services
+            await announce.drain()
     finally:
-        if channel is not None:
-            await channel.application.shutdown()
         services.store.close()
 
 
