@@ -1,5 +1,11 @@
+import os
 import sys
 
 from bot.cli import main
 
-sys.exit(main())
+try:
+    sys.exit(main())
+except BrokenPipeError:
+    # Output piped into a command that stopped reading (``| head``): not an error.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(0)
