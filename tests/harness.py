@@ -36,25 +36,38 @@ def make_settings(tmp_path: Path, fake: FakeBotAPI, **overrides: Any) -> Setting
     return dataclasses.replace(base, **overrides)
 
 
+class Completion:
+    """Which updates a channel has finished handling, so a test knows when replies are out."""
+
+    def __init__(self) -> None:
+        self.finished: set[object] = set()
+        self.changed = asyncio.Condition()
+
+    async def mark(self, key: object) -> None:
+        async with self.changed:
+            self.finished.add(key)
+            self.changed.notify_all()
+
+    async def wait(self, key: object, timeout: float = 10.0) -> None:
+        async with asyncio.timeout(timeout), self.changed:
+            await self.changed.wait_for(lambda: key in self.finished)
+
+
 class InstrumentedTelegramChannel(TelegramChannel):
     """The real channel, counting finished updates so a test knows when replies are out."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.finished: set[int] = set()
-        self.changed = asyncio.Condition()
+        self.completion = Completion()
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         try:
             await super()._on_update(update, context)
         finally:
-            async with self.changed:
-                self.finished.add(update.update_id)
-                self.changed.notify_all()
+            await self.completion.mark(update.update_id)
 
     async def wait_finished(self, update_id: int, timeout: float = 10.0) -> None:
-        async with asyncio.timeout(timeout), self.changed:
-            await self.changed.wait_for(lambda: update_id in self.finished)
+        await self.completion.wait(update_id, timeout)
 
 
 def texts(messages: list[SentMessage]) -> list[str]:
@@ -65,16 +78,14 @@ def labels(message: SentMessage) -> list[str]:
     return [label for label, _ in message.buttons]
 
 
-class TelegramBotDriver:
-    """A running bot on the fake Bot API, and the means to talk to it as a person."""
+class BotDriver:
+    """What every channel's driver shares: the running engine, its store, restarts, onboarding.
 
-    channel_name = "telegram"
+    Subclasses start and stop their channel and implement ``say`` and ``press``.
+    """
 
-    def __init__(self, fake: FakeBotAPI, settings: Settings, *, faq: object = None) -> None:
-        self.fake = fake
-        self.settings = settings
-        self._faq = faq
-        self.channel: InstrumentedTelegramChannel | None = None
+    channel_name = ""
+    channel: Any = None
 
     @property
     def engine(self) -> DialogueEngine:
@@ -86,7 +97,53 @@ class TelegramBotDriver:
         return self.engine.services.store
 
     def user_id(self, user: int) -> str:
-        return f"telegram:{user}"
+        return f"{self.channel_name}:{user}"
+
+    async def start(self) -> None:
+        raise NotImplementedError
+
+    async def stop(self) -> None:
+        raise NotImplementedError
+
+    async def restart(self) -> None:
+        """Stop the process's bot and start a fresh one on the same database."""
+        await self.stop()
+        await self.start()
+
+    async def say(self, user: int, text: str) -> list[Any]:
+        raise NotImplementedError
+
+    async def press(self, user: int, label: str) -> list[Any]:
+        raise NotImplementedError
+
+    async def onboard(
+        self,
+        user: int,
+        *,
+        commune: str | None = "Xã Quế Phong",
+        household: str | None = "Hộ nghèo",
+        subscribe: bool = True,
+    ) -> None:
+        """Run /start with consent and the given profile answers (None skips a question)."""
+        await self.say(user, "/start")
+        await self.press(user, "✅ Đồng ý")
+        replies = await self.press(user, commune or "Bỏ qua")
+        if commune and any("thôn/bản" in (m.text or "") for m in replies):
+            await self.press(user, "Bỏ qua")
+        await self.press(user, household or "Bỏ qua")
+        await self.press(user, "🔔 Có" if subscribe else "Không, cảm ơn")
+
+
+class TelegramBotDriver(BotDriver):
+    """A running bot on the fake Bot API, and the means to talk to it as a person."""
+
+    channel_name = "telegram"
+
+    def __init__(self, fake: FakeBotAPI, settings: Settings, *, faq: object = None) -> None:
+        self.fake = fake
+        self.settings = settings
+        self._faq = faq
+        self.channel: InstrumentedTelegramChannel | None = None
 
     async def start(self) -> None:
         engine = build_engine(self.settings, faq=self._faq)
@@ -98,17 +155,6 @@ class TelegramBotDriver:
             await self.channel.stop()
             self.channel.engine.services.store.close()
             self.channel = None
-
-    async def restart(self) -> None:
-        """Stop the process's bot and start a fresh one on the same database."""
-        await self.stop()
-        await self.start()
-
-    async def _exchange(self, chat_id: int, update_id: int) -> list[SentMessage]:
-        before = len(self.fake.transcript(chat_id))
-        assert self.channel is not None
-        await self.channel.wait_finished(update_id)
-        return [m for m in self.fake.transcript(chat_id)[before:] if not m.is_edit]
 
     async def say(self, user: int, text: str | None = None, **kwargs: Any) -> list[SentMessage]:
         """``user`` sends ``text`` (or media, see ``FakeBotAPI.user_sends``); returns replies."""
@@ -144,20 +190,3 @@ class TelegramBotDriver:
             lambda: len(self.fake.transcript(user)) >= count, timeout=timeout
         )
         return self.fake.transcript(user)
-
-    async def onboard(
-        self,
-        user: int,
-        *,
-        commune: str | None = "Xã Quế Phong",
-        household: str | None = "Hộ nghèo",
-        subscribe: bool = True,
-    ) -> None:
-        """Run /start with consent and the given profile answers (None skips a question)."""
-        await self.say(user, "/start")
-        await self.press(user, "✅ Đồng ý")
-        replies = await self.press(user, commune or "Bỏ qua")
-        if commune and any("thôn/bản" in (m.text or "") for m in replies):
-            await self.press(user, "Bỏ qua")
-        await self.press(user, household or "Bỏ qua")
-        await self.press(user, "🔔 Có" if subscribe else "Không, cảm ơn")

@@ -9,7 +9,6 @@ back from the text as buttons whose payload is the number a person would type.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import re
 from collections.abc import AsyncIterator
@@ -23,8 +22,7 @@ from bot.channels.zalo_events import ZaloEvent
 from bot.config import ROOT, Settings
 from bot.core.engine import DialogueEngine
 from bot.fakes.zalo_api import FakeZaloAPI, ZaloMessage
-from bot.store import Store
-from tests.harness import TelegramBotDriver
+from tests.harness import BotDriver, Completion
 
 _NUMBERED = re.compile(r"^(\d+)\. (.+)$")
 
@@ -62,20 +60,16 @@ class InstrumentedZaloChannel(ZaloChannel):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.finished: set[str] = set()
-        self.changed = asyncio.Condition()
+        self.completion = Completion()
 
     async def _on_event(self, event: ZaloEvent) -> None:
         try:
             await super()._on_event(event)
         finally:
-            async with self.changed:
-                self.finished.add(event.key)
-                self.changed.notify_all()
+            await self.completion.mark(event.key)
 
     async def wait_finished(self, key: str, timeout: float = 10.0) -> None:
-        async with asyncio.timeout(timeout), self.changed:
-            await self.changed.wait_for(lambda: key in self.finished)
+        await self.completion.wait(key, timeout)
 
 
 def event_key(event: dict[str, Any]) -> str:
@@ -85,7 +79,7 @@ def event_key(event: dict[str, Any]) -> str:
     return f"{event['event_name']}:{event['follower']['id']}:{event['timestamp']}"
 
 
-class ZaloBotDriver:
+class ZaloBotDriver(BotDriver):
     """A running bot on the fake Zalo API, and the means to talk to it as a person."""
 
     channel_name = "zalo"
@@ -105,18 +99,6 @@ class ZaloBotDriver:
         self._shared_engine = engine
         self.channel: InstrumentedZaloChannel | None = None
 
-    @property
-    def engine(self) -> DialogueEngine:
-        assert self.channel is not None
-        return self.channel.engine
-
-    @property
-    def store(self) -> Store:
-        return self.engine.services.store
-
-    def user_id(self, user: int) -> str:
-        return f"zalo:{user}"
-
     async def start(self) -> None:
         engine = self._shared_engine or build_engine(self.settings, faq=self._faq)
         self.channel = InstrumentedZaloChannel(engine, self.settings)
@@ -129,11 +111,6 @@ class ZaloBotDriver:
             if self._shared_engine is None:
                 self.channel.engine.services.store.close()
             self.channel = None
-
-    async def restart(self) -> None:
-        """Stop the process's bot and start a fresh one on the same database."""
-        await self.stop()
-        await self.start()
 
     def received(self, user: int) -> list[Received]:
         hint = self.engine.services.texts.get("zalo_number_hint")
@@ -172,9 +149,6 @@ class ZaloBotDriver:
             lambda: len(self.fake.received(str(user))) >= count, timeout=timeout
         )
         return self.received(user)
-
-    # The same steps as on Telegram: it only uses say() and press().
-    onboard = TelegramBotDriver.onboard
 
 
 @asynccontextmanager
