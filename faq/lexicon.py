@@ -6,6 +6,7 @@ that lookups never depend on how an editor saved the file.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -48,13 +49,20 @@ def has_marks(text: str) -> bool:
     return not text.isascii() and strip_marks(text) != text
 
 
+# Vietnamese spells a lone final i/y both ways after a consonant (lí/lý, kĩ/kỹ, công ti/ty):
+# one spelling for all, so that "pháp lí" and "pháp lý" are the same word.
+_Y_TO_I = dict(zip("yýỳỷỹỵ", "iíìỉĩị", strict=True))
+_I_FOR_Y = re.compile(r"\b([bdđhklmnrstv]|qu)([yýỳỷỹỵ])\b")
+
+
 def fold(text: str) -> str:
     """NFKC + case folding: the form every table key and every message is compared in.
 
     NFKC composes like NFC (NFD input behaves as NFC) and also maps compatibility forms,
     such as full-width letters typed on some phone keyboards, to plain ones.
     """
-    return unicodedata.normalize("NFKC", text).casefold().strip()
+    folded = unicodedata.normalize("NFKC", text).casefold().strip()
+    return _I_FOR_Y.sub(lambda m: m.group(1) + _Y_TO_I[m.group(2)], folded)
 
 
 def _words(value: Any) -> tuple[str, ...]:

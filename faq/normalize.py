@@ -223,8 +223,11 @@ class Normalizer:
             and strip_marks(tokens[-2]) in lex.question_words
         ):
             tokens = tokens[:-1]
+        # A word typed without diacritics, or with wrong ones ("đươc"), that reads as a stop
+        # word is one unless the catalogue spells it as a content word.
         return [
             t
             for t in tokens
-            if t not in self._dropped and (has_marks(t) or t not in self._plain_stop)
+            if t not in self._dropped
+            and (t in self._vocab or strip_marks(t) not in self._plain_stop)
         ]

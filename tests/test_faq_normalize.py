@@ -123,3 +123,15 @@ def test_unknown_word_is_repaired_to_a_close_known_one() -> None:
     assert normalizer.terms("nghoèo") == ["nghèo"]
     assert normalizer.terms("giấyy chứng nhậnn") == normalizer.terms("giấy chứng nhận")
     assert normalizer.terms("thutuc") == ["thutuc"]  # too far from any known word: kept
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("trợ giúp pháp lý", "trợ giúp pháp lí"), ("kỹ thuật", "kĩ thuật"), ("công ty", "công ti")],
+)
+def test_final_i_and_y_are_one_spelling(a: str, b: str) -> None:
+    assert terms(a) == terms(b)
+
+
+def test_y_te_keeps_its_y() -> None:
+    assert "bảo_hiểm_y_tế" in terms("bảo hiểm y tế")
