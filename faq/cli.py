@@ -1,4 +1,4 @@
-"""Command line: ``python -m faq match|check|eval|bench``.
+"""Command line: ``python -m faq match|check|eval|calibrate|crossval|bench``.
 
 A thin edge over the library: each command builds what it needs, calls one function and
 prints. Errors in content become messages and a non-zero exit, never a traceback.
@@ -75,6 +75,19 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_crossval(args: argparse.Namespace) -> int:
+    """Print how well the content's phrasings predict each other."""
+    from faq.catalog import Catalog
+    from faq.crossval import report
+    from faq.lexicon import Lexicon
+
+    catalog = Catalog.load(args.content)
+    lexicon = Lexicon.load(args.content / "lexicon.yaml")
+    for line in report(catalog, lexicon, folds=args.folds):
+        print(line)
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Print build time and match latency on the content and on a 1,000-intent replica."""
     from faq.bench import run
@@ -112,6 +125,9 @@ def parser() -> argparse.ArgumentParser:
     k = sub.add_parser("calibrate", help="fit the confidence weights on labelled TSV files")
     k.add_argument("files", type=Path, nargs="+")
     k.set_defaults(func=cmd_calibrate)
+    x = sub.add_parser("crossval", help="K-fold check of the content's own phrasings")
+    x.add_argument("--folds", type=int, default=5)
+    x.set_defaults(func=cmd_crossval)
     b = sub.add_parser("bench", help="index build time and match latency")
     b.add_argument("--intents", type=int, default=1000, help="size of the replicated catalogue")
     b.set_defaults(func=cmd_bench)

@@ -88,7 +88,14 @@ def test_eval_prints_the_three_figures(tmp_path: Path) -> None:
     assert "confident-wrong rate: 0.000 (0/2)" in proc.stdout
 
 
-@pytest.mark.parametrize("command", ["match", "check", "eval", "bench"])
+def test_crossval_prints_a_figure_and_the_weakest_intents() -> None:
+    proc = run("crossval", "--folds", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("phrasings ranked first by the other folds: ")
+    assert "weakest intents:" in proc.stdout
+
+
+@pytest.mark.parametrize("command", ["match", "check", "eval", "calibrate", "crossval", "bench"])
 def test_every_command_has_help(command: str) -> None:
     proc = run(command, "--help")
     assert proc.returncode == 0
