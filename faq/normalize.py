@@ -7,14 +7,17 @@ The pipeline, in order (each step says why it sits where it does):
    money shorthand reaches the abbreviation table; ``%`` becomes words.
 3. Abbreviations and teencode (``ko``, ``đc``/``dc``, ``bhyt``...), looked up as typed and
    without diacritics; over-long letter runs (``khongggg``) are squeezed first.
-4. Vocabulary repair (only when a vocabulary is given): a word with wrong diacritics is given
-   the known ones (``hiễm`` -> ``hiểm``); an unknown word is corrected to a close known one
-   with rapidfuzz (``ngèo`` -> ``nghèo``).
+4. Typo repair (only when a vocabulary is given): an unknown word is corrected to a close
+   known one with rapidfuzz (``nghoèo`` -> ``nghèo``). Wrong diacritics are left alone: the
+   diacritic-free channel of the index matches ``bảo hiễm`` with ``bảo hiểm`` anyway.
 5. Phrases: several words become one canonical term (``bảo hiểm y tế`` -> ``bảo_hiểm_y_tế``),
    before dialect so that ``mô hình`` is not read as dialect ``mô`` (where).
 6. Dialect words, exactly as typed (``răng`` -> ``sao``).
-7. Fillers and stop words are dropped; so is a diacritic-less final particle after a question
-   word (``lam sao vay``), where ``vay`` means *vậy*, not *vay* (borrow).
+7. Fillers and stop words are dropped when typed with their diacritics. Typed without, a
+   short word is too ambiguous to drop (bare ``co`` is *có*, *cô*, *cỏ*...; ``the`` is *thế*
+   or *thẻ*, a card): it is kept and IDF weighs it — this measured better on every labelled
+   set. A diacritic-less final particle after a question word is dropped (``lam sao vay``:
+   ``vay`` is *vậy*, not *vay*, borrow).
 
 The result keeps diacritics where known; :func:`plain` gives the diacritic-free channel.
 """
@@ -100,14 +103,15 @@ class Normalizer:
             entry = (bare_alt, alt[0] if len(alt) == 1 else "", term)
             self._phrase_starts.setdefault(bare_alt[0], []).append(entry)
         self._cache: dict[str, tuple[str, ...]] = {}
-        # A stop word typed without diacritics is dropped only when, in the phrasings written
-        # with diacritics, its bare form stands for stop words more often than for content
-        # words: bare "thi" is mostly *thì*, but bare "the" is mostly *thẻ* (card), not *thế*.
+        # Bare forms that, in the phrasings written with diacritics, stand for stop words more
+        # often than for content words ("thi" is mostly *thì*, "the" mostly *thẻ*, a card):
+        # a word with wrong diacritics and such a bare form is a slip for the stop word.
         dropped = lexicon.stop_words | lexicon.fillers
         balance: Counter[str] = Counter()
         for word, n in counts.items():
             balance[strip_marks(word)] += n if word in dropped else -n
         self._plain_stop = {b for b in map(strip_marks, dropped) if balance[b] >= 0}
+        self._spelled = set(counts)
         self._dropped = dropped
 
     def terms(self, text: str) -> list[str]:
@@ -223,11 +227,11 @@ class Normalizer:
             and strip_marks(tokens[-2]) in lex.question_words
         ):
             tokens = tokens[:-1]
-        # A word typed without diacritics, or with wrong ones ("đươc"), that reads as a stop
-        # word is one unless the catalogue spells it as a content word.
+        # Typed without diacritics: kept (see step 7). Typed with diacritics the catalogue does
+        # not use ("đươc"), and reading as a stop word: a slip for that stop word.
         return [
             t
             for t in tokens
             if t not in self._dropped
-            and (t in self._vocab or strip_marks(t) not in self._plain_stop)
+            and (not has_marks(t) or t in self._spelled or strip_marks(t) not in self._plain_stop)
         ]
