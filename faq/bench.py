@@ -20,6 +20,7 @@ from pathlib import Path
 from faq.catalog import Catalog, Intent
 from faq.lexicon import Lexicon
 from faq.matcher import Matcher
+from faq.outside import load_outside
 
 _SYLLABLES = "ba bi bo ca chi cu da do gia ha khe la lo ma mi na ne pha qua ra sa ta the to va xe"
 
@@ -94,11 +95,15 @@ def run(content_dir: Path, *, intents: int = 1000, queries: int = 1000) -> Itera
     load = _timed(lambda: Catalog.load(content_dir))
     catalog = Catalog.load(content_dir)
     lexicon = Lexicon.load(content_dir / "lexicon.yaml")
+    outside = load_outside(content_dir / "out_of_scope.yaml")
     yield f"content: {len(catalog.intents)} intents, catalogue load {load * 1000:.0f} ms"
     for name, cat in (("content", catalog), ("replica", replicate(catalog, intents))):
         variants = sum(len(i.variants) for i in cat.intents.values())
-        matcher = Matcher(cat, lexicon)
-        build = min(_timed(lambda: Matcher(cat, lexicon)) for _ in range(3))  # noqa: B023
+        matcher = Matcher(cat, lexicon, outside=outside)
+        build = min(
+            _timed(lambda: Matcher(cat, lexicon, outside=outside))  # noqa: B023
+            for _ in range(3)
+        )
         qs = _queries(catalog, rng, queries)
         p50, p99 = _latencies(matcher, qs)
         yield (

@@ -1,8 +1,9 @@
 """Validate the FAQ content (``python -m faq check``): every problem named on one line.
 
 Checks follow ``content/README.md``: required fields and kinds, the shared intent catalogue,
-answer lengths, sources, review dates, title lengths, NFC text, placeholders, related ids, and
-phrasings that two intents share once normalised (the matcher could not tell them apart).
+answer lengths, sources, review dates, title lengths, NFC text, placeholders, related ids, the
+out-of-scope reference file, and phrasings that two intents (or an intent and an out-of-scope
+subject) share once normalised (the matcher could not tell them apart).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import yaml
 from faq.catalog import parse_intent, read_topic_file, topic_files
 from faq.lexicon import Lexicon
 from faq.normalize import Normalizer
+from faq.outside import load_outside
 
 PLACEHOLDERS = frozenset({"lien_he", "don_vi", "duong_day_nong"})
 ANSWER_LIMIT = 1500  # hard limit of the platform is 4096; beyond 1500 a phone screen drowns
@@ -120,6 +122,16 @@ def check_content(content_dir: Path, *, catalogue: Path | None = None) -> Result
     except ValueError as exc:
         say(f"lexicon.yaml: {exc}")
         lexicon = Lexicon()
+    try:
+        outside = load_outside(content_dir / "out_of_scope.yaml")
+    except ValueError as exc:
+        say(f"out_of_scope.yaml: {exc}")
+        outside = {}
+    for name, texts in outside.items():
+        if not texts:
+            say(f"out_of_scope.yaml: {name}: no phrasings")
+        if any(unicodedata.normalize("NFC", t) != t for t in texts):
+            say(f"out_of_scope.yaml: {name}: text is not Unicode NFC (re-save the file as NFC)")
     files = topic_files(content_dir)
     if not files:
         say(f"{content_dir / 'faq'}: no topic files (*.yaml)")
@@ -157,6 +169,9 @@ def check_content(content_dir: Path, *, catalogue: Path | None = None) -> Result
     for where, target in related:
         if target not in seen:
             say(f"{where}: related id '{target}' does not exist")
+    phrasings += [
+        (f"out_of_scope.yaml {name}", t) for name, texts in outside.items() for t in texts
+    ]
     _check_shared_phrasings(phrasings, Normalizer(lexicon), result)
     _check_catalogue(seen, kinds, catalogue, result)
     return result

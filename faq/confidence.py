@@ -13,7 +13,9 @@ its own:
   the message is about something the catalogue never mentions (a commercial mortgage);
 * ``matched`` — how much information (IDF) the message and the intent share, however long
   the message: a long story with the right key words still has plenty;
-* ``foreign`` — the message names a service the bot does not cover (lexicon ``out_of_scope``).
+* ``foreign`` — the message names a service the bot does not cover (lexicon ``out_of_scope``);
+* ``outside`` — how far the closest out-of-scope reference subject (``out_of_scope.yaml``)
+  ranks above the top intent (negative when below).
 
 The weights are fitted by logistic regression on labelled questions (``python -m faq
 calibrate``, checked by cross-validation with ``python -m faq eval --cv``).
@@ -28,7 +30,7 @@ from typing import Literal
 
 from faq.index import Candidate
 
-SIGNALS = ("centroid", "variant", "margin", "coverage", "matched", "foreign")
+SIGNALS = ("centroid", "variant", "margin", "coverage", "matched", "foreign", "outside")
 
 
 def signals(top: Candidate, runner_up: Candidate | None, *, ranking: Scorer) -> list[float]:
@@ -41,6 +43,7 @@ def signals(top: Candidate, runner_up: Candidate | None, *, ranking: Scorer) -> 
         top.coverage,
         math.log1p(top.matched),
         float(top.foreign),
+        top.outside,
     ]
 
 
@@ -63,10 +66,10 @@ class Scorer:
     # each other better (python -m faq crossval: 0.778 -> 0.789), so not a fit to the labels.
     coverage_share: float = 0.2
     # Fitted with `python -m faq calibrate` on shared/faq/dev-questions.tsv and our own
-    # tests/fixtures/faq/phrasings.tsv and hard.tsv. answer_at: 5-fold cross-validation gives
+    # tests/fixtures/faq/*.tsv (with the out-of-scope reference class loaded). answer_at: 5-fold cross-validation gives
     # the same wrong-answer rate from 0.55 to 0.7 (the remaining errors are confident ones).
-    weights: Sequence[float] = (4.273, 1.982, 3.004, 0.549, 1.508, -3.725)
-    bias: float = -4.040
+    weights: Sequence[float] = (2.659, 0.749, 2.740, 0.433, 1.288, -2.626, -3.034)
+    bias: float = -3.945
     answer_at: float = 0.6
     suggest_at: float = 0.2
 

@@ -60,6 +60,8 @@ class Candidate:
         coverage: share of the query's word IDF mass that the intent's words explain (0..1).
         matched: IDF mass of the query's word and word-pair features the intent uses.
         foreign: the query names a service the bot does not cover (set by the matcher).
+        outside: how far the closest out-of-scope reference subject ranks above this
+            candidate (negative: below it; set by the matcher).
     """
 
     index: int
@@ -68,6 +70,7 @@ class Candidate:
     coverage: float
     matched: float
     foreign: bool = False
+    outside: float = -1.0
 
 
 class Index:
@@ -77,8 +80,13 @@ class Index:
         docs: for each intent, the term lists of its phrasings.
     """
 
-    def __init__(self, docs: Sequence[Sequence[Sequence[str]]]) -> None:
+    def __init__(
+        self, docs: Sequence[Sequence[Sequence[str]]], *, inside: int | None = None
+    ) -> None:
         self.size = len(docs)
+        # Documents from ``inside`` on are the out-of-scope reference subjects: they weigh in
+        # the IDF and are scored by :meth:`outside`, never returned as candidates.
+        self.inside = self.size if inside is None else inside
         per_intent = [[features(t, accents=True) for t in phr if t] for phr in docs]
         df: dict[str, int] = defaultdict(int)
         for feats in per_intent:
@@ -127,22 +135,41 @@ class Index:
         for f, qw in query.items():
             for i, w in self.postings.get(f, ()):
                 acc[i] += qw * w
-        top = heapq.nlargest(limit, range(self.size), key=acc.__getitem__)
+        top = heapq.nlargest(limit, range(self.inside), key=acc.__getitem__)
         words = [f for f in feats if f.startswith("w:")]
         mass = sum(self.idf.get(f, self.unseen_idf) for f in words) or 1.0
         out = []
         for i in top:
             if acc[i] <= 0.0:
                 break
-            centroid = self.centroids[i]
-            exact = sum(qw * centroid.get(f, 0.0) for f, qw in query.items())
-            variant_scores: dict[int, float] = defaultdict(float)
-            inverted = self.variants[i]
-            for f, qw in query.items():
-                for j, w in inverted.get(f, ()):
-                    variant_scores[j] += qw * w
-            known = sum(self.idf[f] for f in words if f in centroid)
-            matched = sum(self.idf[f] for f in query if f[0] != "a" and f in centroid)
-            best = max(variant_scores.values(), default=0.0)
-            out.append(Candidate(i, exact, best, known / mass, matched))
+            out.append(self._candidate(i, query, words, mass))
         return out
+
+    def outside(self, feats: set[str]) -> Candidate | None:
+        """The closest out-of-scope reference subject (by cosines), if any shares a feature."""
+        if self.inside == self.size:
+            return None
+        query = self.query_vector(feats)
+        words = [f for f in feats if f.startswith("w:")]
+        mass = sum(self.idf.get(f, self.unseen_idf) for f in words) or 1.0
+        best: Candidate | None = None
+        for i in range(self.inside, self.size):
+            c = self._candidate(i, query, words, mass)
+            if c.centroid > 0.0 and (
+                best is None or c.centroid + c.best_variant > best.centroid + best.best_variant
+            ):
+                best = c
+        return best
+
+    def _candidate(self, i: int, query: Vector, words: list[str], mass: float) -> Candidate:
+        centroid = self.centroids[i]
+        exact = sum(qw * centroid.get(f, 0.0) for f, qw in query.items())
+        variant_scores: dict[int, float] = defaultdict(float)
+        inverted = self.variants[i]
+        for f, qw in query.items():
+            for j, w in inverted.get(f, ()):
+                variant_scores[j] += qw * w
+        known = sum(self.idf[f] for f in words if f in centroid)
+        matched = sum(self.idf[f] for f in query if f[0] != "a" and f in centroid)
+        best = max(variant_scores.values(), default=0.0)
+        return Candidate(i, exact, best, known / mass, matched)

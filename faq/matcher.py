@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from faq.catalog import Catalog
 from faq.confidence import Scorer, signals
 from faq.index import Candidate, Index, features
 from faq.normalize import Lexicon, Normalizer, has_marks
+from faq.outside import load_outside
 
 Outcome = Literal["answer", "suggest", "none"]
 _CANDIDATES = 12
@@ -71,7 +72,14 @@ class Matcher:
         lexicon: the normalisation tables.
     """
 
-    def __init__(self, catalog: Catalog, lexicon: Lexicon, *, scorer: Scorer | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        lexicon: Lexicon,
+        *,
+        scorer: Scorer | None = None,
+        outside: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self.catalog = catalog
         self.ids = list(catalog.intents)
         # Building allocates hundreds of thousands of small objects that all stay alive; the
@@ -79,19 +87,27 @@ class Matcher:
         # the build time at 1,000 intents).
         with _collector_paused():
             texts = [[i.title, *i.variants] for i in catalog.intents.values()]
+            # The out-of-scope reference subjects (content/out_of_scope.yaml) come after the
+            # intents: they share the IDF and compete with the intents, never answered.
+            self.outside_names = list(outside or {})
+            texts += [list((outside or {})[name]) for name in self.outside_names]
             self.normalizer, flat = Normalizer.build(lexicon, [t for ts in texts for t in ts])
             docs, start = [], 0
             for ts in texts:
                 docs.append(flat[start : start + len(ts)])
                 start += len(ts)
-            self.index = Index(docs)
+            self.index = Index(docs, inside=len(self.ids))
         self.scorer = scorer or Scorer()
         self.out_of_scope = lexicon.out_of_scope
 
     @classmethod
     def from_content(cls, content_dir: Path) -> Matcher:
-        """Load ``content_dir/faq/*.yaml`` and ``content_dir/lexicon.yaml``."""
-        return cls(Catalog.load(content_dir), Lexicon.load(content_dir / "lexicon.yaml"))
+        """Load ``content_dir/faq/*.yaml``, ``lexicon.yaml`` and ``out_of_scope.yaml``."""
+        return cls(
+            Catalog.load(content_dir),
+            Lexicon.load(content_dir / "lexicon.yaml"),
+            outside=load_outside(content_dir / "out_of_scope.yaml"),
+        )
 
     def match(self, text: str) -> Match:
         """Match one message; never raises on odd input (empty, emoji, NFD...)."""
@@ -113,6 +129,11 @@ class Matcher:
             return []
         feats = features(terms, accents=has_marks(text))
         found = self.index.candidates(feats, limit=_CANDIDATES)
-        if not self.out_of_scope.isdisjoint(terms):
-            found = [dataclasses.replace(c, foreign=True) for c in found]
+        foreign = not self.out_of_scope.isdisjoint(terms)
+        nearest = self.index.outside(feats)
+        level = self.scorer.rank_score(nearest) if nearest else 0.0
+        found = [
+            dataclasses.replace(c, foreign=foreign, outside=level - self.scorer.rank_score(c))
+            for c in found
+        ]
         return self.scorer.rank(found)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from faq.catalog import Catalog
 from faq.check import check_content
 
 FIXTURE = Path(__file__).parent / "fixtures" / "faq" / "content"
@@ -96,3 +97,18 @@ def test_missing_catalogue_is_a_note_not_a_problem(content: Path, tmp_path: Path
     result = check_content(content, catalogue=tmp_path / "nowhere.yaml")
     assert result.problems == []
     assert any("check skipped" in n for n in result.notes)
+
+
+def test_out_of_scope_file_is_checked(content: Path) -> None:
+    (content / "out_of_scope.yaml").write_text("topics: [oops]\n", encoding="utf-8")
+    assert any("out_of_scope.yaml" in p for p in check_content(content).problems)
+
+
+def test_out_of_scope_phrasing_may_not_read_as_a_variant(content: Path) -> None:
+    variant = Catalog.load(content).intents
+    first = next(iter(variant.values())).variants[0]
+    (content / "out_of_scope.yaml").write_text(
+        f"topics:\n  other:\n    - {first}\n", encoding="utf-8"
+    )
+    problems = check_content(content).problems
+    assert any("out_of_scope.yaml other" in p for p in problems), problems

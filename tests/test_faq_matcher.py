@@ -149,3 +149,17 @@ def test_full_width_letters_read_as_plain_ones() -> None:
     assert fixture_matcher().match("ｔｈｅ ｂｈｙｔ ｂｉ ｍａｔ").suggestions[:1] == (
         "bhyt.cap_the",
     )
+
+
+def test_out_of_scope_reference_class_is_loaded_and_never_answered() -> None:
+    matcher = content_matcher()
+    assert matcher.outside_names, "content/out_of_scope.yaml should be loaded"
+    assert not set(matcher.outside_names) & set(matcher.ids)
+    m = matcher.match("lãi suất vay thế chấp nhà đất ở ngân hàng vietcombank bao nhiêu")
+    assert m.outcome != "answer"
+    assert all(s in matcher.ids for s in m.suggestions)
+
+
+def test_without_out_of_scope_file_the_matcher_still_works() -> None:
+    matcher = Matcher(Catalog.load(FIXTURE), LEXICON, outside={})
+    assert matcher.match("ho ngheo co dc the bhyt free ko").suggestions
