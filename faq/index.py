@@ -62,6 +62,8 @@ class Candidate:
         foreign: the query names a service the bot does not cover (set by the matcher).
         outside: how far the closest out-of-scope reference subject ranks above this
             candidate (negative: below it; set by the matcher).
+        conflict: the query names one of a group of exclusive terms (lexicon ``exclusive``)
+            and the intent is mostly about another one (set by the matcher).
     """
 
     index: int
@@ -71,6 +73,7 @@ class Candidate:
     matched: float
     foreign: bool = False
     outside: float = -1.0
+    conflict: bool = False
 
 
 class Index:

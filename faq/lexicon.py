@@ -109,6 +109,8 @@ class Lexicon:
         question_words: words (without diacritics) after which a final particle is dropped.
         greetings: terms dropped unless they are all a message says.
         out_of_scope: terms naming services the bot does not cover.
+        exclusive: groups of terms that exclude each other (household statuses): a message
+            naming one of them is unlikely to be about an intent that is about another.
     """
 
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -120,6 +122,7 @@ class Lexicon:
     question_words: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
     out_of_scope: frozenset[str] = frozenset()
+    exclusive: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -146,6 +149,9 @@ class Lexicon:
             question_words=_set(data.get("question_words")),
             greetings=_set(data.get("greetings")),
             out_of_scope=_set(data.get("out_of_scope")),
+            exclusive=tuple(
+                _set(group) for group in data.get("exclusive") or () if isinstance(group, list)
+            ),
         )
 
     def known_words(self) -> set[str]:

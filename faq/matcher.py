@@ -23,11 +23,14 @@ from typing import Literal
 from faq.catalog import Catalog
 from faq.confidence import Scorer, signals
 from faq.index import Candidate, Index, features
-from faq.normalize import Lexicon, Normalizer, has_marks
+from faq.normalize import Lexicon, Normalizer, has_marks, strip_marks
 from faq.outside import load_outside
 
 Outcome = Literal["answer", "suggest", "none"]
 _CANDIDATES = 12
+# An intent "is about another" exclusive term when that term weighs this many times more in its
+# centroid than the one the message names.
+CONFLICT_RATIO = 3.0
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,9 @@ class Matcher:
             self.index = Index(docs, inside=len(self.ids))
         self.scorer = scorer or Scorer()
         self.out_of_scope = lexicon.out_of_scope
+        self.exclusive = [
+            frozenset("w:" + strip_marks(t) for t in group) for group in lexicon.exclusive
+        ]
 
     @classmethod
     def from_content(cls, content_dir: Path) -> Matcher:
@@ -122,6 +128,20 @@ class Matcher:
             return Match("answer", ids[0], confidence, ids)
         return Match(outcome, None, confidence, ids)
 
+    def _conflict(self, feats: set[str], index: int) -> bool:
+        """The query names one term of an exclusive group; the intent is about another."""
+        centroid = self.index.centroids[index]
+        for group in self.exclusive:
+            named = group & feats
+            if len(named) != 1:
+                continue
+            (term,) = named
+            own = centroid.get(term, 0.0)
+            other = max((centroid.get(t, 0.0) for t in group - named), default=0.0)
+            if other > CONFLICT_RATIO * own:
+                return True
+        return False
+
     def candidates(self, text: str) -> list[Candidate]:
         """The closest intents to ``text``, best first (empty when nothing is readable)."""
         terms = self.normalizer.terms(text)
@@ -133,7 +153,12 @@ class Matcher:
         nearest = self.index.outside(feats)
         level = self.scorer.rank_score(nearest) if nearest else 0.0
         found = [
-            dataclasses.replace(c, foreign=foreign, outside=level - self.scorer.rank_score(c))
+            dataclasses.replace(
+                c,
+                foreign=foreign,
+                outside=level - self.scorer.rank_score(c),
+                conflict=self._conflict(feats, c.index),
+            )
             for c in found
         ]
         return self.scorer.rank(found)

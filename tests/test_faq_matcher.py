@@ -163,3 +163,13 @@ def test_out_of_scope_reference_class_is_loaded_and_never_answered() -> None:
 def test_without_out_of_scope_file_the_matcher_still_works() -> None:
     matcher = Matcher(Catalog.load(FIXTURE), LEXICON, outside={})
     assert matcher.match("ho ngheo co dc the bhyt free ko").suggestions
+
+
+def test_a_household_status_named_steers_away_from_the_sibling_intent() -> None:
+    matcher = content_matcher()
+    m = matcher.match("nhà tôi thuộc diện cận nghèo, muốn vay tiền nuôi bò thì vay được bao nhiêu")
+    assert m.suggestions[0] == "tin_dung.vay_can_ngheo"
+    top = matcher.candidates("hộ cận nghèo vay vốn nuôi bò")
+    conflicted = {matcher.ids[c.index] for c in top if c.conflict}
+    assert "tin_dung.vay_ho_ngheo" in conflicted
+    assert "tin_dung.vay_can_ngheo" not in conflicted

@@ -140,3 +140,8 @@ def test_final_i_and_y_are_one_spelling(a: str, b: str) -> None:
 
 def test_y_te_keeps_its_y() -> None:
     assert "bảo_hiểm_y_tế" in terms("bảo hiểm y tế")
+
+
+def test_exclusive_groups_are_read_from_the_lexicon() -> None:
+    lexicon = Lexicon.load(Path(__file__).parent.parent / "content" / "lexicon.yaml")
+    assert any({"hộ_nghèo", "hộ_cận_nghèo"} <= group for group in lexicon.exclusive)
