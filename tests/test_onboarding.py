@@ -9,7 +9,7 @@ async def test_start_greets_in_the_authoritys_name_and_asks_consent(bot: Telegra
     replies = await bot.say(101, "/start")
     assert "UBND xã Quế Phong" in replies[0].text
     notice = replies[-1]
-    assert "Nghị định 13/2023/NĐ-CP" in notice.text
+    assert "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15" in notice.text
     assert "/xoadulieu" in notice.text
     assert labels(notice) == ["✅ Đồng ý", "Không đồng ý"]
     assert bot.store.citizens.get("telegram:101") is None
