@@ -37,7 +37,7 @@ def chat(request: pytest.FixtureRequest) -> Any:
 async def test_onboarding(chat: Any) -> None:
     replies = await chat.say(701, "/start")
     assert "UBND xã Quế Phong" in replies[0].text
-    assert "Nghị định 13/2023/NĐ-CP" in replies[-1].text
+    assert "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15" in replies[-1].text
     assert labels(replies[-1]) == ["✅ Đồng ý", "Không đồng ý"]
     replies = await chat.press(701, "✅ Đồng ý")
     assert "Bà con ở xã nào?" in texts(replies)
