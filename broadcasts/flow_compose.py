@@ -10,9 +10,10 @@ from __future__ import annotations
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
+from bot.staff.access import OFFICERS
 from bot.store.campaigns import Segment
 from broadcasts import compose, flow_when, segments
-from broadcasts.flow_state import FLOW, OFFICERS, cancel_row, save, segment_of, window_note
+from broadcasts.flow_state import FLOW, cancel_row, save, segment_of, window_note
 
 router = Router()
 
@@ -28,7 +29,7 @@ async def start(turn: Turn) -> None:
     turn.reply(turn.t("bc_ask_message"), [cancel_row(turn)])
 
 
-@router.step(FLOW, "message")
+@router.step(FLOW, "message", roles=OFFICERS)
 async def receive_message(turn: Turn) -> None:
     """Take the officer's message (formatting, one photo or document), show the preview."""
     incoming = turn.incoming
@@ -108,7 +109,7 @@ def ask_pick(turn: Turn, segment: Segment, code: str) -> None:
     turn.reply(turn.t(f"bc_pick_{field}") + "\n" + turn.t("bc_count_line", count=count), rows)
 
 
-@router.action("bc")
+@router.action("bc", roles=OFFICERS)
 async def button(turn: Turn) -> None:
     """Every button of the flow: ``bc:<what>[:args]``."""
     what, *args = turn.args or ("",)
@@ -149,10 +150,10 @@ async def button(turn: Turn) -> None:
         raise StaleButton(turn.incoming.payload)
 
 
-@router.step(FLOW, "audience")
-@router.step(FLOW, "when")
-@router.step(FLOW, "weekday")
-@router.step(FLOW, "confirm")
+@router.step(FLOW, "audience", roles=OFFICERS)
+@router.step(FLOW, "when", roles=OFFICERS)
+@router.step(FLOW, "weekday", roles=OFFICERS)
+@router.step(FLOW, "confirm", roles=OFFICERS)
 async def buttons_only(turn: Turn) -> None:
     """Free text where a button is expected: say so, change nothing."""
     turn.reply(turn.t("bc_use_buttons"), [cancel_row(turn)])

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 from bot.core.messages import Attachment, Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
+from bot.staff.access import OFFICERS
 from bot.store.campaigns import Campaign
 from broadcasts import actions, report
-from broadcasts.flow_state import OFFICERS, now_of
+from broadcasts.flow_state import now_of
 from broadcasts.service import poke
 
 router = Router()
@@ -50,16 +51,9 @@ def show(turn: Turn, campaign: Campaign) -> None:
     turn.reply(report.detail_text(turn.services, campaign, tz), rows)
 
 
-@router.action("bcm")
+@router.action("bcm", roles=OFFICERS)
 async def button(turn: Turn) -> None:
     """``bcm:l`` list; ``bcm:<v|p|r|x|xy|e>:<id>`` view, pause, resume, cancel, export."""
-    if turn.role not in OFFICERS:
-        # Buttons skip the engine's role check: refuse and audit like a command would.
-        turn.services.store.audit.record(
-            turn.user, "campaign button", role=turn.role, allowed=False
-        )
-        turn.reply(turn.t("not_staff"))
-        return
     what, *args = turn.args or ("",)
     if what == "l":
         await list_campaigns(turn)

@@ -13,7 +13,6 @@ from broadcasts.service import running_service
 from broadcasts.timing import utc_now
 
 FLOW = "broadcast"
-OFFICERS = ("admin", "officer")
 
 
 def now_of(turn: Turn) -> dt.datetime:

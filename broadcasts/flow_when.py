@@ -11,6 +11,7 @@ import datetime as dt
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
+from bot.staff.access import OFFICERS
 from broadcasts import actions, compose, segments
 from broadcasts.config import BroadcastConfig
 from broadcasts.flow_state import (
@@ -72,7 +73,7 @@ async def choose_when(turn: Turn, data: dict, choice: str) -> None:
         raise StaleButton(turn.incoming.payload)
 
 
-@router.step(FLOW, "at")
+@router.step(FLOW, "at", roles=OFFICERS)
 async def receive_at(turn: Turn) -> None:
     """A date and time typed by the officer."""
     data = dict(turn.expect(FLOW).data)
@@ -88,7 +89,7 @@ async def receive_at(turn: Turn) -> None:
     confirm_prompt(turn, {**data, "at": to_iso(at), "every": None})
 
 
-@router.step(FLOW, "weekly_time")
+@router.step(FLOW, "weekly_time", roles=OFFICERS)
 async def receive_weekly_time(turn: Turn) -> None:
     data = dict(turn.expect(FLOW).data)
     try:
@@ -100,7 +101,7 @@ async def receive_weekly_time(turn: Turn) -> None:
     confirm_prompt(turn, {**data, "at": None, "every": str(rule)})
 
 
-@router.step(FLOW, "monthly")
+@router.step(FLOW, "monthly", roles=OFFICERS)
 async def receive_monthly(turn: Turn) -> None:
     data = dict(turn.expect(FLOW).data)
     day, _, clock = turn.incoming.text.strip().partition(" ")

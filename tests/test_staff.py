@@ -54,3 +54,35 @@ async def test_a_reviewer_is_refused_an_officer_command(bot: TelegramBotDriver) 
     bot.store.staff.add("telegram:404", "reviewer")
     replies = await bot.say(404, "/thongke")
     assert "chỉ dành cho cán bộ" in replies[0].text
+
+
+async def test_a_role_taken_away_mid_flow_is_refused_at_the_next_step(
+    bot: TelegramBotDriver,
+) -> None:
+    bot.store.staff.add("telegram:405", "officer")
+    replies = await bot.say(405, "/guitin")
+    assert "gửi nội dung tin" in replies[0].text
+    bot.store.staff.remove("telegram:405")
+    replies = await bot.say(405, "Họp dân tối nay")
+    assert [r.text for r in replies] == [
+        "Xin lỗi, lệnh này chỉ dành cho cán bộ được giao quyền. Nếu bà con là cán bộ, xin "
+        "liên hệ quản trị viên để được cấp quyền."
+    ]
+    refused = bot.store.audit.entries(actor="telegram:405")[0]
+    assert (refused["action"], refused["allowed"]) == ("broadcast", 0)
+    assert bot.store.states.get("telegram:405") is None, "the flow is left"
+    assert bot.store.campaigns.recent() == []
+
+
+async def test_a_staff_button_is_refused_to_someone_without_the_role(
+    bot: TelegramBotDriver,
+) -> None:
+    bot.store.staff.add("telegram:406", "officer")
+    await bot.say(406, "/guitin")
+    await bot.say(406, "Lịch họp dân")
+    bot.store.staff.remove("telegram:406")
+    keyboard = next(m for m in reversed(bot.fake.transcript(406)) if m.buttons)
+    data = keyboard.buttons[0][1]
+    replies = await bot.press_data(406, data, message_id=keyboard.message_id)
+    assert "chỉ dành cho cán bộ" in replies[0].text
+    assert bot.store.audit.entries(actor="telegram:406")[0]["action"] == data

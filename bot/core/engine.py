@@ -116,6 +116,8 @@ class DialogueEngine:
             handler = self.router.actions.get(prefix)
             if handler is None:
                 raise StaleButton(incoming.payload)
+            if not self._permitted(turn, ("action", prefix), incoming.payload):
+                return
             turn.args = tuple(args)
             await handler(turn)
             return
@@ -132,11 +134,22 @@ class DialogueEngine:
             return
         state = turn.state
         step = self.router.steps.get((state.flow, state.step)) if state else None
-        if step is not None:
-            await step(turn)
+        if step is not None and state is not None:
+            if self._permitted(turn, ("step", (state.flow, state.step)), state.flow):
+                await step(turn)
             return
         if self.router.fallback is not None:
             await self.router.fallback(turn)
+
+    def _permitted(self, turn: Turn, key: tuple[str, object], action: str) -> bool:
+        """Staff-only button or step: refuse (and audit) anyone without the role."""
+        roles = self.router.roles.get(key)
+        if not roles or turn.role in roles:
+            return True
+        self.services.store.audit.record(turn.user, action, role=turn.role, allowed=False)
+        turn.clear_state()
+        turn.reply(turn.t("not_staff"))
+        return False
 
     async def _call_command(self, turn: Turn, name: str) -> bool:
         command = self.router.commands.get(name)

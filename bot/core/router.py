@@ -41,6 +41,9 @@ class Router:
         self.intents: dict[str, Handler] = {}
         self.keywords: dict[str, Handler] = {}
         self.fallback: Handler | None = None
+        # Staff-only buttons and flow steps: ("action", prefix) or ("step", (flow, step)) →
+        # roles. The engine enforces them as it does ``Command.roles``.
+        self.roles: dict[tuple[str, object], tuple[str, ...]] = {}
 
     def command(
         self, name: str, description: str, *, roles: tuple[str, ...] = ()
@@ -51,12 +54,22 @@ class Router:
 
         return register
 
-    def action(self, prefix: str) -> Callable[[Handler], Handler]:
-        """Handle button payloads ``prefix`` or ``prefix:arg:...``; args land in ``turn.args``."""
+    def action(self, prefix: str, *, roles: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+        """Handle button payloads ``prefix`` or ``prefix:arg:...``; args land in ``turn.args``.
+
+        ``roles``: only staff with one of them may press it (a role can be taken away while
+        the keyboard is still on screen).
+        """
+        if roles:
+            self.roles[("action", prefix)] = roles
         return self._decorator(self.actions, prefix)
 
-    def step(self, flow: str, step: str) -> Callable[[Handler], Handler]:
-        """Handle free text while the person is at ``step`` of ``flow``."""
+    def step(
+        self, flow: str, step: str, *, roles: tuple[str, ...] = ()
+    ) -> Callable[[Handler], Handler]:
+        """Handle free text while the person is at ``step`` of ``flow`` (``roles`` as above)."""
+        if roles:
+            self.roles[("step", (flow, step))] = roles
         return self._decorator(self.steps, (flow, step))
 
     def intent(self, intent_id: str) -> Callable[[Handler], Handler]:
@@ -81,7 +94,7 @@ class Router:
         return register
 
     def include(self, other: Router) -> None:
-        for table in ("commands", "actions", "steps", "intents", "keywords"):
+        for table in ("commands", "actions", "steps", "intents", "keywords", "roles"):
             mine, theirs = getattr(self, table), getattr(other, table)
             for key, value in theirs.items():
                 self._add(mine, key, value)

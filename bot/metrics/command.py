@@ -20,7 +20,7 @@ from bot.metrics.period import PRESETS, Period, local_today, preset
 from bot.metrics.queries import Area
 from bot.metrics.report import build_report
 from bot.metrics.summary import summary_text
-from bot.staff.access import OFFICERS, allowed
+from bot.staff.access import OFFICERS
 
 log = logging.getLogger(__name__)
 router = Router()
@@ -34,11 +34,9 @@ async def choose_period(turn: Turn) -> None:
     turn.reply(turn.t("rp_choose_period"), [buttons[:2], buttons[2:3], buttons[3:]])
 
 
-@router.action(PREFIX)
+@router.action(PREFIX, roles=OFFICERS)
 async def send_report(turn: Turn) -> None:
     """``rp:<period>``: compute the report and send summary, chart and workbook."""
-    if not allowed(turn, OFFICERS):
-        return
     if len(turn.args) != 1 or turn.args[0] not in PRESETS:
         raise StaleButton(turn.incoming.payload)
     tz = turn.services.settings.timezone

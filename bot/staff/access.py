@@ -1,8 +1,8 @@
-"""Role checks for staff buttons and flow steps.
+"""Staff role sets and the audit record of what staff did.
 
-The engine checks ``roles`` for commands only; a button or a typed step reaches its handler
-whoever sends it (a role may have been taken away since the keyboard was shown), so staff
-handlers call :func:`allowed` first. Refusals are audited like refused commands.
+Roles are enforced by the engine: commands declare ``roles=``, and so do staff buttons
+(``Router.action``) and typed flow steps (``Router.step``), so a role taken away while a
+keyboard is still on screen is refused, and the refusal audited, in one place.
 """
 
 from __future__ import annotations
@@ -11,17 +11,6 @@ from bot.core.turn import Turn
 
 REVIEWERS = ("admin", "officer", "reviewer")
 OFFICERS = ("admin", "officer")
-
-
-def allowed(turn: Turn, roles: tuple[str, ...] = REVIEWERS) -> bool:
-    """True if the person holds one of ``roles``; otherwise refuse politely and audit it."""
-    if turn.role in roles:
-        return True
-    action = turn.incoming.payload or (turn.state.flow if turn.state else "staff step")
-    turn.services.store.audit.record(turn.user, action, role=turn.role, allowed=False)
-    turn.clear_state()
-    turn.reply(turn.t("not_staff"))
-    return False
 
 
 def audit(turn: Turn, action: str, detail: str) -> None:

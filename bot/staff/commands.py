@@ -6,10 +6,9 @@ import datetime as dt
 
 from bot.core.router import Router
 from bot.core.turn import Turn
+from bot.staff.access import OFFICERS
 
 router = Router()
-
-OFFICERS = ("admin", "officer")
 
 
 @router.command("thongke", "Số liệu nhanh: người dân, người nhận tin, câu hỏi chờ", roles=OFFICERS)

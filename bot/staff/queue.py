@@ -17,7 +17,7 @@ from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 from bot.staff import clustering
-from bot.staff.access import REVIEWERS, allowed
+from bot.staff.access import REVIEWERS
 from bot.staff.queue_view import (
     card_buttons,
     card_text,
@@ -135,12 +135,10 @@ async def queue_command(turn: Turn) -> None:
         show_list(turn, f, 0)
 
 
-@router.action("cq")
+@router.action("cq", roles=REVIEWERS)
 async def queue_button(turn: Turn) -> None:
     """``cq:l:<filter>:<offset>`` list, ``cq:f:<filter>`` filters, ``cq:g:<filter>`` groups,
     ``cq:o:<id>`` open."""
-    if not allowed(turn):
-        return
     match turn.args:
         case ("l", encoded, offset) if offset.isdigit():
             show_list(turn, decode(encoded), int(offset))

@@ -12,7 +12,7 @@ from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 from bot.staff import answers, proposals
-from bot.staff.access import allowed, audit
+from bot.staff.access import REVIEWERS, audit
 from bot.staff.queue_view import excerpt, similar_pending
 
 router = Router()
@@ -59,10 +59,10 @@ def report_text(turn: Turn, verb: str, report: answers.AnswerReport) -> str:
     return "\n".join(lines)
 
 
-@router.action("qa")
+@router.action("qa", roles=REVIEWERS)
 async def action(turn: Turn) -> None:
     """Dispatch ``qa:<action>:<question>[:<more>]``."""
-    if not allowed(turn) or not turn.args:
+    if not turn.args:
         return
     handler = HANDLERS.get(turn.args[0])
     if handler is None:
@@ -81,12 +81,10 @@ async def start_answer(turn: Turn, question: dict) -> None:
     )
 
 
-@router.step(FLOW, "answer")
-@router.step(FLOW, "confirm")
+@router.step(FLOW, "answer", roles=REVIEWERS)
+@router.step(FLOW, "confirm", roles=REVIEWERS)
 async def answer_typed(turn: Turn) -> None:
     """The answer text: checked, then shown back for confirmation before it goes out."""
-    if not allowed(turn):
-        return
     state = turn.expect(FLOW)
     question = turn.services.store.voice.queue.get(state.data["question"])
     if question is None or not still_open(turn, question):
@@ -236,11 +234,9 @@ async def ask_proposal(turn: Turn, question: dict) -> None:
     )
 
 
-@router.step(FLOW, "propose")
+@router.step(FLOW, "propose", roles=REVIEWERS)
 async def proposal_typed(turn: Turn) -> None:
     """The question as the reviewer wants it in the FAQ (no names, no addresses)."""
-    if not allowed(turn):
-        return
     state = turn.expect(FLOW, "propose")
     question = turn.services.store.voice.queue.get(state.data["question"])
     if question is None:

@@ -15,7 +15,7 @@ from bot.core.messages import Attachment, Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 from bot.staff import announce, export
-from bot.staff.access import OFFICERS, allowed, audit
+from bot.staff.access import OFFICERS, audit
 from bot.store.voice import DialogueSession
 
 router = Router()
@@ -75,11 +75,9 @@ def session_arg(turn: Turn, *, open_only: bool) -> DialogueSession:
     return session
 
 
-@router.action("ph")
+@router.action("ph", roles=OFFICERS)
 async def session_button(turn: Turn) -> None:
     """``ph:<action>[:<session>[:<field>]]``."""
-    if not allowed(turn, OFFICERS):
-        return
     services = turn.services
     match turn.args:
         case ("l",):
@@ -164,13 +162,11 @@ CREATE_STEPS = {
 }
 
 
-@router.step(FLOW, "when")
-@router.step(FLOW, "place")
-@router.step(FLOW, "topics")
+@router.step(FLOW, "when", roles=OFFICERS)
+@router.step(FLOW, "place", roles=OFFICERS)
+@router.step(FLOW, "topics", roles=OFFICERS)
 async def detail_typed(turn: Turn) -> None:
     """Date and time, place, topics of a new session; then the summary to confirm."""
-    if not allowed(turn, OFFICERS):
-        return
     state = turn.expect(FLOW)
     field, key, next_step, question = CREATE_STEPS[state.step]
     value = read_value(turn, field)
@@ -191,8 +187,8 @@ async def detail_typed(turn: Turn) -> None:
     )
 
 
-@router.step(FLOW, "confirm")
-@router.step(FLOW, "commune")
+@router.step(FLOW, "confirm", roles=OFFICERS)
+@router.step(FLOW, "commune", roles=OFFICERS)
 async def press_a_button(turn: Turn) -> None:
     turn.reply(turn.t("dt_press_button"))
 
@@ -221,11 +217,9 @@ def save(turn: Turn, data: dict) -> None:
     )
 
 
-@router.step(FLOW, "edit")
+@router.step(FLOW, "edit", roles=OFFICERS)
 async def edit_typed(turn: Turn) -> None:
     """A new value for one field of an upcoming session."""
-    if not allowed(turn, OFFICERS):
-        return
     state = turn.expect(FLOW, "edit")
     sessions = turn.services.store.voice.sessions
     session = sessions.get(state.data["session"])
