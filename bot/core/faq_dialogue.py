@@ -68,6 +68,7 @@ def build_router() -> Router:
     """The FAQ handlers; the pending-question memory belongs to this router instance."""
     router = Router()
     pending: dict[str, tuple[float, str, str | None]] = {}
+    hinted: set[str] = set()  # people without a profile already told about /start (this run)
 
     def remember(user: str, text: str, guess: str | None) -> None:
         now = time.monotonic()
@@ -107,8 +108,10 @@ def build_router() -> Router:
             remember(turn.user, turn.incoming.text, guess)
             turn.event("faq_miss", outcome="none")
             miss_reply(turn)
-        if turn.citizen is None and turn.state is None and not pending.get(turn.user + "#hint"):
-            pending[turn.user + "#hint"] = (time.monotonic(), "", None)
+        if turn.citizen is None and turn.state is None and turn.user not in hinted:
+            if len(hinted) > 100_000:  # bounded memory; at worst someone sees the hint again
+                hinted.clear()
+            hinted.add(turn.user)
             turn.reply(turn.t("first_contact_hint"))
 
     def miss_reply(turn: Turn) -> None:
@@ -134,7 +137,7 @@ def build_router() -> Router:
     async def send_to_staff(turn: Turn) -> None:
         """``ask:send``: record the last unanswered question for staff."""
         entry = pending.get(turn.user)
-        if entry is None or not entry[1]:
+        if entry is None:
             turn.reply(turn.t("faq_nothing_to_send"))
             return
         citizen = turn.citizen

@@ -8,6 +8,8 @@ from bot.core.messages import Attachment, Button, Incoming, Outgoing
 from bot.core.services import Services
 from bot.store import Citizen, DialogueState
 
+_UNREAD = object()
+
 
 class StaleButton(Exception):
     """A button payload that no longer fits the conversation (an old keyboard)."""
@@ -22,6 +24,7 @@ class Turn:
         self.args = args
         self.replies: list[Outgoing] = []
         self._citizen: Citizen | None = services.store.citizens.get(incoming.user)
+        self._state: DialogueState | None | object = _UNREAD
 
     # -- who ---------------------------------------------------------------------------
     @property
@@ -64,13 +67,18 @@ class Turn:
     # -- dialogue state ------------------------------------------------------------------
     @property
     def state(self) -> DialogueState | None:
-        return self.services.store.states.get(self.user)
+        """Where the person is in a flow; read once per turn, kept in step with writes."""
+        if self._state is _UNREAD:
+            self._state = self.services.store.states.get(self.user)
+        return self._state  # type: ignore[return-value]
 
     def set_state(self, flow: str, step: str, **data: object) -> None:
         self.services.store.states.set(self.user, flow, step, data)
+        self._state = DialogueState(flow, step, dict(data))
 
     def clear_state(self) -> None:
         self.services.store.states.clear(self.user)
+        self._state = None
 
     def expect(self, flow: str, step: str | None = None) -> DialogueState:
         """Return the state if the person is in ``flow`` (at ``step``); else the button is stale."""
