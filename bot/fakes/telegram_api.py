@@ -31,13 +31,13 @@ import signal
 import time
 from collections.abc import Callable
 from http import HTTPStatus
-from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
 
+from bot.fakes.loopback import LoopbackServer
 from bot.fakes.telegram_control import FakeTelegram
 from bot.fakes.telegram_flood import FloodControl
 from bot.fakes.telegram_params import Params
@@ -102,7 +102,7 @@ async def read_params(request: web.Request) -> Params:
     return Params(values)
 
 
-class FakeBotAPI(FakeTelegram):
+class FakeBotAPI(FakeTelegram, LoopbackServer):
     """The fake Bot API server. Use ``async with FakeBotAPI(...) as fake``.
 
     Args:
@@ -152,7 +152,6 @@ class FakeBotAPI(FakeTelegram):
         self.latency = latency
         self.webhook_push = webhook_push
         self._port = port
-        self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
         self._push_task: asyncio.Task[None] | None = None
         self._handlers: dict[str, tuple[str, Callable[[Params], Any]]] = {
@@ -185,11 +184,7 @@ class FakeBotAPI(FakeTelegram):
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
         app.router.add_get("/_fake/stats", self._handle_stats)
         app.router.add_post("/_fake/{action}", self._handle_control)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", self._port)
-        await site.start()
-        self._port = self._runner.addresses[0][1]
+        await self._bind(app)
 
     async def stop(self) -> None:
         """Ends waiting polls, stops webhook pushes and closes the server."""
@@ -201,21 +196,7 @@ class FakeBotAPI(FakeTelegram):
         if self._session is not None:
             await self._session.close()
             self._session = None
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> FakeBotAPI:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
+        await self._unbind()
 
     # -- Bot API over HTTP ------------------------------------------------------------------
 

@@ -32,13 +32,13 @@ import json
 import signal
 import time
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
 from bot.config import Settings
+from bot.fakes.loopback import LoopbackServer
 from bot.fakes.zalo_state import FakeZalo, ZaloMessage
 
 __all__ = ["FakeZaloAPI", "ZaloMessage", "sign"]
@@ -53,14 +53,13 @@ def sign(app_id: str, body: bytes, timestamp: str, oa_secret_key: str) -> str:
     return "mac=" + digest.hexdigest()
 
 
-class FakeZaloAPI(FakeZalo):
+class FakeZaloAPI(FakeZalo, LoopbackServer):
     """The fake server. Use ``async with FakeZaloAPI(...) as fake``; see :class:`FakeZalo`."""
 
     def __init__(self, *, port: int = 0, webhook_url: str = "", **rules: Any) -> None:
         super().__init__(**rules)
         self.webhook_url = webhook_url
         self._port = port
-        self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
         self._msg_ids = 0
         self._changed = asyncio.Condition()
@@ -98,29 +97,14 @@ class FakeZaloAPI(FakeZalo):
         app.router.add_get("/_fake/received/{user}", self._handle_received)
         app.router.add_get("/_fake/stats", self._handle_stats)
         app.router.add_post("/_fake/{action}", self._handle_control)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self._port).start()
-        self._port = self._runner.addresses[0][1]
+        await self._bind(app)
         self._session = aiohttp.ClientSession()
 
     async def stop(self) -> None:
         if self._session is not None:
             await self._session.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def __aenter__(self) -> FakeZaloAPI:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
+            self._session = None
+        await self._unbind()
 
     async def wait_until(self, predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:
         """Wait until ``predicate()`` holds, checked after every send."""
