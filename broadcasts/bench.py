@@ -167,8 +167,7 @@ async def bench(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 
 
 def quiet_ptb() -> None:
-    """Take ``retry_after`` as a timedelta: PTB 22 warns on every 429 otherwise."""
-    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    """Warnings only (bot.channels.telegram already asks PTB for timedelta retry_after)."""
     logging.basicConfig(level=logging.WARNING)
 
 
