@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from faq.catalog import parse_intent, read_topic_file, topic_files
+from faq.drafts import load as load_drafts
+from faq.drafts import problems as draft_problems
 from faq.figures import Figures
 from faq.lexicon import Lexicon
 from faq.normalize import Normalizer
@@ -170,6 +172,10 @@ def check_content(
         figures = Figures.load(content_dir)
         result.figures = set(figures.names)
         result.problems += figures.problems()
+    except ValueError as exc:
+        say(str(exc))
+    try:
+        result.problems += draft_problems(load_drafts(content_dir))
     except ValueError as exc:
         say(str(exc))
     seen: dict[str, str] = {}

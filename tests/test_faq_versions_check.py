@@ -139,3 +139,13 @@ def test_show_prints_what_a_citizen_receives_on_a_date() -> None:
     assert "Văn bản căn cứ:" in january.stdout
     unknown = run_faq("show", "khong.co")
     assert unknown.returncode == 2 and "no such intent" in unknown.stderr
+
+
+def test_a_campaign_draft_needs_sources_and_a_review_date(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    path = content / "drafts.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    reviewed: 2026-12-03\n", "", 1), encoding="utf-8")
+    found = "\n".join(check_content(content, today=TODAY).problems)
+    assert "drafts.yaml: chuan_ngheo_2027: reviewed is not a YYYY-MM-DD date" in found
