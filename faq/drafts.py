@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from faq.catalog import parse_source
-from faq.versions import Source, as_date
+from faq.versions import Source, as_date, within
 
 DRAFTS_FILE = "drafts.yaml"
 TITLE_LIMIT = 40
@@ -34,8 +34,7 @@ class CampaignDraft:
     valid_until: dt.date | None = None
 
     def offered_on(self, day: dt.date) -> bool:
-        starts = self.valid_from is None or self.valid_from <= day
-        return starts and (self.valid_until is None or day <= self.valid_until)
+        return within(self.valid_from, self.valid_until, day)
 
 
 def load(content_dir: Path) -> list[CampaignDraft]:

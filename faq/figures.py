@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from faq.versions import Source, Version, as_date, problems
+from faq.versions import Source, Version, as_date, problems, within
 
 FIGURES_FILE = "figures.yaml"
 DEPLOYMENT_FILE = "deployment.yaml"
@@ -32,8 +32,7 @@ class FigureValue:
     local: bool = False
 
     def in_force(self, day: dt.date) -> bool:
-        starts = self.valid_from is None or self.valid_from <= day
-        return starts and (self.valid_until is None or day <= self.valid_until)
+        return within(self.valid_from, self.valid_until, day)
 
 
 def _value(raw: Any, *, local: bool) -> FigureValue:

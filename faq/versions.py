@@ -51,8 +51,12 @@ class Version:
 
     def in_force(self, day: dt.date) -> bool:
         """True when ``day`` lies within this version's dates (open ends count)."""
-        starts = self.valid_from is None or self.valid_from <= day
-        return starts and (self.valid_until is None or day <= self.valid_until)
+        return within(self.valid_from, self.valid_until, day)
+
+
+def within(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
+    """True when ``day`` lies between ``start`` and ``end`` inclusive; None is open."""
+    return (start is None or start <= day) and (end is None or day <= end)
 
 
 def as_date(value: Any) -> dt.date | None:

@@ -32,7 +32,8 @@ async def test_feedback_buttons_record_an_event(bot: TelegramBotDriver) -> None:
 
 async def test_related_question_button_answers_it(bot: TelegramBotDriver) -> None:
     first = await bot.say(603, "thẻ bảo hiểm y tế hộ nghèo có phải đóng tiền không")
-    related_label = labels(first[0])[0]
+    assert labels(first[0])[0] == "📖 Xem chi tiết"
+    related_label = labels(first[0])[1]
     replies = await bot.press(603, related_label)
     assert SOURCE_LINE.search(replies[0].text)
 
