@@ -252,6 +252,12 @@ def _check_first_messages(content_dir: Path, today: dt.date, result: Result) -> 
     from faq.show import first_message_lengths
 
     for report in first_message_lengths(content_dir, today):
+        for intent_id, length in sorted(report.bodies.items()):
+            if length > ANSWER_LIMIT:
+                result.problems.append(
+                    f"{intent_id}: answer on {report.day:%d/%m/%Y} has {length} characters "
+                    f"once filled (limit {ANSWER_LIMIT}); move conditions to 'details'"
+                )
         for intent_id, length in sorted(report.lengths.items()):
             if length > FIRST_MESSAGE_LIMIT:
                 result.problems.append(
@@ -266,7 +272,8 @@ def _check_first_messages(content_dir: Path, today: dt.date, result: Result) -> 
         name, longest = report.longest
         result.notes.append(
             f"first message on {report.day:%d/%m/%Y}: median {report.median:.0f}, "
-            f"max {longest} characters ({name}), {len(report.lengths)} answers"
+            f"max {longest} characters ({name}), {len(report.lengths)} answers; "
+            f"answer alone: median {report.body_median:.0f}, max {max(report.bodies.values())}"
         )
 
 

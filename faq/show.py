@@ -23,10 +23,15 @@ class Lengths:
 
     day: dt.date
     lengths: dict[str, int]
+    bodies: dict[str, int]  # the answer part alone (figure, yes/no, contact), filled
 
     @property
     def median(self) -> float:
         return statistics.median(self.lengths.values()) if self.lengths else 0.0
+
+    @property
+    def body_median(self) -> float:
+        return statistics.median(self.bodies.values()) if self.bodies else 0.0
 
     @property
     def longest(self) -> tuple[str, int]:
@@ -92,12 +97,18 @@ def first_message_lengths(content_dir: Path, today: dt.date) -> list[Lengths]:
     texts = _texts(content_dir)
     report = []
     for day in key_days(catalog, today):
-        lengths = {
-            intent.id: len(compose(intent, texts, catalog.figures, day=day).first)
+        cards = {
+            intent.id: compose(intent, texts, catalog.figures, day=day)
             for intent in catalog.intents.values()
             if intent.kind == "info" and intent.version_on(day) is not None
         }
-        report.append(Lengths(day, lengths))
+        report.append(
+            Lengths(
+                day,
+                {key: len(card.first) for key, card in cards.items()},
+                {key: len(card.body) for key, card in cards.items()},
+            )
+        )
     return report
 
 

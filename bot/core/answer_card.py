@@ -36,6 +36,7 @@ class Card:
 
     first: str
     details: str | None
+    body: str = ""  # the answer itself, filled: without notice, caution and source line
 
 
 def local_today(services: Services) -> dt.date:
@@ -90,7 +91,8 @@ def compose(
     """The first message and the details of ``intent`` as shown on ``day``."""
     version = intent.version_on(day)
     if version is None or not version.answer.strip():
-        return Card(texts.get("faq_placeholder", commune=commune), None)
+        placeholder = texts.get("faq_placeholder", commune=commune)
+        return Card(placeholder, None, placeholder)
     values = figures.values_on(day)
     body = "\n".join([*order_by_household(version.by_household, household), version.answer])
     parts = [texts.fill(body, commune=commune, **values)]
@@ -111,7 +113,7 @@ def compose(
         details = texts.fill(version.details, commune=commune, **values)
         if listing:
             details += "\n\n" + texts.get("answer_sources_heading") + "\n" + listing
-    return Card("\n\n".join(parts), details)
+    return Card("\n\n".join(parts), details, parts[0])
 
 
 def card_for(turn: Turn, intent_id: str) -> Card:
