@@ -5,7 +5,15 @@ from __future__ import annotations
 import logging
 
 from bot.config import Settings
-from bot.core import answer_card, citizen, dialogue_sessions, faq_dialogue, feedback, onboarding
+from bot.core import (
+    answer_card,
+    citizen,
+    dialogue_sessions,
+    exits,
+    faq_dialogue,
+    feedback,
+    onboarding,
+)
 from bot.core.content import Deployment, Texts
 from bot.core.engine import DialogueEngine
 from bot.core.router import Router
@@ -60,6 +68,7 @@ def build_router() -> Router:
         router.include(voice_staff)
     router.include(broadcast_flows.router)
     router.include(metrics_command.router)
+    router.include(exits.router)
     return router
 
 

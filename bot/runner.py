@@ -70,6 +70,7 @@ async def housekeeping(engine: DialogueEngine) -> None:
     """Hourly: drop dialogue state nobody touched for a day (it may hold half-typed input)."""
     while True:
         purged = engine.services.store.states.purge_idle()
+        engine.services.store.choices.purge_idle()
         if purged:
             log.info("purged %d idle dialogue states", purged)
         await asyncio.sleep(HOUSEKEEPING_INTERVAL_SECONDS)

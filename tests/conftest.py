@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from bot.app import load_faq
 from bot.config import ROOT, Settings
 from bot.fakes import FakeBotAPI
 from tests.harness import TOKEN, TelegramBotDriver, make_settings
+from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +42,15 @@ async def bot(
         yield driver
     finally:
         await driver.stop()
+
+
+@pytest.fixture
+async def zalo_bot(tmp_path: Path, faq_matcher: object) -> AsyncIterator[ZaloBotDriver]:
+    async with running_zalo_bot(tmp_path, faq_matcher) as driver:
+        yield driver
+
+
+@pytest.fixture(params=["telegram", "zalo"])
+def chat(request: pytest.FixtureRequest) -> Any:
+    """A running bot on one channel: Telegram (``bot``) or Zalo (``zalo_bot``)."""
+    return request.getfixturevalue("bot" if request.param == "telegram" else "zalo_bot")

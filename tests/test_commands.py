@@ -61,7 +61,7 @@ async def test_delete_data_after_confirmation_keeps_anonymous_events(
     await bot.onboard(206)
     key = bot.store.citizens.get("telegram:206").id  # type: ignore[union-attr]
     replies = await bot.say(206, "/xoadulieu")
-    assert labels(replies[0]) == ["Có, xóa hết", "Không, giữ lại"]
+    assert labels(replies[0]) == ["Có, xóa hết", "Không, giữ lại", "✖️ Thôi"]
     replies = await bot.press(206, "Không, giữ lại")
     assert "giữ nguyên" in replies[0].text
     assert bot.store.citizens.get("telegram:206") is not None

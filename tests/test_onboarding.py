@@ -19,7 +19,7 @@ async def test_consent_and_full_profile_are_stored(bot: TelegramBotDriver) -> No
     await bot.say(102, "/start")
     replies = await bot.press(102, "✅ Đồng ý")
     assert "Bà con ở xã nào?" in texts(replies)
-    assert labels(replies[-1]) == ["Xã Quế Phong", "Xã Tiền Phong", "Xã Tri Lễ", "Bỏ qua"]
+    assert labels(replies[-1]) == ["Xã Quế Phong", "Xã Tiền Phong", "Xã Tri Lễ", "Bỏ qua", "✖️ Thôi"]
     replies = await bot.press(102, "Xã Tiền Phong")
     assert "Bản Tà Cạ" in labels(replies[-1])
     await bot.press(102, "Bản Tà Cạ")

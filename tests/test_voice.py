@@ -49,6 +49,7 @@ async def test_question_with_contact_gets_a_reference_code(bot: TelegramBotDrive
     assert labels(replies[0]) == [
         "Tôi đồng ý để lại tên và số điện thoại",
         "Không, gửi câu hỏi luôn",
+        "✖️ Thôi",
     ]
     await bot.press(303, "Tôi đồng ý để lại")
     replies = await bot.say(303, "Lò Văn 3")
@@ -168,7 +169,11 @@ async def test_feedback_named_and_anonymous(bot: TelegramBotDriver) -> None:
     await bot.say(310, "/gopy")
     await bot.press(310, "⚠️ Phản ánh")
     replies = await bot.say(310, "Thôn Na Ca chưa được phát thẻ bảo hiểm y tế năm nay.")
-    assert labels(replies[0]) == ["👤 Gửi kèm tài khoản để nhận trả lời", "🕶 Gửi ẩn danh"]
+    assert labels(replies[0]) == [
+        "👤 Gửi kèm tài khoản để nhận trả lời",
+        "🕶 Gửi ẩn danh",
+        "✖️ Thôi",
+    ]
     named = ref_of(await bot.press(310, "👤 Gửi kèm tài khoản"))
     await bot.say(310, "/gopy")
     await bot.press(310, "💡 Góp ý")

@@ -8,6 +8,8 @@ from sqlite_utils import Database, Migrations
 
 from bot.store import campaigns, schema
 from bot.store.campaigns import Campaigns
+from bot.store.choices import Shown, ShownChoices
+from bot.store.choices import migrations as choices_migrations
 from bot.store.citizens import HOUSEHOLD_CATEGORIES, Citizen, Citizens
 from bot.store.database import open_database, utcnow
 from bot.store.events import Events
@@ -27,6 +29,7 @@ MIGRATION_SETS.append(campaigns.migrations)
 MIGRATION_SETS.append(voice_migrations)
 MIGRATION_SETS.append(zalo_migrations)
 MIGRATION_SETS.append(metrics_migrations)
+MIGRATION_SETS.append(choices_migrations)
 
 __all__ = [
     "HOUSEHOLD_CATEGORIES",
@@ -38,6 +41,8 @@ __all__ = [
     "DialogueStates",
     "Events",
     "Questions",
+    "Shown",
+    "ShownChoices",
     "StaffDirectory",
     "StaffMember",
     "Store",
@@ -52,6 +57,7 @@ class Store:
         self.db = db
         self.citizens = Citizens(db)
         self.states = DialogueStates(db)
+        self.choices = ShownChoices(db)
         self.staff = StaffDirectory(db)
         self.audit = AuditLog(db)
         self.events = Events(db)
