@@ -27,7 +27,7 @@ async def quick_stats(turn: Turn) -> None:
         f"• Người dân đồng ý lưu thông tin: {store.citizens.count()}",
         f"• Đang nhận tin: {store.citizens.count('subscribed = 1')}",
         f"• Câu hỏi chờ cán bộ trả lời: {len(store.questions.pending(limit=10_000))}",
-        "• Câu hỏi 7 ngày qua: "
+        "• Lượt tra cứu hỏi đáp 7 ngày qua: "
         f"{sum(by_outcome.values())} (trả lời ngay {by_outcome.get('answer', 0)}, "
         f"gợi ý {by_outcome.get('suggest', 0)}, chưa trả lời được {by_outcome.get('none', 0)})",
     ]
