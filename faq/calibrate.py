@@ -98,10 +98,12 @@ def cross_validate(matcher: Matcher, items: Sequence[Labelled], *, folds: int) -
                 "out_of_scope",
                 "abstained",
                 "confident_wrong",
+                "clarified",
             ):
                 setattr(total, field, getattr(total, field) + getattr(report, field))
             total.total += report.total
             total.misses += report.misses
+            total.confusions += report.confusions
     finally:
         matcher.scorer = original
     return total

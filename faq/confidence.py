@@ -68,6 +68,9 @@ class Scorer:
     # Subtracted from the ranking score of an intent about another household status than the
     # one the message names (lexicon ``exclusive``).
     conflict_penalty: float = 0.15
+    # Added to the ranking score of the previous answer's siblings when reading a follow-up:
+    # "thế hộ mới thoát nghèo?" after a BHYT answer is the BHYT of those households.
+    sibling_bonus: float = 0.15
     # Fitted with `python -m faq calibrate` on shared/faq/dev-questions.tsv, our own
     # tests/fixtures/faq/*.tsv and the blind development sets a and b (with the out-of-scope
     # reference class loaded). answer_at: 5-fold cross-validation on that union gives a
@@ -77,6 +80,9 @@ class Scorer:
     bias: float = -5.842
     answer_at: float = 0.6
     suggest_at: float = 0.2
+    # Two intents of one topic ranking closer than this: ask which one is meant (clarify)
+    # rather than answer one of them.
+    clarify_gap: float = 0.0
 
     def rank_score(self, c: Candidate) -> float:
         """The ranking score of one candidate."""
@@ -85,6 +91,7 @@ class Scorer:
             + self.variant_share * c.best_variant
             + self.coverage_share * c.coverage
             - self.conflict_penalty * c.conflict
+            + self.sibling_bonus * c.sibling
         )
 
     def rank(self, candidates: Sequence[Candidate]) -> list[Candidate]:
