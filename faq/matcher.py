@@ -219,23 +219,33 @@ class Matcher:
         return gap < self.scorer.clarify_gap
 
     def _with_second_question(self, text: str, found: Match) -> Match:
-        """Add the intents of further questions in the message (never silently dropped)."""
-        if found.outcome not in ("answer", "clarify"):
+        """Add the intents of further questions in the message (never silently dropped).
+
+        When the whole message is not answered but its questions, matched one by one, are
+        each answered confidently ("bhyt hộ nghèo và vay vốn hộ nghèo"), the first is
+        answered and the others offered.
+        """
+        if found.outcome == "none":
             return found
         parts = questions(text)
         if len(parts) < 2:
+            return found
+        answers: list[Match] = []
+        for part in parts:
+            m = self._decide(self.candidates(part))
+            if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
+                answers.append(m)
+        if found.outcome != "answer" and len(answers) >= 2 and len(answers) == len(parts):
+            first, *rest = answers
+            return dataclasses.replace(first, also=tuple(str(a.intent_id) for a in rest[:2]))
+        if found.outcome not in ("answer", "clarify"):
             return found
         taken = (
             {found.intent_id, *found.suggestions[:2]}
             if found.outcome == "clarify"
             else {found.intent_id}
         )
-        also: list[str] = []
-        for part in parts:
-            m = self._decide(self.candidates(part))
-            if m.outcome == "answer" and m.intent_id not in taken:
-                taken.add(m.intent_id)
-                also.append(str(m.intent_id))
+        also = [str(a.intent_id) for a in answers if a.intent_id not in taken]
         return dataclasses.replace(found, also=tuple(also[:2])) if also else found
 
     def _conflict(self, feats: Mapping[str, float], index: int) -> bool:

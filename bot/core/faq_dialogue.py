@@ -128,11 +128,11 @@ def build_router() -> Router:
             await respond(turn, match.intent_id, "faq_answer")
             if match.also:
                 # A second question in the message: offered, never silently dropped.
-                turn.event("faq_also", intent=match.also[0], outcome="suggest")
+                turn.event("faq_suggest", intent=match.also[0], outcome="second_question")
                 turn.reply(turn.t("faq_also"), intent_buttons(turn, match.also))
         elif match.outcome == "clarify" and match.suggestions:
             remember(turn.user, turn.incoming.text, match.suggestions[0])
-            turn.event("faq_clarify", intent=match.suggestions[0], outcome="clarify")
+            turn.event("faq_suggest", intent=match.suggestions[0], outcome="clarify")
             rows = intent_buttons(turn, match.suggestions[:2])
             rows += intent_buttons(turn, match.also)
             rows.append([Button(turn.t("faq_none_of_these"), "miss")])
