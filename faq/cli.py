@@ -73,7 +73,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     """Print accuracy figures for a labelled TSV file and list the misses."""
     matcher = _matcher(args.content)
-    items = read_tsv(args.file)
+    items = [item for path in args.file for item in read_tsv(path)]
     if args.strip_diacritics:
         items = stripped(items)
     if args.cv:
@@ -142,8 +142,8 @@ def parser() -> argparse.ArgumentParser:
         help="shared intent catalogue whose ids must all exist (skipped when missing)",
     )
     c.set_defaults(func=cmd_check)
-    e = sub.add_parser("eval", help="accuracy on a labelled TSV (intent<TAB>question)")
-    e.add_argument("file", type=Path)
+    e = sub.add_parser("eval", help="accuracy on labelled TSV files (intent<TAB>question)")
+    e.add_argument("file", type=Path, nargs="+")
     e.add_argument("--cv", type=int, default=0, help="K-fold cross-validate the calibration")
     e.add_argument(
         "--strip-diacritics",

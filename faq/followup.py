@@ -69,7 +69,7 @@ def resolve_follow_up(
         feats, terms = matcher.query(core(text))
     merged = dict(matcher.context(previous, feats))
     merged.update(feats)
-    within = matcher._decide(matcher._rank(merged, terms, near=previous.split(".")[0]))
+    within = matcher.decide(matcher.rank(merged, terms, near=previous.split(".")[0]))
     if alone.outcome == "answer" and not cue:
         # A full question answered alone stays itself, unless the earlier answer's household
         # status carries over ("có được cấp thẻ bhyt không?" after the near-poor definition).

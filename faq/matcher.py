@@ -132,7 +132,7 @@ class Matcher:
                 follow-up ("còn hộ cận nghèo thì sao?") is read in its context.
         """
         feats, terms = self.query(text)
-        found = self._decide(self._rank(feats, terms))
+        found = self.decide(self.rank(feats, terms))
         if previous in self.catalog.intents and previous is not None:
             found = resolve_follow_up(self, text, found, previous, feats, terms)
         return self._with_second_question(text, found)
@@ -172,9 +172,9 @@ class Matcher:
     def candidates(self, text: str) -> list[Candidate]:
         """The closest intents to ``text``, best first (empty when nothing is readable)."""
         feats, terms = self.query(text)
-        return self._rank(feats, terms)
+        return self.rank(feats, terms)
 
-    def _rank(
+    def rank(
         self, feats: Mapping[str, float], terms: Sequence[str], *, near: str | None = None
     ) -> list[Candidate]:
         """Candidates best first; ``near``: the id prefix of a previous answer's siblings."""
@@ -196,7 +196,7 @@ class Matcher:
         ]
         return self.scorer.rank(found)
 
-    def _decide(self, ranked: Sequence[Candidate]) -> Match:
+    def decide(self, ranked: Sequence[Candidate]) -> Match:
         """The outcome for a ranking: answer, clarify between close siblings, suggest, none."""
         if not ranked:
             return Match("none", None, 0.0, ())
@@ -232,7 +232,7 @@ class Matcher:
             return found
         answers: list[Match] = []
         for part in parts:
-            m = self._decide(self.candidates(part))
+            m = self.decide(self.candidates(part))
             if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
                 answers.append(m)
         if found.outcome != "answer" and len(answers) >= 2 and len(answers) == len(parts):
