@@ -174,10 +174,11 @@ class TelegramBotDriver(BotDriver):
         raise AssertionError(f"no button {label!r} in chat {user}")
 
     async def press_data(
-        self, user: int, data: str, *, message_id: int | None = None
+        self, user: int, data: str, *, message_id: int | None = None, forged: bool = False
     ) -> list[SentMessage]:
+        """Press the button carrying ``data``; ``forged`` presses one the bot never showed."""
         before = len(self.fake.transcript(user))
-        update_id = self.fake.user_presses(user, data, message_id=message_id)
+        update_id = self.fake.user_presses(user, data, message_id=message_id, forged=forged)
         assert self.channel is not None
         await self.channel.wait_finished(update_id)
         return [m for m in self.fake.transcript(user)[before:] if not m.is_edit]

@@ -93,8 +93,10 @@ async def test_follow_starts_onboarding_and_unfollow_stops_news(zalo: ZaloBotDri
 async def test_a_tap_is_the_button_and_the_same_text_typed_is_not(zalo: ZaloBotDriver) -> None:
     await zalo.say(804, "/start")
     [notice] = [m for m in zalo.received(804) if m.buttons]
-    assert notice.buttons[0] == ("✅ Đồng ý", "#p consent:y")
+    label, carried = notice.buttons[0]
+    assert label == "✅ Đồng ý" and carried.startswith("#p consent:y ")
     await zalo.say(804, "consent:y")  # typed, not tapped: nothing is recorded
+    await zalo.say(804, "#p consent:y")  # typed with the marker, but not signed by the bot
     assert zalo.store.citizens.get("zalo:804") is None
     replies = await zalo.press(804, "✅ Đồng ý")
     assert "Cảm ơn bà con đã đồng ý." in texts(replies)

@@ -1,7 +1,7 @@
 """The Zalo Official Account channel: webhook events in, consultation messages out.
 
 Events become ``Incoming`` messages from ``zalo:<user id>`` for the same dialogue engine as
-Telegram: a typed text is text, a tap on a button (text carrying the marked payload) or a
+Telegram: a typed text is text, a tap on a button (text carrying a payload the bot signed for that person) or a
 number answering numbered choices is that button, ``follow`` starts onboarding (``/start``)
 and ``unfollow`` stops news to the citizen. Replies and pushed messages go out through
 :class:`ZaloSender`, registered with the hub with Zalo's 7-day interaction window.
@@ -18,7 +18,7 @@ import httpx
 
 from bot.channels.zalo_client import ZaloClient
 from bot.channels.zalo_events import ZaloEvent
-from bot.channels.zalo_format import decode_payload
+from bot.channels.zalo_format import PayloadSigner
 from bot.channels.zalo_sender import CHANNEL, ZaloSender
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
 from bot.channels.zalo_webhook import ZaloWebhook
@@ -65,6 +65,7 @@ class ZaloChannel:
             on_failure=self._notify_admins,
         )
         texts = services.texts
+        self.signer = PayloadSigner(settings.zalo_oa_secret_key)
         self.sender = ZaloSender(
             client,
             self.tokens,
@@ -75,6 +76,7 @@ class ZaloChannel:
                 ten_tep=file.filename
                 or texts.get("zalo_photo_unnamed" if file.kind == "photo" else "zalo_file_unnamed"),
             ),
+            signer=self.signer,
         )
         self.webhook = ZaloWebhook(
             app_id=settings.zalo_app_id,
@@ -158,7 +160,7 @@ class ZaloChannel:
         """The core's message for a ``follow`` or a ``user_send_*`` event."""
         if event.name == "follow":
             return Incoming(user=user, text="/start")
-        payload = decode_payload(event.text)
+        payload = self.signer.decode(user, event.text)
         if payload is not None:
             return Incoming(user=user, payload=payload)
         typed = event.text.strip()

@@ -1,12 +1,18 @@
 """How an ``Outgoing`` message looks on Zalo: plain text, template buttons or numbered choices.
 
 Zalo delivers a tap on an ``oa.query.hide`` button as an ordinary text message carrying the
-button's payload. Payloads are therefore sent with a marker (``#p ``) that a person does not
-type, so the channel tells a tap from typed text without remembering what it sent.
+button's payload, so a person could type what a button carries. Payloads are therefore sent
+with a marker (``#p ``) and a short signature that binds the payload to the person it was
+sent to (``PayloadSigner``): only a payload this bot issued to that person counts as a tap;
+anything else, however it looks, is typed text.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -20,15 +26,41 @@ PAYLOAD_MARKER = "#p "
 BUTTON_TYPE = "oa.query.hide"  # the tap is not shown as a message from the person
 
 
-def encode_payload(payload: str) -> str:
-    return PAYLOAD_MARKER + payload
+SIGNATURE_BYTES = 9  # 72 bits, 12 characters: forging one by guessing is hopeless
 
 
-def decode_payload(text: str) -> str | None:
-    """The core payload a tap carried, or None when ``text`` was typed."""
-    if text.startswith(PAYLOAD_MARKER):
-        return text[len(PAYLOAD_MARKER) :].strip()
-    return None
+class PayloadSigner:
+    """Signs button payloads for one person and recognises only those on the way back.
+
+    Args:
+        secret: A deployment secret (the OA secret key); the signing key is derived from it
+            so that a signature reveals nothing usable against the webhook check.
+    """
+
+    def __init__(self, secret: str) -> None:
+        if not secret:
+            raise ValueError("a secret is required to sign Zalo button payloads")
+        self._key = hashlib.sha256(
+            b"giamngheo-bot zalo button payloads\0" + secret.encode()
+        ).digest()
+
+    def encode(self, user: str, payload: str) -> str:
+        """What the button carries: marker, payload, signature for ``user``."""
+        return f"{PAYLOAD_MARKER}{payload} {self._signature(user, payload)}"
+
+    def decode(self, user: str, text: str) -> str | None:
+        """The payload of a tap this bot issued to ``user``, or None for anything typed."""
+        if not text.startswith(PAYLOAD_MARKER):
+            return None
+        payload, _, signature = text[len(PAYLOAD_MARKER) :].strip().rpartition(" ")
+        if not payload or not hmac.compare_digest(signature, self._signature(user, payload)):
+            return None
+        return payload
+
+    def _signature(self, user: str, payload: str) -> str:
+        message = f"{user}\0{payload}".encode()
+        digest = hmac.new(self._key, message, hashlib.sha256).digest()[:SIGNATURE_BYTES]
+        return base64.urlsafe_b64encode(digest).decode()
 
 
 class _PlainText(HTMLParser):
@@ -74,11 +106,18 @@ class Rendered:
     numbered: list[str] = field(default_factory=list)
 
 
-def render(message: Outgoing, *, number_hint: str, file_note: str = "") -> Rendered:
+def render(
+    message: Outgoing,
+    *,
+    encode_payload: Callable[[str], str],
+    number_hint: str,
+    file_note: str = "",
+) -> Rendered:
     """Turn ``message`` into Zalo consultation messages.
 
     Args:
         message: What the core wants to say.
+        encode_payload: What a button carries for a payload (signed for the recipient).
         number_hint: The line after numbered choices that tells people to reply with a number.
         file_note: A note said instead of a document or photo the channel cannot send.
     """

@@ -20,7 +20,7 @@ from bot.channels.zalo_client import (
     ZaloUnavailable,
     delivery_of,
 )
-from bot.channels.zalo_format import render
+from bot.channels.zalo_format import PayloadSigner, render
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
 from bot.core.messages import Attachment, Delivery, DeliveryStatus, Outgoing
 from bot.store import Store
@@ -40,6 +40,7 @@ class ZaloSender:
         store: For stopping citizens and remembering numbered choices.
         number_hint: The line under numbered choices (more than five buttons).
         file_note: The note said instead of a document or photo (files are not uploaded yet).
+        signer: Signs button payloads for their recipient.
     """
 
     def __init__(
@@ -50,25 +51,32 @@ class ZaloSender:
         *,
         number_hint: str,
         file_note: Callable[[Attachment], str],
+        signer: PayloadSigner,
     ) -> None:
         self.client = client
         self.tokens = tokens
         self.store = store
         self.number_hint = number_hint
         self.file_note = file_note
+        self.signer = signer
 
     async def send(self, address: str, message: Outgoing) -> Delivery:
         """Send ``message`` to the Zalo user ``address`` (split if long)."""
         file = message.document or message.photo
         note = self.file_note(file) if file is not None else ""
-        rendered = render(message, number_hint=self.number_hint, file_note=note)
+        user = f"{CHANNEL}:{address}"
+        rendered = render(
+            message,
+            encode_payload=lambda payload: self.signer.encode(user, payload),
+            number_hint=self.number_hint,
+            file_note=note,
+        )
         delivery = Delivery(DeliveryStatus.FAILED, error="nothing to send")
         code: int | None = None
         for body in rendered.messages:
             delivery, code = await self._send_one(address, body)
             if delivery.status is not DeliveryStatus.SENT:
                 break
-        user = f"{CHANNEL}:{address}"
         if delivery.status is DeliveryStatus.SENT:
             # Numbers typed from now on mean these choices; template buttons supersede them.
             if rendered.numbered:

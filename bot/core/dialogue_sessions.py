@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.core import voice_input as check
 from bot.core.messages import Button
-from bot.core.onboarding import consent_buttons
+from bot.core.onboarding import ask_consent
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn
@@ -113,9 +113,7 @@ async def dialogue_button(turn: Turn) -> None:
                 return
             if turn.citizen is None:
                 turn.reply(turn.t("dt_need_consent"))
-                turn.reply(
-                    turn.t("privacy_notice"), consent_buttons(turn, then=f"dt:s:{session.id}")
-                )
+                ask_consent(turn, then=f"dt:s:{session.id}")
                 return
             start_question(turn, session)
         case ("c", "y"):

@@ -111,15 +111,9 @@ class DialogueEngine:
 
     async def _dispatch(self, turn: Turn) -> None:
         incoming = turn.incoming
+        router = self.router
         if incoming.payload is not None:
-            prefix, *args = incoming.payload.split(":")
-            handler = self.router.actions.get(prefix)
-            if handler is None:
-                raise StaleButton(incoming.payload)
-            if not self._permitted(turn, ("action", prefix), incoming.payload):
-                return
-            turn.args = tuple(args)
-            await handler(turn)
+            await router.dispatch_payload(turn, incoming.payload)
             return
         text = incoming.text
         if text.startswith("/"):
@@ -127,42 +121,28 @@ class DialogueEngine:
             if not await self._call_command(turn, name):
                 turn.reply(turn.t("unknown_command"))
             return
-        keyword = self.router.keywords.get(fold(text).strip(" .!?"))
+        keyword = router.keywords.get(fold(text).strip(" .!?"))
         if keyword is not None:
             turn.clear_state()
             await keyword(turn)
             return
         state = turn.state
-        step = self.router.steps.get((state.flow, state.step)) if state else None
+        step = router.steps.get((state.flow, state.step)) if state else None
         if step is not None and state is not None:
-            if self._permitted(turn, ("step", (state.flow, state.step)), state.flow):
-                await step(turn)
+            await router.run(turn, ("step", (state.flow, state.step)), step, state.flow)
             return
-        if self.router.fallback is not None:
-            await self.router.fallback(turn)
-
-    def _permitted(self, turn: Turn, key: tuple[str, object], action: str) -> bool:
-        """Staff-only button or step: refuse (and audit) anyone without the role."""
-        roles = self.router.roles.get(key)
-        if not roles or turn.role in roles:
-            return True
-        self.services.store.audit.record(turn.user, action, role=turn.role, allowed=False)
-        turn.clear_state()
-        turn.reply(turn.t("not_staff"))
-        return False
+        if router.fallback is not None:
+            await router.fallback(turn)
 
     async def _call_command(self, turn: Turn, name: str) -> bool:
         command = self.router.commands.get(name)
         if command is None:
             return False
-        store = self.services.store
-        if command.roles:
-            allowed = turn.role in command.roles
-            store.audit.record(turn.user, "/" + name, role=turn.role, allowed=allowed)
-            if not allowed:
-                turn.reply(turn.t("not_staff"))
-                return True
-        # A command always leaves whatever flow the person was in.
-        turn.clear_state()
-        await command.handler(turn)
+
+        async def leave_flow_then_run(turn: Turn) -> None:
+            # A command always leaves whatever flow the person was in.
+            turn.clear_state()
+            await command.handler(turn)
+
+        await self.router.run(turn, ("command", name), leave_flow_then_run, "/" + name)
         return True

@@ -17,7 +17,7 @@ import time
 
 from bot.core.keyboards import intent_buttons, topic_menu_buttons
 from bot.core.messages import Button
-from bot.core.onboarding import consent_buttons
+from bot.core.onboarding import ask_consent
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 
@@ -108,11 +108,8 @@ def build_router() -> Router:
         assert faq is not None
         intent = faq.catalog.intents[intent_id]
         turn.event(event, intent=intent_id, topic=intent.topic, outcome="answer")
-        handler = turn.services.router.intents.get(intent_id)
         remember_answered(turn, intent_id)
-        if intent.kind == "action" and handler is not None:
-            await handler(turn)
-        else:
+        if intent.kind != "action" or not await turn.services.router.run_intent(turn, intent_id):
             show_answer(turn, intent_id)
 
     @router.on_text
@@ -183,7 +180,7 @@ def build_router() -> Router:
         citizen = turn.citizen
         if citizen is None:
             turn.reply(turn.t("faq_need_consent_to_send"))
-            turn.reply(turn.t("privacy_notice"), consent_buttons(turn, then="ask:send"))
+            ask_consent(turn, then="ask:send")
             return
         _, text, guess = pending.pop(turn.user)
         ref = turn.services.store.questions.submit("faq_miss", citizen, text, intent_guess=guess)

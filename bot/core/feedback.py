@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.core import voice_input as check
 from bot.core.messages import Button
-from bot.core.onboarding import consent_buttons
+from bot.core.onboarding import ask_consent
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 
@@ -57,7 +57,7 @@ async def feedback_button(turn: Turn) -> None:
             if turn.citizen is None:
                 # Only a consenting citizen can be answered; consent, then carry on here.
                 turn.reply(turn.t("gy_need_consent"))
-                turn.reply(turn.t("privacy_notice"), consent_buttons(turn, then="gy:a:n"))
+                ask_consent(turn, then="gy:a:n")
                 return
             submit(turn, state.data, anonymous=False)
         case _:

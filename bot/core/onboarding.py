@@ -13,15 +13,48 @@ from bot.core.turn import StaleButton, Turn
 
 router = Router()
 
+# The dialogue-state key holding what to do once the person agrees. The bot writes it; a
+# payload never names another payload to run, so nothing typed or forged can choose it.
+AFTER_CONSENT = "after_consent"
 
-def consent_buttons(turn: Turn, *, then: str = "") -> list[list[Button]]:
-    suffix = f":{then}" if then else ""
+
+def consent_buttons(turn: Turn, *, then_subscribe: bool = False) -> list[list[Button]]:
     return [
         [
-            Button(turn.t("consent_yes_button"), "consent:y" + suffix),
+            Button(
+                turn.t("consent_yes_button"), "consent:y:sub" if then_subscribe else "consent:y"
+            ),
             Button(turn.t("consent_no_button"), "consent:n"),
         ]
     ]
+
+
+def ask_consent(turn: Turn, *, then: str) -> None:
+    """Show the privacy notice; once the person agrees, the button ``then`` is pressed for them.
+
+    ``then`` is remembered in the dialogue state (kept beside the flow the person is in), and
+    runs through the router's role check like any other press.
+    """
+    state = turn.state
+    if state is None:
+        turn.set_state("consent", "ask", **{AFTER_CONSENT: then})
+    else:
+        turn.set_state(state.flow, state.step, **{**state.data, AFTER_CONSENT: then})
+    turn.reply(turn.t("privacy_notice"), consent_buttons(turn))
+
+
+def _take_after_consent(turn: Turn) -> str | None:
+    """The remembered continuation, removed from the state so that it runs once."""
+    state = turn.state
+    after = state.data.get(AFTER_CONSENT) if state is not None else None
+    if state is None or after is None:
+        return None
+    if state.flow == "consent":
+        turn.clear_state()
+    else:
+        rest = {k: v for k, v in state.data.items() if k != AFTER_CONSENT}
+        turn.set_state(state.flow, state.step, **rest)
+    return str(after)
 
 
 @router.command("start", "Bắt đầu: giới thiệu và đồng ý lưu thông tin")
@@ -36,8 +69,12 @@ async def start(turn: Turn) -> None:
 
 @router.action("consent")
 async def consent(turn: Turn) -> None:
-    """Record the answer to the privacy notice; ``consent:y[:next]`` or ``consent:n``."""
+    """Record the answer to the privacy notice; ``consent:y``, ``consent:y:sub`` or ``consent:n``.
+
+    Older keyboards carried more arguments after ``y``; they are ignored, never run.
+    """
     answer, *rest = turn.args or ("",)
+    after = _take_after_consent(turn)
     if answer == "n":
         if turn.citizen is None:
             turn.event("consent_declined")
@@ -50,20 +87,15 @@ async def consent(turn: Turn) -> None:
         turn.refresh_citizen()
         turn.event("consent_given")
     turn.reply(turn.t("consent_given"))
-    after = rest[0] if rest else "profile"
-    if after == "profile":
-        turn.reply(turn.t("profile_intro"))
-        ask_commune(turn, onboarding=True)
-    elif after == "sub":
+    if after is not None:
+        # Consent asked on the way to another action (e.g. sending a question to staff):
+        # carry on with that action now, through the same role check as a press.
+        await turn.services.router.dispatch_payload(turn, after)
+    elif rest[:1] == ["sub"]:
         await subscribe_now(turn)
     else:
-        # Consent asked on the way to another action (e.g. sending a question to staff):
-        # carry on with that action now.
-        continuation = turn.services.router.actions.get(after)
-        if continuation is None:
-            raise StaleButton(turn.incoming.payload)
-        turn.args = tuple(rest[1:])
-        await continuation(turn)
+        turn.reply(turn.t("profile_intro"))
+        ask_commune(turn, onboarding=True)
 
 
 def ask_commune(turn: Turn, *, onboarding: bool) -> None:
@@ -164,7 +196,7 @@ async def subscribe_now(turn: Turn) -> None:
     citizen = turn.citizen
     if citizen is None:
         turn.reply(turn.t("need_consent_for_subscribe"))
-        turn.reply(turn.t("privacy_notice"), consent_buttons(turn, then="sub"))
+        turn.reply(turn.t("privacy_notice"), consent_buttons(turn, then_subscribe=True))
         return
     if citizen.subscribed:
         turn.reply(turn.t("already_subscribed"))

@@ -2,6 +2,10 @@
 
 Feature modules each build a ``Router`` and the application includes them all, so adding a
 feature never means editing the engine.
+
+Every way into a handler — a command, a button payload (tapped, typed on Zalo, or remembered
+to run after consent), a typed flow step, an FAQ action intent — goes through ``Router.run``,
+the one place where roles are checked and refusals audited with the person's real role.
 """
 
 from __future__ import annotations
@@ -13,6 +17,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.core.turn import Turn
+
+# What a role requirement is attached to: ("command", name), ("action", prefix),
+# ("step", (flow, step)) or ("intent", intent id).
+Key = tuple[str, object]
 
 Handler = Callable[["Turn"], Awaitable[None]]
 
@@ -41,9 +49,10 @@ class Router:
         self.intents: dict[str, Handler] = {}
         self.keywords: dict[str, Handler] = {}
         self.fallback: Handler | None = None
-        # Staff-only buttons and flow steps: ("action", prefix) or ("step", (flow, step)) →
-        # roles. The engine enforces them as it does ``Command.roles``.
-        self.roles: dict[tuple[str, object], tuple[str, ...]] = {}
+        # Staff-only buttons, flow steps and intents: ("action", prefix),
+        # ("step", (flow, step)) or ("intent", id) → roles; ``run`` enforces them, and
+        # ``Command.roles`` for ("command", name).
+        self.roles: dict[Key, tuple[str, ...]] = {}
 
     def command(
         self, name: str, description: str, *, roles: tuple[str, ...] = ()
@@ -100,6 +109,51 @@ class Router:
                 self._add(mine, key, value)
         if other.fallback is not None:
             self.on_text(other.fallback)
+
+    # -- the one guarded way in ---------------------------------------------------------
+    async def run(self, turn: Turn, key: Key, handler: Handler, label: str) -> bool:
+        """Run ``handler`` if ``turn``'s person holds a role ``key`` needs; False if refused.
+
+        ``label`` names the attempt in the audit log (``/cauhoi``, the payload, the flow).
+        """
+        needed = self._needed_roles(key)
+        if needed:
+            allowed = turn.role in needed
+            turn.services.store.audit.record(turn.user, label, role=turn.role, allowed=allowed)
+            if not allowed:
+                turn.clear_state()
+                turn.reply(turn.t("not_staff"))
+                return False
+        await handler(turn)
+        return True
+
+    async def dispatch_payload(self, turn: Turn, payload: str) -> None:
+        """Run the button handler for ``payload`` (``prefix:arg:...``) behind the role check.
+
+        Raises ``StaleButton`` for a payload no handler claims.
+        """
+        from bot.core.turn import StaleButton
+
+        prefix, *args = payload.split(":")
+        handler = self.actions.get(prefix)
+        if handler is None:
+            raise StaleButton(payload)
+        turn.args = tuple(args)
+        await self.run(turn, ("action", prefix), handler, payload)
+
+    async def run_intent(self, turn: Turn, intent_id: str) -> bool:
+        """Run the feature behind an FAQ action intent; False when none is registered."""
+        handler = self.intents.get(intent_id)
+        if handler is None:
+            return False
+        await self.run(turn, ("intent", intent_id), handler, "intent:" + intent_id)
+        return True
+
+    def _needed_roles(self, key: Key) -> tuple[str, ...]:
+        if key[0] == "command":
+            command = self.commands.get(str(key[1]))
+            return command.roles if command else ()
+        return self.roles.get(key, ())
 
     def _decorator(self, table: dict, key: object) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:

@@ -170,13 +170,20 @@ class FakeTelegram(MessageMethods, SettingsMethods):
         return self._queue("edited_message" if edited else "message", message)
 
     def user_presses(
-        self, user_id: int, data: str, *, message_id: int | None = None, chat_id: int | None = None
+        self,
+        user_id: int,
+        data: str,
+        *,
+        message_id: int | None = None,
+        chat_id: int | None = None,
+        forged: bool = False,
     ) -> int:
         """Queues a ``callback_query`` for a button on a message the bot sent.
 
         The message defaults to the bot's last message in the chat that still has an inline
         keyboard. Pressing a button that is not on that message raises ``ValueError``: a
-        citizen can only press what the bot showed.
+        citizen's app can only press what the bot showed. ``forged=True`` sends ``data``
+        anyway, as a modified client or a forged webhook request could.
         """
         chat_id = user_id if chat_id is None else chat_id
         if message_id is None:
@@ -193,7 +200,7 @@ class FakeTelegram(MessageMethods, SettingsMethods):
         if sent is None or not sent.button_rows:
             raise ValueError(f"chat {chat_id} has no bot message {message_id} with inline buttons")
         datas = [b.get("callback_data") for row in sent.button_rows for b in row]
-        if data not in datas:
+        if data not in datas and not forged:
             raise ValueError(f"no button with callback_data {data!r}; buttons: {sent.buttons}")
         first_name = self._chats[chat_id].chat.get("first_name", "Dân")
         query_id = str(4_000_000_000_000 + next(self._query_ids))
