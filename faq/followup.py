@@ -70,6 +70,10 @@ def resolve_follow_up(
     merged = dict(matcher.context(previous, feats))
     merged.update(feats)
     within = matcher.decide(matcher.rank(merged, terms, near=previous.split(".")[0]))
+    if within.outcome == "clarify" and within.score >= matcher.scorer.answer_at:
+        # The previous answer's words, shared by its siblings, bring them close together;
+        # the earlier answer has already narrowed the subject, so the top one is answered.
+        within = dataclasses.replace(within, outcome="answer", intent_id=within.suggestions[0])
     if alone.outcome == "answer" and not cue:
         # A full question answered alone stays itself, unless the earlier answer's household
         # status carries over ("có được cấp thẻ bhyt không?" after the near-poor definition).

@@ -22,7 +22,13 @@ from typing import Literal
 
 from faq.catalog import Catalog
 from faq.confidence import Scorer, signals
-from faq.followup import FOLLOW_UP_CONTEXT, resolve_follow_up
+from faq.followup import (
+    FOLLOW_UP_CONTEXT,
+    FOLLOW_UP_WORDS,
+    core,
+    opens_like_follow_up,
+    resolve_follow_up,
+)
 from faq.index import Candidate, Index, features
 from faq.normalize import Lexicon, Normalizer, has_marks, strip_marks
 from faq.outside import load_outside
@@ -131,7 +137,10 @@ class Matcher:
             previous: the intent last answered to the same person, if recent: a short
                 follow-up ("còn hộ cận nghèo thì sao?") is read in its context.
         """
-        feats, terms = self.query(text)
+        short_follow_up = len(text.split()) <= FOLLOW_UP_WORDS and opens_like_follow_up(text)
+        # "còn hộ cận nghèo?" without an earlier answer: typed bare, "còn" reads as "con" (a
+        # child) and pulls towards school fees; the opening and closing words are dropped.
+        feats, terms = self.query(core(text) if short_follow_up else text)
         found = self.decide(self.rank(feats, terms))
         if previous in self.catalog.intents and previous is not None:
             found = resolve_follow_up(self, text, found, previous, feats, terms)
