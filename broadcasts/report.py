@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.core.services import Services
+from bot.spreadsheet import safe_cell
 from bot.store.campaigns import Campaign, Run
 from broadcasts import segments
 from broadcasts.sender import reason_code
@@ -132,5 +133,6 @@ def failures_csv(services: Services, run: Run) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for row in services.store.campaigns.failures(run.id):
-        writer.writerow({**row, "reason": reason_code(row["error"])})
+        cells = {**row, "reason": reason_code(row["error"])}
+        writer.writerow({key: safe_cell(value) for key, value in cells.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
