@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.messages import Attachment, Button
 from bot.core.router import Router
-from bot.core.turn import StaleButton, Turn
+from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff.access import OFFICERS
 from bot.store.campaigns import Campaign
 from broadcasts import actions, report
@@ -68,9 +68,10 @@ async def button(turn: Turn) -> None:
     if what == "l":
         await list_campaigns(turn)
         return
-    if not args or not args[0].isdigit():
+    campaign_id = parse_id(args[0]) if args else None
+    if campaign_id is None:
         raise StaleButton(turn.incoming.payload)
-    campaign = turn.services.store.campaigns.get(int(args[0]))
+    campaign = turn.services.store.campaigns.get(campaign_id)
     if campaign is None:
         turn.reply(turn.t("bc_unknown_campaign"))
         return
