@@ -114,6 +114,7 @@ async def test_the_officer_sees_why_a_campaign_waits_and_it_goes_on_by_itself(
     flaky.fail_for(3600)
     await fake.wait_until(lambda: campaign_id in service.stalled, timeout=5)
     assert service._runs, "the run waits to resume; it is not dead"
+    await fake.wait_until(lambda: "đang tạm dừng" in " ".join(texts(fake.transcript(OFFICER))))
 
     listing = await bot.say(OFFICER, "/chiendich")
     assert "Tạm dừng vì không ghi được dữ liệu, sẽ tự gửi tiếp" in listing[0].text
