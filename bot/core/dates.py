@@ -102,9 +102,11 @@ def _take_date(typed: str, today: dt.date) -> tuple[dt.date | None, str, bool]:
     numeric = _NUMERIC_DATE.search(typed)
     if numeric:
         day, month = int(numeric[1]), int(numeric[2])
-        year = int(numeric[3]) if numeric[3] else today.year
+        if not numeric[3]:  # 29/02 typed in a year without it means the next leap year
+            return _first_existing(today.year, month, day), _cut(typed, numeric), False
+        year = int(numeric[3])
         year = year + 2000 if year < 100 else year
-        return _date(year, month, day), _cut(typed, numeric), bool(numeric[3])
+        return _date(year, month, day), _cut(typed, numeric), True
     for words, offset in sorted(_RELATIVE_DAYS.items(), key=lambda kv: -len(kv[0])):
         found = re.search(rf"\b{words}\b", typed)
         if found:
@@ -130,15 +132,24 @@ def _date(year: int, month: int, day: int) -> dt.date:
         raise DateError("no_such_date") from None
 
 
+def _first_existing(year: int, month: int, day: int) -> dt.date:
+    """The date in ``year`` or, for 29/02, in the first leap year after it."""
+    for candidate in range(year, year + 8):
+        try:
+            return dt.date(candidate, month, day)
+        except ValueError:
+            if (month, day) != (2, 29):
+                break
+    raise DateError("no_such_date")
+
+
 def _cut(text: str, match: re.Match[str]) -> str:
     return " ".join((text[: match.start()] + " " + text[match.end() :]).split())
 
 
 def _next_year(moment: dt.datetime) -> dt.datetime:
-    try:
-        return moment.replace(year=moment.year + 1)
-    except ValueError:  # 29/02 typed for a year without it
-        raise DateError("no_such_date") from None
+    day = _first_existing(moment.year + 1, moment.month, moment.day)
+    return dt.datetime.combine(day, moment.timetz())
 
 
 def problem_key(problem: DateError, unreadable: str) -> str:

@@ -104,7 +104,7 @@ class DialogueEngine:
             return
         prompt = None
         last = next(reply for reply in reversed(turn.replies) if reply.buttons)
-        if turn.state is not None and exits.RESUME_PAYLOAD not in (p for _, p in shown):
+        if exits.in_flow(turn) and exits.RESUME_PAYLOAD not in (p for _, p in shown):
             rows = [[(b.label, b.payload) for b in row] for row in last.buttons]
             prompt = (last.text, rows)
         store.set(turn.user, shown, prompt=prompt)
@@ -141,7 +141,7 @@ class DialogueEngine:
             if not await self._call_command(turn, name):
                 turn.reply(turn.t("unknown_command"))
             return
-        if turn.state is not None and exits.is_exit_word(text) and not incoming.attachments:
+        if exits.in_flow(turn) and exits.is_exit_word(text) and not incoming.attachments:
             await exits.leave(turn)
             return
         state = turn.state

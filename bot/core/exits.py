@@ -28,6 +28,12 @@ EXIT_WORDS = frozenset(
 CANCEL_LABEL_STARTS = ("thoi", "huy")
 
 
+def in_flow(turn: Turn) -> bool:
+    """True at a registered step of a flow (a remembered FAQ context is no flow)."""
+    state = turn.state
+    return state is not None and (state.flow, state.step) in turn.services.router.steps
+
+
 def is_exit_word(text: str) -> bool:
     return key(text) in EXIT_WORDS
 
@@ -38,7 +44,7 @@ def cancel_button(turn: Turn) -> Button:
 
 def add_cancel_button(turn: Turn) -> None:
     """Put "✖️ Thôi" under the last reply while the person is in a flow."""
-    if turn.state is None or not turn.replies:
+    if not in_flow(turn) or not turn.replies:
         return
     for reply in turn.replies:
         for button in reply.flat_buttons():
@@ -58,7 +64,7 @@ async def leave(turn: Turn) -> None:
 async def resume(turn: Turn) -> None:
     """Carry on with the flow after a question mid-way: the last question again."""
     shown = turn.services.store.choices.get(turn.user)
-    if turn.state is None or not shown.prompt_text:
+    if not in_flow(turn) or not shown.prompt_text:
         turn.reply(turn.t("flow_nothing_to_resume"), topic_menu_buttons(turn))
         return
     rows = [[Button(label, payload) for label, payload in row] for row in shown.prompt_buttons]
