@@ -64,3 +64,8 @@ def test_demo_answer_offers_details_as_a_numbered_choice(tmp_path: Path) -> None
     out = result.stdout
     assert "Căn cứ: " in out and "1. 📖 Xem chi tiết" in out
     assert "Văn bản căn cứ:" in out
+
+
+def test_numbered_labels_are_not_numbered_twice() -> None:
+    message = Outgoing("Câu hỏi chờ:", [[Button("1. CH-RXE9N", "cq:o:1")]])
+    assert render(message) == "Câu hỏi chờ:\n  1. CH-RXE9N"

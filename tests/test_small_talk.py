@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
-from tests.harness import labels, texts
+from tests.harness import TelegramBotDriver, labels, texts
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,21 @@ async def test_a_thanks_with_a_question_is_answered(chat: Any) -> None:
         832, "cảm ơn, cho hỏi thẻ bảo hiểm y tế hộ nghèo có phải đóng tiền không?"
     )
     assert any("Căn cứ" in t for t in texts(replies))
+
+
+async def test_hoso_shows_dates_as_dd_mm_yyyy(chat: Any) -> None:
+    await chat.onboard(833)
+    replies = await chat.say(833, "/hoso")
+    consent_line = next(line for line in replies[0].text.splitlines() if "Đồng ý" in line)
+    assert re.search(r"\d{2}/\d{2}/\d{4}$", consent_line), consent_line
+
+
+async def test_thongke_names_faq_lookups_apart_from_the_question_queue(
+    bot: TelegramBotDriver,
+) -> None:
+    bot.store.staff.add("telegram:834", "officer")
+    replies = await bot.say(834, "/thongke")
+    text = replies[0].text or ""
+    assert "Câu hỏi chờ cán bộ trả lời" in text
+    assert "Lượt tra cứu hỏi đáp 7 ngày qua" in text
+    assert "Câu hỏi 7 ngày qua" not in text

@@ -23,7 +23,7 @@ def render(message: Outgoing, first_number: int = 1) -> str:
     if message.photo is not None:
         lines.append(f"[ảnh: {message.photo.filename}]")
     for number, button in enumerate(message.flat_buttons(), start=first_number):
-        lines.append(f"  {number}. {button.label}")
+        lines.append(f"  {number}. {button.unnumbered}")
     return "\n".join(lines)
 
 

@@ -126,17 +126,33 @@ async def session_button(turn: Turn) -> None:
             how = await announce.announce_session(services, session, actor=turn.user)
             count = len(services.store.voice.subscribers(session.commune))
             turn.reply(turn.t(f"ph_announce_{how}", count=count))
-        case ("d", _):
-            session = session_arg(turn, open_only=False)
-            data = export.questions_xlsx(services, export.Selection(session_id=session.id))
-            name = f"cau-hoi-doi-thoai-{session.id}-{session.starts_at:%Y%m%d}.xlsx"
-            audit(turn, "export questions", f"session #{session.id} xlsx")
-            turn.reply(
-                turn.t("ph_download_caption", id=session.id),
-                document=Attachment("document", filename=name, data=data),
-            )
+        case ("d" | "dc" as what, _):
+            download(turn, session_arg(turn, open_only=False), contacts=what == "dc")
         case _:
             raise StaleButton(turn.incoming.payload)
+
+
+def download(turn: Turn, session: DialogueSession, *, contacts: bool) -> None:
+    """The session's questions as Excel; with the call-back contacts only when asked for.
+
+    Citizens left a name and phone for a call-back after the session; the officer who calls
+    them gets them on an explicit, audited request, not in every download.
+    """
+    selection = export.Selection(session_id=session.id, contacts=contacts)
+    data = export.questions_xlsx(turn.services, selection)
+    suffix = "-lien-he" if contacts else ""
+    name = f"cau-hoi-doi-thoai-{session.id}-{session.starts_at:%Y%m%d}{suffix}.xlsx"
+    detail = f"session #{session.id} xlsx" + (" with contacts" if contacts else "")
+    audit(turn, "export questions", detail)
+    file = Attachment("document", filename=name, data=data)
+    if contacts:
+        turn.reply(turn.t("ph_download_contacts_caption", id=session.id), document=file)
+        return
+    turn.reply(turn.t("ph_download_caption", id=session.id), document=file)
+    turn.reply(
+        turn.t("ph_download_contacts_offer"),
+        [[Button(turn.t("ph_download_contacts_button"), f"ph:dc:{session.id}")]],
+    )
 
 
 def read_value(turn: Turn, field: str) -> object | None:
