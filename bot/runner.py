@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import signal
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Protocol
 
 from bot.app import build_engine
@@ -121,15 +123,41 @@ def run(settings: Settings) -> None:
     asyncio.run(serve(settings))
 
 
+DEMO_DRAIN_SECONDS = 10  # at the end of piped input, time for broadcasts just started
+
+
 def demo(settings: Settings, *, user: str = "demo") -> None:
-    """``python -m bot demo``: chat in the terminal on the bundled content."""
+    """``python -m bot demo``: chat in the terminal, with the same services as ``run``.
+
+    Broadcasts really go out (to the console users of the demo database), files the bot sends
+    are saved in ``demo_files_dir`` (named when the demo starts), and piped input is not
+    slowed by the flood limit meant for messengers.
+    """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not sys.stdin.isatty():
+        settings = dataclasses.replace(settings, flood_limit_per_minute=sys.maxsize)
+    files = demo_files_dir(settings)
+    print(f"(Tệp trợ lý gửi — báo cáo, danh sách — được lưu ở: {files})", file=sys.stderr)
 
     async def main() -> None:
         engine = build_engine(settings)
+        broadcasts = BroadcastService(engine.services)
+        chores = asyncio.create_task(housekeeping(engine))
         try:
-            await run_console(engine, user=user)
+            await broadcasts.start()
+            await run_console(engine, user=user, files=files)
+            async with asyncio.timeout(DEMO_DRAIN_SECONDS):
+                await broadcasts.wait_idle()
+        except TimeoutError:
+            log.warning("a broadcast was still sending when the demo ended")
         finally:
+            await broadcasts.stop()
+            chores.cancel()
             engine.services.store.close()
 
     asyncio.run(main())
+
+
+def demo_files_dir(settings: Settings) -> Path:
+    """The folder beside the demo database where sent files are kept."""
+    return settings.db_path.parent / "demo-files"
