@@ -19,8 +19,8 @@ from bot.core.engine import DialogueEngine
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.metrics import command as metrics_command
+from bot.staff import alerts, queue, queue_actions, sessions  # citizens' voice: staff side
 from bot.staff import commands as staff_commands
-from bot.staff import queue, queue_actions, sessions  # citizens' voice: staff side
 from bot.store import Store
 from broadcasts import flows as broadcast_flows
 
@@ -68,6 +68,7 @@ def build_router() -> Router:
         router.include(voice_staff)
     router.include(broadcast_flows.router)
     router.include(metrics_command.router)
+    router.include(alerts.router)
     router.include(exits.router)
     return router
 

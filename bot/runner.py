@@ -16,6 +16,7 @@ from bot.app import build_engine
 from bot.channels.console import run_console
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
+from bot.staff.alerts import StaffAlertService
 from broadcasts.service import BroadcastService
 
 log = logging.getLogger(__name__)
@@ -88,15 +89,18 @@ async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> 
         loop.add_signal_handler(sig, stop.set)
     started = []
     broadcasts = BroadcastService(engine.services)
+    staff_alerts = StaffAlertService(engine.services)
     chores = asyncio.create_task(housekeeping(engine))
     try:
         for channel in channels:
             await channel.start()
             started.append(channel)
         await broadcasts.start()  # after the channels: campaigns push through them
+        await staff_alerts.start()
         log.info("bot running on %s", ", ".join(type(c).__name__ for c in started))
         await stop.wait()
     finally:
+        await staff_alerts.stop()
         await broadcasts.stop()  # before the channels: messages in flight finish first
         chores.cancel()
         for channel in reversed(started):
@@ -142,15 +146,18 @@ def demo(settings: Settings, *, user: str = "demo") -> None:
     async def main() -> None:
         engine = build_engine(settings)
         broadcasts = BroadcastService(engine.services)
+        staff_alerts = StaffAlertService(engine.services)
         chores = asyncio.create_task(housekeeping(engine))
         try:
             await broadcasts.start()
+            await staff_alerts.start()
             await run_console(engine, user=user, files=files)
             async with asyncio.timeout(DEMO_DRAIN_SECONDS):
                 await broadcasts.wait_idle()
         except TimeoutError:
             log.warning("a broadcast was still sending when the demo ended")
         finally:
+            await staff_alerts.stop()
             await broadcasts.stop()
             chores.cancel()
             engine.services.store.close()

@@ -17,6 +17,8 @@ from bot.store.metrics_meta import MetricsMeta
 from bot.store.metrics_meta import migrations as metrics_migrations
 from bot.store.questions import Questions
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
+from bot.store.staff_alerts import StaffAlerts
+from bot.store.staff_alerts import migrations as staff_alerts_migrations
 from bot.store.state import DialogueState, DialogueStates
 from bot.store.voice import Voice
 from bot.store.voice import migrations as voice_migrations
@@ -30,6 +32,7 @@ MIGRATION_SETS.append(voice_migrations)
 MIGRATION_SETS.append(zalo_migrations)
 MIGRATION_SETS.append(metrics_migrations)
 MIGRATION_SETS.append(choices_migrations)
+MIGRATION_SETS.append(staff_alerts_migrations)
 
 __all__ = [
     "HOUSEHOLD_CATEGORIES",
@@ -58,6 +61,7 @@ class Store:
         self.citizens = Citizens(db)
         self.states = DialogueStates(db)
         self.choices = ShownChoices(db)
+        self.staff_alerts = StaffAlerts(db)
         self.staff = StaffDirectory(db)
         self.audit = AuditLog(db)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
