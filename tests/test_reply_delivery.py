@@ -19,12 +19,12 @@ NOTICE = "91/2025/QH15"
 
 @pytest.fixture
 async def limited_fake() -> AsyncIterator[FakeBotAPI]:
-    """A fake that enforces Telegram's limits: ~30 messages/s, 1/s per chat after 3."""
-    async with FakeBotAPI(token=TOKEN, flood_control=True) as server:
+    """A fake that enforces Telegram's limits ~30 messages/s, 1/s per chat after 3."""
+    async with FakeBotAPI(token=TOKEN, flood_control=True, latency=0.05) as server:
         yield server
 
 
-async def test_a_burst_of_sixty_citizens_all_get_their_whole_onboarding(
+async def test_a_burst_of_citizens_all_get_their_whole_onboarding(
     limited_fake: FakeBotAPI, tmp_path, faq_matcher
 ) -> None:
     settings = make_settings(tmp_path, limited_fake, **REAL_LIMITS)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 _PRUNE_AT = 20_000  # chat buckets kept before idle (full) ones are dropped
 _EPSILON = 1e-3
+GLOBAL_BURST_DIVISOR = 4  # burst = a quarter second's worth of the global rate
 
 
 class Priority(enum.IntEnum):
@@ -74,7 +75,10 @@ class SendLimiter:
     ) -> None:
         self._clock = clock
         now = clock()
-        self._global = _Bucket(rate, max(1.0, rate), max(1.0, rate), now)
+        # A small global burst: Telegram's own bucket then never runs dry when requests
+        # sent a moment apart arrive together (latency varies), so no 429 comes back.
+        burst = max(1.0, rate / GLOBAL_BURST_DIVISOR)
+        self._global = _Bucket(rate, burst, burst, now)
         self._chat_shape = (per_chat_rate, float(per_chat_burst))
         self._chats: dict[str, _Bucket] = {}
         self._waiters: list[_Waiter] = []
