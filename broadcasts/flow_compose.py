@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from bot.core.messages import Button
 from bot.core.router import Router
-from bot.core.turn import StaleButton, Turn
+from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff.access import OFFICERS
 from bot.store.campaigns import Segment
-from broadcasts import compose, flow_when, segments
+from broadcasts import compose, flow_drafts, flow_when, segments
 from broadcasts.flow_state import FLOW, cancel_row, save, segment_of, window_note
 
 router = Router()
@@ -24,9 +24,9 @@ FILE_KINDS = ("photo", "document")
 
 @router.command("guitin", "Soạn và gửi tin cho bà con đã đăng ký", roles=OFFICERS)
 async def start(turn: Turn) -> None:
-    """Ask for the message."""
+    """Ask for the message; offer the ready drafts of ``content/drafts.yaml``."""
     turn.set_state(FLOW, "message")
-    turn.reply(turn.t("bc_ask_message"), [cancel_row(turn)])
+    turn.reply(turn.t("bc_ask_message"), [*flow_drafts.rows(turn), cancel_row(turn)])
 
 
 @router.step(FLOW, "message", roles=OFFICERS)
@@ -46,6 +46,11 @@ async def receive_message(turn: Turn) -> None:
         document_id=document.file_id if document and not photo else None,
         document_name=document.filename if document and not photo else None,
     )
+    take_message(turn, draft)
+
+
+def take_message(turn: Turn, draft: compose.Draft) -> None:
+    """Keep the message when it fits, show the exact preview, then ask for the audience."""
     footer = turn.t("bc_footer")
     over = draft.overflow(footer)
     if over:
@@ -141,11 +146,15 @@ async def button(turn: Turn) -> None:
         ask_audience(turn, segment)
     elif what == "w" and args:
         await flow_when.choose_when(turn, data, args[0])
-    elif what == "wd" and args and args[0].isdigit() and int(args[0]) < 7:
+    elif what == "wd" and args and parse_id(args[0]) in range(7):
         save(turn, "weekly_time", {**data, "weekday": int(args[0])})
         turn.reply(turn.t("bc_ask_weekly_time"), [cancel_row(turn)])
     elif what == "ok":
         await flow_when.confirm(turn, data)
+    elif what == "dr" and args and (ready := flow_drafts.find(turn, args[0])):
+        flow_drafts.show(turn, ready, cancel_row(turn))
+    elif what == "du" and args and (ready := flow_drafts.find(turn, args[0])):
+        take_message(turn, compose.Draft(html=compose.escape(flow_drafts.text(turn, ready))))
     else:
         raise StaleButton(turn.incoming.payload)
 

@@ -9,6 +9,7 @@ caller (the broadcast sender) decide about retries.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot as TelegramBot
@@ -25,8 +26,10 @@ from telegram.error import (
 
 from bot.channels.patient_delivery import deliver_patiently
 from bot.channels.send_limiter import Priority, SendLimiter
-from bot.channels.text_split import split_text
+from bot.channels.text_split import rendered, rendered_length, split_html, split_text
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
+
+log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -51,13 +54,14 @@ def api_calls(bot: TelegramBot, chat_id: int | str, message: Outgoing) -> list[C
     parse_mode = ParseMode.HTML if message.html else None
     file = message.photo or message.document
     send_file = bot.send_photo if message.photo is not None else bot.send_document
+    length = rendered_length(message.text) if message.html else len(message.text)
     if file is not None:
         upload: InputFile | str = (
             InputFile(file.data, filename=file.filename or "file")
             if file.data is not None
             else str(file.file_id)
         )
-        if len(message.text) <= CAPTION_LIMIT:
+        if length <= CAPTION_LIMIT:
             caption = message.text or None
             return [
                 lambda: send_file(
@@ -67,15 +71,35 @@ def api_calls(bot: TelegramBot, chat_id: int | str, message: Outgoing) -> list[C
         calls: list[Call] = [lambda: send_file(chat_id, upload)]  # caption too long: file first
     else:
         calls = []
-    parts = split_text(message.text, TEXT_LIMIT)
+    # Telegram counts the text after parsing: HTML is split on its rendered length, whole tags.
+    split = split_html if message.html else split_text
+    parts = split(message.text, TEXT_LIMIT)
     for index, part in enumerate(parts):
         keyboard = markup if index == len(parts) - 1 else None
         calls.append(
-            lambda part=part, keyboard=keyboard: bot.send_message(  # type: ignore[misc]
-                chat_id, part, parse_mode=parse_mode, reply_markup=keyboard
+            lambda part=part, keyboard=keyboard: _send_text(  # type: ignore[misc]
+                bot, chat_id, part, parse_mode=parse_mode, markup=keyboard
             )
         )
     return calls
+
+
+async def _send_text(
+    bot: TelegramBot,
+    chat_id: int | str,
+    part: str,
+    *,
+    parse_mode: str | None,
+    markup: InlineKeyboardMarkup | None,
+) -> Message:
+    try:
+        return await bot.send_message(chat_id, part, parse_mode=parse_mode, reply_markup=markup)
+    except BadRequest as error:
+        if parse_mode is None or "can't parse entities" not in str(error).lower():
+            raise
+        # Formatting Telegram refuses must not cost the reader the text or the buttons.
+        log.warning("Telegram refused the HTML of a message; sent it as plain text")
+        return await bot.send_message(chat_id, rendered(part), reply_markup=markup)
 
 
 def normalise_error(error: TelegramError) -> Delivery:
