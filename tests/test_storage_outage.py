@@ -51,7 +51,7 @@ async def test_citizens_get_answers_and_officers_a_clear_message(
     with caplog.at_level(logging.WARNING):
         for _ in range(3):
             replies = await bot.say(901, QUESTION)
-            assert "Nguồn" in " ".join(texts(replies)), texts(replies)
+            assert "Căn cứ:" in " ".join(texts(replies)), texts(replies)
         menu = await bot.say(901, "/menu")
         assert menu[0].buttons, "commands that only read still work"
         officer = await bot.say(902, "/guitin")
