@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database, Migrations
 
 from bot.store.database import utcnow
+from bot.store.outage import deferrable
 
 migrations = Migrations("choices")
 
@@ -53,6 +54,7 @@ class ShownChoices:
             [[(label, payload) for label, payload in row] for row in prompt.get("rows", [])],
         )
 
+    @deferrable  # in a storage outage typed numbers simply stop pressing buttons
     def set(
         self,
         user: str,
@@ -74,6 +76,7 @@ class ShownChoices:
             record["prompt"] = "{}"
         self._table.upsert(record, pk="user")
 
+    @deferrable
     def clear(self, user: str) -> None:
         self._db.execute("DELETE FROM shown_choices WHERE user = ?", [user])
 
