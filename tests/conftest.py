@@ -9,7 +9,7 @@ import pytest
 
 from bot.app import load_faq
 from bot.config import ROOT, Settings
-from bot.fakes import FakeBotAPI
+from tests.fakes import FakeBotAPI
 from tests.harness import TOKEN, TelegramBotDriver, make_settings
 
 

@@ -18,9 +18,9 @@ from bot.app import build_engine
 from bot.channels.telegram import TelegramChannel
 from bot.config import ROOT, Settings
 from bot.core.engine import DialogueEngine
-from bot.fakes import FakeBotAPI
-from bot.fakes.telegram_state import SentMessage
 from bot.store import Store
+from tests.fakes import FakeBotAPI
+from tests.fakes.telegram_state import SentMessage
 
 TOKEN = "123456:TEST-TOKEN"
 

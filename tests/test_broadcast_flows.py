@@ -9,9 +9,9 @@ import pytest
 from bot.app import build_engine
 from bot.config import Settings
 from bot.core.messages import Incoming
-from bot.fakes import FakeBotAPI
 from bot.store.campaigns import Segment
 from broadcasts.service import BroadcastService
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver
 from tests.test_broadcasts import FOOTER, campaign, start_service, subscriber
 

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
-from bot.fakes import FakeBotAPI
 from bot.store import Citizen, Store
 from bot.store.campaigns import Segment
 from broadcasts import actions, compose, report
@@ -23,6 +22,7 @@ from broadcasts.config import BroadcastConfig, ChannelPacing
 from broadcasts.sender import reason_code
 from broadcasts.service import BroadcastService
 from broadcasts.timing import utc_now
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver
 
 FAST_TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.fakes import FakeBotAPI
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, labels, make_settings, texts
 from tests.voice_helpers import ask, choose, citizen, local, make_session, ref_of
 

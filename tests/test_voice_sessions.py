@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.config import Settings
-from bot.fakes import FakeBotAPI
 from bot.staff import announce
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, labels, make_settings, texts
 from tests.voice_helpers import OFFICER, ask, citizen, local, make_session, ref_of, staff
 

@@ -7,7 +7,7 @@ import socket
 
 import httpx
 
-from bot.fakes import FakeBotAPI
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures; run by ``make bench``. Not installed with the product."""
