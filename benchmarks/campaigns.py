@@ -57,8 +57,7 @@ def seed(store: Store, recipients: int, *, first_chat_id: int = FIRST_CHAT_ID) -
         }  # fmt: skip
         for i in range(recipients)
     )
-    with store.db.atomic():
-        store.db.table("citizens").insert_all(rows, batch_size=1000)
+    store.call_db(lambda db: db.table("citizens").insert_all(rows, batch_size=1000))
     campaign = actions.create(
         store, compose.Draft(BENCH_TEXT), segment=Segment(), created_by="bench", now=utc_now(),
         tz=ZoneInfo("UTC"),

@@ -68,7 +68,7 @@ def _ensure_events(settings: Settings, path: Path, *, events: int, year: int) ->
 
     store = Store.open(path)
     try:
-        (have,) = store.db.execute("SELECT count(*) FROM events").fetchone()
+        (have,) = store.call_db(lambda db: db.execute("SELECT count(*) FROM events").fetchone())
         if have >= events:
             return int(have)
         started = time.perf_counter()

@@ -191,3 +191,8 @@ class TelegramBotDriver(BotDriver):
             lambda: len(self.fake.transcript(user)) >= count, timeout=timeout
         )
         return self.fake.transcript(user)
+
+
+def query_rows(store: Store, sql: str, params: list | tuple = ()) -> list[dict]:
+    """Rows of a query, run on the store's database thread (for assertions)."""
+    return store.call_db(lambda db: list(db.query(sql, list(params))))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.harness import TelegramBotDriver, labels, texts
+from tests.harness import TelegramBotDriver, labels, query_rows, texts
 
 
 async def test_help_lists_every_citizen_command(bot: TelegramBotDriver) -> None:
@@ -69,10 +69,10 @@ async def test_delete_data_after_confirmation_keeps_anonymous_events(
     replies = await bot.press(206, "Có, xóa hết")
     assert "Đã xóa toàn bộ thông tin" in replies[0].text
     assert bot.store.citizens.get("telegram:206") is None
-    rows = list(bot.store.db.query("SELECT * FROM events WHERE citizen_key = ?", [key]))
+    rows = query_rows(bot.store, "SELECT * FROM events WHERE citizen_key = ?", [key])
     assert {r["type"] for r in rows} >= {"consent_given", "subscribed", "data_deleted"}
     # Nothing in the events table can lead back to the person.
-    dump = repr(list(bot.store.db.query("SELECT * FROM events")))
+    dump = repr(query_rows(bot.store, "SELECT * FROM events"))
     assert "206" not in dump.replace(f"'citizen_key': {key}", "")
     replies = await bot.say(206, "/hoso")
     assert "chưa lưu thông tin nào" in replies[0].text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.harness import TelegramBotDriver, labels, texts
+from tests.harness import TelegramBotDriver, labels, query_rows, texts
 
 SOURCE_LINE = re.compile(r"📄 Nguồn: .+")
 REVIEWED_LINE = re.compile(r"🗓 Cập nhật: \d{2}/\d{2}/\d{4}")
@@ -19,7 +19,7 @@ async def test_a_question_in_plain_words_gets_a_sourced_answer(bot: TelegramBotD
     assert "{" not in answer.text, "placeholders are filled"
     assert labels(answer)[-2:] == ["👍 Hữu ích", "👎 Chưa đúng"]
     assert len(labels(answer)) >= 3, "related questions are offered"
-    event = next(bot.store.db.query("SELECT * FROM events WHERE type = 'faq_answer'"))
+    event = query_rows(bot.store, "SELECT * FROM events WHERE type = 'faq_answer'")[0]
     assert event["intent"] == "tin_dung.vay_ho_ngheo" and event["outcome"] == "answer"
 
 
@@ -27,7 +27,7 @@ async def test_feedback_buttons_record_an_event(bot: TelegramBotDriver) -> None:
     await bot.say(602, "thẻ bảo hiểm y tế hộ nghèo có phải đóng tiền không")
     replies = await bot.press(602, "👍 Hữu ích")
     assert "Cảm ơn" in replies[0].text
-    event = next(bot.store.db.query("SELECT * FROM events WHERE type = 'faq_feedback'"))
+    event = query_rows(bot.store, "SELECT * FROM events WHERE type = 'faq_feedback'")[0]
     assert (event["intent"], event["value"]) == ("bhyt.ho_ngheo", "up")
 
 
@@ -47,14 +47,14 @@ async def test_out_of_scope_question_is_a_miss_that_can_go_to_staff(bot: Telegra
     replies = await bot.press(604, "✉️ Gửi câu hỏi cho cán bộ")
     ref = re.search(r"CH-[0-9A-Z]{5}", replies[0].text)
     assert ref, replies[0].text
-    row = next(bot.store.db.query("SELECT * FROM questions WHERE ref = ?", [ref.group()]))
+    row = query_rows(bot.store, "SELECT * FROM questions WHERE ref = ?", [ref.group()])[0]
     assert (row["text"], row["kind"], row["status"]) == (
         "cách nấu phở bò ngon",
         "faq_miss",
         "pending",
     )
     # The question text is in the staff record only, never in an event.
-    assert "phở" not in repr(list(bot.store.db.query("SELECT * FROM events")))
+    assert "phở" not in repr(query_rows(bot.store, "SELECT * FROM events"))
 
 
 async def test_sending_to_staff_without_consent_asks_for_it(bot: TelegramBotDriver) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import Settings
 from tests.fakes import FakeBotAPI
-from tests.harness import TelegramBotDriver, labels, make_settings, texts
+from tests.harness import TelegramBotDriver, labels, make_settings, query_rows, texts
 from tests.voice_helpers import ask, choose, citizen, local, make_session, ref_of
 
 
@@ -66,7 +66,7 @@ async def test_question_with_contact_gets_a_reference_code(bot: TelegramBotDrive
     assert row is not None and row["session_id"] == session.id and row["topic"] == "bhyt"
     assert bot.store.voice.queue.contact(row["id"]) == ("Lò Văn Minh", "0912345678")
     # Nothing of the text or the phone reaches the events table.
-    dump = repr(list(bot.store.db.query("SELECT * FROM events")))
+    dump = repr(query_rows(bot.store, "SELECT * FROM events"))
     assert "0912345678" not in dump and "phần trăm" not in dump
 
 
@@ -180,7 +180,7 @@ async def test_feedback_named_and_anonymous(bot: TelegramBotDriver) -> None:
     assert named_row["citizen_id"] == citizen_id and named_row["category"] == "phan_anh"  # type: ignore[index]
     assert anonymous_row["citizen_id"] is None and anonymous_row["anonymous"] == 1  # type: ignore[index]
     assert anonymous_row["household"] is None  # type: ignore[index]
-    events = list(bot.store.db.query("SELECT * FROM events WHERE type = 'feedback_sent'"))
+    events = query_rows(bot.store, "SELECT * FROM events WHERE type = 'feedback_sent'")
     assert {e["outcome"] for e in events} == {"named", "anonymous"}
     secret = next(e for e in events if e["outcome"] == "anonymous")
     assert secret["citizen_key"] is None and secret["ref"] is None
@@ -229,4 +229,4 @@ async def test_deleting_data_removes_contact_and_withdraws_questions(
     row = bot.store.voice.queue.by_ref(ref)
     assert row is not None and row["status"] == "withdrawn" and row["text"] == ""
     assert bot.store.voice.queue.contact(row["id"]) is None
-    assert "0977000111" not in repr(list(bot.store.db.query("SELECT * FROM question_contacts")))
+    assert "0977000111" not in repr(query_rows(bot.store, "SELECT * FROM question_contacts"))

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from bot.config import Settings
 from bot.staff import announce
 from tests.fakes import FakeBotAPI
-from tests.harness import TelegramBotDriver, labels, make_settings, texts
+from tests.harness import TelegramBotDriver, labels, make_settings, query_rows, texts
 from tests.voice_helpers import OFFICER, ask, citizen, local, make_session, ref_of, staff
 
 
@@ -78,7 +78,7 @@ async def test_announcing_creates_a_broadcast_to_the_commune(bot: TelegramBotDri
     assert "📣 Báo cho 1 người đang nhận tin" in labels(replies[0])
     replies = await bot.press(OFFICER, "📣 Báo cho 1 người")
     assert "Đã tạo đợt gửi tin tới 1 người" in (replies[0].text or "")
-    campaigns = list(bot.store.db.query("SELECT segment, text FROM campaigns"))
+    campaigns = query_rows(bot.store, "SELECT segment, text FROM campaigns")
     assert len(campaigns) == 1 and json.loads(campaigns[0]["segment"])["communes"] == ["que_phong"]
     assert "/doithoai" in campaigns[0]["text"]
 
@@ -100,7 +100,7 @@ async def test_announcing_without_broadcasts_pushes_to_subscribers(
         assert "Mời bà con dự buổi đối thoại" in (bot.fake.transcript(user)[-1].text or "")
     assert "Mời bà con" not in (bot.fake.transcript(522)[-1].text or "")
     assert "tới được 2/2 người" in (bot.fake.transcript(OFFICER)[-1].text or "")
-    events = list(bot.store.db.query("SELECT * FROM events WHERE type = 'session_announced'"))
+    events = query_rows(bot.store, "SELECT * FROM events WHERE type = 'session_announced'")
     assert [e["outcome"] for e in events] == ["sent", "sent"]
 
 

@@ -100,12 +100,11 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(str(error))
     store = Store.open(db_path)  # applies pending migrations, the report indexes included
     try:
-        report = build_report(
-            store.db.conn,
-            period=period,
-            area=area,
-            deployment=deployment,
-            catalog=load_catalog(settings.content_dir),
+        catalog = load_catalog(settings.content_dir)
+        report = store.call_db(
+            lambda db: build_report(
+                db.conn, period=period, area=area, deployment=deployment, catalog=catalog
+            )
         )
     finally:
         store.close()

@@ -64,7 +64,7 @@ async def send_report(turn: Turn) -> None:
 
 async def render(services: Services, period: Period) -> tuple[str, bytes, bytes]:
     """Summary text, chart PNG and workbook bytes for the whole deployment."""
-    path = database_file(services.store.db.conn)
+    path = services.store.path
     matcher = services.faq
     catalog = CatalogInfo.from_catalog(getattr(matcher, "catalog", None))
 
@@ -77,8 +77,8 @@ async def render(services: Services, period: Period) -> tuple[str, bytes, bytes]
         )
         return summary_text(report), chart_png(report), workbook_bytes(report)
 
-    if path is None:  # an in-memory database lives only on this thread's connection
-        return work(services.store.db.conn)
+    if path is None:  # an in-memory database lives only on the store's own connection
+        return await services.store.read_connection(work)
 
     def in_thread() -> tuple[str, bytes, bytes]:
         conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True)
@@ -88,11 +88,3 @@ async def render(services: Services, period: Period) -> tuple[str, bytes, bytes]
             conn.close()
 
     return await asyncio.to_thread(in_thread)
-
-
-def database_file(conn: sqlite3.Connection) -> str | None:
-    """The file behind ``conn``'s main database, or None for an in-memory one."""
-    for _, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return file or None
-    return None
