@@ -70,9 +70,14 @@ class DialogueEngine:
         if verdict == "warn":
             return [Outgoing(texts.get("slow_down"))]
 
-        turn = Turn(incoming, self.services)
-        if turn.citizen is not None:
-            self.services.store.citizens.touch(incoming.user)
+        turn = await Turn.begin(incoming, self.services)
+        try:
+            return await self._decide(turn)
+        finally:
+            await turn.save()
+
+    async def _decide(self, turn: Turn) -> list[Outgoing]:
+        incoming = turn.incoming
         state = turn.state
         in_step = state is not None and (state.flow, state.step) in self.router.steps
         # Inside a flow step media may be the answer (an officer's photo for a broadcast).

@@ -10,6 +10,7 @@ the one place where roles are checked and refusals audited with the person's rea
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -119,7 +120,11 @@ class Router:
         needed = self._needed_roles(key)
         if needed:
             allowed = turn.role in needed
-            turn.services.store.audit.record(turn.user, label, role=turn.role, allowed=allowed)
+            user, role = turn.user, turn.role
+            at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            turn.services.store.defer(
+                lambda r: r.audit.record(user, label, role=role, allowed=allowed, at=at)
+            )
             if not allowed:
                 turn.clear_state()
                 turn.reply(turn.t("not_staff"))

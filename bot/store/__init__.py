@@ -14,7 +14,7 @@ from bot.store.blocking import blocking
 from bot.store.campaigns import Campaigns
 from bot.store.citizens import HOUSEHOLD_CATEGORIES, Citizen, Citizens
 from bot.store.database import open_database, utcnow
-from bot.store.events import Events
+from bot.store.events import EVENT_TYPES, Events
 from bot.store.executor import DatabaseExecutor
 from bot.store.metrics_meta import MetricsMeta
 from bot.store.metrics_meta import migrations as metrics_migrations
@@ -120,6 +120,13 @@ class Store:
     async def read_connection(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run read-only ``fn`` over the raw connection (the reports' queries)."""
         return await self._executor.read(lambda db: fn(db.conn))
+
+    @staticmethod
+    def check_event_type(type: str) -> None:
+        """Raise ``ValueError`` now for an event type the reports do not know (before a
+        deferred write would fail out of sight)."""
+        if type not in EVENT_TYPES:
+            raise ValueError(f"unknown event type {type!r}")
 
     # -- blocking ---------------------------------------------------------------------------------
     def call(self, fn: Callable[[Repositories], T]) -> T:
