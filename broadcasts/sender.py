@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import ChannelHub
-from bot.store import Citizen, Store
+from bot.store import Citizen, Repositories, Store
 from bot.store.campaigns import DeliveryRow
 from broadcasts import compose
 from broadcasts.config import BroadcastConfig
@@ -114,10 +114,10 @@ class RunSender:
         quiet = self.config.quiet_hours
         return quiet is not None and quiet.contains(self.clock(), self.tz)
 
-    def _halt_reason(self, campaign_id: int) -> str | None:
+    async def _halt_reason(self, campaign_id: int) -> str | None:
         if self.stopping:
             return "stopped"
-        campaign = self.store.campaigns.get(campaign_id)
+        campaign = await self.store.read(lambda r: r.campaigns.get(campaign_id))
         if campaign is None or campaign.status == "cancelled":
             return "cancelled"
         if campaign.status == "paused":
@@ -128,7 +128,7 @@ class RunSender:
 
     async def send_run(self, campaign_id: int, run_id: int) -> str:
         """Send every open row of the run; returns done, quiet, paused, cancelled or stopped."""
-        campaign = self.store.campaigns.get(campaign_id)
+        campaign = await self.store.read(lambda r: r.campaigns.get(campaign_id))
         if campaign is None:
             return "cancelled"
         message = compose.outgoing(compose.Draft.of(campaign), self.footer)
@@ -142,11 +142,11 @@ class RunSender:
         after_id = 0
         try:
             while not halt:
-                reason = self._halt_reason(campaign_id)
+                reason = await self._halt_reason(campaign_id)
                 if reason:
                     halt.append(reason)
                     break
-                batch = self.store.campaigns.open_deliveries(run_id, after_id=after_id, limit=BATCH)
+                batch = await self._open_rows(run_id, after_id)
                 if not batch:
                     break
                 for row in batch:
@@ -158,10 +158,15 @@ class RunSender:
             await asyncio.gather(*workers)
         if halt:
             return halt[0]
-        if self.store.campaigns.open_deliveries(run_id, after_id=0, limit=1):
+        if await self._open_rows(run_id, 0, limit=1):
             # Rows left open by a halt that came after the last batch: the next sync resumes.
-            return self._halt_reason(campaign_id) or "stopped"
+            return await self._halt_reason(campaign_id) or "stopped"
         return "done"
+
+    async def _open_rows(self, run_id: int, after_id: int, limit: int = BATCH) -> list[DeliveryRow]:
+        return await self.store.read(
+            lambda r: r.campaigns.open_deliveries(run_id, after_id=after_id, limit=limit)
+        )
 
     async def _worker(
         self,
@@ -177,31 +182,36 @@ class RunSender:
                 await self._deliver(row, campaign_id, message, halt)
             except Exception:
                 log.exception("broadcast delivery %s failed unexpectedly", row.id)
-                self._finish(row, campaign_id, None, "failed", "internal: see the log")
+                await self._finish(row, campaign_id, None, "failed", "internal: see the log")
 
     async def _deliver(
         self, row: DeliveryRow, campaign_id: int, message: Outgoing, halt: list[str]
     ) -> None:
         failures = 0
         while True:
-            citizen = self._recipient(row)
+            citizen = await self._recipient(row)
             if citizen is None:
-                self._finish(row, campaign_id, None, "skipped", None)
+                await self._finish(row, campaign_id, None, "skipped", None)
                 return
             pacer = self.pacer(citizen.channel_id.partition(":")[0])
             async with pacer.slots:
                 await pacer.acquire(citizen.channel_id)
                 # Re-read right before sending: a citizen who stopped meanwhile gets nothing,
                 # and quiet hours or a pause that began meanwhile win over the send.
-                citizen = self._recipient(row)
+                citizen = await self._recipient(row)
                 if citizen is None or halt or self.quiet_now() or self.stopping:
                     pacer.refund(citizen.channel_id if citizen else "")
                     if citizen is None:
-                        self._finish(row, campaign_id, None, "skipped", None)
+                        await self._finish(row, campaign_id, None, "skipped", None)
                     elif self.quiet_now():
                         halt.append("quiet")
                     return
-                self.store.campaigns.mark(row.id, "sending", now=to_iso(self.clock()))
+                # Committed before the network call: after a crash this row is "sending",
+                # and at most the rows in flight can repeat.
+                sending_at = to_iso(self.clock())
+                await self.store.write(
+                    lambda r, at=sending_at: r.campaigns.mark(row.id, "sending", now=at)
+                )
                 delivery = await self.hub.send(citizen.channel_id, message)
             status = delivery.status
             if status is DeliveryStatus.THROTTLED:
@@ -215,37 +225,35 @@ class RunSender:
                     backoff = self.config.backoff_seconds * 2 ** (failures - 1)
                     await self.sleep(backoff * random.uniform(0.8, 1.2))
                     continue
-            self._record(row, campaign_id, citizen, delivery)
+            await self._record(row, campaign_id, citizen, delivery)
             return
 
-    def _recipient(self, row: DeliveryRow) -> Citizen | None:
+    async def _recipient(self, row: DeliveryRow) -> Citizen | None:
         """The row's citizen if they still want news (None: deleted, stopped, unsubscribed)."""
-        citizen = self.store.citizens.by_id(row.citizen_id) if row.citizen_id else None
+        citizen_id = row.citizen_id
+        if not citizen_id:
+            return None
+        citizen = await self.store.read(lambda r: r.citizens.by_id(citizen_id))
         return citizen if citizen is not None and citizen.subscribed else None
 
-    def _record(
+    async def _record(
         self, row: DeliveryRow, campaign_id: int, citizen: Citizen, delivery: Delivery
     ) -> None:
         status = delivery.status
         if status is DeliveryStatus.SENT:
             self.sent += 1
-            self._finish(row, campaign_id, citizen, "sent", None)
+            await self._finish(row, campaign_id, citizen, "sent", None)
         elif status is DeliveryStatus.STOPPED:
             # Blocked or deactivated: never retried, excluded from later campaigns. A channel
             # may have stopped the citizen itself, with a finer reason (Zalo: unfollowed).
-            current = self.store.citizens.by_id(citizen.id)
-            if current is not None and current.stopped_at is None:
-                self.store.citizens.stop(current, "blocked")
-                self.store.events.record(
-                    "unsubscribed", channel=_channel(citizen), citizen=citizen, value="blocked"
-                )
-            self._finish(row, campaign_id, citizen, "blocked", _error(delivery))
+            await self.store.write(lambda r: _stop_blocked(r, citizen))
+            await self._finish(row, campaign_id, citizen, "blocked", _error(delivery))
         elif status is DeliveryStatus.OUTSIDE_WINDOW:
-            self._finish(row, campaign_id, citizen, "outside_window", _error(delivery))
+            await self._finish(row, campaign_id, citizen, "outside_window", _error(delivery))
         else:
-            self._finish(row, campaign_id, citizen, "failed", _error(delivery))
+            await self._finish(row, campaign_id, citizen, "failed", _error(delivery))
 
-    def _finish(
+    async def _finish(
         self,
         row: DeliveryRow,
         campaign_id: int,
@@ -254,7 +262,8 @@ class RunSender:
         error: str | None,
     ) -> None:
         error = error[:ERROR_LENGTH] if error else None
-        self.store.campaigns.mark(row.id, status, now=to_iso(self.clock()), error=error)
+        now = to_iso(self.clock())
+        await self.store.write(lambda r: r.campaigns.mark(row.id, status, now=now, error=error))
         event = {
             "sent": "broadcast_delivered",
             "failed": "broadcast_failed",
@@ -263,10 +272,23 @@ class RunSender:
         }.get(status)
         if event and citizen is not None:
             value = reason_code(error) if error else None
-            self.store.events.record(
-                event, channel=_channel(citizen), citizen=citizen, campaign_id=campaign_id,
-                value=value,
+            self.store.defer(
+                lambda r: r.events.record(
+                    event, channel=_channel(citizen), citizen=citizen, campaign_id=campaign_id,
+                    value=value, at=now,
+                )
             )  # fmt: skip
+
+
+def _stop_blocked(repos: Repositories, citizen: Citizen) -> None:
+    """Stop news to a citizen who blocked the bot (unless a channel already stopped them
+    with a finer reason, e.g. Zalo's unfollow), with its reach event."""
+    current = repos.citizens.by_id(citizen.id)
+    if current is not None and current.stopped_at is None:
+        repos.citizens.stop(current, "blocked")
+        repos.events.record(
+            "unsubscribed", channel=_channel(citizen), citizen=citizen, value="blocked"
+        )
 
 
 def _error(delivery: Delivery) -> str:
