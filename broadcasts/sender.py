@@ -208,10 +208,7 @@ class RunSender:
                     return
                 # Committed before the network call: after a crash this row is "sending",
                 # and at most the rows in flight can repeat.
-                sending_at = to_iso(self.clock())
-                await self.store.write(
-                    lambda r, at=sending_at: r.campaigns.mark(row.id, "sending", now=at)
-                )
+                await self._mark_sending(row)
                 delivery = await self.hub.send(citizen.channel_id, message)
             status = delivery.status
             if status is DeliveryStatus.THROTTLED:
@@ -227,6 +224,10 @@ class RunSender:
                     continue
             await self._record(row, campaign_id, citizen, delivery)
             return
+
+    async def _mark_sending(self, row: DeliveryRow) -> None:
+        now = to_iso(self.clock())
+        await self.store.write(lambda r: r.campaigns.mark(row.id, "sending", now=now))
 
     async def _recipient(self, row: DeliveryRow) -> Citizen | None:
         """The row's citizen if they still want news (None: deleted, stopped, unsubscribed)."""

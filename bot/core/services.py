@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
@@ -58,12 +60,30 @@ class ChannelHub:
         return await sender.send(address, message)
 
 
+def _no_faq() -> Matcher | None:
+    return None
+
+
 @dataclass
 class Services:
+    """Everything a handler can reach. ``load_faq`` builds the FAQ matcher on first use of
+    ``faq``: a command-line tool that never matches a question never pays for the index."""
+
     settings: Settings
     store: Store
     texts: Texts
     deployment: Deployment
-    faq: Matcher | None
+    load_faq: Callable[[], Matcher | None] = field(default=_no_faq, repr=False)
     hub: ChannelHub = field(default_factory=ChannelHub)
-    router: Router = field(default=None)  # type: ignore[assignment]  # set by build_engine
+    router: Router = field(default_factory=lambda: _empty_router())
+
+    @cached_property
+    def faq(self) -> Matcher | None:
+        """The FAQ matcher (None without FAQ content)."""
+        return self.load_faq()
+
+
+def _empty_router() -> Router:
+    from bot.core.router import Router
+
+    return Router()
