@@ -7,9 +7,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
+from bot.core.ports import Sender
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -19,12 +20,6 @@ if TYPE_CHECKING:
     from faq.matcher import Matcher
 
 log = logging.getLogger(__name__)
-
-
-class Sender(Protocol):
-    """A channel's way to push a message to a person outside a reply (staff answers, news)."""
-
-    async def send(self, address: str, message: Outgoing) -> Delivery: ...
 
 
 class ChannelHub:

@@ -12,11 +12,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from bot.core.messages import Attachment, Button, Incoming, Outgoing
+from bot.core.ports import DialogueState
 from bot.core.services import Services
-from bot.store import Citizen, DialogueState
 
 if TYPE_CHECKING:
-    from bot.store import Repositories
+    from bot.store import Citizen, Repositories
 
 
 class StaleButton(Exception):

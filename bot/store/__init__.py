@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -117,9 +118,22 @@ class Store:
         repos = self._repos
         self._executor.defer(lambda _db: fn(repos))
 
-    async def read_connection(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run read-only ``fn`` over the raw connection (the reports' queries)."""
-        return await self._executor.read(lambda db: fn(db.conn))
+    async def read_apart(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a long read-only ``fn`` (a year's report) on a read-only connection of its own
+        in a worker thread, so that it does not hold up the database thread for seconds;
+        an in-memory database has only the one connection, so there it runs in turn."""
+        path = self.path
+        if path is None:
+            return await self._executor.read(lambda db: fn(db.conn))
+
+        def apart() -> T:
+            conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+            try:
+                return fn(conn)
+            finally:
+                conn.close()
+
+        return await asyncio.to_thread(apart)
 
     @staticmethod
     def check_event_type(type: str) -> None:
