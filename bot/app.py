@@ -69,7 +69,7 @@ def build_router() -> Router:
     Features are imported here, not at the top: a command-line tool that only opens the
     services does not load every feature.
     """
-    from bot.core import citizen, dialogue_sessions, faq_dialogue, feedback, onboarding
+    from bot.core import answer_card, citizen, dialogue_sessions, faq_dialogue, feedback, onboarding
     from bot.metrics import command as metrics_command
     from bot.staff import commands as staff_commands
     from bot.staff import queue, queue_actions, sessions  # citizens' voice: staff side
@@ -78,6 +78,7 @@ def build_router() -> Router:
     router = Router()
     for feature in (onboarding.router, citizen.router, faq_dialogue.build_router()):
         router.include(feature)
+    router.include(answer_card.router)
     router.include(dialogue_sessions.router)
     router.include(feedback.router)
     router.include(staff_commands.router)

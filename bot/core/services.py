@@ -70,6 +70,8 @@ class Services:
     deployment: Deployment
     load_faq: Callable[[], Matcher | None] = field(default=_no_faq, repr=False)
     hub: ChannelHub = field(default_factory=ChannelHub)
+    # The clock answers are dated by (tests pass a fixed one); aware, any zone.
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     router: Router = field(default_factory=lambda: _empty_router())
 
     @cached_property
