@@ -4,6 +4,10 @@ Each delivery row is marked ``sending`` just before the network call and ``sent`
 failure) just after, so after a crash only rows left ``sending`` — at most the concurrency —
 can have reached a citizen without being recorded; they are sent again on resume. The sender
 reasons only on :class:`~bot.core.messages.DeliveryStatus`, so any channel plugs in.
+
+A store that cannot write (disk full, I/O error) halts the run with the outcome ``store``:
+the rows not yet recorded stay open, no worker dies, and the service sends the run again once
+the store works (see :meth:`broadcasts.service.BroadcastService._send`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import ChannelHub
-from bot.store import Citizen, Repositories, Store
+from bot.store import Citizen, Store, StoreError
 from bot.store.campaigns import DeliveryRow
 from broadcasts import compose
 from broadcasts.config import BroadcastConfig
@@ -28,6 +32,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 64  # rows read at a time; the campaign's status is re-read between batches
 ERROR_LENGTH = 200
+STORE_FAILED = "store"  # the halt reason (and outcome) when the store cannot be written
 
 
 REASONS = (
@@ -104,6 +109,8 @@ class RunSender:
         self.throttled = 0  # 429s seen since start (the benchmark reports it)
         self.sent = 0
         self.stopping = False
+        # Outcomes the store could not take when they happened, written before the next send.
+        self.unrecorded: dict[int, tuple[DeliveryRow, int, Citizen, Delivery]] = {}
 
     def pacer(self, channel: str) -> Pacer:
         if channel not in self.pacers:
@@ -114,10 +121,10 @@ class RunSender:
         quiet = self.config.quiet_hours
         return quiet is not None and quiet.contains(self.clock(), self.tz)
 
-    async def _halt_reason(self, campaign_id: int) -> str | None:
+    def _halt_reason(self, campaign_id: int) -> str | None:
         if self.stopping:
             return "stopped"
-        campaign = await self.store.read(lambda r: r.campaigns.get(campaign_id))
+        campaign = self.store.campaigns.get(campaign_id)
         if campaign is None or campaign.status == "cancelled":
             return "cancelled"
         if campaign.status == "paused":
@@ -127,8 +134,17 @@ class RunSender:
         return None
 
     async def send_run(self, campaign_id: int, run_id: int) -> str:
-        """Send every open row of the run; returns done, quiet, paused, cancelled or stopped."""
-        campaign = await self.store.read(lambda r: r.campaigns.get(campaign_id))
+        """Send every open row of the run.
+
+        Returns done, quiet, paused, cancelled, stopped, or ``store`` when the store failed
+        (the rows not yet recorded stay open for the next try). Never raises on a store error
+        and never waits on a worker that has ended.
+        """
+        try:
+            self._write_unrecorded()
+            campaign = self.store.campaigns.get(campaign_id)
+        except StoreError as error:
+            return self._store_failed([], error)
         if campaign is None:
             return "cancelled"
         message = compose.outgoing(compose.Draft.of(campaign), self.footer)
@@ -139,34 +155,63 @@ class RunSender:
             asyncio.create_task(self._worker(queue, campaign_id, message, halt))
             for _ in range(concurrency)
         ]
-        after_id = 0
         try:
-            while not halt:
-                reason = await self._halt_reason(campaign_id)
-                if reason:
-                    halt.append(reason)
-                    break
-                batch = await self._open_rows(run_id, after_id)
-                if not batch:
-                    break
-                for row in batch:
-                    await queue.put(row)
-                    after_id = row.id
+            await self._feed(queue, campaign_id, run_id, halt)
         finally:
             for _ in workers:
                 await queue.put(None)
             await asyncio.gather(*workers)
         if halt:
             return halt[0]
-        if await self._open_rows(run_id, 0, limit=1):
-            # Rows left open by a halt that came after the last batch: the next sync resumes.
-            return await self._halt_reason(campaign_id) or "stopped"
+        try:
+            if self.store.campaigns.open_deliveries(run_id, after_id=0, limit=1):
+                # Rows left open by a halt after the last batch: the next sync resumes.
+                return self._halt_reason(campaign_id) or "stopped"
+        except StoreError as error:
+            return self._store_failed(halt, error)
         return "done"
 
-    async def _open_rows(self, run_id: int, after_id: int, limit: int = BATCH) -> list[DeliveryRow]:
-        return await self.store.read(
-            lambda r: r.campaigns.open_deliveries(run_id, after_id=after_id, limit=limit)
-        )
+    async def _feed(
+        self,
+        queue: asyncio.Queue[DeliveryRow | None],
+        campaign_id: int,
+        run_id: int,
+        halt: list[str],
+    ) -> None:
+        """Put the run's open rows on the queue, batch by batch, until done or halted."""
+        after_id = 0
+        while not halt:
+            try:
+                reason = self._halt_reason(campaign_id)
+                batch = [] if reason else self.store.campaigns.open_deliveries(
+                    run_id, after_id=after_id, limit=BATCH
+                )  # fmt: skip
+            except StoreError as error:
+                self._store_failed(halt, error)
+                return
+            if reason:
+                halt.append(reason)
+                return
+            if not batch:
+                return
+            for row in batch:
+                if halt:
+                    return
+                await queue.put(row)
+                after_id = row.id
+
+    def _write_unrecorded(self) -> None:
+        """Record the outcomes a failing store missed (raises if it still fails)."""
+        for row_id, (row, campaign_id, citizen, delivery) in list(self.unrecorded.items()):
+            self._record(row, campaign_id, citizen, delivery)
+            del self.unrecorded[row_id]
+
+    def _store_failed(self, halt: list[str], error: Exception) -> str:
+        """Halt the run because the store failed; one log line per run, no personal data."""
+        if STORE_FAILED not in halt:
+            log.warning("broadcast halted: the store failed (%s: %s)", type(error).__name__, error)
+            halt.append(STORE_FAILED)
+        return halt[0]
 
     async def _worker(
         self,
@@ -175,40 +220,46 @@ class RunSender:
         message: Outgoing,
         halt: list[str],
     ) -> None:
+        """Deliver rows until the sentinel; survives any error so ``send_run`` never hangs."""
         while (row := await queue.get()) is not None:
             if halt:
                 continue  # leave the row open for the next start
             try:
                 await self._deliver(row, campaign_id, message, halt)
+            except StoreError as error:
+                # The row stays open ('pending', or 'sending' if the send may have gone out,
+                # as after a crash) and is sent when the run resumes.
+                self._store_failed(halt, error)
             except Exception:
                 log.exception("broadcast delivery %s failed unexpectedly", row.id)
-                await self._finish(row, campaign_id, None, "failed", "internal: see the log")
+                try:
+                    self._finish(row, campaign_id, None, "failed", "internal: see the log")
+                except Exception as error:  # the error path's own write failed too
+                    self._store_failed(halt, error)
 
     async def _deliver(
         self, row: DeliveryRow, campaign_id: int, message: Outgoing, halt: list[str]
     ) -> None:
         failures = 0
         while True:
-            citizen = await self._recipient(row)
+            citizen = self._recipient(row)
             if citizen is None:
-                await self._finish(row, campaign_id, None, "skipped", None)
+                self._finish(row, campaign_id, None, "skipped", None)
                 return
             pacer = self.pacer(citizen.channel_id.partition(":")[0])
             async with pacer.slots:
                 await pacer.acquire(citizen.channel_id)
                 # Re-read right before sending: a citizen who stopped meanwhile gets nothing,
                 # and quiet hours or a pause that began meanwhile win over the send.
-                citizen = await self._recipient(row)
+                citizen = self._recipient(row)
                 if citizen is None or halt or self.quiet_now() or self.stopping:
                     pacer.refund(citizen.channel_id if citizen else "")
                     if citizen is None:
-                        await self._finish(row, campaign_id, None, "skipped", None)
+                        self._finish(row, campaign_id, None, "skipped", None)
                     elif self.quiet_now():
                         halt.append("quiet")
                     return
-                # Committed before the network call: after a crash this row is "sending",
-                # and at most the rows in flight can repeat.
-                await self._mark_sending(row)
+                self.store.campaigns.mark(row.id, "sending", now=to_iso(self.clock()))
                 delivery = await self.hub.send(citizen.channel_id, message)
             status = delivery.status
             if status is DeliveryStatus.THROTTLED:
@@ -222,39 +273,43 @@ class RunSender:
                     backoff = self.config.backoff_seconds * 2 ** (failures - 1)
                     await self.sleep(backoff * random.uniform(0.8, 1.2))
                     continue
-            await self._record(row, campaign_id, citizen, delivery)
+            try:
+                self._record(row, campaign_id, citizen, delivery)
+            except StoreError:
+                # Sent but not recorded: keep the outcome, so the resumed run writes it
+                # instead of sending the message to this citizen a second time.
+                self.unrecorded[row.id] = (row, campaign_id, citizen, delivery)
+                raise
             return
 
-    async def _mark_sending(self, row: DeliveryRow) -> None:
-        now = to_iso(self.clock())
-        await self.store.write(lambda r: r.campaigns.mark(row.id, "sending", now=now))
-
-    async def _recipient(self, row: DeliveryRow) -> Citizen | None:
+    def _recipient(self, row: DeliveryRow) -> Citizen | None:
         """The row's citizen if they still want news (None: deleted, stopped, unsubscribed)."""
-        citizen_id = row.citizen_id
-        if not citizen_id:
-            return None
-        citizen = await self.store.read(lambda r: r.citizens.by_id(citizen_id))
+        citizen = self.store.citizens.by_id(row.citizen_id) if row.citizen_id else None
         return citizen if citizen is not None and citizen.subscribed else None
 
-    async def _record(
+    def _record(
         self, row: DeliveryRow, campaign_id: int, citizen: Citizen, delivery: Delivery
     ) -> None:
         status = delivery.status
         if status is DeliveryStatus.SENT:
+            self._finish(row, campaign_id, citizen, "sent", None)
             self.sent += 1
-            await self._finish(row, campaign_id, citizen, "sent", None)
         elif status is DeliveryStatus.STOPPED:
             # Blocked or deactivated: never retried, excluded from later campaigns. A channel
             # may have stopped the citizen itself, with a finer reason (Zalo: unfollowed).
-            await self.store.write(lambda r: _stop_blocked(r, citizen))
-            await self._finish(row, campaign_id, citizen, "blocked", _error(delivery))
+            current = self.store.citizens.by_id(citizen.id)
+            if current is not None and current.stopped_at is None:
+                self.store.citizens.stop(current, "blocked")
+                self.store.events.record(
+                    "unsubscribed", channel=_channel(citizen), citizen=citizen, value="blocked"
+                )
+            self._finish(row, campaign_id, citizen, "blocked", _error(delivery))
         elif status is DeliveryStatus.OUTSIDE_WINDOW:
-            await self._finish(row, campaign_id, citizen, "outside_window", _error(delivery))
+            self._finish(row, campaign_id, citizen, "outside_window", _error(delivery))
         else:
-            await self._finish(row, campaign_id, citizen, "failed", _error(delivery))
+            self._finish(row, campaign_id, citizen, "failed", _error(delivery))
 
-    async def _finish(
+    def _finish(
         self,
         row: DeliveryRow,
         campaign_id: int,
@@ -263,8 +318,7 @@ class RunSender:
         error: str | None,
     ) -> None:
         error = error[:ERROR_LENGTH] if error else None
-        now = to_iso(self.clock())
-        await self.store.write(lambda r: r.campaigns.mark(row.id, status, now=now, error=error))
+        self.store.campaigns.mark(row.id, status, now=to_iso(self.clock()), error=error)
         event = {
             "sent": "broadcast_delivered",
             "failed": "broadcast_failed",
@@ -273,23 +327,10 @@ class RunSender:
         }.get(status)
         if event and citizen is not None:
             value = reason_code(error) if error else None
-            self.store.defer(
-                lambda r: r.events.record(
-                    event, channel=_channel(citizen), citizen=citizen, campaign_id=campaign_id,
-                    value=value, at=now,
-                )
+            self.store.events.record(
+                event, channel=_channel(citizen), citizen=citizen, campaign_id=campaign_id,
+                value=value,
             )  # fmt: skip
-
-
-def _stop_blocked(repos: Repositories, citizen: Citizen) -> None:
-    """Stop news to a citizen who blocked the bot (unless a channel already stopped them
-    with a finer reason, e.g. Zalo's unfollow), with its reach event."""
-    current = repos.citizens.by_id(citizen.id)
-    if current is not None and current.stopped_at is None:
-        repos.citizens.stop(current, "blocked")
-        repos.events.record(
-            "unsubscribed", channel=_channel(citizen), citizen=citizen, value="blocked"
-        )
 
 
 def _error(delivery: Delivery) -> str:

@@ -29,6 +29,10 @@ from bot.store.zalo import migrations as zalo_migrations
 
 T = TypeVar("T")
 
+# What a failing database raises (disk full, locked too long, corrupt): callers outside the
+# store catch this name instead of importing sqlite3.
+StoreError = sqlite3.Error
+
 # Every feature's migration set, in the order they are applied.
 MIGRATION_SETS: list[Migrations] = [schema.migrations]
 MIGRATION_SETS.append(campaigns.migrations)
@@ -50,6 +54,7 @@ __all__ = [
     "StaffDirectory",
     "StaffMember",
     "Store",
+    "StoreError",
     "utcnow",
 ]
 
@@ -62,6 +67,7 @@ class Repositories:
         self.states = DialogueStates(db)
         self.staff = StaffDirectory(db)
         self.audit = AuditLog(db)
+        self.citizens.add_deletion_hook(self.audit.forget_citizen)
         self.events = Events(db)
         self.questions = Questions(db)
         self.voice = Voice(db, self.citizens)
