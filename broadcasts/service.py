@@ -33,19 +33,18 @@ log = logging.getLogger(__name__)
 
 STOP_TIMEOUT = 10.0  # seconds a stop waits for the messages in flight
 FILL_STEP = 500  # recipients added to a starting run per transaction (a few ms each)
-_RUNNING: dict[int, BroadcastService] = {}
 
 
 def running_service(services: Services) -> BroadcastService | None:
     """The service started in this process over ``services``, if any."""
-    return _RUNNING.get(id(services))
+    scheduler = services.scheduler
+    return scheduler if isinstance(scheduler, BroadcastService) else None
 
 
 def poke(services: Services) -> None:
     """Ask the running service (if any) to re-read campaigns now instead of at its next sync."""
-    service = running_service(services)
-    if service is not None:
-        service.request_sync()
+    if services.scheduler is not None:
+        services.scheduler.request_sync()
 
 
 class BroadcastService:
@@ -96,13 +95,14 @@ class BroadcastService:
             self.sync, "interval", seconds=self.config.sync_seconds, id="broadcasts:sync",
             coalesce=True, max_instances=1, misfire_grace_time=None,
         )  # fmt: skip
-        _RUNNING[id(self.services)] = self
+        self.services.scheduler = self
         await self.sync()
         log.info("broadcasts: %d campaign job(s) restored", len(self.campaign_jobs()))
 
     async def stop(self) -> None:
         """Stop firing; let messages in flight finish (their rows then say what happened)."""
-        _RUNNING.pop(id(self.services), None)
+        if self.services.scheduler is self:
+            self.services.scheduler = None
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         self.sender.stopping = True

@@ -95,7 +95,7 @@ async def test_announcing_without_broadcasts_pushes_to_subscribers(
     await create_by_buttons(bot, f"{local(12):%d/%m/%Y} 8:00")
     replies = await bot.press(OFFICER, "📣 Báo cho 2 người")
     assert "Đang gửi tin tới 2 người" in (replies[0].text or "")
-    await announce.drain()
+    await bot.engine.services.tasks.drain()
     for user in (520, 521):
         assert "Mời bà con dự buổi đối thoại" in (bot.fake.transcript(user)[-1].text or "")
     assert "Mời bà con" not in (bot.fake.transcript(522)[-1].text or "")
@@ -118,7 +118,7 @@ async def test_edit_and_cancel_tell_those_who_asked(bot: TelegramBotDriver) -> N
     await bot.press(OFFICER, f"❌ Hủy #{session.id}")
     replies = await bot.press(OFFICER, "Có, hủy buổi này")
     assert "Đang báo cho 1 người" in (replies[0].text or "")
-    await announce.drain()
+    await bot.engine.services.tasks.drain()
     notice = bot.fake.transcript(530)[-1].text or ""
     assert "đã bị hủy" in notice and ref in notice and "Nhà văn hóa bản Pục" in notice
     replies = await bot.say(530, "/doithoai")

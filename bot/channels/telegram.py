@@ -45,11 +45,17 @@ from bot.core.messages import Attachment, Delivery, DeliveryStatus, Incoming, Ou
 
 log = logging.getLogger(__name__)
 
-# python-telegram-bot 22 warns on every read of RetryAfter.retry_after unless it is asked for
-# the coming timedelta form; normalise_error handles both forms.
-os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 CHANNEL = "telegram"
+
+
+def ask_ptb_for_timedelta() -> None:
+    """python-telegram-bot 22 warns on every read of ``RetryAfter.retry_after`` unless asked
+    for the coming timedelta form (``normalise_error`` handles both). Set when a Telegram
+    channel or sender is built, not when this module is imported."""
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 # Interactive replies wait out a short flood pause once; longer pauses are logged instead.
@@ -178,6 +184,7 @@ class TelegramSender:
 
     def __init__(self, bot: TelegramBot) -> None:
         self.bot = bot
+        ask_ptb_for_timedelta()
 
     async def send(self, address: str, message: Outgoing) -> Delivery:
         try:
@@ -193,6 +200,7 @@ class TelegramChannel:
     def __init__(self, engine: DialogueEngine, settings: Settings) -> None:
         self.engine = engine
         self.settings = settings
+        ask_ptb_for_timedelta()
         self.application = self._build()
 
     def _build(self) -> Application:

@@ -18,6 +18,13 @@ class Sender(Protocol):
     async def send(self, address: str, message: Outgoing) -> Delivery: ...
 
 
+class CampaignScheduler(Protocol):
+    """The broadcast scheduler as other features see it (set while it runs)."""
+
+    def request_sync(self) -> None:
+        """Re-read campaigns now instead of at the next periodic sync."""
+
+
 @dataclass(frozen=True)
 class DialogueState:
     """Where a person is in a multi-step flow, and what the flow has gathered so far."""

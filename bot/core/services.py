@@ -10,7 +10,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
-from bot.core.ports import Sender
+from bot.core.ports import CampaignScheduler, Sender
+from bot.core.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -70,6 +71,8 @@ class Services:
     deployment: Deployment
     load_faq: Callable[[], Matcher | None] = field(default=_no_faq, repr=False)
     hub: ChannelHub = field(default_factory=ChannelHub)
+    tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
+    scheduler: CampaignScheduler | None = None  # the broadcast service, while it runs
     # The clock answers are dated by (tests pass a fixed one); aware, any zone.
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     router: Router = field(default_factory=lambda: _empty_router())
