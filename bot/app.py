@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from bot.config import Settings
+from bot.core.clock import Clock
 from bot.core.content import Deployment, Texts
 from bot.core.engine import DialogueEngine
 from bot.core.router import Router
@@ -57,6 +58,7 @@ def build_services(
         texts=texts,
         deployment=deployment,
         load_faq=_faq_loader(settings, faq),
+        clock=Clock(settings.timezone),
     )
     if router is not None:
         services.router = router

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.answer_card import compose, local_today
+from bot.core.clock import Clock
 from bot.core.content import Deployment, Texts
 from bot.core.services import Services
 from faq.catalog import Catalog
@@ -85,7 +86,7 @@ def test_the_local_date_turns_at_midnight_in_bot_timezone(
     bot: TelegramBotDriver, instant: dt.datetime, expected: dt.date
 ) -> None:
     services: Services = bot.engine.services
-    services.clock = lambda: instant
+    services.clock = Clock(source=lambda: instant)
     assert local_today(services) == expected
 
 
@@ -99,7 +100,7 @@ def test_the_local_date_turns_at_midnight_in_bot_timezone(
 async def test_the_bot_answers_with_the_version_of_the_local_day(
     bot: TelegramBotDriver, instant: dt.datetime, figure: str
 ) -> None:
-    bot.engine.services.clock = lambda: instant
+    bot.engine.services.clock = Clock(source=lambda: instant)
     replies = await bot.say(651, "chuẩn nghèo là bao nhiêu, thu nhập dưới bao nhiêu là hộ nghèo")
     assert figure in replies[0].text
 

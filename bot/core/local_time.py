@@ -13,8 +13,7 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 
 def local_now(services: Services) -> dt.datetime:
     """Now as naive wall-clock time in the deployment's time zone (sessions are stored so)."""
-    zone = ZoneInfo(services.settings.timezone)
-    return dt.datetime.now(zone).replace(tzinfo=None)
+    return services.clock().astimezone(ZoneInfo(services.settings.timezone)).replace(tzinfo=None)
 
 
 def local_stamp(services: Services, iso_utc: str) -> str:

@@ -10,7 +10,6 @@ the one place where roles are checked and refusals audited with the person's rea
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -121,7 +120,7 @@ class Router:
         if needed:
             allowed = turn.role in needed
             user, role = turn.user, turn.role
-            at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            at = turn.services.clock.stamp()
             turn.services.store.defer(
                 lambda r: r.audit.record(user, label, role=role, allowed=allowed, at=at)
             )

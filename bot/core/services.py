@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from bot.core.clock import Clock
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.ports import CampaignScheduler, Sender
 from bot.core.tasks import BackgroundTasks
@@ -73,8 +74,8 @@ class Services:
     hub: ChannelHub = field(default_factory=ChannelHub)
     tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
     scheduler: CampaignScheduler | None = None  # the broadcast service, while it runs
-    # The clock answers are dated by (tests pass a fixed one); aware, any zone.
-    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+    # The one clock: answers are dated by it, events and audit stamped (tests fix it).
+    clock: Clock = field(default_factory=Clock)
     router: Router = field(default_factory=lambda: _empty_router())
 
     @cached_property

@@ -8,7 +8,6 @@ is deferred, so no reply waits for it.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from bot.core.messages import Attachment, Button, Incoming, Outgoing
@@ -145,7 +144,7 @@ class Turn:
         """Record a reach event; written after the reply, timed now."""
         self.services.store.check_event_type(type)
         channel, citizen = self.incoming.channel, self._citizen
-        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        at = self.services.clock.stamp()
         self.services.store.defer(
             lambda r: r.events.record(type, channel=channel, citizen=citizen, at=at, **fields)
         )

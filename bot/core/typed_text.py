@@ -67,8 +67,9 @@ def repeat_of(text: str, earlier: list[dict]) -> dict | None:
     return next((row for row in earlier if comparable(row["text"] or "") == key), None)
 
 
-def repeat_since() -> str:
-    return (dt.datetime.now(dt.UTC) - REPEAT_WINDOW).isoformat(timespec="seconds")
+def repeat_since(now: dt.datetime) -> str:
+    """The UTC stamp from which an equal submission counts as a repeat (``now``: aware)."""
+    return (now.astimezone(dt.UTC) - REPEAT_WINDOW).isoformat(timespec="seconds")
 
 
 def is_abusive(text: str) -> bool:

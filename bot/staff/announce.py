@@ -10,7 +10,6 @@ hub in a paced background loop and the officer gets a summary when it is done.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
@@ -42,7 +41,7 @@ def campaign_for(
         compose.Draft(compose.escape(text)),
         segment=Segment(communes=(session.commune,)),
         created_by=actor,
-        now=dt.datetime.now(dt.UTC),
+        now=services.clock(),
         tz=ZoneInfo(services.settings.timezone),
     )
     poke(services)

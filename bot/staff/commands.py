@@ -14,7 +14,7 @@ router = Router()
 @router.command("thongke", "Số liệu nhanh: người dân, người nhận tin, câu hỏi chờ", roles=OFFICERS)
 async def quick_stats(turn: Turn) -> None:
     """A few live counts for an officer; the full report is a later feature."""
-    week_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=7)).isoformat(timespec="seconds")
+    week_ago = (turn.services.clock() - dt.timedelta(days=7)).isoformat(timespec="seconds")
     consenting, subscribed, pending, by_outcome = await turn.services.store.read(
         lambda r: (
             r.citizens.count(),
