@@ -19,7 +19,7 @@ run: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m faq check
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(SOURCES)
