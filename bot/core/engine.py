@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from collections.abc import Awaitable
 
 from bot.core.flood import FloodGuard
 from bot.core.messages import Incoming, Outgoing, nfc
@@ -41,22 +42,49 @@ class DialogueEngine:
             text=nfc(incoming.text or "").strip(),
             html=nfc(incoming.html) if incoming.html else None,
         )
-        lock, users = self._locks.get(incoming.user, (asyncio.Lock(), 0))
-        self._locks[incoming.user] = (lock, users + 1)
+        user = incoming.user
+        lock, users = self._locks.get(user, (asyncio.Lock(), 0))
+        self._locks[user] = (lock, users + 1)
         try:
-            async with lock:
-                return await self._handle(incoming)
+            await lock.acquire()
+        except BaseException:
+            self._forget(user)
+            raise
+        saving: list[Awaitable[None]] = []
+        try:
+            return await self._handle(incoming, saving)
         except Exception:
             log.exception("error while handling a message on %s", incoming.channel)
             return [Outgoing(self.services.texts.get("error"))]
         finally:
-            lock, users = self._locks[incoming.user]
-            if users == 1:
-                del self._locks[incoming.user]
+            if saving:
+                # The replies go now; the person's lock is held until their dialogue state
+                # is written, so their next message sees it (a write may wait for a lock
+                # another process holds: a reply never does).
+                self.services.tasks.create(self._release_after(user, saving[0]))
             else:
-                self._locks[incoming.user] = (lock, users - 1)
+                self._release(user)
 
-    async def _handle(self, incoming: Incoming) -> list[Outgoing]:
+    async def _release_after(self, user: str, saving: Awaitable[None]) -> None:
+        try:
+            await saving
+        except Exception:
+            log.exception("a dialogue state could not be written")
+        finally:
+            self._release(user)
+
+    def _release(self, user: str) -> None:
+        self._locks[user][0].release()
+        self._forget(user)
+
+    def _forget(self, user: str) -> None:
+        lock, users = self._locks[user]
+        if users == 1:
+            del self._locks[user]
+        else:
+            self._locks[user] = (lock, users - 1)
+
+    async def _handle(self, incoming: Incoming, saving: list[Awaitable[None]]) -> list[Outgoing]:
         texts = self.services.texts
         if incoming.chat_type != "private":
             # One note per group: the bot holds conversations only in private chats.
@@ -74,7 +102,9 @@ class DialogueEngine:
         try:
             return await self._decide(turn)
         finally:
-            await turn.save()
+            written = turn.save()
+            if written is not None:
+                saving.append(written)
 
     async def _decide(self, turn: Turn) -> list[Outgoing]:
         incoming = turn.incoming

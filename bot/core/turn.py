@@ -8,6 +8,7 @@ is deferred, so no reply waits for it.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 from bot.core.messages import Attachment, Button, Incoming, Outgoing
@@ -67,19 +68,25 @@ class Turn:
         known = await services.store.read(lambda r: _snapshot(r, incoming.user))
         return cls(incoming, services, known=known)
 
-    async def save(self) -> None:
-        """Write the dialogue state if it changed (awaited); defer last-seen for a citizen."""
+    def save(self) -> Awaitable[None] | None:
+        """Queue the dialogue state's write if it changed and return it to await (None if
+        nothing changed); defer last-seen for a citizen. The write is queued before this
+        returns, so anything read through the store afterwards sees it."""
         store = self.services.store
         user = self.user
+        written: Awaitable[None] | None = None
         if self._dirty_state:
             state = self._state
             if isinstance(state, DialogueState):
-                await store.write(lambda r: r.states.set(user, state.flow, state.step, state.data))
+                written = store.write_soon(
+                    lambda r: r.states.set(user, state.flow, state.step, state.data)
+                )
             else:
-                await store.write(lambda r: r.states.clear(user))
+                written = store.write_soon(lambda r: r.states.clear(user))
             self._dirty_state = False
         if self._citizen is not None:
             store.defer(lambda r: r.citizens.touch(user))
+        return written
 
     # -- who ---------------------------------------------------------------------------
     @property

@@ -119,6 +119,12 @@ class Store:
         repos = self._repos
         return await self._executor.write(lambda _db: fn(repos))
 
+    def write_soon(self, fn: Callable[[Repositories], T]) -> asyncio.Future[T]:
+        """Queue a write now (ahead of anything queued later) and return its future; it
+        waits in the queue for as long as bookkeeping does (a lock held elsewhere)."""
+        repos = self._repos
+        return asyncio.wrap_future(self._executor.submit_write(lambda _db: fn(repos)))
+
     def defer(self, fn: Callable[[Repositories], object]) -> None:
         """Queue a write nobody waits for (bookkeeping: last seen, events, audit)."""
         repos = self._repos

@@ -82,6 +82,10 @@ class DatabaseExecutor:
         """Run ``fn`` in one transaction on the database thread, in the writes' order."""
         return await asyncio.wrap_future(self._submit(fn, "write", WRITE_DEADLINE))
 
+    def submit_write(self, fn: Callable[[Database], T]) -> concurrent.futures.Future[T]:
+        """Queue a write now, patient as deferred bookkeeping; the caller awaits it later."""
+        return self._submit(fn, "write", DEFERRED_DEADLINE)
+
     def defer(self, fn: Callable[[Database], object]) -> None:
         """Queue a write nobody waits for; a failure is logged."""
         future = self._submit(fn, "write", DEFERRED_DEADLINE)
