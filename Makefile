@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.write_lock
 	$(BIN)/python -m benchmarks.campaign_start
 	$(BIN)/python -m benchmarks.cli_start
+	$(BIN)/python -m benchmarks.burst
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,1 +1,1 @@
-"""Benchmarks that print figures; run by ``make bench``. Not installed with the product."""
+"""Benchmarks: commands that print figures (``make bench``); not part of the installed bot."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 
 from bot.core.flood import FloodGuard
 from bot.core.messages import Incoming, Outgoing, nfc
@@ -21,6 +21,9 @@ from bot.core.turn import StaleButton, Turn
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
+
+# Delivers a turn's replies; awaited while the person's turn still holds their lock.
+Deliver = Callable[[list[Outgoing]], Awaitable[None]]
 
 
 class DialogueEngine:
@@ -35,8 +38,13 @@ class DialogueEngine:
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
         self._groups_noted: set[str] = set()
 
-    async def handle(self, incoming: Incoming) -> list[Outgoing]:
-        """Return the replies for ``incoming``; errors become a polite apology, logged once."""
+    async def handle(self, incoming: Incoming, *, deliver: Deliver | None = None) -> list[Outgoing]:
+        """Return the replies for ``incoming``; errors become a polite apology, logged once.
+
+        ``deliver``, when given, sends the replies before the person's next message is
+        decided: one order per conversation spans deciding and delivering (like Rasa's
+        ``LockStore``), so replies reach the person in the order their messages came.
+        """
         incoming = dataclasses.replace(
             incoming,
             text=nfc(incoming.text or "").strip(),
@@ -52,10 +60,13 @@ class DialogueEngine:
             raise
         saving: list[Awaitable[None]] = []
         try:
-            return await self._handle(incoming, saving)
-        except Exception:
-            log.exception("error while handling a message on %s", incoming.channel)
-            return [Outgoing(self.services.texts.get("error"))]
+            replies = await self._decide(incoming, saving)
+            if deliver is not None:
+                try:
+                    await deliver(replies)
+                except Exception:
+                    log.exception("error while delivering replies on %s", incoming.channel)
+            return replies
         finally:
             if saving:
                 # The replies go now; the person's lock is held until their dialogue state
@@ -84,6 +95,15 @@ class DialogueEngine:
         else:
             self._locks[user] = (lock, users - 1)
 
+    async def _decide(self, incoming: Incoming, saving: list[Awaitable[None]]) -> list[Outgoing]:
+        try:
+            return await self._handle(incoming, saving)
+        except Exception as error:
+            log.exception("error while handling a message on %s", incoming.channel)
+            # A storage outage is said plainly; anything else is the general apology.
+            key = "storage_unavailable" if self.services.store.is_outage(error) else "error"
+            return [Outgoing(self.services.texts.get(key))]
+
     async def _handle(self, incoming: Incoming, saving: list[Awaitable[None]]) -> list[Outgoing]:
         texts = self.services.texts
         if incoming.chat_type != "private":
@@ -100,13 +120,16 @@ class DialogueEngine:
 
         turn = await Turn.begin(incoming, self.services)
         try:
-            return await self._decide(turn)
+            replies = await self._respond(turn)
         finally:
-            written = turn.save()
-            if written is not None:
-                saving.append(written)
+            # A flow's next step is written before its question goes out (if it cannot be,
+            # the person is told); follow-up memory is written after the reply.
+            later = await turn.save()
+            if later is not None:
+                saving.append(later)
+        return replies
 
-    async def _decide(self, turn: Turn) -> list[Outgoing]:
+    async def _respond(self, turn: Turn) -> list[Outgoing]:
         incoming = turn.incoming
         state = turn.state
         in_step = state is not None and (state.flow, state.step) in self.router.steps

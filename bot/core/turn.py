@@ -61,6 +61,7 @@ class Turn:
         self._citizen, state, self.role = known
         self._state = state
         self._dirty_state = False
+        self._patient_state = False  # the change is memory that may wait (remember_state)
 
     @classmethod
     async def begin(cls, incoming: Incoming, services: Services) -> Turn:
@@ -68,25 +69,34 @@ class Turn:
         known = await services.store.read(lambda r: _snapshot(r, incoming.user))
         return cls(incoming, services, known=known)
 
-    def save(self) -> Awaitable[None] | None:
-        """Queue the dialogue state's write if it changed and return it to await (None if
-        nothing changed); defer last-seen for a citizen. The write is queued before this
-        returns, so anything read through the store afterwards sees it."""
+    async def save(self) -> Awaitable[None] | None:
+        """Write what the turn changed. A flow's state is written now (awaited: a failure
+        becomes the apology); remembered context is queued and returned for the engine to
+        await after the reply. Last-seen is deferred for a citizen."""
         store = self.services.store
         user = self.user
-        written: Awaitable[None] | None = None
+        later: Awaitable[None] | None = None
         if self._dirty_state:
             state = self._state
-            if isinstance(state, DialogueState):
-                written = store.write_soon(
-                    lambda r: r.states.set(user, state.flow, state.step, state.data)
-                )
-            else:
-                written = store.write_soon(lambda r: r.states.clear(user))
+
+            patient = self._patient_state
+
+            def write(r: Repositories) -> None:
+                if not isinstance(state, DialogueState):
+                    r.states.clear(user)
+                elif patient:  # dropped, not failed, while the database takes no writes
+                    r.states.remember(user, state.flow, state.step, state.data)
+                else:
+                    r.states.set(user, state.flow, state.step, state.data)
+
             self._dirty_state = False
+            if self._patient_state:
+                later = store.write_soon(write)
+            else:
+                await store.write(write)
         if self._citizen is not None:
             store.defer(lambda r: r.citizens.touch(user))
-        return written
+        return later
 
     # -- who ---------------------------------------------------------------------------
     @property
@@ -129,15 +139,23 @@ class Turn:
         return self._state
 
     def set_state(self, flow: str, step: str, **data: object) -> None:
-        """Move the person to ``step`` of ``flow``; written when the turn is saved."""
+        """Move the person to ``step`` of ``flow``; written before the replies go out."""
         self._state = DialogueState(flow, step, dict(data))
         self._dirty_state = True
+        self._patient_state = False
+
+    def remember_state(self, flow: str, step: str, **data: object) -> None:
+        """Like ``set_state`` for context that only helps (follow-up memory): written after
+        the reply, and lost, not failed, in an outage."""
+        self.set_state(flow, step, **data)
+        self._patient_state = True
 
     def clear_state(self) -> None:
         """Leave any flow; written when the turn is saved (nothing to write if none)."""
-        if self._state is not None:
+        if self._state is not None:  # nothing to clear: no write (a read-only store copes)
             self._state = None
             self._dirty_state = True
+            self._patient_state = False
 
     def expect(self, flow: str, step: str | None = None) -> DialogueState:
         """Return the state if the person is in ``flow`` (at ``step``); else the button is stale."""

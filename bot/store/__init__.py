@@ -19,6 +19,7 @@ from bot.store.events import EVENT_TYPES, Events
 from bot.store.executor import DatabaseExecutor
 from bot.store.metrics_meta import MetricsMeta
 from bot.store.metrics_meta import migrations as metrics_migrations
+from bot.store.outage import is_outage
 from bot.store.questions import Questions
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.state import DialogueState, DialogueStates
@@ -146,6 +147,11 @@ class Store:
                 conn.close()
 
         return await asyncio.to_thread(apart)
+
+    @staticmethod
+    def is_outage(error: BaseException) -> bool:
+        """Whether ``error`` means the database takes no writes now (not a bug)."""
+        return is_outage(error)
 
     @staticmethod
     def check_event_type(type: str) -> None:

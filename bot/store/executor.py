@@ -158,11 +158,18 @@ class DatabaseExecutor:
         try:
             db.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            if not _is_busy(error) or time.monotonic() > job.deadline:
-                self._writes.popleft()
-                job.future.set_exception(error)
-            else:
+            if _is_busy(error) and time.monotonic() <= job.deadline:
                 self._retry_at = time.monotonic() + RETRY_SECONDS  # serve reads meanwhile
+                return
+            self._writes.popleft()
+            if _is_busy(error):
+                job.future.set_exception(error)
+                return
+            # Not a lock held elsewhere: the database takes no writes (read-only, full disk).
+            # Run the job as a plain call, so that writes that may wait are dropped
+            # (bot.store.outage) and the others fail as they would have.
+            self._busy(BUSY_TIMEOUT_MS)
+            self._run(job, db)
             return
         self._retry_at = 0.0
         self._writes.popleft()
