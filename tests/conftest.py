@@ -10,7 +10,8 @@ import pytest
 
 from bot.app import load_faq
 from bot.config import ROOT, Settings
-from bot.fakes import FakeBotAPI
+from tests.engine_harness import EngineDriver, engine_chat
+from tests.fakes import FakeBotAPI
 from tests.harness import TOKEN, TelegramBotDriver, make_settings
 from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
@@ -45,12 +46,19 @@ async def bot(
 
 
 @pytest.fixture
+async def chat(tmp_path: Path, faq_matcher: object) -> AsyncIterator[EngineDriver]:
+    """The engine with a collecting channel: for dialogue logic, no HTTP."""
+    async with engine_chat(tmp_path, faq_matcher) as driver:
+        yield driver
+
+
+@pytest.fixture
 async def zalo_bot(tmp_path: Path, faq_matcher: object) -> AsyncIterator[ZaloBotDriver]:
     async with running_zalo_bot(tmp_path, faq_matcher) as driver:
         yield driver
 
 
 @pytest.fixture(params=["telegram", "zalo"])
-def chat(request: pytest.FixtureRequest) -> Any:
-    """A running bot on one channel: Telegram (``bot``) or Zalo (``zalo_bot``)."""
+def messenger(request: pytest.FixtureRequest) -> Any:
+    """A running bot on one messenger: Telegram (``bot``) or Zalo (``zalo_bot``)."""
     return request.getfixturevalue("bot" if request.param == "telegram" else "zalo_bot")

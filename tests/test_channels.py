@@ -12,9 +12,17 @@ import datetime as dt
 import re
 from typing import Any
 
-from tests.harness import labels, texts
+import pytest
+
+from tests.harness import labels, query_rows, texts
 
 SOURCE_LINE = re.compile(r"Căn cứ: .+ · cập nhật \d{2}/\d{2}/\d{4}")
+
+
+@pytest.fixture
+def chat(messenger: Any) -> Any:
+    """A running bot on one channel: Telegram or Zalo (``messenger`` in conftest)."""
+    return messenger
 
 
 async def test_onboarding(chat: Any) -> None:
@@ -57,7 +65,7 @@ async def test_faq_answer_with_buttons(chat: Any) -> None:
     assert labels(answer)[-2:] == ["👍 Hữu ích", "👎 Chưa đúng"]
     replies = await chat.press(703, "👍 Hữu ích")
     assert "Cảm ơn" in replies[0].text
-    event = next(chat.store.db.query("SELECT * FROM events WHERE type = 'faq_feedback'"))
+    event = query_rows(chat.store, "SELECT * FROM events WHERE type = 'faq_feedback'")[0]
     assert (event["intent"], event["value"], event["channel"]) == (
         "bhyt.ho_ngheo",
         "up",

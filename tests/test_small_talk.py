@@ -21,24 +21,24 @@ from tests.harness import TelegramBotDriver, labels, texts
     ],
 )
 async def test_small_talk_gets_a_short_reply_without_the_staff_offer(
-    chat: Any, typed: str, expected: str
+    messenger: Any, typed: str, expected: str
 ) -> None:
-    replies = await chat.say(831, typed)
+    replies = await messenger.say(831, typed)
     assert expected in texts(replies)[0]
     assert all("✉️ Gửi câu hỏi cho cán bộ" not in labels(r) for r in replies)
     assert "Xin lỗi, tôi chưa tìm được" not in "".join(texts(replies))
 
 
-async def test_a_thanks_with_a_question_is_answered(chat: Any) -> None:
-    replies = await chat.say(
+async def test_a_thanks_with_a_question_is_answered(messenger: Any) -> None:
+    replies = await messenger.say(
         832, "cảm ơn, cho hỏi thẻ bảo hiểm y tế hộ nghèo có phải đóng tiền không?"
     )
     assert any("Căn cứ" in t for t in texts(replies))
 
 
-async def test_hoso_shows_dates_as_dd_mm_yyyy(chat: Any) -> None:
-    await chat.onboard(833)
-    replies = await chat.say(833, "/hoso")
+async def test_hoso_shows_dates_as_dd_mm_yyyy(messenger: Any) -> None:
+    await messenger.onboard(833)
+    replies = await messenger.say(833, "/hoso")
     consent_line = next(line for line in replies[0].text.splitlines() if "Đồng ý" in line)
     assert re.search(r"\d{2}/\d{2}/\d{4}$", consent_line), consent_line
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.core.choices import resolve
-from tests.engine_helpers import EngineChat, all_labels, all_text
+from tests.engine_harness import EngineDriver
 from tests.harness import labels, texts
 from tests.zalo_harness import ZaloBotDriver
 
@@ -49,20 +48,20 @@ def test_at_a_typed_step_only_a_whole_label_counts() -> None:
     assert resolve("thoi, khong gui", drafts, exact_only=True) == "x"
 
 
-async def test_onboarding_answered_by_typing(chat: Any) -> None:
-    await chat.say(801, "/start")
-    replies = await chat.say(801, "đồng ý")
-    assert chat.store.citizens.get(chat.user_id(801)) is not None, "consent is recorded"
+async def test_onboarding_answered_by_typing(messenger: Any) -> None:
+    await messenger.say(801, "/start")
+    replies = await messenger.say(801, "đồng ý")
+    assert messenger.store.citizens.get(messenger.user_id(801)) is not None, "consent is recorded"
     assert "Bà con ở xã nào?" in texts(replies)
-    replies = await chat.say(801, "que phong")
+    replies = await messenger.say(801, "que phong")
     assert "Bản Na Ca" in labels(replies[-1])
-    replies = await chat.say(801, "ban puc")
+    replies = await messenger.say(801, "ban puc")
     assert "loại hộ" in replies[-1].text
-    replies = await chat.say(801, "2")  # the second choice: Hộ cận nghèo
+    replies = await messenger.say(801, "2")  # the second choice: Hộ cận nghèo
     assert "nhận tin" in replies[-1].text
-    replies = await chat.say(801, "có")
+    replies = await messenger.say(801, "có")
     assert any("đã đăng ký nhận tin" in t for t in texts(replies))
-    citizen = chat.store.citizens.get(chat.user_id(801))
+    citizen = messenger.store.citizens.get(messenger.user_id(801))
     assert (citizen.commune, citizen.village, citizen.household, citizen.subscribed) == (
         "que_phong",
         "Bản Pục",
@@ -71,15 +70,15 @@ async def test_onboarding_answered_by_typing(chat: Any) -> None:
     )
 
 
-async def test_a_typed_answer_that_fits_no_button_gets_the_choices_again(chat: Any) -> None:
-    await chat.onboard(802)
-    await chat.say(802, "/gopy")
-    replies = await chat.say(802, "abc xyz")
+async def test_a_typed_answer_that_fits_no_button_gets_the_choices_again(messenger: Any) -> None:
+    await messenger.onboard(802)
+    await messenger.say(802, "/gopy")
+    replies = await messenger.say(802, "abc xyz")
     assert "chưa hiểu" in replies[0].text
     assert "⚠️ Phản ánh một việc chưa đúng" in labels(replies[-1])
-    replies = await chat.say(802, "phan anh")
+    replies = await messenger.say(802, "phan anh")
     assert "gõ" in replies[0].text.lower() or "viết" in replies[0].text.lower()
-    assert chat.store.states.get(chat.user_id(802)).step == "text"
+    assert messenger.store.states.get(messenger.user_id(802)).step == "text"
 
 
 async def test_zalo_number_at_a_step_with_template_buttons(zalo_bot: ZaloBotDriver) -> None:
@@ -90,19 +89,16 @@ async def test_zalo_number_at_a_step_with_template_buttons(zalo_bot: ZaloBotDriv
     assert any("Bà con ở xã nào?" in r.text for r in replies)
 
 
-async def test_typed_choices_survive_a_restart(chat: Any) -> None:
-    await chat.say(804, "/start")
-    await chat.restart()
-    await chat.say(804, "Đồng ý")
-    assert chat.store.citizens.get(chat.user_id(804)) is not None
+async def test_typed_choices_survive_a_restart(messenger: Any) -> None:
+    await messenger.say(804, "/start")
+    await messenger.restart()
+    await messenger.say(804, "Đồng ý")
+    assert messenger.store.citizens.get(messenger.user_id(804)) is not None
 
 
-async def test_a_question_outside_a_flow_still_goes_to_the_faq(
-    tmp_path: Path, faq_matcher: object
-) -> None:
-    chat = EngineChat(tmp_path, faq_matcher)
-    await chat.say("console:1", "/start")
-    replies = await chat.say("console:1", "thẻ bảo hiểm y tế hộ nghèo có phải đóng tiền không")
-    assert "Căn cứ" in all_text(replies)
-    assert chat.store.citizens.get("console:1") is None, "a question is not consent"
-    assert "👍 Hữu ích" in all_labels(replies)
+async def test_a_question_outside_a_flow_still_goes_to_the_faq(chat: EngineDriver) -> None:
+    await chat.say(1, "/start")
+    replies = await chat.say(1, "thẻ bảo hiểm y tế hộ nghèo có phải đóng tiền không")
+    assert "Căn cứ" in " ".join(texts(replies))
+    assert chat.store.citizens.get(chat.user_id(1)) is None, "a question is not consent"
+    assert "👍 Hữu ích" in [label for reply in replies for label in labels(reply)]

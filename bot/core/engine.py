@@ -18,7 +18,6 @@ from bot.core.messages import Incoming, Outgoing, nfc
 from bot.core.router import Router, fold
 from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn
-from bot.store.outage import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +25,6 @@ MAX_TEXT = 4096
 
 # Delivers a turn's replies; awaited while the person's turn still holds their lock.
 Deliver = Callable[[list[Outgoing]], Awaitable[None]]
-
-
-def apology_for(error: Exception) -> str:
-    """The text key that explains a failed turn: a storage outage is said plainly."""
-    return "storage_unavailable" if is_outage(error) else "error"
 
 
 class DialogueEngine:
@@ -57,32 +51,61 @@ class DialogueEngine:
             text=nfc(incoming.text or "").strip(),
             html=nfc(incoming.html) if incoming.html else None,
         )
-        lock, users = self._locks.get(incoming.user, (asyncio.Lock(), 0))
-        self._locks[incoming.user] = (lock, users + 1)
+        user = incoming.user
+        lock, users = self._locks.get(user, (asyncio.Lock(), 0))
+        self._locks[user] = (lock, users + 1)
         try:
-            async with lock:
-                replies = await self._decide(incoming)
-                if deliver is not None:
-                    try:
-                        await deliver(replies)
-                    except Exception:
-                        log.exception("error while delivering replies on %s", incoming.channel)
-                return replies
+            await lock.acquire()
+        except BaseException:
+            self._forget(user)
+            raise
+        saving: list[Awaitable[None]] = []
+        try:
+            replies = await self._decide(incoming, saving)
+            if deliver is not None:
+                try:
+                    await deliver(replies)
+                except Exception:
+                    log.exception("error while delivering replies on %s", incoming.channel)
+            return replies
         finally:
-            lock, users = self._locks[incoming.user]
-            if users == 1:
-                del self._locks[incoming.user]
+            if saving:
+                # The replies go now; the person's lock is held until their dialogue state
+                # is written, so their next message sees it (a write may wait for a lock
+                # another process holds: a reply never does).
+                self.services.tasks.create(self._release_after(user, saving[0]))
             else:
-                self._locks[incoming.user] = (lock, users - 1)
+                self._release(user)
 
-    async def _decide(self, incoming: Incoming) -> list[Outgoing]:
+    async def _release_after(self, user: str, saving: Awaitable[None]) -> None:
         try:
-            return await self._handle(incoming)
+            await saving
+        except Exception:
+            log.exception("a dialogue state could not be written")
+        finally:
+            self._release(user)
+
+    def _release(self, user: str) -> None:
+        self._locks[user][0].release()
+        self._forget(user)
+
+    def _forget(self, user: str) -> None:
+        lock, users = self._locks[user]
+        if users == 1:
+            del self._locks[user]
+        else:
+            self._locks[user] = (lock, users - 1)
+
+    async def _decide(self, incoming: Incoming, saving: list[Awaitable[None]]) -> list[Outgoing]:
+        try:
+            return await self._handle(incoming, saving)
         except Exception as error:
             log.exception("error while handling a message on %s", incoming.channel)
-            return [Outgoing(self.services.texts.get(apology_for(error)))]
+            # A storage outage is said plainly; anything else is the general apology.
+            key = "storage_unavailable" if self.services.store.is_outage(error) else "error"
+            return [Outgoing(self.services.texts.get(key))]
 
-    async def _handle(self, incoming: Incoming) -> list[Outgoing]:
+    async def _handle(self, incoming: Incoming, saving: list[Awaitable[None]]) -> list[Outgoing]:
         texts = self.services.texts
         if incoming.chat_type != "private":
             # One note per group: the bot holds conversations only in private chats.
@@ -91,16 +114,28 @@ class DialogueEngine:
             self._groups_noted.add(incoming.user)
             return [Outgoing(texts.get("group_notice"))]
         verdict = self.flood.check(incoming.user)
-        if verdict != "ok" and self.services.store.staff.role_of(incoming.user) is not None:
-            verdict = "ok"  # the limit protects from citizens' floods; staff tap quickly
+        if verdict != "ok":
+            role = await self.services.store.read(lambda r: r.staff.role_of(incoming.user))
+            if role is not None:
+                verdict = "ok"  # the limit protects from citizens' floods; staff tap quickly
         if verdict == "drop":
             return []
         if verdict == "warn":
             return [Outgoing(texts.get("slow_down"))]
 
-        turn = Turn(incoming, self.services)
-        if turn.citizen is not None:
-            self.services.store.citizens.touch(incoming.user)
+        turn = await Turn.begin(incoming, self.services)
+        try:
+            replies = await self._respond(turn)
+        finally:
+            # A flow's next step is written before its question goes out (if it cannot be,
+            # the person is told); follow-up memory is written after the reply.
+            later = await turn.save()
+            if later is not None:
+                saving.append(later)
+        return replies
+
+    async def _respond(self, turn: Turn) -> list[Outgoing]:
+        incoming = turn.incoming
         state = turn.state
         in_step = state is not None and (state.flow, state.step) in self.router.steps
         # Inside a flow step media may be the answer (an officer's photo for a broadcast).
@@ -120,19 +155,23 @@ class DialogueEngine:
         return turn.replies
 
     def _remember_choices(self, turn: Turn) -> None:
-        """Keep the buttons just shown, so a typed label or number can press one later."""
-        store = self.services.store.choices
+        """Keep the buttons just shown, so a typed label or number can press one later.
+
+        Queued on the database thread ahead of the person's next message's read.
+        """
+        store = self.services.store
+        user = turn.user
         shown = [(b.label, b.payload) for reply in turn.replies for b in reply.flat_buttons()]
         if not shown:
             if turn.replies:
-                store.clear(turn.user)  # numbers typed now are just text
+                store.defer(lambda r: r.choices.clear(user))  # numbers typed now are just text
             return
         prompt = None
         last = next(reply for reply in reversed(turn.replies) if reply.buttons)
         if exits.in_flow(turn) and exits.RESUME_PAYLOAD not in (p for _, p in shown):
             rows = [[(b.label, b.payload) for b in row] for row in last.buttons]
             prompt = (last.text, rows)
-        store.set(turn.user, shown, prompt=prompt)
+        store.defer(lambda r: r.choices.set(user, shown, prompt=prompt))
 
     @staticmethod
     def _reject(incoming: Incoming, *, media_allowed: bool) -> str | None:
@@ -170,9 +209,10 @@ class DialogueEngine:
             await exits.leave(turn)
             return
         state = turn.state
+        shown = await self.services.store.read(lambda r: r.choices.get(turn.user))
         chosen = choices.resolve(
             text,
-            self.services.store.choices.get(turn.user).buttons,
+            shown.buttons,
             exact_only=state is not None and router.takes_free_text(state.flow, state.step),
         )
         if chosen is not None and not incoming.attachments:

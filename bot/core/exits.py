@@ -63,7 +63,7 @@ async def leave(turn: Turn) -> None:
 @router.action(RESUME_PAYLOAD)
 async def resume(turn: Turn) -> None:
     """Carry on with the flow after a question mid-way: the last question again."""
-    shown = turn.services.store.choices.get(turn.user)
+    shown = await turn.services.store.read(lambda r: r.choices.get(turn.user))
     if not in_flow(turn) or not shown.prompt_text:
         turn.reply(turn.t("flow_nothing_to_resume"), topic_menu_buttons(turn))
         return
@@ -85,7 +85,7 @@ async def at_choice_step(turn: Turn) -> None:
                 [[Button(turn.t("continue_button"), RESUME_PAYLOAD)], [cancel_button(turn)]],
             )
         return
-    shown = turn.services.store.choices.get(turn.user)
+    shown = await turn.services.store.read(lambda r: r.choices.get(turn.user))
     rows = [[Button(label, payload) for label, payload in row] for row in shown.prompt_buttons]
     if not rows:
         rows = [[Button(label, payload)] for label, payload in shown.buttons]
