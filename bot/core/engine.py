@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from collections.abc import Awaitable, Callable
 
 from bot.core.flood import FloodGuard
 from bot.core.messages import Incoming, Outgoing, nfc
@@ -20,6 +21,9 @@ from bot.core.turn import StaleButton, Turn
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
+
+# Delivers a turn's replies; awaited while the person's turn still holds their lock.
+Deliver = Callable[[list[Outgoing]], Awaitable[None]]
 
 
 class DialogueEngine:
@@ -34,29 +38,73 @@ class DialogueEngine:
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
         self._groups_noted: set[str] = set()
 
-    async def handle(self, incoming: Incoming) -> list[Outgoing]:
-        """Return the replies for ``incoming``; errors become a polite apology, logged once."""
+    async def handle(self, incoming: Incoming, *, deliver: Deliver | None = None) -> list[Outgoing]:
+        """Return the replies for ``incoming``; errors become a polite apology, logged once.
+
+        ``deliver``, when given, sends the replies before the person's next message is
+        decided: one order per conversation spans deciding and delivering (like Rasa's
+        ``LockStore``), so replies reach the person in the order their messages came.
+        """
         incoming = dataclasses.replace(
             incoming,
             text=nfc(incoming.text or "").strip(),
             html=nfc(incoming.html) if incoming.html else None,
         )
-        lock, users = self._locks.get(incoming.user, (asyncio.Lock(), 0))
-        self._locks[incoming.user] = (lock, users + 1)
+        user = incoming.user
+        lock, users = self._locks.get(user, (asyncio.Lock(), 0))
+        self._locks[user] = (lock, users + 1)
         try:
-            async with lock:
-                return await self._handle(incoming)
-        except Exception:
-            log.exception("error while handling a message on %s", incoming.channel)
-            return [Outgoing(self.services.texts.get("error"))]
+            await lock.acquire()
+        except BaseException:
+            self._forget(user)
+            raise
+        saving: list[Awaitable[None]] = []
+        try:
+            replies = await self._decide(incoming, saving)
+            if deliver is not None:
+                try:
+                    await deliver(replies)
+                except Exception:
+                    log.exception("error while delivering replies on %s", incoming.channel)
+            return replies
         finally:
-            lock, users = self._locks[incoming.user]
-            if users == 1:
-                del self._locks[incoming.user]
+            if saving:
+                # The replies go now; the person's lock is held until their dialogue state
+                # is written, so their next message sees it (a write may wait for a lock
+                # another process holds: a reply never does).
+                self.services.tasks.create(self._release_after(user, saving[0]))
             else:
-                self._locks[incoming.user] = (lock, users - 1)
+                self._release(user)
 
-    async def _handle(self, incoming: Incoming) -> list[Outgoing]:
+    async def _release_after(self, user: str, saving: Awaitable[None]) -> None:
+        try:
+            await saving
+        except Exception:
+            log.exception("a dialogue state could not be written")
+        finally:
+            self._release(user)
+
+    def _release(self, user: str) -> None:
+        self._locks[user][0].release()
+        self._forget(user)
+
+    def _forget(self, user: str) -> None:
+        lock, users = self._locks[user]
+        if users == 1:
+            del self._locks[user]
+        else:
+            self._locks[user] = (lock, users - 1)
+
+    async def _decide(self, incoming: Incoming, saving: list[Awaitable[None]]) -> list[Outgoing]:
+        try:
+            return await self._handle(incoming, saving)
+        except Exception as error:
+            log.exception("error while handling a message on %s", incoming.channel)
+            # A storage outage is said plainly; anything else is the general apology.
+            key = "storage_unavailable" if self.services.store.is_outage(error) else "error"
+            return [Outgoing(self.services.texts.get(key))]
+
+    async def _handle(self, incoming: Incoming, saving: list[Awaitable[None]]) -> list[Outgoing]:
         texts = self.services.texts
         if incoming.chat_type != "private":
             # One note per group: the bot holds conversations only in private chats.
@@ -70,9 +118,19 @@ class DialogueEngine:
         if verdict == "warn":
             return [Outgoing(texts.get("slow_down"))]
 
-        turn = Turn(incoming, self.services)
-        if turn.citizen is not None:
-            self.services.store.citizens.touch(incoming.user)
+        turn = await Turn.begin(incoming, self.services)
+        try:
+            replies = await self._respond(turn)
+        finally:
+            # A flow's next step is written before its question goes out (if it cannot be,
+            # the person is told); follow-up memory is written after the reply.
+            later = await turn.save()
+            if later is not None:
+                saving.append(later)
+        return replies
+
+    async def _respond(self, turn: Turn) -> list[Outgoing]:
+        incoming = turn.incoming
         state = turn.state
         in_step = state is not None and (state.flow, state.step) in self.router.steps
         # Inside a flow step media may be the answer (an officer's photo for a broadcast).

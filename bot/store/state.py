@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from bot.core.ports import DialogueState
 from bot.store.database import utcnow
-
-
-@dataclass(frozen=True)
-class DialogueState:
-    flow: str
-    step: str
-    data: dict = field(default_factory=dict)
+from bot.store.outage import deferrable
 
 
 class DialogueStates:
@@ -47,6 +41,11 @@ class DialogueStates:
             },
             pk="user",
         )
+
+    @deferrable  # context kept between turns (e.g. for follow-ups) may be lost in an outage
+    def remember(self, user: str, flow: str, step: str, data: dict | None = None) -> None:
+        """``set``, for state that only helps: dropped while the database takes no writes."""
+        self.set(user, flow, step, data)
 
     def clear(self, user: str) -> None:
         self._db.execute("DELETE FROM dialogue_state WHERE user = ?", [user])
