@@ -190,7 +190,10 @@ NEIGHBOUR_QUESTIONS = [
         "Cơn bão vừa rồi làm sập hẳn căn nhà của mẹ tôi, hộ nghèo thì được hỗ trợ khẩn cấp"
         " bao nhiêu?",
     ),
-    ("chuan_ngheo.tieu_chi", "Nhà có hai người đi làm thuê thì có được xác nhận là hộ nghèo không?"),
+    (
+        "chuan_ngheo.tieu_chi",
+        "Nhà có hai người đi làm thuê thì có được xác nhận là hộ nghèo không?",
+    ),
     (
         "xkld.ho_tro",
         "Đi làm thời vụ bên Hàn Quốc thì ngoài tiền học nghề còn được hỗ trợ những khoản nào?",
