@@ -1,0 +1,229 @@
+"""The web console over HTTP: sign-in links, sessions, role checks and CSRF on every route,
+and the actions reaching citizens through the same services as the Telegram commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.config import Settings
+from bot.fakes import FakeBotAPI
+from bot.web.pages import ALL_ROUTES
+from bot.web.routing import PUBLIC
+from tests.console_helpers import (
+    TOKEN_IN_LINK,
+    MovableClock,
+    csrf_of,
+    link_for,
+    running_console,
+    signed_in,
+)
+from tests.harness import TelegramBotDriver, make_settings
+from tests.voice_helpers import one_question
+
+OFFICER_ONLY = [r for r in ALL_ROUTES if r.roles and "reviewer" not in r.roles]
+ADMIN_ONLY = [r for r in ALL_ROUTES if r.roles == ("admin",)]
+GUARDED = [r for r in ALL_ROUTES if r.roles]
+
+
+@pytest.fixture
+def settings(tmp_path: Path, fake: FakeBotAPI) -> Settings:
+    return make_settings(tmp_path, fake, flood_limit_per_minute=1000)
+
+
+def concrete(path: str) -> str:
+    """A route's path with its placeholders filled (``{id:\\d+}`` → 1)."""
+    path = re.sub(r"\{id[^}]*\}", "1", path)
+    path = path.replace("{viec}", "tamdung").replace("{token}", "x")
+    return path
+
+
+def test_every_route_declares_its_roles() -> None:
+    public = {(r.method, r.path) for r in ALL_ROUTES if r.roles == PUBLIC}
+    assert public == {
+        ("GET", "/dangnhap/{token}"),
+        ("POST", "/dangnhap/{token}"),
+        ("GET", "/dangxuat"),
+    }
+    for route in GUARDED:
+        assert set(route.roles) <= {"admin", "officer", "reviewer"}, route
+
+
+async def test_the_server_mounts_only_declared_routes(bot: TelegramBotDriver) -> None:
+    async with running_console(bot) as server:
+        app = server.build_app()
+        for resource_route in app.router.routes():
+            info = resource_route.resource.canonical if resource_route.resource else ""
+            handler = resource_route.handler
+            if info in ("/healthz", "/tinh/{name}"):
+                continue
+            assert hasattr(handler, "roles"), f"{info} has no role declaration"
+
+
+@pytest.mark.parametrize("route", GUARDED, ids=lambda r: f"{r.method} {r.path}")
+async def test_anonymous_visitors_are_asked_to_sign_in(bot: TelegramBotDriver, route) -> None:
+    async with (
+        running_console(bot) as server,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as client,
+    ):
+        answer = await client.request(route.method, concrete(route.path), data={"csrf": "x"})
+        assert answer.status_code == 401
+        assert "/dangnhap" in answer.text
+
+
+async def test_a_reviewer_is_refused_every_officer_and_admin_route(bot: TelegramBotDriver) -> None:
+    async with running_console(bot) as server:
+        async with signed_in(server, 901, "reviewer") as client:
+            csrf = csrf_of((await client.get("/")).text)
+            for route in OFFICER_ONLY:
+                answer = await client.request(
+                    route.method, concrete(route.path), data={"csrf": csrf}
+                )
+                assert answer.status_code == 403, route
+                assert "Không có quyền" in answer.text
+        refused = [e for e in bot.store.audit.entries(actor="telegram:901") if not e["allowed"]]
+        assert len(refused) == len(OFFICER_ONLY)
+
+
+async def test_an_officer_is_refused_admin_routes(bot: TelegramBotDriver) -> None:
+    async with running_console(bot) as server, signed_in(server, 900, "officer") as client:
+        csrf = csrf_of((await client.get("/")).text)
+        for route in ADMIN_ONLY:
+            answer = await client.request(
+                route.method, concrete(route.path), data={"csrf": csrf}
+            )
+            assert answer.status_code == 403, route
+        menu = (await client.get("/")).text
+        assert 'href="/canbo"' not in menu and 'href="/chiendich"' in menu
+
+
+@pytest.mark.parametrize("route", [r for r in GUARDED if r.method == "POST"], ids=lambda r: r.path)
+async def test_every_form_needs_the_sessions_csrf_token(bot: TelegramBotDriver, route) -> None:
+    async with running_console(bot) as server, signed_in(server, 902, "admin") as client:
+        missing = await client.post(concrete(route.path), data={})
+        wrong = await client.post(concrete(route.path), data={"csrf": "guess"})
+        assert (missing.status_code, wrong.status_code) == (403, 403)
+        assert "Biểu mẫu đã cũ" in wrong.text
+
+
+async def test_a_link_signs_in_once_with_safe_cookie_flags(bot: TelegramBotDriver) -> None:
+    async with running_console(bot) as server:
+        link = link_for(server, 900, "officer")
+        async with httpx.AsyncClient() as client:
+            preview = await client.get(link)  # a messenger's link preview must not use it up
+            assert preview.status_code == 200 and "Đăng nhập" in preview.text
+            first = await client.post(link)
+            assert first.status_code == 303 and first.headers["location"] == "/"
+            cookie = first.headers["set-cookie"].lower()
+            assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
+            home = await client.get(f"http://127.0.0.1:{server.port}/")
+            assert home.status_code == 200 and "Tổng quan" in home.text
+            assert home.headers["Content-Security-Policy"].startswith("default-src 'self'")
+        async with httpx.AsyncClient() as other:
+            replayed = await other.post(link)
+            assert replayed.status_code == 403 and "không dùng được" in replayed.text
+        assert [e["action"] for e in bot.store.audit.entries(actor="telegram:900")] == [
+            "console sign-in"
+        ]
+
+
+async def test_cookies_are_secure_behind_https(bot: TelegramBotDriver) -> None:
+    async with running_console(bot, public_url="https://bot.example.gov.vn") as server:
+        bot.store.staff.add("telegram:900", "officer", added_by="test")
+        link = server.sign_in_link("telegram:900")
+        assert link.startswith("https://bot.example.gov.vn/dangnhap/")
+        token = link.rsplit("/", 1)[1]
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as client:
+            answer = await client.post(f"/dangnhap/{token}")
+            assert "secure" in answer.headers["set-cookie"].lower()
+
+
+async def test_links_expire_after_ten_minutes_and_sessions_after_a_day_s_work(
+    bot: TelegramBotDriver,
+) -> None:
+    clock = MovableClock()
+    async with running_console(bot, clock=clock) as server:
+        stale = link_for(server, 900, "officer")
+        clock.shift = dt.timedelta(minutes=11)
+        async with httpx.AsyncClient() as client:
+            assert (await client.post(stale)).status_code == 403
+        async with signed_in(server, 900, "officer") as client:
+            assert (await client.get("/")).status_code == 200
+            clock.shift += dt.timedelta(hours=9)
+            assert (await client.get("/")).status_code == 401
+
+
+async def test_forged_links_are_refused_and_then_rate_limited(bot: TelegramBotDriver) -> None:
+    async with (
+        running_console(bot) as server,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as client,
+    ):
+        codes = [(await client.post(f"/dangnhap/forged{n}")).status_code for n in range(6)]
+        assert codes == [403] * 5 + [429]
+        good = link_for(server, 900, "officer")
+        assert (await client.post(good)).status_code == 429  # this address waits, even so
+        refused = [e for e in bot.store.audit.entries() if e["action"] == "console sign-in refused"]
+        assert len(refused) == 5
+
+
+async def test_sign_out_and_role_removal_end_the_session(bot: TelegramBotDriver) -> None:
+    async with running_console(bot) as server:
+        async with signed_in(server, 900, "officer") as client:
+            csrf = csrf_of((await client.get("/")).text)
+            out = await client.post("/dangxuat", data={"csrf": csrf})
+            assert out.status_code == 303
+            assert (await client.get("/")).status_code == 401
+        async with signed_in(server, 900, "officer") as client:
+            bot.store.staff.remove("telegram:900")
+            assert (await client.get("/")).status_code == 401
+
+
+async def test_dangnhap_gives_staff_a_link_and_citizens_nothing(bot: TelegramBotDriver) -> None:
+    bot.store.staff.add("telegram:900", "reviewer", added_by="test")
+    async with running_console(bot) as server:
+        replies = await bot.say(900, "/dangnhap")
+        found = TOKEN_IN_LINK.search(replies[0].text or "")
+        assert found, replies[0].text
+        token = found[1].rsplit("/", 1)[1]
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as client:
+            assert (await client.post(f"/dangnhap/{token}")).status_code == 303
+            assert "Câu hỏi" in (await client.get("/cauhoi")).text
+        citizen = await bot.say(555, "/dangnhap")
+        assert not TOKEN_IN_LINK.search(citizen[0].text or "")
+
+
+async def test_answering_in_the_console_reaches_the_citizen(bot: TelegramBotDriver) -> None:
+    session, ref = await one_question(bot, 501, "Hộ cận nghèo có được hỗ trợ BHYT không?")
+    question = bot.store.voice.queue.by_ref(ref)
+    assert question is not None
+    async with running_console(bot) as server:
+        async with signed_in(server, 901, "reviewer") as client:
+            card = await client.get(f"/cauhoi/{question['id']}")
+            assert "Hộ cận nghèo có được hỗ trợ BHYT không?" in card.text
+            before = len(bot.fake.transcript(501))
+            answer = "Có. Ngân sách hỗ trợ ít nhất 70% mức đóng."
+            preview = await client.post(
+                f"/cauhoi/{question['id']}/xemtruoc",
+                data={"csrf": csrf_of(card.text), "tra_loi": answer},
+            )
+            assert ref in preview.text and answer in preview.text
+            sent = await client.post(
+                f"/cauhoi/{question['id']}/traloi",
+                data={"csrf": csrf_of(preview.text), "tra_loi": answer},
+            )
+            assert "đã gửi tới người dân" in sent.text
+            received = bot.fake.transcript(501)[before:]
+            assert any(answer in (m.text or "") and ref in (m.text or "") for m in received)
+            again = await client.post(
+                f"/cauhoi/{question['id']}/traloi",
+                data={"csrf": csrf_of(preview.text), "tra_loi": answer},
+            )
+            assert again.headers["location"].endswith("tb=handled")  # not sent twice
+            assert len(bot.fake.transcript(501)) == before + 1
+        assert bot.store.voice.queue.get(question["id"])["status"] == "answered"
+        actions = [e["action"] for e in bot.store.audit.entries(actor="telegram:901")]
+        assert "question answer" in actions
