@@ -93,9 +93,7 @@ async def test_an_officer_is_refused_admin_routes(bot: TelegramBotDriver) -> Non
     async with running_console(bot) as server, signed_in(server, 900, "officer") as client:
         csrf = csrf_of((await client.get("/")).text)
         for route in ADMIN_ONLY:
-            answer = await client.request(
-                route.method, concrete(route.path), data={"csrf": csrf}
-            )
+            answer = await client.request(route.method, concrete(route.path), data={"csrf": csrf})
             assert answer.status_code == 403, route
         menu = (await client.get("/")).text
         assert 'href="/canbo"' not in menu and 'href="/chiendich"' in menu
