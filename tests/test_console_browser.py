@@ -4,7 +4,6 @@ CONSOLE_SCREENSHOTS=docs/console to refresh them)."""
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -72,7 +71,6 @@ async def browser_page(*, phone: bool = False) -> AsyncIterator[Page]:
 async def shot(page: Page, name: str) -> None:
     """A small PNG for the docs, only when asked (CONSOLE_SCREENSHOTS=<folder>)."""
     if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(Path(SHOTS) / f"{name}.png"))
 
 
@@ -152,7 +150,7 @@ async def test_answer_a_question_and_the_citizen_receives_it(bot: TelegramBotDri
 
 
 async def test_compose_and_send_a_campaign_and_recipients_receive_it(
-    bot: TelegramBotDriver,
+    bot: TelegramBotDriver, tmp_path: Path
 ) -> None:
     for user in (601, 602):
         await citizen(bot, user)
@@ -190,8 +188,9 @@ async def test_compose_and_send_a_campaign_and_recipients_receive_it(
             await page.get_by_role("link", name="#1").click()
             async with page.expect_download() as download_info:
                 await page.get_by_role("link", name="Tải kết quả gửi từng người").click()
-            path = await (await download_info.value).path()
-            sheet = load_workbook(io.BytesIO(Path(path).read_bytes())).active
+            saved = tmp_path / "gui_tin.xlsx"
+            await (await download_info.value).save_as(saved)
+            sheet = load_workbook(saved).active
             assert sheet is not None
             statuses = [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)]
             assert statuses == ["Đã gửi", "Đã gửi"]
@@ -199,7 +198,7 @@ async def test_compose_and_send_a_campaign_and_recipients_receive_it(
         await service.stop()
 
 
-async def test_export_a_session_sheet(bot: TelegramBotDriver) -> None:
+async def test_export_a_session_sheet(bot: TelegramBotDriver, tmp_path: Path) -> None:
     session = make_session(bot.store)
     await citizen(bot, 701)
     await ask(
@@ -221,7 +220,9 @@ async def test_export_a_session_sheet(bot: TelegramBotDriver) -> None:
             await page.get_by_role("link", name="Tải bảng câu hỏi (Excel)").click()
         download = await download_info.value
         assert download.suggested_filename == f"phien_{session.id}.xlsx"
-        book = load_workbook(io.BytesIO(Path(await download.path()).read_bytes()))
+        saved = tmp_path / "phien.xlsx"
+        await download.save_as(saved)
+        book = load_workbook(saved)
         cells = {
             str(value) for sheet in book for row in sheet.iter_rows(values_only=True)
             for value in row if value
