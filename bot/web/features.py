@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -47,18 +48,30 @@ class Overview:
     days: list[tuple[str, int]] = field(default_factory=list)  # (dd/mm, people reached)
 
 
-async def overview(services: Services) -> Overview:
+REACH_FRESH_SECONDS = 300.0  # reach figures a few minutes old are fine for a dashboard
+
+
+async def overview(services: Services, *, memo: dict | None = None) -> Overview:
+    """Live queue and campaign figures; reach (distinct people over a million events, a
+    few hundred milliseconds) is kept in ``memo`` for ``REACH_FRESH_SECONDS``."""
     store = services.store
     tz = ZoneInfo(services.settings.timezone)
     today = dt.datetime.now(tz).date()
     month_start = dt.datetime(today.year, today.month, 1, tzinfo=tz).astimezone(dt.UTC)
     since = today - dt.timedelta(days=29)
     start = dt.datetime(since.year, since.month, since.day, tzinfo=tz).astimezone(dt.UTC)
-    reached, asked, days = store.web.reach_overview(
-        month_start=month_start.isoformat(timespec="seconds"),
-        days_start=start.isoformat(timespec="seconds"),
-        offset_hours=dt.datetime.now(tz).utcoffset().total_seconds() / 3600,  # type: ignore[union-attr]
-    )
+    key = (month_start, start)
+    if memo is not None and key in memo and time.monotonic() - memo[key][0] < REACH_FRESH_SECONDS:
+        reached, asked, days = memo[key][1]
+    else:
+        reached, asked, days = store.web.reach_overview(
+            month_start=month_start.isoformat(timespec="seconds"),
+            days_start=start.isoformat(timespec="seconds"),
+            offset_hours=dt.datetime.now(tz).utcoffset().total_seconds() / 3600,  # type: ignore[union-attr]
+        )
+        if memo is not None:
+            memo.clear()
+            memo[key] = (time.monotonic(), (reached, asked, days))
     by_day = dict(days)
     series = []
     for n in range(30):
@@ -88,8 +101,21 @@ class GroupOfQuestions:
     members: list[dict]
 
 
-async def queue_groups(services: Services, f: QueueFilter) -> tuple[list[GroupOfQuestions], int]:
-    """Similar pending questions grouped ("12 người hỏi về…"), biggest first."""
+GroupMemo = dict[tuple[QueueFilter, tuple], tuple[list["GroupOfQuestions"], int]]
+
+
+async def queue_groups(
+    services: Services, f: QueueFilter, *, memo: GroupMemo | None = None
+) -> tuple[list[GroupOfQuestions], int]:
+    """Similar pending questions grouped ("12 người hỏi về…"), biggest first.
+
+    Grouping thousands of questions takes a good part of a second, and the result changes
+    only when the queue does: ``memo`` keeps it per filter until a question is added or
+    handled (the queue's version is one cheap query).
+    """
+    version = services.store.web.queue_version(*f.where())
+    if memo is not None and (f, version) in memo:
+        return memo[(f, version)]
     rows = [r for r in services.store.voice.queue.listing(f, limit=GROUP_POOL) if not r["flag"]]
     found = await asyncio.to_thread(
         clustering.cluster, [r["text"] for r in rows], terms=clustering.terms_for(services)
@@ -99,6 +125,10 @@ async def queue_groups(services: Services, f: QueueFilter) -> tuple[list[GroupOf
         for g in found
         if g.size > 1
     ]
+    if memo is not None:
+        if len(memo) > 32:
+            memo.clear()
+        memo[(f, version)] = (groups, len(rows))
     return groups, len(rows)
 
 
@@ -421,9 +451,11 @@ async def try_question(services: Services, text: str) -> TryAnswer | None:
     )
 
 
-async def unanswered(services: Services) -> tuple[list[GroupOfQuestions], int]:
+async def unanswered(
+    services: Services, *, memo: GroupMemo | None = None
+) -> tuple[list[GroupOfQuestions], int]:
     """The most frequent questions the FAQ could not answer that citizens sent to staff."""
-    return await queue_groups(services, QueueFilter(kind="faq_miss"))
+    return await queue_groups(services, QueueFilter(kind="faq_miss"), memo=memo)
 
 
 # -- staff -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ of ours adds live counts and progress. Channels add their webhook routes before
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlparse
@@ -15,8 +16,10 @@ from urllib.parse import urlparse
 from aiohttp import web
 
 from bot.core.services import Services
+from bot.web import features
 from bot.web.auth import Auth, BadLinkLimiter, Clock, Identity, utc_now
 from bot.web.pages import ALL_ROUTES
+from bot.web.pages.reports import ReportCache
 from bot.web.render import Renderer
 from bot.web.routing import CONSOLE, guarded
 
@@ -68,7 +71,9 @@ class WebServer:
         self.auth = Auth(services.store, clock=clock)
         self.limiter = BadLinkLimiter()
         self.renderer = Renderer(services)
-        self.report_cache: dict[tuple[str, str], tuple[float, object]] = {}
+        self.reports = ReportCache()
+        self.group_memo: features.GroupMemo = {}
+        self.reach_memo: dict = {}
         self._webhooks: list[tuple[str, str, WebhookHandler]] = []
         self._runner: web.AppRunner | None = None
 
@@ -115,6 +120,7 @@ class WebServer:
         log.info("web server listening on %s:%s (console %s)", self.host, self.port, self.base_url)
 
     async def stop(self) -> None:
+        await self.reports.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -133,6 +139,7 @@ class WebServer:
     # -- middleware and plain handlers ------------------------------------------------------
     @web.middleware
     async def _headers(self, request: web.Request, handler) -> web.StreamResponse:
+        started = time.perf_counter()
         try:
             response = await handler(request)
         except web.HTTPException as error:
@@ -145,6 +152,8 @@ class WebServer:
         if not request.path.startswith("/tinh/"):
             response.headers.update(SECURITY_HEADERS)
             response.headers.setdefault("Cache-Control", "no-store")
+        # How long the server took (benchmarks/console.py reads it; so can a browser's tools).
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         return response
 
     async def _healthz(self, request: web.Request) -> web.Response:

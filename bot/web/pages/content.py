@@ -18,7 +18,7 @@ async def content(request: web.Request) -> web.StreamResponse:
     services = console.services
     asked = request.query.get("hoi", "").strip()[: check.QUESTION_LIMIT]
     tried = await features.try_question(services, asked) if asked else None
-    missed, considered = await features.unanswered(services)
+    missed, considered = await features.unanswered(services, memo=console.group_memo)
     return console.renderer.page(
         request,
         "content.html",

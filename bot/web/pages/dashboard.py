@@ -13,6 +13,6 @@ routes = Routes()
 @routes.get("/", roles=REVIEWERS)
 async def overview(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
-    seen = await features.overview(console.services)
+    seen = await features.overview(console.services, memo=console.reach_memo)
     top = max((n for _, n in seen.days), default=0) or 1
     return console.renderer.page(request, "dashboard.html", o=seen, top=top)

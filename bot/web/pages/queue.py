@@ -85,7 +85,7 @@ async def listing(request: web.Request) -> web.StreamResponse:
 async def groups(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
     f = filter_of(request)
-    found, considered = await features.queue_groups(console.services, f)
+    found, considered = await features.queue_groups(console.services, f, memo=console.group_memo)
     return console.renderer.page(
         request, "groups.html", groups=found[:30], considered=considered, query=query_of(f)
     )

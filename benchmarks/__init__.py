@@ -1,0 +1,1 @@
+"""Benchmarks: speed figures printed by commands (``make bench``), never timed tests."""
