@@ -225,3 +225,15 @@ async def test_answering_in_the_console_reaches_the_citizen(bot: TelegramBotDriv
         assert bot.store.voice.queue.get(question["id"])["status"] == "answered"
         actions = [e["action"] for e in bot.store.audit.entries(actor="telegram:901")]
         assert "question answer" in actions
+
+
+async def test_content_shows_answers_as_of_a_chosen_date_and_tries_a_question(
+    bot: TelegramBotDriver,
+) -> None:
+    async with running_console(bot) as server, signed_in(server, 901, "reviewer") as client:
+        before = (await client.get("/noidung?ngay=2026-12-31")).text
+        after = (await client.get("/noidung?ngay=2027-01-01")).text
+        assert "1.500.000 đồng" in before and "Nghị định 07/2021/NĐ-CP" in before
+        assert "2.200.000 đồng" in after
+        tried = (await client.get("/noidung", params={"hoi": "chuẩn hộ nghèo là bao nhiêu"})).text
+        assert "Trợ lý sẽ:" in tried and "độ tin cậy" in tried

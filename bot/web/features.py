@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 from bot.core import voice_input as check
 from bot.core.services import Services
 from bot.metrics.command import render as render_report
-from bot.metrics.period import local_today, preset
+from bot.metrics.period import local_today as metrics_today
+from bot.metrics.period import preset
 from bot.metrics.report import resolve_area
 from bot.staff import answers, clustering, export, proposals
 from bot.staff.queue_view import merge_targets, similar_pending
@@ -414,19 +415,44 @@ class ReportFiles:
 async def metrics_report(services: Services, code: str, commune: str | None) -> ReportFiles:
     """The /baocao report (same code) for a period preset and optionally one commune."""
     tz = services.settings.timezone
-    period = preset(code, local_today(tz), tz)
+    period = preset(code, metrics_today(tz), tz)
     area = resolve_area(services.deployment, commune=commune or None)
     summary, png, workbook = await render_report(services, period, area=area)
     return ReportFiles(summary, png, workbook)
 
 
 # -- content ---------------------------------------------------------------------------------
-async def intents(services: Services) -> list:
+@dataclass
+class IntentView:
+    intent: object
+    card: object  # bot.core.answer_card.Card: exactly what a citizen receives that day
+    version: object | None  # the version in force, with its sources and review date
+
+
+async def intents(services: Services, day: dt.date) -> list[tuple[object, list[IntentView]]]:
+    """Every intent by topic with its answer as of ``day`` (the bot's own composition)."""
+    from bot.core.answer_card import compose
+
     faq = services.faq
     if faq is None:
         return []
     catalog = faq.catalog
-    return [(topic, [catalog.intents[i] for i in topic.intent_ids]) for topic in catalog.topics]
+    out: list[tuple[object, list[IntentView]]] = []
+    for topic in catalog.topics:
+        views = []
+        for intent_id in topic.intent_ids:
+            intent = catalog.intents[intent_id]
+            card = compose(intent, services.texts, catalog.figures, day=day)
+            views.append(IntentView(intent, card, intent.version_on(day)))
+        out.append((topic, views))
+    return out
+
+
+def local_today(services: Services) -> dt.date:
+    """Today where the citizens live, from the services' clock (as answers are dated)."""
+    from bot.core.answer_card import local_today as answers_today
+
+    return answers_today(services)
 
 
 @dataclass

@@ -3,6 +3,8 @@ would answer and why); the questions the FAQ most often missed, each to propose 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from aiohttp import web
 
 from bot.core import voice_input as check
@@ -19,10 +21,15 @@ async def content(request: web.Request) -> web.StreamResponse:
     asked = request.query.get("hoi", "").strip()[: check.QUESTION_LIMIT]
     tried = await features.try_question(services, asked) if asked else None
     missed, considered = await features.unanswered(services, memo=console.group_memo)
+    try:
+        day = dt.date.fromisoformat(request.query.get("ngay", ""))
+    except ValueError:
+        day = features.local_today(services)
     return console.renderer.page(
         request,
         "content.html",
-        topics=await features.intents(services),
+        topics=await features.intents(services, day),
+        day=day,
         asked=asked,
         tried=tried,
         missed=missed[:15],
