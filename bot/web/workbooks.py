@@ -9,6 +9,7 @@ from openpyxl.styles import Font
 
 from bot.core import voice_input as check
 from bot.core.services import Services
+from bot.spreadsheet import safe_row
 from broadcasts.sender import reason_code
 
 DELIVERY_STATUS = {
@@ -20,16 +21,6 @@ DELIVERY_STATUS = {
     "outside_window": "Ngoài thời hạn tương tác",
     "cancelled": "Đã hủy",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value: object) -> object:
-    """Text a spreadsheet would run as a formula is kept as text (a leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def deliveries_workbook(services: Services, campaign_id: int, rows: list[dict]) -> bytes:
     """One row per recipient of the run: address, channel, status, reason, attempts, time."""
     texts = services.texts
@@ -49,14 +40,16 @@ def deliveries_workbook(services: Services, campaign_id: int, rows: list[dict]) 
         if row["status"] not in ("sent", "pending", "sending", "cancelled"):
             reason = texts.get(f"bc_reason_{reason_code(row['error'])}")
         sheet.append(
-            [
-                safe(address),
-                safe(address.partition(":")[0] if row["channel_id"] else ""),
-                DELIVERY_STATUS.get(row["status"], row["status"]),
-                safe(reason),
-                row["attempts"],
-                check.local_stamp(services, row["updated_at"]) if row["updated_at"] else "",
-            ]
+            safe_row(
+                [
+                    address,
+                    address.partition(":")[0] if row["channel_id"] else "",
+                    DELIVERY_STATUS.get(row["status"], row["status"]),
+                    reason,
+                    row["attempts"],
+                    check.local_stamp(services, row["updated_at"]) if row["updated_at"] else "",
+                ]
+            )
         )
     for column, width in zip("ABCDEF", (24, 10, 22, 40, 10, 18), strict=True):
         sheet.column_dimensions[column].width = width
