@@ -10,10 +10,31 @@ from contextlib import asynccontextmanager
 import httpx
 
 from bot.web.server import WebServer
+from broadcasts.config import BroadcastConfig, ChannelPacing
+from broadcasts.service import BroadcastService
 from tests.harness import TelegramBotDriver
 
 TOKEN_IN_LINK = re.compile(r"(http://\S+/dangnhap/[A-Za-z0-9_-]+)")
 CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+# Campaigns in console tests: no quiet hours (tests run at any hour), fast pacing.
+FAST_BROADCASTS = BroadcastConfig(
+    quiet_hours=None,
+    backoff_seconds=0.01,
+    pacing={"telegram": ChannelPacing(rate=500, concurrency=8, per_chat_interval=0.05)},
+)
+
+
+@asynccontextmanager
+async def broadcasting(bot: TelegramBotDriver) -> AsyncIterator[BroadcastService]:
+    """The broadcast service beside the bot, as ``serve`` runs it."""
+    service = BroadcastService(bot.engine.services, config=FAST_BROADCASTS)
+    await service.start()
+    try:
+        yield service
+    finally:
+        await service.stop()
 
 
 class MovableClock:

@@ -14,9 +14,7 @@ from openpyxl import load_workbook
 
 from bot.config import Settings
 from bot.fakes import FakeBotAPI
-from broadcasts.config import BroadcastConfig, ChannelPacing
-from broadcasts.service import BroadcastService
-from tests.console_helpers import link_for, running_console
+from tests.console_helpers import broadcasting, link_for, running_console
 from tests.harness import TelegramBotDriver, make_settings
 from tests.voice_helpers import ask, citizen, make_session, one_question
 
@@ -40,12 +38,6 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):  # in CI a missing browse
         allow_module_level=True,
     )
 from playwright.async_api import Page, async_playwright, expect  # noqa: E402
-
-FAST = BroadcastConfig(
-    quiet_hours=None,
-    backoff_seconds=0.01,
-    pacing={"telegram": ChannelPacing(rate=500, concurrency=8, per_chat_interval=0.05)},
-)
 
 
 @pytest.fixture
@@ -155,47 +147,42 @@ async def test_compose_and_send_a_campaign_and_recipients_receive_it(
     for user in (601, 602):
         await citizen(bot, user)
     await citizen(bot, 603, commune="Xã Tri Lễ")
-    service = BroadcastService(bot.engine.services, config=FAST)
-    await service.start()
-    try:
-        async with running_console(bot) as server, browser_page() as page:
-            await sign_in(page, link_for(server, 900, "officer"))
-            await menu(page, "Chiến dịch").click()
-            await page.get_by_role("link", name="Soạn chiến dịch mới").click()
-            await page.get_by_label("Nội dung tin").fill(
-                "**Thông báo** lịch khám sức khỏe miễn phí tại trạm y tế xã."
+    async with broadcasting(bot), running_console(bot) as server, browser_page() as page:
+        await sign_in(page, link_for(server, 900, "officer"))
+        await menu(page, "Chiến dịch").click()
+        await page.get_by_role("link", name="Soạn chiến dịch mới").click()
+        await page.get_by_label("Nội dung tin").fill(
+            "**Thông báo** lịch khám sức khỏe miễn phí tại trạm y tế xã."
+        )
+        await page.get_by_label("Xã Quế Phong").check()
+        await expect(page.locator("#so-nguoi-nhan")).to_contain_text("2 người nhận")
+        await shot(page, "soan-chien-dich")
+        await page.get_by_role("button", name="Xem trước").click()
+        await expect(page.locator("#xem-telegram b")).to_have_text("Thông báo")
+        await expect(page.locator("#xem-zalo")).to_contain_text("Không muốn nhận tin nữa?")
+        await expect(page.locator("#tong-nguoi-nhan")).to_contain_text("2 người nhận")
+        await page.get_by_role("button", name="Xác nhận gửi").click()
+        await expect(page.get_by_text("Đã tạo chiến dịch.")).to_be_visible()
+        for user in (601, 602):
+            await bot.fake.wait_until(
+                lambda u=user: any(
+                    "lịch khám sức khỏe" in (m.text or "") for m in bot.fake.transcript(u)
+                ),
+                timeout=15,
             )
-            await page.get_by_label("Xã Quế Phong").check()
-            await expect(page.locator("#so-nguoi-nhan")).to_contain_text("2 người nhận")
-            await shot(page, "soan-chien-dich")
-            await page.get_by_role("button", name="Xem trước").click()
-            await expect(page.locator("#xem-telegram b")).to_have_text("Thông báo")
-            await expect(page.locator("#xem-zalo")).to_contain_text("Không muốn nhận tin nữa?")
-            await expect(page.locator("#tong-nguoi-nhan")).to_contain_text("2 người nhận")
-            await page.get_by_role("button", name="Xác nhận gửi").click()
-            await expect(page.get_by_text("Đã tạo chiến dịch.")).to_be_visible()
-            for user in (601, 602):
-                await bot.fake.wait_until(
-                    lambda u=user: any(
-                        "lịch khám sức khỏe" in (m.text or "") for m in bot.fake.transcript(u)
-                    ),
-                    timeout=15,
-                )
-            assert not any("lịch khám" in (m.text or "") for m in bot.fake.transcript(603))
-            await page.get_by_role("link", name="Về danh sách chiến dịch").click()
-            await expect(page.locator("[data-o=sent]").first).to_have_text("2")
-            await shot(page, "chien-dich")
-            await page.get_by_role("link", name="#1").click()
-            async with page.expect_download() as download_info:
-                await page.get_by_role("link", name="Tải kết quả gửi từng người").click()
-            saved = tmp_path / "gui_tin.xlsx"
-            await (await download_info.value).save_as(saved)
-            sheet = load_workbook(saved).active
-            assert sheet is not None
-            statuses = [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)]
-            assert statuses == ["Đã gửi", "Đã gửi"]
-    finally:
-        await service.stop()
+        assert not any("lịch khám" in (m.text or "") for m in bot.fake.transcript(603))
+        await page.get_by_role("link", name="Về danh sách chiến dịch").click()
+        await expect(page.locator("[data-o=sent]").first).to_have_text("2")
+        await shot(page, "chien-dich")
+        await page.get_by_role("link", name="#1").click()
+        async with page.expect_download() as download_info:
+            await page.get_by_role("link", name="Tải kết quả gửi từng người").click()
+        saved = tmp_path / "gui_tin.xlsx"
+        await (await download_info.value).save_as(saved)
+        sheet = load_workbook(saved).active
+        assert sheet is not None
+        statuses = [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)]
+        assert statuses == ["Đã gửi", "Đã gửi"]
 
 
 async def test_export_a_session_sheet(bot: TelegramBotDriver, tmp_path: Path) -> None:

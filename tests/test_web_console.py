@@ -17,13 +17,14 @@ from bot.web.routing import PUBLIC
 from tests.console_helpers import (
     TOKEN_IN_LINK,
     MovableClock,
+    broadcasting,
     csrf_of,
     link_for,
     running_console,
     signed_in,
 )
 from tests.harness import TelegramBotDriver, make_settings
-from tests.voice_helpers import one_question
+from tests.voice_helpers import citizen, one_question
 
 OFFICER_ONLY = [r for r in ALL_ROUTES if r.roles and "reviewer" not in r.roles]
 ADMIN_ONLY = [r for r in ALL_ROUTES if r.roles == ("admin",)]
@@ -237,3 +238,42 @@ async def test_content_shows_answers_as_of_a_chosen_date_and_tries_a_question(
         assert "2.200.000 đồng" in after
         tried = (await client.get("/noidung", params={"hoi": "chuẩn hộ nghèo là bao nhiêu"})).text
         assert "Trợ lý sẽ:" in tried and "độ tin cậy" in tried
+
+
+async def test_an_officer_creates_announces_and_cancels_a_session(bot: TelegramBotDriver) -> None:
+    await citizen(bot, 701)
+    when = (dt.datetime.now() + dt.timedelta(days=9)).strftime("%Y-%m-%dT09:00")
+    async with (
+        broadcasting(bot),
+        running_console(bot) as server,
+        signed_in(server, 900, "officer") as client,
+    ):
+        page = await client.get("/phien")
+        bad = await client.post(
+            "/phien",
+            data={"csrf": csrf_of(page.text), "xa": "que_phong", "luc": "2020-01-01T08:00",
+                  "dia_diem": "Nhà văn hóa thôn Bản Mới", "chu_de": "Vay vốn"},
+        )  # fmt: skip
+        assert "phải ở tương lai" in bad.text
+        made = await client.post(
+            "/phien",
+            data={"csrf": csrf_of(page.text), "xa": "que_phong", "luc": when,
+                  "dia_diem": "Nhà văn hóa thôn Bản Mới", "chu_de": "Vay vốn"},
+        )  # fmt: skip
+        assert made.status_code == 303
+        session_id = int(made.headers["location"].split("/")[2].split("?")[0])
+        sheet = await client.get(f"/phien/{session_id}")
+        told = await client.post(
+            f"/phien/{session_id}/thongbao", data={"csrf": csrf_of(sheet.text)}
+        )
+        assert told.status_code == 303 and "announced_" in told.headers["location"]
+        await bot.fake.wait_until(
+            lambda: any("Bản Mới" in (m.text or "") for m in bot.fake.transcript(701)), timeout=10
+        )
+        gone = await client.post(f"/phien/{session_id}/huy", data={"csrf": csrf_of(sheet.text)})
+        assert gone.headers["location"].endswith("tb=session_cancelled")
+        assert bot.store.voice.sessions.get(session_id).cancelled
+        again = await client.post(f"/phien/{session_id}/huy", data={"csrf": csrf_of(sheet.text)})
+        assert again.headers["location"].endswith("tb=session_closed")
+    actions = [e["action"] for e in bot.store.audit.entries(actor="telegram:900")]
+    assert {"session create", "session announce", "session cancel"} <= set(actions)

@@ -20,7 +20,7 @@ from bot.metrics.command import render as render_report
 from bot.metrics.period import local_today as metrics_today
 from bot.metrics.period import preset
 from bot.metrics.report import resolve_area
-from bot.staff import answers, clustering, export, proposals
+from bot.staff import announce, answers, clustering, export, proposals
 from bot.staff.queue_view import merge_targets, similar_pending
 from bot.store.campaigns import Campaign, Segment
 from bot.store.voice import DialogueSession
@@ -272,6 +272,73 @@ async def sessions_list(services: Services) -> list[tuple[DialogueSession, dict[
 
 async def session(services: Services, session_id: int) -> DialogueSession | None:
     return services.store.voice.sessions.get(session_id)
+
+
+def session_problem(services: Services, when: dt.datetime | None, place: str, topics: str) -> str:
+    """What is wrong with a session's details, in Vietnamese; "" when they are fine."""
+    if when is None:
+        return "Hãy chọn ngày và giờ của buổi đối thoại."
+    if when <= check.local_now(services):
+        return "Thời gian buổi đối thoại phải ở tương lai."
+    if not 3 <= len(place) <= 200:
+        return "Địa điểm cần từ 3 đến 200 ký tự."
+    if not 3 <= len(topics) <= 300:
+        return "Chủ đề cần từ 3 đến 300 ký tự."
+    return ""
+
+
+async def create_session(
+    services: Services,
+    commune: str,
+    when: dt.datetime,
+    place: str,
+    topics: str,
+    *,
+    actor: str,
+    role: str,
+) -> DialogueSession:
+    """Like /phien's save: store the session and audit it (announcing is a separate step)."""
+    created = services.store.voice.sessions.create(commune, when, place, topics, by=actor)
+    services.store.audit.record(
+        actor, "session create", role=role, allowed=True,
+        detail=f"#{created.id} {commune} {when.isoformat(timespec='minutes')}",
+    )  # fmt: skip
+    return created
+
+
+def _open_session(services: Services, session_id: int) -> DialogueSession:
+    found = services.store.voice.sessions.get(session_id)
+    if found is None or not found.is_open(check.local_now(services)):
+        raise Refused("session")
+    return found
+
+
+async def edit_session(
+    services: Services, session_id: int, *, actor: str, role: str, **fields: object
+) -> DialogueSession:
+    found = _open_session(services, session_id)
+    updated = services.store.voice.sessions.update(found, **fields)
+    services.store.audit.record(
+        actor, "session edit", role=role, allowed=True, detail=f"#{session_id} {' '.join(fields)}"
+    )
+    return updated
+
+
+async def cancel_session(services: Services, session_id: int, *, actor: str, role: str) -> int:
+    """Cancel; citizens with an open question for it are told (how many)."""
+    found = _open_session(services, session_id)
+    cancelled = services.store.voice.sessions.cancel(found, by=actor)
+    services.store.audit.record(
+        actor, "session cancel", role=role, allowed=True, detail=f"#{session_id}"
+    )
+    return announce.announce_cancellation(services, cancelled, actor=actor)
+
+
+async def announce_session(services: Services, session_id: int, *, actor: str) -> tuple[str, int]:
+    """Tell the commune's subscribers, as /phien does: (how it goes out, how many)."""
+    found = _open_session(services, session_id)
+    how = await announce.announce_session(services, found, actor=actor)
+    return how, len(services.store.voice.subscribers(found.commune))
 
 
 @dataclass

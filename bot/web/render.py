@@ -52,6 +52,12 @@ NOTICES = {
     "staff_removed": "Đã xóa quyền cán bộ.",
     "staff_bad": "Mã tài khoản không hợp lệ (ví dụ đúng: telegram:123456).",
     "self_remove": "Không thể tự xóa quyền của chính mình.",
+    "session_created": "Đã tạo buổi đối thoại. Có thể báo cho người dân trong xã ngay bên dưới.",
+    "session_saved": "Đã lưu thay đổi buổi đối thoại.",
+    "session_cancelled": "Đã hủy buổi đối thoại và báo cho người đã gửi câu hỏi.",
+    "session_closed": "Buổi đối thoại này đã diễn ra hoặc đã hủy, không sửa được nữa.",
+    "announced_campaign": "Đã tạo đợt gửi tin báo buổi đối thoại cho người dân đang nhận tin.",
+    "announced_direct": "Đang gửi tin báo buổi đối thoại tới người dân đang nhận tin.",
 }
 
 

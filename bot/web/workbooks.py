@@ -21,6 +21,8 @@ DELIVERY_STATUS = {
     "outside_window": "Ngoài thời hạn tương tác",
     "cancelled": "Đã hủy",
 }
+
+
 def deliveries_workbook(services: Services, campaign_id: int, rows: list[dict]) -> bytes:
     """One row per recipient of the run: address, channel, status, reason, attempts, time."""
     texts = services.texts
