@@ -24,7 +24,7 @@ from tests.console_helpers import (
     signed_in,
 )
 from tests.harness import TelegramBotDriver, make_settings
-from tests.voice_helpers import citizen, one_question
+from tests.voice_helpers import ask, citizen, one_question, ref_of
 
 OFFICER_ONLY = [r for r in ALL_ROUTES if r.roles and "reviewer" not in r.roles]
 ADMIN_ONLY = [r for r in ALL_ROUTES if r.roles == ("admin",)]
@@ -277,3 +277,104 @@ async def test_an_officer_creates_announces_and_cancels_a_session(bot: TelegramB
         assert again.headers["location"].endswith("tb=session_closed")
     actions = [e["action"] for e in bot.store.audit.entries(actor="telegram:900")]
     assert {"session create", "session announce", "session cancel"} <= set(actions)
+
+
+async def test_queue_filters_bulk_actions_merge_reject_propose_and_exports(
+    bot: TelegramBotDriver,
+) -> None:
+    session, first = await one_question(bot, 511, "Vay vốn hộ nghèo lãi suất bao nhiêu?")
+    await citizen(bot, 512)
+    second = ref_of(await ask(bot, 512, session, "Lãi suất vay vốn hộ nghèo là bao nhiêu?"))
+    await citizen(bot, 513)
+    third = ref_of(await ask(bot, 513, session, "Mua hàng giá rẻ tại đây =HYPERLINK(1)"))
+    queue = bot.store.voice.queue
+    ids = {ref: queue.by_ref(ref)["id"] for ref in (first, second, third)}
+    async with running_console(bot) as server, signed_in(server, 901, "reviewer") as client:
+        listing = await client.get("/cauhoi", params={"phien": session.id, "xa": "que_phong"})
+        assert all(ref in listing.text for ref in (first, second, third))
+        csrf = csrf_of(listing.text)
+        groups = await client.get("/cauhoi/nhom")
+        assert "2 người hỏi về" in groups.text
+        merged = await client.post(f"/cauhoi/{ids[second]}/gop", data={"csrf": csrf, "vao": first})
+        assert merged.headers["location"].endswith("tb=merged")
+        assert queue.get(ids[second])["status"] == "merged"
+        rejected = await client.post(
+            "/cauhoi/hangloat",
+            data={"csrf": csrf, "chon": [str(ids[third])], "viec": "tu_choi", "ly_do": "spam"},
+        )
+        assert rejected.status_code == 303
+        assert queue.get(ids[third])["status"] == "rejected"
+        csv = await client.get("/cauhoi/xuat", params={"trangthai": "tatca", "dinhdang": "csv"})
+        assert csv.headers["content-type"].startswith("text/csv") and first in csv.text
+        xlsx = await client.get("/cauhoi/xuat")
+        assert xlsx.content[:2] == b"PK"
+        proposed = await client.post(
+            f"/cauhoi/{ids[first]}/dexuat",
+            data={"csrf": csrf, "cach_hoi": "Lãi suất vay hộ nghèo?"},
+        )
+        assert proposed.headers["location"].endswith("tb=proposed")
+        assert queue.get(ids[first])["proposed_at"]
+        before = {u: len(bot.fake.transcript(u)) for u in (511, 512)}
+        at_session = await client.post(
+            "/cauhoi/hangloat",
+            data={"csrf": csrf, "chon": [str(ids[first])], "viec": "tai_phien"},
+        )
+        assert at_session.status_code == 303
+        for user in (511, 512):  # the one merged into it is told too
+            assert len(bot.fake.transcript(user)) == before[user] + 1
+    actions = [e["action"] for e in bot.store.audit.entries(actor="telegram:901")]
+    for done in ("question merge", "question reject", "question propose faq",
+                 "question answered at session", "console export questions"):  # fmt: skip
+        assert done in actions
+
+
+async def test_campaign_counts_and_pause_resume_cancel(bot: TelegramBotDriver) -> None:
+    await citizen(bot, 601)
+    async with running_console(bot) as server, signed_in(server, 900, "officer") as client:
+        counts = (await client.get("/chiendich/dem", params={"communes": "que_phong"})).json()
+        assert counts["total"] == 1 and counts["channels"] == {"telegram": 1}
+        unknown = (await client.get("/chiendich/dem", params={"communes": "nowhere"})).json()
+        assert unknown["total"] == 1  # an unknown commune is dropped, not matched
+        page = await client.get("/chiendich/moi")
+        form = {"csrf": csrf_of(page.text), "noi_dung": "Họp thôn **tối nay**", "khi": "hangtuan",
+                "thu": "MON", "gio": "08:00", "communes": "que_phong"}  # fmt: skip
+        preview = await client.post("/chiendich/xemtruoc", data=form)
+        assert "<b>tối nay</b>" in preview.text and "Thứ Hai hằng tuần" in preview.text
+        made = await client.post("/chiendich/tao", data=form)
+        campaign_id = int(made.headers["location"].split("/")[2].split("?")[0])
+        csrf = csrf_of((await client.get(f"/chiendich/{campaign_id}")).text)
+        for action, status in (
+            ("tamdung", "paused"),
+            ("tieptuc", "scheduled"),
+            ("huy", "cancelled"),
+        ):
+            done = await client.post(f"/chiendich/{campaign_id}/{action}", data={"csrf": csrf})
+            assert done.status_code == 303
+            assert bot.store.campaigns.get(campaign_id).status == status
+        refused = await client.post(f"/chiendich/{campaign_id}/tamdung", data={"csrf": csrf})
+        assert refused.headers["location"].endswith("tb=not_allowed")
+        progress = (await client.get("/chiendich/tiendo")).json()
+        assert progress[str(campaign_id)]["status"] == "Đã hủy"
+
+
+async def test_an_admin_manages_roles_and_reads_the_audit_log(bot: TelegramBotDriver) -> None:
+    async with running_console(bot) as server, signed_in(server, 902, "admin") as client:
+        csrf = csrf_of((await client.get("/canbo")).text)
+        bad = await client.post(
+            "/canbo", data={"csrf": csrf, "tai_khoan": "123", "vai_tro": "admin"}
+        )
+        assert bad.headers["location"].endswith("tb=staff_bad")
+        await client.post(
+            "/canbo", data={"csrf": csrf, "tai_khoan": "telegram:777", "vai_tro": "reviewer"}
+        )
+        assert bot.store.staff.role_of("telegram:777") == "reviewer"
+        async with signed_in(server, 777, "reviewer") as other:
+            assert (await other.get("/cauhoi")).status_code == 200
+            await client.post("/canbo/xoa", data={"csrf": csrf, "tai_khoan": "telegram:777"})
+            assert (await other.get("/cauhoi")).status_code == 401
+        self_removal = await client.post(
+            "/canbo/xoa", data={"csrf": csrf, "tai_khoan": "telegram:902"}
+        )
+        assert self_removal.headers["location"].endswith("tb=self_remove")
+        log = await client.get("/canbo/nhatky", params={"nguoi": "telegram:902"})
+        assert "staff add" in log.text and "staff remove" in log.text
