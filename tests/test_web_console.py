@@ -3,6 +3,7 @@ and the actions reaching citizens through the same services as the Telegram comm
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 from pathlib import Path
@@ -378,3 +379,25 @@ async def test_an_admin_manages_roles_and_reads_the_audit_log(bot: TelegramBotDr
         assert self_removal.headers["location"].endswith("tb=self_remove")
         log = await client.get("/canbo/nhatky", params={"nguoi": "telegram:902"})
         assert "staff add" in log.text and "staff remove" in log.text
+
+
+async def test_reports_are_computed_off_the_request_then_shown_with_chart_and_workbook(
+    bot: TelegramBotDriver,
+) -> None:
+    await citizen(bot, 601)
+    async with running_console(bot) as server, signed_in(server, 900, "officer") as client:
+        first = await client.get("/baocao", params={"ky": "m0", "xa": "que_phong"})
+        assert first.status_code == 200
+        assert (await client.get("/baocao/bieudo.png?ky=y1")).status_code == 404  # not computed
+        page = first
+        for _ in range(100):
+            if 'id="tom-tat"' in page.text:
+                break
+            assert "Đang lập báo cáo" in page.text
+            await asyncio.sleep(0.1)
+            page = await client.get("/baocao", params={"ky": "m0", "xa": "que_phong"})
+        assert "BÁO CÁO" in page.text.upper()
+        chart = await client.get("/baocao/bieudo.png", params={"ky": "m0", "xa": "que_phong"})
+        assert chart.headers["content-type"] == "image/png" and chart.content[:4] == b"\x89PNG"
+        book = await client.get("/baocao/baocao.xlsx", params={"ky": "m0", "xa": "que_phong"})
+        assert book.content[:2] == b"PK"
