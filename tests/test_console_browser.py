@@ -216,3 +216,22 @@ async def test_export_a_session_sheet(bot: TelegramBotDriver, tmp_path: Path) ->
         }  # fmt: skip
         assert "Vay vốn làm chuồng bò cần giấy tờ gì?" in cells
         assert "Lò Văn A" in cells and "0912345678" in cells
+
+
+async def test_keyboard_only_sign_in_and_navigation(bot: TelegramBotDriver) -> None:
+    async with running_console(bot) as server, browser_page() as page:
+        await page.goto(link_for(server, 901, "reviewer"))
+        await page.keyboard.press("Tab")
+        await expect(page.get_by_role("link", name="Bỏ qua menu")).to_be_focused()
+        await page.keyboard.press("Tab")
+        await expect(page.get_by_role("button", name="Đăng nhập")).to_be_focused()
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+        target = menu(page, "Câu hỏi")
+        for _ in range(10):
+            await page.keyboard.press("Tab")
+            if await target.evaluate("link => link === document.activeElement"):
+                break
+        await expect(target).to_be_focused()
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("heading", name="Câu hỏi, góp ý (0)")).to_be_visible()
