@@ -5,6 +5,8 @@ CONSOLE_SCREENSHOTS=docs/console to refresh them)."""
 from __future__ import annotations
 
 import os
+import struct
+import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -64,6 +66,20 @@ async def shot(page: Page, name: str) -> None:
     """A small PNG for the docs, only when asked (CONSOLE_SCREENSHOTS=<folder>)."""
     if SHOTS:
         await page.screenshot(path=str(Path(SHOTS) / f"{name}.png"))
+
+
+def tiny_png() -> bytes:
+    """A real 1x1 PNG, so the preview can show it."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x8b\x1a\x1a")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def menu(page: Page, name: str):

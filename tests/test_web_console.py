@@ -40,7 +40,7 @@ def settings(tmp_path: Path, fake: FakeBotAPI) -> Settings:
 def concrete(path: str) -> str:
     """A route's path with its placeholders filled (``{id:\\d+}`` → 1)."""
     path = re.sub(r"\{id[^}]*\}", "1", path)
-    path = path.replace("{viec}", "tamdung").replace("{token}", "x")
+    path = path.replace("{viec}", "tamdung").replace("{token}", "x").replace("{name}", "x")
     return path
 
 
@@ -50,6 +50,7 @@ def test_every_route_declares_its_roles() -> None:
         ("GET", "/dangnhap/{token}"),
         ("POST", "/dangnhap/{token}"),
         ("GET", "/dangxuat"),
+        ("GET", "/tep/{name}"),
     }
     for route in GUARDED:
         assert set(route.roles) <= {"admin", "officer", "reviewer"}, route
@@ -401,3 +402,33 @@ async def test_reports_are_computed_off_the_request_then_shown_with_chart_and_wo
         assert chart.headers["content-type"] == "image/png" and chart.content[:4] == b"\x89PNG"
         book = await client.get("/baocao/baocao.xlsx", params={"ky": "m0", "xa": "que_phong"})
         assert book.content[:2] == b"PK"
+
+
+async def test_a_campaign_file_is_checked_by_its_bytes_and_served_by_an_unguessable_name(
+    bot: TelegramBotDriver,
+) -> None:
+    async with (
+        running_console(bot) as server,
+        signed_in(server, 900, "officer") as client,
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as anyone,
+    ):
+        csrf = csrf_of((await client.get("/chiendich/moi")).text)
+        fields = {"csrf": csrf, "noi_dung": "Lịch khám", "khi": "ngay"}
+        fake_image = await client.post(
+            "/chiendich/xemtruoc",
+            data=fields,
+            files={"tep": ("anh.png", b"MZ\x90\x00 not an image", "image/png")},
+        )
+        assert "Chỉ gửi kèm được ảnh JPG, PNG hoặc tệp PDF." in fake_image.text
+        pdf = await client.post(
+            "/chiendich/xemtruoc",
+            data=fields,
+            files={"tep": ("ke hoach.pdf", b"%PDF-1.4 tiny", "application/pdf")},
+        )
+        name = re.search(r'name="tep_da_tai" value="([^"]+)"', pdf.text)[1]  # type: ignore[index]
+        assert name.endswith(".pdf") and "ke hoach.pdf" in pdf.text
+        served = await anyone.get(f"/tep/{name}")
+        assert served.status_code == 200 and served.content == b"%PDF-1.4 tiny"
+        assert served.headers["content-type"] == "application/pdf"
+        for guess in ("/tep/..%2Fbot.db", "/tep/" + "A" * 32 + ".pdf"):
+            assert (await anyone.get(guess)).status_code == 404

@@ -3,15 +3,16 @@ with live progress, pause / resume / cancel, and every recipient's delivery as X
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
 from bot.store.campaigns import Segment
-from bot.web import features
+from bot.web import features, media
 from bot.web.markup import to_html
-from bot.web.routing import CONSOLE, OFFICERS, Routes, identity_of, redirect
+from bot.web.routing import CONSOLE, OFFICERS, PUBLIC, Routes, identity_of, redirect
 from broadcasts import compose
 from broadcasts.timing import WEEKDAYS, WEEKDAYS_VI, Recurrence, to_iso, utc_now
 
@@ -83,6 +84,21 @@ async def compose_page(request: web.Request, **extra: object) -> web.Response:
     )
 
 
+@routes.get("/tep/{name}", roles=PUBLIC)
+async def media_file(request: web.Request) -> web.StreamResponse:
+    """A campaign's photo or PDF, fetched by Telegram (and shown in previews)."""
+    console = request.app[CONSOLE]
+    name = request.match_info["name"]
+    path = media.find(console.services.settings, name)
+    if path is None:
+        return console.refuse(request, 404, "missing")
+    return web.Response(
+        body=await asyncio.to_thread(path.read_bytes),
+        content_type=media.TYPES[name.rsplit(".", 1)[1]],
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
+
+
 @routes.get("/chiendich", roles=OFFICERS)
 async def listing(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
@@ -122,8 +138,9 @@ async def _checked(request: web.Request):
     source = str(form.get("noi_dung", "")).strip()
     segment = segment_of(services, form)
     tz = ZoneInfo(services.settings.timezone)
-    draft = compose.Draft(to_html(source))
-    if not source:
+    attached = await _attachment(request, form)
+    draft = _draft(console, to_html(source), attached)
+    if not source and attached is None:
         raise FormError("Hãy viết nội dung tin.")
     if len(source) > SOURCE_LIMIT:
         raise FormError("Nội dung quá dài.")
@@ -131,11 +148,42 @@ async def _checked(request: web.Request):
     if over:
         raise FormError(f"Tin dài quá giới hạn {over} ký tự. Hãy rút gọn.")
     at, rule, when = when_of(form, tz)
-    return form, source, segment, draft, at, rule, when, telegram, zalo
+    return form, source, segment, draft, at, rule, when, telegram, zalo, attached
 
 
-def _form_values(form) -> dict[str, object]:
+async def _attachment(request: web.Request, form) -> media.Stored | None:
+    """A new upload (kept), or the one kept at the preview step (by its name)."""
+    services = request.app[CONSOLE].services
+    upload = form.get("tep")
+    if isinstance(upload, web.FileField):
+        data = await asyncio.to_thread(upload.file.read)
+        if data:
+            try:
+                return await asyncio.to_thread(media.save, services.settings, data, upload.filename)
+            except media.MediaError as error:
+                raise FormError(str(error)) from error
+    name = str(form.get("tep_da_tai", ""))
+    if name and media.find(services.settings, name) is not None:
+        kind = "document" if name.endswith(".pdf") else "photo"
+        return media.Stored(name, kind, str(form.get("ten_tep", "tep.pdf"))[:80])
+    return None
+
+
+def _draft(console, text_html: str, attached: media.Stored | None) -> compose.Draft:
+    """The campaign's message; a file is named by its public URL, which Telegram fetches."""
+    if attached is None:
+        return compose.Draft(text_html)
+    url = f"{console.base_url}/tep/{attached.name}"
+    if attached.kind == "photo":
+        return compose.Draft(text_html, photo_id=url)
+    return compose.Draft(text_html, document_id=url, document_name=attached.original)
+
+
+def _form_values(form, attached: media.Stored | None = None) -> dict[str, object]:
     return {
+        "tep_da_tai": attached.name if attached else "",
+        "ten_tep": attached.original if attached else "",
+        "loai_tep": attached.kind if attached else "",
         "noi_dung": form.get("noi_dung", ""),
         "khi": form.get("khi", "ngay"),
         "luc": form.get("luc", ""),
@@ -151,10 +199,11 @@ async def preview(request: web.Request) -> web.StreamResponse:
     """The message exactly as Telegram and Zalo will show it, the audience, the time."""
     console = request.app[CONSOLE]
     try:
-        form, source, segment, draft, at, rule, when, telegram, zalo = await _checked(request)
+        checked = await _checked(request)
     except FormError as error:
         form = await request.post()
         return await compose_page(request, error=str(error), form=_form_values(form))
+    form, source, segment, draft, at, rule, when, telegram, zalo, attached = checked
     audience = await features.audience(console.services, segment)
     from broadcasts.segments import describe
 
@@ -166,7 +215,8 @@ async def preview(request: web.Request) -> web.StreamResponse:
         audience=audience,
         segment_text=describe(console.services, segment),
         when=when,
-        form=_form_values(form),
+        form=_form_values(form, attached),
+        public=bool(console.public_url),
     )
 
 
@@ -175,10 +225,11 @@ async def create(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
     identity = identity_of(request)
     try:
-        form, source, segment, draft, at, rule, when, telegram, zalo = await _checked(request)
+        checked = await _checked(request)
     except FormError as error:
         form = await request.post()
         return await compose_page(request, error=str(error), form=_form_values(form))
+    form, source, segment, draft, at, rule, when, telegram, zalo, attached = checked
     created = await features.create_campaign(
         console.services, draft, segment=segment, at=at, recurrence=rule,
         actor=identity.channel_id, role=identity.role,
