@@ -35,7 +35,66 @@ CAMPAIGNS = 3
 BUDGET_MS = 300.0
 EVENT_TYPES = ("faq_answer", "faq_suggest", "faq_miss", "broadcast_delivered", "menu_open")
 HOUSEHOLDS = ("ngheo", "can_ngheo", "moi_thoat_ngheo", "khac")
-WORDS = ["hộ", "nghèo", "bảo", "hiểm", "y", "tế", "thẻ", "vay", "vốn", "ưu", "đãi", "nhà", "ở", "học", "phí", "miễn", "giảm", "con", "em", "tôi", "được", "hỗ", "trợ", "bao", "nhiêu", "tiền", "thủ", "tục", "giấy", "tờ", "ở", "đâu", "xã", "huyện", "cận", "nghèo", "thoát", "nghèo", "làm", "sao", "đăng", "ký", "khi", "nào", "hết", "hạn", "gia", "hạn", "lãi", "suất", "ngân", "hàng", "chính", "sách", "việc", "làm", "đi", "làm"]
+WORDS = [
+    "hộ",
+    "nghèo",
+    "bảo",
+    "hiểm",
+    "y",
+    "tế",
+    "thẻ",
+    "vay",
+    "vốn",
+    "ưu",
+    "đãi",
+    "nhà",
+    "ở",
+    "học",
+    "phí",
+    "miễn",
+    "giảm",
+    "con",
+    "em",
+    "tôi",
+    "được",
+    "hỗ",
+    "trợ",
+    "bao",
+    "nhiêu",
+    "tiền",
+    "thủ",
+    "tục",
+    "giấy",
+    "tờ",
+    "ở",
+    "đâu",
+    "xã",
+    "huyện",
+    "cận",
+    "nghèo",
+    "thoát",
+    "nghèo",
+    "làm",
+    "sao",
+    "đăng",
+    "ký",
+    "khi",
+    "nào",
+    "hết",
+    "hạn",
+    "gia",
+    "hạn",
+    "lãi",
+    "suất",
+    "ngân",
+    "hàng",
+    "chính",
+    "sách",
+    "việc",
+    "làm",
+    "đi",
+    "làm",
+]
 
 
 def iso(moment: dt.datetime) -> str:
@@ -182,7 +241,9 @@ async def measure(settings: Settings, *, repeat: int) -> list[tuple[str, list[fl
         async with httpx.AsyncClient(
             base_url=f"http://127.0.0.1:{server.port}", timeout=120
         ) as client:
-            signed = await client.post(server.sign_in_link("telegram:1"))
+            link = server.sign_in_link("telegram:1")
+            nonce = (await client.get(link)).text.split('name="csrf" value="')[1].split('"')[0]
+            signed = await client.post(link, data={"csrf": nonce})
             assert signed.status_code == 303, signed.status_code
             for path in pages(store):
                 if path.startswith("/baocao"):

@@ -73,11 +73,18 @@ def link_for(server: WebServer, user: int, role: str | None = None) -> str:
     return server.auth.issue_link(f"telegram:{user}", f"http://127.0.0.1:{server.port}")
 
 
+async def use_link(client: httpx.AsyncClient, link: str) -> httpx.Response:
+    """Open a sign-in link and press its button, as a browser does (GET, then POST)."""
+    page = await client.get(link)
+    nonce = CSRF_FIELD.search(page.text)
+    return await client.post(link, data={"csrf": nonce[1] if nonce else ""})
+
+
 @asynccontextmanager
 async def signed_in(server: WebServer, user: int, role: str) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client holding a session of ``telegram:<user>`` with ``role``."""
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as client:
-        answer = await client.post(link_for(server, user, role))
+        answer = await use_link(client, link_for(server, user, role))
         assert answer.status_code == 303, answer.text
         yield client
 

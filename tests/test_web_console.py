@@ -23,6 +23,7 @@ from tests.console_helpers import (
     link_for,
     running_console,
     signed_in,
+    use_link,
 )
 from tests.harness import TelegramBotDriver, make_settings
 from tests.voice_helpers import ask, citizen, one_question, ref_of
@@ -117,7 +118,7 @@ async def test_a_link_signs_in_once_with_safe_cookie_flags(bot: TelegramBotDrive
         async with httpx.AsyncClient() as client:
             preview = await client.get(link)  # a messenger's link preview must not use it up
             assert preview.status_code == 200 and "Đăng nhập" in preview.text
-            first = await client.post(link)
+            first = await use_link(client, link)
             assert first.status_code == 303 and first.headers["location"] == "/"
             cookie = first.headers["set-cookie"].lower()
             assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
@@ -125,11 +126,21 @@ async def test_a_link_signs_in_once_with_safe_cookie_flags(bot: TelegramBotDrive
             assert home.status_code == 200 and "Tổng quan" in home.text
             assert home.headers["Content-Security-Policy"].startswith("default-src 'self'")
         async with httpx.AsyncClient() as other:
-            replayed = await other.post(link)
+            replayed = await use_link(other, link)
             assert replayed.status_code == 403 and "không dùng được" in replayed.text
         assert [e["action"] for e in bot.store.audit.entries(actor="telegram:900")] == [
             "console sign-in"
         ]
+
+
+async def test_another_site_cannot_post_a_link_for_a_visitor(bot: TelegramBotDriver) -> None:
+    """Login CSRF: without the one-visit token the link page set, a POST signs nobody in."""
+    async with running_console(bot) as server:
+        link = link_for(server, 900, "officer")
+        async with httpx.AsyncClient() as victim:
+            forged = await victim.post(link, data={"csrf": "guess"})
+            assert forged.status_code == 403 and "phien" not in victim.cookies
+            assert (await use_link(victim, link)).status_code == 303  # the link is still good
 
 
 async def test_cookies_are_secure_behind_https(bot: TelegramBotDriver) -> None:
@@ -139,8 +150,16 @@ async def test_cookies_are_secure_behind_https(bot: TelegramBotDriver) -> None:
         assert link.startswith("https://bot.example.gov.vn/dangnhap/")
         token = link.rsplit("/", 1)[1]
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as client:
-            answer = await client.post(f"/dangnhap/{token}")
-            assert "secure" in answer.headers["set-cookie"].lower()
+            # nginx speaks HTTPS to the browser; here the Secure cookie is handed back by hand.
+            page = await client.get(f"/dangnhap/{token}")
+            assert "secure" in page.headers["set-cookie"].lower()
+            nonce = csrf_of(page.text)
+            answer = await client.post(
+                f"/dangnhap/{token}",
+                data={"csrf": nonce},
+                headers={"Cookie": f"dangnhap={nonce}"},
+            )
+            assert "secure" in answer.headers.get_list("set-cookie")[-1].lower()
 
 
 async def test_links_expire_after_ten_minutes_and_sessions_after_a_day_s_work(
@@ -151,7 +170,7 @@ async def test_links_expire_after_ten_minutes_and_sessions_after_a_day_s_work(
         stale = link_for(server, 900, "officer")
         clock.shift = dt.timedelta(minutes=11)
         async with httpx.AsyncClient() as client:
-            assert (await client.post(stale)).status_code == 403
+            assert (await use_link(client, stale)).status_code == 403
         async with signed_in(server, 900, "officer") as client:
             assert (await client.get("/")).status_code == 200
             clock.shift += dt.timedelta(hours=9)
@@ -163,10 +182,10 @@ async def test_forged_links_are_refused_and_then_rate_limited(bot: TelegramBotDr
         running_console(bot) as server,
         httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as client,
     ):
-        codes = [(await client.post(f"/dangnhap/forged{n}")).status_code for n in range(6)]
+        codes = [(await use_link(client, f"/dangnhap/forged{n}")).status_code for n in range(6)]
         assert codes == [403] * 5 + [429]
         good = link_for(server, 900, "officer")
-        assert (await client.post(good)).status_code == 429  # this address waits, even so
+        assert (await use_link(client, good)).status_code == 429  # this address waits, even so
         refused = [e for e in bot.store.audit.entries() if e["action"] == "console sign-in refused"]
         assert len(refused) == 5
 
@@ -191,7 +210,7 @@ async def test_dangnhap_gives_staff_a_link_and_citizens_nothing(bot: TelegramBot
         assert found, replies[0].text
         token = found[1].rsplit("/", 1)[1]
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as client:
-            assert (await client.post(f"/dangnhap/{token}")).status_code == 303
+            assert (await use_link(client, f"/dangnhap/{token}")).status_code == 303
             assert "Câu hỏi" in (await client.get("/cauhoi")).text
         citizen = await bot.say(555, "/dangnhap")
         assert not TOKEN_IN_LINK.search(citizen[0].text or "")

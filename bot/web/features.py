@@ -334,11 +334,16 @@ async def cancel_session(services: Services, session_id: int, *, actor: str, rol
     return announce.announce_cancellation(services, cancelled, actor=actor)
 
 
+async def commune_audience(services: Services, commune: str) -> int:
+    """How many people an announcement for ``commune`` reaches (its campaign's segment)."""
+    return services.store.campaigns.count_recipients(Segment(communes=(commune,)))
+
+
 async def announce_session(services: Services, session_id: int, *, actor: str) -> tuple[str, int]:
     """Tell the commune's subscribers, as /phien does: (how it goes out, how many)."""
     found = _open_session(services, session_id)
     how = await announce.announce_session(services, found, actor=actor)
-    return how, len(services.store.voice.subscribers(found.commune))
+    return how, await commune_audience(services, found.commune)
 
 
 @dataclass

@@ -81,7 +81,7 @@ async def sheet(request: web.Request, **extra: object) -> web.StreamResponse:
         is_open=found.is_open(check.local_now(services)),
         groups=groups,
         total=sum(len(g.rows) for g in groups),
-        subscribers=len(services.store.voice.subscribers(found.commune)),
+        subscribers=await features.commune_audience(services, found.commune),
         **extra,
     )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
+import secrets
+
 from aiohttp import web
 
 from bot.web.routing import CONSOLE, PUBLIC, REVIEWERS, Routes, identity_of, redirect
@@ -19,13 +22,34 @@ def client_of(request: web.Request) -> str:
     return request.remote or "?"
 
 
+NONCE_COOKIE = "dangnhap"
+
+
 @routes.get("/dangnhap/{token}", roles=PUBLIC)
 async def link_page(request: web.Request) -> web.StreamResponse:
-    """Opening the link shows a button; only pressing it uses the link up."""
+    """Opening the link shows a button; only pressing it uses the link up.
+
+    The button's form carries a one-visit token that must match a cookie set here, so
+    another site cannot post a link of its own choosing and sign a visitor in as someone
+    else (login CSRF): a cross-site POST does not carry this SameSite cookie.
+    """
     console = request.app[CONSOLE]
     if console.limiter.blocked(client_of(request)):
         return console.refuse(request, 429, "too_many")
-    return console.renderer.page(request, "signin.html", token=request.match_info["token"])
+    nonce = secrets.token_urlsafe(16)
+    response = console.renderer.page(
+        request, "signin.html", token=request.match_info["token"], nonce=nonce
+    )
+    response.set_cookie(
+        NONCE_COOKIE,
+        nonce,
+        httponly=True,
+        secure=console.secure_cookies,
+        samesite="Strict",
+        path="/dangnhap/",
+        max_age=600,
+    )
+    return response
 
 
 @routes.post("/dangnhap/{token}", roles=PUBLIC)
@@ -35,6 +59,10 @@ async def redeem(request: web.Request) -> web.StreamResponse:
     client = client_of(request)
     if console.limiter.blocked(client):
         return console.refuse(request, 429, "too_many")
+    sent = str((await request.post()).get("csrf", ""))
+    kept = request.cookies.get(NONCE_COOKIE, "")
+    if not kept or not hmac.compare_digest(sent.encode(), kept.encode()):
+        return console.refuse(request, 403, "csrf")
     signed = console.auth.redeem(request.match_info["token"])
     if signed is None:
         console.limiter.failed(client)
@@ -50,6 +78,7 @@ async def redeem(request: web.Request) -> web.StreamResponse:
         allowed=True,
     )
     response = redirect("/")
+    response.del_cookie(NONCE_COOKIE, path="/dangnhap/")
     response.set_cookie(
         console.cookie_name,
         session_id,
