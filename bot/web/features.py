@@ -102,21 +102,9 @@ class GroupOfQuestions:
     members: list[dict]
 
 
-GroupMemo = dict[tuple[QueueFilter, tuple], tuple[list["GroupOfQuestions"], int]]
-
-
-async def queue_groups(
-    services: Services, f: QueueFilter, *, memo: GroupMemo | None = None
-) -> tuple[list[GroupOfQuestions], int]:
-    """Similar pending questions grouped ("12 người hỏi về…"), biggest first.
-
-    Grouping thousands of questions takes a good part of a second, and the result changes
-    only when the queue does: ``memo`` keeps it per filter until a question is added or
-    handled (the queue's version is one cheap query).
-    """
-    version = services.store.web.queue_version(*f.where())
-    if memo is not None and (f, version) in memo:
-        return memo[(f, version)]
+async def queue_groups(services: Services, f: QueueFilter) -> tuple[list[GroupOfQuestions], int]:
+    """Similar pending questions grouped ("12 người hỏi về…"), biggest first (about a second
+    for a full pool: :mod:`bot.web.grouping` keeps it off the requests)."""
     rows = [r for r in services.store.voice.queue.listing(f, limit=GROUP_POOL) if not r["flag"]]
     found = await asyncio.to_thread(
         clustering.cluster, [r["text"] for r in rows], terms=clustering.terms_for(services)
@@ -126,10 +114,6 @@ async def queue_groups(
         for g in found
         if g.size > 1
     ]
-    if memo is not None:
-        if len(memo) > 32:
-            memo.clear()
-        memo[(f, version)] = (groups, len(rows))
     return groups, len(rows)
 
 
@@ -549,11 +533,7 @@ async def try_question(services: Services, text: str) -> TryAnswer | None:
     )
 
 
-async def unanswered(
-    services: Services, *, memo: GroupMemo | None = None
-) -> tuple[list[GroupOfQuestions], int]:
-    """The most frequent questions the FAQ could not answer that citizens sent to staff."""
-    return await queue_groups(services, QueueFilter(kind="faq_miss"), memo=memo)
+UNANSWERED = QueueFilter(kind="faq_miss")  # questions the FAQ missed, sent on to staff
 
 
 # -- staff -----------------------------------------------------------------------------------

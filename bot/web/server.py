@@ -16,8 +16,8 @@ from urllib.parse import urlparse
 from aiohttp import web
 
 from bot.core.services import Services
-from bot.web import features
 from bot.web.auth import Auth, BadLinkLimiter, Clock, Identity, utc_now
+from bot.web.grouping import GroupBoard
 from bot.web.pages import ALL_ROUTES
 from bot.web.pages.reports import ReportCache
 from bot.web.render import Renderer
@@ -72,7 +72,7 @@ class WebServer:
         self.limiter = BadLinkLimiter()
         self.renderer = Renderer(services)
         self.reports = ReportCache()
-        self.group_memo: features.GroupMemo = {}
+        self.groups = GroupBoard(services)
         self.reach_memo: dict = {}
         self._webhooks: list[tuple[str, str, WebhookHandler]] = []
         self._runner: web.AppRunner | None = None
@@ -121,6 +121,7 @@ class WebServer:
 
     async def stop(self) -> None:
         await self.reports.close()
+        await self.groups.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

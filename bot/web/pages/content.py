@@ -20,7 +20,7 @@ async def content(request: web.Request) -> web.StreamResponse:
     services = console.services
     asked = request.query.get("hoi", "").strip()[: check.QUESTION_LIMIT]
     tried = await features.try_question(services, asked) if asked else None
-    missed, considered = await features.unanswered(services, memo=console.group_memo)
+    missed = console.groups.get(features.UNANSWERED)
     try:
         day = dt.date.fromisoformat(request.query.get("ngay", ""))
     except ValueError:
@@ -32,8 +32,7 @@ async def content(request: web.Request) -> web.StreamResponse:
         day=day,
         asked=asked,
         tried=tried,
-        missed=missed[:15],
-        considered=considered,
+        missed=missed,
     )
 
 

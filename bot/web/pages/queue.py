@@ -85,10 +85,8 @@ async def listing(request: web.Request) -> web.StreamResponse:
 async def groups(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
     f = filter_of(request)
-    found, considered = await features.queue_groups(console.services, f, memo=console.group_memo)
-    return console.renderer.page(
-        request, "groups.html", groups=found[:30], considered=considered, query=query_of(f)
-    )
+    snapshot = console.groups.get(f)
+    return console.renderer.page(request, "groups.html", snapshot=snapshot, query=query_of(f))
 
 
 @routes.get("/cauhoi/xuat", roles=REVIEWERS)
