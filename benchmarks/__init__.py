@@ -1,1 +1,1 @@
-"""Benchmarks: speed figures printed by commands (``make bench``), never timed tests."""
+"""Benchmarks: commands that print figures (``make bench``); not part of the installed bot."""
