@@ -12,6 +12,7 @@ from typing import Protocol
 
 from bot.app import build_engine
 from bot.channels.console import run_console
+from bot.channels.shared_server import WebhookServer
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.web.server import WebServer
@@ -34,6 +35,8 @@ class Channel(Protocol):
     async def open_outbound(self) -> None: ...
 
     async def close_outbound(self) -> None: ...
+
+    def mount_webhook(self, server: WebhookServer) -> None: ...
 
 
 def configured_channels(engine: DialogueEngine, settings: Settings) -> list[Channel]:
@@ -86,27 +89,29 @@ def web_server(engine: DialogueEngine, settings: Settings, *, host: str | None =
     )
 
 
-async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> None:
-    """Run the messenger channels and the web server until SIGINT/SIGTERM."""
+@asynccontextmanager
+async def running(
+    settings: Settings, *, engine: DialogueEngine | None = None
+) -> AsyncIterator[WebServer]:
+    """Everything of a bot process, started: the web server (console, ``/healthz`` and the
+    channels' webhooks on one port), the channels, the broadcast service, housekeeping."""
     engine = engine or build_engine(settings)
     web = web_server(engine, settings)
     channels = configured_channels(engine, settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    for channel in channels:
+        channel.mount_webhook(web)  # on the one port; routes are fixed once it listens
     started = []
     broadcasts = BroadcastService(engine.services)
     chores = asyncio.create_task(housekeeping(engine))
     try:
+        await web.start()  # listening before Telegram is given the webhook URL
         for channel in channels:
             await channel.start()
             started.append(channel)
         await broadcasts.start()  # after the channels: campaigns push through them
-        await web.start()
         log.info("bot running on %s", ", ".join(type(c).__name__ for c in started))
         log.info("web console at %s", web.base_url)
-        await stop.wait()
+        yield web
     finally:
         await web.stop()
         await broadcasts.stop()  # before the channels: messages in flight finish first
@@ -114,6 +119,16 @@ async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> 
         for channel in reversed(started):
             await channel.stop()
         engine.services.store.close()
+
+
+async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> None:
+    """Run the bot process until SIGINT/SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with running(settings, engine=engine):
+        await stop.wait()
 
 
 def run(settings: Settings) -> None:

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml"}
+WEBHOOK_MAX_BODY = 1024 * 1024  # a Telegram update or a Zalo event is a few kilobytes
 MAX_UPLOAD = 12 * 1024 * 1024  # a campaign photo or document (Telegram's own limits are lower)
 # Pages of the console may only load what this server itself serves.
 SECURITY_HEADERS = {
@@ -96,8 +97,15 @@ class WebServer:
 
     # -- wiring -----------------------------------------------------------------------------
     def add_webhook(self, method: str, path: str, handler: WebhookHandler) -> None:
-        """A messenger's webhook on this server (call before :meth:`start`)."""
-        self._webhooks.append((method, path, handler))
+        """A messenger's webhook on this server (call before :meth:`start`). Its body may be
+        at most ``WEBHOOK_MAX_BODY`` (the console's own limit is larger, for uploads)."""
+
+        async def limited(request: web.Request) -> web.StreamResponse:
+            if (request.content_length or 0) > WEBHOOK_MAX_BODY:
+                return web.Response(status=413)
+            return await handler(request)
+
+        self._webhooks.append((method, path, limited))
 
     def build_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_UPLOAD, middlewares=[self._headers])
