@@ -457,3 +457,18 @@ async def test_a_campaign_file_is_checked_by_its_bytes_and_served_by_an_unguessa
         assert served.headers["content-type"] == "application/pdf"
         for guess in ("/tep/..%2Fbot.db", "/tep/" + "A" * 32 + ".pdf"):
             assert (await anyone.get(guess)).status_code == 404
+
+
+def test_the_command_line_prints_a_link_only_for_staff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    settings = Settings(db_path=tmp_path / "cli.db", public_url="https://bot.example.gov.vn")
+    assert main(["staff", "link", "telegram:42"], settings=settings) == 1
+    assert "not staff" in capsys.readouterr().err
+    main(["staff", "add", "telegram:42", "--role", "admin"], settings=settings)
+    capsys.readouterr()
+    assert main(["staff", "link", "telegram:42"], settings=settings) == 0
+    link = capsys.readouterr().out.strip()
+    assert re.fullmatch(r"https://bot\.example\.gov\.vn/dangnhap/[A-Za-z0-9_-]{43}", link)
