@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import json
 import random
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -26,6 +27,7 @@ from bot.app import build_services
 from bot.config import ROOT, Settings
 from bot.core.content import Deployment
 from bot.store import Store
+from bot.store.voice_queue import QueueFilter
 from bot.web.server import WebServer
 
 CITIZENS = 100_000
@@ -102,11 +104,33 @@ def iso(moment: dt.datetime) -> str:
 
 
 def seed(store: Store, deployment: Deployment, topics: list[str], rng: random.Random) -> None:
-    """Bulk rows straight into the tables, in a few transactions (a minute or so)."""
-    conn = store.db.conn
+    """Sessions through the store, then bulk rows on the database thread (minutes)."""
     now = dt.datetime.now(dt.UTC)
     communes = [c.id for c in deployment.communes]
     started = time.perf_counter()
+    sessions = [
+        store.voice.sessions.create(
+            communes[n % len(communes)],
+            (now + dt.timedelta(days=n * 7 - 14)).replace(tzinfo=None),
+            "Hội trường UBND xã",
+            "BHYT, vay vốn",
+            by="bench",
+        ).id
+        for n in range(6)
+    ]
+    store.call_db(lambda db: bulk_rows(db.conn, communes, topics, sessions, rng))
+    print(f"seeded in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def bulk_rows(
+    conn: sqlite3.Connection,
+    communes: list[str],
+    topics: list[str],
+    sessions: list[int],
+    rng: random.Random,
+) -> None:
+    """Citizens, events, questions and campaigns with their deliveries, in a few transactions."""
+    now = dt.datetime.now(dt.UTC)
     with conn:
         conn.executemany(
             "INSERT INTO citizens (channel_id, consent_at, commune, household, topics, "
@@ -142,16 +166,6 @@ def seed(store: Store, deployment: Deployment, topics: list[str], rng: random.Ra
                 for _ in range(EVENTS)
             ),
         )
-    sessions = [
-        store.voice.sessions.create(
-            communes[n % len(communes)],
-            (now + dt.timedelta(days=n * 7 - 14)).replace(tzinfo=None),
-            "Hội trường UBND xã",
-            "BHYT, vay vốn",
-            by="bench",
-        )
-        for n in range(6)
-    ]
     with conn:
         for n in range(QUESTIONS):
             kind = ("dialogue", "faq_miss", "feedback")[n % 3]
@@ -169,7 +183,7 @@ def seed(store: Store, deployment: Deployment, topics: list[str], rng: random.Ra
                     rng.choice(communes),
                     status,
                     iso(now - dt.timedelta(minutes=rng.randint(0, 60 * 24 * 90))),
-                    rng.choice(sessions).id if kind == "dialogue" else None,
+                    rng.choice(sessions) if kind == "dialogue" else None,
                 ],
             )
             if kind == "dialogue" and n % 4 == 0:
@@ -199,14 +213,11 @@ def seed(store: Store, deployment: Deployment, topics: list[str], rng: random.Ra
                 ),
             )
     conn.execute("ANALYZE")
-    print(f"seeded in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def pages(store: Store) -> list[str]:
-    question = store.db.execute(
-        "SELECT id FROM questions WHERE status = 'pending' ORDER BY id LIMIT 1"
-    ).fetchone()[0]
-    session = store.db.execute("SELECT id FROM dialogue_sessions LIMIT 1").fetchone()[0]
+    question = store.voice.queue.listing(QueueFilter(), limit=1)[0]["id"]
+    session = store.voice.sessions.all()[0].id
     return [
         "/",
         "/cauhoi",

@@ -15,8 +15,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.config import Settings
-from bot.fakes import FakeBotAPI
 from tests.console_helpers import broadcasting, link_for, running_console
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, make_settings
 from tests.voice_helpers import ask, citizen, make_session, one_question
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import httpx
 
 from bot.app import build_engine
-from bot.fakes import FakeBotAPI
-from bot.fakes.zalo_api import FakeZaloAPI
 from bot.runner import running
+from tests.fakes import FakeBotAPI
+from tests.fakes.zalo_api import FakeZaloAPI
 from tests.harness import make_settings
 
 SECRET = "one-port-secret-for-tests"

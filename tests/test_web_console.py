@@ -12,7 +12,6 @@ import httpx
 import pytest
 
 from bot.config import Settings
-from bot.fakes import FakeBotAPI
 from bot.web.pages import ALL_ROUTES
 from bot.web.routing import PUBLIC
 from tests.console_helpers import (
@@ -25,6 +24,7 @@ from tests.console_helpers import (
     signed_in,
     use_link,
 )
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, make_settings
 from tests.voice_helpers import ask, citizen, one_question, ref_of
 

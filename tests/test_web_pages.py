@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.fakes import FakeBotAPI
 from tests.console_helpers import running_console, signed_in
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, make_settings
 from tests.voice_helpers import one_question
 
