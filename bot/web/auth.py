@@ -17,7 +17,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.store import Store
+from bot.store import Repositories, Store
+from bot.store.web import WebSession
 
 LINK_TTL = dt.timedelta(minutes=10)
 SESSION_TTL = dt.timedelta(hours=8)  # a working day; then the link is asked for again
@@ -90,17 +91,25 @@ class Auth:
         )
         return session_id, channel_id
 
-    def identify(self, session_id: str | None) -> Identity | None:
-        """The signed-in staff member, or None (no cookie, expired, or role taken away)."""
+    async def identify(self, session_id: str | None) -> Identity | None:
+        """The signed-in staff member, or None (no cookie, expired, or role taken away).
+
+        Asked on every request, so it reads on the database thread without holding the loop.
+        """
         if not session_id or len(session_id) > 100:
             return None
         hashed = digest(session_id)
-        session = self.store.web.session(hashed, now=_iso(self.clock()))
-        if session is None:
+        now = _iso(self.clock())
+
+        def look_up(r: Repositories) -> tuple[WebSession, str] | None:
+            session = r.web.session(hashed, now=now)
+            role = r.staff.role_of(session.channel_id) if session is not None else None
+            return (session, role) if session is not None and role is not None else None
+
+        found = await self.store.read(look_up)
+        if found is None:
             return None
-        role = self.store.staff.role_of(session.channel_id)
-        if role is None:
-            return None
+        session, role = found
         return Identity(session.channel_id, role, session.csrf, hashed)
 
     def sign_out(self, identity: Identity) -> None:

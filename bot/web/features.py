@@ -22,6 +22,7 @@ from bot.metrics.period import preset
 from bot.metrics.report import resolve_area
 from bot.staff import announce, answers, clustering, export, proposals
 from bot.staff.queue_view import merge_targets, similar_pending
+from bot.store import Repositories
 from bot.store.campaigns import Campaign, Segment
 from bot.store.voice import DialogueSession
 from bot.store.voice_queue import QueueFilter
@@ -65,10 +66,13 @@ async def overview(services: Services, *, memo: dict | None = None) -> Overview:
     if memo is not None and key in memo and time.monotonic() - memo[key][0] < REACH_FRESH_SECONDS:
         reached, asked, days = memo[key][1]
     else:
-        reached, asked, days = store.web.reach_overview(
-            month_start=month_start.isoformat(timespec="seconds"),
-            days_start=start.isoformat(timespec="seconds"),
-            offset_hours=dt.datetime.now(tz).utcoffset().total_seconds() / 3600,  # type: ignore[union-attr]
+        offset = dt.datetime.now(tz).utcoffset().total_seconds() / 3600  # type: ignore[union-attr]
+        reached, asked, days = await store.read(
+            lambda r: r.web.reach_overview(
+                month_start=month_start.isoformat(timespec="seconds"),
+                days_start=start.isoformat(timespec="seconds"),
+                offset_hours=offset,
+            )
         )
         if memo is not None:
             memo.clear()
@@ -89,10 +93,14 @@ async def overview(services: Services, *, memo: dict | None = None) -> Overview:
 
 # -- the review queue ------------------------------------------------------------------------
 async def queue_page(services: Services, f: QueueFilter, page: int) -> tuple[list[dict], int]:
-    queue = services.store.voice.queue
-    total = queue.count(f)
-    rows = queue.listing(f, limit=QUEUE_PAGE, offset=max(0, page - 1) * QUEUE_PAGE)
-    return rows, total
+    """One page of the queue, read on the database thread (the loop keeps serving)."""
+    offset = max(0, page - 1) * QUEUE_PAGE
+
+    def read(r: Repositories) -> tuple[list[dict], int]:
+        queue = r.voice.queue
+        return queue.listing(f, limit=QUEUE_PAGE, offset=offset), queue.count(f)
+
+    return await services.store.read(read)
 
 
 @dataclass

@@ -73,7 +73,7 @@ def guarded(route: Route, *, refuse: Callable[[web.Request, int, str], web.Strea
         if not route.roles:
             return await route.handler(request)
         console = request.app[CONSOLE]
-        identity = console.auth.identify(request.cookies.get(console.cookie_name))
+        identity = await console.auth.identify(request.cookies.get(console.cookie_name))
         if identity is None:
             if request.method == "GET":
                 return refuse(request, 401, "signin")
