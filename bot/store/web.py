@@ -165,6 +165,19 @@ class WebStore:
         ).fetchone()
         return tuple(row)
 
+    def contacts(self, question_id: list[int]) -> dict[int, tuple[str, str]]:
+        """The call-back contacts given with these questions, in one query."""
+        found: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(question_id), 500):  # SQLite's bound-parameter limit
+            chunk = question_id[start : start + 500]
+            rows = self._db.execute(
+                "SELECT question_id, name, phone FROM question_contacts "
+                f"WHERE question_id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            found.update({int(q): (str(n), str(p)) for q, n, p in rows})
+        return found
+
     def recipients_by_channel(self, where: str, params: list[str]) -> dict[str, int]:
         """Citizens matching a campaign segment's ``where`` (over ``citizens``), per channel."""
         rows = self._db.execute(

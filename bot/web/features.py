@@ -351,12 +351,16 @@ async def session_sheet(services: Services, session_id: int) -> list[SheetGroup]
     selection = export.Selection(session_id=session_id, kinds=("dialogue",), contacts=True)
     rows = export.collect(services, selection)
     groups = export.grouped(services, rows, by="topic")
-    queue = services.store.voice.queue
-    out = []
-    for group in groups:
-        contacts = {r["id"]: c for r in group.rows if (c := queue.contact(r["id"])) is not None}
-        out.append(SheetGroup(group.label, group.rows, contacts))
-    return out
+    ids = [r["id"] for r in rows]
+    contacts = await services.store.read(lambda r: r.web.contacts(ids))
+    return [
+        SheetGroup(
+            group.label,
+            group.rows,
+            {r["id"]: contacts[r["id"]] for r in group.rows if r["id"] in contacts},
+        )
+        for group in groups
+    ]
 
 
 async def session_sheet_xlsx(services: Services, session_id: int) -> bytes:
