@@ -83,6 +83,7 @@ def build_router() -> Router:
     from bot.metrics import command as metrics_command
     from bot.staff import alerts, queue, queue_actions, sessions  # citizens' voice: staff side
     from bot.staff import commands as staff_commands
+    from bot.web import command as web_command
     from broadcasts import flows as broadcast_flows
 
     router = Router()
@@ -98,6 +99,7 @@ def build_router() -> Router:
     router.include(metrics_command.router)
     router.include(alerts.router)
     router.include(exits.router)
+    router.include(web_command.router)
     return router
 
 

@@ -14,9 +14,11 @@ from typing import Protocol
 
 from bot.app import build_engine
 from bot.channels.console import run_console
+from bot.channels.shared_server import WebhookServer
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.staff.alerts import StaffAlertService
+from bot.web.server import WebServer
 from broadcasts.service import BroadcastService
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,8 @@ class Channel(Protocol):
     async def open_outbound(self) -> None: ...
 
     async def close_outbound(self) -> None: ...
+
+    def mount_webhook(self, server: WebhookServer) -> None: ...
 
 
 def configured_channels(engine: DialogueEngine, settings: Settings) -> list[Channel]:
@@ -79,33 +83,59 @@ async def housekeeping(engine: DialogueEngine) -> None:
         await asyncio.sleep(HOUSEKEEPING_INTERVAL_SECONDS)
 
 
-async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> None:
-    """Run the messenger channels until SIGINT/SIGTERM."""
+def web_server(engine: DialogueEngine, settings: Settings, *, host: str | None = None) -> WebServer:
+    """The one HTTP server of the process: the console, ``/healthz`` (and webhooks)."""
+    return WebServer(
+        engine.services,
+        host=host or settings.http_host,
+        port=settings.http_port,
+        public_url=settings.public_url,
+    )
+
+
+@asynccontextmanager
+async def running(
+    settings: Settings, *, engine: DialogueEngine | None = None
+) -> AsyncIterator[WebServer]:
+    """Everything of a bot process, started: the web server (console, ``/healthz`` and the
+    channels' webhooks on one port), the channels, the broadcast service, housekeeping."""
     engine = engine or build_engine(settings)
+    web = web_server(engine, settings)
     channels = configured_channels(engine, settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    for channel in channels:
+        channel.mount_webhook(web)  # on the one port; routes are fixed once it listens
     started = []
     broadcasts = BroadcastService(engine.services)
     staff_alerts = StaffAlertService(engine.services)
     chores = asyncio.create_task(housekeeping(engine))
     try:
+        await web.start()  # listening before Telegram is given the webhook URL
         for channel in channels:
             await channel.start()
             started.append(channel)
         await broadcasts.start()  # after the channels: campaigns push through them
         await staff_alerts.start()
         log.info("bot running on %s", ", ".join(type(c).__name__ for c in started))
-        await stop.wait()
+        log.info("web console at %s", web.base_url)
+        yield web
     finally:
+        await web.stop()
         await staff_alerts.stop()
         await broadcasts.stop()  # before the channels: messages in flight finish first
         chores.cancel()
         for channel in reversed(started):
             await channel.stop()
         engine.services.store.close()
+
+
+async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> None:
+    """Run the bot process until SIGINT/SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with running(settings, engine=engine):
+        await stop.wait()
 
 
 def run(settings: Settings) -> None:
@@ -117,7 +147,7 @@ def run(settings: Settings) -> None:
             "Ctrl-D to quit.)",
             file=sys.stderr,
         )
-        demo(settings)
+        demo(settings, with_console=True)
         return
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -133,15 +163,42 @@ def run(settings: Settings) -> None:
         raise SystemExit(2) from None
 
 
+DEMO_STAFF = "console:quantri"  # not the terminal citizen: the demo chat stays a citizen's
+
+
+async def demo_console(engine: DialogueEngine, settings: Settings) -> WebServer | None:
+    """The web console beside the terminal demo, on this machine only, signed in as an admin
+    of the demo (the person at the terminal can run ``python -m bot staff add`` anyway)."""
+    store = engine.services.store
+    if store.staff.role_of(DEMO_STAFF) is None:
+        store.staff.add(DEMO_STAFF, "admin", added_by="demo")
+    web = web_server(engine, settings, host="127.0.0.1")
+    try:
+        await web.start()
+    except OSError as error:
+        print(
+            f"(Bảng điều khiển web không mở được cổng {settings.http_port}: {error})",
+            file=sys.stderr,
+        )
+        return None
+    print(
+        f"Bảng điều khiển web: {web.base_url}\n"
+        f"Đăng nhập (một lần, trong 10 phút): {web.sign_in_link(DEMO_STAFF)}\n",
+        file=sys.stderr,
+    )
+    return web
+
+
 DEMO_DRAIN_SECONDS = 10  # at the end of piped input, time for broadcasts just started
 
 
-def demo(settings: Settings, *, user: str = "demo") -> None:
-    """``python -m bot demo``: chat in the terminal, with the same services as ``run``.
+def demo(settings: Settings, *, user: str = "demo", with_console: bool = False) -> None:
+    """``python -m bot demo``: chat in the terminal, with the same services as ``run``
+    (``make run`` without a channel also opens the web console on this machine).
 
     Broadcasts really go out (to the console users of the demo database), files the bot sends
-    are saved in ``demo_files_dir`` (named when the demo starts), and piped input is not
-    slowed by the flood limit meant for messengers.
+    are saved in ``demo_files_dir`` (named when the demo starts), staff alerts run, and piped
+    input is not slowed by the flood limit meant for messengers.
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if not sys.stdin.isatty():
@@ -151,6 +208,7 @@ def demo(settings: Settings, *, user: str = "demo") -> None:
 
     async def main() -> None:
         engine = build_engine(settings)
+        web = await demo_console(engine, settings) if with_console else None
         broadcasts = BroadcastService(engine.services)
         staff_alerts = StaffAlertService(engine.services)
         chores = asyncio.create_task(housekeeping(engine))
@@ -163,6 +221,8 @@ def demo(settings: Settings, *, user: str = "demo") -> None:
         except TimeoutError:
             log.warning("a broadcast was still sending when the demo ended")
         finally:
+            if web is not None:
+                await web.stop()
             await staff_alerts.stop()
             await broadcasts.stop()
             chores.cancel()
