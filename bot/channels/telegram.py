@@ -174,6 +174,15 @@ class TelegramSender:
             return normalise_error(error)
         return Delivery(DeliveryStatus.SENT, message_id=str(sent.message_id))
 
+    async def fetch(self, file_id: str) -> bytes | None:
+        """The bytes of a Telegram file (a campaign photo that also goes to Zalo)."""
+        try:
+            file = await self.bot.get_file(file_id)
+            return bytes(await file.download_as_bytearray())
+        except TelegramError as error:
+            log.info("Telegram file not fetched: %s", error)
+            return None
+
 
 class TelegramChannel:
     """Connects a ``DialogueEngine`` to a python-telegram-bot ``Application``."""
@@ -202,7 +211,9 @@ class TelegramChannel:
     async def open_outbound(self) -> None:
         """Connect and register the sender only (command-line tools that message citizens)."""
         await self.application.initialize()
-        self.engine.services.hub.register(CHANNEL, TelegramSender(self.application.bot))
+        sender = TelegramSender(self.application.bot)
+        self.engine.services.hub.register(CHANNEL, sender)
+        self.engine.services.hub.register_files(sender)
 
     async def close_outbound(self) -> None:
         await self.application.shutdown()

@@ -21,6 +21,7 @@ from bot.channels.zalo_events import ZaloEvent
 from bot.channels.zalo_format import PayloadSigner
 from bot.channels.zalo_sender import CHANNEL, ZaloSender
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
+from bot.channels.zalo_upload import ZaloUploads
 from bot.channels.zalo_webhook import ZaloWebhook
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
@@ -66,6 +67,8 @@ class ZaloChannel:
         )
         texts = services.texts
         self.signer = PayloadSigner(settings.zalo_oa_secret_key)
+        self.client = client
+        self.uploads = ZaloUploads(client, self.tokens, fetch=services.hub.fetch_file)
         self.sender = ZaloSender(
             client,
             self.tokens,
@@ -77,6 +80,7 @@ class ZaloChannel:
                 or texts.get("zalo_photo_unnamed" if file.kind == "photo" else "zalo_file_unnamed"),
             ),
             signer=self.signer,
+            uploads=self.uploads,
         )
         self.webhook = ZaloWebhook(
             app_id=settings.zalo_app_id,

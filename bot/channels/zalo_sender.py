@@ -3,7 +3,9 @@
 Used for replies and, through the hub, for pushed messages (staff answers, broadcasts). It
 never raises for an API error: an expired token is refreshed and the message retried once;
 a person who unfollowed or went inactive is marked stopped; outside the 7-day window is
-``OUTSIDE_WINDOW``, a rate limit is ``THROTTLED``, an outage is ``TRANSIENT``.
+``OUTSIDE_WINDOW``, a rate limit is ``THROTTLED``, an outage is ``TRANSIENT``. A photo or
+document is uploaded (:mod:`bot.channels.zalo_upload`) and sent as its own message before the
+text; one Zalo cannot take is replaced by a note in the text.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from bot.channels.zalo_client import (
     INACTIVE,
     NOT_FOLLOWING,
     TOKEN_EXPIRED,
+    UPLOAD_EXPIRED,
     ZaloClient,
     ZaloUnavailable,
     delivery_of,
 )
 from bot.channels.zalo_format import PayloadSigner, render
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
+from bot.channels.zalo_upload import Ready, Refused, ZaloUploads
 from bot.core.messages import Attachment, Delivery, DeliveryStatus, Outgoing
 from bot.store import Store
 
@@ -39,8 +43,9 @@ class ZaloSender:
         tokens: Hands out the access token.
         store: For stopping citizens and remembering numbered choices.
         number_hint: The line under numbered choices (more than five buttons).
-        file_note: The note said instead of a document or photo (files are not uploaded yet).
+        file_note: The note said instead of a document or photo that cannot go to Zalo.
         signer: Signs button payloads for their recipient.
+        uploads: Uploads photos and documents; without it every file becomes a note.
     """
 
     def __init__(
@@ -52,6 +57,7 @@ class ZaloSender:
         number_hint: str,
         file_note: Callable[[Attachment], str],
         signer: PayloadSigner,
+        uploads: ZaloUploads | None = None,
     ) -> None:
         self.client = client
         self.tokens = tokens
@@ -59,11 +65,23 @@ class ZaloSender:
         self.number_hint = number_hint
         self.file_note = file_note
         self.signer = signer
+        self.uploads = uploads
 
     async def send(self, address: str, message: Outgoing) -> Delivery:
-        """Send ``message`` to the Zalo user ``address`` (split if long)."""
+        """Send ``message`` to the Zalo user ``address``: its file first, then the text."""
         file = message.document or message.photo
-        note = self.file_note(file) if file is not None else ""
+        note = ""
+        delivery = Delivery(DeliveryStatus.FAILED, error="nothing to send")
+        code: int | None = None
+        if file is not None:
+            prepared = await self._prepare(file)
+            if isinstance(prepared, Refused):
+                log.info("Zalo: a %s goes as a note (%s)", file.kind, prepared.reason)
+                note = self.file_note(file)
+            else:
+                delivery, code = await self._send_file(address, file, prepared)
+                if delivery.status is not DeliveryStatus.SENT:
+                    return self._settle(f"{CHANNEL}:{address}", message, delivery, code, [])
         user = f"{CHANNEL}:{address}"
         rendered = render(
             message,
@@ -71,21 +89,54 @@ class ZaloSender:
             number_hint=self.number_hint,
             file_note=note,
         )
-        delivery = Delivery(DeliveryStatus.FAILED, error="nothing to send")
-        code: int | None = None
         for body in rendered.messages:
+            if not body.get("text") and "attachment" not in body:
+                continue  # a file without a caption
             delivery, code = await self._send_one(address, body)
             if delivery.status is not DeliveryStatus.SENT:
                 break
+        return self._settle(user, message, delivery, code, rendered.numbered)
+
+    def _settle(
+        self,
+        user: str,
+        message: Outgoing,
+        delivery: Delivery,
+        code: int | None,
+        numbered: list[str],
+    ) -> Delivery:
         if delivery.status is DeliveryStatus.SENT:
             # Numbers typed from now on mean these choices; template buttons supersede them.
-            if rendered.numbered:
-                self.store.zalo.set_choices(user, rendered.numbered)
+            if numbered:
+                self.store.zalo.set_choices(user, numbered)
             elif message.buttons:
                 self.store.zalo.clear_choices(user)
         elif delivery.status is DeliveryStatus.STOPPED and code is not None:
             self._stop(user, STOP_REASONS.get(code, "blocked"))
         return delivery
+
+    async def _prepare(self, file: Attachment) -> Ready | Refused:
+        if self.uploads is None:
+            return Refused("uploads are off")
+        try:
+            return await self.uploads.prepare(file)
+        except Exception as error:  # a broken workbook, say: the text still goes
+            log.exception("Zalo: preparing a %s failed", file.kind)
+            return Refused(f"{type(error).__name__}")
+
+    async def _send_file(
+        self, address: str, file: Attachment, prepared: Ready
+    ) -> tuple[Delivery, int | None]:
+        """Send the uploaded file; an expired upload (-100) is uploaded again, once."""
+        delivery, code = await self._send_one(address, prepared.message)
+        if code == UPLOAD_EXPIRED and self.uploads is not None:
+            log.info("Zalo: an uploaded %s expired; uploading it again", file.kind)
+            self.uploads.forget(prepared.key)
+            again = await self.uploads.prepare(file)
+            if isinstance(again, Refused):
+                return Delivery(DeliveryStatus.FAILED, error=again.reason), None
+            delivery, code = await self._send_one(address, again.message)
+        return delivery, code
 
     async def _send_one(self, address: str, body: dict[str, Any]) -> tuple[Delivery, int | None]:
         try:

@@ -25,12 +25,32 @@ class Sender(Protocol):
     async def send(self, address: str, message: Outgoing) -> Delivery: ...
 
 
+class FileSource(Protocol):
+    """A channel that stores files by its own ids and can return their bytes."""
+
+    async def fetch(self, file_id: str) -> bytes | None: ...
+
+
 class ChannelHub:
     """Routes a pushed message to the channel named in the user id (``telegram:123``)."""
 
     def __init__(self) -> None:
         self._senders: dict[str, Sender] = {}
         self._windows: dict[str, dt.timedelta] = {}
+        self._file_sources: list[FileSource] = []
+
+    def register_files(self, source: FileSource) -> None:
+        """Add a channel that can hand over the bytes of its own file ids (Telegram)."""
+        self._file_sources.append(source)
+
+    async def fetch_file(self, file_id: str) -> bytes | None:
+        """The bytes behind another channel's file id (a campaign photo composed on
+        Telegram, sent on Zalo), or None when no channel knows it."""
+        for source in self._file_sources:
+            data = await source.fetch(file_id)
+            if data is not None:
+                return data
+        return None
 
     def register(self, channel: str, sender: Sender, *, window: dt.timedelta | None = None) -> None:
         """Add a channel. ``window``: how long after a person's last message the platform

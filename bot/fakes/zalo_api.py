@@ -39,11 +39,11 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.fakes.loopback import LoopbackServer
-from bot.fakes.zalo_state import FakeZalo, ZaloMessage
+from bot.fakes.zalo_state import FakeZalo, ZaloMessage, error_body
 
 __all__ = ["FakeZaloAPI", "ZaloMessage", "sign"]
 
-_CONTROL = ("set_follower", "expire_tokens", "fail_next")
+_CONTROL = ("set_follower", "expire_tokens", "fail_next", "expire_uploads")
 _CONTROL_ASYNC = ("user_sends", "user_follows", "user_unfollows")
 
 
@@ -94,6 +94,7 @@ class FakeZaloAPI(FakeZalo, LoopbackServer):
         app = web.Application()
         app.router.add_post("/v3.0/oa/message/cs", self._handle_cs)
         app.router.add_post("/v4/oa/access_token", self._handle_token)
+        app.router.add_post("/v2.0/oa/upload/{kind:image|file}", self._handle_upload)
         app.router.add_get("/_fake/received/{user}", self._handle_received)
         app.router.add_get("/_fake/stats", self._handle_stats)
         app.router.add_post("/_fake/{action}", self._handle_control)
@@ -180,6 +181,18 @@ class FakeZaloAPI(FakeZalo, LoopbackServer):
         async with self._changed:
             self._changed.notify_all()
         return web.json_response(answer, status=status)
+
+    async def _handle_upload(self, request: web.Request) -> web.Response:
+        code = self.token_error(request.headers.get("access_token"))
+        if code:
+            return web.json_response(error_body(code))
+        form = await request.post()
+        field = form.get("file")
+        if not isinstance(field, web.FileField):
+            return web.json_response(error_body(-201))
+        data = field.file.read()
+        answer = self.upload(request.match_info["kind"], field.filename, data, field.content_type)
+        return web.json_response(answer)
 
     async def _handle_token(self, request: web.Request) -> web.Response:
         form = {key: str(value) for key, value in (await request.post()).items()}
