@@ -53,6 +53,11 @@ class Settings:
     zalo_webhook_host: str = "0.0.0.0"
     zalo_webhook_port: int = 8444
     zalo_webhook_path: str = "/zalo/webhook"
+    zalo_template_id: str = ""
+    zalo_template_price_vnd: int = 0
+    zalo_template_cap_vnd: int = 0
+    zalo_template_tag: int = 2
+    zalo_article_cities: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
@@ -84,6 +89,11 @@ class Settings:
             zalo_webhook_host=get("ZALO_WEBHOOK_HOST", "0.0.0.0"),
             zalo_webhook_port=int(get("ZALO_WEBHOOK_PORT", "8444")),
             zalo_webhook_path=get("ZALO_WEBHOOK_PATH", "/zalo/webhook"),
+            zalo_template_id=get("ZALO_TEMPLATE_ID"),
+            zalo_template_price_vnd=int(get("ZALO_TEMPLATE_PRICE_VND", "0")),
+            zalo_template_cap_vnd=int(get("ZALO_TEMPLATE_CAP_VND", "0")),
+            zalo_template_tag=int(get("ZALO_TEMPLATE_TAG", "2")),
+            zalo_article_cities=get("ZALO_ARTICLE_CITIES"),
         )
 
     @property

@@ -10,6 +10,8 @@ text; one Zalo cannot take is replaced by a note in the text.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -17,13 +19,13 @@ from typing import Any
 from bot.channels.zalo_client import (
     INACTIVE,
     NOT_FOLLOWING,
-    TOKEN_EXPIRED,
     UPLOAD_EXPIRED,
     ZaloClient,
     ZaloUnavailable,
     delivery_of,
 )
 from bot.channels.zalo_format import PayloadSigner, render
+from bot.channels.zalo_pacing import ZaloBudget
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
 from bot.channels.zalo_upload import Ready, Refused, ZaloUploads
 from bot.core.messages import Attachment, Delivery, DeliveryStatus, Outgoing
@@ -32,6 +34,7 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 CHANNEL = "zalo"
+WINDOW = dt.timedelta(days=7)  # consultation messages are refused after this (-230)
 STOP_REASONS = {NOT_FOLLOWING: "unfollowed", INACTIVE: "inactive"}
 
 
@@ -46,6 +49,8 @@ class ZaloSender:
         file_note: The note said instead of a document or photo that cannot go to Zalo.
         signer: Signs button payloads for their recipient.
         uploads: Uploads photos and documents; without it every file becomes a note.
+        contact_form: The ``request_user_info`` message sent after a question for a name and
+            phone (``Outgoing.asks_contact``); None: typed answers only.
     """
 
     def __init__(
@@ -58,6 +63,7 @@ class ZaloSender:
         file_note: Callable[[Attachment], str],
         signer: PayloadSigner,
         uploads: ZaloUploads | None = None,
+        contact_form: dict[str, Any] | None = None,
     ) -> None:
         self.client = client
         self.tokens = tokens
@@ -66,9 +72,18 @@ class ZaloSender:
         self.file_note = file_note
         self.signer = signer
         self.uploads = uploads
+        self.contact_form = contact_form
+        self.budget = ZaloBudget(client.rate)
+
+    def campaign_wait(self) -> float:
+        """Seconds campaigns should hold off (the hub asks before each campaign message)."""
+        return self.budget.campaign_wait()
 
     async def send(self, address: str, message: Outgoing) -> Delivery:
         """Send ``message`` to the Zalo user ``address``: its file first, then the text."""
+        if self._silent_too_long(f"{CHANNEL}:{address}"):
+            # Known to be outside the window: no request spent on a sure -230.
+            return Delivery(DeliveryStatus.OUTSIDE_WINDOW, error="outside the 7-day window")
         file = message.document or message.photo
         note = ""
         delivery = Delivery(DeliveryStatus.FAILED, error="nothing to send")
@@ -95,6 +110,11 @@ class ZaloSender:
             delivery, code = await self._send_one(address, body)
             if delivery.status is not DeliveryStatus.SENT:
                 break
+        if message.asks_contact and self.contact_form and delivery.status is DeliveryStatus.SENT:
+            # One tap shares name and phone; the typed answer the text asks for still works.
+            form, _ = await self._send_one(address, self.contact_form)
+            if form.status is not DeliveryStatus.SENT:
+                log.info("Zalo: the contact form was not sent (%s)", form.error)
         return self._settle(user, message, delivery, code, rendered.numbered)
 
     def _settle(
@@ -140,18 +160,25 @@ class ZaloSender:
 
     async def _send_one(self, address: str, body: dict[str, Any]) -> tuple[Delivery, int | None]:
         try:
-            token = await self.tokens.access_token()
-            reply = await self.client.send_cs(token, address, body)
-            if reply.error in TOKEN_EXPIRED:
-                log.info("Zalo refused the access token (%s); refreshing", reply.error)
-                token = await self.tokens.refresh(stale=token)
-                reply = await self.client.send_cs(token, address, body)
+            reply = await self.tokens.call(lambda token: self.client.send_cs(token, address, body))
         except TokenUnavailable as error:
             status = DeliveryStatus.TRANSIENT if error.transient else DeliveryStatus.FAILED
             return Delivery(status, error=str(error)), None
         except ZaloUnavailable as error:
             return Delivery(DeliveryStatus.TRANSIENT, error=str(error)), None
-        return delivery_of(reply), reply.error
+        delivery = delivery_of(reply)
+        if delivery.status is DeliveryStatus.THROTTLED:
+            delivery = dataclasses.replace(delivery, retry_after=self.budget.throttled())
+        elif reply.error == 0:
+            self.budget.succeeded()
+        return delivery, reply.error
+
+    def _silent_too_long(self, user: str) -> bool:
+        citizen = self.store.citizens.get(user)
+        if citizen is None or not citizen.last_seen:
+            return False
+        since = (dt.datetime.now(dt.UTC) - WINDOW).isoformat(timespec="seconds")
+        return citizen.last_seen < since
 
     def _stop(self, user: str, reason: str) -> None:
         """Zalo says the person cannot receive messages: stop news to them."""

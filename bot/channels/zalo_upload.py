@@ -25,7 +25,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from bot.channels.zalo_client import TOKEN_EXPIRED, ZaloClient, ZaloUnavailable
+from bot.channels.zalo_client import ZaloClient, ZaloUnavailable
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
 from bot.core.messages import Attachment
 
@@ -200,11 +200,9 @@ class ZaloUploads:
 
     async def _call(self, path: str, name: str, data: bytes, mime: str) -> dict[str, Any] | Refused:
         try:
-            token = await self.tokens.access_token()
-            reply = await self.client.upload(token, path, filename=name, data=data, mime=mime)
-            if reply.error in TOKEN_EXPIRED:
-                token = await self.tokens.refresh(stale=token)
-                reply = await self.client.upload(token, path, filename=name, data=data, mime=mime)
+            reply = await self.tokens.call(
+                lambda token: self.client.upload(token, path, filename=name, data=data, mime=mime)
+            )
         except (TokenUnavailable, ZaloUnavailable) as error:
             return Refused(f"upload failed: {error}")
         wanted = "attachment_id" if path.endswith("image") else "token"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 
@@ -38,6 +38,15 @@ class ChannelHub:
         self._senders: dict[str, Sender] = {}
         self._windows: dict[str, dt.timedelta] = {}
         self._file_sources: list[FileSource] = []
+        self._reach: dict[str, Any] = {}
+
+    def register_reach(self, channel: str, reach: Any) -> None:
+        """Add a channel's means beyond its window (``broadcasts.reach.Reach``: articles,
+        paid templates); the core only keeps it for the broadcast engine."""
+        self._reach[channel] = reach
+
+    def reach(self, channel: str) -> Any | None:
+        return self._reach.get(channel)
 
     def register_files(self, source: FileSource) -> None:
         """Add a channel that can hand over the bytes of its own file ids (Telegram)."""
@@ -68,6 +77,12 @@ class ChannelHub:
 
     def has(self, channel: str) -> bool:
         return channel in self._senders
+
+    def campaign_wait(self, channel: str) -> float:
+        """Seconds campaigns on ``channel`` should hold off: a sender that reads its
+        platform's budget (Zalo's rate-limit headers) says so with ``campaign_wait()``."""
+        advise = getattr(self._senders.get(channel), "campaign_wait", None)
+        return float(advise()) if callable(advise) else 0.0
 
     async def send(self, user: str, message: Outgoing) -> Delivery:
         channel, _, address = user.partition(":")

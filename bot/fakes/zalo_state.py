@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.fakes.zalo_media import FakeZaloMedia, Upload
+from bot.fakes.zalo_reach import FakeZaloReach
 
 WINDOW = dt.timedelta(days=7)
 TEXT_LIMIT = 2000
@@ -78,7 +79,7 @@ def error_body(code: int) -> dict[str, Any]:
     return {"error": code, "message": ERRORS.get(code, "Unknown error")}
 
 
-class FakeZalo(FakeZaloMedia):
+class FakeZalo(FakeZaloMedia, FakeZaloReach):
     """One OA with its app: followers, sent messages, uploads, and the OAuth token pairs."""
 
     def __init__(
@@ -112,6 +113,7 @@ class FakeZalo(FakeZaloMedia):
         self._recent_sends: deque[float] = deque()
         self._ids = itertools.count(1)
         self._init_media()
+        self._init_reach()
 
     @property
     def _lifetime(self) -> dt.timedelta:
@@ -250,6 +252,14 @@ class FakeZalo(FakeZaloMedia):
         if self.clock() - follower.last_interaction > WINDOW:
             return -230
         return 0
+
+    def rate_headers(self) -> dict[str, str]:
+        """``X-RateLimit-Limit`` / ``X-RateLimit-Remain`` as Zalo sends them (when limited)."""
+        limit = self.rate_limit_per_minute
+        if limit is None:
+            return {}
+        remain = max(0, limit - len(self._recent_sends))
+        return {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remain": str(remain)}
 
     def _rate_limited(self) -> bool:
         if self.rate_limit_per_minute is None:

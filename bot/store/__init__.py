@@ -14,6 +14,8 @@ from bot.store.events import Events
 from bot.store.metrics_meta import MetricsMeta
 from bot.store.metrics_meta import migrations as metrics_migrations
 from bot.store.questions import Questions
+from bot.store.reach import ReachStore
+from bot.store.reach import migrations as reach_migrations
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.state import DialogueState, DialogueStates
 from bot.store.voice import Voice
@@ -27,6 +29,7 @@ MIGRATION_SETS.append(campaigns.migrations)
 MIGRATION_SETS.append(voice_migrations)
 MIGRATION_SETS.append(zalo_migrations)
 MIGRATION_SETS.append(metrics_migrations)
+MIGRATION_SETS.append(reach_migrations)
 
 __all__ = [
     "HOUSEHOLD_CATEGORIES",
@@ -60,6 +63,7 @@ class Store:
         self.campaigns = Campaigns(db, citizens=self.citizens)
         self.metrics_meta = MetricsMeta(db)
         self.zalo = ZaloStore(db, citizens=self.citizens)
+        self.reach = ReachStore(db)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
