@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SOURCES := $(wildcard bot faq broadcasts tests)
+SOURCES := $(wildcard bot faq broadcasts tests benchmarks)
 
 .PHONY: run test lint format bench clean
 
@@ -32,6 +32,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m faq bench
+	$(BIN)/python -m benchmarks.zalo_reach
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

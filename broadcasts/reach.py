@@ -228,11 +228,12 @@ class ReachStage:
             error = await self._broadcast(reach, campaign, run_id, channel)
         else:
             error = record.article_error
-        for row, _user in rows:
-            if error:
-                self._mark(row, "outside_window", error[:200])
-            else:
-                self._mark(row, "article", None)
+        ids = [row.id for row, _user in rows]
+        now = to_iso(self.clock())
+        if error:
+            self.store.reach.settle(ids, "outside_window", now=now, error=error[:200])
+        else:
+            self.store.reach.settle(ids, "article", now=now, error=None)
 
     async def _broadcast(
         self, reach: Reach, campaign: Campaign, run_id: int, channel: str

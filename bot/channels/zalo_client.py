@@ -9,15 +9,12 @@ read; only a network failure or an HTTP 5xx raises (:class:`ZaloUnavailable`). T
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
 from bot.core.messages import Delivery, DeliveryStatus
-
-log = logging.getLogger(__name__)
 
 TOKEN_EXPIRED = frozenset({-216, -220})  # invalid / expired access token: refresh, retry once
 NOT_FOLLOWING = -213

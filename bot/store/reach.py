@@ -68,6 +68,16 @@ class ReachStore:
         )
         return [(DeliveryRow(*row[:4]), row[4]) for row in cursor.fetchall()]
 
+    def settle(self, row_ids: list[int], status: str, *, now: str, error: str | None) -> None:
+        """Mark many rows at once (the article reached them all), in one transaction."""
+        sent_at = now if status == "article" else None
+        with self._db.atomic():
+            self._db.conn.executemany(
+                "UPDATE deliveries SET status = ?, error = ?, updated_at = ?, "
+                "sent_at = COALESCE(?, sent_at) WHERE id = ?",
+                [(status, error, now, sent_at, row_id) for row_id in row_ids],
+            )
+
     def templates_since(self, channel: str, since: str) -> int:
         """Template messages delivered on ``channel`` since ``since`` (for the month's budget)."""
         cursor = self._db.execute(
