@@ -147,6 +147,7 @@ async def bench(args: argparse.Namespace, db_dir: Path) -> dict[str, Any]:
             **{f"means_{k}": v for k, v in sorted(counts.items())},
             **check(fake, store, groups),
             "article_broadcasts": len(fake.broadcasts),
+            "api_templates_accepted": fake.template_count,
             "template_cost_vnd": counts.get("template", 0) * PRICE_VND,
             "campaign_seconds": round(seconds, 1),
             "direct_per_second": round(
