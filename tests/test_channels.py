@@ -19,7 +19,7 @@ import pytest
 from tests.harness import labels, texts
 from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
-SOURCE_LINE = re.compile(r"📄 Nguồn: .+")
+SOURCE_LINE = re.compile(r"Căn cứ: .+ · cập nhật \d{2}/\d{2}/\d{4}")
 
 
 @pytest.fixture
@@ -141,3 +141,12 @@ async def test_a_typed_call_back_name_and_phone_go_with_the_question(chat: Any) 
     await chat.say(708, "Lò Văn Minh")
     replies = await chat.say(708, "0912 345 678")
     assert "kèm tên và số điện thoại" in replies[0].text
+
+
+async def test_details_button_under_an_answer(chat: Any) -> None:
+    replies = await chat.say(706, "hộ cận nghèo vay vốn ngân hàng chính sách được bao nhiêu")
+    assert SOURCE_LINE.search(replies[0].text)
+    assert labels(replies[0])[0] == "📖 Xem chi tiết"
+    details = await chat.press(706, "📖 Xem chi tiết")
+    assert "Văn bản căn cứ:" in details[0].text
+    assert "Quyết định 2553/QĐ-TTg ngày 21/11/2025" in details[0].text
