@@ -58,6 +58,7 @@ class Settings:
     zalo_template_cap_vnd: int = 0
     zalo_template_tag: int = 2
     zalo_article_cities: str = ""
+    zalo_article_cover_url: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
@@ -94,6 +95,7 @@ class Settings:
             zalo_template_cap_vnd=int(get("ZALO_TEMPLATE_CAP_VND", "0")),
             zalo_template_tag=int(get("ZALO_TEMPLATE_TAG", "2")),
             zalo_article_cities=get("ZALO_ARTICLE_CITIES"),
+            zalo_article_cover_url=get("ZALO_ARTICLE_COVER_URL"),
         )
 
     @property

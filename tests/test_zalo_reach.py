@@ -89,7 +89,8 @@ async def test_each_follower_is_reached_by_the_right_means(zalo: ZaloBotDriver) 
 
 async def test_templates_go_first_within_the_budget_then_the_article(tmp_path: Path) -> None:
     async with FakeZaloAPI() as fake:
-        settings = make_zalo_settings(tmp_path, fake, **TEMPLATES)
+        cover = "https://quephong.gov.vn/banner.jpg"
+        settings = make_zalo_settings(tmp_path, fake, zalo_article_cover_url=cover, **TEMPLATES)
         zalo = ZaloBotDriver(fake, settings)
         await zalo.start()
         try:
@@ -102,6 +103,8 @@ async def test_templates_go_first_within_the_budget_then_the_article(tmp_path: P
             assert {m.template_id for m in messages} == {"tpl-thong-bao"}
             assert messages[0].data["tieu_de"] == "Chuẩn nghèo mới từ 01/01/2027"
             assert fake.articles_received["7013"], "the budget paid for two; the article for 7013"
+            [article] = fake.articles.values()
+            assert article.cover == {"cover_type": "photo", "photo_url": cover, "status": "show"}
             text = report.report_text(zalo.engine.services, zalo.store.campaigns.run(run_id))
             assert "Nhận tin mẫu ZBS qua Zalo (có phí): 2" in text
             # The month's budget is spent: the next campaign goes by article only.

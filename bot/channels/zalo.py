@@ -47,6 +47,7 @@ def reach_settings(settings: Settings, services: Services) -> ReachSettings:
         template_tag=settings.zalo_template_tag,
         article_target={"cities": cities} if cities else None,
         author=services.deployment.authority,
+        cover_url=settings.zalo_article_cover_url,
     )
 
 

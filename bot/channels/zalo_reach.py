@@ -59,6 +59,7 @@ class ReachSettings:
         template_tag: 1 transaction, 2 customer care, 3 promotion (night ban).
         article_target: Article broadcast filters (e.g. ``{"cities": "4"}``); empty: all.
         author: The article's author line.
+        cover_url: A public image URL for every article's cover; empty: none.
     """
 
     template_id: str = ""
@@ -67,6 +68,7 @@ class ReachSettings:
     template_tag: int = 2
     article_target: dict[str, str] | None = None
     author: str = ""
+    cover_url: str = ""
 
     @property
     def templates_on(self) -> bool:
@@ -133,8 +135,9 @@ class ZaloReach:
         """Create the article, wait until Zalo has processed it, broadcast it; its id."""
         description = " ".join(paragraphs)[:DESCRIPTION_LIMIT]
         body = shapes.article_body(
-            title[:TITLE_LIMIT], description, paragraphs, self.settings.author
-        )
+            title[:TITLE_LIMIT], description, paragraphs, self.settings.author,
+            self.settings.cover_url,
+        )  # fmt: skip
         created = await self._call("POST", "/v2.0/article/create", body)
         shapes.log_first("article/create", created)
         token = shapes.article_token_of(created)

@@ -46,10 +46,12 @@ def template_body(
 
 
 def article_body(
-    title: str, description: str, paragraphs: list[str], author: str
+    title: str, description: str, paragraphs: list[str], author: str, cover_url: str = ""
 ) -> dict[str, Any]:
-    """An OA article (``/v2.0/article/create``, type ``normal``), shown at once."""
-    return {
+    """An OA article (``/v2.0/article/create``, type ``normal``), shown at once. Zalo takes
+    the cover as a photo URL (``cover_type: photo``), not an upload id: a campaign's own photo
+    has no public URL, so the deployment's cover image (``ZALO_ARTICLE_COVER_URL``) is used."""
+    body: dict[str, Any] = {
         "type": "normal",
         "title": title,
         "author": author,
@@ -58,6 +60,9 @@ def article_body(
         "status": "show",
         "comment": "hide",
     }
+    if cover_url:
+        body["cover"] = {"cover_type": "photo", "photo_url": cover_url, "status": "show"}
+    return body
 
 
 def article_token_of(reply: ApiReply) -> str | None:

@@ -42,6 +42,7 @@ class Article:
     body: list[dict[str, Any]]
     polls_left: int
     article_id: str
+    cover: dict[str, Any] | None = None
 
 
 @dataclass
@@ -95,8 +96,9 @@ class FakeZaloReach:
         number = next(self._article_ids)
         token = f"article-token-{number}"
         self.articles[token] = Article(
-            token, body["title"], body["body"], self.article_processing_polls, f"article-{number}"
-        )
+            token, body["title"], body["body"], self.article_processing_polls,
+            f"article-{number}", body.get("cover"),
+        )  # fmt: skip
         return {"error": 0, "message": "Success", "data": {"token": token}}
 
     def _verify_article(self, body: dict[str, Any]) -> dict[str, Any]:
