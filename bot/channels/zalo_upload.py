@@ -28,6 +28,7 @@ from openpyxl import load_workbook
 from bot.channels.zalo_client import ZaloClient, ZaloUnavailable
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
 from bot.core.messages import Attachment
+from bot.spreadsheet import safe_row
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,6 @@ FILE_TYPES = {
     "csv": "text/csv",
 }
 WORKBOOK_TYPES = ("xlsx", "xlsm")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 FetchFile = Callable[[str], Awaitable[bytes | None]]
 
@@ -77,8 +77,8 @@ def extension(filename: str | None) -> str:
 def workbook_as_csv(data: bytes) -> bytes:
     """Every sheet of a workbook, one after another, as CSV (UTF-8 with BOM, for Excel).
 
-    Each sheet starts with its name on a line of its own. A cell that would start a formula
-    is prefixed with an apostrophe so opening the file runs nothing.
+    Each sheet starts with its name on a line of its own. Cells go through
+    :func:`bot.spreadsheet.safe_row`, like every export: opening the file runs nothing.
     """
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     out = io.StringIO()
@@ -86,17 +86,11 @@ def workbook_as_csv(data: bytes) -> bytes:
     for number, sheet in enumerate(book.worksheets):
         if number:
             writer.writerow([])
-        writer.writerow([_safe(sheet.title)])
+        writer.writerow(safe_row([sheet.title]))
         for row in sheet.iter_rows(values_only=True):
-            writer.writerow(["" if value is None else _safe(value) for value in row])
+            writer.writerow(safe_row("" if value is None else value for value in row))
     book.close()
     return ("\ufeff" + out.getvalue()).encode()
-
-
-def _safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def image_message(attachment_id: str) -> dict[str, Any]:
