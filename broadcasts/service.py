@@ -265,10 +265,11 @@ class BroadcastService:
         try:
             return await self.reach.finish(campaign_id, run_id)
         except Exception:
+            # Not completed: the run stays open and is tried again (the store may be down).
             log.exception(
                 "broadcasts: campaign %s run %s: reaching the rest failed", campaign_id, run_id
             )
-            return None
+            return self.clock() + dt.timedelta(seconds=self.config.sync_seconds)
 
     def _quiet_until(self) -> dt.datetime | None:
         quiet, now = self.config.quiet_hours, self.clock()
