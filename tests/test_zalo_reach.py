@@ -20,6 +20,7 @@ from bot.store import Store
 from broadcasts import report
 from broadcasts.config import ChannelPacing
 from broadcasts.service import BroadcastService
+from broadcasts.timing import QuietHours
 from tests.harness import TelegramBotDriver
 from tests.test_broadcasts import FAST, FOOTER, campaign
 from tests.zalo_harness import ZaloBotDriver, make_zalo_settings, running_zalo_bot
@@ -210,3 +211,23 @@ async def test_the_officer_sees_the_means_and_cost_before_confirming(
             assert "1 người nhận qua một bài viết OA" in text
         finally:
             await zalo.stop()
+
+
+async def test_quiet_hours_hold_the_article_and_templates(zalo: ZaloBotDriver) -> None:
+    follower(zalo, "7081", silent=True)
+    campaign_id = campaign(zalo.store, "Tin buổi tối")
+    night = dt.datetime(2026, 12, 3, 22, 0, tzinfo=TZ)
+    config = dataclasses.replace(ZALO_FAST, quiet_hours=QuietHours.parse("21:00-07:00"))
+    service = BroadcastService(
+        zalo.engine.services, config=config, clock=lambda: night.astimezone(dt.UTC)
+    )
+    run = zalo.store.campaigns.start_run(
+        zalo.store.campaigns.get(campaign_id), scheduled_for="x", next_run_at=None,
+        now="2026-12-03T15:00:00+00:00",
+    )  # fmt: skip
+    zalo.store.db.execute(  # the day's run left them outside the window
+        "UPDATE deliveries SET status = 'outside_window' WHERE run_id = ?", [run.id]
+    )
+    resume = await service.reach.finish(campaign_id, run.id)
+    assert resume == dt.datetime(2026, 12, 4, 7, 0, tzinfo=TZ)
+    assert zalo.fake.broadcasts == [] and zalo.fake.template_count == 0
