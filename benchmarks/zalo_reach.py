@@ -148,6 +148,7 @@ async def bench(args: argparse.Namespace, db_dir: Path) -> dict[str, Any]:
             **check(fake, store, groups),
             "article_broadcasts": len(fake.broadcasts),
             "api_templates_accepted": fake.template_count,
+            "templates_unrecorded": fake.template_count - counts.get("template", 0),
             "template_cost_vnd": counts.get("template", 0) * PRICE_VND,
             "campaign_seconds": round(seconds, 1),
             "direct_per_second": round(
@@ -172,6 +173,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("broadcasts.reach").setLevel(logging.INFO)
     with tempfile.TemporaryDirectory() as tmp:
         print(json.dumps(asyncio.run(bench(args, Path(tmp)))), flush=True)
 

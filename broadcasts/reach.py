@@ -216,6 +216,7 @@ class ReachStage:
             if bad and not refused:
                 log.warning("broadcasts: template refused (%s); the article goes", delivery.error)
                 refused.append(True)
+            log.info("broadcasts: a template was not delivered: %s", delivery.error)
             reason = "template_refused" if bad else "outside_window"
             self._mark(row, "outside_window", f"{reason}: {delivery.error}"[:200])
 

@@ -238,8 +238,12 @@ class BroadcastService:
         )  # fmt: skip
 
     async def _send(self, campaign_id: int, run_id: int) -> None:
+        resume: dt.datetime | None = None
         try:
             outcome = await self._send_until_stored(campaign_id, run_id)
+            if outcome == "done":
+                # Still inside the task: a sync meanwhile must not start the run again.
+                resume = await self._reach_the_rest(campaign_id, run_id)
         except Exception:
             log.exception("broadcasts: campaign %s run %s crashed", campaign_id, run_id)
             return
@@ -249,7 +253,7 @@ class BroadcastService:
         now = self.clock()
         log.info("broadcasts: campaign %s run %s → %s", campaign_id, run_id, outcome)
         if outcome == "done":
-            if (resume := await self._reach_the_rest(campaign_id, run_id)) is not None:
+            if resume is not None:
                 self._resume_at(campaign_id, resume)
                 return
             await self._complete(campaign_id, run_id, now)

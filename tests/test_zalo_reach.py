@@ -6,6 +6,7 @@ month's budget lasts, then one OA Article broadcast for the rest, within the liv
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator
@@ -231,3 +232,24 @@ async def test_quiet_hours_hold_the_article_and_templates(zalo: ZaloBotDriver) -
     resume = await service.reach.finish(campaign_id, run.id)
     assert resume == dt.datetime(2026, 12, 4, 7, 0, tzinfo=TZ)
     assert zalo.fake.broadcasts == [] and zalo.fake.template_count == 0
+
+
+async def test_a_sync_while_the_article_is_processed_does_not_start_it_again(
+    zalo: ZaloBotDriver,
+) -> None:
+    zalo.fake.article_processing_polls = 2  # about 1.5 s of polling
+    follower(zalo, "7091", silent=True)
+    campaign_id = campaign(zalo.store, "Tin chậm")
+    service = BroadcastService(
+        zalo.engine.services, config=dataclasses.replace(ZALO_FAST, sync_seconds=0.1)
+    )
+    await service.start()
+    await service.wait_idle()
+    for _ in range(20):  # syncs keep coming while the article is being processed
+        await service.sync()
+        await asyncio.sleep(0.1)
+    await service.wait_idle()
+    await service.stop()
+    run = zalo.store.campaigns.latest_run(campaign_id)
+    assert len(zalo.fake.articles) == 1 and len(zalo.fake.broadcasts) == 1
+    assert zalo.store.campaigns.counts(run.id) == {"article": 1}
