@@ -32,6 +32,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m faq bench
+	$(BIN)/python -m benchmarks.burst
 	$(BIN)/python -m benchmarks.zalo_reach
 
 clean:

@@ -117,7 +117,13 @@ def run(settings: Settings) -> None:
     )
     # httpx logs every Bot API call at INFO, which floods the log during long polling.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    asyncio.run(serve(settings))
+    from bot.channels.telegram_webhook import WebhookConfigError
+
+    try:
+        asyncio.run(serve(settings))
+    except WebhookConfigError as error:
+        print(f"Không khởi động được: thiếu mã bí mật webhook.\n{error}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def demo(settings: Settings, *, user: str = "demo") -> None:
