@@ -37,13 +37,13 @@ from zoneinfo import ZoneInfo
 from bot.app import build_engine
 from bot.channels.zalo import ZaloChannel
 from bot.config import ROOT, Settings
-from bot.fakes.zalo_api import FakeZaloAPI
 from bot.store import Store
 from bot.store.campaigns import Segment
 from broadcasts import actions, compose
 from broadcasts.config import BroadcastConfig, ChannelPacing
 from broadcasts.service import BroadcastService
 from broadcasts.timing import utc_now
+from tests.fakes.zalo_api import FakeZaloAPI
 
 FIRST_USER = 5_000_000_000
 PRICE_VND = 200
@@ -77,19 +77,20 @@ def seed(store: Store, fake: FakeZaloAPI, args: argparse.Namespace) -> dict[str,
             following=group != "left",
             last_interaction=now if inside else now - dt.timedelta(days=9),
         )
-    with store.db.atomic():
-        store.db.table("citizens").insert_all(rows, batch_size=2000)
+
+    def insert(db: Any) -> None:
+        with db.atomic():
+            db.table("citizens").insert_all(rows, batch_size=2000)
+
+    store.call_db(insert)
     return groups
 
 
 def check(fake: FakeZaloAPI, store: Store, groups: dict[str, list[str]]) -> dict[str, int]:
     """Lost and duplicated, from what the fake recorded each person received."""
     lost = duplicated = 0
-    statuses = dict(
-        store.db.execute(
-            "SELECT c.channel_id, d.status FROM deliveries d JOIN citizens c ON c.id = d.citizen_id"
-        ).fetchall()
-    )
+    query = "SELECT c.channel_id, d.status FROM deliveries d JOIN citizens c ON c.id = d.citizen_id"
+    statuses = dict(store.call_db(lambda db: db.execute(query).fetchall()))
     for group in ("window", "silent", "leaving"):
         for user in groups[group]:
             cs = len(fake.messages.get(user, []))

@@ -14,8 +14,6 @@ import pytest
 
 from bot.app import build_engine
 from bot.core.messages import DeliveryStatus, Outgoing
-from bot.fakes import FakeBotAPI
-from bot.fakes.zalo_api import FakeZaloAPI
 from bot.runner import serve
 from bot.store.campaigns import Segment
 from bot.store.database import utcnow
@@ -25,6 +23,8 @@ from broadcasts.report import report_text
 from broadcasts.sender import RunSender
 from broadcasts.service import BroadcastService
 from broadcasts.timing import utc_now
+from tests.fakes import FakeBotAPI
+from tests.fakes.zalo_api import FakeZaloAPI
 from tests.harness import TelegramBotDriver
 from tests.test_broadcasts import FAST, FAST_TZ
 from tests.test_webhook import free_port

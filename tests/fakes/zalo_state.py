@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.fakes.zalo_media import FakeZaloMedia, Upload
-from bot.fakes.zalo_reach import FakeZaloReach
+from tests.fakes.zalo_media import FakeZaloMedia, Upload
+from tests.fakes.zalo_reach import FakeZaloReach
 
 WINDOW = dt.timedelta(days=7)
 TEXT_LIMIT = 2000

@@ -54,7 +54,7 @@ class TemplateMessage:
 
 
 class FakeZaloReach:
-    """Articles, broadcasts, quota, templates; mixed into :class:`~bot.fakes.zalo_state.FakeZalo`."""
+    """Articles, broadcasts, quota, templates; mixed into :class:`~tests.fakes.zalo_state.FakeZalo`."""
 
     followers: dict[str, Any]
     token_error: Callable[[str | None], int]

@@ -37,7 +37,7 @@ class Upload:
 
 
 class FakeZaloMedia:
-    """Uploads kept in memory; mixed into :class:`bot.fakes.zalo_state.FakeZalo`."""
+    """Uploads kept in memory; mixed into :class:`tests.fakes.zalo_state.FakeZalo`."""
 
     clock: Callable[[], dt.datetime]
 
