@@ -84,7 +84,9 @@ class ZaloChannel:
         texts = services.texts
         self.signer = PayloadSigner(settings.zalo_oa_secret_key)
         self.client = client
-        self.uploads = ZaloUploads(client, self.tokens, fetch=services.hub.fetch_file)
+        self.uploads = ZaloUploads(
+            client, self.tokens, fetch=services.hub.fetch_file, clock=services.clock
+        )
         self.sender = ZaloSender(
             client,
             self.tokens,
@@ -100,6 +102,7 @@ class ZaloChannel:
             contact_form=request_info_message(
                 texts.get("zalo_contact_form_title"), texts.get("zalo_contact_form_subtitle"), ""
             ),
+            clock=services.clock,
         )
         self.reach = ZaloReach(
             client, self.tokens, self.sender.budget, reach_settings(settings, services)

@@ -51,6 +51,7 @@ class ZaloSender:
         uploads: Uploads photos and documents; without it every file becomes a note.
         contact_form: The ``request_user_info`` message sent after a question for a name and
             phone (``Outgoing.asks_contact``); None: typed answers only.
+        clock: The aware current time (the services' clock), for the 7-day window.
     """
 
     def __init__(
@@ -64,6 +65,7 @@ class ZaloSender:
         signer: PayloadSigner,
         uploads: ZaloUploads | None = None,
         contact_form: dict[str, Any] | None = None,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         self.client = client
         self.tokens = tokens
@@ -73,6 +75,7 @@ class ZaloSender:
         self.signer = signer
         self.uploads = uploads
         self.contact_form = contact_form
+        self.clock = clock
         self.budget = ZaloBudget(client.rate)
 
     def campaign_wait(self) -> float:
@@ -177,7 +180,7 @@ class ZaloSender:
         citizen = self.store.citizens.get(user)
         if citizen is None or not citizen.last_seen:
             return False
-        since = (dt.datetime.now(dt.UTC) - WINDOW).isoformat(timespec="seconds")
+        since = (self.clock() - WINDOW).astimezone(dt.UTC).isoformat(timespec="seconds")
         return citizen.last_seen < since
 
     def _stop(self, user: str, reason: str) -> None:
