@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.cli_start
 	$(BIN)/python -m benchmarks.burst
 	$(BIN)/python -m benchmarks.zalo_reach
+	$(BIN)/python -m benchmarks.console
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -62,6 +62,9 @@ class Settings:
     zalo_template_tag: int = 2
     zalo_article_cities: str = ""
     zalo_article_cover_url: str = ""
+    http_host: str = "0.0.0.0"
+    http_port: int = 8080
+    public_url: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
@@ -102,6 +105,9 @@ class Settings:
             zalo_template_tag=int(get("ZALO_TEMPLATE_TAG", "2")),
             zalo_article_cities=get("ZALO_ARTICLE_CITIES"),
             zalo_article_cover_url=get("ZALO_ARTICLE_COVER_URL"),
+            http_host=get("BOT_HTTP_HOST", "0.0.0.0"),
+            http_port=int(get("BOT_HTTP_PORT", get("PORT", "8080"))),
+            public_url=get("BOT_PUBLIC_URL").rstrip("/"),
         )
 
     @property

@@ -27,6 +27,8 @@ from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.state import DialogueState, DialogueStates
 from bot.store.voice import Voice
 from bot.store.voice import migrations as voice_migrations
+from bot.store.web import WebStore
+from bot.store.web import migrations as web_migrations
 from bot.store.zalo import ZaloStore
 from bot.store.zalo import migrations as zalo_migrations
 
@@ -43,6 +45,7 @@ MIGRATION_SETS.append(voice_migrations)
 MIGRATION_SETS.append(zalo_migrations)
 MIGRATION_SETS.append(metrics_migrations)
 MIGRATION_SETS.append(reach_migrations)
+MIGRATION_SETS.append(web_migrations)
 
 __all__ = [
     "HOUSEHOLD_CATEGORIES",
@@ -79,6 +82,7 @@ class Repositories:
         self.metrics_meta = MetricsMeta(db)
         self.zalo = ZaloStore(db, citizens=self.citizens)
         self.reach = ReachStore(db)
+        self.web = WebStore(db)
 
 
 class Store:
@@ -107,6 +111,7 @@ class Store:
         self.metrics_meta = blocking(repos.metrics_meta, executor)
         self.zalo = blocking(repos.zalo, executor)
         self.reach = blocking(repos.reach, executor)
+        self.web = blocking(repos.web, executor)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
