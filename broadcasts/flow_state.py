@@ -9,7 +9,7 @@ from bot.core.messages import Button
 from bot.core.turn import Turn
 from bot.store.campaigns import Segment
 from broadcasts import segments
-from broadcasts.reach import Reach, plan
+from broadcasts.reach import describe
 from broadcasts.service import running_service
 from broadcasts.timing import utc_now
 
@@ -56,37 +56,11 @@ def window_note(turn: Turn, segment: Segment) -> str:
     counts = segments.outside_window(turn.services, segment, now_of(turn))
     lines = []
     for channel, count in counts.items():
-        reach = turn.services.hub.reach(channel)
-        if reach is None:
+        means = describe(turn.services, channel, count, now_of(turn))
+        if means is None:
             lines.append(
                 turn.t("bc_outside_window_line", count=count, channel=channel.capitalize())
             )
         else:
-            lines += means_lines(turn, reach, channel, count)
+            lines += means
     return "".join("\n" + line for line in lines)
-
-
-def means_lines(turn: Turn, reach: Reach, channel: str, count: int) -> list[str]:
-    """How the people outside the window will be reached, with the cost of templates."""
-    means = plan(turn.services.store, reach, count, now_of(turn), tz_of(turn))
-    lines = [turn.t("bc_reach_line", count=count, channel=channel.capitalize())]
-    if means.template:
-        lines.append(turn.t("bc_reach_template_line", count=means.template,
-                            cost=money(means.cost_vnd), left=money(means.cap_left_vnd)))  # fmt: skip
-    if reach.template_price and means.article:
-        lines.append(turn.t("bc_reach_cap_line"))
-    if means.article:
-        if means.quota_left is None:
-            lines.append(turn.t("bc_reach_article_unknown_line", count=means.article))
-        elif means.quota_left > 0:
-            lines.append(
-                turn.t("bc_reach_article_line", count=means.article, quota=means.quota_left)
-            )
-        else:
-            lines.append(turn.t("bc_reach_no_quota_line", count=means.article))
-    return lines
-
-
-def money(vnd: int) -> str:
-    """``1200000`` → ``1.200.000`` as Vietnamese write it."""
-    return f"{vnd:,}".replace(",", ".")

@@ -26,7 +26,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.core.messages import Delivery, DeliveryStatus
-from bot.core.services import ChannelHub
+from bot.core.services import ChannelHub, Services
 from bot.store import Citizen, Store
 from bot.store.campaigns import Campaign, DeliveryRow
 from broadcasts import compose
@@ -94,6 +94,35 @@ def plan(store: Store, reach: Reach, outside: int, now: dt.datetime, tz: ZoneInf
         cap_left_vnd=cap_left,
         quota_left=reach.article_quota_left(),
     )
+
+
+def describe(services: Services, channel: str, outside: int, now: dt.datetime) -> list[str] | None:
+    """The lines that tell an officer how ``outside`` people on ``channel`` will be reached
+    (with the templates' cost), or None when the channel has no means beyond its window."""
+    reach = services.hub.reach(channel)
+    if reach is None:
+        return None
+    t = services.texts.get
+    means = plan(services.store, reach, outside, now, ZoneInfo(services.settings.timezone))
+    lines = [t("bc_reach_line", count=outside, channel=channel.capitalize())]
+    if means.template:
+        lines.append(t("bc_reach_template_line", count=means.template,
+                       cost=money(means.cost_vnd), left=money(means.cap_left_vnd)))  # fmt: skip
+    if reach.template_price and means.article:
+        lines.append(t("bc_reach_cap_line"))
+    if means.article:
+        if means.quota_left is None:
+            lines.append(t("bc_reach_article_unknown_line", count=means.article))
+        elif means.quota_left > 0:
+            lines.append(t("bc_reach_article_line", count=means.article, quota=means.quota_left))
+        else:
+            lines.append(t("bc_reach_no_quota_line", count=means.article))
+    return lines
+
+
+def money(vnd: int) -> str:
+    """``1200000`` → ``1.200.000`` as Vietnamese write it."""
+    return f"{vnd:,}".replace(",", ".")
 
 
 def paragraphs_of(campaign: Campaign) -> list[str]:

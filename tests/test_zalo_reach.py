@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.store import Store
+from bot.store.campaigns import Segment
+from bot.web.features.campaigns import audience
 from broadcasts import report
 from broadcasts.config import ChannelPacing
 from broadcasts.service import BroadcastService
@@ -212,6 +214,10 @@ async def test_the_officer_sees_the_means_and_cost_before_confirming(
             assert "2 người nhận tin mẫu ZBS (có phí): ước tính 600 đồng" in text
             assert "Ngân sách tin mẫu chỉ quản trị viên nâng được." in text
             assert "1 người nhận qua một bài viết OA" in text
+            # The console's segment builder and preview say the same.
+            counts = await audience(bot.engine.services, Segment())
+            assert counts["outside_window"] == {"zalo": 3}
+            assert any("ước tính 600 đồng" in line for line in counts["means"]["zalo"])
         finally:
             await zalo.stop()
 
