@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -97,3 +98,13 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     args = build_parser().parse_args(argv)
     func: Command = args.func
     return func(args, settings or Settings.from_env())
+
+
+def console_main() -> None:
+    """The ``giamngheo-bot`` command and ``python -m bot``: exit with :func:`main`'s status."""
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (``| head``): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
