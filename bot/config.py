@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.logs import LOG_FORMATS
+
 # The source checkout; meaningful only when running from one (``make run``, the tests).
 ROOT = Path(__file__).resolve().parent.parent
 # Relative paths resolve against the working directory, so an installed bot keeps its
@@ -25,6 +27,13 @@ def bundled_content_dir() -> Path:
     """
     packaged = Path(__file__).resolve().parent / "_content"
     return packaged if packaged.is_dir() else ROOT / "content"
+
+
+def log_format(value: str) -> str:
+    """``BOT_LOG_FORMAT``: ``text`` (readable lines) or ``json`` (one object a line)."""
+    if value.lower() not in LOG_FORMATS:
+        raise ValueError(f"BOT_LOG_FORMAT={value!r}: use text or json")
+    return value.lower()
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -68,6 +77,7 @@ class Settings:
     zalo_webhook_host: str = "0.0.0.0"
     zalo_webhook_port: int = 8444
     zalo_webhook_path: str = "/zalo/webhook"
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
@@ -100,6 +110,7 @@ class Settings:
             zalo_webhook_host=get("ZALO_WEBHOOK_HOST", "0.0.0.0"),
             zalo_webhook_port=int(get("ZALO_WEBHOOK_PORT", "8444")),
             zalo_webhook_path=get("ZALO_WEBHOOK_PATH", "/zalo/webhook"),
+            log_format=log_format(get("BOT_LOG_FORMAT", "text")),
         )
 
     @property

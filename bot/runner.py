@@ -14,6 +14,7 @@ from bot.app import build_engine
 from bot.channels.console import run_console
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
+from bot.logs import configure_logging
 from broadcasts.service import BroadcastService
 
 log = logging.getLogger(__name__)
@@ -112,17 +113,13 @@ def run(settings: Settings) -> None:
         )
         demo(settings)
         return
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every Bot API call at INFO, which floods the log during long polling.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(settings.log_format)
     asyncio.run(serve(settings))
 
 
 def demo(settings: Settings, *, user: str = "demo") -> None:
     """``python -m bot demo``: chat in the terminal on the bundled content."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_format, level=logging.WARNING)
 
     async def main() -> None:
         engine = build_engine(settings)
