@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from bot import db_cli
 from bot.config import Settings
 from bot.metrics import cli as metrics_cli
 from bot.staff import cli as voice_cli
@@ -66,6 +67,7 @@ def _channel_user(value: str) -> str:
 FEATURE_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 FEATURE_COMMANDS.append(voice_cli.add_commands)
 FEATURE_COMMANDS.append(metrics_cli.add_commands)
+FEATURE_COMMANDS.append(db_cli.add_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

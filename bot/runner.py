@@ -15,6 +15,7 @@ from bot.channels.console import run_console
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.logs import configure_logging
+from bot.store.backup import running
 from broadcasts.service import BroadcastService
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,8 @@ def run(settings: Settings) -> None:
         demo(settings)
         return
     configure_logging(settings.log_format)
-    asyncio.run(serve(settings))
+    with running(settings.db_path):  # `db restore` refuses while this is held
+        asyncio.run(serve(settings))
 
 
 def demo(settings: Settings, *, user: str = "demo") -> None:
@@ -128,4 +130,5 @@ def demo(settings: Settings, *, user: str = "demo") -> None:
         finally:
             engine.services.store.close()
 
-    asyncio.run(main())
+    with running(settings.db_path):
+        asyncio.run(main())
