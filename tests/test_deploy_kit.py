@@ -98,7 +98,8 @@ def test_compose_runs_the_bot_on_sqlite_in_a_volume_and_prepares_postgres() -> N
     assert bot["restart"] == "unless-stopped"
     assert f"bot-data:{DATA}" in bot["volumes"]
     assert bot["environment"]["BOT_DB"] == f"{DATA}/bot.db"
-    assert bot["ports"] == ["127.0.0.1:8080:8080"]
+    assert "127.0.0.1:8080:8080" in bot["ports"]
+    assert all(port.startswith("127.0.0.1:") for port in bot["ports"]), "nginx faces the network"
     postgres = compose["services"]["postgres"]
     # Not started by default: the bot cannot use PostgreSQL yet.
     assert postgres["profiles"] == ["postgres"]
@@ -106,10 +107,10 @@ def test_compose_runs_the_bot_on_sqlite_in_a_volume_and_prepares_postgres() -> N
     assert set(compose["volumes"]) == {"bot-data", "postgres-data"}
 
 
-def unit_settings() -> dict[str, list[str]]:
-    """Every ``Key=value`` of the systemd unit; a key may repeat."""
+def unit_settings(name: str = "giamngheo-bot.service") -> dict[str, list[str]]:
+    """Every ``Key=value`` of a systemd unit in deploy/; a key may repeat."""
     settings: dict[str, list[str]] = {}
-    for line in (DEPLOY / "giamngheo-bot.service").read_text(encoding="utf-8").splitlines():
+    for line in (DEPLOY / name).read_text(encoding="utf-8").splitlines():
         if "=" in line and not line.startswith(("#", ";")):
             key, _, value = line.partition("=")
             settings.setdefault(key.strip(), []).append(value.strip())
@@ -132,6 +133,18 @@ def test_systemd_unit_runs_as_a_dedicated_user_with_hardening() -> None:
         "RestrictSUIDSGID": "yes",
     }.items():
         assert unit.get(key) == [value], f"{key}={value}"
+
+
+def test_nightly_backup_runs_as_the_bot_user_on_the_same_database() -> None:
+    bot, backup = unit_settings(), unit_settings("giamngheo-bot-backup.service")
+    for key in ("User", "WorkingDirectory"):
+        assert backup[key] == bot[key]
+    assert f"BOT_DATA_DIR={DATA}" in backup["Environment"]
+    assert backup["ExecStart"] == [
+        "/opt/giamngheo-bot/bin/giamngheo-bot db backup /var/backups/giamngheo-bot"
+    ]
+    timer = unit_settings("giamngheo-bot-backup.timer")
+    assert timer["Persistent"] == ["true"] and timer["OnCalendar"]
 
 
 def test_nginx_terminates_https_and_routes_every_path_to_the_bot_port() -> None:
