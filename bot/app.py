@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.config import Settings
-from bot.core import citizen, dialogue_sessions, faq_dialogue, feedback, onboarding
+from bot.core import answer_card, citizen, dialogue_sessions, faq_dialogue, feedback, onboarding
 from bot.core.content import Deployment, Texts
 from bot.core.engine import DialogueEngine
 from bot.core.router import Router
@@ -52,6 +52,7 @@ def build_router() -> Router:
     router = Router()
     for feature in (onboarding.router, citizen.router, faq_dialogue.build_router()):
         router.include(feature)
+    router.include(answer_card.router)
     router.include(dialogue_sessions.router)
     router.include(feedback.router)
     router.include(staff_commands.router)

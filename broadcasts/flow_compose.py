@@ -12,7 +12,7 @@ from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 from bot.staff.access import OFFICERS
 from bot.store.campaigns import Segment
-from broadcasts import compose, flow_when, segments
+from broadcasts import compose, flow_drafts, flow_when, segments
 from broadcasts.flow_state import FLOW, cancel_row, save, segment_of, window_note
 
 router = Router()
@@ -24,9 +24,9 @@ FILE_KINDS = ("photo", "document")
 
 @router.command("guitin", "Soạn và gửi tin cho bà con đã đăng ký", roles=OFFICERS)
 async def start(turn: Turn) -> None:
-    """Ask for the message."""
+    """Ask for the message; offer the ready drafts of ``content/drafts.yaml``."""
     turn.set_state(FLOW, "message")
-    turn.reply(turn.t("bc_ask_message"), [cancel_row(turn)])
+    turn.reply(turn.t("bc_ask_message"), [*flow_drafts.rows(turn), cancel_row(turn)])
 
 
 @router.step(FLOW, "message", roles=OFFICERS)
@@ -46,6 +46,11 @@ async def receive_message(turn: Turn) -> None:
         document_id=document.file_id if document and not photo else None,
         document_name=document.filename if document and not photo else None,
     )
+    take_message(turn, draft)
+
+
+def take_message(turn: Turn, draft: compose.Draft) -> None:
+    """Keep the message when it fits, show the exact preview, then ask for the audience."""
     footer = turn.t("bc_footer")
     over = draft.overflow(footer)
     if over:
@@ -146,6 +151,10 @@ async def button(turn: Turn) -> None:
         turn.reply(turn.t("bc_ask_weekly_time"), [cancel_row(turn)])
     elif what == "ok":
         await flow_when.confirm(turn, data)
+    elif what == "dr" and args and (ready := flow_drafts.find(turn, args[0])):
+        flow_drafts.show(turn, ready, cancel_row(turn))
+    elif what == "du" and args and (ready := flow_drafts.find(turn, args[0])):
+        take_message(turn, compose.Draft(html=compose.escape(flow_drafts.text(turn, ready))))
     else:
         raise StaleButton(turn.incoming.payload)
 

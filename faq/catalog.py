@@ -13,15 +13,10 @@ from typing import Any
 
 import yaml
 
+from faq.figures import Figures
+from faq.versions import Source, Version, announced, as_date, in_force
 
-@dataclass(frozen=True)
-class Source:
-    """A legal or official document an answer rests on."""
-
-    doc: str
-    date: str | None
-    article: str | None
-    url: str | None
+__all__ = ["Catalog", "Intent", "Source", "Topic", "Version", "parse_intent"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +33,15 @@ class Intent:
     reviewed: str  # "YYYY-MM-DD"
     variants: tuple[str, ...]
     related: tuple[str, ...]
+    versions: tuple[Version, ...] = ()
+
+    def version_on(self, day: dt.date) -> Version | None:
+        """The text in force on ``day`` (None when no version covers it)."""
+        return in_force(self.versions, day)
+
+    def announcement_on(self, day: dt.date) -> Version | None:
+        """The next version, when ``day`` falls in the weeks it is announced."""
+        return announced(self.versions, day)
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,8 @@ def _optional(value: Any) -> str | None:
     return text or None
 
 
-def _source(raw: Any) -> Source:
+def parse_source(raw: Any) -> Source:
+    """A source from YAML: a mapping (doc, date, article, url, uncertain) or a bare name."""
     if isinstance(raw, str):
         return Source(doc=raw, date=None, article=None, url=None)
     raw = raw if isinstance(raw, dict) else {}
@@ -73,7 +78,40 @@ def _source(raw: Any) -> Source:
         date=_optional(raw.get("date")),
         article=_optional(raw.get("article")),
         url=_optional(raw.get("url")),
+        uncertain=bool(raw.get("uncertain", False)),
     )
+
+
+def _sources(raw: Any) -> tuple[Source, ...]:
+    return tuple(parse_source(s) for s in raw) if isinstance(raw, list) else ()
+
+
+def _by_household(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): _text(v).strip() for k, v in raw.items() if _text(v).strip()}
+
+
+def parse_version(raw: dict[str, Any], base: Version | None = None) -> Version:
+    """One dated version; fields it leaves out (sources, details) come from ``base``."""
+    return Version(
+        answer=_text(raw.get("answer")).strip() or (base.answer if base else ""),
+        details=_text(raw.get("details")).strip() or (base.details if base else ""),
+        sources=_sources(raw.get("sources")) or (base.sources if base else ()),
+        reviewed=_text(raw.get("reviewed")).strip() or (base.reviewed if base else ""),
+        valid_from=as_date(raw.get("valid_from")),
+        valid_until=as_date(raw.get("valid_until")),
+        by_household=_by_household(raw.get("by_household")),
+        announce=_text(raw.get("announce")).strip(),
+    )
+
+
+def parse_versions(raw: dict[str, Any]) -> tuple[Version, ...]:
+    """The entry's own fields as its first version, then every ``versions:`` item."""
+    first = parse_version(raw)
+    later = raw.get("versions")
+    extra = [parse_version(v, first) for v in later if isinstance(v, dict)] if later else []
+    return (first, *extra)
 
 
 def _strings(raw: Any) -> tuple[str, ...]:
@@ -84,7 +122,6 @@ def _strings(raw: Any) -> tuple[str, ...]:
 
 def parse_intent(raw: dict[str, Any], topic: str) -> Intent:
     """Build an :class:`Intent` from one YAML mapping, tolerating missing optional fields."""
-    sources = raw.get("sources")
     return Intent(
         id=_text(raw.get("id")).strip(),
         topic=topic,
@@ -92,10 +129,11 @@ def parse_intent(raw: dict[str, Any], topic: str) -> Intent:
         kind=_text(raw.get("kind") or "info").strip(),
         answer=_text(raw.get("answer")).strip(),
         caution=bool(raw.get("caution", False)),
-        sources=tuple(_source(s) for s in sources) if isinstance(sources, list) else (),
+        sources=_sources(raw.get("sources")),
         reviewed=_text(raw.get("reviewed")).strip(),
         variants=_strings(raw.get("variants")),
         related=_strings(raw.get("related")),
+        versions=parse_versions(raw),
     )
 
 
@@ -109,6 +147,8 @@ def read_topic_file(path: Path) -> dict[str, Any]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ValueError(f"{path.name}: invalid YAML ({exc})") from exc
+    except ValueError as exc:  # YAML reads 2027-13-01 as a date and fails
+        raise ValueError(f"{path.name}: invalid date ({exc})") from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -129,9 +169,12 @@ class Catalog:
         topics: topics sorted by their menu ``order``.
     """
 
-    def __init__(self, intents: dict[str, Intent], topics: list[Topic]) -> None:
+    def __init__(
+        self, intents: dict[str, Intent], topics: list[Topic], figures: Figures | None = None
+    ) -> None:
         self.intents = intents
         self.topics = sorted(topics, key=lambda t: (t.order, t.id))
+        self.figures = figures or Figures({})
 
     @classmethod
     def load(cls, content_dir: Path) -> Catalog:
@@ -158,7 +201,7 @@ class Catalog:
                     intent_ids=tuple(i.id for i in parsed),
                 )
             )
-        return cls(intents, topics)
+        return cls(intents, topics, Figures.load(content_dir))
 
     @classmethod
     def from_intents(cls, intents: list[Intent]) -> Catalog:

@@ -19,13 +19,20 @@ from typing import Any
 import yaml
 
 from faq.catalog import parse_intent, read_topic_file, topic_files
+from faq.drafts import load as load_drafts
+from faq.drafts import problems as draft_problems
+from faq.figures import Figures
 from faq.lexicon import Lexicon
 from faq.normalize import Normalizer
 from faq.outside import load_outside
+from faq.versions import problems as version_problems
 
 PLACEHOLDERS = frozenset({"lien_he", "don_vi", "duong_day_nong"})
-ANSWER_LIMIT = 1500  # hard limit of the platform is 4096; beyond 1500 a phone screen drowns
-ANSWER_AIM = 700
+ANSWER_LIMIT = 400  # the first message: the figure, yes/no and who to ask
+DETAILS_LIMIT = 1500  # hard limit of the platform is 4096; beyond 1500 a phone screen drowns
+FIRST_MESSAGE_LIMIT = 600  # the whole first message, notice and source line included
+FIRST_MESSAGE_AIM = 350  # target for the median first message
+SOON_DAYS = 30  # a version taking effect this soon is pointed out
 INTENT_TITLE_LIMIT = 40
 TOPIC_TITLE_LIMIT = 30
 KINDS = frozenset({"info", "action"})
@@ -42,17 +49,11 @@ class Result:
     topics: int = 0
     intents: int = 0
     variants: int = 0
-    long_answers: int = 0
+    figures: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
         """The one line printed when there is no problem."""
-        extra = f", {self.long_answers} answers over {ANSWER_AIM} characters" * bool(
-            self.long_answers
-        )
-        return (
-            f"content ok: {self.topics} topics, {self.intents} intents, "
-            f"{self.variants} variants{extra}"
-        )
+        return f"content ok: {self.topics} topics, {self.intents} intents, {self.variants} variants"
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -78,6 +79,57 @@ def _date_problem(value: Any, today: dt.date) -> str | None:
     return f"is in the future ({text})" if day > today else None
 
 
+def _version_texts(raw: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(field, text) of every answer-like text in an entry and its versions."""
+    for item in [raw, *(v for v in raw.get("versions") or [] if isinstance(v, dict))]:
+        for name in ("answer", "details", "announce"):
+            if isinstance(item.get(name), str):
+                yield name, item[name]
+        lines = item.get("by_household")
+        if isinstance(lines, dict):
+            yield from (("by_household", str(text)) for text in lines.values())
+
+
+def _check_versions(raw: dict[str, Any], where: str, today: dt.date, result: Result) -> None:
+    say = result.problems.append
+    intent = parse_intent(raw, "")
+    later = raw.get("versions")
+    if later is not None and not isinstance(later, list):
+        say(f"{where}: versions must be a list")
+        return
+    for n, item in enumerate(later or [], 1):
+        at = f"{where}: version {n}"
+        if not isinstance(item, dict):
+            say(f"{at} is not a mapping")
+            continue
+        for name in ("valid_from", "answer", "sources", "reviewed"):
+            if item.get(name) in (None, "", []):
+                say(f"{at}: missing required field '{name}'")
+        for name in ("valid_from", "valid_until"):
+            if item.get(name) is not None and _date_problem(item[name], dt.date.max):
+                say(f"{at}: {name} is not a YYYY-MM-DD date")
+        if item.get("reviewed") is not None and (problem := _date_problem(item["reviewed"], today)):
+            say(f"{at}: reviewed {problem}")
+    for problem in version_problems(intent.versions):
+        say(f"{where}: {problem}")
+    for version in intent.versions:
+        start = version.valid_from
+        if start is not None and 0 <= (start - today).days <= SOON_DAYS:
+            result.notes.append(
+                f"warning: {where}: a new version takes effect on {start:%d/%m/%Y} "
+                f"(in {(start - today).days} days); check it reads right"
+            )
+        if len(version.answer) > ANSWER_LIMIT:
+            say(
+                f"{where}: first message text longer than {ANSWER_LIMIT} characters "
+                f"({len(version.answer)}); move conditions and procedure to 'details'"
+            )
+        if len(version.details) > DETAILS_LIMIT:
+            say(f"{where}: details longer than {DETAILS_LIMIT} characters")
+        if intent.kind == "info" and not any(s.doc for s in version.sources):
+            say(f"{where}: kind info needs at least one source with a 'doc' in every version")
+
+
 def _check_intent(raw: dict[str, Any], where: str, today: dt.date, result: Result) -> None:
     say = result.problems.append
     for name in ("id", "title", "kind", "answer", "reviewed", "variants"):
@@ -90,29 +142,42 @@ def _check_intent(raw: dict[str, Any], where: str, today: dt.date, result: Resul
         say(f"{where}: kind must be 'info' or 'action', not '{intent.kind}'")
     if len(intent.title) > INTENT_TITLE_LIMIT:
         say(f"{where}: title longer than {INTENT_TITLE_LIMIT} characters ({len(intent.title)})")
-    if len(intent.answer) > ANSWER_LIMIT:
-        say(f"{where}: answer longer than {ANSWER_LIMIT} characters ({len(intent.answer)})")
-    elif len(intent.answer) > ANSWER_AIM:
-        result.long_answers += 1
-    for name in sorted(set(_PLACEHOLDER.findall(intent.answer)) - PLACEHOLDERS):
-        say(f"{where}: unknown placeholder {{{name}}} in answer")
-    if intent.kind == "info" and not any(s.doc for s in intent.sources):
-        say(f"{where}: kind info needs at least one source with a 'doc'")
+    known = PLACEHOLDERS | result.figures
+    for field_name, text in _version_texts(raw):
+        for name in sorted(set(_PLACEHOLDER.findall(text)) - known):
+            say(f"{where}: unknown placeholder {{{name}}} in {field_name}")
     if raw.get("reviewed") is not None and (problem := _date_problem(raw["reviewed"], today)):
         say(f"{where}: reviewed {problem}")
     for n, source in enumerate(raw.get("sources") or [], 1):
         date = source.get("date") if isinstance(source, dict) else None
         if date is not None and (problem := _date_problem(date, today)):
             say(f"{where}: source {n} date {problem}")
+    _check_versions(raw, where, today, result)
     if any(unicodedata.normalize("NFC", s) != s for s in _strings(raw)):
         say(f"{where}: text is not Unicode NFC (re-save the file as NFC)")
 
 
-def check_content(content_dir: Path, *, catalogue: Path | None = None) -> Result:
-    """Validate ``content_dir``; ``catalogue`` is the shared ``intents.yaml`` (may be absent)."""
+def check_content(
+    content_dir: Path, *, catalogue: Path | None = None, today: dt.date | None = None
+) -> Result:
+    """Validate ``content_dir``; ``catalogue`` is the shared ``intents.yaml`` (may be absent).
+
+    ``today`` (default: the machine's date) dates the "in the future" and "takes effect
+    soon" checks.
+    """
     result = Result()
     say = result.problems.append
-    today = dt.date.today()
+    today = today or dt.date.today()
+    try:
+        figures = Figures.load(content_dir)
+        result.figures = set(figures.names)
+        result.problems += figures.problems()
+    except ValueError as exc:
+        say(str(exc))
+    try:
+        result.problems += draft_problems(load_drafts(content_dir))
+    except ValueError as exc:
+        say(str(exc))
     seen: dict[str, str] = {}
     kinds: dict[str, str] = {}
     related: list[tuple[str, str]] = []
@@ -174,7 +239,42 @@ def check_content(content_dir: Path, *, catalogue: Path | None = None) -> Result
     ]
     _check_shared_phrasings(phrasings, Normalizer(lexicon), result)
     _check_catalogue(seen, kinds, catalogue, result)
+    if not result.problems:
+        _check_first_messages(content_dir, today, result)
     return result
+
+
+def _check_first_messages(content_dir: Path, today: dt.date, result: Result) -> None:
+    """Compose every first message as the bot would, on today and around each switch."""
+    if not (content_dir / "texts.yaml").exists() or not (content_dir / "deployment.yaml").exists():
+        result.notes.append("note: texts.yaml or deployment.yaml missing; lengths not measured")
+        return
+    from faq.show import first_message_lengths
+
+    for report in first_message_lengths(content_dir, today):
+        for intent_id, length in sorted(report.bodies.items()):
+            if length > ANSWER_LIMIT:
+                result.problems.append(
+                    f"{intent_id}: answer on {report.day:%d/%m/%Y} has {length} characters "
+                    f"once filled (limit {ANSWER_LIMIT}); move conditions to 'details'"
+                )
+        for intent_id, length in sorted(report.lengths.items()):
+            if length > FIRST_MESSAGE_LIMIT:
+                result.problems.append(
+                    f"{intent_id}: first message on {report.day:%d/%m/%Y} has {length} "
+                    f"characters (limit {FIRST_MESSAGE_LIMIT})"
+                )
+        if report.median > FIRST_MESSAGE_AIM:
+            result.problems.append(
+                f"median first message on {report.day:%d/%m/%Y} is {report.median:.0f} "
+                f"characters (aim {FIRST_MESSAGE_AIM})"
+            )
+        name, longest = report.longest
+        result.notes.append(
+            f"first message on {report.day:%d/%m/%Y}: median {report.median:.0f}, "
+            f"max {longest} characters ({name}), {len(report.lengths)} answers; "
+            f"answer alone: median {report.body_median:.0f}, max {max(report.bodies.values())}"
+        )
 
 
 def _check_shared_phrasings(

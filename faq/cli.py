@@ -1,4 +1,4 @@
-"""Command line: ``python -m faq match|check|eval|calibrate|crossval|bench``.
+"""Command line: ``python -m faq match|check|show|eval|calibrate|crossval|bench``.
 
 A thin edge over the library: each command builds what it needs, calls one function and
 prints. Errors in content become messages and a non-zero exit, never a traceback.
@@ -7,7 +7,9 @@ prints. Errors in content become messages and a non-zero exit, never a traceback
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,7 +38,16 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content; one line per problem, non-zero exit when any."""
-    result = check_content(args.content, catalogue=args.catalogue)
+    if args.stale:
+        from faq.catalog import Catalog
+        from faq.show import stale
+
+        lines = stale(Catalog.load(args.content), args.today or dt.date.today())
+        for line in lines:
+            print(line)
+        print(f"{len(lines)} answer version(s) due for review")
+        return 0
+    result = check_content(args.content, catalogue=args.catalogue, today=args.today)
     for note in result.notes:
         print(note)
     for problem in result.problems:
@@ -46,6 +57,35 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     print(result.summary())
     return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print what a citizen receives for one answer on a date (default: today, local)."""
+    from faq.show import show
+
+    day = args.on or _local_today()
+    try:
+        text = show(args.content, args.intent, day, details=args.details, household=args.household)
+    except KeyError:
+        print(f"error: no such intent: {args.intent}", file=sys.stderr)
+        return 2
+    print(f"— {args.intent} on {day:%d/%m/%Y} —")
+    print(text)
+    return 0
+
+
+def _local_today() -> dt.date:
+    from zoneinfo import ZoneInfo
+
+    zone = os.environ.get("BOT_TIMEZONE", "").strip() or "Asia/Ho_Chi_Minh"
+    return dt.datetime.now(ZoneInfo(zone)).date()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text}") from None
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -117,7 +157,23 @@ def parser() -> argparse.ArgumentParser:
         default=REPO.parent / "shared" / "faq" / "intents.yaml",
         help="shared intent catalogue whose ids must all exist (skipped when missing)",
     )
+    c.add_argument(
+        "--stale",
+        action="store_true",
+        help="list answers reviewed over 6 months ago or resting on uncertain sources",
+    )
+    c.add_argument("--today", type=_date, help="check as if today were YYYY-MM-DD")
     c.set_defaults(func=cmd_check)
+    s = sub.add_parser("show", help="print what a citizen receives for an answer on a date")
+    s.add_argument("intent", help="intent id, e.g. chuan_ngheo.tieu_chi")
+    s.add_argument("--on", type=_date, help="the date, YYYY-MM-DD (default: today, local)")
+    s.add_argument("--details", action="store_true", help="also print the details message")
+    s.add_argument(
+        "--household",
+        choices=["ngheo", "can_ngheo", "moi_thoat_ngheo"],
+        help="the citizen's household category (its line comes first)",
+    )
+    s.set_defaults(func=cmd_show)
     e = sub.add_parser("eval", help="accuracy on a labelled TSV (intent<TAB>question)")
     e.add_argument("file", type=Path)
     e.add_argument("--cv", type=int, default=0, help="K-fold cross-validate the calibration")

@@ -263,3 +263,42 @@ async def test_officer_sees_zalo_followers_outside_the_window_before_confirming(
     replies = await bot.press(OFFICER, "🚀 Gửi ngay")
     assert "(6 người)" in replies[0].text
     assert "Trong đó 2 người dùng Zalo" in replies[0].text
+
+
+async def test_guitin_offers_ready_drafts_to_edit_or_send_as_they_are(
+    officer: TelegramBotDriver, service: BroadcastService
+) -> None:
+    bot = officer
+    bot.engine.services.clock = lambda: dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)
+    replies = await bot.say(OFFICER, "/guitin")
+    drafts = [label for label, _ in replies[0].buttons if label.startswith("📝 Mẫu:")]
+    assert drafts == ["📝 Mẫu: Chuẩn nghèo mới từ 01/01/2027", "📝 Mẫu: Gia hạn thẻ BHYT"]
+    replies = await bot.press(OFFICER, "📝 Mẫu: Chuẩn nghèo mới từ 01/01/2027")
+    assert "2.200.000 đồng" in replies[0].text
+    assert replies[0].text.endswith("Căn cứ: Nghị định 351/2025/NĐ-CP · cập nhật 03/12/2026")
+    replies = await bot.press(OFFICER, "✅ Dùng nguyên mẫu này")
+    assert replies[0].text.startswith("Bản xem trước")
+    assert "2.200.000 đồng" in replies[1].text and replies[1].text.endswith(FOOTER)
+    assert "Số người sẽ nhận: 3" in replies[2].text
+
+
+async def test_an_edited_draft_is_sent_as_the_officer_wrote_it(
+    officer: TelegramBotDriver, service: BroadcastService
+) -> None:
+    bot = officer
+    await bot.say(OFFICER, "/guitin")
+    await bot.press(OFFICER, "📝 Mẫu: Gia hạn thẻ BHYT")
+    replies = await bot.say(OFFICER, "Thẻ BHYT hộ nghèo năm 2027: xã phát tại nhà văn hóa.")
+    assert replies[0].text.startswith("Bản xem trước")
+    assert replies[1].text.startswith("Thẻ BHYT hộ nghèo năm 2027")
+
+
+async def test_drafts_out_of_their_dates_are_not_offered(
+    officer: TelegramBotDriver, service: BroadcastService
+) -> None:
+    bot = officer
+    bot.engine.services.clock = lambda: dt.datetime(2027, 6, 1, 3, 0, tzinfo=dt.UTC)
+    replies = await bot.say(OFFICER, "/guitin")
+    labels_ = [label for label, _ in replies[0].buttons]
+    assert "📝 Mẫu: Gia hạn thẻ BHYT" in labels_
+    assert not any("Chuẩn nghèo mới" in label for label in labels_)

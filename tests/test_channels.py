@@ -19,7 +19,7 @@ import pytest
 from tests.harness import labels, texts
 from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
-SOURCE_LINE = re.compile(r"📄 Nguồn: .+")
+SOURCE_LINE = re.compile(r"Căn cứ: .+ · cập nhật \d{2}/\d{2}/\d{4}")
 
 
 @pytest.fixture
@@ -128,3 +128,12 @@ async def test_stop_and_subscribe(chat: Any) -> None:
     assert citizen is not None and not citizen.subscribed and citizen.stopped_reason == "user"
     replies = await chat.say(707, "/dangky")
     assert "đã đăng ký nhận tin" in replies[0].text
+
+
+async def test_details_button_under_an_answer(chat: Any) -> None:
+    replies = await chat.say(706, "hộ cận nghèo vay vốn ngân hàng chính sách được bao nhiêu")
+    assert SOURCE_LINE.search(replies[0].text)
+    assert labels(replies[0])[0] == "📖 Xem chi tiết"
+    details = await chat.press(706, "📖 Xem chi tiết")
+    assert "Văn bản căn cứ:" in details[0].text
+    assert "Quyết định 2553/QĐ-TTg ngày 21/11/2025" in details[0].text

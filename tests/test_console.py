@@ -54,3 +54,13 @@ def test_run_without_token_starts_the_demo(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "TELEGRAM_BOT_TOKEN" in result.stderr
     assert "/dunglai — Dừng nhận tin" in result.stdout
+
+
+def test_demo_answer_offers_details_as_a_numbered_choice(tmp_path: Path) -> None:
+    result = run_bot(
+        ["demo"], "ho can ngheo vay von ngan hang chinh sach duoc bao nhieu\n1\n", tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Căn cứ: " in out and "1. 📖 Xem chi tiết" in out
+    assert "Văn bản căn cứ:" in out

@@ -45,8 +45,8 @@ def test_fixture_is_valid(content: Path) -> None:
         ("  - id: bhyt.cap_the", "  - id: bhyt.ho_ngheo", "id already used"),
         (
             "    answer: |\n      Người",
-            "    answer: |\n      " + "a" * 1600 + "\n      Người",
-            "answer longer than 1500",
+            "    answer: |\n      " + "a" * 401 + "\n      Người",
+            "first message text longer than 400",
         ),
         (
             "      - doc: Văn bản thử nghiệm số 1\n",

@@ -6,9 +6,9 @@ of a missed question is kept in memory only until the citizen chooses to send it
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
+from bot.core.answer_card import card_for, details_row
 from bot.core.keyboards import intent_buttons, topic_menu_buttons
 from bot.core.messages import Button
 from bot.core.onboarding import ask_consent
@@ -18,50 +18,26 @@ from bot.core.turn import StaleButton, Turn
 PENDING_TTL_SECONDS = 30 * 60
 
 
-def format_date(iso: str) -> str:
-    try:
-        return dt.date.fromisoformat(str(iso)[:10]).strftime("%d/%m/%Y")
-    except ValueError:
-        return str(iso)
-
-
-def format_source(source: object) -> str:
-    doc = getattr(source, "doc", "")
-    date = getattr(source, "date", None)
-    article = getattr(source, "article", None)
-    text = doc + (f" ngày {format_date(date)}" if date else "")
-    return text + (f", {article}" if article else "")
-
-
 def answer_text(turn: Turn, intent_id: str) -> str:
-    """The answer with its sources and review date, placeholders filled."""
-    faq = turn.services.faq
-    assert faq is not None
-    intent = faq.catalog.intents[intent_id]
-    parts = [turn.fill(intent.answer) if intent.answer.strip() else turn.t("faq_placeholder")]
-    if intent.caution and "{lien_he}" not in intent.answer:
-        parts.append(turn.t("faq_caution"))
-    footer = []
-    if intent.sources:
-        footer.append(turn.t("faq_source", sources="; ".join(map(format_source, intent.sources))))
-    footer.append(turn.t("faq_reviewed", date=format_date(intent.reviewed)))
-    return "\n\n".join(parts) + "\n\n" + "\n".join(footer)
+    """The first message of an answer as in force today (see :mod:`bot.core.answer_card`)."""
+    return card_for(turn, intent_id).first
 
 
 def show_answer(
     turn: Turn, intent_id: str, *, extra: list[list[Button]] | None = None, rate: bool = True
 ) -> None:
-    """Reply with an answer, optional action buttons, related questions and 👍/👎."""
+    """Reply with an answer, "Xem chi tiết", action buttons, related questions and 👍/👎."""
     faq = turn.services.faq
     assert faq is not None
     intent = faq.catalog.intents[intent_id]
-    rows = list(extra or [])
-    rows += intent_buttons(turn, intent.related[:3])
+    card = card_for(turn, intent_id)
+    rows = details_row(turn, intent_id, card) + list(extra or [])
+    rows += intent_buttons(turn, intent.related[:2])  # with "Xem chi tiết": four rows at most
     if rate:
         rows.append(
             [Button("👍 Hữu ích", f"fb:u:{intent_id}"), Button("👎 Chưa đúng", f"fb:d:{intent_id}")]
         )
-    turn.reply(answer_text(turn, intent_id), rows)
+    turn.reply(card.first, rows)
 
 
 def build_router() -> Router:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -66,4 +67,6 @@ class Services:
     deployment: Deployment
     faq: Matcher | None
     hub: ChannelHub = field(default_factory=ChannelHub)
+    # The clock answers are dated by (tests pass a fixed one); aware, any zone.
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     router: Router = field(default=None)  # type: ignore[assignment]  # set by build_engine

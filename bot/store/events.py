@@ -22,6 +22,7 @@ EVENT_TYPES = frozenset(
         "faq_suggest",
         "faq_miss",
         "faq_feedback",
+        "faq_details",  # a citizen pressed "Xem chi tiết" under an answer
         "menu_answer",
         "question_sent",
         "broadcast_delivered",
