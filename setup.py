@@ -16,7 +16,7 @@ CONTENT = Path(__file__).parent / "content"
 
 
 class BuildPyWithContent(build_py):
-    """``build_py`` that also copies ``content/`` (YAML and Markdown) to ``bot/_content``."""
+    """``build_py`` that also copies ``content/`` (all but hidden files) to ``bot/_content``."""
 
     def run(self) -> None:
         super().run()
@@ -24,7 +24,8 @@ class BuildPyWithContent(build_py):
             return
         target = Path(self.build_lib, "bot", "_content")
         for source in sorted(CONTENT.rglob("*")):
-            if source.is_file() and source.suffix in {".yaml", ".yml", ".md"}:
+            parts = source.relative_to(CONTENT).parts
+            if source.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in parts):
                 destination = target / source.relative_to(CONTENT)
                 self.mkpath(str(destination.parent))
                 self.copy_file(str(source), str(destination), preserve_mode=False)
