@@ -59,6 +59,9 @@ class BroadcastConfig:
     max_attempts: int = 4
     backoff_seconds: float = 1.0  # first wait after a network error; doubles each time
     sync_seconds: float = 30.0
+    # First wait before sending again after the store failed (disk full, I/O error); doubles
+    # up to ``sync_seconds``.
+    store_retry_seconds: float = 5.0
 
     def pacing_for(self, channel: str) -> ChannelPacing:
         return self.pacing.get(channel, TELEGRAM_PACING)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.core.messages import Button
 from bot.core.router import Router
-from bot.core.turn import StaleButton, Turn
+from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff.access import OFFICERS
 from bot.store.campaigns import Segment
 from broadcasts import compose, flow_drafts, flow_when, segments
@@ -146,7 +146,7 @@ async def button(turn: Turn) -> None:
         ask_audience(turn, segment)
     elif what == "w" and args:
         await flow_when.choose_when(turn, data, args[0])
-    elif what == "wd" and args and args[0].isdigit() and int(args[0]) < 7:
+    elif what == "wd" and args and parse_id(args[0]) in range(7):
         save(turn, "weekly_time", {**data, "weekday": int(args[0])})
         turn.reply(turn.t("bc_ask_weekly_time"), [cancel_row(turn)])
     elif what == "ok":

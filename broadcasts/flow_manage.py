@@ -3,16 +3,17 @@ cancels, and downloads the recipients a campaign did not reach (CSV)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from zoneinfo import ZoneInfo
 
 from bot.core.messages import Attachment, Button
 from bot.core.router import Router
-from bot.core.turn import StaleButton, Turn
+from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff.access import OFFICERS
 from bot.store.campaigns import Campaign
 from broadcasts import actions, report
 from broadcasts.flow_state import now_of
-from broadcasts.service import poke
+from broadcasts.service import poke, running_service
 
 router = Router()
 
@@ -26,7 +27,9 @@ async def list_campaigns(turn: Turn) -> None:
     if not campaigns:
         turn.reply(turn.t("bc_list_empty"))
         return
-    lines = [turn.t("bc_list_title")] + [report.list_line(turn.services, c) for c in campaigns]
+    lines = [turn.t("bc_list_title")] + [
+        report.list_line(turn.services, c, stalled_since=stalled_since(turn, c)) for c in campaigns
+    ]
     rows = [
         [Button(turn.t("bc_view_button", id=c.id, title=c.title), f"bcm:v:{c.id}")]
         for c in campaigns
@@ -48,7 +51,14 @@ def show(turn: Turn, campaign: Campaign) -> None:
     if run is not None and turn.services.store.campaigns.error_counts(run.id):
         rows.append([Button(turn.t("bc_export_button"), f"bcm:e:{campaign.id}")])
     rows.append([Button(turn.t("bc_back_list_button"), "bcm:l")])
-    turn.reply(report.detail_text(turn.services, campaign, tz), rows)
+    since = stalled_since(turn, campaign)
+    turn.reply(report.detail_text(turn.services, campaign, tz, stalled_since=since), rows)
+
+
+def stalled_since(turn: Turn, campaign: Campaign) -> dt.datetime | None:
+    """When the campaign's run began waiting for the store to work again (None: it is not)."""
+    service = running_service(turn.services)
+    return service.stalled.get(campaign.id) if service is not None else None
 
 
 @router.action("bcm", roles=OFFICERS)
@@ -58,9 +68,10 @@ async def button(turn: Turn) -> None:
     if what == "l":
         await list_campaigns(turn)
         return
-    if not args or not args[0].isdigit():
+    campaign_id = parse_id(args[0]) if args else None
+    if campaign_id is None:
         raise StaleButton(turn.incoming.payload)
-    campaign = turn.services.store.campaigns.get(int(args[0]))
+    campaign = turn.services.store.campaigns.get(campaign_id)
     if campaign is None:
         turn.reply(turn.t("bc_unknown_campaign"))
         return

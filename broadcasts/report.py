@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.core.services import Services
+from bot.spreadsheet import safe_cell
 from bot.store.campaigns import Campaign, Run
 from broadcasts import segments
 from broadcasts.sender import reason_code
@@ -69,15 +71,29 @@ def schedule_text(services: Services, campaign: Campaign, tz: ZoneInfo) -> str:
     return "; ".join(parts) or services.texts.get("bc_no_more_runs")
 
 
-def list_line(services: Services, campaign: Campaign) -> str:
+def list_line(
+    services: Services, campaign: Campaign, *, stalled_since: dt.datetime | None = None
+) -> str:
+    """One campaign in the list; ``stalled_since``: its run waits for the store to work."""
     run = services.store.campaigns.latest_run(campaign.id)
-    line = f"#{campaign.id} · {campaign.title} — {status_label(services, campaign)}"
+    status = (
+        services.texts.get("bc_status_store_paused")
+        if stalled_since is not None
+        else status_label(services, campaign)
+    )
+    line = f"#{campaign.id} · {campaign.title} — {status}"
     if run is not None:
         line += ": " + progress_text(services, progress(services, run))
     return line
 
 
-def detail_text(services: Services, campaign: Campaign, tz: ZoneInfo) -> str:
+def detail_text(
+    services: Services,
+    campaign: Campaign,
+    tz: ZoneInfo,
+    *,
+    stalled_since: dt.datetime | None = None,
+) -> str:
     """Everything about one campaign: status, audience, timing, last run and its failures."""
     texts = services.texts
     store = services.store
@@ -88,6 +104,9 @@ def detail_text(services: Services, campaign: Campaign, tz: ZoneInfo) -> str:
         texts.get("bc_detail_audience", value=segments.describe(services, campaign.segment)),
         texts.get("bc_detail_schedule", value=schedule_text(services, campaign, tz)),
     ]
+    if stalled_since is not None:
+        since = format_local(stalled_since, tz)
+        lines.append(texts.get("bc_detail_store_paused", since=since))
     missed = [r for r in store.campaigns.runs(campaign.id) if r.status == "missed"]
     if missed:
         lines.append(texts.get("bc_detail_missed", count=len(missed)))
@@ -132,5 +151,6 @@ def failures_csv(services: Services, run: Run) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for row in services.store.campaigns.failures(run.id):
-        writer.writerow({**row, "reason": reason_code(row["error"])})
+        cells = {**row, "reason": reason_code(row["error"])}
+        writer.writerow({key: safe_cell(value) for key, value in cells.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -4,6 +4,10 @@ Each delivery row is marked ``sending`` just before the network call and ``sent`
 failure) just after, so after a crash only rows left ``sending`` — at most the concurrency —
 can have reached a citizen without being recorded; they are sent again on resume. The sender
 reasons only on :class:`~bot.core.messages.DeliveryStatus`, so any channel plugs in.
+
+A store that cannot write (disk full, I/O error) halts the run with the outcome ``store``:
+the rows not yet recorded stay open, no worker dies, and the service sends the run again once
+the store works (see :meth:`broadcasts.service.BroadcastService._send`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import asyncio
 import datetime as dt
 import logging
 import random
+import sqlite3
 from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
@@ -28,6 +33,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 64  # rows read at a time; the campaign's status is re-read between batches
 ERROR_LENGTH = 200
+STORE_FAILED = "store"  # the halt reason (and outcome) when the store cannot be written
 
 
 REASONS = (
@@ -104,6 +110,8 @@ class RunSender:
         self.throttled = 0  # 429s seen since start (the benchmark reports it)
         self.sent = 0
         self.stopping = False
+        # Outcomes the store could not take when they happened, written before the next send.
+        self.unrecorded: dict[int, tuple[DeliveryRow, int, Citizen, Delivery]] = {}
 
     def pacer(self, channel: str) -> Pacer:
         if channel not in self.pacers:
@@ -127,8 +135,17 @@ class RunSender:
         return None
 
     async def send_run(self, campaign_id: int, run_id: int) -> str:
-        """Send every open row of the run; returns done, quiet, paused, cancelled or stopped."""
-        campaign = self.store.campaigns.get(campaign_id)
+        """Send every open row of the run.
+
+        Returns done, quiet, paused, cancelled, stopped, or ``store`` when the store failed
+        (the rows not yet recorded stay open for the next try). Never raises on a store error
+        and never waits on a worker that has ended.
+        """
+        try:
+            self._write_unrecorded()
+            campaign = self.store.campaigns.get(campaign_id)
+        except sqlite3.Error as error:
+            return self._store_failed([], error)
         if campaign is None:
             return "cancelled"
         message = compose.outgoing(compose.Draft.of(campaign), self.footer)
@@ -139,29 +156,63 @@ class RunSender:
             asyncio.create_task(self._worker(queue, campaign_id, message, halt))
             for _ in range(concurrency)
         ]
-        after_id = 0
         try:
-            while not halt:
-                reason = self._halt_reason(campaign_id)
-                if reason:
-                    halt.append(reason)
-                    break
-                batch = self.store.campaigns.open_deliveries(run_id, after_id=after_id, limit=BATCH)
-                if not batch:
-                    break
-                for row in batch:
-                    await queue.put(row)
-                    after_id = row.id
+            await self._feed(queue, campaign_id, run_id, halt)
         finally:
             for _ in workers:
                 await queue.put(None)
             await asyncio.gather(*workers)
         if halt:
             return halt[0]
-        if self.store.campaigns.open_deliveries(run_id, after_id=0, limit=1):
-            # Rows left open by a halt that came after the last batch: the next sync resumes.
-            return self._halt_reason(campaign_id) or "stopped"
+        try:
+            if self.store.campaigns.open_deliveries(run_id, after_id=0, limit=1):
+                # Rows left open by a halt after the last batch: the next sync resumes.
+                return self._halt_reason(campaign_id) or "stopped"
+        except sqlite3.Error as error:
+            return self._store_failed(halt, error)
         return "done"
+
+    async def _feed(
+        self,
+        queue: asyncio.Queue[DeliveryRow | None],
+        campaign_id: int,
+        run_id: int,
+        halt: list[str],
+    ) -> None:
+        """Put the run's open rows on the queue, batch by batch, until done or halted."""
+        after_id = 0
+        while not halt:
+            try:
+                reason = self._halt_reason(campaign_id)
+                batch = [] if reason else self.store.campaigns.open_deliveries(
+                    run_id, after_id=after_id, limit=BATCH
+                )  # fmt: skip
+            except sqlite3.Error as error:
+                self._store_failed(halt, error)
+                return
+            if reason:
+                halt.append(reason)
+                return
+            if not batch:
+                return
+            for row in batch:
+                if halt:
+                    return
+                await queue.put(row)
+                after_id = row.id
+
+    def _write_unrecorded(self) -> None:
+        """Record the outcomes a failing store missed (raises if it still fails)."""
+        for row_id, (row, campaign_id, citizen, delivery) in list(self.unrecorded.items()):
+            self._record(row, campaign_id, citizen, delivery)
+            del self.unrecorded[row_id]
+
+    def _store_failed(self, halt: list[str], error: Exception) -> str:
+        """Halt the run because the store failed; one log line per run, no personal data."""
+        if STORE_FAILED not in halt:
+            log.warning("broadcast halted: the store failed (%s: %s)", type(error).__name__, error)
+            halt.append(STORE_FAILED)
+        return halt[0]
 
     async def _worker(
         self,
@@ -170,14 +221,22 @@ class RunSender:
         message: Outgoing,
         halt: list[str],
     ) -> None:
+        """Deliver rows until the sentinel; survives any error so ``send_run`` never hangs."""
         while (row := await queue.get()) is not None:
             if halt:
                 continue  # leave the row open for the next start
             try:
                 await self._deliver(row, campaign_id, message, halt)
+            except sqlite3.Error as error:
+                # The row stays open ('pending', or 'sending' if the send may have gone out,
+                # as after a crash) and is sent when the run resumes.
+                self._store_failed(halt, error)
             except Exception:
                 log.exception("broadcast delivery %s failed unexpectedly", row.id)
-                self._finish(row, campaign_id, None, "failed", "internal: see the log")
+                try:
+                    self._finish(row, campaign_id, None, "failed", "internal: see the log")
+                except Exception as error:  # the error path's own write failed too
+                    self._store_failed(halt, error)
 
     async def _deliver(
         self, row: DeliveryRow, campaign_id: int, message: Outgoing, halt: list[str]
@@ -215,7 +274,13 @@ class RunSender:
                     backoff = self.config.backoff_seconds * 2 ** (failures - 1)
                     await self.sleep(backoff * random.uniform(0.8, 1.2))
                     continue
-            self._record(row, campaign_id, citizen, delivery)
+            try:
+                self._record(row, campaign_id, citizen, delivery)
+            except sqlite3.Error:
+                # Sent but not recorded: keep the outcome, so the resumed run writes it
+                # instead of sending the message to this citizen a second time.
+                self.unrecorded[row.id] = (row, campaign_id, citizen, delivery)
+                raise
             return
 
     def _recipient(self, row: DeliveryRow) -> Citizen | None:
@@ -228,8 +293,8 @@ class RunSender:
     ) -> None:
         status = delivery.status
         if status is DeliveryStatus.SENT:
-            self.sent += 1
             self._finish(row, campaign_id, citizen, "sent", None)
+            self.sent += 1
         elif status is DeliveryStatus.STOPPED:
             # Blocked or deactivated: never retried, excluded from later campaigns. A channel
             # may have stopped the citizen itself, with a finer reason (Zalo: unfollowed).

@@ -5,11 +5,14 @@ CLI changes made in another process are seen), :meth:`BroadcastService.sync` rec
 APScheduler job per scheduled campaign, starts what is due and resumes interrupted runs. A
 campaign whose time passed while the bot was down goes out late within the grace window, or
 is recorded as missed and reported to its officer: never silently dropped, never sent twice.
+A run halted because the store cannot write is tried again with a growing wait until the store
+works; meanwhile its officer is told, and ``/chiendich`` shows why it paused.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -22,7 +25,7 @@ from bot.core.services import Services
 from bot.store.campaigns import Campaign
 from broadcasts import report
 from broadcasts.config import BroadcastConfig
-from broadcasts.sender import RunSender
+from broadcasts.sender import STORE_FAILED, RunSender
 from broadcasts.timing import Recurrence, format_local, from_iso, to_iso, utc_now
 
 log = logging.getLogger(__name__)
@@ -74,11 +77,15 @@ class BroadcastService:
         self._runs: dict[int, asyncio.Task] = {}
         self._background: set[asyncio.Task] = set()
         self._sync_lock = asyncio.Lock()
+        self._stopped = asyncio.Event()
+        # Campaigns whose run waits for the store to work again, and since when (UTC).
+        self.stalled: dict[int, dt.datetime] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------
     async def start(self) -> None:
         """Start the scheduler and restore every pending, recurring and interrupted campaign."""
         self.sender.stopping = False
+        self._stopped.clear()
         # APScheduler logs every run of every job at INFO: one line per sync is noise.
         logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
         self.scheduler.start()
@@ -96,6 +103,7 @@ class BroadcastService:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         self.sender.stopping = True
+        self._stopped.set()
         tasks = [*self._runs.values(), *self._background]
         if tasks:
             _done, pending = await asyncio.wait(tasks, timeout=STOP_TIMEOUT)
@@ -226,12 +234,13 @@ class BroadcastService:
 
     async def _send(self, campaign_id: int, run_id: int) -> None:
         try:
-            outcome = await self.sender.send_run(campaign_id, run_id)
+            outcome = await self._send_until_stored(campaign_id, run_id)
         except Exception:
             log.exception("broadcasts: campaign %s run %s crashed", campaign_id, run_id)
             return
         finally:
             self._runs.pop(campaign_id, None)
+            self.stalled.pop(campaign_id, None)
         now = self.clock()
         log.info("broadcasts: campaign %s run %s → %s", campaign_id, run_id, outcome)
         if outcome == "done":
@@ -242,6 +251,34 @@ class BroadcastService:
             run = self.store.campaigns.run(run_id)
             if run is not None and run.status == "sending":
                 self.store.campaigns.finish_run(run_id, "cancelled", now=to_iso(now))
+
+    async def _send_until_stored(self, campaign_id: int, run_id: int) -> str:
+        """Send the run; while the store fails, wait (longer each time) and send the rest."""
+        outcome = await self.sender.send_run(campaign_id, run_id)
+        wait = self.config.store_retry_seconds
+        while outcome == STORE_FAILED and not self._stopped.is_set():
+            if campaign_id not in self.stalled:
+                self.stalled[campaign_id] = self.clock()
+                await self._tell_officer_of(campaign_id, "bc_store_paused")
+            with contextlib.suppress(TimeoutError):  # woken early only by stop()
+                await asyncio.wait_for(self._stopped.wait(), timeout=wait)
+            wait = min(wait * 2, self.config.sync_seconds)
+            outcome = await self.sender.send_run(campaign_id, run_id)
+        if campaign_id in self.stalled and outcome != STORE_FAILED:
+            log.info("broadcasts: campaign %s: the store works again, sending resumed", campaign_id)
+            await self._tell_officer_of(campaign_id, "bc_store_resumed")
+        return outcome
+
+    async def _tell_officer_of(self, campaign_id: int, key: str) -> None:
+        """A short note about one campaign to its officer; a failing store only skips it."""
+        try:
+            campaign = self.store.campaigns.get(campaign_id)
+        except Exception:
+            log.warning("broadcasts: campaign %s: cannot read it to tell its officer", campaign_id)
+            return
+        if campaign is not None:
+            text = self.services.texts.get(key, id=campaign.id, title=campaign.title)
+            await self._tell_officer(campaign, text)
 
     async def _complete(self, campaign_id: int, run_id: int, now: dt.datetime) -> None:
         self.store.campaigns.finish_run(run_id, "done", now=to_iso(now))

@@ -38,7 +38,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.channels.text_split import split_text
+from bot.channels.text_split import rendered, rendered_length, split_html, split_text
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.core.messages import Attachment, Delivery, DeliveryStatus, Incoming, Outgoing
@@ -117,7 +117,8 @@ async def send_outgoing(bot: TelegramBot, chat_id: int | str, message: Outgoing)
     markup = _markup(message)
     parse_mode = ParseMode.HTML if message.html else None
     file = message.photo or message.document
-    if file is not None and len(message.text) <= CAPTION_LIMIT:
+    length = rendered_length(message.text) if message.html else len(message.text)
+    if file is not None and length <= CAPTION_LIMIT:
         caption = message.text or None
         upload: InputFile | str = (
             InputFile(file.data, filename=file.filename or "file")
@@ -132,13 +133,24 @@ async def send_outgoing(bot: TelegramBot, chat_id: int | str, message: Outgoing)
         await send_outgoing(
             bot, chat_id, Outgoing("", photo=message.photo, document=message.document)
         )
-    parts = split_text(message.text, TEXT_LIMIT)
+    # Telegram counts the text after parsing: HTML is split on its rendered length, whole tags.
+    split = split_html if message.html else split_text
+    parts = split(message.text, TEXT_LIMIT)
     sent: Message | None = None
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        sent = await bot.send_message(
-            chat_id, part, parse_mode=parse_mode, reply_markup=markup if last else None
-        )
+        try:
+            sent = await bot.send_message(
+                chat_id, part, parse_mode=parse_mode, reply_markup=markup if last else None
+            )
+        except BadRequest as error:
+            if parse_mode is None or "can't parse entities" not in str(error).lower():
+                raise
+            # Formatting Telegram refuses must not cost the reader the text or the buttons.
+            log.warning("Telegram refused the HTML of a message; sent it as plain text")
+            sent = await bot.send_message(
+                chat_id, rendered(part), reply_markup=markup if last else None
+            )
     assert sent is not None
     return sent
 

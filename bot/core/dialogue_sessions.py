@@ -13,7 +13,7 @@ from bot.core.messages import Button
 from bot.core.onboarding import ask_consent
 from bot.core.router import Router
 from bot.core.services import Services
-from bot.core.turn import StaleButton, Turn
+from bot.core.turn import StaleButton, Turn, parse_id
 from bot.store.voice import DialogueSession
 
 router = Router()
@@ -93,7 +93,8 @@ def start_question(turn: Turn, session: DialogueSession) -> None:
 def open_session(turn: Turn, session_id: object) -> DialogueSession | None:
     """The session if it still takes questions; otherwise tell the citizen why not."""
     sessions = turn.services.store.voice.sessions
-    session = sessions.get(int(str(session_id))) if str(session_id).isdigit() else None
+    number = parse_id(session_id)
+    session = sessions.get(number) if number is not None else None
     if session is None:
         raise StaleButton(turn.incoming.payload)
     if session.is_open(check.local_now(turn.services)):
@@ -260,7 +261,8 @@ async def my_answer(turn: Turn) -> None:
         await my_questions(turn)
         return
     queue = turn.services.store.voice.queue
-    question = queue.get(int(turn.args[0])) if turn.args and turn.args[0].isdigit() else None
+    number = parse_id(turn.args[0]) if turn.args else None
+    question = queue.get(number) if number is not None else None
     citizen = turn.citizen
     if question is None or citizen is None or question["citizen_id"] != citizen.id:
         raise StaleButton(turn.incoming.payload)

@@ -129,6 +129,11 @@ def build_router() -> Router:
         if len(turn.args) != 2 or turn.args[0] not in ("u", "d"):
             raise StaleButton(turn.incoming.payload)
         vote, intent_id = turn.args
+        faq = turn.services.faq
+        if faq is None or intent_id not in faq.catalog.intents:
+            # Only an answer the bot gave can be rated: anything else is a forged payload and
+            # must not reach the reports (it would land in officers' workbooks).
+            raise StaleButton(turn.incoming.payload)
         turn.event("faq_feedback", intent=intent_id, value="up" if vote == "u" else "down")
         if vote == "u":
             turn.reply(turn.t("faq_thanks_up"))

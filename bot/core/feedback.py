@@ -93,8 +93,15 @@ def submit(turn: Turn, data: dict, *, anonymous: bool) -> None:
     store = turn.services.store
     citizen = turn.citizen
     text, category = data["text"], data["category"]
-    owner = None if anonymous else citizen
-    earlier = store.voice.queue.recent("feedback", citizen=owner, since=check.repeat_since())
+    # Only a named citizen's own earlier feedback counts as a repeat. Anonymous feedback keeps
+    # no link to its author, so comparing it would match other people's: one would be told
+    # another's reference code and lose their own words. (A double tap cannot repeat it: the
+    # flow's state is cleared before the reply.)
+    earlier = (
+        []
+        if anonymous or citizen is None
+        else store.voice.queue.recent("feedback", citizen=citizen, since=check.repeat_since())
+    )
     repeat = check.repeat_of(text, earlier)
     turn.clear_state()
     if repeat is not None:

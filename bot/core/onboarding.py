@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.core.keyboards import topic_menu_buttons
 from bot.core.messages import Button
 from bot.core.router import Router
-from bot.core.turn import StaleButton, Turn
+from bot.core.turn import StaleButton, Turn, parse_id
 
 router = Router()
 
@@ -158,9 +158,10 @@ async def profile_answer(turn: Turn) -> None:
             citizens.update(citizen, commune=value, village=None)
     elif field == "v" and value != "-":
         commune = deployment.commune(citizen.commune)
-        if commune is None or not value.isdigit() or int(value) >= len(commune.villages):
+        index = parse_id(value)
+        if commune is None or index is None or index >= len(commune.villages):
             raise StaleButton(turn.incoming.payload)
-        citizens.update(citizen, village=commune.villages[int(value)])
+        citizens.update(citizen, village=commune.villages[index])
     elif field == "h" and value != "-":
         if turn.services.texts.household_label(value) is None:
             raise StaleButton(turn.incoming.payload)

@@ -15,6 +15,22 @@ class StaleButton(Exception):
     """A button payload that no longer fits the conversation (an old keyboard)."""
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest INTEGER: a bigger number cannot name a row
+
+
+def parse_id(raw: object) -> int | None:
+    """A row id or index from a payload: plain ASCII digits that fit SQLite, else None.
+
+    ``str.isdigit`` alone lets through "²" (``int`` raises) and 20-digit numbers (SQLite
+    raises OverflowError): a forged or garbled payload must get the stale-button reply.
+    """
+    text = str(raw)
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
+
 class Turn:
     """The context a handler works with; handlers add replies with ``reply``."""
 

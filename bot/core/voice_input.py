@@ -160,13 +160,28 @@ def parse_when(text: str, now: dt.datetime) -> dt.datetime | None:
         year = int(match[3]) if match[3] else now.year
         if match[3] and year < 100:
             year += 2000
+    if iso is None and not match[3]:  # type: ignore[index]
+        return _next_date(month, day, hour, minute, now)
     try:
-        when = dt.datetime(year, month, day, hour, minute)
+        return dt.datetime(year, month, day, hour, minute)
     except ValueError:
         return None
-    if iso is None and not match[3] and when < now:  # type: ignore[index]
-        when = when.replace(year=when.year + 1)
-    return when
+
+
+def _next_date(
+    month: int, day: int, hour: int, minute: int, now: dt.datetime
+) -> dt.datetime | None:
+    """The first such date and time from ``now`` on (29/2 waits for a leap year)."""
+    for year in range(now.year, now.year + 9):
+        try:
+            when = dt.datetime(year, month, day, hour, minute)
+        except ValueError:
+            if year == now.year and not (1 <= month <= 12 and 1 <= day <= 29):
+                return None  # no year has it: 31/4, 35/1, 25h
+            continue
+        if when >= now:
+            return when
+    return None
 
 
 def guess_topic(services: Services, text: str) -> tuple[str | None, str | None]:

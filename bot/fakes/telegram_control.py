@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.fakes.telegram_chats import default_chat
-from bot.fakes.telegram_markup import command_entities
+from bot.fakes.telegram_markup import command_entities, parse_html
 from bot.fakes.telegram_methods import MessageMethods
 from bot.fakes.telegram_settings import SettingsMethods
 from bot.fakes.telegram_state import (
@@ -104,6 +104,7 @@ class FakeTelegram(MessageMethods, SettingsMethods):
         document: str | None = None,
         file_bytes: bytes | None = None,
         edited: bool = False,
+        html: bool = False,
     ) -> int:
         """Queues a message from a user; returns its ``update_id``.
 
@@ -116,6 +117,8 @@ class FakeTelegram(MessageMethods, SettingsMethods):
                 ``document`` is the file name, ``contact`` the phone number, ``file_bytes`` the
                 content the bot downloads with ``getFile`` (a placeholder otherwise).
             edited: send as ``edited_message`` of the user's last message in the chat.
+            html: ``text`` is Telegram HTML: the user formatted it (bold...) in their app; the
+                update carries the plain text and the formatting entities.
         """
         if chat_type != "private" and chat_id is None:
             raise ValueError("a group message needs chat_id")
@@ -158,8 +161,11 @@ class FakeTelegram(MessageMethods, SettingsMethods):
             }  # fmt: skip
         if text is not None:
             captioned = photo or document is not None
+            formatting: list[dict[str, Any]] = []
+            if html:
+                text, formatting = parse_html(text)
             message["caption" if captioned else "text"] = text
-            entities = command_entities(text)
+            entities = command_entities(text) + formatting
             if entities:
                 message["caption_entities" if captioned else "entities"] = entities
         if edited:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import traceback
 from pathlib import Path
 
 from bot.core.messages import Attachment, Button
@@ -43,8 +44,14 @@ async def send_report(turn: Turn) -> None:
     period = preset(turn.args[0], local_today(tz), tz)
     try:
         summary, png, workbook = await render(turn.services, period)
-    except Exception:
-        log.exception("report for %s failed", period.label)
+    except Exception as error:
+        # An exception's message can quote a citizen's question (openpyxl's does): log what
+        # failed and where, never the message (personal data law 91/2025/QH15).
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        log.error(
+            "report for %s failed: %s at %s:%s",
+            period.label, type(error).__name__, Path(where.filename).name, where.lineno,
+        )  # fmt: skip
         turn.reply(turn.t("rp_failed"))
         return
     turn.services.store.audit.record(

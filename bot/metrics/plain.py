@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.metrics.labels import format_int, format_percent
 from bot.metrics.model import Cell, Column, Report
+from bot.spreadsheet import safe_row
 
 
 def cell_text(column: Column, value: Cell) -> str:
@@ -62,7 +63,7 @@ def csv_files(report: Report) -> dict[str, bytes]:
             buffer = io.StringIO()
             writer = csv.writer(buffer, lineterminator="\n")
             writer.writerow([c.heading for c in table.columns])
-            writer.writerows(["" if v is None else v for v in row] for row in table.rows)
+            writer.writerows(safe_row("" if v is None else v for v in row) for row in table.rows)
             name = f"{section.key}__{table.key}.csv"
             files[name] = ("\ufeff" + buffer.getvalue()).encode("utf-8")
     return files

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.metrics.context import TOTAL
 from bot.metrics.model import Cell, Column, Report, Section, Table
+from bot.spreadsheet import safe_cell
 
 FORMATS = {"int": "#,##0", "percent": "0.0%", "number": "#,##0.0", "text": "@"}
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -51,13 +52,13 @@ def _sheet(sheet: Worksheet, report: Report, section: Section) -> None:
     widths: dict[int, int] = {}
     row = 1
     for i, line in enumerate(report.title_lines()):
-        cell = sheet.cell(row, 1, line)
+        cell = sheet.cell(row, 1, safe_cell(line))
         cell.font = Font(
             bold=i < 2, size=13 if i == 1 else 11, color="C00000" if "⚠" in line else None
         )
         row += 1
     row += 1
-    sheet.cell(row, 1, section.title.upper()).font = Font(bold=True, size=12)
+    sheet.cell(row, 1, safe_cell(section.title.upper())).font = Font(bold=True, size=12)
     row += 2
     for table in section.tables:
         row = _table(sheet, table, row, widths) + 1
@@ -71,11 +72,11 @@ def _sheet(sheet: Worksheet, report: Report, section: Section) -> None:
 
 def _table(sheet: Worksheet, table: Table, row: int, widths: dict[int, int]) -> int:
     """Write ``table`` from ``row``; return the first free row after it."""
-    sheet.cell(row, 1, table.title).font = Font(bold=True)
+    sheet.cell(row, 1, safe_cell(table.title)).font = Font(bold=True)
     row += 1
     if table.note:
         # The note wraps inside the table's width so that it prints on the page.
-        cell = sheet.cell(row, 1, table.note)
+        cell = sheet.cell(row, 1, safe_cell(table.note))
         cell.font = Font(italic=True, color="555555")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         last = max(len(table.columns), 4)
@@ -83,7 +84,7 @@ def _table(sheet: Worksheet, table: Table, row: int, widths: dict[int, int]) -> 
         sheet.row_dimensions[row].height = 15 * (1 + len(table.note) // (12 * last))
         row += 1
     for col, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row, col, column.heading)
+        cell = sheet.cell(row, col, safe_cell(column.heading))
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
@@ -106,10 +107,10 @@ def _table(sheet: Worksheet, table: Table, row: int, widths: dict[int, int]) -> 
     return row
 
 
-def _value(column: Column, value: Cell) -> Cell:
+def _value(column: Column, value: Cell) -> object:
     if column.kind == "percent" and isinstance(value, int | float):
         return round(value / 100.0, 6)  # 55.3 / 100 is 0.5529999...; Excel shows it anyway
-    return value
+    return safe_cell(value)
 
 
 def _shown(column: Column, value: Cell) -> str:

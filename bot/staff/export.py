@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 
 from bot.core import voice_input as check
 from bot.core.services import Services
+from bot.spreadsheet import safe_row
 from bot.staff import clustering
 from bot.store.voice_queue import QueueFilter
 
@@ -137,7 +138,7 @@ def workbook(services: Services, selection: Selection, *, by: str, what: str) ->
     summary = book.active
     assert summary is not None
     summary.title = "Tổng hợp"
-    summary.append([title(services, selection, what)])
+    summary.append(safe_row([title(services, selection, what)]))
     summary["A1"].font = Font(bold=True, size=13)
     summary.append([])
     heading = "Chủ đề" if by == "topic" else "Loại ý kiến"
@@ -147,7 +148,7 @@ def workbook(services: Services, selection: Selection, *, by: str, what: str) ->
     for group in groups:
         waiting = sum(1 for r in group.rows if r["status"] in ("pending", "merged"))
         shared = len({r["_group"] for r in group.rows if r["_group_size"] > 1})
-        summary.append([group.label, len(group.rows), waiting, shared])
+        summary.append(safe_row([group.label, len(group.rows), waiting, shared]))
     summary.append(["Tổng cộng", sum(len(g.rows) for g in groups)])
     summary.cell(summary.max_row, 1).font = bold
     summary.column_dimensions["A"].width = 40
@@ -158,11 +159,11 @@ def workbook(services: Services, selection: Selection, *, by: str, what: str) ->
     for cell in items[1]:
         cell.font = bold
     for group in groups:
-        items.append([f"{group.label} — {len(group.rows)} câu"])
+        items.append(safe_row([f"{group.label} — {len(group.rows)} câu"]))
         items.cell(items.max_row, 1).font = bold
         for row in group.rows:
             values = cells(services, row, selection)
-            items.append([group.label, *(values[key] for key, _ in cols)])
+            items.append(safe_row([group.label, *(values[key] for key, _ in cols)]))
     text_col = 2 + [key for key, _ in cols].index("text")
     for col, width in ((1, 24), (text_col, 70), (text_col + 2, 50)):
         items.column_dimensions[items.cell(1, col).column_letter].width = width
@@ -183,7 +184,9 @@ def table(services: Services, selection: Selection, *, by: str) -> str:
     for group in groups:
         for row in group.rows:
             values = cells(services, row, selection)
-            writer.writerow([group.label, len(group.rows), *(values[key] for key, _ in cols)])
+            writer.writerow(
+                safe_row([group.label, len(group.rows), *(values[key] for key, _ in cols)])
+            )
     return "\ufeff" + out.getvalue()
 
 

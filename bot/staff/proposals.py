@@ -3,8 +3,9 @@
 The file is ``faq-proposals.yaml`` beside the database (``BOT_DB``'s folder, ``data/`` by
 default): a YAML list that content editors read, then write proper intents into
 ``content/faq/`` (with variants, answer, sources) and delete the entries they used. Entries
-hold what the reviewer wrote or approved for the FAQ, a reference code, the topic guess and
-the answer given, never who asked.
+hold what the reviewer wrote or approved for the FAQ, the topic guess and the answer given,
+never who asked nor the question's reference code: the wording may be the citizen's own words
+(a verbatim proposal), and a code would link them back to the citizen's records.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ def append(
     entry = {
         "proposed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "proposed_by": by,
-        "ref": question["ref"],
         "kind": question["kind"],
         "topic": question["topic"],
         "intent_guess": question["intent_guess"],

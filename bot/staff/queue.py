@@ -15,7 +15,7 @@ import re
 from bot.core import voice_input as check
 from bot.core.messages import Button
 from bot.core.router import Router
-from bot.core.turn import StaleButton, Turn
+from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff import clustering
 from bot.staff.access import REVIEWERS
 from bot.staff.queue_view import (
@@ -52,8 +52,8 @@ def decode(text: str) -> QueueFilter:
     values: dict[str, object] = {}
     for part in filter(None, text.split(",")):
         key, value = part[0], part[1:]
-        if key == "s" and value.isdigit():
-            values["session_id"] = int(value)
+        if key == "s" and parse_id(value) is not None:
+            values["session_id"] = parse_id(value)
         elif key in ("c", "t") and value:
             values["commune" if key == "c" else "topic"] = value
         elif key == "k" and value in KINDS:
@@ -83,7 +83,7 @@ def parse_words(words: list[str]) -> tuple[QueueFilter, str | None, bool] | None
         elif low in FIELD_WORDS:
             value = next(it, "")
             field = FIELD_WORDS[low]
-            if field == "session_id" and not value.isdigit():
+            if field == "session_id" and parse_id(value) is None:
                 return None
             if field == "kind" and value.lower() not in KIND_WORDS:
                 return None
@@ -140,7 +140,7 @@ async def queue_button(turn: Turn) -> None:
     """``cq:l:<filter>:<offset>`` list, ``cq:f:<filter>`` filters, ``cq:g:<filter>`` groups,
     ``cq:o:<id>`` open."""
     match turn.args:
-        case ("l", encoded, offset) if offset.isdigit():
+        case ("l", encoded, offset) if parse_id(offset) is not None:
             show_list(turn, decode(encoded), int(offset))
         case ("l",):
             show_list(turn, QueueFilter(), 0)
@@ -148,7 +148,7 @@ async def queue_button(turn: Turn) -> None:
             show_filters(turn, decode(encoded))
         case ("g", encoded):
             show_groups(turn, decode(encoded))
-        case ("o", question_id) if question_id.isdigit():
+        case ("o", question_id) if parse_id(question_id) is not None:
             question = turn.services.store.voice.queue.get(int(question_id))
             if question is None:
                 raise StaleButton(turn.incoming.payload)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.core import voice_input as check
 from bot.core.messages import Button
 from bot.core.router import Router
-from bot.core.turn import StaleButton, Turn
+from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff import answers, proposals
 from bot.staff.access import REVIEWERS, audit
 from bot.staff.queue_view import excerpt, similar_pending
@@ -24,9 +24,10 @@ OPEN_STATES = ("pending",)
 
 def question_arg(turn: Turn, index: int = 1) -> dict:
     args = turn.args
-    if len(args) <= index or not args[index].isdigit():
+    question_id = parse_id(args[index]) if len(args) > index else None
+    if question_id is None:
         raise StaleButton(turn.incoming.payload)
-    question = turn.services.store.voice.queue.get(int(args[index]))
+    question = turn.services.store.voice.queue.get(question_id)
     if question is None:
         raise StaleButton(turn.incoming.payload)
     return question

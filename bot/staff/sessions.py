@@ -13,7 +13,7 @@ from bot.core import voice_input as check
 from bot.core.dialogue_sessions import describe_session
 from bot.core.messages import Attachment, Button
 from bot.core.router import Router
-from bot.core.turn import StaleButton, Turn
+from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff import announce, export
 from bot.staff.access import OFFICERS, audit
 from bot.store.voice import DialogueSession
@@ -67,7 +67,8 @@ async def sessions_command(turn: Turn) -> None:
 
 def session_arg(turn: Turn, *, open_only: bool) -> DialogueSession:
     raw = turn.args[1] if len(turn.args) > 1 else ""
-    session = turn.services.store.voice.sessions.get(int(raw)) if raw.isdigit() else None
+    number = parse_id(raw)
+    session = turn.services.store.voice.sessions.get(number) if number is not None else None
     if session is None:
         raise StaleButton(turn.incoming.payload)
     if open_only and not session.is_open(check.local_now(turn.services)):

@@ -54,6 +54,7 @@ class Store:
         self.states = DialogueStates(db)
         self.staff = StaffDirectory(db)
         self.audit = AuditLog(db)
+        self.citizens.add_deletion_hook(self.audit.forget_citizen)
         self.events = Events(db)
         self.questions = Questions(db)
         self.voice = Voice(db, self.citizens)

@@ -125,6 +125,10 @@ class Citizens:
                 "UPDATE questions SET citizen_id = NULL, text = '' WHERE citizen_id = ?",
                 [citizen.id],
             )
+            # Events stay as anonymous counts under a key never given out again (AUTOINCREMENT);
+            # their reference codes go, so nothing that quotes a code (the FAQ proposals file,
+            # a staff chat) leads back to this key and the person's other events.
+            self._db.execute("UPDATE events SET ref = NULL WHERE citizen_key = ?", [citizen.id])
             self._db.execute("DELETE FROM dialogue_state WHERE user = ?", [citizen.channel_id])
             self._table.delete(citizen.id)
 

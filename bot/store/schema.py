@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("core")
@@ -92,3 +94,38 @@ def m001_core_tables(db: Database) -> None:
     )
     db.table("questions").create_index(["ref"], unique=True)
     db.table("questions").create_index(["status", "created_at"])
+
+
+@migrations()
+def m002_citizen_ids_never_reused(db: Database) -> None:
+    """``citizens.id`` becomes AUTOINCREMENT: a deleted citizen's id is never handed out again.
+
+    Without it SQLite gives the next citizen the largest id plus one, so a citizen registering
+    right after the newest one deleted their data inherited their events (``citizen_key``).
+    The table is rebuilt with the same columns and indexes; the sequence starts above every
+    id that events ever recorded, so ids deleted before this migration are not reused either.
+    """
+    (create,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'citizens'").fetchone()
+    if "AUTOINCREMENT" in create.upper():
+        return
+    indexes = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'citizens' "
+            "AND sql IS NOT NULL"
+        )
+    ]
+    rebuilt = re.sub(r"^CREATE TABLE \S+", 'CREATE TABLE "citizens_rebuilt"', create, count=1)
+    rebuilt = re.sub(r"INTEGER PRIMARY KEY", "INTEGER PRIMARY KEY AUTOINCREMENT", rebuilt, count=1)
+    db.execute(rebuilt)
+    db.execute("INSERT INTO citizens_rebuilt SELECT * FROM citizens")
+    db.execute("DROP TABLE citizens")
+    db.execute("ALTER TABLE citizens_rebuilt RENAME TO citizens")
+    for index in indexes:
+        db.execute(index)
+    highest = db.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM citizens), 0), "
+        "coalesce((SELECT max(citizen_key) FROM events), 0))"
+    ).fetchone()[0]
+    db.execute("DELETE FROM sqlite_sequence WHERE name = 'citizens'")
+    db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('citizens', ?)", [highest])

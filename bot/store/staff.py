@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from bot.store.citizens import Citizen
 from bot.store.database import utcnow
 
 ROLES = ("admin", "officer", "reviewer")
@@ -64,6 +66,20 @@ class AuditLog:
                 "detail": detail,
                 "allowed": int(allowed),
             }
+        )
+
+    def forget_citizen(self, db: Database, citizen: Citizen) -> None:
+        """Deletion hook: what a citizen did stays audited, but no longer says who.
+
+        Their channel id becomes a random token that matches nothing else in the database
+        (the same token on all their entries, so a pattern of refused attempts still shows).
+        Entries made with a staff role keep their actor: staff actions stay accountable.
+        """
+        token = f"deleted:{secrets.token_hex(8)}"
+        db.execute(
+            "UPDATE audit_log SET actor = ?, detail = replace(coalesce(detail, ''), ?, ?) "
+            "WHERE actor = ? AND role IS NULL",
+            [token, citizen.channel_id, token, citizen.channel_id],
         )
 
     def entries(self, *, actor: str | None = None, limit: int = 100) -> list[dict]:
