@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from faq.check import check_content
-from faq.evaluate import evaluate, read_tsv
-from faq.matcher import Matcher, default_content_dir
+from faq.evaluate import evaluate, read_tsv, stripped
+from faq.matcher import Matcher, default_content_dir, follow_conversation
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -25,13 +25,35 @@ def _matcher(content: Path) -> Matcher:
     return Matcher.from_content(content)
 
 
+def _conversation(line: str) -> tuple[str, list[str]]:
+    """A stdin line: a plain question, or ``{"q": ..., "previous": [...]}`` (oldest first)."""
+    if line.lstrip().startswith("{"):
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            return line, []
+        if isinstance(data, dict) and isinstance(data.get("q"), str):
+            previous = data.get("previous") or []
+            return data["q"], [str(p) for p in previous] if isinstance(previous, list) else []
+    return line, []
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     """Print one JSON line per question (arguments, else stdin lines)."""
     matcher = _matcher(args.content)
-    questions = args.question or (line.rstrip("\r\n") for line in sys.stdin)
-    for q in questions:
-        m = matcher.match(q)
-        record = {"q": q, "id": m.intent_id, "score": round(m.score, 4)}
+    lines = args.question or (line.rstrip("\r\n") for line in sys.stdin)
+    for line in lines:
+        q, previous = _conversation(line)
+        m = follow_conversation(matcher, q, previous)
+        record = {
+            "q": q,
+            "id": m.intent_id,
+            "score": round(m.score, 4),
+            "outcome": m.outcome,
+            "suggestions": list(m.suggestions),
+            "also": list(m.also),
+            "follow_up": m.follow_up,
+        }
         print(json.dumps(record, ensure_ascii=False), flush=True)
     return 0
 
@@ -91,7 +113,9 @@ def _date(text: str) -> dt.date:
 def cmd_eval(args: argparse.Namespace) -> int:
     """Print accuracy figures for a labelled TSV file and list the misses."""
     matcher = _matcher(args.content)
-    items = read_tsv(args.file)
+    items = [item for path in args.file for item in read_tsv(path)]
+    if args.strip_diacritics:
+        items = stripped(items)
     if args.cv:
         from faq.calibrate import cross_validate
 
@@ -174,9 +198,14 @@ def parser() -> argparse.ArgumentParser:
         help="the citizen's household category (its line comes first)",
     )
     s.set_defaults(func=cmd_show)
-    e = sub.add_parser("eval", help="accuracy on a labelled TSV (intent<TAB>question)")
-    e.add_argument("file", type=Path)
+    e = sub.add_parser("eval", help="accuracy on labelled TSV files (intent<TAB>question)")
+    e.add_argument("file", type=Path, nargs="+")
     e.add_argument("--cv", type=int, default=0, help="K-fold cross-validate the calibration")
+    e.add_argument(
+        "--strip-diacritics",
+        action="store_true",
+        help="remove the diacritics of every question first (typed without them)",
+    )
     e.set_defaults(func=cmd_eval)
     k = sub.add_parser("calibrate", help="fit the confidence weights on labelled TSV files")
     k.add_argument("files", type=Path, nargs="+")

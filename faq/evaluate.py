@@ -6,19 +6,23 @@ outside the catalogue, on which the matcher should abstain.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from faq.matcher import Match, Matcher
+from faq.lexicon import strip_marks
+from faq.matcher import Match, Matcher, follow_conversation
 
 
 @dataclass(frozen=True)
 class Labelled:
-    """One evaluation line: the expected intent (``None`` = out of scope) and the question."""
+    """One evaluation line: the expected intent (``None`` = out of scope), the question and
+    the same person's earlier messages, oldest first (a follow-up)."""
 
     expected: str | None
     question: str
+    previous: tuple[str, ...] = ()
 
 
 @dataclass
@@ -31,8 +35,11 @@ class Report:
     out_of_scope: int = 0
     abstained: int = 0
     confident_wrong: int = 0
+    clarified: int = 0
     total: int = 0
     misses: list[tuple[Labelled, Match]] = field(default_factory=list)
+    # (expected, top-ranked) for in-scope questions ranked wrong; "null" for out of scope.
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def rate(self, part: int, whole: int) -> float:
         """``part / whole``, or 0 for an empty set."""
@@ -48,13 +55,21 @@ class Report:
             f" ({self.abstained}/{self.out_of_scope})",
             f"confident-wrong rate: {self.rate(self.confident_wrong, self.total):.3f}"
             f" ({self.confident_wrong}/{self.total})",
+            f"answered right: {self.rate(self.top1, self.in_scope):.3f}; ranked first:"
+            f" {self.rate(self.ranked_first, self.in_scope):.3f}; abstained (out of scope):"
+            f" {self.rate(self.abstained, self.out_of_scope):.3f}; confidently wrong:"
+            f" {self.rate(self.confident_wrong, self.total):.3f}; clarify asked:"
+            f" {self.clarified}",
         ]
+        if self.confusions:
+            out.append("confusions (expected -> ranked first: count):")
+            out += [f"  {a} -> {b}: {n}" for (a, b), n in self.confusions.most_common()]
         if self.misses:
             out.append(f"misses ({len(self.misses)}):")
         for item, m in self.misses:
             got = m.intent_id or f"none→{','.join(m.suggestions[:1]) or '-'}"
-            if m.outcome == "suggest":
-                got = f"suggest→{','.join(m.suggestions)}"
+            if m.outcome in ("suggest", "clarify"):
+                got = f"{m.outcome}→{','.join(m.suggestions)}"
             out.append(
                 f"  want {item.expected or 'null'} got {got} ({m.score:.2f}): {item.question}"
             )
@@ -62,26 +77,42 @@ class Report:
 
 
 def read_tsv(path: Path) -> list[Labelled]:
-    """Read a labelled TSV file; blank lines and ``#`` comments are skipped."""
+    """Read a labelled TSV file; blank lines and ``#`` comments are skipped.
+
+    A line is ``intent<TAB>question``, or ``intent<TAB>earlier message<TAB>...<TAB>question``
+    for a follow-up in a conversation.
+    """
     items = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        label, _, question = line.partition("\t")
-        items.append(Labelled(label.strip() or None, question.strip()))
+        label, *messages = line.split("\t")
+        *previous, question = [m.strip() for m in messages] or [""]
+        items.append(Labelled(label.strip() or None, question, tuple(previous)))
     return items
+
+
+def stripped(items: Iterable[Labelled]) -> list[Labelled]:
+    """The same questions typed without diacritics (``eval --strip-diacritics``)."""
+    return [
+        Labelled(i.expected, strip_marks(i.question), tuple(map(strip_marks, i.previous)))
+        for i in items
+    ]
 
 
 def evaluate(matcher: Matcher, items: Iterable[Labelled]) -> Report:
     """Match every question and count (see :class:`Report`).
 
-    In scope, top-1 counts the top-ranked intent whatever the outcome (the ranking quality);
-    confident-wrong counts answers given outright with a wrong id, in or out of scope.
+    In scope, top-1 ("answered right") counts answers given outright with the right id;
+    ranked first counts the top-ranked intent whatever the outcome (the ranking quality);
+    confident-wrong counts answers given outright with a wrong id, in or out of scope. A
+    clarifying question is not an answer: it counts for neither.
     """
     report = Report()
     for item in items:
-        m = matcher.match(item.question)
+        m = follow_conversation(matcher, item.question, item.previous)
         report.total += 1
+        report.clarified += m.outcome == "clarify"
         top = m.intent_id or (m.suggestions[0] if m.suggestions else None)
         answered_wrong = m.outcome == "answer" and m.intent_id != item.expected
         report.confident_wrong += answered_wrong
@@ -93,6 +124,8 @@ def evaluate(matcher: Matcher, items: Iterable[Labelled]) -> Report:
             continue
         report.in_scope += 1
         report.ranked_first += top == item.expected
+        if top != item.expected:
+            report.confusions[(item.expected, top or "null")] += 1
         if top == item.expected and m.outcome == "answer":
             report.top1 += 1
         else:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from faq.lexicon import has_marks, strip_marks
@@ -64,6 +64,8 @@ class Candidate:
             candidate (negative: below it; set by the matcher).
         conflict: the query names one of a group of exclusive terms (lexicon ``exclusive``)
             and the intent is mostly about another one (set by the matcher).
+        sibling: a follow-up is being read and this intent shares the previous answer's
+            subject (id prefix; set by the matcher).
     """
 
     index: int
@@ -74,6 +76,7 @@ class Candidate:
     foreign: bool = False
     outside: float = -1.0
     conflict: bool = False
+    sibling: bool = False
 
 
 class Index:
@@ -127,44 +130,50 @@ class Index:
                     postings[f].append((i, w))
         self.postings = dict(postings)
 
-    def query_vector(self, feats: Iterable[str]) -> Vector:
-        """Unit TF-IDF vector of a query's features (unseen features weigh as rare ones)."""
-        return _unit({f: self.idf.get(f, self.unseen_idf) for f in feats})
+    def query_vector(self, feats: Mapping[str, float]) -> Vector:
+        """Unit TF-IDF vector of a query's weighted features (unseen ones weigh as rare ones)."""
+        return _unit({f: w * self.idf.get(f, self.unseen_idf) for f, w in feats.items()})
 
-    def candidates(self, feats: set[str], *, limit: int) -> list[Candidate]:
-        """The ``limit`` intents closest to the query, best first."""
+    def _mass(self, feats: Mapping[str, float]) -> tuple[list[str], float]:
+        """The query's word features and their weighted IDF mass (the coverage denominator)."""
+        words = [f for f in feats if f.startswith("w:")]
+        mass = sum(feats[f] * self.idf.get(f, self.unseen_idf) for f in words)
+        return words, mass or 1.0
+
+    def candidates(self, feats: Mapping[str, float], *, limit: int) -> list[Candidate]:
+        """The ``limit`` intents closest to the query (feature -> weight), best first."""
         query = self.query_vector(feats)
         acc = [0.0] * self.size
         for f, qw in query.items():
             for i, w in self.postings.get(f, ()):
                 acc[i] += qw * w
         top = heapq.nlargest(limit, range(self.inside), key=acc.__getitem__)
-        words = [f for f in feats if f.startswith("w:")]
-        mass = sum(self.idf.get(f, self.unseen_idf) for f in words) or 1.0
+        words, mass = self._mass(feats)
         out = []
         for i in top:
             if acc[i] <= 0.0:
                 break
-            out.append(self._candidate(i, query, words, mass))
+            out.append(self._candidate(i, query, feats, words, mass))
         return out
 
-    def outside(self, feats: set[str]) -> Candidate | None:
+    def outside(self, feats: Mapping[str, float]) -> Candidate | None:
         """The closest out-of-scope reference subject (by cosines), if any shares a feature."""
         if self.inside == self.size:
             return None
         query = self.query_vector(feats)
-        words = [f for f in feats if f.startswith("w:")]
-        mass = sum(self.idf.get(f, self.unseen_idf) for f in words) or 1.0
+        words, mass = self._mass(feats)
         best: Candidate | None = None
         for i in range(self.inside, self.size):
-            c = self._candidate(i, query, words, mass)
+            c = self._candidate(i, query, feats, words, mass)
             if c.centroid > 0.0 and (
                 best is None or c.centroid + c.best_variant > best.centroid + best.best_variant
             ):
                 best = c
         return best
 
-    def _candidate(self, i: int, query: Vector, words: list[str], mass: float) -> Candidate:
+    def _candidate(
+        self, i: int, query: Vector, feats: Mapping[str, float], words: list[str], mass: float
+    ) -> Candidate:
         centroid = self.centroids[i]
         exact = sum(qw * centroid.get(f, 0.0) for f, qw in query.items())
         variant_scores: dict[int, float] = defaultdict(float)
@@ -172,7 +181,7 @@ class Index:
         for f, qw in query.items():
             for j, w in inverted.get(f, ()):
                 variant_scores[j] += qw * w
-        known = sum(self.idf[f] for f in words if f in centroid)
-        matched = sum(self.idf[f] for f in query if f[0] != "a" and f in centroid)
+        known = sum(feats[f] * self.idf[f] for f in words if f in centroid)
+        matched = sum(feats[f] * self.idf[f] for f in query if f[0] != "a" and f in centroid)
         best = max(variant_scores.values(), default=0.0)
         return Candidate(i, exact, best, known / mass, matched)

@@ -22,11 +22,19 @@ from typing import Literal
 
 from faq.catalog import Catalog
 from faq.confidence import Scorer, signals
+from faq.followup import (
+    FOLLOW_UP_CONTEXT,
+    FOLLOW_UP_WORDS,
+    core,
+    opens_like_follow_up,
+    resolve_follow_up,
+)
 from faq.index import Candidate, Index, features
 from faq.normalize import Lexicon, Normalizer, has_marks, strip_marks
 from faq.outside import load_outside
+from faq.question import questions, weigh
 
-Outcome = Literal["answer", "suggest", "none"]
+Outcome = Literal["answer", "clarify", "suggest", "none"]
 _CANDIDATES = 12
 # An intent "is about another" exclusive term when that term weighs this many times more in its
 # centroid than the one the message names.
@@ -38,16 +46,22 @@ class Match:
     """What the matcher concluded about one message.
 
     Attributes:
-        outcome: ``answer``, ``suggest`` or ``none``.
+        outcome: ``answer``, ``clarify`` (two sibling intents too close to choose: ask which),
+            ``suggest`` or ``none``.
         intent_id: the answered intent, set only when ``outcome == "answer"``.
         score: calibrated confidence (0..1) of the top candidate.
         suggestions: up to three intent ids, best first (best guesses even for ``none``).
+        also: other intents the message confidently asks about too (a second question), to
+            offer as buttons next to the answer.
+        follow_up: the message was read as a follow-up of the previous answer.
     """
 
     outcome: Outcome
     intent_id: str | None
     score: float
     suggestions: tuple[str, ...]
+    also: tuple[str, ...] = ()
+    follow_up: bool = False
 
 
 @contextmanager
@@ -115,39 +129,66 @@ class Matcher:
             outside=load_outside(content_dir / "out_of_scope.yaml"),
         )
 
-    def match(self, text: str) -> Match:
-        """Match one message; never raises on odd input (empty, emoji, NFD...)."""
-        ranked = self.candidates(text)
-        if not ranked:
-            return Match("none", None, 0.0, ())
-        runner_up = ranked[1] if len(ranked) > 1 else None
-        confidence = self.scorer.confidence(signals(ranked[0], runner_up, ranking=self.scorer))
-        ids = tuple(self.ids[c.index] for c in ranked[:3])
-        outcome = self.scorer.outcome(confidence)
-        if outcome == "answer":
-            return Match("answer", ids[0], confidence, ids)
-        return Match(outcome, None, confidence, ids)
+    def match(self, text: str, *, previous: str | None = None) -> Match:
+        """Match one message; never raises on odd input (empty, emoji, NFD...).
 
-    def _conflict(self, feats: set[str], index: int) -> bool:
-        """The query names one term of an exclusive group; the intent is about another."""
-        centroid = self.index.centroids[index]
+        Args:
+            text: the message.
+            previous: the intent last answered to the same person, if recent: a short
+                follow-up ("còn hộ cận nghèo thì sao?") is read in its context.
+        """
+        short_follow_up = len(text.split()) <= FOLLOW_UP_WORDS and opens_like_follow_up(text)
+        # "còn hộ cận nghèo?" without an earlier answer: typed bare, "còn" reads as "con" (a
+        # child) and pulls towards school fees; the opening and closing words are dropped.
+        feats, terms = self.query(core(text) if short_follow_up else text)
+        found = self.decide(self.rank(feats, terms))
+        if previous in self.catalog.intents and previous is not None:
+            found = resolve_follow_up(self, text, found, previous, feats, terms)
+        return self._with_second_question(text, found)
+
+    def query(self, text: str) -> tuple[dict[str, float], list[str]]:
+        """Weighted features of a message (its question sentences count most) and the terms
+        of its question sentences."""
+        accents = has_marks(text)
+        feats: dict[str, float] = {}
+        asked: list[str] = []
+        for sentence in weigh(text):
+            terms = self.normalizer.terms(sentence.text)
+            if sentence.weight >= 1.0:
+                asked += terms
+            for f in features(terms, accents=accents):
+                if feats.get(f, 0.0) < sentence.weight:
+                    feats[f] = sentence.weight
+        return feats, asked
+
+    def context(self, intent_id: str, feats: Mapping[str, float]) -> dict[str, float]:
+        """Features of an earlier answer's intent, to read a follow-up in its light.
+
+        The intent's title stands for its subject. A household status the follow-up names
+        replaces the one of the title ("còn hộ cận nghèo thì sao?" after a loan for poor
+        households asks about the loan for near-poor households).
+        """
+        title = self.normalizer.terms(self.catalog.intents[intent_id].title)
+        # Words only: the title's word pairs would double its weight against the message's.
+        ctx = {f for f in features(title, accents=True) if f.startswith("w:")}
+        named = set(feats)
         for group in self.exclusive:
-            named = group & feats
-            if len(named) != 1:
-                continue
-            (term,) = named
-            own = centroid.get(term, 0.0)
-            other = max((centroid.get(t, 0.0) for t in group - named), default=0.0)
-            if other > CONFLICT_RATIO * own:
-                return True
-        return False
+            if group & named:
+                words = {g[2:] for g in group}
+                ctx = {f for f in ctx if not (set(f[2:].split()) & words)}
+        return {f: FOLLOW_UP_CONTEXT for f in ctx}
 
     def candidates(self, text: str) -> list[Candidate]:
         """The closest intents to ``text``, best first (empty when nothing is readable)."""
-        terms = self.normalizer.terms(text)
-        if not terms or not self.ids:
+        feats, terms = self.query(text)
+        return self.rank(feats, terms)
+
+    def rank(
+        self, feats: Mapping[str, float], terms: Sequence[str], *, near: str | None = None
+    ) -> list[Candidate]:
+        """Candidates best first; ``near``: the id prefix of a previous answer's siblings."""
+        if not feats or not self.ids:
             return []
-        feats = features(terms, accents=has_marks(text))
         found = self.index.candidates(feats, limit=_CANDIDATES)
         foreign = not self.out_of_scope.isdisjoint(terms)
         nearest = self.index.outside(feats)
@@ -158,7 +199,90 @@ class Matcher:
                 foreign=foreign,
                 outside=level - self.scorer.rank_score(c),
                 conflict=self._conflict(feats, c.index),
+                sibling=near is not None and self.ids[c.index].split(".")[0] == near,
             )
             for c in found
         ]
         return self.scorer.rank(found)
+
+    def decide(self, ranked: Sequence[Candidate]) -> Match:
+        """The outcome for a ranking: answer, clarify between close siblings, suggest, none."""
+        if not ranked:
+            return Match("none", None, 0.0, ())
+        runner_up = ranked[1] if len(ranked) > 1 else None
+        confidence = self.scorer.confidence(signals(ranked[0], runner_up, ranking=self.scorer))
+        ids = tuple(self.ids[c.index] for c in ranked[:3])
+        outcome = self.scorer.outcome(confidence)
+        if outcome != "none" and runner_up is not None and self._close_siblings(ranked):
+            return Match("clarify", None, confidence, ids)
+        if outcome == "answer":
+            return Match("answer", ids[0], confidence, ids)
+        return Match(outcome, None, confidence, ids)
+
+    def _close_siblings(self, ranked: Sequence[Candidate]) -> bool:
+        """The top two intents share a topic prefix and rank too close to choose."""
+        first, second = (self.ids[c.index] for c in ranked[:2])
+        if first.split(".")[0] != second.split(".")[0] or ranked[1].conflict:
+            return False
+        gap = self.scorer.rank_score(ranked[0]) - self.scorer.rank_score(ranked[1])
+        return gap < self.scorer.clarify_gap
+
+    def _with_second_question(self, text: str, found: Match) -> Match:
+        """Add the intents of further questions in the message (never silently dropped).
+
+        When the whole message is not answered but its questions, matched one by one, are
+        each answered confidently ("bhyt hộ nghèo và vay vốn hộ nghèo"), the first is
+        answered and the others offered.
+        """
+        if found.outcome == "none":
+            return found
+        parts = questions(text)
+        if len(parts) < 2:
+            return found
+        answers: list[Match] = []
+        for part in parts:
+            m = self.decide(self.candidates(part))
+            if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
+                answers.append(m)
+        if found.outcome != "answer" and len(answers) >= 2 and len(answers) == len(parts):
+            first, *rest = answers
+            return dataclasses.replace(first, also=tuple(str(a.intent_id) for a in rest[:2]))
+        if found.outcome not in ("answer", "clarify"):
+            return found
+        taken = (
+            {found.intent_id, *found.suggestions[:2]}
+            if found.outcome == "clarify"
+            else {found.intent_id}
+        )
+        also = [str(a.intent_id) for a in answers if a.intent_id not in taken]
+        return dataclasses.replace(found, also=tuple(also[:2])) if also else found
+
+    def _conflict(self, feats: Mapping[str, float], index: int) -> bool:
+        """The query names one term of an exclusive group; the intent is about another."""
+        centroid = self.index.centroids[index]
+        for group in self.exclusive:
+            named = group & feats.keys()
+            if len(named) != 1:
+                continue
+            (term,) = named
+            own = centroid.get(term, 0.0)
+            other = max((centroid.get(t, 0.0) for t in group - named), default=0.0)
+            if other > CONFLICT_RATIO * own:
+                return True
+        return False
+
+
+def follow_conversation(matcher: Matcher, text: str, earlier: Sequence[str]) -> Match:
+    """Match ``text`` after the same person's ``earlier`` messages (oldest first).
+
+    The earlier messages are matched in turn, as the bot would have; the last intent answered
+    (or the first offered when the bot asked which one) is the context of the next.
+    """
+    previous: str | None = None
+    for message in earlier:
+        m = matcher.match(message, previous=previous)
+        if m.outcome == "answer":
+            previous = m.intent_id
+        elif m.outcome == "clarify" and m.suggestions:
+            previous = m.suggestions[0]
+    return matcher.match(text, previous=previous)

@@ -50,6 +50,29 @@ def test_match_reads_stdin_lines_and_keeps_vietnamese_unescaped() -> None:
     assert "thủ tục" in proc.stdout  # ensure_ascii=False
 
 
+def test_match_reads_json_lines_with_the_earlier_messages() -> None:
+    earlier = "nhà tôi hộ nghèo muốn vay vốn ngân hàng chính sách"
+    lines = [
+        json.dumps({"q": "còn hộ cận nghèo thì sao?", "previous": [earlier]}),
+        json.dumps({"q": "còn hộ cận nghèo thì sao?"}),
+        "bhyt ho ngheo va vay von ho ngheo",
+    ]
+    got = records(run("match", stdin="\n".join(lines) + "\n", content=ROOT / "content").stdout)
+    assert got[0]["q"] == "còn hộ cận nghèo thì sao?"
+    assert (got[0]["id"], got[0]["outcome"]) == ("tin_dung.vay_can_ngheo", "answer")
+    assert got[1]["id"] != "tin_dung.vay_can_ngheo"
+    assert got[1]["suggestions"], "best guesses also when not answered"
+    assert {got[2]["id"], *got[2]["also"]} == {"bhyt.ho_ngheo", "tin_dung.vay_ho_ngheo"}
+
+
+def test_eval_strips_diacritics_on_request(tmp_path: Path) -> None:
+    labelled = tmp_path / "q.tsv"
+    labelled.write_text("bhyt.cap_the\tthẻ bhyt bị mất làm lại ở đâu\n", encoding="utf-8")
+    proc = run("eval", str(labelled), "--strip-diacritics")
+    assert proc.returncode == 0, proc.stderr
+    assert "answered right: 1.000; ranked first: 1.000" in proc.stdout
+
+
 def test_match_nfd_question_gives_the_nfc_result() -> None:
     nfc = "hộ nghèo có được cấp thẻ bảo hiểm y tế miễn phí không"
     got = records(run("match", nfc, unicodedata.normalize("NFD", nfc)).stdout)

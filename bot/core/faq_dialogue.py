@@ -2,6 +2,12 @@
 
 Every outcome writes a reach event with the intent id and outcome, never the text. The text
 of a missed question is kept in memory only until the citizen chooses to send it to staff.
+
+The conversation is used: the last answered intent is kept in the dialogue state (flow
+``faq``; an id and a time, never text), so a follow-up such as "còn hộ cận nghèo thì sao?" is
+read in its light, also after a restart, for :data:`FOLLOW_UP_TTL_SECONDS`. A second question
+in the same message gets a button; two sibling intents too close to choose get a short
+question with both as buttons.
 """
 
 from __future__ import annotations
@@ -16,6 +22,27 @@ from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 
 PENDING_TTL_SECONDS = 30 * 60
+FOLLOW_UP_TTL_SECONDS = 30 * 60
+FLOW = "faq"
+
+
+def last_answered(turn: Turn) -> str | None:
+    """The intent answered to this person within :data:`FOLLOW_UP_TTL_SECONDS`, if any."""
+    state = turn.state
+    if state is None or state.flow != FLOW:
+        return None
+    at = state.data.get("at")
+    if not isinstance(at, int | float) or time.time() - at > FOLLOW_UP_TTL_SECONDS:
+        return None
+    intent = state.data.get("intent")
+    return intent if isinstance(intent, str) else None
+
+
+def remember_answered(turn: Turn, intent_id: str) -> None:
+    """Keep the answered intent for follow-ups (never over another flow's state)."""
+    state = turn.state
+    if state is None or state.flow == FLOW:
+        turn.set_state(FLOW, "answered", intent=intent_id, at=time.time())
 
 
 def answer_text(turn: Turn, intent_id: str) -> str:
@@ -57,6 +84,7 @@ def build_router() -> Router:
         assert faq is not None
         intent = faq.catalog.intents[intent_id]
         turn.event(event, intent=intent_id, topic=intent.topic, outcome="answer")
+        remember_answered(turn, intent_id)
         if intent.kind != "action" or not await turn.services.router.run_intent(turn, intent_id):
             show_answer(turn, intent_id)
 
@@ -67,9 +95,21 @@ def build_router() -> Router:
         if faq is None:
             turn.reply(turn.t("faq_placeholder"), topic_menu_buttons(turn))
             return
-        match = faq.match(turn.incoming.text)
+        first_contact = turn.state is None
+        match = faq.match(turn.incoming.text, previous=last_answered(turn))
         if match.outcome == "answer" and match.intent_id:
             await respond(turn, match.intent_id, "faq_answer")
+            if match.also:
+                # A second question in the message: offered, never silently dropped.
+                turn.event("faq_suggest", intent=match.also[0], outcome="second_question")
+                turn.reply(turn.t("faq_also"), intent_buttons(turn, match.also))
+        elif match.outcome == "clarify" and match.suggestions:
+            remember(turn.user, turn.incoming.text, match.suggestions[0])
+            turn.event("faq_suggest", intent=match.suggestions[0], outcome="clarify")
+            rows = intent_buttons(turn, match.suggestions[:2])
+            rows += intent_buttons(turn, match.also)
+            rows.append([Button(turn.t("faq_none_of_these"), "miss")])
+            turn.reply(turn.t("faq_clarify"), rows)
         elif match.outcome == "suggest" and match.suggestions:
             remember(turn.user, turn.incoming.text, match.suggestions[0])
             turn.event("faq_suggest", intent=match.suggestions[0], outcome="suggest")
@@ -81,7 +121,7 @@ def build_router() -> Router:
             remember(turn.user, turn.incoming.text, guess)
             turn.event("faq_miss", outcome="none")
             miss_reply(turn)
-        if turn.citizen is None and turn.state is None and turn.user not in hinted:
+        if turn.citizen is None and first_contact and turn.user not in hinted:
             if len(hinted) > 100_000:  # bounded memory; at worst someone sees the hint again
                 hinted.clear()
             hinted.add(turn.user)

@@ -1,0 +1,92 @@
+"""Follow-up questions: a short message read in the light of the previous answer.
+
+After "vay vốn cho hộ nghèo" was answered, "còn hộ cận nghèo thì sao?" asks about the loan for
+near-poor households, "thủ tục thế nào?" about the loan procedure, "vay bao nhiêu?" after the
+near-poor BHYT answer about the near-poor loan. Alone these messages are either unreadable or
+mean something else ("hộ cận nghèo" alone is the definition). The message keeps full weight;
+the previous intent's title is added at :data:`FOLLOW_UP_CONTEXT` weight, minus a household
+status the message replaces (:meth:`faq.matcher.Matcher.context`).
+
+A message is read as a follow-up when it is short and either opens like one ("còn …", "thế
+…", "vậy còn …", "… thì sao?") or cannot be answered alone. A full new question answered
+confidently alone stays itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from faq.lexicon import fold, strip_marks
+
+if TYPE_CHECKING:
+    from faq.matcher import Match, Matcher
+
+# Weight of the previous intent's subject next to the follow-up's own words.
+FOLLOW_UP_CONTEXT = 0.7
+# Longer messages carry their own subject: never read as follow-ups.
+FOLLOW_UP_WORDS = 10
+
+_OPENING = re.compile(
+    r"^(?:(?:the|vay|rua|roi|vay thi|the thi) )?(?:con|the|rua)(?: (?:voi|neu|la))?\s+"
+)
+_CLOSING = re.compile(r"\s+(?:thi )?(?:sao|the nao|nhu nao|ntn|ra sao)(?: a| vay| ha| nhi)?\s*$")
+
+
+def opens_like_follow_up(text: str) -> bool:
+    """ "còn …", "thế …", "… thì sao?": the words of someone continuing a conversation."""
+    bare = strip_marks(fold(text)).strip(" .!?")
+    return bool(_OPENING.search(bare) or re.search(r"\bthi sao\b", bare))
+
+
+def core(text: str) -> str:
+    """The follow-up without its opening and closing words ("còn", "thế", "thì sao"):
+    typed without diacritics "con" would read as *con* (a child)."""
+    folded = fold(text).strip(" .!?")
+    bare = strip_marks(folded)
+    if len(bare) != len(folded):
+        folded = bare
+    start = m.end() if (m := _OPENING.search(bare)) else 0
+    end = m.start() if (m := _CLOSING.search(bare)) and m.start() > start else len(bare)
+    return folded[start:end].strip() or folded
+
+
+def resolve_follow_up(
+    matcher: Matcher,
+    text: str,
+    alone: Match,
+    previous: str,
+    feats: Mapping[str, float],
+    terms: Sequence[str],
+) -> Match:
+    """The match of ``text`` as a follow-up of ``previous`` when that reading fits better."""
+    if len(text.split()) > FOLLOW_UP_WORDS or not feats:
+        return alone
+    cue = opens_like_follow_up(text)
+    if cue:
+        feats, terms = matcher.query(core(text))
+    merged = dict(matcher.context(previous, feats))
+    merged.update(feats)
+    within = matcher.decide(matcher.rank(merged, terms, near=previous.split(".")[0]))
+    if within.outcome == "clarify" and within.score >= matcher.scorer.answer_at:
+        # The previous answer's words, shared by its siblings, bring them close together;
+        # the earlier answer has already narrowed the subject, so the top one is answered.
+        within = dataclasses.replace(within, outcome="answer", intent_id=within.suggestions[0])
+    if alone.outcome == "answer" and not cue:
+        # A full question answered alone stays itself, unless the earlier answer's household
+        # status carries over ("có được cấp thẻ bhyt không?" after the near-poor definition).
+        same_subject = (
+            within.intent_id is not None
+            and alone.intent_id is not None
+            and (within.intent_id.split(".")[0] == alone.intent_id.split(".")[0])
+        )
+        if within.outcome == "answer" and same_subject:
+            return dataclasses.replace(within, follow_up=True)
+        return alone
+    if within.outcome in ("answer", "clarify") and (cue or within.score >= alone.score):
+        return dataclasses.replace(within, follow_up=True)
+    if alone.outcome != "answer" and within.score > alone.score:
+        return dataclasses.replace(within, follow_up=True)
+    return alone

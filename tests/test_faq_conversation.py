@@ -1,0 +1,97 @@
+"""The FAQ as a conversation: follow-ups, two questions in one message, clarifying between
+close siblings, dialect and messages typed without diacritics — through the real bot."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from bot.core.faq_dialogue import FLOW, FOLLOW_UP_TTL_SECONDS
+from tests.harness import TelegramBotDriver, labels
+
+SOURCE_LINE = re.compile(r"Căn cứ: .+ · cập nhật \d{2}/\d{2}/\d{4}")
+
+
+def is_answer(text: str | None) -> bool:
+    """An answer carries its sources and review date; questions and menus do not."""
+    return bool(SOURCE_LINE.search(text or ""))
+
+
+def answered(bot: TelegramBotDriver) -> list[str]:
+    """Intent ids answered so far, in order (the reach events, which never hold text)."""
+    rows = bot.store.db.query("SELECT intent FROM events WHERE type = 'faq_answer' ORDER BY id")
+    return [row["intent"] for row in rows]
+
+
+def title(bot: TelegramBotDriver, intent_id: str) -> str:
+    faq = bot.engine.services.faq
+    assert faq is not None
+    return faq.catalog.intents[intent_id].title
+
+
+async def test_follow_up_about_another_household_status_stays_on_the_subject(
+    bot: TelegramBotDriver,
+) -> None:
+    await bot.say(701, "nhà tôi hộ nghèo muốn vay vốn ngân hàng chính sách")
+    replies = await bot.say(701, "còn hộ cận nghèo thì sao?")
+    assert is_answer(replies[0].text)
+    assert "cận nghèo" in replies[0].text
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo", "tin_dung.vay_can_ngheo"]
+
+
+async def test_follow_up_about_another_aspect_and_status_after_a_restart(
+    bot: TelegramBotDriver,
+) -> None:
+    await bot.say(702, "hộ nghèo có được cấp thẻ bảo hiểm y tế miễn phí không")
+    await bot.restart()  # the last answered intent lives in the dialogue state (SQLite)
+    await bot.say(702, "thế hộ mới thoát nghèo?")
+    await bot.say(702, "thủ tục vay vốn thế nào?")
+    assert answered(bot) == ["bhyt.ho_ngheo", "bhyt.moi_thoat_ngheo", "tin_dung.thu_tuc"]
+
+
+async def test_follow_up_context_expires(bot: TelegramBotDriver) -> None:
+    await bot.say(703, "nhà tôi hộ nghèo muốn vay vốn ngân hàng chính sách")
+    user = bot.user_id(703)
+    stale = time.time() - FOLLOW_UP_TTL_SECONDS - 60
+    bot.store.states.set(user, FLOW, "answered", {"intent": "tin_dung.vay_ho_ngheo", "at": stale})
+    await bot.say(703, "còn hộ cận nghèo thì sao?")
+    assert answered(bot)[-1] != "tin_dung.vay_can_ngheo"
+
+
+async def test_two_questions_answer_one_and_offer_the_other(bot: TelegramBotDriver) -> None:
+    replies = await bot.say(704, "bhyt ho ngheo va vay von ho ngheo")
+    assert is_answer(replies[0].text)
+    first = answered(bot)[0]
+    assert first in ("tin_dung.vay_ho_ngheo", "bhyt.ho_ngheo")
+    other = "bhyt.ho_ngheo" if first == "tin_dung.vay_ho_ngheo" else "tin_dung.vay_ho_ngheo"
+    offer = next(r for r in replies if title(bot, other) in labels(r))
+    assert "hỏi thêm" in offer.text
+    replies = await bot.press(704, title(bot, other))
+    assert is_answer(replies[0].text)
+    assert bot.store.events.count("menu_answer") == 1
+
+
+async def test_close_siblings_get_a_question_with_both_as_buttons(bot: TelegramBotDriver) -> None:
+    replies = await bot.say(705, "hỗ trợ nhà cho hộ nghèo bao nhiêu tiền")
+    question = replies[0]
+    assert "muốn hỏi điều nào" in question.text
+    assert not is_answer(question.text)
+    faq = bot.engine.services.faq
+    assert faq is not None
+    offered = [i for i in faq.catalog.intents if title(bot, i) in labels(question)]
+    assert len(offered) == 2 and all(i.startswith("nha_o.") for i in offered)
+    replies = await bot.press(705, title(bot, offered[0]))
+    assert is_answer(replies[0].text)
+
+
+async def test_central_and_southern_words_are_understood(bot: TelegramBotDriver) -> None:
+    await bot.say(706, "ổng bả nghèo quá trời, hổng biết làm sao xin vô hộ nghèo vậy")
+    await bot.say(706, "ở mô làm giấy chứng nhận hộ nghèo rứa")
+    assert answered(bot) == ["chuan_ngheo.ra_soat", "chuan_ngheo.giay_chung_nhan"]
+
+
+async def test_without_diacritics_the_same_answer(bot: TelegramBotDriver) -> None:
+    await bot.say(707, "vay vốn hộ nghèo cần giấy tờ gì")
+    await bot.say(708, "vay von ho ngheo can giay to j")
+    await bot.say(709, "ko co so do thi co vay dc ko")
+    assert answered(bot) == ["tin_dung.thu_tuc", "tin_dung.thu_tuc", "tin_dung.vay_ho_ngheo"]
