@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SOURCES := $(wildcard bot faq broadcasts tests)
+SOURCES := $(wildcard bot faq broadcasts tests benchmarks)
 
 .PHONY: run test lint format bench lock lock-upgrade clean
 
@@ -32,6 +32,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m faq bench
+	$(BIN)/python -m benchmarks.burst
 
 # requirements.lock pins every deployed package with hashes (the Dockerfile installs from it).
 # `lock` re-resolves after a change to pyproject.toml, keeping pins where it can;

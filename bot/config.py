@@ -65,6 +65,9 @@ class Settings:
     webhook_secret: str = ""
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
+    telegram_rate: float = 28.0
+    telegram_chat_rate: float = 1.0
+    telegram_chat_burst: int = 3
     content_dir: Path = field(default_factory=bundled_content_dir)
     flood_limit_per_minute: int = 20
     zalo_app_id: str = ""
@@ -98,6 +101,9 @@ class Settings:
             webhook_secret=get("BOT_WEBHOOK_SECRET"),
             webhook_listen=get("BOT_WEBHOOK_LISTEN", "0.0.0.0"),
             webhook_port=int(get("BOT_WEBHOOK_PORT", get("PORT", "8443"))),
+            telegram_rate=float(get("TELEGRAM_RATE", "28")),
+            telegram_chat_rate=float(get("TELEGRAM_CHAT_RATE", "1")),
+            telegram_chat_burst=int(get("TELEGRAM_CHAT_BURST", "3")),
             content_dir=Path(get("BOT_CONTENT_DIR") or bundled_content_dir()),
             flood_limit_per_minute=int(get("BOT_FLOOD_LIMIT", "20")),
             zalo_app_id=get("ZALO_APP_ID"),

@@ -115,8 +115,14 @@ def run(settings: Settings) -> None:
         demo(settings)
         return
     configure_logging(settings.log_format)
-    with running(settings.db_path):  # `db restore` refuses while this is held
-        asyncio.run(serve(settings))
+    from bot.channels.telegram_webhook import WebhookConfigError
+
+    try:
+        with running(settings.db_path):  # `db restore` refuses while this is held
+            asyncio.run(serve(settings))
+    except WebhookConfigError as error:
+        print(f"Không khởi động được: thiếu mã bí mật webhook.\n{error}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def demo(settings: Settings, *, user: str = "demo") -> None:

@@ -23,15 +23,27 @@ from bot.fakes.telegram_state import SentMessage
 from bot.store import Store
 
 TOKEN = "123456:TEST-TOKEN"
+# Telegram's limits as the bot paces itself in production (Settings defaults).
+REAL_LIMITS: dict[str, Any] = {
+    "telegram_rate": Settings.telegram_rate,
+    "telegram_chat_rate": Settings.telegram_chat_rate,
+    "telegram_chat_burst": Settings.telegram_chat_burst,
+}
 
 
 def make_settings(tmp_path: Path, fake: FakeBotAPI, **overrides: Any) -> Settings:
-    """Settings for a bot that talks only to ``fake`` and keeps its database in ``tmp_path``."""
+    """Settings for a bot that talks only to ``fake`` and keeps its database in ``tmp_path``.
+
+    The fake enforces no flood limits unless asked, so the bot's per-chat pacing is relaxed
+    to keep long staff flows quick; tests of pacing pass ``REAL_LIMITS``.
+    """
     base = Settings(
         telegram_token=TOKEN,
         telegram_api_url=fake.base_url,
         db_path=tmp_path / "bot.db",
         content_dir=ROOT / "content",
+        telegram_chat_rate=1000.0,
+        telegram_chat_burst=1000,
     )
     return dataclasses.replace(base, **overrides)
 

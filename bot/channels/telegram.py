@@ -1,7 +1,10 @@
-"""The Telegram channel (python-telegram-bot 22). The only module that imports ``telegram``.
+"""The Telegram channel (python-telegram-bot 22). Only ``telegram*.py`` modules import ``telegram``.
 
 Updates become ``Incoming`` messages for the dialogue engine; replies and pushed messages
-become Bot API calls. Delivery errors are normalised here into ``DeliveryStatus``.
+become Bot API calls (:mod:`bot.channels.telegram_delivery`) under one send limiter shared by
+replies and broadcasts. A person's replies are delivered inside their turn, so they arrive in
+the order the person wrote. ``my_chat_member`` updates (the person blocked or unblocked the
+bot) mark the citizen stopped or active.
 """
 
 from __future__ import annotations
@@ -9,39 +12,32 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import random
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 from urllib.parse import urlparse
 
-from telegram import Bot as TelegramBot
-from telegram import (
-    BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InputFile,
-    Message,
-    Update,
-)
-from telegram.constants import ChatType, ParseMode
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-)
+from telegram import BotCommand, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     ContextTypes,
     MessageHandler,
     filters,
 )
 
-from bot.channels.text_split import rendered, rendered_length, split_html, split_text
+from bot.channels.send_limiter import SendLimiter
+from bot.channels.telegram_delivery import TelegramSender, normalise_error
+from bot.channels.telegram_webhook import TelegramWebhook, check_secret
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
-from bot.core.messages import Attachment, Delivery, DeliveryStatus, Incoming, Outgoing
+from bot.core.messages import Attachment, DeliveryStatus, Incoming, Outgoing
+
+__all__ = ["CHANNEL", "TelegramChannel", "TelegramSender", "normalise_error", "to_incoming"]
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +46,39 @@ log = logging.getLogger(__name__)
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 CHANNEL = "telegram"
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
-# Interactive replies wait out a short flood pause once; longer pauses are logged instead.
-MAX_REPLY_RETRY_AFTER = 5.0
+# Updates handled at once. Handlers mostly wait on the send limiter, so a burst of citizens
+# is decided together and every first reply goes before any second one (benchmarks/burst.py:
+# p95 first reply at N = 400 fell from 36 s with 256 to 13 s, the limit's own floor).
+CONCURRENT_UPDATES = 1024
+# HTTP connections to the Bot API: the limiter keeps requests in flight to rate × latency.
+CONNECTION_POOL = 64
+STARTUP_ATTEMPTS = 6  # getMe/setWebhook on a flaky network: 1+2+4+8+16 s of backoff
+STARTUP_BACKOFF_SECONDS = 1.0
+BLOCKED_REASON = "blocked"
+
+T = TypeVar("T")
+
+
+async def retry_at_startup(
+    what: str,
+    call: Callable[[], Awaitable[T]],
+    *,
+    attempts: int = STARTUP_ATTEMPTS,
+    backoff: float = STARTUP_BACKOFF_SECONDS,
+) -> T:
+    """Call ``call``, retrying network and server errors with backoff; others raise at once."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await call()
+        except InvalidToken:
+            raise
+        except NetworkError as error:
+            if attempt == attempts:
+                raise
+            wait = backoff * 2 ** (attempt - 1) * random.uniform(0.8, 1.2)
+            log.warning("Telegram %s failed (%s); retrying in %.1f s", what, error, wait)
+            await asyncio.sleep(wait)
+    raise AssertionError("unreachable")
 
 
 def _attachments(message: Message) -> tuple[Attachment, ...]:
@@ -101,180 +126,198 @@ def to_incoming(update: Update) -> Incoming | None:
     )
 
 
-def _markup(message: Outgoing) -> InlineKeyboardMarkup | None:
-    if not message.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
-            for row in message.buttons
-        ]
-    )
-
-
-async def send_outgoing(bot: TelegramBot, chat_id: int | str, message: Outgoing) -> Message:
-    """Send one outgoing message (split if long; buttons go with the last part)."""
-    markup = _markup(message)
-    parse_mode = ParseMode.HTML if message.html else None
-    file = message.photo or message.document
-    length = rendered_length(message.text) if message.html else len(message.text)
-    if file is not None and length <= CAPTION_LIMIT:
-        caption = message.text or None
-        upload: InputFile | str = (
-            InputFile(file.data, filename=file.filename or "file")
-            if file.data is not None
-            else str(file.file_id)
-        )
-        send = bot.send_photo if message.photo is not None else bot.send_document
-        return await send(
-            chat_id, upload, caption=caption, parse_mode=parse_mode, reply_markup=markup
-        )
-    if file is not None:  # caption too long for the file: send the file, then the text
-        await send_outgoing(
-            bot, chat_id, Outgoing("", photo=message.photo, document=message.document)
-        )
-    # Telegram counts the text after parsing: HTML is split on its rendered length, whole tags.
-    split = split_html if message.html else split_text
-    parts = split(message.text, TEXT_LIMIT)
-    sent: Message | None = None
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        try:
-            sent = await bot.send_message(
-                chat_id, part, parse_mode=parse_mode, reply_markup=markup if last else None
-            )
-        except BadRequest as error:
-            if parse_mode is None or "can't parse entities" not in str(error).lower():
-                raise
-            # Formatting Telegram refuses must not cost the reader the text or the buttons.
-            log.warning("Telegram refused the HTML of a message; sent it as plain text")
-            sent = await bot.send_message(
-                chat_id, rendered(part), reply_markup=markup if last else None
-            )
-    assert sent is not None
-    return sent
-
-
-def normalise_error(error: TelegramError) -> Delivery:
-    """Map a Bot API error onto the core's delivery outcomes (see shared/TELEGRAM.md)."""
-    text = str(error)
-    if isinstance(error, RetryAfter):
-        retry = error.retry_after
-        seconds = retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
-        return Delivery(DeliveryStatus.THROTTLED, retry_after=seconds, error=text)
-    if isinstance(error, Forbidden):
-        return Delivery(DeliveryStatus.STOPPED, error=text)
-    if isinstance(error, ChatMigrated):
-        return Delivery(DeliveryStatus.FAILED, error=f"chat migrated to {error.new_chat_id}")
-    if isinstance(error, BadRequest):
-        return Delivery(DeliveryStatus.FAILED, error=text)
-    if isinstance(error, NetworkError):  # timeouts, connection errors, 5xx
-        return Delivery(DeliveryStatus.TRANSIENT, error=text)
-    return Delivery(DeliveryStatus.FAILED, error=text)
-
-
-class TelegramSender:
-    """Pushes messages outside a reply (staff answers, news); never raises on API errors."""
-
-    def __init__(self, bot: TelegramBot) -> None:
-        self.bot = bot
-
-    async def send(self, address: str, message: Outgoing) -> Delivery:
-        try:
-            sent = await send_outgoing(self.bot, int(address), message)
-        except TelegramError as error:
-            return normalise_error(error)
-        return Delivery(DeliveryStatus.SENT, message_id=str(sent.message_id))
-
-
 class TelegramChannel:
     """Connects a ``DialogueEngine`` to a python-telegram-bot ``Application``."""
 
-    def __init__(self, engine: DialogueEngine, settings: Settings) -> None:
+    def __init__(
+        self, engine: DialogueEngine, settings: Settings, *, limiter: SendLimiter | None = None
+    ) -> None:
+        if settings.webhook_url:
+            check_secret(settings.webhook_secret)  # refuse before anything starts
         self.engine = engine
         self.settings = settings
+        self.limiter = limiter or SendLimiter(
+            rate=settings.telegram_rate,
+            per_chat_rate=settings.telegram_chat_rate,
+            per_chat_burst=settings.telegram_chat_burst,
+        )
         self.application = self._build()
+        self.sender = TelegramSender(self.application.bot, self.limiter)
+        self.webhook: TelegramWebhook | None = None
+        self._callback_answers: set[asyncio.Task[None]] = set()
 
     def _build(self) -> Application:
         settings = self.settings
-        application = (
+        builder = (
             ApplicationBuilder()
             .token(settings.telegram_token)
             .base_url(settings.telegram_api_url)
             .base_file_url(settings.file_api_url)
             # Different people are served concurrently; the engine keeps one person in order.
-            .concurrent_updates(64)
-            .build()
+            .concurrent_updates(CONCURRENT_UPDATES)
+            .connection_pool_size(CONNECTION_POOL)
         )
+        if settings.webhook_url:
+            builder = builder.updater(None)  # our own server receives (telegram_webhook)
+        application = builder.build()
         application.add_handler(CallbackQueryHandler(self._on_update))
         application.add_handler(MessageHandler(filters.ALL, self._on_update))
+        application.add_handler(
+            ChatMemberHandler(self._on_update, ChatMemberHandler.MY_CHAT_MEMBER)
+        )
         application.add_error_handler(self._on_error)
         return application
 
     async def open_outbound(self) -> None:
         """Connect and register the sender only (command-line tools that message citizens)."""
-        await self.application.initialize()
-        self.engine.services.hub.register(CHANNEL, TelegramSender(self.application.bot))
+        await retry_at_startup("getMe", self.application.initialize)
+        self.engine.services.hub.register(CHANNEL, self.sender)
 
     async def close_outbound(self) -> None:
         await self.application.shutdown()
+        await self.limiter.close()
 
     async def start(self) -> None:
         """Connect, register the commands, and start receiving (webhook or polling)."""
         application = self.application
         await self.open_outbound()
+        await self._set_commands()
+        await application.start()
+        settings = self.settings
+        if settings.webhook_url:
+            self.webhook = TelegramWebhook(
+                secret=settings.webhook_secret,
+                on_update=self._queue_update,
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                path=urlparse(settings.webhook_url).path,
+            )
+            await self.webhook.start()
+            await retry_at_startup(
+                "setWebhook",
+                lambda: application.bot.set_webhook(
+                    settings.webhook_url,
+                    secret_token=settings.webhook_secret,
+                    allowed_updates=Update.ALL_TYPES,
+                ),
+            )
+            log.info("Telegram webhook registered")
+        else:
+            updater = application.updater
+            assert updater is not None
+            await updater.start_polling(
+                allowed_updates=Update.ALL_TYPES,
+                poll_interval=0.0,
+                bootstrap_retries=STARTUP_ATTEMPTS,
+            )
+            log.info("Telegram polling started")
+
+    async def _set_commands(self) -> None:
+        """The command menu is a convenience: failing to set it never stops the bot."""
         commands = [
             BotCommand(c.name, c.description)
             for c in self.engine.router.commands.values()
             if not c.for_staff
         ]
-        await application.bot.set_my_commands(commands)
-        await application.start()
-        updater = application.updater
-        assert updater is not None
-        settings = self.settings
-        if settings.webhook_url:
-            await updater.start_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=urlparse(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret or None,
-                allowed_updates=Update.ALL_TYPES,
-            )
-            log.info("Telegram webhook listening on port %s", settings.webhook_port)
-        else:
-            await updater.start_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0)
-            log.info("Telegram polling started")
+        try:
+            await self.application.bot.set_my_commands(commands)
+        except TelegramError as error:
+            log.warning("Telegram setMyCommands failed (%s); the menu stays as it was", error)
+
+    async def _queue_update(self, data: dict) -> None:
+        """Webhook: hand a checked update to the application, as polling would."""
+        update = Update.de_json(data, self.application.bot)
+        await self.application.update_queue.put(update)
 
     async def stop(self) -> None:
         application = self.application
+        if self.webhook is not None:
+            await self.webhook.stop()
+            self.webhook = None
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         if application.running:
             await application.stop()
+        if self._callback_answers:
+            await asyncio.wait(set(self._callback_answers), timeout=5.0)
         await application.shutdown()
+        await self.limiter.close()
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.my_chat_member is not None:
+            self._membership_changed(update)
+            return
         if update.callback_query is not None:
-            # Stop the button's spinner first; the reply follows as a new message.
-            await update.callback_query.answer()
+            self._answer_callback(update)
         incoming = to_incoming(update)
         if incoming is None:
             return
         chat_id = int(incoming.user.split(":", 1)[1])
-        for reply in await self.engine.handle(incoming):
-            await self._reply(context.bot, chat_id, reply)
 
-    async def _reply(self, bot: TelegramBot, chat_id: int, reply: Outgoing) -> None:
-        try:
-            await send_outgoing(bot, chat_id, reply)
-        except RetryAfter as error:
-            delivery = normalise_error(error)
-            if delivery.retry_after > MAX_REPLY_RETRY_AFTER:
-                raise
-            await asyncio.sleep(delivery.retry_after)
-            await send_outgoing(bot, chat_id, reply)
+        async def deliver(replies: list[Outgoing]) -> None:
+            await self._deliver(chat_id, incoming.user, replies)
+
+        await self.engine.handle(incoming, deliver=deliver)
+
+    def _answer_callback(self, update: Update) -> None:
+        """Stop the button's spinner, on the side: a failed answer (the query is too old after
+        downtime, a 502) must never lose the press itself."""
+        query = update.callback_query
+        assert query is not None
+
+        async def answer() -> None:
+            try:
+                await query.answer()
+            except TelegramError as error:
+                log.info("answerCallbackQuery failed (%s); the press is handled anyway", error)
+
+        task = asyncio.get_running_loop().create_task(answer())
+        self._callback_answers.add(task)
+        task.add_done_callback(self._callback_answers.discard)
+
+    async def _deliver(self, chat_id: int, user: str, replies: list[Outgoing]) -> None:
+        """Send a turn's replies in order, each retried until delivered or undeliverable."""
+        for index, reply in enumerate(replies):
+            delivery = await self.sender.reply(chat_id, reply, first=index == 0)
+            if delivery.status is DeliveryStatus.SENT:
+                continue
+            if delivery.status is DeliveryStatus.STOPPED:
+                self._mark_stopped(user, BLOCKED_REASON)
+                return
+            log.warning("Telegram reply not delivered: %s (%s)", delivery.status, delivery.error)
+            if delivery.status is not DeliveryStatus.FAILED:
+                return  # an outage outlasted the retries: later replies would fail too
+
+    def _membership_changed(self, update: Update) -> None:
+        """The person blocked (``kicked``) or unblocked (``member``) the bot in private."""
+        change = update.my_chat_member
+        assert change is not None
+        if change.chat.type != ChatType.PRIVATE:
+            return
+        user = f"{CHANNEL}:{change.chat.id}"
+        status = change.new_chat_member.status
+        if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+            self._mark_stopped(user, BLOCKED_REASON)
+        elif status == ChatMemberStatus.MEMBER:
+            self._mark_active(user)
+
+    def _mark_stopped(self, user: str, reason: str) -> None:
+        store = self.engine.services.store
+        citizen = store.citizens.get(user)
+        if citizen is None or citizen.stopped_at is not None:
+            return
+        store.citizens.stop(citizen, reason)
+        store.events.record("unsubscribed", channel=CHANNEL, citizen=citizen, value=reason)
+        log.info("Telegram citizen %s marked stopped (%s)", citizen.id, reason)
+
+    def _mark_active(self, user: str) -> None:
+        """Unblocking undoes a stop that blocking caused; a person's own /dunglai stays."""
+        store = self.engine.services.store
+        citizen = store.citizens.get(user)
+        if citizen is None or citizen.stopped_reason != BLOCKED_REASON:
+            return
+        store.citizens.subscribe(citizen)
+        log.info("Telegram citizen %s unblocked the bot: active again", citizen.id)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one global error handler: log with the traceback; the citizen sees nothing raw."""

@@ -16,6 +16,7 @@ import logging
 
 import httpx
 
+from bot.channels.patient_delivery import deliver_patiently
 from bot.channels.zalo_client import ZaloClient
 from bot.channels.zalo_events import ZaloEvent
 from bot.channels.zalo_format import PayloadSigner
@@ -31,7 +32,6 @@ log = logging.getLogger(__name__)
 WINDOW = dt.timedelta(days=7)  # consultation messages are refused after this (-230)
 REFRESH_CHECK_SECONDS = 300.0
 HTTP_TIMEOUT = httpx.Timeout(10.0)
-MAX_REPLY_RETRY_AFTER = 5.0
 
 
 class ZaloChannel:
@@ -87,7 +87,6 @@ class ZaloChannel:
             port=settings.zalo_webhook_port,
             path=settings.zalo_webhook_path,
         )
-        self._locks: dict[str, asyncio.Lock] = {}
         self._refresher: asyncio.Task[None] | None = None
 
     async def open_outbound(self) -> None:
@@ -138,23 +137,20 @@ class ZaloChannel:
             log.info("Zalo event %s acknowledged; nothing to do", event.name)
             return
         user = f"{CHANNEL}:{event.user_id}"
-        lock = self._locks.setdefault(user, asyncio.Lock())
-        try:
-            # One person's events are answered in order, replies included.
-            async with lock:
-                if event.name == "unfollow":
-                    self._unfollowed(user)
-                    return
-                incoming = self.to_incoming(event, user)
-                replies = await self.engine.handle(incoming)
-                for reply in replies:
-                    if not await self._reply(event.user_id, reply):
-                        break
-                if replies and not any(reply.buttons for reply in replies):
-                    self.store.zalo.clear_choices(user)  # numbers typed now are just text
-        finally:
-            if not lock.locked():
-                self._locks.pop(user, None)
+        if event.name == "unfollow":
+            self._unfollowed(user)
+            return
+        address = event.user_id
+
+        async def deliver(replies: list[Outgoing]) -> None:
+            # Inside the person's turn: one order spans deciding and delivering.
+            for reply in replies:
+                if not await self._reply(address, reply):
+                    break
+            if replies and not any(reply.buttons for reply in replies):
+                self.store.zalo.clear_choices(user)  # numbers typed now are just text
+
+        await self.engine.handle(self.to_incoming(event, user), deliver=deliver)
 
     def to_incoming(self, event: ZaloEvent, user: str) -> Incoming:
         """The core's message for a ``follow`` or a ``user_send_*`` event."""
@@ -182,13 +178,7 @@ class ZaloChannel:
 
     async def _reply(self, address: str, reply: Outgoing) -> bool:
         """Send one reply; False when the rest of the replies should not be tried."""
-        delivery = await self.sender.send(address, reply)
-        if (
-            delivery.status is DeliveryStatus.THROTTLED
-            and delivery.retry_after <= MAX_REPLY_RETRY_AFTER
-        ):
-            await asyncio.sleep(delivery.retry_after)
-            delivery = await self.sender.send(address, reply)
+        delivery = await deliver_patiently(lambda: self.sender.send(address, reply))
         if delivery.status is DeliveryStatus.SENT:
             return True
         log.warning("Zalo reply not delivered: %s (%s)", delivery.status, delivery.error)

@@ -1,26 +1,46 @@
 """The HTTP endpoint Zalo POSTs events to (aiohttp.web).
 
 Zalo wants an answer within 2 seconds and retries otherwise, so an event is checked
-(signature, then repeat), acknowledged with 200 at once, and handled in a task afterwards.
+(signature, age, then repeat), acknowledged with 200 at once, and handled in a task afterwards.
+
+Replays: Zalo retries a delivery for minutes. An event older than :data:`MAX_EVENT_AGE` is
+refused, and event keys are remembered longer than that (``SEEN_EVENTS_KEEP``), so a captured
+event can be replayed neither soon (its key is known) nor later (it is too old).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import logging
+import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from aiohttp import web
 
 from bot.channels.zalo_events import SIGNATURE_HEADER, ZaloEvent, parse_event, signature_ok
+from bot.store.zalo import SEEN_EVENTS_KEEP
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 256 * 1024  # an event is a few hundred bytes
 DRAIN_SECONDS = 10.0  # on stop, events being handled get this long to finish
+MAX_EVENT_AGE = dt.timedelta(days=1)
+assert MAX_EVENT_AGE < SEEN_EVENTS_KEEP, "replays of remembered-then-pruned events must be stale"
+
+
+def is_stale(timestamp: str, *, now_ms: float | None = None) -> bool:
+    """Whether Zalo's ``timestamp`` (milliseconds since 1970) is older than the bound."""
+    try:
+        sent_ms = int(timestamp)
+    except ValueError:
+        return True
+    now_ms = time.time() * 1000 if now_ms is None else now_ms
+    return now_ms - sent_ms > MAX_EVENT_AGE.total_seconds() * 1000
+
 
 EventHandler = Callable[[ZaloEvent], Coroutine[Any, Any, None]]
 
@@ -31,7 +51,8 @@ class ZaloWebhook:
     Args:
         app_id: The Zalo app id (part of the signed data).
         oa_secret_key: The OA secret key (part of the signed data).
-        first_delivery: Records an event key; False when the event was seen before.
+        first_delivery: Records an event key; False when the event was seen before (None:
+            the store could not tell, and the event is answered rather than lost).
         on_event: Awaited in a background task for every new, correctly signed event.
         host: The interface to listen on.
         port: The port (0 picks a free one; see :attr:`port`).
@@ -43,7 +64,7 @@ class ZaloWebhook:
         *,
         app_id: str,
         oa_secret_key: str,
-        first_delivery: Callable[[str], bool],
+        first_delivery: Callable[[str], bool | None],
         on_event: EventHandler,
         host: str = "0.0.0.0",
         port: int = 8444,
@@ -95,7 +116,7 @@ class ZaloWebhook:
         body = await request.read()
         try:
             data = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep to read
             data = None
         if not isinstance(data, dict):
             log.warning("Zalo webhook: refused a body that is not a JSON object")
@@ -114,8 +135,11 @@ class ZaloWebhook:
         if not self._verified_once:
             self._verified_once = True
             log.info("Zalo webhook: signature sha256(app_id + body + timestamp + key) matched")
+        if is_stale(timestamp):
+            log.warning("Zalo webhook: refused an event older than %s", MAX_EVENT_AGE)
+            return web.Response(status=400)
         event = parse_event(data)
-        if not self.first_delivery(event.key):
+        if self.first_delivery(event.key) is False:
             log.info("Zalo webhook: repeated delivery of %s ignored", event.name)
             return web.Response(text="ok")
         task = asyncio.create_task(self.on_event(event))

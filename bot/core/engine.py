@@ -10,16 +10,26 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from collections.abc import Awaitable, Callable
 
 from bot.core.flood import FloodGuard
 from bot.core.messages import Incoming, Outgoing, nfc
 from bot.core.router import Router, fold
 from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn
+from bot.store.outage import is_outage
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
+
+# Delivers a turn's replies; awaited while the person's turn still holds their lock.
+Deliver = Callable[[list[Outgoing]], Awaitable[None]]
+
+
+def apology_for(error: Exception) -> str:
+    """The text key that explains a failed turn: a storage outage is said plainly."""
+    return "storage_unavailable" if is_outage(error) else "error"
 
 
 class DialogueEngine:
@@ -34,8 +44,13 @@ class DialogueEngine:
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
         self._groups_noted: set[str] = set()
 
-    async def handle(self, incoming: Incoming) -> list[Outgoing]:
-        """Return the replies for ``incoming``; errors become a polite apology, logged once."""
+    async def handle(self, incoming: Incoming, *, deliver: Deliver | None = None) -> list[Outgoing]:
+        """Return the replies for ``incoming``; errors become a polite apology, logged once.
+
+        ``deliver``, when given, sends the replies before the person's next message is
+        decided: one order per conversation spans deciding and delivering (like Rasa's
+        ``LockStore``), so replies reach the person in the order their messages came.
+        """
         incoming = dataclasses.replace(
             incoming,
             text=nfc(incoming.text or "").strip(),
@@ -45,16 +60,26 @@ class DialogueEngine:
         self._locks[incoming.user] = (lock, users + 1)
         try:
             async with lock:
-                return await self._handle(incoming)
-        except Exception:
-            log.exception("error while handling a message on %s", incoming.channel)
-            return [Outgoing(self.services.texts.get("error"))]
+                replies = await self._decide(incoming)
+                if deliver is not None:
+                    try:
+                        await deliver(replies)
+                    except Exception:
+                        log.exception("error while delivering replies on %s", incoming.channel)
+                return replies
         finally:
             lock, users = self._locks[incoming.user]
             if users == 1:
                 del self._locks[incoming.user]
             else:
                 self._locks[incoming.user] = (lock, users - 1)
+
+    async def _decide(self, incoming: Incoming) -> list[Outgoing]:
+        try:
+            return await self._handle(incoming)
+        except Exception as error:
+            log.exception("error while handling a message on %s", incoming.channel)
+            return [Outgoing(self.services.texts.get(apology_for(error)))]
 
     async def _handle(self, incoming: Incoming) -> list[Outgoing]:
         texts = self.services.texts

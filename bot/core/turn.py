@@ -93,6 +93,8 @@ class Turn:
         self._state = DialogueState(flow, step, dict(data))
 
     def clear_state(self) -> None:
+        if self.state is None:
+            return  # nothing to clear: no write, so commands work on a read-only store
         self.services.store.states.clear(self.user)
         self._state = None
 

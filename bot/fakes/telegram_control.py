@@ -241,6 +241,35 @@ class FakeTelegram(MessageMethods, SettingsMethods):
         if chat_id in self._chats:
             self._chats[chat_id].blocked = None
 
+    def user_blocks_bot(self, user_id: int) -> int:
+        """The user blocks the bot: later sends get 403 and a ``my_chat_member`` update comes."""
+        self.block(user_id)
+        return self._member_change(user_id, old="member", new="kicked")
+
+    def user_unblocks_bot(self, user_id: int) -> int:
+        """The user unblocks (restarts) the bot: a ``my_chat_member`` update back to member."""
+        self.unblock(user_id)
+        return self._member_change(user_id, old="kicked", new="member")
+
+    def _member_change(self, user_id: int, *, old: str, new: str) -> int:
+        record = self._chats.get(user_id) or ChatRecord(default_chat(user_id))
+        self._chats[user_id] = record
+        user = {"id": user_id, "is_bot": False, "first_name": record.chat.get("first_name", "Dân")}
+        payload = {
+            "chat": record.chat,
+            "from": user,
+            "date": int(time.time()),
+            "old_chat_member": self._member(old),
+            "new_chat_member": self._member(new),
+        }
+        return self._queue("my_chat_member", payload)
+
+    def _member(self, status: str) -> dict[str, Any]:
+        member: dict[str, Any] = {"status": status, "user": self.bot_user}
+        if status == "kicked":
+            member["until_date"] = 0
+        return member
+
     def forget_chat(self, chat_id: int) -> None:
         """Later requests for the chat get 400 "Bad Request: chat not found"."""
         record = self._chats.get(chat_id) or ChatRecord(default_chat(chat_id))

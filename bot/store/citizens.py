@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from bot.store.database import utcnow
+from bot.store.outage import deferrable
 
 HOUSEHOLD_CATEGORIES = ("ngheo", "can_ngheo", "moi_thoat_ngheo", "khac", "khong_tra_loi")
 
@@ -101,6 +102,7 @@ class Citizens:
         assert updated is not None
         return updated
 
+    @deferrable  # the last-seen time may lag during a storage outage
     def touch(self, channel_id: str) -> None:
         self._db.execute(
             "UPDATE citizens SET last_seen = ? WHERE channel_id = ?", [utcnow(), channel_id]

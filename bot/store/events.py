@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from bot.store.citizens import Citizen
 from bot.store.database import utcnow
+from bot.store.outage import deferrable
 
 # The event types the reports understand; features add theirs here so the list stays one.
 EVENT_TYPES = frozenset(
@@ -43,6 +44,7 @@ class Events:
     def __init__(self, db: Database) -> None:
         self._table = db.table("events")
 
+    @deferrable  # a reach event lost in a storage outage is a small undercount
     def record(
         self,
         type: str,

@@ -18,6 +18,7 @@ from sqlite_utils import Database, Migrations
 
 from bot.store.citizens import Citizen, Citizens
 from bot.store.database import utcnow
+from bot.store.outage import deferrable
 
 migrations = Migrations("zalo")
 
@@ -92,6 +93,7 @@ class ZaloStore:
         )
 
     # -- webhook deliveries --------------------------------------------------------------
+    @deferrable  # in a storage outage (None) an event is answered rather than dropped
     def first_delivery(self, key: str) -> bool:
         """Remember ``key``; True the first time it is seen, False for a repeat."""
         cursor = self._db.execute(
