@@ -42,7 +42,7 @@ def remember_answered(turn: Turn, intent_id: str) -> None:
     """Keep the answered intent for follow-ups (never over another flow's state)."""
     state = turn.state
     if state is None or state.flow == FLOW:
-        turn.set_state(FLOW, "answered", intent=intent_id, at=time.time())
+        turn.remember_state(FLOW, "answered", intent=intent_id, at=time.time())
 
 
 def answer_text(turn: Turn, intent_id: str) -> str:

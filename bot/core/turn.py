@@ -92,6 +92,11 @@ class Turn:
         self.services.store.states.set(self.user, flow, step, data)
         self._state = DialogueState(flow, step, dict(data))
 
+    def remember_state(self, flow: str, step: str, **data: object) -> None:
+        """Like ``set_state`` for context that only helps; lost, not failed, in an outage."""
+        self.services.store.states.remember(self.user, flow, step, data)
+        self._state = DialogueState(flow, step, dict(data))
+
     def clear_state(self) -> None:
         if self.state is None:
             return  # nothing to clear: no write, so commands work on a read-only store

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from bot.store.database import utcnow
+from bot.store.outage import deferrable
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class DialogueStates:
             },
             pk="user",
         )
+
+    @deferrable  # context kept between turns (e.g. for follow-ups) may be lost in an outage
+    def remember(self, user: str, flow: str, step: str, data: dict | None = None) -> None:
+        """``set``, for state that only helps: dropped while the database takes no writes."""
+        self.set(user, flow, step, data)
 
     def clear(self, user: str) -> None:
         self._db.execute("DELETE FROM dialogue_state WHERE user = ?", [user])
