@@ -23,8 +23,8 @@ from typing import Any
 from bot.app import build_engine, load_faq
 from bot.channels.telegram import TelegramChannel
 from bot.config import ROOT, Settings
-from bot.fakes import FakeBotAPI
-from bot.fakes.telegram_params import Params
+from tests.fakes import FakeBotAPI
+from tests.fakes.telegram_params import Params
 
 TOKEN = "123:BENCH"
 FIRST_CHAT_ID = 2_000_000_000

@@ -1,8 +1,8 @@
-"""``python -m broadcasts``: campaigns from the command line, for scripting, and benchmarks.
+"""``python -m broadcasts``: campaigns from the command line, for scripting.
 
 Commands change the database only; a running bot sees the change at its next re-read
 (``BROADCAST_SYNC_SECONDS``). Sending is always done by the bot process (``python -m bot
-run``), or by ``bench``.
+run``), or by the benchmark (``python -m benchmarks.campaigns``).
 """
 
 from __future__ import annotations
@@ -149,17 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export-failures", "CSV of recipients not reached", _export)
     export.add_argument("id", type=int)
     export.add_argument("--out", required=True)
-    from broadcasts import bench
-
-    bench.add_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = settings or Settings.from_env()
-    if getattr(args, "bench", False):
-        return args.func(args, settings)
     try:
         services = _services(args, settings)
     except ValueError as error:

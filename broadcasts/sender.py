@@ -16,13 +16,12 @@ import asyncio
 import datetime as dt
 import logging
 import random
-import sqlite3
 from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import ChannelHub
-from bot.store import Citizen, Store
+from bot.store import Citizen, Store, StoreError
 from bot.store.campaigns import DeliveryRow
 from broadcasts import compose
 from broadcasts.config import BroadcastConfig
@@ -144,7 +143,7 @@ class RunSender:
         try:
             self._write_unrecorded()
             campaign = self.store.campaigns.get(campaign_id)
-        except sqlite3.Error as error:
+        except StoreError as error:
             return self._store_failed([], error)
         if campaign is None:
             return "cancelled"
@@ -168,7 +167,7 @@ class RunSender:
             if self.store.campaigns.open_deliveries(run_id, after_id=0, limit=1):
                 # Rows left open by a halt after the last batch: the next sync resumes.
                 return self._halt_reason(campaign_id) or "stopped"
-        except sqlite3.Error as error:
+        except StoreError as error:
             return self._store_failed(halt, error)
         return "done"
 
@@ -187,7 +186,7 @@ class RunSender:
                 batch = [] if reason else self.store.campaigns.open_deliveries(
                     run_id, after_id=after_id, limit=BATCH
                 )  # fmt: skip
-            except sqlite3.Error as error:
+            except StoreError as error:
                 self._store_failed(halt, error)
                 return
             if reason:
@@ -227,7 +226,7 @@ class RunSender:
                 continue  # leave the row open for the next start
             try:
                 await self._deliver(row, campaign_id, message, halt)
-            except sqlite3.Error as error:
+            except StoreError as error:
                 # The row stays open ('pending', or 'sending' if the send may have gone out,
                 # as after a crash) and is sent when the run resumes.
                 self._store_failed(halt, error)
@@ -276,7 +275,7 @@ class RunSender:
                     continue
             try:
                 self._record(row, campaign_id, citizen, delivery)
-            except sqlite3.Error:
+            except StoreError:
                 # Sent but not recorded: keep the outcome, so the resumed run writes it
                 # instead of sending the message to this citizen a second time.
                 self.unrecorded[row.id] = (row, campaign_id, citizen, delivery)

@@ -22,7 +22,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.core.messages import Outgoing
 from bot.core.services import Services
-from bot.store.campaigns import Campaign
+from bot.store import Repositories
+from bot.store.campaigns import Campaign, Run
 from broadcasts import report
 from broadcasts.config import BroadcastConfig
 from broadcasts.sender import STORE_FAILED, RunSender
@@ -31,19 +32,19 @@ from broadcasts.timing import Recurrence, format_local, from_iso, to_iso, utc_no
 log = logging.getLogger(__name__)
 
 STOP_TIMEOUT = 10.0  # seconds a stop waits for the messages in flight
-_RUNNING: dict[int, BroadcastService] = {}
+FILL_STEP = 500  # recipients added to a starting run per transaction (a few ms each)
 
 
 def running_service(services: Services) -> BroadcastService | None:
     """The service started in this process over ``services``, if any."""
-    return _RUNNING.get(id(services))
+    scheduler = services.scheduler
+    return scheduler if isinstance(scheduler, BroadcastService) else None
 
 
 def poke(services: Services) -> None:
     """Ask the running service (if any) to re-read campaigns now instead of at its next sync."""
-    service = running_service(services)
-    if service is not None:
-        service.request_sync()
+    if services.scheduler is not None:
+        services.scheduler.request_sync()
 
 
 class BroadcastService:
@@ -77,6 +78,7 @@ class BroadcastService:
         self._runs: dict[int, asyncio.Task] = {}
         self._background: set[asyncio.Task] = set()
         self._sync_lock = asyncio.Lock()
+        self._preparing: set[int] = set()  # campaigns whose run is being filled
         self._stopped = asyncio.Event()
         # Campaigns whose run waits for the store to work again, and since when (UTC).
         self.stalled: dict[int, dt.datetime] = {}
@@ -93,13 +95,14 @@ class BroadcastService:
             self.sync, "interval", seconds=self.config.sync_seconds, id="broadcasts:sync",
             coalesce=True, max_instances=1, misfire_grace_time=None,
         )  # fmt: skip
-        _RUNNING[id(self.services)] = self
+        self.services.scheduler = self
         await self.sync()
         log.info("broadcasts: %d campaign job(s) restored", len(self.campaign_jobs()))
 
     async def stop(self) -> None:
         """Stop firing; let messages in flight finish (their rows then say what happened)."""
-        _RUNNING.pop(id(self.services), None)
+        if self.services.scheduler is self:
+            self.services.scheduler = None
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         self.sender.stopping = True
@@ -125,9 +128,9 @@ class BroadcastService:
         }
 
     async def wait_idle(self) -> None:
-        """Wait until no run is being sent (tests and the benchmark)."""
-        while self._runs:
-            await asyncio.gather(*self._runs.values(), return_exceptions=True)
+        """Wait until no run is being sent or started (tests and the benchmark)."""
+        while self._runs or self._background:
+            await asyncio.gather(*self._runs.values(), *self._background, return_exceptions=True)
 
     # -- scheduling --------------------------------------------------------------------------
     async def sync(self, *, now: dt.datetime | None = None) -> None:
@@ -166,7 +169,7 @@ class BroadcastService:
     async def fire(self, campaign_id: int, *, now: dt.datetime | None = None) -> None:
         """A campaign's time has come: start a run, or record it missed if far too late."""
         now = now or self.clock()
-        campaign = self.store.campaigns.get(campaign_id)
+        campaign = await self.store.read(lambda r: r.campaigns.get(campaign_id))
         if campaign is None or campaign.status != "scheduled" or not campaign.next_run_at:
             return
         due = from_iso(campaign.next_run_at)
@@ -177,11 +180,37 @@ class BroadcastService:
         if now - due > self.config.grace:
             await self._missed(campaign, following, now)
             return
-        run = self.store.campaigns.start_run(
-            campaign, scheduled_for=campaign.next_run_at, next_run_at=following, now=to_iso(now)
-        )
+        run = await self._start_run(campaign, following, to_iso(now))
+        if run is None:
+            return
         log.info("broadcasts: campaign %s run %s started", campaign.id, run.id)
         self._ensure_running(campaign.id, now)
+
+    async def _start_run(self, campaign: Campaign, following: str | None, now: str) -> Run | None:
+        """Open and fill the run in steps of ``FILL_STEP`` recipients, each its own short
+        transaction, so that replies to citizens are read and written in between; a crash
+        leaves a ``preparing`` run that the next attempt goes on filling. None when another
+        task is already filling this campaign's run."""
+        if campaign.id in self._preparing:
+            return None
+        self._preparing.add(campaign.id)
+        try:
+            store, scheduled_for = self.store, campaign.next_run_at or now
+            run_id = await store.write(
+                lambda r: r.campaigns.prepare_run(campaign, scheduled_for=scheduled_for, now=now)
+            )
+
+            def fill(r: Repositories) -> int:
+                return r.campaigns.fill_run(run_id, campaign, limit=FILL_STEP, now=now)
+
+            while await store.write(fill):
+                pass
+            run = await store.write(
+                lambda r: r.campaigns.activate_run(run_id, campaign, next_run_at=following, now=now)
+            )
+            return run if run.status == "sending" else None
+        finally:
+            self._preparing.discard(campaign.id)
 
     async def _missed(self, campaign: Campaign, following: str | None, now: dt.datetime) -> None:
         assert campaign.next_run_at is not None

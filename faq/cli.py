@@ -1,4 +1,4 @@
-"""Command line: ``python -m faq match|check|show|eval|calibrate|crossval|bench``.
+"""Command line: ``python -m faq match|check|show|eval|calibrate|crossval``.
 
 A thin edge over the library: each command builds what it needs, calls one function and
 prints. Errors in content become messages and a non-zero exit, never a traceback.
@@ -152,15 +152,6 @@ def cmd_crossval(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    """Print build time and match latency on the content and on a 1,000-intent replica."""
-    from faq.bench import run
-
-    for line in run(args.content, intents=args.intents):
-        print(line, flush=True)
-    return 0
-
-
 def parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the docs test)."""
     p = argparse.ArgumentParser(prog="python -m faq", description=__doc__.splitlines()[0])
@@ -213,9 +204,6 @@ def parser() -> argparse.ArgumentParser:
     x = sub.add_parser("crossval", help="K-fold check of the content's own phrasings")
     x.add_argument("--folds", type=int, default=5)
     x.set_defaults(func=cmd_crossval)
-    b = sub.add_parser("bench", help="index build time and match latency")
-    b.add_argument("--intents", type=int, default=1000, help="size of the replicated catalogue")
-    b.set_defaults(func=cmd_bench)
     return p
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from bot.app import load_faq
 from bot.config import ROOT, Settings
-from bot.fakes import FakeBotAPI
+from tests.engine_harness import EngineDriver, engine_chat
+from tests.fakes import FakeBotAPI
 from tests.harness import TOKEN, TelegramBotDriver, make_settings
 
 
@@ -40,3 +41,10 @@ async def bot(
         yield driver
     finally:
         await driver.stop()
+
+
+@pytest.fixture
+async def chat(tmp_path: Path, faq_matcher: object) -> AsyncIterator[EngineDriver]:
+    """The engine with a collecting channel: for dialogue logic, no HTTP."""
+    async with engine_chat(tmp_path, faq_matcher) as driver:
+        yield driver

@@ -18,9 +18,9 @@ from bot.app import build_engine
 from bot.channels.telegram import TelegramChannel
 from bot.config import ROOT, Settings
 from bot.core.engine import DialogueEngine
-from bot.fakes import FakeBotAPI
-from bot.fakes.telegram_state import SentMessage
 from bot.store import Store
+from tests.fakes import FakeBotAPI
+from tests.fakes.telegram_state import SentMessage
 
 TOKEN = "123456:TEST-TOKEN"
 # Telegram's limits as the bot paces itself in production (Settings defaults).
@@ -203,3 +203,8 @@ class TelegramBotDriver(BotDriver):
             lambda: len(self.fake.transcript(user)) >= count, timeout=timeout
         )
         return self.fake.transcript(user)
+
+
+def query_rows(store: Store, sql: str, params: list | tuple = ()) -> list[dict]:
+    """Rows of a query, run on the store's database thread (for assertions)."""
+    return store.call_db(lambda db: list(db.query(sql, list(params))))

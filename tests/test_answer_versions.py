@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.core.answer_card import compose, local_today
+from bot.core.clock import Clock
 from bot.core.content import Deployment, Texts
 from bot.core.services import Services
 from faq.catalog import Catalog
-from tests.harness import TelegramBotDriver, labels
+from tests.harness import TelegramBotDriver, labels, query_rows
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 UTC = dt.UTC
@@ -85,7 +86,7 @@ def test_the_local_date_turns_at_midnight_in_bot_timezone(
     bot: TelegramBotDriver, instant: dt.datetime, expected: dt.date
 ) -> None:
     services: Services = bot.engine.services
-    services.clock = lambda: instant
+    services.clock = Clock(source=lambda: instant)
     assert local_today(services) == expected
 
 
@@ -99,7 +100,7 @@ def test_the_local_date_turns_at_midnight_in_bot_timezone(
 async def test_the_bot_answers_with_the_version_of_the_local_day(
     bot: TelegramBotDriver, instant: dt.datetime, figure: str
 ) -> None:
-    bot.engine.services.clock = lambda: instant
+    bot.engine.services.clock = Clock(source=lambda: instant)
     replies = await bot.say(651, "chuẩn nghèo là bao nhiêu, thu nhập dưới bao nhiêu là hộ nghèo")
     assert figure in replies[0].text
 
@@ -136,7 +137,7 @@ async def test_details_button_sends_conditions_and_all_sources(bot: TelegramBotD
     details = await bot.press(653, "📖 Xem chi tiết")
     assert "Văn bản căn cứ:" in details[0].text
     assert "Quyết định 2553/QĐ-TTg ngày 21/11/2025" in details[0].text
-    event = next(bot.store.db.query("SELECT * FROM events WHERE type = 'faq_details'"))
+    event = query_rows(bot.store, "SELECT * FROM events WHERE type = 'faq_details'")[0]
     assert event["intent"] == "tin_dung.vay_can_ngheo"
 
 
@@ -145,7 +146,7 @@ async def test_a_forged_details_payload_is_a_stale_button(bot: TelegramBotDriver
 
     replies = await bot.engine.handle(Incoming(user="telegram:654", payload="ct:khong_co.x"))
     assert replies and replies[0].text == bot.engine.services.texts.get("stale_button")
-    assert not list(bot.store.db.query("SELECT * FROM events WHERE type = 'faq_details'"))
+    assert not query_rows(bot.store, "SELECT * FROM events WHERE type = 'faq_details'")
 
 
 def local_content(tmp_path: Path, figures: str) -> Path:

@@ -8,10 +8,11 @@ import pytest
 
 from bot.app import build_engine
 from bot.config import Settings
+from bot.core.clock import Clock
 from bot.core.messages import Incoming
-from bot.fakes import FakeBotAPI
 from bot.store.campaigns import Segment
 from broadcasts.service import BroadcastService
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver
 from tests.test_broadcasts import FOOTER, campaign, start_service, subscriber
 
@@ -269,7 +270,7 @@ async def test_guitin_offers_ready_drafts_to_edit_or_send_as_they_are(
     officer: TelegramBotDriver, service: BroadcastService
 ) -> None:
     bot = officer
-    bot.engine.services.clock = lambda: dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)
+    bot.engine.services.clock = Clock(source=lambda: dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC))
     replies = await bot.say(OFFICER, "/guitin")
     drafts = [label for label, _ in replies[0].buttons if label.startswith("📝 Mẫu:")]
     assert drafts == ["📝 Mẫu: Chuẩn nghèo mới từ 01/01/2027", "📝 Mẫu: Gia hạn thẻ BHYT"]
@@ -297,7 +298,7 @@ async def test_drafts_out_of_their_dates_are_not_offered(
     officer: TelegramBotDriver, service: BroadcastService
 ) -> None:
     bot = officer
-    bot.engine.services.clock = lambda: dt.datetime(2027, 6, 1, 3, 0, tzinfo=dt.UTC)
+    bot.engine.services.clock = Clock(source=lambda: dt.datetime(2027, 6, 1, 3, 0, tzinfo=dt.UTC))
     replies = await bot.say(OFFICER, "/guitin")
     labels_ = [label for label, _ in replies[0].buttons]
     assert "📝 Mẫu: Gia hạn thẻ BHYT" in labels_

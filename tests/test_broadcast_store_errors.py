@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from bot.fakes import FakeBotAPI
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, texts
 from tests.test_broadcasts import FAST, campaign, received, start_service, subscriber
 from tests.voice_helpers import OFFICER, staff
@@ -73,8 +73,8 @@ def officers_campaign(
         subscriber(bot.store, chat)
     staff(bot, OFFICER)
     campaign_id = campaign(bot.store, created_by=f"telegram:{OFFICER}")
-    flaky = FailingWrites(bot.store.db.conn, only=only)
-    bot.store.db.conn = flaky  # type: ignore[assignment]
+    flaky = FailingWrites(bot.store.call_db(lambda db: db.conn), only=only)
+    bot.store.call_db(lambda db: setattr(db, "conn", flaky))  # used on the database thread
     return campaign_id, flaky
 
 

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
-from bot.fakes import FakeBotAPI
 from bot.store import Citizen, Store
 from bot.store.campaigns import Segment
 from broadcasts import actions, compose, report
@@ -23,6 +22,7 @@ from broadcasts.config import BroadcastConfig, ChannelPacing
 from broadcasts.sender import reason_code
 from broadcasts.service import BroadcastService
 from broadcasts.timing import utc_now
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver
 
 FAST_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -241,10 +241,12 @@ async def test_error_classes_from_the_server(
         assert (row["status"], reason_code(row["error"])) == (status, reason)
         assert row["attempts"] == attempts
         assert store.events.count("broadcast_failed") == 1
-    attempts_72 = store.db.execute(
-        "SELECT attempts FROM deliveries d JOIN citizens c ON c.id = d.citizen_id "
-        "WHERE c.channel_id = 'telegram:72'"
-    ).fetchone()[0]
+    attempts_72 = store.call_db(
+        lambda db: db.execute(
+            "SELECT attempts FROM deliveries d JOIN citizens c ON c.id = d.citizen_id "
+            "WHERE c.channel_id = 'telegram:72'"
+        ).fetchone()[0]
+    )
     assert attempts_72 == attempts
 
 
@@ -339,7 +341,7 @@ async def test_deleting_personal_data_removes_unsent_rows_and_anonymises_sent_on
     store.citizens.delete(first)
     store.citizens.delete(second)
     assert store.campaigns.counts(run.id) == {"sent": 1}
-    left = store.db.execute("SELECT citizen_id FROM deliveries").fetchall()
+    left = store.call_db(lambda db: db.execute("SELECT citizen_id FROM deliveries").fetchall())
     assert left == [(None,)]
 
 

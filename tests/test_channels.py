@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness import labels, texts
+from tests.harness import labels, query_rows, texts
 from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
 SOURCE_LINE = re.compile(r"Căn cứ: .+ · cập nhật \d{2}/\d{2}/\d{4}")
@@ -74,7 +74,7 @@ async def test_faq_answer_with_buttons(chat: Any) -> None:
     assert labels(answer)[-2:] == ["👍 Hữu ích", "👎 Chưa đúng"]
     replies = await chat.press(703, "👍 Hữu ích")
     assert "Cảm ơn" in replies[0].text
-    event = next(chat.store.db.query("SELECT * FROM events WHERE type = 'faq_feedback'"))
+    event = query_rows(chat.store, "SELECT * FROM events WHERE type = 'faq_feedback'")[0]
     assert (event["intent"], event["value"], event["channel"]) == (
         "bhyt.ho_ngheo",
         "up",

@@ -14,7 +14,7 @@ import yaml
 
 from bot.config import Settings
 from bot.store import Store
-from tests.harness import TelegramBotDriver
+from tests.harness import TelegramBotDriver, query_rows
 from tests.test_staff_queue import open_ref
 from tests.voice_helpers import OFFICER, one_question, staff
 
@@ -38,7 +38,9 @@ async def test_a_new_citizen_never_inherits_a_deleted_citizens_events(
     await bot.onboard(602)
     newcomer = bot.store.citizens.get(bot.user_id(602))
     assert newcomer is not None and newcomer.id != deleted.id
-    keys = [r[0] for r in bot.store.db.execute("SELECT DISTINCT citizen_key FROM events")]
+    keys = [
+        r["citizen_key"] for r in query_rows(bot.store, "SELECT DISTINCT citizen_key FROM events")
+    ]
     assert deleted.id in keys  # anonymous counts stay, under a key nobody holds any more
 
 
@@ -60,12 +62,12 @@ async def test_the_audit_log_no_longer_names_a_deleted_citizen(bot: TelegramBotD
     user = bot.user_id(603)
     assert len(bot.store.audit.entries(actor=user)) == 2
     await delete_data(bot, 603)
-    rows = list(bot.store.db.query("SELECT actor, detail FROM audit_log"))
+    rows = query_rows(bot.store, "SELECT actor, detail FROM audit_log")
     assert rows and user not in repr(rows) and "603" not in repr(rows)
     actors = {r["actor"] for r in rows}
     assert len(actors) == 1 and actors.pop().startswith("deleted:")
     for table in ("citizens", "events", "questions", "dialogue_state", "deliveries"):
-        assert "603" not in repr(list(bot.store.db.query(f"SELECT * FROM {table}")))
+        assert "603" not in repr(query_rows(bot.store, f"SELECT * FROM {table}"))
 
 
 async def test_staff_entries_keep_their_actor(bot: TelegramBotDriver) -> None:
@@ -93,7 +95,9 @@ async def test_a_proposed_faq_question_cannot_be_joined_back_to_its_citizen(
     [entry] = yaml.safe_load(path.read_text("utf-8"))
     assert entry["question"] == QUESTION  # FAQ material, kept without any link
     assert ref not in path.read_text("utf-8")
-    linked = bot.store.db.execute(
-        "SELECT count(*) FROM events WHERE ref = ? AND citizen_key IS NOT NULL", [ref]
-    ).fetchone()[0]
+    linked = len(
+        query_rows(
+            bot.store, "SELECT id FROM events WHERE ref = ? AND citizen_key IS NOT NULL", [ref]
+        )
+    )
     assert linked == 0

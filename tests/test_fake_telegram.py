@@ -27,7 +27,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.fakes import FakeBotAPI
+from tests.fakes import FakeBotAPI
 
 CITIZEN = 42
 

@@ -118,7 +118,7 @@ def test_crossval_prints_a_figure_and_the_weakest_intents() -> None:
     assert "weakest intents:" in proc.stdout
 
 
-@pytest.mark.parametrize("command", ["match", "check", "eval", "calibrate", "crossval", "bench"])
+@pytest.mark.parametrize("command", ["match", "check", "eval", "calibrate", "crossval"])
 def test_every_command_has_help(command: str) -> None:
     proc = run(command, "--help")
     assert proc.returncode == 0

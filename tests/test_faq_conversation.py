@@ -7,7 +7,7 @@ import re
 import time
 
 from bot.core.faq_dialogue import FLOW, FOLLOW_UP_TTL_SECONDS
-from tests.harness import TelegramBotDriver, labels
+from tests.harness import TelegramBotDriver, labels, query_rows
 
 SOURCE_LINE = re.compile(r"Căn cứ: .+ · cập nhật \d{2}/\d{2}/\d{4}")
 
@@ -19,7 +19,7 @@ def is_answer(text: str | None) -> bool:
 
 def answered(bot: TelegramBotDriver) -> list[str]:
     """Intent ids answered so far, in order (the reach events, which never hold text)."""
-    rows = bot.store.db.query("SELECT intent FROM events WHERE type = 'faq_answer' ORDER BY id")
+    rows = query_rows(bot.store, "SELECT intent FROM events WHERE type = 'faq_answer' ORDER BY id")
     return [row["intent"] for row in rows]
 
 

@@ -53,12 +53,14 @@ def computed(db: Path, **area: str) -> Report:
     deployment = Deployment.load(CONTENT / "deployment.yaml")
     store = Store.open(db)
     try:
-        return build_report(
-            store.db.conn,
-            period=periods.between(dt.date(2026, 2, 20), dt.date(2026, 3, 31), TZ),
-            area=resolve_area(deployment, **area),
-            deployment=deployment,
-            catalog=load_catalog(CONTENT),
+        return store.call_db(
+            lambda db: build_report(
+                db.conn,
+                period=periods.between(dt.date(2026, 2, 20), dt.date(2026, 3, 31), TZ),
+                area=resolve_area(deployment, **area),
+                deployment=deployment,
+                catalog=load_catalog(CONTENT),
+            )
         )
     finally:
         store.close()

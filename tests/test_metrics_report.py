@@ -117,16 +117,20 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     for citizen, local, type, fields in EVENTS:
         store.events.record(type, channel="telegram", citizen=citizen, at=at(local), **fields)
     for ref, kind, text, guess, local, flag in MISSED:
-        store.db["questions"].insert(
-            {
-                "ref": ref,
-                "kind": kind,
-                "text": text,
-                "intent_guess": guess,
-                "status": "pending",
-                "created_at": at(local),
-                "flag": flag,
-            }  # fmt: skip
+        store.call_db(
+            lambda db, ref=ref, kind=kind, text=text, guess=guess, local=local, flag=flag: db[
+                "questions"
+            ].insert(
+                {
+                    "ref": ref,
+                    "kind": kind,
+                    "text": text,
+                    "intent_guess": guess,
+                    "status": "pending",
+                    "created_at": at(local),
+                    "flag": flag,
+                }  # fmt: skip
+            )
         )
     store.campaigns.create(
         text="Lịch cấp thẻ BHYT", title="Lịch cấp thẻ BHYT", segment=Segment(),
@@ -142,13 +146,15 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 
 def report_for(store: Store, **area: str) -> Report:
-    return build_report(
-        store.db.conn,
-        period=periods.parse_period("2026-Q3", TZ),
-        area=resolve_area(DEPLOYMENT, **area),
-        deployment=DEPLOYMENT,
-        catalog=CATALOG,
-        now=NOW,
+    return store.call_db(
+        lambda db: build_report(
+            db.conn,
+            period=periods.parse_period("2026-Q3", TZ),
+            area=resolve_area(DEPLOYMENT, **area),
+            deployment=DEPLOYMENT,
+            catalog=CATALOG,
+            now=NOW,
+        )
     )
 
 

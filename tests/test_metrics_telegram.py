@@ -71,7 +71,9 @@ async def test_a_period_button_is_refused_once_the_role_is_taken_away(
     replies = await bot.press(OFFICER, "Tháng trước")
     assert [m.text for m in replies] == [REFUSAL]
     assert not any(m.method in ("sendPhoto", "sendDocument") for m in bot.fake.transcript(OFFICER))
-    refused = bot.store.db.execute(
-        "SELECT action FROM audit_log WHERE actor = ? AND allowed = 0", [officer]
-    ).fetchall()
+    refused = bot.store.call_db(
+        lambda db: db.execute(
+            "SELECT action FROM audit_log WHERE actor = ? AND allowed = 0", [officer]
+        ).fetchall()
+    )
     assert refused == [("rp:m1",)]

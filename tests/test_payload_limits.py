@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 
 from bot.core.voice_input import parse_when
-from tests.harness import TelegramBotDriver, texts
+from tests.harness import TelegramBotDriver, query_rows, texts
 from tests.voice_helpers import OFFICER, ref_of, staff
 
 STALE = "Nút này đã cũ. Mời bà con chọn lại ở danh sách mới."
@@ -35,7 +35,7 @@ async def test_two_people_sending_the_same_anonymous_feedback_both_count(
     first = ref_of(await send_anonymous(bot, 620, words))
     second = ref_of(await send_anonymous(bot, 621, words))
     assert first != second
-    rows = list(bot.store.db.query("SELECT ref, text FROM questions WHERE kind = 'feedback'"))
+    rows = query_rows(bot.store, "SELECT ref, text FROM questions WHERE kind = 'feedback'")
     assert sorted(r["ref"] for r in rows) == sorted([first, second])
 
 
@@ -48,7 +48,7 @@ async def test_a_named_repeat_is_still_recognised(bot: TelegramBotDriver) -> Non
         await bot.say(622, words)
         replies = await bot.press(622, "👤 Gửi kèm tài khoản")
     assert "Bà con đã gửi nội dung này rồi" in texts(replies)[0]
-    assert bot.store.db.execute("SELECT count(*) FROM questions").fetchone()[0] == 1
+    assert len(query_rows(bot.store, "SELECT id FROM questions")) == 1
 
 
 @pytest.mark.parametrize(

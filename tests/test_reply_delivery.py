@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.fakes import FakeBotAPI
+from tests.fakes import FakeBotAPI
 from tests.harness import REAL_LIMITS, TOKEN, TelegramBotDriver, make_settings, texts
 
 GREETING = "UBND xã Quế Phong"

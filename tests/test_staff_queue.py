@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.config import Settings
-from bot.fakes import FakeBotAPI
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, labels, make_settings, texts
 from tests.voice_helpers import (
     OFFICER,

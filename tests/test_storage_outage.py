@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import Any
 
 import pytest
 
@@ -19,11 +20,14 @@ STORAGE_NOTICE = "không lưu được dữ liệu"
 
 
 def make_read_only(bot: TelegramBotDriver) -> None:
-    bot.store.db.execute("PRAGMA query_only = ON")
+    bot.store.call_db(lambda db: db.execute("PRAGMA query_only = ON"))
 
 
 def fill_the_disk(bot: TelegramBotDriver) -> None:
-    db = bot.store.db
+    bot.store.call_db(_fill)  # on the database thread, which owns the connection
+
+
+def _fill(db: Any) -> None:
     db.execute("CREATE TABLE ballast (junk TEXT)")
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages + 2}")

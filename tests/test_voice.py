@@ -1,31 +1,32 @@
-"""Citizens' voice through the real Telegram stack: /doithoai, /gopy, /cauhoicuatoi."""
+"""Citizens' voice, through the engine with a collecting channel: /doithoai, /gopy, /cauhoicuatoi."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from bot.fakes import FakeBotAPI
-from tests.harness import TelegramBotDriver, labels, make_settings, texts
+from tests.engine_harness import EngineDriver, engine_chat
+from tests.harness import labels, query_rows, texts
 from tests.voice_helpers import ask, choose, citizen, local, make_session, ref_of
 
 
 @pytest.fixture
-def settings(tmp_path: Path, fake: FakeBotAPI) -> Settings:
+async def chat(tmp_path: Path, faq_matcher: object) -> AsyncIterator[EngineDriver]:
     # These tests send more than the flood guard's 20 messages a minute from one person.
-    return make_settings(tmp_path, fake, flood_limit_per_minute=1000)
+    async with engine_chat(tmp_path, faq_matcher, flood_limit_per_minute=1000) as driver:
+        yield driver
 
 
-async def test_schedule_shows_the_communes_sessions_only(bot: TelegramBotDriver) -> None:
-    await citizen(bot, 301)
-    mine = make_session(bot.store, days=5)
-    make_session(bot.store, commune="tri_le", days=6)
-    make_session(bot.store, days=-1)  # already held
-    cancelled = make_session(bot.store, days=7)
-    bot.store.voice.sessions.cancel(cancelled, by="test")
-    replies = await bot.say(301, "/doithoai")
+async def test_schedule_shows_the_communes_sessions_only(chat: EngineDriver) -> None:
+    await citizen(chat, 301)
+    mine = make_session(chat.store, days=5)
+    make_session(chat.store, commune="tri_le", days=6)
+    make_session(chat.store, days=-1)  # already held
+    cancelled = make_session(chat.store, days=7)
+    chat.store.voice.sessions.cancel(cancelled, by="test")
+    replies = await chat.say(301, "/doithoai")
     assert len(replies) == 1
     text = replies[0].text or ""
     assert "Hội trường UBND xã, Xã Quế Phong" in text and "Xã Tri Lễ" not in text
@@ -33,57 +34,57 @@ async def test_schedule_shows_the_communes_sessions_only(bot: TelegramBotDriver)
     assert labels(replies[0]) == [f"❓ Gửi câu hỏi cho buổi {mine.starts_at:%d/%m}"]
 
 
-async def test_no_session_says_so_and_points_to_subscription(bot: TelegramBotDriver) -> None:
-    replies = await bot.say(302, "/doithoai")
+async def test_no_session_says_so_and_points_to_subscription(chat: EngineDriver) -> None:
+    replies = await chat.say(302, "/doithoai")
     assert "chưa có lịch đối thoại" in (replies[0].text or "")
     assert "/dangky" in (replies[0].text or "")
 
 
-async def test_question_with_contact_gets_a_reference_code(bot: TelegramBotDriver) -> None:
-    await citizen(bot, 303)
-    session = make_session(bot.store)
-    await bot.say(303, "/doithoai")
-    replies = await bot.press(303, "❓ Gửi câu hỏi cho buổi")
+async def test_question_with_contact_gets_a_reference_code(chat: EngineDriver) -> None:
+    await citizen(chat, 303)
+    session = make_session(chat.store)
+    await chat.say(303, "/doithoai")
+    replies = await chat.press(303, "❓ Gửi câu hỏi cho buổi")
     assert "gõ câu hỏi" in (replies[0].text or "")
-    replies = await bot.say(303, "Hộ cận nghèo được hỗ trợ bao nhiêu phần trăm tiền mua BHYT?")
+    replies = await chat.say(303, "Hộ cận nghèo được hỗ trợ bao nhiêu phần trăm tiền mua BHYT?")
     assert labels(replies[0]) == [
         "Tôi đồng ý để lại tên và số điện thoại",
         "Không, gửi câu hỏi luôn",
     ]
-    await bot.press(303, "Tôi đồng ý để lại")
-    replies = await bot.say(303, "Lò Văn 3")
+    await chat.press(303, "Tôi đồng ý để lại")
+    replies = await chat.say(303, "Lò Văn 3")
     assert "chưa đọc được tên" in (replies[0].text or "")
-    await bot.say(303, "Lò Văn Minh")
-    replies = await bot.say(303, contact="0912345678")
+    await chat.say(303, "Lò Văn Minh")
+    replies = await chat.say(303, contact="0912345678")
     assert "chỉ nhận chữ" in (replies[0].text or "")
-    replies = await bot.say(303, "0123 456")
+    replies = await chat.say(303, "0123 456")
     assert "Số điện thoại chưa đúng" in (replies[0].text or "")
-    replies = await bot.say(303, "+84 912 345 678")
+    replies = await chat.say(303, "+84 912 345 678")
     assert "kèm tên và số điện thoại" in (replies[0].text or "")
     ref = ref_of(replies)
     assert ref.startswith("DT-")
-    row = bot.store.voice.queue.by_ref(ref)
+    row = chat.store.voice.queue.by_ref(ref)
     assert row is not None and row["session_id"] == session.id and row["topic"] == "bhyt"
-    assert bot.store.voice.queue.contact(row["id"]) == ("Lò Văn Minh", "0912345678")
+    assert chat.store.voice.queue.contact(row["id"]) == ("Lò Văn Minh", "0912345678")
     # Nothing of the text or the phone reaches the events table.
-    dump = repr(list(bot.store.db.query("SELECT * FROM events")))
+    dump = repr(query_rows(chat.store, "SELECT * FROM events"))
     assert "0912345678" not in dump and "phần trăm" not in dump
 
 
-async def test_consent_is_asked_first_and_the_flow_carries_on(bot: TelegramBotDriver) -> None:
-    session = make_session(bot.store)
-    await bot.say(304, "/doithoai")
-    replies = await bot.press(304, "❓ Gửi câu hỏi cho buổi")
+async def test_consent_is_asked_first_and_the_flow_carries_on(chat: EngineDriver) -> None:
+    session = make_session(chat.store)
+    await chat.say(304, "/doithoai")
+    replies = await chat.press(304, "❓ Gửi câu hỏi cho buổi")
     assert "cần lưu mã tài khoản" in (replies[0].text or "")
-    replies = await bot.press(304, "✅ Đồng ý")
+    replies = await chat.press(304, "✅ Đồng ý")
     assert any("gõ câu hỏi của mình" in t for t in texts(replies))
-    await bot.say(304, "Hộ nghèo vay vốn được bao nhiêu tiền?")
-    replies = await bot.press(304, "Không, gửi câu hỏi luôn")
+    await chat.say(304, "Hộ nghèo vay vốn được bao nhiêu tiền?")
+    replies = await chat.press(304, "Không, gửi câu hỏi luôn")
     assert "Đã gửi câu hỏi cho buổi đối thoại" in (replies[0].text or "")
-    row = bot.store.voice.queue.by_ref(ref_of(replies))
+    row = chat.store.voice.queue.by_ref(ref_of(replies))
     assert row is not None and row["session_id"] == session.id
-    assert bot.store.voice.queue.contact(row["id"]) is None
-    assert bot.store.citizens.get("telegram:304") is not None
+    assert chat.store.voice.queue.contact(row["id"]) is None
+    assert chat.store.citizens.get("telegram:304") is not None
 
 
 @pytest.mark.parametrize(
@@ -94,27 +95,27 @@ async def test_consent_is_asked_first_and_the_flow_carries_on(bot: TelegramBotDr
     ],
 )
 async def test_bad_questions_are_explained_and_the_step_waits(
-    bot: TelegramBotDriver, typed: str, expected: str
+    chat: EngineDriver, typed: str, expected: str
 ) -> None:
-    await citizen(bot, 305)
-    session = make_session(bot.store)
-    await choose(bot, 305, session)
-    replies = await bot.say(305, typed)
+    await citizen(chat, 305)
+    session = make_session(chat.store)
+    await choose(chat, 305, session)
+    replies = await chat.say(305, typed)
     assert expected in (replies[0].text or "")
-    replies = await bot.say(305, photo=True)
+    replies = await chat.say(305, photo=True)
     assert "chỉ nhận chữ" in (replies[0].text or "")
-    replies = await bot.say(305, "Hộ nghèo có được miễn học phí không?")
+    replies = await chat.say(305, "Hộ nghèo có được miễn học phí không?")
     assert "để lại tên và số điện thoại" in (replies[0].text or "")
 
 
-async def test_repeated_question_is_not_stored_twice(bot: TelegramBotDriver) -> None:
-    await citizen(bot, 306)
-    session = make_session(bot.store)
-    first = ref_of(await ask(bot, 306, session, "Hộ nghèo có được miễn học phí không?"))
-    await choose(bot, 306, session)
-    replies = await bot.say(306, "hộ nghèo có được miễn học phí không")
+async def test_repeated_question_is_not_stored_twice(chat: EngineDriver) -> None:
+    await citizen(chat, 306)
+    session = make_session(chat.store)
+    first = ref_of(await ask(chat, 306, session, "Hộ nghèo có được miễn học phí không?"))
+    await choose(chat, 306, session)
+    replies = await chat.say(306, "hộ nghèo có được miễn học phí không")
     assert "đã gửi nội dung này rồi" in (replies[0].text or "") and first in (replies[0].text or "")
-    assert bot.store.voice.queue.count(_filter(session.id)) == 1
+    assert chat.store.voice.queue.count(_filter(session.id)) == 1
 
 
 def _filter(session_id: int):  # -> QueueFilter
@@ -123,110 +124,110 @@ def _filter(session_id: int):  # -> QueueFilter
     return QueueFilter(session_id=session_id)
 
 
-async def test_abusive_question_is_kept_with_a_flag(bot: TelegramBotDriver) -> None:
-    await citizen(bot, 307)
-    session = make_session(bot.store)
-    replies = await ask(bot, 307, session, "Cán bộ xã đồ ngu, bao giờ mới phát tiền hỗ trợ?")
-    row = bot.store.voice.queue.by_ref(ref_of(replies))
+async def test_abusive_question_is_kept_with_a_flag(chat: EngineDriver) -> None:
+    await citizen(chat, 307)
+    session = make_session(chat.store)
+    replies = await ask(chat, 307, session, "Cán bộ xã đồ ngu, bao giờ mới phát tiền hỗ trợ?")
+    row = chat.store.voice.queue.by_ref(ref_of(replies))
     assert row is not None and row["flag"] == "abusive" and row["status"] == "pending"
 
 
-async def test_past_session_refuses_questions(bot: TelegramBotDriver) -> None:
-    await citizen(bot, 308)
-    session = make_session(bot.store, days=2)
-    await bot.say(308, "/doithoai")
-    bot.store.voice.sessions.update(session, starts_at=local(-1))  # held meanwhile
-    replies = await bot.press_data(308, f"dt:s:{session.id}")
+async def test_past_session_refuses_questions(chat: EngineDriver) -> None:
+    await citizen(chat, 308)
+    session = make_session(chat.store, days=2)
+    await chat.say(308, "/doithoai")
+    chat.store.voice.sessions.update(session, starts_at=local(-1))  # held meanwhile
+    replies = await chat.press_data(308, f"dt:s:{session.id}")
     assert "đã diễn ra nên không nhận câu hỏi" in (replies[0].text or "")
 
 
-async def test_session_cancelled_while_typing_refuses_the_question(bot: TelegramBotDriver) -> None:
-    await citizen(bot, 314)
-    session = make_session(bot.store, days=3)
-    await choose(bot, 314, session)
-    bot.store.voice.sessions.cancel(session, by="test")
-    replies = await bot.say(314, "Hộ nghèo có được miễn học phí không?")
+async def test_session_cancelled_while_typing_refuses_the_question(chat: EngineDriver) -> None:
+    await citizen(chat, 314)
+    session = make_session(chat.store, days=3)
+    await choose(chat, 314, session)
+    chat.store.voice.sessions.cancel(session, by="test")
+    replies = await chat.say(314, "Hộ nghèo có được miễn học phí không?")
     assert "đã bị hủy nên không nhận câu hỏi" in (replies[0].text or "")
-    assert bot.store.voice.queue.count(_filter(session.id)) == 0
+    assert chat.store.voice.queue.count(_filter(session.id)) == 0
 
 
-async def test_restart_in_the_middle_resumes_the_question(bot: TelegramBotDriver) -> None:
-    await citizen(bot, 309)
-    session = make_session(bot.store)
-    await choose(bot, 309, session)
-    await bot.say(309, "Nhà tôi bị sập do lũ thì được hỗ trợ làm nhà không?")
-    await bot.press(309, "Tôi đồng ý để lại")
-    await bot.restart()
-    await bot.say(309, "Vi Thị Lan")
-    replies = await bot.say(309, "0386 123 456")
-    row = bot.store.voice.queue.by_ref(ref_of(replies))
+async def test_restart_in_the_middle_resumes_the_question(chat: EngineDriver) -> None:
+    await citizen(chat, 309)
+    session = make_session(chat.store)
+    await choose(chat, 309, session)
+    await chat.say(309, "Nhà tôi bị sập do lũ thì được hỗ trợ làm nhà không?")
+    await chat.press(309, "Tôi đồng ý để lại")
+    await chat.restart()
+    await chat.say(309, "Vi Thị Lan")
+    replies = await chat.say(309, "0386 123 456")
+    row = chat.store.voice.queue.by_ref(ref_of(replies))
     assert row is not None and row["text"].startswith("Nhà tôi bị sập")
 
 
-async def test_feedback_named_and_anonymous(bot: TelegramBotDriver) -> None:
-    await citizen(bot, 310)
-    await bot.say(310, "/gopy")
-    await bot.press(310, "⚠️ Phản ánh")
-    replies = await bot.say(310, "Thôn Na Ca chưa được phát thẻ bảo hiểm y tế năm nay.")
+async def test_feedback_named_and_anonymous(chat: EngineDriver) -> None:
+    await citizen(chat, 310)
+    await chat.say(310, "/gopy")
+    await chat.press(310, "⚠️ Phản ánh")
+    replies = await chat.say(310, "Thôn Na Ca chưa được phát thẻ bảo hiểm y tế năm nay.")
     assert labels(replies[0]) == ["👤 Gửi kèm tài khoản để nhận trả lời", "🕶 Gửi ẩn danh"]
-    named = ref_of(await bot.press(310, "👤 Gửi kèm tài khoản"))
-    await bot.say(310, "/gopy")
-    await bot.press(310, "💡 Góp ý")
-    await bot.say(310, "Xã nên mở lớp dạy nghề đan lát cho phụ nữ.")
-    anonymous = ref_of(await bot.press(310, "🕶 Gửi ẩn danh"))
-    queue = bot.store.voice.queue
+    named = ref_of(await chat.press(310, "👤 Gửi kèm tài khoản"))
+    await chat.say(310, "/gopy")
+    await chat.press(310, "💡 Góp ý")
+    await chat.say(310, "Xã nên mở lớp dạy nghề đan lát cho phụ nữ.")
+    anonymous = ref_of(await chat.press(310, "🕶 Gửi ẩn danh"))
+    queue = chat.store.voice.queue
     named_row, anonymous_row = queue.by_ref(named), queue.by_ref(anonymous)
-    citizen_id = bot.store.citizens.get("telegram:310").id  # type: ignore[union-attr]
+    citizen_id = chat.store.citizens.get("telegram:310").id  # type: ignore[union-attr]
     assert named_row["citizen_id"] == citizen_id and named_row["category"] == "phan_anh"  # type: ignore[index]
     assert anonymous_row["citizen_id"] is None and anonymous_row["anonymous"] == 1  # type: ignore[index]
     assert anonymous_row["household"] is None  # type: ignore[index]
-    events = list(bot.store.db.query("SELECT * FROM events WHERE type = 'feedback_sent'"))
+    events = query_rows(chat.store, "SELECT * FROM events WHERE type = 'feedback_sent'")
     assert {e["outcome"] for e in events} == {"named", "anonymous"}
     secret = next(e for e in events if e["outcome"] == "anonymous")
     assert secret["citizen_key"] is None and secret["ref"] is None
-    replies = await bot.say(310, "/cauhoicuatoi")
+    replies = await chat.say(310, "/cauhoicuatoi")
     assert named in (replies[0].text or "") and anonymous not in (replies[0].text or "")
 
 
-async def test_anonymous_feedback_needs_no_consent(bot: TelegramBotDriver) -> None:
-    await bot.say(311, "/gopy")
-    await bot.press(311, "📝 Kiến nghị")
-    await bot.say(311, "Đường vào bản Pục bị sạt lở, đề nghị xã sửa sớm.")
-    replies = await bot.press(311, "👤 Gửi kèm tài khoản")
+async def test_anonymous_feedback_needs_no_consent(chat: EngineDriver) -> None:
+    await chat.say(311, "/gopy")
+    await chat.press(311, "📝 Kiến nghị")
+    await chat.say(311, "Đường vào bản Pục bị sạt lở, đề nghị xã sửa sớm.")
+    replies = await chat.press(311, "👤 Gửi kèm tài khoản")
     assert "cần lưu mã tài khoản" in (replies[0].text or "")
-    replies = await bot.press(311, "🕶 Gửi ẩn danh")
+    replies = await chat.press(311, "🕶 Gửi ẩn danh")
     assert "Đã gửi ý kiến ẩn danh" in (replies[0].text or "")
-    assert bot.store.citizens.get("telegram:311") is None
+    assert chat.store.citizens.get("telegram:311") is None
 
 
-async def test_typed_phrases_reach_the_features(bot: TelegramBotDriver) -> None:
-    await citizen(bot, 312)
-    make_session(bot.store)
-    replies = await bot.say(312, "lịch đối thoại ở xã tháng này")
+async def test_typed_phrases_reach_the_features(chat: EngineDriver) -> None:
+    await citizen(chat, 312)
+    make_session(chat.store)
+    replies = await chat.say(312, "lịch đối thoại ở xã tháng này")
     assert labels(replies[0])[0].startswith("❓ Gửi câu hỏi cho buổi")
-    replies = await bot.say(312, "tôi muốn góp ý")
+    replies = await chat.say(312, "tôi muốn góp ý")
     assert "chọn loại ý kiến" in (replies[0].text or "")
 
 
 async def test_deleting_data_removes_contact_and_withdraws_questions(
-    bot: TelegramBotDriver,
+    chat: EngineDriver,
 ) -> None:
-    await citizen(bot, 313)
-    session = make_session(bot.store)
+    await citizen(chat, 313)
+    session = make_session(chat.store)
     ref = ref_of(
         await ask(
-            bot,
+            chat,
             313,
             session,
             "Hộ cận nghèo vay vốn được không?",
             contact=("Hà Văn Tú", "0977000111"),
         )
     )
-    row = bot.store.voice.queue.by_ref(ref)
-    assert row is not None and bot.store.voice.queue.contact(row["id"]) is not None
-    await bot.say(313, "/xoadulieu")
-    await bot.press(313, "Có, xóa hết")
-    row = bot.store.voice.queue.by_ref(ref)
+    row = chat.store.voice.queue.by_ref(ref)
+    assert row is not None and chat.store.voice.queue.contact(row["id"]) is not None
+    await chat.say(313, "/xoadulieu")
+    await chat.press(313, "Có, xóa hết")
+    row = chat.store.voice.queue.by_ref(ref)
     assert row is not None and row["status"] == "withdrawn" and row["text"] == ""
-    assert bot.store.voice.queue.contact(row["id"]) is None
-    assert "0977000111" not in repr(list(bot.store.db.query("SELECT * FROM question_contacts")))
+    assert chat.store.voice.queue.contact(row["id"]) is None
+    assert "0977000111" not in repr(query_rows(chat.store, "SELECT * FROM question_contacts"))

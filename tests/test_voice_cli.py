@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from bot.cli import main
 from bot.config import Settings
-from bot.fakes import FakeBotAPI
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, make_settings
 from tests.voice_helpers import ask, citizen, local, make_session, one_question, ref_of
 

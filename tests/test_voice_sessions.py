@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.config import Settings
-from bot.fakes import FakeBotAPI
 from bot.staff import announce
-from tests.harness import TelegramBotDriver, labels, make_settings, texts
+from tests.fakes import FakeBotAPI
+from tests.harness import TelegramBotDriver, labels, make_settings, query_rows, texts
 from tests.voice_helpers import OFFICER, ask, citizen, local, make_session, ref_of, staff
 
 
@@ -78,7 +78,7 @@ async def test_announcing_creates_a_broadcast_to_the_commune(bot: TelegramBotDri
     assert "📣 Báo cho 1 người đang nhận tin" in labels(replies[0])
     replies = await bot.press(OFFICER, "📣 Báo cho 1 người")
     assert "Đã tạo đợt gửi tin tới 1 người" in (replies[0].text or "")
-    campaigns = list(bot.store.db.query("SELECT segment, text FROM campaigns"))
+    campaigns = query_rows(bot.store, "SELECT segment, text FROM campaigns")
     assert len(campaigns) == 1 and json.loads(campaigns[0]["segment"])["communes"] == ["que_phong"]
     assert "/doithoai" in campaigns[0]["text"]
 
@@ -95,12 +95,12 @@ async def test_announcing_without_broadcasts_pushes_to_subscribers(
     await create_by_buttons(bot, f"{local(12):%d/%m/%Y} 8:00")
     replies = await bot.press(OFFICER, "📣 Báo cho 2 người")
     assert "Đang gửi tin tới 2 người" in (replies[0].text or "")
-    await announce.drain()
+    await bot.engine.services.tasks.drain()
     for user in (520, 521):
         assert "Mời bà con dự buổi đối thoại" in (bot.fake.transcript(user)[-1].text or "")
     assert "Mời bà con" not in (bot.fake.transcript(522)[-1].text or "")
     assert "tới được 2/2 người" in (bot.fake.transcript(OFFICER)[-1].text or "")
-    events = list(bot.store.db.query("SELECT * FROM events WHERE type = 'session_announced'"))
+    events = query_rows(bot.store, "SELECT * FROM events WHERE type = 'session_announced'")
     assert [e["outcome"] for e in events] == ["sent", "sent"]
 
 
@@ -118,7 +118,7 @@ async def test_edit_and_cancel_tell_those_who_asked(bot: TelegramBotDriver) -> N
     await bot.press(OFFICER, f"❌ Hủy #{session.id}")
     replies = await bot.press(OFFICER, "Có, hủy buổi này")
     assert "Đang báo cho 1 người" in (replies[0].text or "")
-    await announce.drain()
+    await bot.engine.services.tasks.drain()
     notice = bot.fake.transcript(530)[-1].text or ""
     assert "đã bị hủy" in notice and ref in notice and "Nhà văn hóa bản Pục" in notice
     replies = await bot.say(530, "/doithoai")

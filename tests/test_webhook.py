@@ -13,7 +13,7 @@ from bot.app import build_engine
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_webhook import WebhookConfigError
 from bot.config import Settings
-from bot.fakes import FakeBotAPI
+from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver
 
 SECRET = "s3cret-token-for-tests-only"

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.fakes.zalo_api import sign
+from tests.fakes.zalo_api import sign
 from tests.harness import labels, texts
 from tests.zalo_harness import ZaloBotDriver, event_key, running_zalo_bot
 

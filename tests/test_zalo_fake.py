@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from bot.fakes.zalo_api import FakeZaloAPI
+from tests.fakes.zalo_api import FakeZaloAPI
 
 TEXT = {"text": "Xin chào"}
 

@@ -14,14 +14,14 @@ import pytest
 
 from bot.app import build_engine
 from bot.core.messages import DeliveryStatus, Outgoing
-from bot.fakes import FakeBotAPI
-from bot.fakes.zalo_api import FakeZaloAPI
 from bot.runner import serve
 from bot.store.campaigns import Segment
 from bot.store.database import utcnow
 from broadcasts.config import BroadcastConfig
 from broadcasts.report import report_text
 from broadcasts.sender import RunSender
+from tests.fakes import FakeBotAPI
+from tests.fakes.zalo_api import FakeZaloAPI
 from tests.harness import TelegramBotDriver
 from tests.test_webhook import free_port
 from tests.zalo_harness import ZaloBotDriver, make_zalo_settings

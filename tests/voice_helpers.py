@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from bot.fakes.telegram_state import SentMessage
 from bot.store import Store
 from bot.store.voice import DialogueSession
+from tests.fakes.telegram_state import SentMessage
 from tests.harness import TelegramBotDriver
 
 OFFICER = 900

@@ -21,7 +21,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_events import ZaloEvent
 from bot.config import ROOT, Settings
 from bot.core.engine import DialogueEngine
-from bot.fakes.zalo_api import FakeZaloAPI, ZaloMessage
+from tests.fakes.zalo_api import FakeZaloAPI, ZaloMessage
 from tests.harness import BotDriver, Completion
 
 _NUMBERED = re.compile(r"^(\d+)\. (.+)$")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import random
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
@@ -31,7 +30,7 @@ from telegram.ext import (
 )
 
 from bot.channels.send_limiter import SendLimiter
-from bot.channels.telegram_delivery import TelegramSender, normalise_error
+from bot.channels.telegram_delivery import TelegramSender, ask_ptb_for_timedelta, normalise_error
 from bot.channels.telegram_webhook import TelegramWebhook, check_secret
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
@@ -40,10 +39,6 @@ from bot.core.messages import Attachment, DeliveryStatus, Incoming, Outgoing
 __all__ = ["CHANNEL", "TelegramChannel", "TelegramSender", "normalise_error", "to_incoming"]
 
 log = logging.getLogger(__name__)
-
-# python-telegram-bot 22 warns on every read of RetryAfter.retry_after unless it is asked for
-# the coming timedelta form; normalise_error handles both forms.
-os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 CHANNEL = "telegram"
 # Updates handled at once. Handlers mostly wait on the send limiter, so a burst of citizens
@@ -136,6 +131,7 @@ class TelegramChannel:
             check_secret(settings.webhook_secret)  # refuse before anything starts
         self.engine = engine
         self.settings = settings
+        ask_ptb_for_timedelta()
         self.limiter = limiter or SendLimiter(
             rate=settings.telegram_rate,
             per_chat_rate=settings.telegram_chat_rate,

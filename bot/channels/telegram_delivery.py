@@ -10,6 +10,7 @@ caller (the broadcast sender) decide about retries.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot as TelegramBot
@@ -30,6 +31,14 @@ from bot.channels.text_split import rendered, rendered_length, split_html, split
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 
 log = logging.getLogger(__name__)
+
+
+def ask_ptb_for_timedelta() -> None:
+    """python-telegram-bot 22 warns on every read of ``RetryAfter.retry_after`` unless asked
+    for the coming timedelta form (``normalise_error`` handles both). Set when a Telegram
+    channel or sender is built, not when a module is imported."""
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -130,6 +139,7 @@ class TelegramSender:
     def __init__(self, bot: TelegramBot, limiter: SendLimiter) -> None:
         self.bot = bot
         self.limiter = limiter
+        ask_ptb_for_timedelta()
 
     async def send(self, address: str, message: Outgoing) -> Delivery:
         delivery = Delivery(DeliveryStatus.FAILED, error="nothing to send")

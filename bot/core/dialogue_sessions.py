@@ -143,7 +143,10 @@ async def question_typed(turn: Turn) -> None:
         turn.reply(turn.t("dt_need_consent"))
         return
     earlier = turn.services.store.voice.queue.recent(
-        "dialogue", citizen=citizen, since=check.repeat_since(), session_id=state.data["session"]
+        "dialogue",
+        citizen=citizen,
+        since=check.repeat_since(turn.services.clock()),
+        session_id=state.data["session"],
     )
     repeat = check.repeat_of(text, earlier)
     if repeat is not None:

@@ -17,7 +17,6 @@ from bot.core.messages import Incoming, Outgoing, nfc
 from bot.core.router import Router, fold
 from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn
-from bot.store.outage import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +24,6 @@ MAX_TEXT = 4096
 
 # Delivers a turn's replies; awaited while the person's turn still holds their lock.
 Deliver = Callable[[list[Outgoing]], Awaitable[None]]
-
-
-def apology_for(error: Exception) -> str:
-    """The text key that explains a failed turn: a storage outage is said plainly."""
-    return "storage_unavailable" if is_outage(error) else "error"
 
 
 class DialogueEngine:
@@ -56,32 +50,61 @@ class DialogueEngine:
             text=nfc(incoming.text or "").strip(),
             html=nfc(incoming.html) if incoming.html else None,
         )
-        lock, users = self._locks.get(incoming.user, (asyncio.Lock(), 0))
-        self._locks[incoming.user] = (lock, users + 1)
+        user = incoming.user
+        lock, users = self._locks.get(user, (asyncio.Lock(), 0))
+        self._locks[user] = (lock, users + 1)
         try:
-            async with lock:
-                replies = await self._decide(incoming)
-                if deliver is not None:
-                    try:
-                        await deliver(replies)
-                    except Exception:
-                        log.exception("error while delivering replies on %s", incoming.channel)
-                return replies
+            await lock.acquire()
+        except BaseException:
+            self._forget(user)
+            raise
+        saving: list[Awaitable[None]] = []
+        try:
+            replies = await self._decide(incoming, saving)
+            if deliver is not None:
+                try:
+                    await deliver(replies)
+                except Exception:
+                    log.exception("error while delivering replies on %s", incoming.channel)
+            return replies
         finally:
-            lock, users = self._locks[incoming.user]
-            if users == 1:
-                del self._locks[incoming.user]
+            if saving:
+                # The replies go now; the person's lock is held until their dialogue state
+                # is written, so their next message sees it (a write may wait for a lock
+                # another process holds: a reply never does).
+                self.services.tasks.create(self._release_after(user, saving[0]))
             else:
-                self._locks[incoming.user] = (lock, users - 1)
+                self._release(user)
 
-    async def _decide(self, incoming: Incoming) -> list[Outgoing]:
+    async def _release_after(self, user: str, saving: Awaitable[None]) -> None:
         try:
-            return await self._handle(incoming)
+            await saving
+        except Exception:
+            log.exception("a dialogue state could not be written")
+        finally:
+            self._release(user)
+
+    def _release(self, user: str) -> None:
+        self._locks[user][0].release()
+        self._forget(user)
+
+    def _forget(self, user: str) -> None:
+        lock, users = self._locks[user]
+        if users == 1:
+            del self._locks[user]
+        else:
+            self._locks[user] = (lock, users - 1)
+
+    async def _decide(self, incoming: Incoming, saving: list[Awaitable[None]]) -> list[Outgoing]:
+        try:
+            return await self._handle(incoming, saving)
         except Exception as error:
             log.exception("error while handling a message on %s", incoming.channel)
-            return [Outgoing(self.services.texts.get(apology_for(error)))]
+            # A storage outage is said plainly; anything else is the general apology.
+            key = "storage_unavailable" if self.services.store.is_outage(error) else "error"
+            return [Outgoing(self.services.texts.get(key))]
 
-    async def _handle(self, incoming: Incoming) -> list[Outgoing]:
+    async def _handle(self, incoming: Incoming, saving: list[Awaitable[None]]) -> list[Outgoing]:
         texts = self.services.texts
         if incoming.chat_type != "private":
             # One note per group: the bot holds conversations only in private chats.
@@ -95,9 +118,19 @@ class DialogueEngine:
         if verdict == "warn":
             return [Outgoing(texts.get("slow_down"))]
 
-        turn = Turn(incoming, self.services)
-        if turn.citizen is not None:
-            self.services.store.citizens.touch(incoming.user)
+        turn = await Turn.begin(incoming, self.services)
+        try:
+            replies = await self._respond(turn)
+        finally:
+            # A flow's next step is written before its question goes out (if it cannot be,
+            # the person is told); follow-up memory is written after the reply.
+            later = await turn.save()
+            if later is not None:
+                saving.append(later)
+        return replies
+
+    async def _respond(self, turn: Turn) -> list[Outgoing]:
+        incoming = turn.incoming
         state = turn.state
         in_step = state is not None and (state.flow, state.step) in self.router.steps
         # Inside a flow step media may be the answer (an officer's photo for a broadcast).

@@ -100,7 +100,9 @@ def submit(turn: Turn, data: dict, *, anonymous: bool) -> None:
     earlier = (
         []
         if anonymous or citizen is None
-        else store.voice.queue.recent("feedback", citizen=citizen, since=check.repeat_since())
+        else store.voice.queue.recent(
+            "feedback", citizen=citizen, since=check.repeat_since(turn.services.clock())
+        )
     )
     repeat = check.repeat_of(text, earlier)
     turn.clear_state()

@@ -119,7 +119,11 @@ class Router:
         needed = self._needed_roles(key)
         if needed:
             allowed = turn.role in needed
-            turn.services.store.audit.record(turn.user, label, role=turn.role, allowed=allowed)
+            user, role = turn.user, turn.role
+            at = turn.services.clock.stamp()
+            turn.services.store.defer(
+                lambda r: r.audit.record(user, label, role=role, allowed=allowed, at=at)
+            )
             if not allowed:
                 turn.clear_state()
                 turn.reply(turn.t("not_staff"))

@@ -6,9 +6,13 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from functools import cached_property
+from typing import TYPE_CHECKING
 
+from bot.core.clock import Clock
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
+from bot.core.ports import CampaignScheduler, Sender
+from bot.core.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -18,12 +22,6 @@ if TYPE_CHECKING:
     from faq.matcher import Matcher
 
 log = logging.getLogger(__name__)
-
-
-class Sender(Protocol):
-    """A channel's way to push a message to a person outside a reply (staff answers, news)."""
-
-    async def send(self, address: str, message: Outgoing) -> Delivery: ...
 
 
 class ChannelHub:
@@ -59,14 +57,34 @@ class ChannelHub:
         return await sender.send(address, message)
 
 
+def _no_faq() -> Matcher | None:
+    return None
+
+
 @dataclass
 class Services:
+    """Everything a handler can reach. ``load_faq`` builds the FAQ matcher on first use of
+    ``faq``: a command-line tool that never matches a question never pays for the index."""
+
     settings: Settings
     store: Store
     texts: Texts
     deployment: Deployment
-    faq: Matcher | None
+    load_faq: Callable[[], Matcher | None] = field(default=_no_faq, repr=False)
     hub: ChannelHub = field(default_factory=ChannelHub)
-    # The clock answers are dated by (tests pass a fixed one); aware, any zone.
-    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
-    router: Router = field(default=None)  # type: ignore[assignment]  # set by build_engine
+    tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
+    scheduler: CampaignScheduler | None = None  # the broadcast service, while it runs
+    # The one clock: answers are dated by it, events and audit stamped (tests fix it).
+    clock: Clock = field(default_factory=Clock)
+    router: Router = field(default_factory=lambda: _empty_router())
+
+    @cached_property
+    def faq(self) -> Matcher | None:
+        """The FAQ matcher (None without FAQ content)."""
+        return self.load_faq()
+
+
+def _empty_router() -> Router:
+    from bot.core.router import Router
+
+    return Router()

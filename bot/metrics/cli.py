@@ -1,4 +1,4 @@
-"""``python -m bot report``, ``seed-demo`` and ``bench-report``: thin commands over the library.
+"""``python -m bot report`` and ``seed-demo``: thin commands over the library.
 
 Messages are Vietnamese (officers run ``report`` and ``seed-demo``); mistakes in the
 arguments become one clear line and exit code 2, never a traceback.
@@ -45,14 +45,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--db", type=Path, help="tệp cơ sở dữ liệu (mặc định demo.db cạnh tệp BOT_DB)"
     )
     seed.set_defaults(func=run_seed)
-
-    bench = commands.add_parser(
-        "bench-report", help="benchmark: seconds and peak RSS of a year's report"
-    )
-    bench.add_argument("--events", type=int, default=1_000_000)
-    bench.add_argument("--db", type=Path, help="reuse or keep this database file")
-    bench.add_argument("--repeat", type=int, default=3, help="fresh processes per report (3)")
-    bench.set_defaults(func=run_bench)
 
 
 def _date(text: str) -> dt.date:
@@ -108,12 +100,11 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(str(error))
     store = Store.open(db_path)  # applies pending migrations, the report indexes included
     try:
-        report = build_report(
-            store.db.conn,
-            period=period,
-            area=area,
-            deployment=deployment,
-            catalog=load_catalog(settings.content_dir),
+        catalog = load_catalog(settings.content_dir)
+        report = store.call_db(
+            lambda db: build_report(
+                db.conn, period=period, area=area, deployment=deployment, catalog=catalog
+            )
         )
     finally:
         store.close()
@@ -195,9 +186,3 @@ def demo_intents(content_dir: Path) -> list[tuple[str, str]]:
     except ValueError:
         return []
     return [(i.id, i.topic) for i in catalog.intents.values() if i.kind == "info"]
-
-
-def run_bench(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.metrics.bench import run
-
-    return run(settings, events=args.events, db=args.db, repeat=max(1, args.repeat))

@@ -6,11 +6,10 @@ a million events (about a second) never stalls the other conversations.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import sqlite3
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.core.messages import Attachment, Button
 from bot.core.router import Router
@@ -22,6 +21,9 @@ from bot.metrics.queries import Area
 from bot.metrics.report import build_report
 from bot.metrics.summary import summary_text
 from bot.staff.access import OFFICERS
+
+if TYPE_CHECKING:
+    from sqlite3 import Connection
 
 log = logging.getLogger(__name__)
 router = Router()
@@ -71,11 +73,10 @@ async def send_report(turn: Turn) -> None:
 
 async def render(services: Services, period: Period) -> tuple[str, bytes, bytes]:
     """Summary text, chart PNG and workbook bytes for the whole deployment."""
-    path = database_file(services.store.db.conn)
     matcher = services.faq
     catalog = CatalogInfo.from_catalog(getattr(matcher, "catalog", None))
 
-    def work(conn: sqlite3.Connection) -> tuple[str, bytes, bytes]:
+    def work(conn: Connection) -> tuple[str, bytes, bytes]:
         from bot.metrics.chart import chart_png
         from bot.metrics.xlsx import workbook_bytes
 
@@ -84,22 +85,4 @@ async def render(services: Services, period: Period) -> tuple[str, bytes, bytes]
         )
         return summary_text(report), chart_png(report), workbook_bytes(report)
 
-    if path is None:  # an in-memory database lives only on this thread's connection
-        return work(services.store.db.conn)
-
-    def in_thread() -> tuple[str, bytes, bytes]:
-        conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True)
-        try:
-            return work(conn)
-        finally:
-            conn.close()
-
-    return await asyncio.to_thread(in_thread)
-
-
-def database_file(conn: sqlite3.Connection) -> str | None:
-    """The file behind ``conn``'s main database, or None for an in-memory one."""
-    for _, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return file or None
-    return None
+    return await services.store.read_apart(work)

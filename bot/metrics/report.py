@@ -8,7 +8,7 @@ them and may be missing (then that table says "Chưa có dữ liệu").
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.core.content import Deployment
@@ -18,6 +18,9 @@ from bot.metrics.context import CatalogInfo, Context, Cube
 from bot.metrics.model import Report
 from bot.metrics.period import Period
 from bot.metrics.queries import Area
+
+if TYPE_CHECKING:
+    import sqlite3
 
 TITLE = "BÁO CÁO KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG GIẢM NGHÈO"
 

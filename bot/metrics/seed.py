@@ -17,6 +17,7 @@ import json
 import random
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from bot.core.content import Deployment
 from bot.metrics.demo_life import Life
@@ -56,25 +57,34 @@ class SeedResult:
 
 def check_demo_only(store: Store) -> None:
     """Raise ``RealDataPresent`` unless every citizen and event in the database is demo."""
-    conn = store.db.conn
+    citizens, events = store.call_db(_count_real)
+    if citizens or events:
+        raise RealDataPresent(f"{citizens} người dân thật, {events} sự kiện thật")
+
+
+def _count_real(db: Any) -> tuple[int, int]:
+    conn = db.conn
     (citizens,) = conn.execute(
         "SELECT count(*) FROM citizens WHERE channel_id NOT LIKE 'demo:%'"
     ).fetchone()
     (events,) = conn.execute(
         "SELECT count(*) FROM events WHERE channel != ?", [DEMO_CHANNEL]
     ).fetchone()
-    if citizens or events:
-        raise RealDataPresent(f"{citizens} người dân thật, {events} sự kiện thật")
+    return citizens, events
 
 
 def clear_demo(store: Store) -> None:
     """Remove earlier demo rows so a new seed replaces them."""
-    with store.db.atomic():
-        store.db.execute("DELETE FROM events WHERE channel = ?", [DEMO_CHANNEL])
-        store.db.execute("DELETE FROM citizens WHERE channel_id LIKE 'demo:%'")
-        store.db.execute("DELETE FROM questions WHERE ref LIKE ?", [DEMO_REF_PREFIX + "%"])
-        if "dialogue_sessions" in store.db.table_names():
-            store.db.execute("DELETE FROM dialogue_sessions WHERE created_by = ?", [DEMO_ACTOR])
+    store.call_db(_clear_demo)
+
+
+def _clear_demo(db: Any) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM events WHERE channel = ?", [DEMO_CHANNEL])
+        db.execute("DELETE FROM citizens WHERE channel_id LIKE 'demo:%'")
+        db.execute("DELETE FROM questions WHERE ref LIKE ?", [DEMO_REF_PREFIX + "%"])
+        if "dialogue_sessions" in db.table_names():
+            db.execute("DELETE FROM dialogue_sessions WHERE created_by = ?", [DEMO_ACTOR])
 
 
 def seed_demo(
@@ -103,10 +113,23 @@ def seed_demo(
     clear_demo(store)
     clock = Clock(end=end, days=days, tz=tz)
     world = Generator(deployment, clock, list(intents) or fallback_intents(), random.Random(seed))
-    conn = store.db.conn
+    made, events = store.call_db(
+        lambda db: _load(db, world, citizens=citizens, max_events=max_events)
+    )
+    sessions = _sessions(store, world, clock)
+    result = SeedResult(made, events, world.questions, len(world.campaigns), sessions)
+    note: dict[str, object] = {"seeded_at": dt.datetime.now(dt.UTC).isoformat()}
+    note.update(days=days, end=end.isoformat(), **asdict(result))
+    store.metrics_meta.set("demo", json.dumps(note))
+    return result
+
+
+def _load(db: Any, world: Generator, *, citizens: int, max_events: int | None) -> tuple[int, int]:
+    """Insert the demo citizens, questions and events; (citizens made, events)."""
+    conn = db.conn
     events, made = 0, 0
     batch: list[tuple[object, ...]] = []
-    with store.db.atomic():
+    with db.atomic():
         # Building the events indexes once after the load is several times faster than
         # updating them row by row; the transaction puts them back even on failure.
         indexes = conn.execute(
@@ -133,12 +156,7 @@ def seed_demo(
         conn.executemany(EVENTS_SQL, batch)
         for _, sql in indexes:
             conn.execute(sql)
-    sessions = _sessions(store, world, clock)
-    result = SeedResult(made, events, world.questions, len(world.campaigns), sessions)
-    note: dict[str, object] = {"seeded_at": dt.datetime.now(dt.UTC).isoformat()}
-    note.update(days=days, end=end.isoformat(), **asdict(result))
-    store.metrics_meta.set("demo", json.dumps(note))
-    return result
+    return made, events
 
 
 def _sessions(store: Store, world: Generator, clock: Clock) -> int:

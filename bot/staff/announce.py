@@ -10,7 +10,6 @@ hub in a paced background loop and the officer gets a summary when it is done.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
@@ -25,7 +24,6 @@ from bot.store.voice import DialogueSession
 log = logging.getLogger(__name__)
 
 PACE_SECONDS = 0.05  # 20 messages a second: under Telegram's ~30/s, leaves room for replies
-_tasks: set[asyncio.Task] = set()
 
 
 def campaign_for(
@@ -43,7 +41,7 @@ def campaign_for(
         compose.Draft(compose.escape(text)),
         segment=Segment(communes=(session.commune,)),
         created_by=actor,
-        now=dt.datetime.now(dt.UTC),
+        now=services.clock(),
         tz=ZoneInfo(services.settings.timezone),
     )
     poke(services)
@@ -67,7 +65,9 @@ async def announce_session(services: Services, session: DialogueSession, *, acto
     store.audit.record(actor, "session announce", role=_role(services, actor), allowed=True,
                        detail=f"{detail} (direct)")  # fmt: skip
     messages = [(c, Outgoing(text)) for c in recipients]
-    in_background(push_all(services, messages, report_to=actor, session=session, event=True))
+    services.tasks.create(
+        push_all(services, messages, report_to=actor, session=session, event=True)
+    )
     return "direct"
 
 
@@ -89,20 +89,10 @@ def announce_cancellation(services: Services, session: DialogueSession, *, actor
         for citizen, ref in askers
     ]
     if messages:
-        in_background(push_all(services, messages, report_to=None, session=session, event=False))
+        services.tasks.create(
+            push_all(services, messages, report_to=None, session=session, event=False)
+        )
     return len(messages)
-
-
-def in_background(job) -> None:  # job: Coroutine
-    task = asyncio.get_running_loop().create_task(job)
-    _tasks.add(task)  # keep a reference until done: the loop holds tasks only weakly
-    task.add_done_callback(_tasks.discard)
-
-
-async def drain() -> None:
-    """Wait for every background push (tests and the CLI, before the process ends)."""
-    while _tasks:
-        await asyncio.gather(*list(_tasks), return_exceptions=True)
 
 
 async def push_all(

@@ -102,7 +102,6 @@ async def messaging(settings: Settings) -> AsyncIterator[Services]:
     """Services whose hub reaches every configured channel (no receiving), closed afterwards."""
     from bot.app import build_engine
     from bot.runner import outbound
-    from bot.staff import announce
 
     engine = build_engine(settings)
     services = engine.services
@@ -115,7 +114,7 @@ async def messaging(settings: Settings) -> AsyncIterator[Services]:
                     file=sys.stderr,
                 )
             yield services
-            await announce.drain()
+            await services.tasks.drain()
     finally:
         services.store.close()
 

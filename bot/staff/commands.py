@@ -14,19 +14,20 @@ router = Router()
 @router.command("thongke", "Số liệu nhanh: người dân, người nhận tin, câu hỏi chờ", roles=OFFICERS)
 async def quick_stats(turn: Turn) -> None:
     """A few live counts for an officer; the full report is a later feature."""
-    store = turn.services.store
-    week_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=7)).isoformat(timespec="seconds")
-    asked = store.db.execute(
-        "SELECT outcome, count(*) FROM events WHERE type IN ('faq_answer', 'faq_suggest', "
-        "'faq_miss') AND at >= ? GROUP BY outcome",
-        [week_ago],
-    ).fetchall()
-    by_outcome = dict(asked)
+    week_ago = (turn.services.clock() - dt.timedelta(days=7)).isoformat(timespec="seconds")
+    consenting, subscribed, pending, by_outcome = await turn.services.store.read(
+        lambda r: (
+            r.citizens.count(),
+            r.citizens.count("subscribed = 1"),
+            len(r.questions.pending(limit=10_000)),
+            r.events.faq_outcomes_since(week_ago),
+        )
+    )
     lines = [
         turn.t("stats_title"),
-        f"• Người dân đồng ý lưu thông tin: {store.citizens.count()}",
-        f"• Đang nhận tin: {store.citizens.count('subscribed = 1')}",
-        f"• Câu hỏi chờ cán bộ trả lời: {len(store.questions.pending(limit=10_000))}",
+        f"• Người dân đồng ý lưu thông tin: {consenting}",
+        f"• Đang nhận tin: {subscribed}",
+        f"• Câu hỏi chờ cán bộ trả lời: {pending}",
         "• Câu hỏi 7 ngày qua: "
         f"{sum(by_outcome.values())} (trả lời ngay {by_outcome.get('answer', 0)}, "
         f"gợi ý {by_outcome.get('suggest', 0)}, chưa trả lời được {by_outcome.get('none', 0)})",

@@ -236,10 +236,6 @@ class Campaigns:
         self._campaigns.update(campaign_id, {**fields, "updated_at": now})
 
     # -- recipients -----------------------------------------------------------------------
-    def recipients(self, segment: Segment) -> list[int]:
-        where, params = segment.where()
-        return [r[0] for r in self._db.execute(f"SELECT id FROM citizens WHERE {where}", params)]
-
     def count_recipients(self, segment: Segment) -> int:
         where, params = segment.where()
         return self._db.table("citizens").count_where(where, params)
@@ -255,32 +251,67 @@ class Campaigns:
     def start_run(
         self, campaign: Campaign, *, scheduled_for: str, next_run_at: str | None, now: str
     ) -> Run:
-        """Open a run with one pending delivery row per current recipient, atomically."""
+        """Open a run with one pending delivery row per current recipient, atomically.
+
+        For callers that may hold the database for the whole fill (the command line,
+        tests); the bot fills big runs in steps (``prepare_run``, ``fill_run``,
+        ``activate_run``) so that replies to citizens go in between.
+        """
         with self._db.atomic():
-            run_id = self._runs.insert(
-                {
-                    "campaign_id": campaign.id,
-                    "scheduled_for": scheduled_for,
-                    "started_at": now,
-                    "status": "sending",
-                }
-            ).last_pk
-            self._deliveries.insert_all(
-                (
-                    {
-                        "run_id": run_id,
-                        "campaign_id": campaign.id,
-                        "citizen_id": citizen_id,
-                        "status": "pending",
-                        "attempts": 0,
-                        "updated_at": now,
-                    }  # fmt: skip
-                    for citizen_id in self.recipients(campaign.segment)
-                ),
-                batch_size=1000,
+            run_id = self.prepare_run(campaign, scheduled_for=scheduled_for, now=now)
+            while self.fill_run(run_id, campaign, limit=FILL_ALL, now=now):
+                pass
+            return self.activate_run(run_id, campaign, next_run_at=next_run_at, now=now)
+
+    def prepare_run(self, campaign: Campaign, *, scheduled_for: str, now: str) -> int:
+        """The id of the campaign's run being filled (one left by a crash), or a new one.
+
+        A ``preparing`` run is not sent; ``activate_run`` makes it ``sending``.
+        """
+        rows = list(
+            self._runs.rows_where(
+                "campaign_id = ? AND status = 'preparing'", [campaign.id], order_by="id", limit=1
             )
-            self.update(campaign.id, now=now, status="sending", next_run_at=next_run_at)
-        run = self.run(_pk(run_id))
+        )
+        if rows:
+            return int(rows[0]["id"])
+        row = {
+            "campaign_id": campaign.id,
+            "scheduled_for": scheduled_for,
+            "started_at": now,
+            "status": "preparing",
+        }
+        return _pk(self._runs.insert(row).last_pk)
+
+    def fill_run(self, run_id: int, campaign: Campaign, *, limit: int, now: str) -> int:
+        """Add pending deliveries for up to ``limit`` more recipients, by citizen id, inside
+        the database (INSERT ... SELECT); returns how many were added (0: the run is full)."""
+        where, params = campaign.segment.where()
+        (after,) = self._db.execute(
+            "SELECT coalesce(max(citizen_id), 0) FROM deliveries WHERE run_id = ?", [run_id]
+        ).fetchone()
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO deliveries "
+            "(run_id, campaign_id, citizen_id, status, attempts, updated_at) "
+            f"SELECT ?, ?, id, 'pending', 0, ? FROM citizens WHERE ({where}) AND id > ? "
+            "ORDER BY id LIMIT ?",
+            [run_id, campaign.id, now, *params, after, limit],
+        )
+        return max(cursor.rowcount, 0)
+
+    def activate_run(
+        self, run_id: int, campaign: Campaign, *, next_run_at: str | None, now: str
+    ) -> Run:
+        """Start sending a filled run; the campaign is ``sending`` (unless it was cancelled
+        while the run was being filled: then the run is cancelled too)."""
+        current = self.get(campaign.id)
+        if current is not None and current.status == "cancelled":
+            self.finish_run(run_id, "cancelled", now=now)
+        else:
+            with self._db.atomic():
+                self._runs.update(run_id, {"status": "sending"})
+                self.update(campaign.id, now=now, status="sending", next_run_at=next_run_at)
+        run = self.run(run_id)
         assert run is not None
         return run
 
@@ -387,6 +418,9 @@ class Campaigns:
             [citizen.id],
         )
         db.execute("UPDATE deliveries SET citizen_id = NULL WHERE citizen_id = ?", [citizen.id])
+
+
+FILL_ALL = 1_000_000_000  # no step limit: the whole run in one statement
 
 
 def _pk(value: object) -> int:

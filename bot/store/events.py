@@ -42,6 +42,7 @@ class Events:
     """Repository for ``events``."""
 
     def __init__(self, db: Database) -> None:
+        self._db = db
         self._table = db.table("events")
 
     @deferrable  # a reach event lost in a storage outage is a small undercount
@@ -67,6 +68,15 @@ class Events:
             )
         row.update(fields)
         self._table.insert(row)
+
+    def faq_outcomes_since(self, since: str) -> dict[str, int]:
+        """How many FAQ questions since ``since`` ended in each outcome (answer, suggest...)."""
+        rows = self._db.execute(
+            "SELECT outcome, count(*) FROM events WHERE type IN ('faq_answer', 'faq_suggest', "
+            "'faq_miss') AND at >= ? GROUP BY outcome",
+            [since],
+        ).fetchall()
+        return dict(rows)
 
     def count(self, type: str) -> int:
         return self._table.count_where("type = ?", [type])

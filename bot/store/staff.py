@@ -55,11 +55,19 @@ class AuditLog:
         self._table = db.table("audit_log")
 
     def record(
-        self, actor: str, action: str, *, role: str | None, allowed: bool, detail: str = ""
+        self,
+        actor: str,
+        action: str,
+        *,
+        role: str | None,
+        allowed: bool,
+        detail: str = "",
+        at: str | None = None,
     ) -> None:
+        """Append one entry; ``at`` defaults to now (a deferred write passes its own time)."""
         self._table.insert(
             {
-                "at": utcnow(),
+                "at": at or utcnow(),
                 "actor": actor,
                 "role": role,
                 "action": action,

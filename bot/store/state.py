@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from bot.core.ports import DialogueState
 from bot.store.database import utcnow
 from bot.store.outage import deferrable
-
-
-@dataclass(frozen=True)
-class DialogueState:
-    flow: str
-    step: str
-    data: dict = field(default_factory=dict)
 
 
 class DialogueStates:

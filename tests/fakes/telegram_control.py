@@ -2,7 +2,7 @@
 
 Tests call these methods directly, in the event loop that runs the server. A user's action
 becomes a queued update exactly as Telegram would build it; what the bot did comes back as
-:class:`~bot.fakes.telegram_state.SentMessage` transcripts.
+:class:`~tests.fakes.telegram_state.SentMessage` transcripts.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.fakes.telegram_chats import default_chat
-from bot.fakes.telegram_markup import command_entities, parse_html
-from bot.fakes.telegram_methods import MessageMethods
-from bot.fakes.telegram_settings import SettingsMethods
-from bot.fakes.telegram_state import (
+from tests.fakes.telegram_chats import default_chat
+from tests.fakes.telegram_markup import command_entities, parse_html
+from tests.fakes.telegram_methods import MessageMethods
+from tests.fakes.telegram_settings import SettingsMethods
+from tests.fakes.telegram_state import (
     AnsweredCallback,
     ApiError,
     ChatRecord,

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from bot.fakes.telegram_state import UploadedFile, bad_request
+from tests.fakes.telegram_state import UploadedFile, bad_request
 
 _JSON_ERRORS = {
     "reply_markup": "can't parse reply keyboard markup JSON object",

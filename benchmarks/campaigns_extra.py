@@ -1,10 +1,10 @@
 """Two more benchmarks: replies stay fast during a campaign; a ``kill -9`` loses nothing.
 
-``bench-responsiveness``: the real Telegram channel and sender against the in-process fake
+``responsiveness``: the real Telegram channel and sender against the in-process fake
 Bot API (50 ms latency, flood control); while a campaign to N subscribers is being sent,
 citizens ask questions and the time until their answer arrives is measured (p50/p95/max).
 
-``bench-crash``: runs ``bench`` in a child process, kills it with SIGKILL in the middle of
+``crash``: runs ``send`` in a child process, kills it with SIGKILL in the middle of
 sending, runs it again on the same database and counts, in the fake's statistics, how many
 messages each chat received: every chat at least one (nothing lost), repeats ≤ concurrency.
 """
@@ -23,10 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.app import load_faq
-from bot.config import Settings
-from bot.store import Store
-from broadcasts.bench import (
+from benchmarks.campaigns import (
     FAKE_TOKEN,
     bench_config,
     fake_api,
@@ -35,6 +32,9 @@ from broadcasts.bench import (
     running_bot,
     seed,
 )
+from bot.app import load_faq
+from bot.config import Settings
+from bot.store import Store
 
 ASKER_FIRST_ID = 2_000_000_000
 QUESTIONS = (
@@ -109,7 +109,7 @@ async def crash(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         db = str(Path(folder) / "crash.db")
         async with fake_api(None) as (url, fake):
             command = [
-                sys.executable, "-m", "broadcasts", "bench", "--db", db, "--recipients",
+                sys.executable, "-m", "benchmarks.campaigns", "send", "--db", db, "--recipients",
                 str(args.recipients), "--api-url", url, "--token", FAKE_TOKEN,
                 "--concurrency", str(args.concurrency),
             ]  # fmt: skip
@@ -149,7 +149,7 @@ def _run(coroutine) -> int:
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser(
-        "bench-responsiveness", help="answer delay for citizens while a campaign is sent"
+        "responsiveness", help="answer delay for citizens while a campaign is sent"
     )
     sub.add_argument("--recipients", type=int, default=10_000)
     sub.add_argument("--duration", type=float, default=60.0, help="seconds of questions")
@@ -158,10 +158,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--warmup", type=float, default=5.0, help="seconds of sending first")
     sub.add_argument("--rate", type=float)
     sub.add_argument("--concurrency", type=int)
-    sub.set_defaults(func=lambda a, s: _run(responsiveness(a, s)), bench=True)
+    sub.set_defaults(func=lambda a, s: _run(responsiveness(a, s)))
 
-    sub = commands.add_parser("bench-crash", help="kill -9 in the middle of a campaign, resume")
+    sub = commands.add_parser("crash", help="kill -9 in the middle of a campaign, resume")
     sub.add_argument("--recipients", type=int, default=1500)
     sub.add_argument("--kill-after", type=int, default=500, help="API sends before SIGKILL")
     sub.add_argument("--concurrency", type=int, default=8)
-    sub.set_defaults(func=lambda a, s: _run(crash(a, s)), bench=True)
+    sub.set_defaults(func=lambda a, s: _run(crash(a, s)))

@@ -12,7 +12,7 @@ to the bot's webhook, signed as Zalo signs them::
 
 Standalone, for a staging bot or a benchmark in another process::
 
-    python -m bot.fakes.zalo_api --port 8082 --webhook http://127.0.0.1:8444/zalo/webhook
+    python -m tests.fakes.zalo_api --port 8082 --webhook http://127.0.0.1:8444/zalo/webhook
 
 It then also serves ``GET /_fake/received/<user>``, ``GET /_fake/stats`` and
 ``POST /_fake/<action>`` (``set_follower``, ``expire_tokens``, ``fail_next``, ``user_sends``,
@@ -38,8 +38,8 @@ import aiohttp
 from aiohttp import web
 
 from bot.config import Settings
-from bot.fakes.loopback import LoopbackServer
-from bot.fakes.zalo_state import FakeZalo, ZaloMessage
+from tests.fakes.loopback import LoopbackServer
+from tests.fakes.zalo_state import FakeZalo, ZaloMessage
 
 __all__ = ["FakeZaloAPI", "ZaloMessage", "sign"]
 

@@ -12,7 +12,7 @@ import html
 import re
 from typing import Any
 
-from bot.fakes.telegram_state import ApiError, bad_request
+from tests.fakes.telegram_state import ApiError, bad_request
 
 Entity = dict[str, Any]
 

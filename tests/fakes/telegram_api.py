@@ -12,7 +12,7 @@ The real python-telegram-bot ``Application`` talks HTTP to it::
 
 Standalone, for manual runs and benchmarks in another process::
 
-    python -m bot.fakes.telegram_api --port 8081 --latency 0.05 --flood-control
+    python -m tests.fakes.telegram_api --port 8081 --latency 0.05 --flood-control
 
 It then also serves ``GET /_fake/stats`` and ``POST /_fake/<action>`` (``block``,
 ``unblock``, ``forget_chat``, ``fail_next``, ``user_sends`` with a JSON body of keyword
@@ -37,11 +37,11 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
-from bot.fakes.loopback import LoopbackServer
-from bot.fakes.telegram_control import FakeTelegram
-from bot.fakes.telegram_flood import FloodControl
-from bot.fakes.telegram_params import Params
-from bot.fakes.telegram_state import ApiError, UploadedFile, bad_request
+from tests.fakes.loopback import LoopbackServer
+from tests.fakes.telegram_control import FakeTelegram
+from tests.fakes.telegram_flood import FloodControl
+from tests.fakes.telegram_params import Params
+from tests.fakes.telegram_state import ApiError, UploadedFile, bad_request
 
 METHODS = (
     "getMe", "getUpdates", "sendMessage", "sendPhoto", "sendDocument", "copyMessage",

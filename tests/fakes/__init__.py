@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.fakes.telegram_state import AnsweredCallback, ApiError, FakeStats, SentMessage
+from tests.fakes.telegram_state import AnsweredCallback, ApiError, FakeStats, SentMessage
 
 if TYPE_CHECKING:
-    from bot.fakes.telegram_api import FakeBotAPI
+    from tests.fakes.telegram_api import FakeBotAPI
 
 __all__ = ["AnsweredCallback", "ApiError", "FakeBotAPI", "FakeStats", "SentMessage"]
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use so that `python -m bot.fakes.telegram_api` does not load the
+    # Imported on first use so that `python -m tests.fakes.telegram_api` does not load the
     # module twice (runpy warns when a package import already pulled it in).
     if name == "FakeBotAPI":
-        from bot.fakes.telegram_api import FakeBotAPI
+        from tests.fakes.telegram_api import FakeBotAPI
 
         return FakeBotAPI
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,7 @@ Zalo wants HTTP 200 within 2 seconds. This runs the real Zalo channel and dialog
 (bundled content, FAQ included) against the fake Zalo OA API on 127.0.0.1, has many people
 ask FAQ questions at once, and prints the acknowledgement and reply latencies::
 
-    python -m bot.channels.zalo_bench --events 1000 --concurrency 50
+    python -m benchmarks.zalo_webhook --events 1000 --concurrency 50
 
 Nothing leaves the machine; the database is a temporary file.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.app import build_engine
 from bot.channels.zalo import ZaloChannel
 from bot.config import ROOT, Settings
-from bot.fakes.zalo_api import FakeZaloAPI
+from tests.fakes.zalo_api import FakeZaloAPI
 
 QUESTIONS = (
     "thẻ bảo hiểm y tế hộ nghèo có phải đóng tiền không",

@@ -1,4 +1,4 @@
-"""``python -m broadcasts bench``: send a campaign through the real stack and measure it.
+"""``python -m benchmarks.campaigns send``: send a campaign through the real stack, measure it.
 
 The real ``TelegramChannel`` (python-telegram-bot) and the real sender talk HTTP to a Bot API
 at ``--api-url``; without one, the project's fake Bot API is started in-process with 50 ms
@@ -57,8 +57,7 @@ def seed(store: Store, recipients: int, *, first_chat_id: int = FIRST_CHAT_ID) -
         }  # fmt: skip
         for i in range(recipients)
     )
-    with store.db.atomic():
-        store.db.table("citizens").insert_all(rows, batch_size=1000)
+    store.call_db(lambda db: db.table("citizens").insert_all(rows, batch_size=1000))
     campaign = actions.create(
         store, compose.Draft(BENCH_TEXT), segment=Segment(), created_by="bench", now=utc_now(),
         tz=ZoneInfo("UTC"),
@@ -79,7 +78,7 @@ async def fake_api(url: str | None, **options: Any) -> AsyncIterator[tuple[str, 
     if url:
         yield url, None
         return
-    from bot.fakes import FakeBotAPI
+    from tests.fakes import FakeBotAPI
 
     options = {"latency": FAKE_LATENCY, "flood_control": True, "keep_payloads": False} | options
     async with FakeBotAPI(token=FAKE_TOKEN, **options) as fake:
@@ -178,15 +177,26 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    """``bench``, ``bench-responsiveness`` and ``bench-crash`` sub-commands."""
-    from broadcasts import bench_extra
+    """``send``, ``responsiveness`` and ``crash`` sub-commands."""
+    from benchmarks import campaigns_extra
 
-    sub = commands.add_parser("bench", help="send a campaign at full speed and measure it")
+    sub = commands.add_parser("send", help="send a campaign at full speed and measure it")
     sub.add_argument("--db", required=True, help="new file: seed; existing file: resume")
     sub.add_argument("--recipients", type=int, default=2000)
     sub.add_argument("--api-url", help="Bot API base URL (default: an in-process fake)")
     sub.add_argument("--token", default=os.environ.get("BENCH_BOT_TOKEN", FAKE_TOKEN))
     sub.add_argument("--rate", type=float, help="messages/s (default BROADCAST_RATE or 25)")
     sub.add_argument("--concurrency", type=int, help="default BROADCAST_CONCURRENCY or 8")
-    sub.set_defaults(func=_bench, bench=True)
-    bench_extra.add_commands(commands)
+    sub.set_defaults(func=_bench)
+    campaigns_extra.add_commands(commands)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.campaigns", description=__doc__)
+    add_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.func(args, Settings.from_env()))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -3,8 +3,8 @@
 :class:`ChatState` holds the server-side state (chats, messages, files, commands, webhook,
 queued updates) and the checks Telegram applies before any message goes out: the chat exists,
 the user has not blocked the bot, the flood limits allow it, the text parses and fits. The
-methods themselves are in :mod:`bot.fakes.telegram_methods` (messages) and
-:mod:`bot.fakes.telegram_settings` (bot settings); none of them knows about HTTP.
+methods themselves are in :mod:`tests.fakes.telegram_methods` (messages) and
+:mod:`tests.fakes.telegram_settings` (bot settings); none of them knows about HTTP.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import asyncio
 import itertools
 from typing import Any
 
-from bot.fakes.telegram_flood import FloodControl
-from bot.fakes.telegram_markup import check_reply_markup, parse_formatted
-from bot.fakes.telegram_params import Params
-from bot.fakes.telegram_state import (
+from tests.fakes.telegram_flood import FloodControl
+from tests.fakes.telegram_markup import check_reply_markup, parse_formatted
+from tests.fakes.telegram_params import Params
+from tests.fakes.telegram_state import (
     CHAT_NOT_FOUND,
     AnsweredCallback,
     ApiError,
@@ -28,7 +28,7 @@ from bot.fakes.telegram_state import (
     bad_request,
     too_many_requests,
 )
-from bot.fakes.telegram_updates import UpdateQueue
+from tests.fakes.telegram_updates import UpdateQueue
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024

@@ -1,4 +1,4 @@
-"""Timing figures (``python -m faq bench``): index build and match latency.
+"""Timing figures (``python -m benchmarks.faq_match``): index build and match latency.
 
 Measured on the real content and on a synthetic catalogue of at least 1,000 intents made by
 cloning the real intents under new ids with perturbed phrasings (dropped and swapped words,
@@ -9,6 +9,7 @@ figure is the best of three runs, so that other work on a shared machine does no
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import math
 import random
@@ -111,3 +112,20 @@ def run(content_dir: Path, *, intents: int = 1000, queries: int = 1000) -> Itera
             f"{build * 1000:.0f} ms, match p50 {p50:.2f} ms, p99 {p99:.2f} ms"
             f" (best of 3 per query, {len(qs)} queries)"
         )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print build time and match latency on the content and on a 1,000-intent replica."""
+    from faq.cli import default_content_dir
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.faq_match", description=__doc__)
+    parser.add_argument("--content", type=Path, default=default_content_dir())
+    parser.add_argument("--intents", type=int, default=1000, help="replicated catalogue size")
+    args = parser.parse_args(argv)
+    for line in run(args.content, intents=args.intents):
+        print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

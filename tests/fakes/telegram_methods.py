@@ -1,7 +1,7 @@
 """Bot API methods that send, copy, edit and delete messages, and answer button presses.
 
 Each method takes the request's decoded :class:`Params` and returns the ``result`` Telegram
-would return, or raises :class:`~bot.fakes.telegram_state.ApiError` with Telegram's wording.
+would return, or raises :class:`~tests.fakes.telegram_state.ApiError` with Telegram's wording.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from bot.fakes.telegram_chats import ChatState
-from bot.fakes.telegram_markup import check_reply_markup
-from bot.fakes.telegram_params import Params
-from bot.fakes.telegram_state import AnsweredCallback, SentMessage, bad_request
+from tests.fakes.telegram_chats import ChatState
+from tests.fakes.telegram_markup import check_reply_markup
+from tests.fakes.telegram_params import Params
+from tests.fakes.telegram_state import AnsweredCallback, SentMessage, bad_request
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM")
 _CHAT_ACTIONS = frozenset(

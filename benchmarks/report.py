@@ -1,4 +1,4 @@
-"""``python -m bot bench-report --events N``: seconds and peak memory of a year's report.
+"""``python -m benchmarks.report --events N``: seconds and peak memory of a year's report.
 
 Seeds a database with N demo events over the last full calendar year (or reuses ``--db``
 when it already holds them), then runs the report in a fresh child process so that the
@@ -8,6 +8,7 @@ resident set size (``resource.getrusage``).
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import resource
@@ -47,7 +48,7 @@ def run(settings: Settings, *, events: int, db: Path | None, repeat: int = 3) ->
 
 
 def _child(path: Path, year: int, area: list[str]) -> dict[str, float]:
-    command = [sys.executable, "-m", "bot.metrics.bench", str(path), str(year), *area]
+    command = [sys.executable, "-m", "benchmarks.report", "--child", str(path), str(year), *area]
     started = time.perf_counter()
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     figures: dict[str, float] = json.loads(output)
@@ -67,7 +68,7 @@ def _ensure_events(settings: Settings, path: Path, *, events: int, year: int) ->
 
     store = Store.open(path)
     try:
-        (have,) = store.db.execute("SELECT count(*) FROM events").fetchone()
+        (have,) = store.call_db(lambda db: db.execute("SELECT count(*) FROM events").fetchone())
         if have >= events:
             return int(have)
         started = time.perf_counter()
@@ -125,7 +126,20 @@ def child(path: str, year: int, commune: str | None) -> dict[str, float]:
     }
 
 
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["--child"]:
+        path, year, *area = arguments[1:]
+        print(json.dumps(child(path, int(year), area[1] if len(area) > 1 else None)))
+        return 0
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.report", description=__doc__)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, help="reuse or keep this database file")
+    parser.add_argument("--repeat", type=int, default=3, help="fresh processes per report (3)")
+    args = parser.parse_args(arguments)
+    settings = Settings.from_env()
+    return run(settings, events=args.events, db=args.db, repeat=max(1, args.repeat))
+
+
 if __name__ == "__main__":
-    arguments = sys.argv[1:]
-    commune = arguments[3] if len(arguments) > 3 else None
-    print(json.dumps(child(arguments[0], int(arguments[1]), commune)))
+    raise SystemExit(main())

@@ -1,7 +1,7 @@
 """Records kept by the fake Telegram Bot API: errors, sent messages, files and counters.
 
-Everything here is plain data. The HTTP server (:mod:`bot.fakes.telegram_api`) and the Bot API
-method implementations (:mod:`bot.fakes.telegram_methods`) fill these records; tests read them.
+Everything here is plain data. The HTTP server (:mod:`tests.fakes.telegram_api`) and the Bot API
+method implementations (:mod:`tests.fakes.telegram_methods`) fill these records; tests read them.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import contextlib
 from collections import deque
 from typing import Any
 
-from bot.fakes.telegram_state import ApiError
+from tests.fakes.telegram_state import ApiError
 
 Update = dict[str, Any]
 

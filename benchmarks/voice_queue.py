@@ -1,4 +1,4 @@
-"""Benchmark of the review queue at scale: ``python -m bot.staff.voice_bench [--questions N]``.
+"""Benchmark of the review queue at scale: ``python -m benchmarks.voice_queue [--questions N]``.
 
 Fills a temporary database with N pending questions (FAQ phrasings, some typed without
 diacritics) and prints: submissions per second, a queue page, opening a card (similar
@@ -89,7 +89,7 @@ def run(*, questions: int, content_dir: Path = ROOT / "content", seed: int = 7) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.staff.voice_bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.voice_queue", description=__doc__)
     parser.add_argument("--questions", type=int, default=2000)
     args = parser.parse_args(argv)
     for line in run(questions=args.questions):

@@ -7,9 +7,9 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.fakes.telegram_chats import ChatState, default_chat
-from bot.fakes.telegram_params import Params
-from bot.fakes.telegram_state import CHAT_NOT_FOUND, bad_request
+from tests.fakes.telegram_chats import ChatState, default_chat
+from tests.fakes.telegram_params import Params
+from tests.fakes.telegram_state import CHAT_NOT_FOUND, bad_request
 
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")

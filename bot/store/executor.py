@@ -1,0 +1,209 @@
+"""One thread owns the SQLite connection; the event loop hands it work (aiosqlite-style).
+
+The loop never waits on SQLite: ``await read(fn)`` and ``await write(fn)`` put ``fn`` on a
+queue and suspend until the database thread has run it. Reads go first. A write takes the
+write lock with ``BEGIN IMMEDIATE`` and a short busy timeout; when another process (a CLI run
+beside the bot) holds the lock, the write waits *in the queue*, retried every few
+milliseconds, while reads keep being served — under WAL they never need the lock. Writes
+keep their order among themselves.
+
+``defer(fn)`` queues a write nobody waits for (last-seen times, reach events, the audit
+trail): a reply must not wait for its bookkeeping.
+
+``call(fn)`` is the blocking way in, for synchronous callers (command-line tools, code not
+yet moved to the async API): it runs ``fn`` in the writes' order with the connection's full
+busy timeout, exactly as a synchronous connection would, and waits for it.
+
+A second backend (PostgreSQL, issue #16) implements the same four methods over its own
+connection; the repositories above them do not change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import concurrent.futures
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 5000  # what a plain statement waits for a lock held elsewhere
+WRITE_ATTEMPT_MS = 20  # what one attempt at the write lock waits before yielding to reads
+RETRY_SECONDS = 0.02  # pause between attempts while another process holds the lock
+WRITE_DEADLINE = 5.0  # an awaited write gives up after this long (the apology, as before)
+DEFERRED_DEADLINE = 120.0  # bookkeeping keeps trying longer: nobody waits for it
+
+
+@dataclass
+class _Job:
+    fn: Callable[[Database], Any]
+    future: concurrent.futures.Future
+    kind: str  # "read", "write" (BEGIN IMMEDIATE, retried) or "plain" (as a sync call)
+    deadline: float = field(default=0.0)
+
+
+class DatabaseExecutor:
+    """The database thread and its queues.
+
+    Args:
+        connect: opens the ``Database``; called on the database thread, which then owns it.
+    """
+
+    def __init__(self, connect: Callable[[], Database]) -> None:
+        self._reads: collections.deque[_Job] = collections.deque()
+        self._writes: collections.deque[_Job] = collections.deque()
+        self._changed = threading.Condition()
+        self._retry_at = 0.0
+        self._closing = False
+        self._busy_ms = -1
+        opened: concurrent.futures.Future[Database] = concurrent.futures.Future()
+        self._thread = threading.Thread(
+            target=self._serve, args=(connect, opened), name="database", daemon=True
+        )
+        self._thread.start()
+        self._db = opened.result()  # re-raises an error from opening or migrating
+
+    # -- the ways in ------------------------------------------------------------------------
+    async def read(self, fn: Callable[[Database], T]) -> T:
+        """Run ``fn`` (which only reads) on the database thread; reads go before writes."""
+        return await asyncio.wrap_future(self._submit(fn, "read", 0.0))
+
+    async def write(self, fn: Callable[[Database], T]) -> T:
+        """Run ``fn`` in one transaction on the database thread, in the writes' order."""
+        return await asyncio.wrap_future(self._submit(fn, "write", WRITE_DEADLINE))
+
+    def submit_write(self, fn: Callable[[Database], T]) -> concurrent.futures.Future[T]:
+        """Queue a write now, patient as deferred bookkeeping; the caller awaits it later."""
+        return self._submit(fn, "write", DEFERRED_DEADLINE)
+
+    def defer(self, fn: Callable[[Database], object]) -> None:
+        """Queue a write nobody waits for; a failure is logged."""
+        future = self._submit(fn, "write", DEFERRED_DEADLINE)
+        future.add_done_callback(_log_failure)
+
+    def call(self, fn: Callable[[Database], T]) -> T:
+        """Run ``fn`` and wait (blocking this thread): for synchronous callers."""
+        if threading.current_thread() is self._thread:
+            return fn(self._db)
+        return self._submit(fn, "plain", 0.0).result()
+
+    def close(self) -> None:
+        """Finish the queued work, then close the connection and end the thread."""
+        with self._changed:
+            self._closing = True
+            self._changed.notify()
+        if threading.current_thread() is not self._thread:
+            self._thread.join()
+
+    # -- the database thread ------------------------------------------------------------------
+    def _submit(self, fn: Callable[[Database], Any], kind: str, patience: float) -> Any:
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        job = _Job(fn, future, kind, time.monotonic() + patience)
+        with self._changed:
+            if self._closing:
+                raise RuntimeError("the database is closed")
+            (self._reads if kind == "read" else self._writes).append(job)
+            self._changed.notify()
+        return future
+
+    def _serve(self, connect: Callable[[], Database], opened: concurrent.futures.Future) -> None:
+        try:
+            self._db = connect()
+        except BaseException as error:  # noqa: BLE001 - handed to the opening thread
+            opened.set_exception(error)
+            return
+        opened.set_result(self._db)
+        while (job := self._next()) is not None:
+            try:
+                if job.kind == "read":
+                    self._run(job, self._db)
+                elif job.kind == "plain":
+                    self._writes.popleft()
+                    self._busy(BUSY_TIMEOUT_MS)
+                    self._run(job, self._db)
+                else:
+                    self._attempt_write(job)
+            except Exception:  # a future settled twice (cancelled meanwhile): keep serving
+                log.exception("database thread: job bookkeeping failed")
+        self._db.close()
+
+    def _next(self) -> _Job | None:
+        with self._changed:
+            while True:
+                if self._reads:
+                    return self._reads.popleft()
+                wait = self._retry_at - time.monotonic()
+                if self._writes and wait <= 0:
+                    return self._writes[0]
+                if self._closing and not self._writes:
+                    return None
+                self._changed.wait(timeout=wait if self._writes else None)
+
+    def _attempt_write(self, job: _Job) -> None:
+        db = self._db
+        if job.future.cancelled():  # the awaiting task was cancelled before its turn
+            self._writes.popleft()
+            return
+        self._busy(WRITE_ATTEMPT_MS)
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if _is_busy(error) and time.monotonic() <= job.deadline:
+                self._retry_at = time.monotonic() + RETRY_SECONDS  # serve reads meanwhile
+                return
+            self._writes.popleft()
+            if _is_busy(error):
+                job.future.set_exception(error)
+                return
+            # Not a lock held elsewhere: the database takes no writes (read-only, full disk).
+            # Run the job as a plain call, so that writes that may wait are dropped
+            # (bot.store.outage) and the others fail as they would have.
+            self._busy(BUSY_TIMEOUT_MS)
+            self._run(job, db)
+            return
+        self._retry_at = 0.0
+        self._writes.popleft()
+        self._busy(BUSY_TIMEOUT_MS)
+        self._run(job, db, finish="COMMIT")
+
+    def _run(self, job: _Job, db: Database, *, finish: str | None = None) -> None:
+        """Run the job; ``finish`` ends the transaction it opened (COMMIT on success)."""
+        if not job.future.set_running_or_notify_cancel():
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            return
+        try:
+            result = job.fn(db)
+            if db.conn.in_transaction and (finish or job.kind == "plain"):
+                db.conn.execute("COMMIT")
+        except BaseException as error:  # noqa: BLE001 - handed to the caller
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            job.future.set_exception(error)
+        else:
+            job.future.set_result(result)
+
+    def _busy(self, milliseconds: int) -> None:
+        if milliseconds != self._busy_ms:
+            self._db.execute(f"PRAGMA busy_timeout = {milliseconds}")
+            self._busy_ms = milliseconds
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _log_failure(future: concurrent.futures.Future) -> None:
+    error = future.exception()
+    if error is not None:
+        log.error("a deferred database write failed", exc_info=error)
