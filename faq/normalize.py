@@ -191,13 +191,23 @@ class Normalizer:
         # ("lành" into "lãnh", "thể" into "thẻ").
         if bare in self._bare or len(bare) < FUZZY_MIN_LENGTH or not self._by_length:
             return word
-        candidates = [
-            c for n in (len(bare) - 1, len(bare), len(bare) + 1) for c in self._by_length.get(n, ())
-        ]
-        best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if best is None:
-            return word
-        return self._accent.get(best[0], best[0]) if has_marks(word) else best[0]
+        # Two neighbouring letters swapped ("hàgn", "sahc") is the commonest slip, and an edit
+        # distance scores it as two edits: "hagn" is closer to "han" than to "hang".
+        swapped = (bare[:i] + bare[i + 1] + bare[i] + bare[i + 2 :] for i in range(len(bare) - 1))
+        fixed = next((w for w in swapped if w in self._bare and w.isalpha()), None)
+        if fixed is None:
+            candidates = [
+                c
+                for n in (len(bare) - 1, len(bare), len(bare) + 1)
+                for c in self._by_length.get(n, ())
+            ]
+            best = process.extractOne(
+                bare, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            if best is None:
+                return word
+            fixed = best[0]
+        return self._accent.get(fixed, fixed) if has_marks(word) else fixed
 
     def _phrases(self, tokens: list[str]) -> list[str]:
         bare = [strip_marks(t) for t in tokens]

@@ -8,13 +8,15 @@ import pytest
 
 import faq
 from faq.catalog import Catalog
-from faq.evaluate import evaluate, read_tsv
+from faq.evaluate import evaluate, read_tsv, stripped
+from faq.lexicon import strip_marks
 from faq.matcher import Match, Matcher
 from faq.normalize import Lexicon
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "faq" / "content"
-PHRASINGS = read_tsv(Path(__file__).parent / "fixtures" / "faq" / "phrasings.tsv")
+FIXTURES = Path(__file__).parent / "fixtures" / "faq"
+PHRASINGS = read_tsv(FIXTURES / "phrasings.tsv")
 LEXICON = Lexicon.load(ROOT / "content" / "lexicon.yaml")
 
 
@@ -173,3 +175,72 @@ def test_a_household_status_named_steers_away_from_the_sibling_intent() -> None:
     conflicted = {matcher.ids[c.index] for c in top if c.conflict}
     assert "tin_dung.vay_ho_ngheo" in conflicted
     assert "tin_dung.vay_can_ngheo" not in conflicted
+
+
+# Neighbouring intents that real letters confuse, in our own words: the subject named by the
+# story decides ("a student's loan they cannot repay" is debt relief, not the student loan).
+NEIGHBOUR_QUESTIONS = [
+    (
+        "tin_dung.gia_han_no",
+        "Con tôi vay vốn sinh viên, ra trường hai năm vẫn chưa có việc làm nên chưa trả được."
+        " Nhà nước có cho giãn nợ hay khoanh nợ không?",
+    ),
+    (
+        "tro_giup_xa_hoi.tro_cap",
+        "Cơn bão vừa rồi làm sập hẳn căn nhà của mẹ tôi, hộ nghèo thì được hỗ trợ khẩn cấp"
+        " bao nhiêu?",
+    ),
+    (
+        "chuan_ngheo.tieu_chi",
+        "Nhà có hai người đi làm thuê thì có được xác nhận là hộ nghèo không?",
+    ),
+    (
+        "xkld.ho_tro",
+        "Đi làm thời vụ bên Hàn Quốc thì ngoài tiền học nghề còn được hỗ trợ những khoản nào?",
+    ),
+    ("nha_o.thu_tuc", "Xin hỗ trợ sửa chữa nhà cho hộ nghèo thì thủ tục gồm những bước nào?"),
+]
+
+# Neighbouring topics real people ask a poverty page about that the catalogue does not answer.
+NEIGHBOUR_OUT_OF_SCOPE = [
+    "Hộ cận nghèo có được nhận thêm tiền hỗ trợ trong đợt dịch covid không?",
+    "Bố tôi 81 tuổi, thẻ bảo hiểm y tế người cao tuổi hết hạn thì gia hạn ở đâu?",
+    "Tôi đóng bảo hiểm xã hội 22 năm ở công ty, nghỉ hưu thì lương hưu tính thế nào?",
+    "Nhà bên cạnh dựng hàng rào lấn sang đất nhà tôi gần một mét, tôi phải làm đơn gửi ai?",
+]
+
+
+@pytest.mark.parametrize(("expected", "question"), NEIGHBOUR_QUESTIONS)
+def test_neighbouring_intents_are_told_apart(expected: str, question: str) -> None:
+    for text in (question, strip_marks(question)):
+        m = content_matcher().match(text)
+        # Answered, or a clarifying question offering it as one of the two: never another.
+        assert m.outcome in ("answer", "clarify"), (text, m)
+        assert expected in m.suggestions[: 1 if m.outcome == "answer" else 2], (text, m)
+
+
+@pytest.mark.parametrize("question", NEIGHBOUR_OUT_OF_SCOPE)
+def test_neighbouring_topics_outside_the_catalogue_are_not_answered(question: str) -> None:
+    for text in (question, strip_marks(question)):
+        m = content_matcher().match(text)
+        assert m.outcome != "answer", (text, m)
+
+
+def test_realistic_held_out_questions_meet_the_targets_with_and_without_diacritics() -> None:
+    """realstyle.tsv was never fitted on: the issue's targets, and bare input close behind."""
+    items = read_tsv(FIXTURES / "realstyle.tsv")
+    accented = evaluate(content_matcher(), items)
+    bare = evaluate(content_matcher(), stripped(items))
+    for report in (accented, bare):
+        assert report.rate(report.abstained, report.out_of_scope) >= 0.9, report.lines()
+        assert report.rate(report.confident_wrong, report.total) <= 0.05, report.lines()
+    right = accented.rate(accented.top1, accented.in_scope)
+    assert right >= 0.9, accented.lines()
+    assert bare.rate(bare.top1, bare.in_scope) >= right - 0.1, bare.lines()
+
+
+def test_two_swapped_letters_are_repaired() -> None:
+    # An edit distance scores a swap as two edits: "hagn" came out nearer "han" than "hang".
+    normalizer = content_matcher().normalizer
+    assert normalizer.terms("ngân hàgn chính sahc") == normalizer.terms("ngân hàng chính sách")
+    assert normalizer.terms("ho ngeho") == normalizer.terms("ho ngheo")

@@ -145,3 +145,11 @@ def test_y_te_keeps_its_y() -> None:
 def test_exclusive_groups_are_read_from_the_lexicon() -> None:
     lexicon = Lexicon.load(Path(__file__).parent.parent / "content" / "lexicon.yaml")
     assert any({"hộ_nghèo", "hộ_cận_nghèo"} <= group for group in lexicon.exclusive)
+
+
+def test_recognised_as_poor_is_not_the_certificate() -> None:
+    # "được xác nhận là hộ nghèo" asks about the standard; "giấy xác nhận" is the paper.
+    assert "công_nhận" in terms("có được xác nhận là hộ nghèo không")
+    assert "công_nhận" in terms("co duoc xac nhan la ho ngheo khong")
+    assert "giấy_xác_nhận" in terms("xin giấy xác nhận hộ nghèo ở đâu")
+    assert "giấy_xác_nhận" in terms("cần xác nhận hộ nghèo cho con đi học")
