@@ -75,6 +75,7 @@ def build_router() -> Router:
     from bot.metrics import command as metrics_command
     from bot.staff import commands as staff_commands
     from bot.staff import queue, queue_actions, sessions  # citizens' voice: staff side
+    from bot.web import command as web_command
     from broadcasts import flows as broadcast_flows
 
     router = Router()
@@ -88,6 +89,7 @@ def build_router() -> Router:
         router.include(voice_staff)
     router.include(broadcast_flows.router)
     router.include(metrics_command.router)
+    router.include(web_command.router)
     return router
 
 

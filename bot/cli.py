@@ -41,6 +41,21 @@ def _staff_remove(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _staff_link(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.web.auth import Auth
+    from bot.web.command import console_base_url
+
+    store = Store.open(settings.db_path)
+    try:
+        link = Auth(store).issue_link(args.user, console_base_url(settings))
+    except PermissionError:
+        print(f"{args.user} is not staff: add a role first (staff add)", file=sys.stderr)
+        return 1
+    store.audit.record("cli", "staff link", role="admin", allowed=True, detail=args.user)
+    print(link)
+    return 0
+
+
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.runner import run
 
@@ -91,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     remove = staff.add_parser("remove", help="take a person's staff role away")
     remove.add_argument("user", type=_channel_user)
     remove.set_defaults(func=_staff_remove)
+    link = staff.add_parser("link", help="print a one-time sign-in link to the web console")
+    link.add_argument("user", type=_channel_user, help="a staff member, e.g. telegram:123456")
+    link.set_defaults(func=_staff_link)
     for add_commands in FEATURE_COMMANDS:
         add_commands(commands)
     return parser

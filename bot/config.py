@@ -80,6 +80,9 @@ class Settings:
     zalo_webhook_host: str = "0.0.0.0"
     zalo_webhook_port: int = 8444
     zalo_webhook_path: str = "/zalo/webhook"
+    http_host: str = "0.0.0.0"
+    http_port: int = 8080
+    public_url: str = ""
     log_format: str = "text"
 
     @classmethod
@@ -116,6 +119,9 @@ class Settings:
             zalo_webhook_host=get("ZALO_WEBHOOK_HOST", "0.0.0.0"),
             zalo_webhook_port=int(get("ZALO_WEBHOOK_PORT", "8444")),
             zalo_webhook_path=get("ZALO_WEBHOOK_PATH", "/zalo/webhook"),
+            http_host=get("BOT_HTTP_HOST", "0.0.0.0"),
+            http_port=int(get("BOT_HTTP_PORT", get("PORT", "8080"))),
+            public_url=get("BOT_PUBLIC_URL").rstrip("/"),
             log_format=log_format(get("BOT_LOG_FORMAT", "text")),
         )
 

@@ -12,10 +12,12 @@ from typing import Protocol
 
 from bot.app import build_engine
 from bot.channels.console import run_console
+from bot.channels.shared_server import WebhookServer
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.logs import configure_logging
-from bot.store.backup import running
+from bot.store.backup import run_lock
+from bot.web.server import WebServer
 from broadcasts.service import BroadcastService
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,8 @@ class Channel(Protocol):
     async def open_outbound(self) -> None: ...
 
     async def close_outbound(self) -> None: ...
+
+    def mount_webhook(self, server: WebhookServer) -> None: ...
 
 
 def configured_channels(engine: DialogueEngine, settings: Settings) -> list[Channel]:
@@ -77,30 +81,56 @@ async def housekeeping(engine: DialogueEngine) -> None:
         await asyncio.sleep(HOUSEKEEPING_INTERVAL_SECONDS)
 
 
-async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> None:
-    """Run the messenger channels until SIGINT/SIGTERM."""
+def web_server(engine: DialogueEngine, settings: Settings, *, host: str | None = None) -> WebServer:
+    """The one HTTP server of the process: the console, ``/healthz`` (and webhooks)."""
+    return WebServer(
+        engine.services,
+        host=host or settings.http_host,
+        port=settings.http_port,
+        public_url=settings.public_url,
+    )
+
+
+@asynccontextmanager
+async def running(
+    settings: Settings, *, engine: DialogueEngine | None = None
+) -> AsyncIterator[WebServer]:
+    """Everything of a bot process, started: the web server (console, ``/healthz`` and the
+    channels' webhooks on one port), the channels, the broadcast service, housekeeping."""
     engine = engine or build_engine(settings)
+    web = web_server(engine, settings)
     channels = configured_channels(engine, settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    for channel in channels:
+        channel.mount_webhook(web)  # on the one port; routes are fixed once it listens
     started = []
     broadcasts = BroadcastService(engine.services)
     chores = asyncio.create_task(housekeeping(engine))
     try:
+        await web.start()  # listening before Telegram is given the webhook URL
         for channel in channels:
             await channel.start()
             started.append(channel)
         await broadcasts.start()  # after the channels: campaigns push through them
         log.info("bot running on %s", ", ".join(type(c).__name__ for c in started))
-        await stop.wait()
+        log.info("web console at %s", web.base_url)
+        yield web
     finally:
+        await web.stop()
         await broadcasts.stop()  # before the channels: messages in flight finish first
         chores.cancel()
         for channel in reversed(started):
             await channel.stop()
         engine.services.store.close()
+
+
+async def serve(settings: Settings, *, engine: DialogueEngine | None = None) -> None:
+    """Run the bot process until SIGINT/SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with running(settings, engine=engine):
+        await stop.wait()
 
 
 def run(settings: Settings) -> None:
@@ -112,29 +142,59 @@ def run(settings: Settings) -> None:
             "Ctrl-D to quit.)",
             file=sys.stderr,
         )
-        demo(settings)
+        demo(settings, with_console=True)
         return
     configure_logging(settings.log_format)
     from bot.channels.telegram_webhook import WebhookConfigError
 
     try:
-        with running(settings.db_path):  # `db restore` refuses while this is held
+        with run_lock(settings.db_path):  # `db restore` refuses while this is held
             asyncio.run(serve(settings))
     except WebhookConfigError as error:
         print(f"Không khởi động được: thiếu mã bí mật webhook.\n{error}", file=sys.stderr)
         raise SystemExit(2) from None
 
 
-def demo(settings: Settings, *, user: str = "demo") -> None:
-    """``python -m bot demo``: chat in the terminal on the bundled content."""
+DEMO_STAFF = "console:quantri"  # not the terminal citizen: the demo chat stays a citizen's
+
+
+async def demo_console(engine: DialogueEngine, settings: Settings) -> WebServer | None:
+    """The web console beside the terminal demo, on this machine only, signed in as an admin
+    of the demo (the person at the terminal can run ``python -m bot staff add`` anyway)."""
+    store = engine.services.store
+    if store.staff.role_of(DEMO_STAFF) is None:
+        store.staff.add(DEMO_STAFF, "admin", added_by="demo")
+    web = web_server(engine, settings, host="127.0.0.1")
+    try:
+        await web.start()
+    except OSError as error:
+        print(
+            f"(Bảng điều khiển web không mở được cổng {settings.http_port}: {error})",
+            file=sys.stderr,
+        )
+        return None
+    print(
+        f"Bảng điều khiển web: {web.base_url}\n"
+        f"Đăng nhập (một lần, trong 10 phút): {web.sign_in_link(DEMO_STAFF)}\n",
+        file=sys.stderr,
+    )
+    return web
+
+
+def demo(settings: Settings, *, user: str = "demo", with_console: bool = False) -> None:
+    """``python -m bot demo``: chat in the terminal on the bundled content (``make run``
+    without a channel also opens the web console on this machine)."""
     configure_logging(settings.log_format, level=logging.WARNING)
 
     async def main() -> None:
         engine = build_engine(settings)
+        web = await demo_console(engine, settings) if with_console else None
         try:
             await run_console(engine, user=user)
         finally:
+            if web is not None:
+                await web.stop()
             engine.services.store.close()
 
-    with running(settings.db_path):
+    with run_lock(settings.db_path):
         asyncio.run(main())

@@ -157,9 +157,12 @@ def test_nginx_terminates_https_and_routes_every_path_to_the_bot_port() -> None:
         "/telegram/webhook",
         "/zalo/webhook",
         "/healthz",
+        "/tep/",
         "/",
     }
-    assert conf.count("proxy_pass http://giamngheo_bot;") == 4
+    https = conf[conf.index("listen 443") :]
+    # Every location of the HTTPS server goes to the bot; port 80 only redirects.
+    assert https.count("proxy_pass http://giamngheo_bot;") == https.count("location ") == 5
 
 
 class Health(http.server.BaseHTTPRequestHandler):

@@ -118,7 +118,8 @@ async def test_run_serves_every_configured_channel(
     async with FakeZaloAPI() as zalo_fake, FakeBotAPI(token="123:RUN") as telegram_fake:
         settings = dataclasses.replace(
             make_zalo_settings(tmp_path, zalo_fake),
-            zalo_webhook_port=port,
+            http_host="127.0.0.1",
+            http_port=port,  # the bot's one web server: console and Zalo's webhook
             zalo_app_id=zalo_fake.app_id if "zalo" in channels else "",
             telegram_token="123:RUN" if "telegram" in channels else "",
             telegram_api_url=telegram_fake.base_url,

@@ -30,6 +30,7 @@ from telegram.ext import (
 )
 
 from bot.channels.send_limiter import SendLimiter
+from bot.channels.shared_server import WebhookServer
 from bot.channels.telegram_delivery import TelegramSender, ask_ptb_for_timedelta, normalise_error
 from bot.channels.telegram_webhook import TelegramWebhook, check_secret
 from bot.config import Settings
@@ -173,6 +174,23 @@ class TelegramChannel:
         await self.application.shutdown()
         await self.limiter.close()
 
+    def _new_webhook(self) -> TelegramWebhook:
+        settings = self.settings
+        return TelegramWebhook(
+            secret=settings.webhook_secret,
+            on_update=self._queue_update,
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            path=urlparse(settings.webhook_url).path,
+        )
+
+    def mount_webhook(self, server: WebhookServer) -> None:
+        """In webhook mode, receive on the process's one web server (before it starts)."""
+        if self.settings.webhook_url:
+            self.webhook = self._new_webhook()
+            for method, path, handler in self.webhook.routes():
+                server.add_webhook(method, path, handler)
+
     async def start(self) -> None:
         """Connect, register the commands, and start receiving (webhook or polling)."""
         application = self.application
@@ -181,14 +199,9 @@ class TelegramChannel:
         await application.start()
         settings = self.settings
         if settings.webhook_url:
-            self.webhook = TelegramWebhook(
-                secret=settings.webhook_secret,
-                on_update=self._queue_update,
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                path=urlparse(settings.webhook_url).path,
-            )
-            await self.webhook.start()
+            if self.webhook is None:  # not mounted on a shared server: listen on its own port
+                self.webhook = self._new_webhook()
+                await self.webhook.start()
             await retry_at_startup(
                 "setWebhook",
                 lambda: application.bot.set_webhook(

@@ -19,6 +19,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.channels.shared_server import RequestHandler
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -87,6 +89,10 @@ class TelegramWebhook:
         self.path = "/" + path.lstrip("/")
         self.recent = RecentUpdates()
         self._runner: web.AppRunner | None = None
+
+    def routes(self) -> list[tuple[str, str, RequestHandler]]:
+        """What to mount on a shared server (the bot's web server) instead of :meth:`start`."""
+        return [("POST", self.path, self._handle)]
 
     async def start(self) -> None:
         app = web.Application(client_max_size=MAX_BODY)

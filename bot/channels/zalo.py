@@ -17,6 +17,7 @@ import logging
 import httpx
 
 from bot.channels.patient_delivery import deliver_patiently
+from bot.channels.shared_server import WebhookServer
 from bot.channels.zalo_client import ZaloClient
 from bot.channels.zalo_events import ZaloEvent
 from bot.channels.zalo_format import PayloadSigner
@@ -88,6 +89,7 @@ class ZaloChannel:
             path=settings.zalo_webhook_path,
         )
         self._refresher: asyncio.Task[None] | None = None
+        self._mounted = False
 
     async def open_outbound(self) -> None:
         """Register the sender only (command-line tools that message citizens)."""
@@ -97,11 +99,18 @@ class ZaloChannel:
         if self._own_http:
             await self.http.aclose()
 
+    def mount_webhook(self, server: WebhookServer) -> None:
+        """Receive events on the process's one web server (call before it starts)."""
+        for method, path, handler in self.webhook.routes():
+            server.add_webhook(method, path, handler)
+        self._mounted = True
+
     async def start(self) -> None:
         """Register the sender with the hub and start listening for events."""
         await self.open_outbound()
         self.store.zalo.prune_seen()
-        await self.webhook.start()
+        if not self._mounted:  # no shared server: listen on the Zalo port
+            await self.webhook.start()
         self._refresher = asyncio.create_task(self._keep_token_fresh())
 
     async def stop(self) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.channels.shared_server import RequestHandler
 from bot.channels.zalo_events import SIGNATURE_HEADER, ZaloEvent, parse_event, signature_ok
 from bot.store.zalo import SEEN_EVENTS_KEEP
 
@@ -86,6 +87,10 @@ class ZaloWebhook:
         """Where the server listens (the public HTTPS URL is in front of it)."""
         host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
         return f"http://{host}:{self.port}{self.path}"
+
+    def routes(self) -> list[tuple[str, str, RequestHandler]]:
+        """What to mount on a shared server (the bot's web server) instead of :meth:`start`."""
+        return [("POST", self.path, self._handle), ("GET", self.path, self._alive)]
 
     async def start(self) -> None:
         app = web.Application(client_max_size=MAX_BODY)

@@ -71,8 +71,10 @@ async def send_report(turn: Turn) -> None:
     )
 
 
-async def render(services: Services, period: Period) -> tuple[str, bytes, bytes]:
-    """Summary text, chart PNG and workbook bytes for the whole deployment."""
+async def render(
+    services: Services, period: Period, *, area: Area | None = None
+) -> tuple[str, bytes, bytes]:
+    """Summary text, chart PNG and workbook bytes for ``area`` (default: the whole deployment)."""
     matcher = services.faq
     catalog = CatalogInfo.from_catalog(getattr(matcher, "catalog", None))
 
@@ -81,7 +83,11 @@ async def render(services: Services, period: Period) -> tuple[str, bytes, bytes]
         from bot.metrics.xlsx import workbook_bytes
 
         report = build_report(
-            conn, period=period, area=Area(), deployment=services.deployment, catalog=catalog
+            conn,
+            period=period,
+            area=area or Area(),
+            deployment=services.deployment,
+            catalog=catalog,
         )
         return summary_text(report), chart_png(report), workbook_bytes(report)
 

@@ -25,6 +25,8 @@ from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.state import DialogueState, DialogueStates
 from bot.store.voice import Voice
 from bot.store.voice import migrations as voice_migrations
+from bot.store.web import WebStore
+from bot.store.web import migrations as web_migrations
 from bot.store.zalo import ZaloStore
 from bot.store.zalo import migrations as zalo_migrations
 
@@ -40,6 +42,7 @@ MIGRATION_SETS.append(campaigns.migrations)
 MIGRATION_SETS.append(voice_migrations)
 MIGRATION_SETS.append(zalo_migrations)
 MIGRATION_SETS.append(metrics_migrations)
+MIGRATION_SETS.append(web_migrations)
 
 __all__ = [
     "HOUSEHOLD_CATEGORIES",
@@ -75,6 +78,7 @@ class Repositories:
         self.campaigns = Campaigns(db, citizens=self.citizens)
         self.metrics_meta = MetricsMeta(db)
         self.zalo = ZaloStore(db, citizens=self.citizens)
+        self.web = WebStore(db)
 
 
 class Store:
@@ -102,6 +106,7 @@ class Store:
         self.campaigns = blocking(repos.campaigns, executor)
         self.metrics_meta = blocking(repos.metrics_meta, executor)
         self.zalo = blocking(repos.zalo, executor)
+        self.web = blocking(repos.web, executor)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:

@@ -50,7 +50,7 @@ def lock_path(database: Path) -> Path:
 
 
 @contextlib.contextmanager
-def running(database: Path | str, *, exclusive: bool = False) -> Iterator[None]:
+def run_lock(database: Path | str, *, exclusive: bool = False) -> Iterator[None]:
     """Hold the run lock of ``database``: shared for a bot, exclusive for a restore.
 
     Raises :class:`BotRunning` when ``exclusive`` and a bot holds it. A lock dies with its
@@ -118,7 +118,7 @@ def restore(backup_file: Path, database: Path) -> Copied:
     if not backup_file.is_file():
         raise BackupError(f"no backup at {backup_file}")
     citizens = _check(backup_file)
-    with running(database, exclusive=True):
+    with run_lock(database, exclusive=True):
         if database.is_file():
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             backup(database, database.with_name(f"{database.name}.before-restore-{stamp}"))

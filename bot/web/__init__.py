@@ -1,0 +1,1 @@
+"""The web console for officers and staff, served beside the messenger webhooks."""

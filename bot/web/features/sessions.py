@@ -1,0 +1,126 @@
+"""Phiên đối thoại: sessions, announcements and the printable sheet, as /phien."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.core import voice_input as check
+from bot.core.services import Services
+from bot.staff import announce, export
+from bot.store.campaigns import Segment
+from bot.store.voice import DialogueSession
+from bot.web.features.common import Refused
+
+
+# -- dialogue sessions -----------------------------------------------------------------------
+async def sessions_list(services: Services) -> list[tuple[DialogueSession, dict[str, int]]]:
+    store = services.store.voice
+    counts = store.queue.counts_by_session()
+    return [(s, counts.get(s.id, {})) for s in store.sessions.all()]
+
+
+async def session(services: Services, session_id: int) -> DialogueSession | None:
+    return services.store.voice.sessions.get(session_id)
+
+
+def session_problem(services: Services, when: dt.datetime | None, place: str, topics: str) -> str:
+    """What is wrong with a session's details, in Vietnamese; "" when they are fine."""
+    if when is None:
+        return "Hãy chọn ngày và giờ của buổi đối thoại."
+    if when <= check.local_now(services):
+        return "Thời gian buổi đối thoại phải ở tương lai."
+    if not 3 <= len(place) <= 200:
+        return "Địa điểm cần từ 3 đến 200 ký tự."
+    if not 3 <= len(topics) <= 300:
+        return "Chủ đề cần từ 3 đến 300 ký tự."
+    return ""
+
+
+async def create_session(
+    services: Services,
+    commune: str,
+    when: dt.datetime,
+    place: str,
+    topics: str,
+    *,
+    actor: str,
+    role: str,
+) -> DialogueSession:
+    """Like /phien's save: store the session and audit it (announcing is a separate step)."""
+    created = services.store.voice.sessions.create(commune, when, place, topics, by=actor)
+    services.store.audit.record(
+        actor, "session create", role=role, allowed=True,
+        detail=f"#{created.id} {commune} {when.isoformat(timespec='minutes')}",
+    )  # fmt: skip
+    return created
+
+
+def _open_session(services: Services, session_id: int) -> DialogueSession:
+    found = services.store.voice.sessions.get(session_id)
+    if found is None or not found.is_open(check.local_now(services)):
+        raise Refused("session")
+    return found
+
+
+async def edit_session(
+    services: Services, session_id: int, *, actor: str, role: str, **fields: object
+) -> DialogueSession:
+    found = _open_session(services, session_id)
+    updated = services.store.voice.sessions.update(found, **fields)
+    services.store.audit.record(
+        actor, "session edit", role=role, allowed=True, detail=f"#{session_id} {' '.join(fields)}"
+    )
+    return updated
+
+
+async def cancel_session(services: Services, session_id: int, *, actor: str, role: str) -> int:
+    """Cancel; citizens with an open question for it are told (how many)."""
+    found = _open_session(services, session_id)
+    cancelled = services.store.voice.sessions.cancel(found, by=actor)
+    services.store.audit.record(
+        actor, "session cancel", role=role, allowed=True, detail=f"#{session_id}"
+    )
+    return announce.announce_cancellation(services, cancelled, actor=actor)
+
+
+async def commune_audience(services: Services, commune: str) -> int:
+    """How many people an announcement for ``commune`` reaches (its campaign's segment)."""
+    return services.store.campaigns.count_recipients(Segment(communes=(commune,)))
+
+
+async def announce_session(services: Services, session_id: int, *, actor: str) -> tuple[str, int]:
+    """Tell the commune's subscribers, as /phien does: (how it goes out, how many)."""
+    found = _open_session(services, session_id)
+    how = await announce.announce_session(services, found, actor=actor)
+    return how, await commune_audience(services, found.commune)
+
+
+@dataclass
+class SheetGroup:
+    label: str
+    rows: list[dict]
+    contacts: dict[int, tuple[str, str]]
+
+
+async def session_sheet(services: Services, session_id: int) -> list[SheetGroup]:
+    """The questions of a session grouped by topic, similar wording together, with the
+    call-back contacts citizens chose to give for this question."""
+    selection = export.Selection(session_id=session_id, kinds=("dialogue",), contacts=True)
+    rows = export.collect(services, selection)
+    groups = export.grouped(services, rows, by="topic")
+    ids = [r["id"] for r in rows]
+    contacts = await services.store.read(lambda r: r.web.contacts(ids))
+    return [
+        SheetGroup(
+            group.label,
+            group.rows,
+            {r["id"]: contacts[r["id"]] for r in group.rows if r["id"] in contacts},
+        )
+        for group in groups
+    ]
+
+
+async def session_sheet_xlsx(services: Services, session_id: int) -> bytes:
+    selection = export.Selection(session_id=session_id, kinds=("dialogue",), contacts=True)
+    return export.questions_xlsx(services, selection)
