@@ -15,9 +15,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import sysconfig
+import time
 import tomllib
 from pathlib import Path
 
@@ -184,3 +186,42 @@ def test_lock_pins_every_dependency_with_hashes() -> None:
         )
     entries = re.split(r"\n(?=[A-Za-z0-9])", lock.split("\n", 2)[2].strip())
     assert all("--hash=sha256:" in entry for entry in entries), "a pin without a hash"
+
+
+def test_the_container_health_check_passes_against_the_installed_bot(
+    installed: Path, tmp_path: Path
+) -> None:
+    """``giamngheo-bot run`` without a channel serves /healthz (with the demo's console);
+    ``python -m bot.healthcheck``, the image's HEALTHCHECK, says healthy."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    env = citizen_env(BOT_HTTP_PORT=port)
+    bot = subprocess.Popen(
+        [str(installed / "giamngheo-bot"), "run"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            check = subprocess.run(
+                [str(installed / "python"), "-m", "bot.healthcheck"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+            if check.returncode == 0 or time.monotonic() > deadline or bot.poll() is not None:
+                break
+            time.sleep(0.2)
+        assert check.returncode == 0, check.stderr
+    finally:
+        _, stderr = bot.communicate("", timeout=60)
+    assert bot.returncode == 0, stderr
+    assert "Traceback" not in stderr
