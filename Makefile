@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.campaign_start
 	$(BIN)/python -m benchmarks.cli_start
 	$(BIN)/python -m benchmarks.burst
+	$(BIN)/python -m benchmarks.zalo_reach
 	$(BIN)/python -m benchmarks.console
 
 # requirements.lock pins every deployed package with hashes (the Dockerfile installs from it).

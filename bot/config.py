@@ -80,6 +80,12 @@ class Settings:
     zalo_webhook_host: str = "0.0.0.0"
     zalo_webhook_port: int = 8444
     zalo_webhook_path: str = "/zalo/webhook"
+    zalo_template_id: str = ""
+    zalo_template_price_vnd: int = 0
+    zalo_template_cap_vnd: int = 0
+    zalo_template_tag: int = 2
+    zalo_article_cities: str = ""
+    zalo_article_cover_url: str = ""
     http_host: str = "0.0.0.0"
     http_port: int = 8080
     public_url: str = ""
@@ -119,6 +125,12 @@ class Settings:
             zalo_webhook_host=get("ZALO_WEBHOOK_HOST", "0.0.0.0"),
             zalo_webhook_port=int(get("ZALO_WEBHOOK_PORT", "8444")),
             zalo_webhook_path=get("ZALO_WEBHOOK_PATH", "/zalo/webhook"),
+            zalo_template_id=get("ZALO_TEMPLATE_ID"),
+            zalo_template_price_vnd=int(get("ZALO_TEMPLATE_PRICE_VND", "0")),
+            zalo_template_cap_vnd=int(get("ZALO_TEMPLATE_CAP_VND", "0")),
+            zalo_template_tag=int(get("ZALO_TEMPLATE_TAG", "2")),
+            zalo_article_cities=get("ZALO_ARTICLE_CITIES"),
+            zalo_article_cover_url=get("ZALO_ARTICLE_COVER_URL"),
             http_host=get("BOT_HTTP_HOST", "0.0.0.0"),
             http_port=int(get("BOT_HTTP_PORT", get("PORT", "8080"))),
             public_url=get("BOT_PUBLIC_URL").rstrip("/"),

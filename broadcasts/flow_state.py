@@ -9,6 +9,7 @@ from bot.core.messages import Button
 from bot.core.turn import Turn
 from bot.store.campaigns import Segment
 from broadcasts import segments
+from broadcasts.reach import describe
 from broadcasts.service import running_service
 from broadcasts.timing import utc_now
 
@@ -53,7 +54,13 @@ def save(turn: Turn, step: str, data: dict, segment: Segment | None = None) -> N
 def window_note(turn: Turn, segment: Segment) -> str:
     """A line per channel on recipients outside its interaction window, or ""."""
     counts = segments.outside_window(turn.services, segment, now_of(turn))
-    return "".join(
-        "\n" + turn.t("bc_outside_window_line", count=count, channel=channel.capitalize())
-        for channel, count in counts.items()
-    )
+    lines = []
+    for channel, count in counts.items():
+        means = describe(turn.services, channel, count, now_of(turn))
+        if means is None:
+            lines.append(
+                turn.t("bc_outside_window_line", count=count, channel=channel.capitalize())
+            )
+        else:
+            lines += means
+    return "".join("\n" + line for line in lines)

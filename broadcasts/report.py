@@ -125,7 +125,8 @@ def report_text(services: Services, run: Run) -> str:
     ]
     if done.waiting:
         lines.append(texts.get("bc_report_pending", value=done.waiting))
-    for status in ("skipped", "outside_window", "failed", "blocked", "cancelled"):
+    for status in ("template", "article", "skipped", "outside_window", "failed", "blocked",
+                   "cancelled"):  # fmt: skip
         if done.counts.get(status):
             lines.append(texts.get(f"bc_report_{status}", value=done.counts[status]))
     reasons = reason_counts(services, run)

@@ -45,6 +45,10 @@ REASONS = (
     "network",
     "outside_window",
     "internal",
+    "article_quota",
+    "article_refused",
+    "article_processing",
+    "template_refused",
 )
 
 
@@ -246,7 +250,10 @@ class RunSender:
             if citizen is None:
                 self._finish(row, campaign_id, None, "skipped", None)
                 return
-            pacer = self.pacer(citizen.channel_id.partition(":")[0])
+            channel = citizen.channel_id.partition(":")[0]
+            pacer = self.pacer(channel)
+            if wait := self.hub.campaign_wait(channel):
+                pacer.pause(wait)  # the platform's budget runs low: replies keep their share
             async with pacer.slots:
                 await pacer.acquire(citizen.channel_id)
                 # Re-read right before sending: a citizen who stopped meanwhile gets nothing,

@@ -26,6 +26,7 @@ from bot.store import Repositories
 from bot.store.campaigns import Campaign, Run
 from broadcasts import report
 from broadcasts.config import BroadcastConfig
+from broadcasts.reach import ReachStage
 from broadcasts.sender import STORE_FAILED, RunSender
 from broadcasts.timing import Recurrence, format_local, from_iso, to_iso, utc_now
 
@@ -74,6 +75,10 @@ class BroadcastService:
         self.sender = RunSender(
             self.store, services.hub, config=self.config, footer=footer, clock=clock, sleep=sleep
         )
+        self.reach = ReachStage(
+            self.store, services.hub, pacer=self.sender.pacer, quiet_until=self._quiet_until,
+            clock=clock, tz=self.tz,
+        )  # fmt: skip
         self.scheduler = AsyncIOScheduler(timezone=self.tz)
         self._runs: dict[int, asyncio.Task] = {}
         self._background: set[asyncio.Task] = set()
@@ -262,8 +267,12 @@ class BroadcastService:
         )  # fmt: skip
 
     async def _send(self, campaign_id: int, run_id: int) -> None:
+        resume: dt.datetime | None = None
         try:
             outcome = await self._send_until_stored(campaign_id, run_id)
+            if outcome == "done":
+                # Still inside the task: a sync meanwhile must not start the run again.
+                resume = await self._reach_the_rest(campaign_id, run_id)
         except Exception:
             log.exception("broadcasts: campaign %s run %s crashed", campaign_id, run_id)
             return
@@ -273,6 +282,9 @@ class BroadcastService:
         now = self.clock()
         log.info("broadcasts: campaign %s run %s → %s", campaign_id, run_id, outcome)
         if outcome == "done":
+            if resume is not None:
+                self._resume_at(campaign_id, resume)
+                return
             await self._complete(campaign_id, run_id, now)
         elif outcome == "quiet" and self.config.quiet_hours is not None:
             self._resume_at(campaign_id, self.config.quiet_hours.ends_after(now, self.tz))
@@ -280,6 +292,23 @@ class BroadcastService:
             run = self.store.campaigns.run(run_id)
             if run is not None and run.status == "sending":
                 self.store.campaigns.finish_run(run_id, "cancelled", now=to_iso(now))
+
+    async def _reach_the_rest(self, campaign_id: int, run_id: int) -> dt.datetime | None:
+        """Article broadcast and templates for whom the window left out (broadcasts/reach.py)."""
+        try:
+            return await self.reach.finish(campaign_id, run_id)
+        except Exception:
+            # Not completed: the run stays open and is tried again (the store may be down).
+            log.exception(
+                "broadcasts: campaign %s run %s: reaching the rest failed", campaign_id, run_id
+            )
+            return self.clock() + dt.timedelta(seconds=self.config.sync_seconds)
+
+    def _quiet_until(self) -> dt.datetime | None:
+        quiet, now = self.config.quiet_hours, self.clock()
+        if quiet is None or not quiet.contains(now, self.tz):
+            return None
+        return quiet.ends_after(now, self.tz)
 
     async def _send_until_stored(self, campaign_id: int, run_id: int) -> str:
         """Send the run; while the store fails, wait (longer each time) and send the rest."""

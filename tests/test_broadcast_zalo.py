@@ -1,5 +1,6 @@
 """A campaign to Zalo subscribers through the real Zalo channel and the fake Zalo OA API:
-the sender only reads ``DeliveryStatus``, so the 7-day window and unfollows need no code."""
+the sender only reads ``DeliveryStatus``; whom Zalo refuses as outside the window is then
+reached by the article broadcast (tests/test_zalo_reach.py has the other means)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tests.test_broadcasts import FAST, FOOTER, campaign
 from tests.zalo_harness import running_zalo_bot
 
 
-async def test_outside_the_window_is_counted_apart_and_an_unfollow_stops_the_citizen(
+async def test_a_refusal_for_the_window_falls_back_to_the_article_and_an_unfollow_stops(
     tmp_path: Path,
 ) -> None:
     async with running_zalo_bot(tmp_path, faq=None) as bot:
@@ -31,9 +32,13 @@ async def test_outside_the_window_is_counted_apart_and_an_unfollow_stops_the_cit
         assert FOOTER in bot.received(7001)[0].text
         assert bot.received(7002) == bot.received(7003) == []
         run = store.campaigns.latest_run(campaign_id)
-        assert store.campaigns.counts(run.id) == {"sent": 1, "outside_window": 1, "blocked": 1}
+        # The bot thought 7002 inside the window; Zalo said -230: the article reached them.
+        assert store.campaigns.counts(run.id) == {"sent": 1, "article": 1, "blocked": 1}
+        assert bot.fake.articles_received["7002"]
         text = report.report_text(bot.engine.services, run)
-        assert "Ngoài thời hạn tương tác (Zalo): 1" in text
+        assert (
+            "Trong bài viết OA gửi người quan tâm (Zalo phát theo hạn mức của mỗi người): 1" in text
+        )
         assert "Lỗi, không gửi được" not in text
         assert store.citizens.get("zalo:7003").stopped_reason == "unfollowed"
         assert store.events.count("broadcast_outside_window") == 1

@@ -130,6 +130,19 @@ async def test_stop_and_subscribe(chat: Any) -> None:
     assert "đã đăng ký nhận tin" in replies[0].text
 
 
+async def test_a_typed_call_back_name_and_phone_go_with_the_question(chat: Any) -> None:
+    starts = dt.datetime.now() + dt.timedelta(days=5)
+    chat.store.voice.sessions.create("que_phong", starts, "Nhà văn hóa xã", "Vay vốn", by="test")
+    await chat.onboard(708)
+    await chat.say(708, "/doithoai")
+    await chat.press(708, "❓ Gửi câu hỏi")
+    await chat.say(708, "Hộ nghèo vay vốn sản xuất được bao nhiêu?")
+    await chat.press(708, "Tôi đồng ý để lại tên")
+    await chat.say(708, "Lò Văn Minh")
+    replies = await chat.say(708, "0912 345 678")
+    assert "kèm tên và số điện thoại" in replies[0].text
+
+
 async def test_details_button_under_an_answer(chat: Any) -> None:
     replies = await chat.say(706, "hộ cận nghèo vay vốn ngân hàng chính sách được bao nhiêu")
     assert SOURCE_LINE.search(replies[0].text)

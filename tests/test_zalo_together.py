@@ -17,14 +17,22 @@ from bot.core.messages import DeliveryStatus, Outgoing
 from bot.runner import serve
 from bot.store.campaigns import Segment
 from bot.store.database import utcnow
-from broadcasts.config import BroadcastConfig
+from broadcasts import actions, compose
+from broadcasts.config import BroadcastConfig, ChannelPacing
 from broadcasts.report import report_text
 from broadcasts.sender import RunSender
+from broadcasts.service import BroadcastService
+from broadcasts.timing import utc_now
 from tests.fakes import FakeBotAPI
 from tests.fakes.zalo_api import FakeZaloAPI
 from tests.harness import TelegramBotDriver
+from tests.test_broadcasts import FAST, FAST_TZ
 from tests.test_webhook import free_port
 from tests.zalo_harness import ZaloBotDriver, make_zalo_settings
+
+ZALO_FAST = dataclasses.replace(
+    FAST, pacing={**FAST.pacing, "zalo": ChannelPacing(rate=500, concurrency=4)}
+)
 
 
 @pytest.fixture
@@ -154,3 +162,30 @@ async def _wait_listening(fake: FakeZaloAPI) -> None:
                         return
             except aiohttp.ClientConnectionError:
                 await asyncio.sleep(0.02)
+
+
+async def test_a_campaign_photo_composed_on_telegram_reaches_zalo_as_an_image(
+    bot: TelegramBotDriver, zalo: ZaloBotDriver
+) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\1" * 300
+    stored = bot.fake._store_file(png, "hop-dan.png")
+    store = bot.store
+    for user in ("zalo:7101", "zalo:7102", "telegram:7103"):
+        store.citizens.subscribe(store.citizens.register(user))
+    zalo.fake.set_follower("7101")
+    zalo.fake.set_follower("7102")
+    created = actions.create(
+        store, compose.Draft("Họp dân thứ Bảy", photo_id=stored.file_id), now=utc_now(),
+        tz=FAST_TZ, segment=Segment(), created_by="cli",
+    )  # fmt: skip
+    service = BroadcastService(bot.engine.services, config=ZALO_FAST)
+    await service.start()
+    await service.wait_idle()
+    await service.stop()
+    for user in ("7101", "7102"):
+        image, text = zalo.fake.received(user)
+        assert image.upload is not None and image.upload.data == png
+        assert text.text.startswith("Họp dân thứ Bảy")
+    assert zalo.fake.upload_count == 1, "one upload for the whole campaign"
+    run = store.campaigns.latest_run(created.id)
+    assert store.campaigns.counts(run.id) == {"sent": 3}

@@ -76,7 +76,8 @@ def event_key(event: dict[str, Any]) -> str:
     msg_id = event.get("message", {}).get("msg_id")
     if msg_id:
         return str(msg_id)
-    return f"{event['event_name']}:{event['follower']['id']}:{event['timestamp']}"
+    person = event.get("follower") or event.get("sender")
+    return f"{event['event_name']}:{person['id']}:{event['timestamp']}"
 
 
 class ZaloBotDriver(BotDriver):
@@ -137,6 +138,10 @@ class ZaloBotDriver(BotDriver):
 
     async def follow(self, user: int) -> list[Received]:
         return await self._exchange(user, self.fake.user_follows(str(user)))
+
+    async def share_contact(self, user: int, name: str, phone: str) -> list[Received]:
+        """``user`` taps the contact form and shares ``name`` and ``phone``."""
+        return await self._exchange(user, self.fake.user_submits_info(str(user), name, phone))
 
     async def unfollow(self, user: int) -> None:
         await self._exchange(user, self.fake.user_unfollows(str(user)))

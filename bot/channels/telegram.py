@@ -169,6 +169,7 @@ class TelegramChannel:
         """Connect and register the sender only (command-line tools that message citizens)."""
         await retry_at_startup("getMe", self.application.initialize)
         self.engine.services.hub.register(CHANNEL, self.sender)
+        self.engine.services.hub.register_files(self.sender)
 
     async def close_outbound(self) -> None:
         await self.application.shutdown()

@@ -173,3 +173,12 @@ class TelegramSender:
                 self.limiter.pause_chat(chat, delivery.retry_after)
             return delivery
         return Delivery(DeliveryStatus.SENT, message_id=str(sent.message_id))
+
+    async def fetch(self, file_id: str) -> bytes | None:
+        """The bytes of a Telegram file (a campaign photo that also goes to Zalo)."""
+        try:
+            file = await self.bot.get_file(file_id)
+            return bytes(await file.download_as_bytearray())
+        except TelegramError as error:
+            log.info("Telegram file not fetched: %s", error)
+            return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import logging
 
 import httpx
@@ -20,19 +19,37 @@ from bot.channels.patient_delivery import deliver_patiently
 from bot.channels.shared_server import WebhookServer
 from bot.channels.zalo_client import ZaloClient
 from bot.channels.zalo_events import ZaloEvent
+from bot.channels.zalo_followers import FollowerReconciler
 from bot.channels.zalo_format import PayloadSigner
-from bot.channels.zalo_sender import CHANNEL, ZaloSender
+from bot.channels.zalo_reach import ReachSettings, ZaloReach
+from bot.channels.zalo_sender import CHANNEL, WINDOW, ZaloSender
+from bot.channels.zalo_shapes import request_info_message
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
+from bot.channels.zalo_upload import ZaloUploads
 from bot.channels.zalo_webhook import ZaloWebhook
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
-from bot.core.messages import DeliveryStatus, Incoming, Outgoing
+from bot.core.messages import Attachment, DeliveryStatus, Incoming, Outgoing
+from bot.core.services import Services
 
 log = logging.getLogger(__name__)
 
-WINDOW = dt.timedelta(days=7)  # consultation messages are refused after this (-230)
 REFRESH_CHECK_SECONDS = 300.0
 HTTP_TIMEOUT = httpx.Timeout(10.0)
+
+
+def reach_settings(settings: Settings, services: Services) -> ReachSettings:
+    """The ``ZALO_TEMPLATE_*`` and ``ZALO_ARTICLE_*`` choices; articles signed by the commune."""
+    cities = settings.zalo_article_cities
+    return ReachSettings(
+        template_id=settings.zalo_template_id,
+        template_price_vnd=settings.zalo_template_price_vnd,
+        template_cap_vnd=settings.zalo_template_cap_vnd,
+        template_tag=settings.zalo_template_tag,
+        article_target={"cities": cities} if cities else None,
+        author=services.deployment.authority,
+        cover_url=settings.zalo_article_cover_url,
+    )
 
 
 class ZaloChannel:
@@ -67,6 +84,10 @@ class ZaloChannel:
         )
         texts = services.texts
         self.signer = PayloadSigner(settings.zalo_oa_secret_key)
+        self.client = client
+        self.uploads = ZaloUploads(
+            client, self.tokens, fetch=services.hub.fetch_file, clock=services.clock
+        )
         self.sender = ZaloSender(
             client,
             self.tokens,
@@ -78,6 +99,14 @@ class ZaloChannel:
                 or texts.get("zalo_photo_unnamed" if file.kind == "photo" else "zalo_file_unnamed"),
             ),
             signer=self.signer,
+            uploads=self.uploads,
+            contact_form=request_info_message(
+                texts.get("zalo_contact_form_title"), texts.get("zalo_contact_form_subtitle"), ""
+            ),
+            clock=services.clock,
+        )
+        self.reach = ZaloReach(
+            client, self.tokens, self.sender.budget, reach_settings(settings, services)
         )
         self.webhook = ZaloWebhook(
             app_id=settings.zalo_app_id,
@@ -88,12 +117,15 @@ class ZaloChannel:
             port=settings.zalo_webhook_port,
             path=settings.zalo_webhook_path,
         )
+        self.followers = FollowerReconciler(client, self.tokens, self.store)
         self._refresher: asyncio.Task[None] | None = None
+        self._reconciler: asyncio.Task[None] | None = None
         self._mounted = False
 
     async def open_outbound(self) -> None:
         """Register the sender only (command-line tools that message citizens)."""
         self.engine.services.hub.register(CHANNEL, self.sender, window=WINDOW)
+        self.engine.services.hub.register_reach(CHANNEL, self.reach)
 
     async def close_outbound(self) -> None:
         if self._own_http:
@@ -112,12 +144,14 @@ class ZaloChannel:
         if not self._mounted:  # no shared server: listen on the Zalo port
             await self.webhook.start()
         self._refresher = asyncio.create_task(self._keep_token_fresh())
+        self._reconciler = asyncio.create_task(self.followers.run_daily())
 
     async def stop(self) -> None:
-        if self._refresher is not None:
-            self._refresher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._refresher
+        for task in (self._refresher, self._reconciler):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self.webhook.stop()
         if self._own_http:
             await self.http.aclose()
@@ -165,6 +199,8 @@ class ZaloChannel:
         """The core's message for a ``follow`` or a ``user_send_*`` event."""
         if event.name == "follow":
             return Incoming(user=user, text="/start")
+        if event.contact is not None:
+            return Incoming(user=user, contact=event.contact, attachments=(Attachment("contact"),))
         payload = self.signer.decode(user, event.text)
         if payload is not None:
             return Incoming(user=user, payload=payload)

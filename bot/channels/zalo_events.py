@@ -11,6 +11,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
+from bot.channels.zalo_shapes import shared_contact_of
 from bot.core.messages import Attachment
 
 SIGNATURE_HEADER = "X-ZEvent-Signature"
@@ -27,7 +28,7 @@ MEDIA_EVENTS = {
     "user_send_business_card": "contact",
     "user_send_link": "other",
 }
-HANDLED = frozenset({"user_send_text", "follow", "unfollow", *MEDIA_EVENTS})
+HANDLED = frozenset({"user_send_text", "follow", "unfollow", "user_submit_info", *MEDIA_EVENTS})
 
 
 def expected_signature(app_id: str, body: bytes, timestamp: str, oa_secret_key: str) -> str:
@@ -53,6 +54,7 @@ class ZaloEvent:
         key: Identifies the event across Zalo's retried deliveries (``msg_id`` when given).
         text: The text (or a tap's payload) for ``user_send_text``; a caption for media.
         attachments: What kind of media was sent.
+        contact: (name, phone) shared through the contact form (``user_submit_info``).
     """
 
     name: str
@@ -60,6 +62,7 @@ class ZaloEvent:
     key: str
     text: str = ""
     attachments: tuple[Attachment, ...] = ()
+    contact: tuple[str, str] | None = None
 
     @property
     def handled(self) -> bool:
@@ -93,4 +96,5 @@ def parse_event(data: dict[str, Any]) -> ZaloEvent:
         key=key,
         text=text if isinstance(text, str) else "",
         attachments=attachments,
+        contact=shared_contact_of(data) if name == "user_submit_info" else None,
     )

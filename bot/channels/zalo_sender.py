@@ -3,11 +3,15 @@
 Used for replies and, through the hub, for pushed messages (staff answers, broadcasts). It
 never raises for an API error: an expired token is refreshed and the message retried once;
 a person who unfollowed or went inactive is marked stopped; outside the 7-day window is
-``OUTSIDE_WINDOW``, a rate limit is ``THROTTLED``, an outage is ``TRANSIENT``.
+``OUTSIDE_WINDOW``, a rate limit is ``THROTTLED``, an outage is ``TRANSIENT``. A photo or
+document is uploaded (:mod:`bot.channels.zalo_upload`) and sent as its own message before the
+text; one Zalo cannot take is replaced by a note in the text.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -15,19 +19,22 @@ from typing import Any
 from bot.channels.zalo_client import (
     INACTIVE,
     NOT_FOLLOWING,
-    TOKEN_EXPIRED,
+    UPLOAD_EXPIRED,
     ZaloClient,
     ZaloUnavailable,
     delivery_of,
 )
 from bot.channels.zalo_format import PayloadSigner, render
+from bot.channels.zalo_pacing import ZaloBudget
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
+from bot.channels.zalo_upload import Ready, Refused, ZaloUploads
 from bot.core.messages import Attachment, Delivery, DeliveryStatus, Outgoing
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "zalo"
+WINDOW = dt.timedelta(days=7)  # consultation messages are refused after this (-230)
 STOP_REASONS = {NOT_FOLLOWING: "unfollowed", INACTIVE: "inactive"}
 
 
@@ -39,8 +46,12 @@ class ZaloSender:
         tokens: Hands out the access token.
         store: For stopping citizens and remembering numbered choices.
         number_hint: The line under numbered choices (more than five buttons).
-        file_note: The note said instead of a document or photo (files are not uploaded yet).
+        file_note: The note said instead of a document or photo that cannot go to Zalo.
         signer: Signs button payloads for their recipient.
+        uploads: Uploads photos and documents; without it every file becomes a note.
+        contact_form: The ``request_user_info`` message sent after a question for a name and
+            phone (``Outgoing.asks_contact``); None: typed answers only.
+        clock: The aware current time (the services' clock), for the 7-day window.
     """
 
     def __init__(
@@ -52,6 +63,9 @@ class ZaloSender:
         number_hint: str,
         file_note: Callable[[Attachment], str],
         signer: PayloadSigner,
+        uploads: ZaloUploads | None = None,
+        contact_form: dict[str, Any] | None = None,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         self.client = client
         self.tokens = tokens
@@ -59,11 +73,33 @@ class ZaloSender:
         self.number_hint = number_hint
         self.file_note = file_note
         self.signer = signer
+        self.uploads = uploads
+        self.contact_form = contact_form
+        self.clock = clock
+        self.budget = ZaloBudget(client.rate)
+
+    def campaign_wait(self) -> float:
+        """Seconds campaigns should hold off (the hub asks before each campaign message)."""
+        return self.budget.campaign_wait()
 
     async def send(self, address: str, message: Outgoing) -> Delivery:
-        """Send ``message`` to the Zalo user ``address`` (split if long)."""
+        """Send ``message`` to the Zalo user ``address``: its file first, then the text."""
+        if self._silent_too_long(f"{CHANNEL}:{address}"):
+            # Known to be outside the window: no request spent on a sure -230.
+            return Delivery(DeliveryStatus.OUTSIDE_WINDOW, error="outside the 7-day window")
         file = message.document or message.photo
-        note = self.file_note(file) if file is not None else ""
+        note = ""
+        delivery = Delivery(DeliveryStatus.FAILED, error="nothing to send")
+        code: int | None = None
+        if file is not None:
+            prepared = await self._prepare(file)
+            if isinstance(prepared, Refused):
+                log.info("Zalo: a %s goes as a note (%s)", file.kind, prepared.reason)
+                note = self.file_note(file)
+            else:
+                delivery, code = await self._send_file(address, file, prepared)
+                if delivery.status is not DeliveryStatus.SENT:
+                    return self._settle(f"{CHANNEL}:{address}", message, delivery, code, [])
         user = f"{CHANNEL}:{address}"
         rendered = render(
             message,
@@ -71,36 +107,81 @@ class ZaloSender:
             number_hint=self.number_hint,
             file_note=note,
         )
-        delivery = Delivery(DeliveryStatus.FAILED, error="nothing to send")
-        code: int | None = None
         for body in rendered.messages:
+            if not body.get("text") and "attachment" not in body:
+                continue  # a file without a caption
             delivery, code = await self._send_one(address, body)
             if delivery.status is not DeliveryStatus.SENT:
                 break
+        if message.asks_contact and self.contact_form and delivery.status is DeliveryStatus.SENT:
+            # One tap shares name and phone; the typed answer the text asks for still works.
+            form, _ = await self._send_one(address, self.contact_form)
+            if form.status is not DeliveryStatus.SENT:
+                log.info("Zalo: the contact form was not sent (%s)", form.error)
+        return self._settle(user, message, delivery, code, rendered.numbered)
+
+    def _settle(
+        self,
+        user: str,
+        message: Outgoing,
+        delivery: Delivery,
+        code: int | None,
+        numbered: list[str],
+    ) -> Delivery:
         if delivery.status is DeliveryStatus.SENT:
             # Numbers typed from now on mean these choices; template buttons supersede them.
-            if rendered.numbered:
-                self.store.zalo.set_choices(user, rendered.numbered)
+            if numbered:
+                self.store.zalo.set_choices(user, numbered)
             elif message.buttons:
                 self.store.zalo.clear_choices(user)
         elif delivery.status is DeliveryStatus.STOPPED and code is not None:
             self._stop(user, STOP_REASONS.get(code, "blocked"))
         return delivery
 
+    async def _prepare(self, file: Attachment) -> Ready | Refused:
+        if self.uploads is None:
+            return Refused("uploads are off")
+        try:
+            return await self.uploads.prepare(file)
+        except Exception as error:  # a broken workbook, say: the text still goes
+            log.exception("Zalo: preparing a %s failed", file.kind)
+            return Refused(f"{type(error).__name__}")
+
+    async def _send_file(
+        self, address: str, file: Attachment, prepared: Ready
+    ) -> tuple[Delivery, int | None]:
+        """Send the uploaded file; an expired upload (-100) is uploaded again, once."""
+        delivery, code = await self._send_one(address, prepared.message)
+        if code == UPLOAD_EXPIRED and self.uploads is not None:
+            log.info("Zalo: an uploaded %s expired; uploading it again", file.kind)
+            self.uploads.forget(prepared.key)
+            again = await self.uploads.prepare(file)
+            if isinstance(again, Refused):
+                return Delivery(DeliveryStatus.FAILED, error=again.reason), None
+            delivery, code = await self._send_one(address, again.message)
+        return delivery, code
+
     async def _send_one(self, address: str, body: dict[str, Any]) -> tuple[Delivery, int | None]:
         try:
-            token = await self.tokens.access_token()
-            reply = await self.client.send_cs(token, address, body)
-            if reply.error in TOKEN_EXPIRED:
-                log.info("Zalo refused the access token (%s); refreshing", reply.error)
-                token = await self.tokens.refresh(stale=token)
-                reply = await self.client.send_cs(token, address, body)
+            reply = await self.tokens.call(lambda token: self.client.send_cs(token, address, body))
         except TokenUnavailable as error:
             status = DeliveryStatus.TRANSIENT if error.transient else DeliveryStatus.FAILED
             return Delivery(status, error=str(error)), None
         except ZaloUnavailable as error:
             return Delivery(DeliveryStatus.TRANSIENT, error=str(error)), None
-        return delivery_of(reply), reply.error
+        delivery = delivery_of(reply)
+        if delivery.status is DeliveryStatus.THROTTLED:
+            delivery = dataclasses.replace(delivery, retry_after=self.budget.throttled())
+        elif reply.error == 0:
+            self.budget.succeeded()
+        return delivery, reply.error
+
+    def _silent_too_long(self, user: str) -> bool:
+        citizen = self.store.citizens.get(user)
+        if citizen is None or not citizen.last_seen:
+            return False
+        since = (self.clock() - WINDOW).astimezone(dt.UTC).isoformat(timespec="seconds")
+        return citizen.last_seen < since
 
     def _stop(self, user: str, reason: str) -> None:
         """Zalo says the person cannot receive messages: stop news to them."""

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.channels.zalo_client import ZaloClient, ZaloUnavailable
+from bot.channels.zalo_client import TOKEN_EXPIRED, ApiReply, ZaloClient, ZaloUnavailable
 from bot.store.zalo import TokenPair, ZaloStore
 
 log = logging.getLogger(__name__)
@@ -106,6 +106,18 @@ class TokenManager:
         if self._due(pair):
             return await self.refresh(stale=pair.access_token)
         return pair.access_token
+
+    async def call(self, request: Callable[[str], Awaitable[ApiReply]]) -> ApiReply:
+        """``request(access_token)``; on an invalid or expired token, refresh and retry once.
+
+        Raises TokenUnavailable (no token) and ZaloUnavailable (network, 5xx) as they come.
+        """
+        token = await self.access_token()
+        reply = await request(token)
+        if reply.error in TOKEN_EXPIRED:
+            log.info("Zalo refused the access token (%s); refreshing", reply.error)
+            reply = await request(await self.refresh(stale=token))
+        return reply
 
     async def refresh_if_due(self) -> None:
         """For the periodic check: refresh now if the token expires soon."""

@@ -120,7 +120,8 @@ async def dialogue_button(turn: Turn) -> None:
         case ("c", "y"):
             state = turn.expect(FLOW, "contact")
             turn.set_state(FLOW, "name", **state.data)
-            turn.reply(turn.t("dt_ask_name"), [[Button(turn.t("dt_contact_skip"), "dt:c:n")]])
+            skip = [[Button(turn.t("dt_contact_skip"), "dt:c:n")]]
+            turn.reply(turn.t("dt_ask_name"), skip, asks_contact=True)
         case ("c", "n"):
             state = turn.expect(FLOW)
             if "text" not in state.data:
@@ -176,6 +177,9 @@ async def contact_detail_typed(turn: Turn) -> None:
     """The name, then the phone number (checked against Vietnamese formats); then send."""
     state = turn.expect(FLOW)
     skip = [[Button(turn.t("dt_contact_skip"), "dt:c:n")]]
+    if turn.incoming.contact is not None:
+        shared(turn, state.data, turn.incoming.contact)
+        return
     if turn.incoming.attachments and not turn.incoming.text:
         # A shared Telegram contact carries no number we read: ask for it typed.
         turn.reply(turn.t("voice_text_only"), skip)
@@ -193,6 +197,21 @@ async def contact_detail_typed(turn: Turn) -> None:
         turn.reply(turn.t("dt_bad_phone"), skip)
         return
     submit(turn, state.data, contact=(state.data["name"], phone))
+
+
+def shared(turn: Turn, data: dict, contact: tuple[str, str]) -> None:
+    """Name and phone shared with one tap (Zalo's form): checked like typed ones."""
+    name = check.clean_name(contact[0]) or data.get("name")
+    phone = check.normalise_phone(contact[1])
+    skip = [[Button(turn.t("dt_contact_skip"), "dt:c:n")]]
+    if name is None:
+        turn.set_state(FLOW, "name", **data)
+        turn.reply(turn.t("dt_bad_name"), skip)
+    elif phone is None:
+        turn.set_state(FLOW, "phone", **{**data, "name": name})
+        turn.reply(turn.t("dt_bad_phone"), skip)
+    else:
+        submit(turn, data, contact=(name, phone))
 
 
 def submit(turn: Turn, data: dict, *, contact: tuple[str, str] | None) -> None:

@@ -47,6 +47,7 @@ class Incoming:
         edited: True when this is an edit of an earlier message.
         html: The text (or caption) with its formatting as Telegram-style HTML, when the
             channel has formatting; staff flows use it to re-send an officer's message.
+        contact: (name, phone) the person shared with one tap (Zalo's contact form), if any.
     """
 
     user: str
@@ -56,6 +57,7 @@ class Incoming:
     chat_type: str = "private"
     edited: bool = False
     html: str | None = None
+    contact: tuple[str, str] | None = None
 
     @property
     def channel(self) -> str:
@@ -70,6 +72,8 @@ class Outgoing:
     formatting. ``html=True`` marks text written as Telegram-style HTML by staff (a
     broadcast); channels without formatting show it as plain text. ``document`` and ``photo``
     carry a file either as bytes (``data``) or as the channel's own ``file_id``.
+    ``asks_contact`` marks a question for the person's name and phone: a channel with a
+    contact form (Zalo's ``request_user_info``) offers it under the text; typing still works.
     """
 
     text: str
@@ -77,6 +81,7 @@ class Outgoing:
     document: Attachment | None = None
     photo: Attachment | None = None
     html: bool = False
+    asks_contact: bool = False
 
     def flat_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

@@ -18,6 +18,12 @@ class Sender(Protocol):
     async def send(self, address: str, message: Outgoing) -> Delivery: ...
 
 
+class FileSource(Protocol):
+    """A channel that stores files by its own ids and can return their bytes."""
+
+    async def fetch(self, file_id: str) -> bytes | None: ...
+
+
 class CampaignScheduler(Protocol):
     """The broadcast scheduler as other features see it (set while it runs)."""
 

@@ -7,11 +7,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.core.clock import Clock
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
-from bot.core.ports import CampaignScheduler, Sender
+from bot.core.ports import CampaignScheduler, FileSource, Sender
 from bot.core.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
@@ -30,6 +30,29 @@ class ChannelHub:
     def __init__(self) -> None:
         self._senders: dict[str, Sender] = {}
         self._windows: dict[str, dt.timedelta] = {}
+        self._file_sources: list[FileSource] = []
+        self._reach: dict[str, Any] = {}
+
+    def register_reach(self, channel: str, reach: Any) -> None:
+        """Add a channel's means beyond its window (``broadcasts.reach.Reach``: articles,
+        paid templates); the core only keeps it for the broadcast engine."""
+        self._reach[channel] = reach
+
+    def reach(self, channel: str) -> Any | None:
+        return self._reach.get(channel)
+
+    def register_files(self, source: FileSource) -> None:
+        """Add a channel that can hand over the bytes of its own file ids (Telegram)."""
+        self._file_sources.append(source)
+
+    async def fetch_file(self, file_id: str) -> bytes | None:
+        """The bytes behind another channel's file id (a campaign photo composed on
+        Telegram, sent on Zalo), or None when no channel knows it."""
+        for source in self._file_sources:
+            data = await source.fetch(file_id)
+            if data is not None:
+                return data
+        return None
 
     def register(self, channel: str, sender: Sender, *, window: dt.timedelta | None = None) -> None:
         """Add a channel. ``window``: how long after a person's last message the platform
@@ -47,6 +70,12 @@ class ChannelHub:
 
     def has(self, channel: str) -> bool:
         return channel in self._senders
+
+    def campaign_wait(self, channel: str) -> float:
+        """Seconds campaigns on ``channel`` should hold off: a sender that reads its
+        platform's budget (Zalo's rate-limit headers) says so with ``campaign_wait()``."""
+        advise = getattr(self._senders.get(channel), "campaign_wait", None)
+        return float(advise()) if callable(advise) else 0.0
 
     async def send(self, user: str, message: Outgoing) -> Delivery:
         channel, _, address = user.partition(":")

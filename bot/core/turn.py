@@ -120,8 +120,11 @@ class Turn:
         *,
         document: Attachment | None = None,
         photo: Attachment | None = None,
+        asks_contact: bool = False,
     ) -> None:
-        self.replies.append(Outgoing(text, buttons or [], document=document, photo=photo))
+        self.replies.append(
+            Outgoing(text, buttons or [], document=document, photo=photo, asks_contact=asks_contact)
+        )
 
     def t(self, key: str, **values: object) -> str:
         """A text from ``content/texts.yaml``, with this citizen's commune contact."""

@@ -21,6 +21,8 @@ from bot.store.metrics_meta import MetricsMeta
 from bot.store.metrics_meta import migrations as metrics_migrations
 from bot.store.outage import is_outage
 from bot.store.questions import Questions
+from bot.store.reach import ReachStore
+from bot.store.reach import migrations as reach_migrations
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.state import DialogueState, DialogueStates
 from bot.store.voice import Voice
@@ -42,6 +44,7 @@ MIGRATION_SETS.append(campaigns.migrations)
 MIGRATION_SETS.append(voice_migrations)
 MIGRATION_SETS.append(zalo_migrations)
 MIGRATION_SETS.append(metrics_migrations)
+MIGRATION_SETS.append(reach_migrations)
 MIGRATION_SETS.append(web_migrations)
 
 __all__ = [
@@ -78,6 +81,7 @@ class Repositories:
         self.campaigns = Campaigns(db, citizens=self.citizens)
         self.metrics_meta = MetricsMeta(db)
         self.zalo = ZaloStore(db, citizens=self.citizens)
+        self.reach = ReachStore(db)
         self.web = WebStore(db)
 
 
@@ -106,6 +110,7 @@ class Store:
         self.campaigns = blocking(repos.campaigns, executor)
         self.metrics_meta = blocking(repos.metrics_meta, executor)
         self.zalo = blocking(repos.zalo, executor)
+        self.reach = blocking(repos.reach, executor)
         self.web = blocking(repos.web, executor)
 
     @classmethod

@@ -30,8 +30,11 @@ DELIVERY_STATUSES = (
     "blocked",
     "skipped",  # the citizen stopped news before their turn came
     "outside_window",  # the channel allows no free message now (Zalo)
+    "article",  # outside the window, reached by the OA Article broadcast (Zalo)
+    "template",  # outside the window, reached by a paid template message (Zalo ZBS)
     "cancelled",
 )
+REACHED = ("sent", "article", "template")
 OPEN_DELIVERY = ("pending", "sending")
 
 
@@ -376,7 +379,7 @@ class Campaigns:
 
     def mark(self, delivery_id: int, status: str, *, now: str, error: str | None = None) -> None:
         """Record a delivery outcome; 'sending' also counts one more attempt."""
-        sent_at = now if status == "sent" else None
+        sent_at = now if status in REACHED else None
         bump = 1 if status == "sending" else 0
         self._db.execute(
             "UPDATE deliveries SET status = ?, error = ?, attempts = attempts + ?, "

@@ -129,5 +129,14 @@ class ZaloStore:
     def clear_choices(self, user: str) -> None:
         self._db.execute("DELETE FROM zalo_choices WHERE user = ?", [user])
 
+    def all_citizens(self) -> list[Citizen]:
+        """Every citizen on Zalo (follower reconciliation)."""
+        rows = self._db.table("citizens").rows_where("channel_id LIKE 'zalo:%'")
+        return [Citizen.from_row(row) for row in rows]
+
+    def active_citizens(self) -> list[Citizen]:
+        """Citizens on Zalo not stopped: those a lost unfollow event would leave wrong."""
+        return [c for c in self.all_citizens() if c.stopped_at is None]
+
     def _forget_citizen(self, db: Database, citizen: Citizen) -> None:
         db.execute("DELETE FROM zalo_choices WHERE user = ?", [citizen.channel_id])

@@ -39,12 +39,19 @@ from aiohttp import web
 
 from bot.config import Settings
 from tests.fakes.loopback import LoopbackServer
-from tests.fakes.zalo_state import FakeZalo, ZaloMessage
+from tests.fakes.zalo_state import FakeZalo, ZaloMessage, error_body
 
 __all__ = ["FakeZaloAPI", "ZaloMessage", "sign"]
 
-_CONTROL = ("set_follower", "expire_tokens", "fail_next")
-_CONTROL_ASYNC = ("user_sends", "user_follows", "user_unfollows")
+_CONTROL = ("set_follower", "expire_tokens", "fail_next", "expire_uploads")
+REACH_POST = (
+    "/v2.0/article/create",
+    "/v2.0/article/verify",
+    "/v2.0/oa/message",
+    "/v3.0/oa/quota/message",
+    "/v3.0/oa/message/template",
+)
+_CONTROL_ASYNC = ("user_sends", "user_follows", "user_unfollows", "user_submits_info")
 
 
 def sign(app_id: str, body: bytes, timestamp: str, oa_secret_key: str) -> str:
@@ -94,6 +101,10 @@ class FakeZaloAPI(FakeZalo, LoopbackServer):
         app = web.Application()
         app.router.add_post("/v3.0/oa/message/cs", self._handle_cs)
         app.router.add_post("/v4/oa/access_token", self._handle_token)
+        app.router.add_post("/v2.0/oa/upload/{kind:image|file}", self._handle_upload)
+        for path in REACH_POST:
+            app.router.add_post(path, self._handle_reach)
+        app.router.add_get("/v3.0/oa/user/getlist", self._handle_reach)
         app.router.add_get("/_fake/received/{user}", self._handle_received)
         app.router.add_get("/_fake/stats", self._handle_stats)
         app.router.add_post("/_fake/{action}", self._handle_control)
@@ -149,6 +160,21 @@ class FakeZaloAPI(FakeZalo, LoopbackServer):
         await self.deliver(event)
         return event
 
+    async def user_submits_info(self, user_id: str, name: str, phone: str) -> dict[str, Any]:
+        """The person taps the contact form and shares ``name`` and ``phone``."""
+        self.interacted(str(user_id))
+        event = {
+            "app_id": self.app_id,
+            "user_id_by_app": f"app{user_id}",
+            "event_name": "user_submit_info",
+            "timestamp": str(time.time_ns() // 1000),
+            "sender": {"id": str(user_id)},
+            "recipient": {"id": self.oa_id},
+            "info": {"name": name, "phone": phone, "address": "", "city": "", "district": ""},
+        }
+        await self.deliver(event)
+        return event
+
     async def user_unfollows(self, user_id: str) -> dict[str, Any]:
         self.set_follower(str(user_id), following=False)
         event = self.follow_event(str(user_id), follow=False)
@@ -179,7 +205,32 @@ class FakeZaloAPI(FakeZalo, LoopbackServer):
         status, answer = self.send_cs(request.headers.get("access_token"), body)
         async with self._changed:
             self._changed.notify_all()
-        return web.json_response(answer, status=status)
+        return web.json_response(answer, status=status, headers=self.rate_headers())
+
+    async def _handle_reach(self, request: web.Request) -> web.Response:
+        try:
+            if request.method == "GET":
+                body = json.loads(request.query.get("data", "{}"))
+            else:
+                body = await request.json()
+        except ValueError:
+            body = None
+        answer = self.reach_call(request.path, request.headers.get("access_token"), body)
+        async with self._changed:
+            self._changed.notify_all()
+        return web.json_response(answer, headers=self.rate_headers())
+
+    async def _handle_upload(self, request: web.Request) -> web.Response:
+        code = self.token_error(request.headers.get("access_token"))
+        if code:
+            return web.json_response(error_body(code))
+        form = await request.post()
+        field = form.get("file")
+        if not isinstance(field, web.FileField):
+            return web.json_response(error_body(-201))
+        data = field.file.read()
+        answer = self.upload(request.match_info["kind"], field.filename, data, field.content_type)
+        return web.json_response(answer)
 
     async def _handle_token(self, request: web.Request) -> web.Response:
         form = {key: str(value) for key, value in (await request.post()).items()}

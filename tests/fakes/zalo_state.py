@@ -15,12 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.fakes.zalo_media import FakeZaloMedia, Upload
+from tests.fakes.zalo_reach import FakeZaloReach
+
 WINDOW = dt.timedelta(days=7)
 TEXT_LIMIT = 2000
 MAX_BUTTONS = 5
 
 ERRORS = {
     -32: "Exceeded the rate limit of the app",
+    -100: "The attachment has expired",
     -201: "Parameters are invalid",
     -213: "User has not followed the OA",
     -216: "Access token is invalid",
@@ -45,6 +49,7 @@ class ZaloMessage:
     message_id: str
     at: dt.datetime
     body: dict[str, Any]
+    upload: Upload | None = None  # the image or file the message carries
 
 
 @dataclass
@@ -74,8 +79,8 @@ def error_body(code: int) -> dict[str, Any]:
     return {"error": code, "message": ERRORS.get(code, "Unknown error")}
 
 
-class FakeZalo:
-    """One OA with its app: followers, sent messages, and the OAuth token pairs."""
+class FakeZalo(FakeZaloMedia, FakeZaloReach):
+    """One OA with its app: followers, sent messages, uploads, and the OAuth token pairs."""
 
     def __init__(
         self,
@@ -107,6 +112,8 @@ class FakeZalo:
         self._failures: deque[_Failure] = deque()
         self._recent_sends: deque[float] = deque()
         self._ids = itertools.count(1)
+        self._init_media()
+        self._init_reach()
 
     @property
     def _lifetime(self) -> dt.timedelta:
@@ -158,6 +165,9 @@ class FakeZalo:
         if failure is not None and failure.status is not None:
             return failure.status, {"error": -1, "message": "Internal server error"}
         code = failure.error if failure is not None else self._check(access_token, user_id, body)
+        upload = None
+        if not code:
+            code, upload = self.attached(body["message"])
         if code:
             self.stats.refused[code] += 1
             return 200, error_body(code)
@@ -170,6 +180,7 @@ class FakeZalo:
             message_id=f"m{next(self._ids)}",
             at=self.clock(),
             body=body,
+            upload=upload,
         )
         self.messages.setdefault(user_id, []).append(sent)
         self.stats.sent += 1
@@ -211,19 +222,27 @@ class FakeZalo:
                 return failure
         return None
 
-    def _check(self, access_token: str | None, user_id: str, body: dict[str, Any]) -> int:
+    def token_error(self, access_token: str | None) -> int:
+        """-216 for an unknown token, -220 for an expired one, 0 for a valid one."""
         expires = self._access.get(access_token or "")
         if expires is None:
             return -216
         if expires <= self.clock():
             return -220
+        return 0
+
+    def _check(self, access_token: str | None, user_id: str, body: dict[str, Any]) -> int:
+        if code := self.token_error(access_token):
+            return code
         if self._rate_limited():
             return -32
         message = body.get("message")
-        if not user_id or not isinstance(message, dict) or not message.get("text"):
+        if not user_id or not isinstance(message, dict):
+            return -201
+        if not message.get("text") and not message.get("attachment"):
             return -201
         buttons = message.get("attachment", {}).get("payload", {}).get("buttons", [])
-        if len(message["text"]) > TEXT_LIMIT or len(buttons) > MAX_BUTTONS:
+        if len(message.get("text", "")) > TEXT_LIMIT or len(buttons) > MAX_BUTTONS:
             return -201
         follower = self.followers.get(user_id)
         if follower is None or not follower.following:
@@ -233,6 +252,14 @@ class FakeZalo:
         if self.clock() - follower.last_interaction > WINDOW:
             return -230
         return 0
+
+    def rate_headers(self) -> dict[str, str]:
+        """``X-RateLimit-Limit`` / ``X-RateLimit-Remain`` as Zalo sends them (when limited)."""
+        limit = self.rate_limit_per_minute
+        if limit is None:
+            return {}
+        remain = max(0, limit - len(self._recent_sends))
+        return {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remain": str(remain)}
 
     def _rate_limited(self) -> bool:
         if self.rate_limit_per_minute is None:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.core.services import Services
 from bot.store.campaigns import Campaign, Segment
 from bot.web.features.common import Refused
-from broadcasts import actions, compose, report, segments
+from broadcasts import actions, compose, reach, report, segments
 from broadcasts.service import poke
 from broadcasts.timing import Recurrence, utc_now
 
@@ -48,10 +48,15 @@ def segment_choices(services: Services) -> dict[str, list[tuple[str, str]]]:
 async def audience(services: Services, segment: Segment) -> dict[str, object]:
     """Live counts for the segment builder: per channel, and Zalo followers out of window."""
     per_channel = services.store.web.recipients_by_channel(*segment.where())
+    now = utc_now()
+    outside = segments.outside_window(services, segment, now)
+    means = {ch: reach.describe(services, ch, n, now) for ch, n in outside.items()}
     return {
         "total": sum(per_channel.values()),
         "channels": per_channel,
-        "outside_window": segments.outside_window(services, segment, utc_now()),
+        "outside_window": outside,
+        # How those outside the window are reached (Zalo: templates, the article), if at all.
+        "means": {ch: lines for ch, lines in means.items() if lines is not None},
     }
 
 

@@ -43,7 +43,11 @@
           var parts = Object.keys(d.channels).map(function (k) { return k + " " + d.channels[k]; });
           var text = d.total + " người nhận" + (parts.length ? " (" + parts.join(", ") + ")" : "");
           Object.keys(d.outside_window).forEach(function (k) {
-            text += "; " + d.outside_window[k] + " người " + k + " quá 7 ngày không nhắn, sẽ không nhận được";
+            if (d.means && d.means[k]) {
+              text += "; " + d.means[k].join(" ");
+            } else {
+              text += "; " + d.outside_window[k] + " người " + k + " quá 7 ngày không nhắn, sẽ không nhận được";
+            }
           });
           out.textContent = text + ".";
         })
