@@ -15,6 +15,8 @@ from bot.channels.console import run_console
 from bot.channels.shared_server import WebhookServer
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
+from bot.logs import configure_logging
+from bot.store.backup import run_lock
 from bot.web.server import WebServer
 from broadcasts.service import BroadcastService
 
@@ -142,15 +144,12 @@ def run(settings: Settings) -> None:
         )
         demo(settings, with_console=True)
         return
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every Bot API call at INFO, which floods the log during long polling.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(settings.log_format)
     from bot.channels.telegram_webhook import WebhookConfigError
 
     try:
-        asyncio.run(serve(settings))
+        with run_lock(settings.db_path):  # `db restore` refuses while this is held
+            asyncio.run(serve(settings))
     except WebhookConfigError as error:
         print(f"Không khởi động được: thiếu mã bí mật webhook.\n{error}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -185,7 +184,7 @@ async def demo_console(engine: DialogueEngine, settings: Settings) -> WebServer 
 def demo(settings: Settings, *, user: str = "demo", with_console: bool = False) -> None:
     """``python -m bot demo``: chat in the terminal on the bundled content (``make run``
     without a channel also opens the web console on this machine)."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_format, level=logging.WARNING)
 
     async def main() -> None:
         engine = build_engine(settings)
@@ -197,4 +196,5 @@ def demo(settings: Settings, *, user: str = "demo", with_console: bool = False) 
                 await web.stop()
             engine.services.store.close()
 
-    asyncio.run(main())
+    with run_lock(settings.db_path):
+        asyncio.run(main())

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_bot(args: list[str], stdin: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     env["BOT_DB"] = str(tmp_path / "demo.db")
-    # An empty .env in a temp HOME is irrelevant: settings read ROOT/.env, which CI lacks.
+    # Settings read .env in the working directory (ROOT here), which CI lacks.
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
