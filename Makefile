@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := $(wildcard bot faq broadcasts tests benchmarks)
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench lock lock-upgrade clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -39,6 +39,19 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.burst
 	$(BIN)/python -m benchmarks.zalo_reach
 	$(BIN)/python -m benchmarks.console
+
+# requirements.lock pins every deployed package with hashes (the Dockerfile installs from it).
+# `lock` re-resolves after a change to pyproject.toml, keeping pins where it can;
+# `lock-upgrade` moves every pin to the newest release allowed.
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet -o requirements.lock
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'uv>=0.5'
+	$(LOCK)
+
+lock-upgrade: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'uv>=0.5'
+	$(LOCK) --upgrade
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

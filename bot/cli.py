@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
+from bot import db_cli
 from bot.config import Settings
 from bot.metrics import cli as metrics_cli
 from bot.staff import cli as voice_cli
@@ -80,6 +82,7 @@ def _channel_user(value: str) -> str:
 FEATURE_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 FEATURE_COMMANDS.append(voice_cli.add_commands)
 FEATURE_COMMANDS.append(metrics_cli.add_commands)
+FEATURE_COMMANDS.append(db_cli.add_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,3 +118,13 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     args = build_parser().parse_args(argv)
     func: Command = args.func
     return func(args, settings or Settings.from_env())
+
+
+def console_main() -> None:
+    """The ``giamngheo-bot`` command and ``python -m bot``: exit with :func:`main`'s status."""
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (``| head``): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

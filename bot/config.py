@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.logs import LOG_FORMATS
+
+# The source checkout; meaningful only when running from one (``make run``, the tests).
 ROOT = Path(__file__).resolve().parent.parent
+# Relative paths resolve against the working directory, so an installed bot keeps its
+# database and ``.env`` where it is started (``/var/lib/giamngheo-bot`` under systemd).
+DOTENV = Path(".env")
+DATA_DIR = Path("data")
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_ZALO_API_URL = "https://openapi.zalo.me"
 DEFAULT_ZALO_OAUTH_URL = "https://oauth.zaloapp.com"
+
+
+def bundled_content_dir() -> Path:
+    """The content shipped with the code: ``bot/_content`` in a wheel, ``content/`` in a checkout.
+
+    The wheel build copies the checkout's ``content/`` folder to ``bot/_content`` (see
+    ``setup.py``), so staff keep editing ``content/`` where it is.
+    """
+    packaged = Path(__file__).resolve().parent / "_content"
+    return packaged if packaged.is_dir() else ROOT / "content"
+
+
+def log_format(value: str) -> str:
+    """``BOT_LOG_FORMAT``: ``text`` (readable lines) or ``json`` (one object a line)."""
+    if value.lower() not in LOG_FORMATS:
+        raise ValueError(f"BOT_LOG_FORMAT={value!r}: use text or json")
+    return value.lower()
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -35,7 +59,7 @@ class Settings:
 
     telegram_token: str = ""
     telegram_api_url: str = DEFAULT_API_URL
-    db_path: Path = ROOT / "data" / "bot.db"
+    db_path: Path = DATA_DIR / "bot.db"
     timezone: str = "Asia/Ho_Chi_Minh"
     webhook_url: str = ""
     webhook_secret: str = ""
@@ -44,7 +68,7 @@ class Settings:
     telegram_rate: float = 28.0
     telegram_chat_rate: float = 1.0
     telegram_chat_burst: int = 3
-    content_dir: Path = ROOT / "content"
+    content_dir: Path = field(default_factory=bundled_content_dir)
     flood_limit_per_minute: int = 20
     zalo_app_id: str = ""
     zalo_app_secret: str = ""
@@ -65,20 +89,22 @@ class Settings:
     http_host: str = "0.0.0.0"
     http_port: int = 8080
     public_url: str = ""
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
         """Build settings from ``env`` (default ``os.environ``) over the ``.env`` file."""
-        merged = read_dotenv(dotenv if dotenv is not None else ROOT / ".env")
+        merged = read_dotenv(dotenv if dotenv is not None else DOTENV)
         merged.update(os.environ if env is None else env)
 
         def get(name: str, default: str = "") -> str:
             return merged.get(name, "").strip() or default
 
+        data_dir = Path(get("BOT_DATA_DIR", str(DATA_DIR)))
         return cls(
             telegram_token=get("TELEGRAM_BOT_TOKEN"),
             telegram_api_url=get("TELEGRAM_API_URL", DEFAULT_API_URL),
-            db_path=Path(get("BOT_DB", str(ROOT / "data" / "bot.db"))),
+            db_path=Path(get("BOT_DB", str(data_dir / "bot.db"))),
             timezone=get("BOT_TIMEZONE", "Asia/Ho_Chi_Minh"),
             webhook_url=get("BOT_WEBHOOK_URL"),
             webhook_secret=get("BOT_WEBHOOK_SECRET"),
@@ -87,7 +113,7 @@ class Settings:
             telegram_rate=float(get("TELEGRAM_RATE", "28")),
             telegram_chat_rate=float(get("TELEGRAM_CHAT_RATE", "1")),
             telegram_chat_burst=int(get("TELEGRAM_CHAT_BURST", "3")),
-            content_dir=Path(get("BOT_CONTENT_DIR", str(ROOT / "content"))),
+            content_dir=Path(get("BOT_CONTENT_DIR") or bundled_content_dir()),
             flood_limit_per_minute=int(get("BOT_FLOOD_LIMIT", "20")),
             zalo_app_id=get("ZALO_APP_ID"),
             zalo_app_secret=get("ZALO_APP_SECRET"),
@@ -108,6 +134,7 @@ class Settings:
             http_host=get("BOT_HTTP_HOST", "0.0.0.0"),
             http_port=int(get("BOT_HTTP_PORT", get("PORT", "8080"))),
             public_url=get("BOT_PUBLIC_URL").rstrip("/"),
+            log_format=log_format(get("BOT_LOG_FORMAT", "text")),
         )
 
     @property

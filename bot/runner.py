@@ -17,7 +17,9 @@ from bot.channels.console import run_console
 from bot.channels.shared_server import WebhookServer
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
+from bot.logs import configure_logging
 from bot.staff.alerts import StaffAlertService
+from bot.store.backup import run_lock
 from bot.web.server import WebServer
 from broadcasts.service import BroadcastService
 
@@ -149,15 +151,12 @@ def run(settings: Settings) -> None:
         )
         demo(settings, with_console=True)
         return
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every Bot API call at INFO, which floods the log during long polling.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(settings.log_format)
     from bot.channels.telegram_webhook import WebhookConfigError
 
     try:
-        asyncio.run(serve(settings))
+        with run_lock(settings.db_path):  # `db restore` refuses while this is held
+            asyncio.run(serve(settings))
     except WebhookConfigError as error:
         print(f"Không khởi động được: thiếu mã bí mật webhook.\n{error}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -200,7 +199,7 @@ def demo(settings: Settings, *, user: str = "demo", with_console: bool = False) 
     are saved in ``demo_files_dir`` (named when the demo starts), staff alerts run, and piped
     input is not slowed by the flood limit meant for messengers.
     """
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_format, level=logging.WARNING)
     if not sys.stdin.isatty():
         settings = dataclasses.replace(settings, flood_limit_per_minute=sys.maxsize)
     files = demo_files_dir(settings)
@@ -228,7 +227,8 @@ def demo(settings: Settings, *, user: str = "demo", with_console: bool = False) 
             chores.cancel()
             engine.services.store.close()
 
-    asyncio.run(main())
+    with run_lock(settings.db_path):
+        asyncio.run(main())
 
 
 def demo_files_dir(settings: Settings) -> Path:

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.config import ROOT, read_dotenv
+from bot.config import DOTENV, read_dotenv
 from broadcasts.timing import QuietHours
 
 DEFAULT_QUIET_HOURS = "21:00-07:00"
@@ -90,7 +90,7 @@ class BroadcastConfig:
         dotenv: Path | None = None,
     ) -> BroadcastConfig:
         """Read the ``BROADCAST_*`` variables; a bad value raises ValueError naming it."""
-        merged = read_dotenv(dotenv if dotenv is not None else ROOT / ".env")
+        merged = read_dotenv(dotenv if dotenv is not None else DOTENV)
         merged.update(os.environ if env is None else env)
 
         def number(name: str, default: str, kind: type = float):

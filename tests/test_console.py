@@ -20,7 +20,7 @@ def run_bot(
     env["BOT_DB"] = str(tmp_path / "demo.db")
     env["BROADCAST_QUIET_HOURS"] = "off"  # the tests run at any hour
     env.update(extra_env)
-    # An empty .env in a temp HOME is irrelevant: settings read ROOT/.env, which CI lacks.
+    # Settings read .env in the working directory (ROOT here), which CI lacks.
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
