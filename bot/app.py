@@ -71,10 +71,18 @@ def build_router() -> Router:
     Features are imported here, not at the top: a command-line tool that only opens the
     services does not load every feature.
     """
-    from bot.core import answer_card, citizen, dialogue_sessions, faq_dialogue, feedback, onboarding
+    from bot.core import (
+        answer_card,
+        citizen,
+        dialogue_sessions,
+        exits,
+        faq_dialogue,
+        feedback,
+        onboarding,
+    )
     from bot.metrics import command as metrics_command
+    from bot.staff import alerts, queue, queue_actions, sessions  # citizens' voice: staff side
     from bot.staff import commands as staff_commands
-    from bot.staff import queue, queue_actions, sessions  # citizens' voice: staff side
     from bot.web import command as web_command
     from broadcasts import flows as broadcast_flows
 
@@ -89,6 +97,8 @@ def build_router() -> Router:
         router.include(voice_staff)
     router.include(broadcast_flows.router)
     router.include(metrics_command.router)
+    router.include(alerts.router)
+    router.include(exits.router)
     router.include(web_command.router)
     return router
 

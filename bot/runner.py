@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import signal
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Protocol
 
 from bot.app import build_engine
@@ -16,6 +18,7 @@ from bot.channels.shared_server import WebhookServer
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.logs import configure_logging
+from bot.staff.alerts import StaffAlertService
 from bot.store.backup import run_lock
 from bot.web.server import WebServer
 from broadcasts.service import BroadcastService
@@ -76,6 +79,7 @@ async def housekeeping(engine: DialogueEngine) -> None:
     """Hourly: drop dialogue state nobody touched for a day (it may hold half-typed input)."""
     while True:
         purged = engine.services.store.states.purge_idle()
+        engine.services.store.choices.purge_idle()
         if purged:
             log.info("purged %d idle dialogue states", purged)
         await asyncio.sleep(HOUSEKEEPING_INTERVAL_SECONDS)
@@ -104,6 +108,7 @@ async def running(
         channel.mount_webhook(web)  # on the one port; routes are fixed once it listens
     started = []
     broadcasts = BroadcastService(engine.services)
+    staff_alerts = StaffAlertService(engine.services)
     chores = asyncio.create_task(housekeeping(engine))
     try:
         await web.start()  # listening before Telegram is given the webhook URL
@@ -111,11 +116,13 @@ async def running(
             await channel.start()
             started.append(channel)
         await broadcasts.start()  # after the channels: campaigns push through them
+        await staff_alerts.start()
         log.info("bot running on %s", ", ".join(type(c).__name__ for c in started))
         log.info("web console at %s", web.base_url)
         yield web
     finally:
         await web.stop()
+        await staff_alerts.stop()
         await broadcasts.stop()  # before the channels: messages in flight finish first
         chores.cancel()
         for channel in reversed(started):
@@ -181,20 +188,49 @@ async def demo_console(engine: DialogueEngine, settings: Settings) -> WebServer 
     return web
 
 
+DEMO_DRAIN_SECONDS = 10  # at the end of piped input, time for broadcasts just started
+
+
 def demo(settings: Settings, *, user: str = "demo", with_console: bool = False) -> None:
-    """``python -m bot demo``: chat in the terminal on the bundled content (``make run``
-    without a channel also opens the web console on this machine)."""
+    """``python -m bot demo``: chat in the terminal, with the same services as ``run``
+    (``make run`` without a channel also opens the web console on this machine).
+
+    Broadcasts really go out (to the console users of the demo database), files the bot sends
+    are saved in ``demo_files_dir`` (named when the demo starts), staff alerts run, and piped
+    input is not slowed by the flood limit meant for messengers.
+    """
     configure_logging(settings.log_format, level=logging.WARNING)
+    if not sys.stdin.isatty():
+        settings = dataclasses.replace(settings, flood_limit_per_minute=sys.maxsize)
+    files = demo_files_dir(settings)
+    print(f"(Tệp trợ lý gửi — báo cáo, danh sách — được lưu ở: {files})", file=sys.stderr)
 
     async def main() -> None:
         engine = build_engine(settings)
         web = await demo_console(engine, settings) if with_console else None
+        broadcasts = BroadcastService(engine.services)
+        staff_alerts = StaffAlertService(engine.services)
+        chores = asyncio.create_task(housekeeping(engine))
         try:
-            await run_console(engine, user=user)
+            await broadcasts.start()
+            await staff_alerts.start()
+            await run_console(engine, user=user, files=files)
+            async with asyncio.timeout(DEMO_DRAIN_SECONDS):
+                await broadcasts.wait_idle()
+        except TimeoutError:
+            log.warning("a broadcast was still sending when the demo ended")
         finally:
             if web is not None:
                 await web.stop()
+            await staff_alerts.stop()
+            await broadcasts.stop()
+            chores.cancel()
             engine.services.store.close()
 
     with run_lock(settings.db_path):
         asyncio.run(main())
+
+
+def demo_files_dir(settings: Settings) -> Path:
+    """The folder beside the demo database where sent files are kept."""
+    return settings.db_path.parent / "demo-files"

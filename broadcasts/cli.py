@@ -42,6 +42,7 @@ def _create(args: argparse.Namespace, services: Services) -> int:
     if over:
         return _fail(f"the text is {over} characters over the limit of {draft.limit()}")
     segment = segments.parse(args.segment or ["all"])
+    segments.check_known(services, segment)
     rule = Recurrence.parse(args.every) if args.every else None
     at = None
     if args.at and args.at != "now":

@@ -159,10 +159,6 @@ async def button(turn: Turn) -> None:
         raise StaleButton(turn.incoming.payload)
 
 
-@router.step(FLOW, "audience", roles=OFFICERS)
-@router.step(FLOW, "when", roles=OFFICERS)
-@router.step(FLOW, "weekday", roles=OFFICERS)
-@router.step(FLOW, "confirm", roles=OFFICERS)
-async def buttons_only(turn: Turn) -> None:
-    """Free text where a button is expected: say so, change nothing."""
-    turn.reply(turn.t("bc_use_buttons"), [cancel_row(turn)])
+# Steps answered with buttons: typed labels and numbers press them, other text gets them again.
+for _step in ("audience", "when", "weekday"):
+    router.choice_step(FLOW, _step, roles=OFFICERS)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.core.dates import DateError, example, problem_key
+from bot.core.exits import at_choice_step
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
@@ -60,7 +62,10 @@ async def choose_when(turn: Turn, data: dict, choice: str) -> None:
         confirm_prompt(turn, {**data, "at": None, "every": None})
     elif choice == "at":
         save(turn, "at", data)
-        turn.reply(turn.t("bc_ask_at"), [cancel_row(turn)])
+        turn.reply(
+            turn.t("bc_ask_at", example=example(now_of(turn).astimezone(tz_of(turn)))),
+            [cancel_row(turn)],
+        )
     elif choice == "wk":
         save(turn, "weekday", data)
         days = [Button(name, f"bc:wd:{i}") for i, name in enumerate(WEEKDAYS_VI)]
@@ -77,16 +82,23 @@ async def choose_when(turn: Turn, data: dict, choice: str) -> None:
 async def receive_at(turn: Turn) -> None:
     """A date and time typed by the officer."""
     data = dict(turn.expect(FLOW).data)
+    at = read_at(turn)
+    if at is not None:
+        confirm_prompt(turn, {**data, "at": to_iso(at), "every": None})
+
+
+def read_at(turn: Turn) -> dt.datetime | None:
+    """The typed date and time (:mod:`bot.core.dates`), or None after saying what is wrong."""
     now, tz = now_of(turn), tz_of(turn)
     try:
-        at = parse_local(turn.incoming.text, now=now, tz=tz)
-    except ValueError:
-        turn.reply(turn.t("bc_bad_at"), [cancel_row(turn)])
-        return
-    if at <= now:
-        turn.reply(turn.t("bc_past_at", now=format_local(now, tz)), [cancel_row(turn)])
-        return
-    confirm_prompt(turn, {**data, "at": to_iso(at), "every": None})
+        return parse_local(turn.incoming.text, now=now, tz=tz)
+    except DateError as problem:
+        key = problem_key(problem, "bc_bad_at")
+        local = now.astimezone(tz)
+        turn.reply(
+            turn.t(key, now=format_local(now, tz), example=example(local)), [cancel_row(turn)]
+        )
+        return None
 
 
 @router.step(FLOW, "weekly_time", roles=OFFICERS)
@@ -111,6 +123,24 @@ async def receive_monthly(turn: Turn) -> None:
         turn.reply(turn.t("bc_bad_monthly"), [cancel_row(turn)])
         return
     confirm_prompt(turn, {**data, "at": None, "every": str(rule)})
+
+
+async def retyped_at_confirm(turn: Turn) -> None:
+    """At the confirmation a typed date and time changes when a one-off campaign goes out."""
+    data = dict(turn.expect(FLOW, "confirm").data)
+    if data.get("every") is None and _looks_like_a_date(turn.incoming.text):
+        at = read_at(turn)
+        if at is not None:
+            confirm_prompt(turn, {**data, "at": to_iso(at)})
+        return
+    await at_choice_step(turn)
+
+
+def _looks_like_a_date(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+router.choice_step(FLOW, "confirm", roles=OFFICERS, handler=retyped_at_confirm)
 
 
 def describe_when(turn: Turn, data: dict) -> str:
@@ -141,12 +171,24 @@ def confirm_prompt(turn: Turn, data: dict) -> None:
         when=describe_when(turn, data),
     )
     text += window_note(turn, segment)
-    quiet = running_quiet_hours(turn)
-    if quiet is not None and quiet.contains(first_time(turn, data), tz_of(turn)):
-        text += "\n" + turn.t(
-            "bc_quiet_note", start=f"{quiet.start:%H:%M}", end=f"{quiet.end:%H:%M}"
-        )
+    resumes = quiet_resume(turn, first_time(turn, data))
+    if resumes is not None:
+        text += "\n" + turn.t("bc_quiet_note", when=resumes)
     turn.reply(text, [[Button(turn.t("bc_confirm_button"), "bc:ok")], cancel_row(turn)])
+
+
+def quiet_resume(turn: Turn, moment: dt.datetime) -> str | None:
+    """When sending really starts if ``moment`` falls in quiet hours ("07:00 sáng mai")."""
+    quiet = running_quiet_hours(turn)
+    tz = tz_of(turn)
+    if quiet is None or not quiet.contains(moment, tz):
+        return None
+    end = quiet.ends_after(moment, tz).astimezone(tz)
+    today = now_of(turn).astimezone(tz).date()
+    days = (end.date() - today).days
+    part = "sáng " if end.hour < 11 else ""
+    day = {0: "nay", 1: "mai"}.get(days)
+    return f"{end:%H:%M} {part}{day}" if day and part else f"{end:%H:%M} ngày {end:%d/%m/%Y}"
 
 
 def running_quiet_hours(turn: Turn) -> QuietHours | None:
@@ -173,7 +215,11 @@ async def confirm(turn: Turn, data: dict) -> None:
     turn.clear_state()
     if at is None and rule is None:
         count = turn.services.store.campaigns.count_recipients(segment)
-        turn.reply(turn.t("bc_created_now", id=campaign.id, count=count))
+        resumes = quiet_resume(turn, now_of(turn))
+        if resumes is None:
+            turn.reply(turn.t("bc_created_now", id=campaign.id, count=count))
+        else:
+            turn.reply(turn.t("bc_created_quiet", id=campaign.id, count=count, when=resumes))
     else:
         turn.reply(turn.t("bc_created_later", id=campaign.id, when=describe_when(turn, data)))
     poke(turn.services)

@@ -79,6 +79,20 @@ def parse(specs: list[str]) -> Segment:
     return segment
 
 
+def check_known(services: Services, segment: Segment) -> None:
+    """Refuse commune or topic ids the deployment does not have (a typo reaches nobody).
+
+    Raises:
+        ValueError: naming the unknown values and the known ones.
+    """
+    for field in ("communes", "topics"):
+        known = [value for value, _ in choices(services, field)]
+        unknown = [v for v in getattr(segment, field) if v not in known]
+        if unknown:
+            name = field.removesuffix("s")
+            raise ValueError(f"unknown {name} {', '.join(unknown)}; use {', '.join(known)}")
+
+
 def outside_window(services: Services, segment: Segment, now: dt.datetime) -> dict[str, int]:
     """Per channel with an interaction window (Zalo: 7 days), the recipients outside it now.
 

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.core.dates import parse_moment
+
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:hH]([0-5]\d)$")
@@ -44,31 +46,11 @@ def parse_clock(text: str) -> dt.time:
 
 
 def parse_local(text: str, *, now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    """A local date and time typed by a person → an aware datetime.
+    """A local date and time typed by a person → an aware datetime (:mod:`bot.core.dates`).
 
-    Accepts ``25/12 08:00``, ``25/12/2025 08:00`` and ``2025-12-25 08:00``. Without a year the
-    next such date is meant (today's date if the hour has not passed).
+    Raises ``DateError`` (a ValueError) for what cannot be read and for a time already past.
     """
-    parts = text.strip().split()
-    if len(parts) != 2:
-        raise ValueError(f"expected a date and a time: {text!r}")
-    day_part, clock = parts[0], parse_clock(parts[1])
-    local_now = now.astimezone(tz)
-    if "-" in day_part:
-        date = dt.date.fromisoformat(day_part)
-        return dt.datetime.combine(date, clock, tzinfo=tz)
-    pieces = day_part.split("/")
-    if len(pieces) not in (2, 3) or not all(p.isdigit() for p in pieces):
-        raise ValueError(f"not a date: {day_part!r}")
-    day, month = int(pieces[0]), int(pieces[1])
-    if len(pieces) == 3:
-        year = int(pieces[2])
-        year = year + 2000 if year < 100 else year
-        return dt.datetime.combine(dt.date(year, month, day), clock, tzinfo=tz)
-    moment = dt.datetime.combine(dt.date(local_now.year, month, day), clock, tzinfo=tz)
-    if moment <= local_now:
-        moment = moment.replace(year=local_now.year + 1)
-    return moment
+    return parse_moment(text, now=now.astimezone(tz))
 
 
 def format_local(moment: dt.datetime, tz: ZoneInfo) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from bot.config import ROOT, Settings
 from tests.engine_harness import EngineDriver, engine_chat
 from tests.fakes import FakeBotAPI
 from tests.harness import TOKEN, TelegramBotDriver, make_settings
+from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +50,15 @@ async def chat(tmp_path: Path, faq_matcher: object) -> AsyncIterator[EngineDrive
     """The engine with a collecting channel: for dialogue logic, no HTTP."""
     async with engine_chat(tmp_path, faq_matcher) as driver:
         yield driver
+
+
+@pytest.fixture
+async def zalo_bot(tmp_path: Path, faq_matcher: object) -> AsyncIterator[ZaloBotDriver]:
+    async with running_zalo_bot(tmp_path, faq_matcher) as driver:
+        yield driver
+
+
+@pytest.fixture(params=["telegram", "zalo"])
+def messenger(request: pytest.FixtureRequest) -> Any:
+    """A running bot on one messenger: Telegram (``bot``) or Zalo (``zalo_bot``)."""
+    return request.getfixturevalue("bot" if request.param == "telegram" else "zalo_bot")

@@ -99,6 +99,8 @@ def test_export_failures_writes_the_unreached_recipients(
     [
         (["--segment", "household=giau"], "unknown household giau"),
         (["--segment", "xa=tri_le"], "use all, commune="),
+        (["--segment", "commune=xa_la"], "unknown commune xa_la; use que_phong"),
+        (["--segment", "topic=khong_co"], "unknown topic khong_co"),
         (["--at", "2020-01-01 08:00"], "is in the past"),
         (["--every", "daily@08:00"], "weekly:MON@08:00"),
         (["--at", "tomorrow"], "expected a date and a time"),

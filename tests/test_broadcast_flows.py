@@ -13,7 +13,7 @@ from bot.core.messages import Incoming
 from bot.store.campaigns import Segment
 from broadcasts.service import BroadcastService
 from tests.fakes import FakeBotAPI
-from tests.harness import TelegramBotDriver
+from tests.harness import TelegramBotDriver, labels
 from tests.test_broadcasts import FOOTER, campaign, start_service, subscriber
 
 __all__ = ["start_service"]  # the fixture, shared with the engine tests
@@ -129,6 +129,8 @@ async def test_schedule_at_a_date_creates_a_scheduler_job(
     await _to_when(bot)
     await bot.press(OFFICER, "🕗 Hẹn ngày giờ")
     replies = await bot.say(OFFICER, "ngày mai")
+    assert "gõ thêm giờ" in replies[0].text
+    replies = await bot.say(OFFICER, "gửi sớm nhé")
     assert "chưa hiểu ngày giờ" in replies[0].text
     replies = await bot.say(OFFICER, "01/01/2020 08:00")
     assert "đã qua" in replies[0].text
@@ -174,7 +176,8 @@ async def test_free_text_where_a_button_is_expected_changes_nothing(
 ) -> None:
     await _to_when(officer)
     replies = await officer.say(OFFICER, "gửi luôn đi")
-    assert "chọn bằng các nút" in replies[0].text
+    assert "chưa hiểu" in replies[0].text
+    assert "🚀 Gửi ngay" in labels(replies[0]), "the choices are shown again"
     replies = await officer.press(OFFICER, "✖️ Thôi")
     assert "Chưa có tin nào được gửi" in replies[0].text
     assert officer.store.campaigns.recent() == []

@@ -10,28 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.harness import labels, query_rows, texts
-from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
 SOURCE_LINE = re.compile(r"Căn cứ: .+ · cập nhật \d{2}/\d{2}/\d{4}")
 
 
 @pytest.fixture
-async def zalo_bot(tmp_path: Path, faq_matcher: object) -> AsyncIterator[ZaloBotDriver]:
-    async with running_zalo_bot(tmp_path, faq_matcher) as driver:
-        yield driver
-
-
-@pytest.fixture(params=["telegram", "zalo"])
-def chat(request: pytest.FixtureRequest) -> Any:
-    """A running bot on one channel (``bot`` is the Telegram driver from conftest)."""
-    return request.getfixturevalue("bot" if request.param == "telegram" else "zalo_bot")
+def chat(messenger: Any) -> Any:
+    """A running bot on one channel: Telegram or Zalo (``messenger`` in conftest)."""
+    return messenger
 
 
 async def test_onboarding(chat: Any) -> None:
@@ -41,7 +32,7 @@ async def test_onboarding(chat: Any) -> None:
     assert labels(replies[-1]) == ["✅ Đồng ý", "Không đồng ý"]
     replies = await chat.press(701, "✅ Đồng ý")
     assert "Bà con ở xã nào?" in texts(replies)
-    assert labels(replies[-1]) == ["Xã Quế Phong", "Xã Tiền Phong", "Xã Tri Lễ", "Bỏ qua"]
+    assert labels(replies[-1]) == ["Xã Quế Phong", "Xã Tiền Phong", "Xã Tri Lễ", "Bỏ qua", "✖️ Thôi"]
     await chat.press(701, "Xã Tiền Phong")
     await chat.press(701, "Bản Tà Cạ")
     await chat.press(701, "Hộ cận nghèo")

@@ -62,7 +62,7 @@ async def test_delete_data_after_confirmation_keeps_anonymous_events(
     await chat.onboard(206)
     key = chat.store.citizens.get("telegram:206").id  # type: ignore[union-attr]
     replies = await chat.say(206, "/xoadulieu")
-    assert labels(replies[0]) == ["Có, xóa hết", "Không, giữ lại"]
+    assert labels(replies[0]) == ["Có, xóa hết", "Không, giữ lại", "✖️ Thôi"]
     replies = await chat.press(206, "Không, giữ lại")
     assert "giữ nguyên" in replies[0].text
     assert chat.store.citizens.get("telegram:206") is not None

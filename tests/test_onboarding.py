@@ -20,7 +20,7 @@ async def test_consent_and_full_profile_are_stored(chat: EngineDriver) -> None:
     await chat.say(102, "/start")
     replies = await chat.press(102, "✅ Đồng ý")
     assert "Bà con ở xã nào?" in texts(replies)
-    assert labels(replies[-1]) == ["Xã Quế Phong", "Xã Tiền Phong", "Xã Tri Lễ", "Bỏ qua"]
+    assert labels(replies[-1]) == ["Xã Quế Phong", "Xã Tiền Phong", "Xã Tri Lễ", "Bỏ qua", "✖️ Thôi"]
     replies = await chat.press(102, "Xã Tiền Phong")
     assert "Bản Tà Cạ" in labels(replies[-1])
     await chat.press(102, "Bản Tà Cạ")

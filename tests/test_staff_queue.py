@@ -169,8 +169,14 @@ async def test_anonymous_feedback_answer_is_recorded_not_sent(bot: TelegramBotDr
     ref = ref_of(await bot.press(430, "🕶 Gửi ẩn danh"))
     card = await open_ref(bot, OFFICER, ref)
     assert "Gửi ẩn danh" in (card[0].text or "")
-    replies = await answer(bot, OFFICER, ref, "Cảm ơn bà con, xã sẽ niêm yết công khai.")
-    assert "gửi ẩn danh, không có người nhận" in (replies[0].text or "")
+    replies = await bot.press(OFFICER, "✍️ Trả lời")
+    assert "không gửi riêng cho ai" in (replies[0].text or "")
+    assert "sẽ gửi tới" not in (replies[0].text or ""), "an anonymous sender is promised nothing"
+    replies = await bot.say(OFFICER, "Cảm ơn bà con, xã sẽ niêm yết công khai.")
+    assert "không gửi cho ai" in (replies[0].text or "")
+    replies = await bot.press(OFFICER, "✅ Gửi trả lời")
+    assert "không có ai để gửi tới" in (replies[0].text or "")
+    assert "0/1" not in (replies[0].text or "")
 
 
 async def test_answered_at_the_session_tells_the_citizen(bot: TelegramBotDriver) -> None:

@@ -50,6 +50,7 @@ async def test_question_with_contact_gets_a_reference_code(chat: EngineDriver) -
     assert labels(replies[0]) == [
         "Tôi đồng ý để lại tên và số điện thoại",
         "Không, gửi câu hỏi luôn",
+        "✖️ Thôi",
     ]
     await chat.press(303, "Tôi đồng ý để lại")
     replies = await chat.say(303, "Lò Văn 3")
@@ -169,7 +170,11 @@ async def test_feedback_named_and_anonymous(chat: EngineDriver) -> None:
     await chat.say(310, "/gopy")
     await chat.press(310, "⚠️ Phản ánh")
     replies = await chat.say(310, "Thôn Na Ca chưa được phát thẻ bảo hiểm y tế năm nay.")
-    assert labels(replies[0]) == ["👤 Gửi kèm tài khoản để nhận trả lời", "🕶 Gửi ẩn danh"]
+    assert labels(replies[0]) == [
+        "👤 Gửi kèm tài khoản để nhận trả lời",
+        "🕶 Gửi ẩn danh",
+        "✖️ Thôi",
+    ]
     named = ref_of(await chat.press(310, "👤 Gửi kèm tài khoản"))
     await chat.say(310, "/gopy")
     await chat.press(310, "💡 Góp ý")

@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,8 @@ async def test_questions_list_and_answer_from_a_file(
     assert code == 1 and "not pending" in err
     code, out, _ = await run(capsys, settings, "questions", "list", "--status", "answered")
     assert out.startswith(f"{ref}\tanswered\tdialogue")
+    stamp = out.split("\t")[3]  # local time, as in the exports and the bot
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", stamp), stamp
 
 
 async def test_answer_without_a_channel_is_recorded_as_not_delivered(

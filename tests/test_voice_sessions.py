@@ -148,6 +148,11 @@ async def test_download_the_sessions_questions_as_excel(bot: TelegramBotDriver) 
     detail = "\n".join(str(row) for row in book["Chi tiết"].iter_rows(values_only=True))
     assert "Nhóm 1: 2 câu" in detail
     assert "0912345678" not in detail  # contacts never go into the Telegram download
-    assert texts(replies) == [
+    assert texts(replies)[0] == (
         f"📥 Câu hỏi của người dân cho buổi đối thoại #{session.id}, xếp theo chủ đề."
-    ]
+    )
+    replies = await bot.press(OFFICER, "📞 Tải kèm tên, số điện thoại")
+    book = load_workbook(io.BytesIO(replies[0].document_bytes or b""))
+    detail = "\n".join(str(row) for row in book["Chi tiết"].iter_rows(values_only=True))
+    assert "Lò Văn Minh" in detail and "0912345678" in detail, "the call-back contact"
+    assert "Chỉ dùng để gọi lại" in (replies[0].text or "")

@@ -7,34 +7,55 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot.core.engine import DialogueEngine
+from bot.core.exits import RESUME_PAYLOAD
 from bot.core.messages import Button, Delivery, DeliveryStatus, Incoming, Outgoing
 
 CHANNEL = "console"
 
 
-def render(message: Outgoing, first_number: int = 1) -> str:
+def render(message: Outgoing, first_number: int = 1, *, saved: Path | None = None) -> str:
     """Plain-text rendering of a message, buttons as numbered choices."""
     lines = [message.text]
+    where = f" — đã lưu: {saved}" if saved is not None else ""
     if message.document is not None:
-        lines.append(f"[tệp đính kèm: {message.document.filename}]")
-    if message.photo is not None:
-        lines.append(f"[ảnh: {message.photo.filename}]")
+        lines.append(f"[tệp đính kèm: {message.document.filename}{where}]")
+    elif message.photo is not None:
+        lines.append(f"[ảnh: {message.photo.filename}{where}]")
     for number, button in enumerate(message.flat_buttons(), start=first_number):
-        lines.append(f"  {number}. {button.label}")
+        lines.append(f"  {number}. {button.unnumbered}")
     return "\n".join(lines)
 
 
-class ConsoleSender:
-    """Pushed messages (staff answers, news) are printed like replies."""
+class FileShelf:
+    """Where the demo keeps files the bot sends (reports, exports), so they can be opened."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def keep(self, message: Outgoing) -> Path | None:
+        document = message.document or message.photo
+        if self.folder is None or document is None or document.data is None:
+            return None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / Path(document.filename or "tep").name
+        path.write_bytes(document.data)
+        return path
+
+
+class ConsoleSender:
+    """Pushed messages (staff answers, news, broadcasts) are printed like replies."""
+
+    def __init__(self, out: TextIO, shelf: FileShelf | None = None) -> None:
         self.out = out
+        self.shelf = shelf or FileShelf(None)
 
     async def send(self, address: str, message: Outgoing) -> Delivery:
-        print(f"\n[tin gửi tới {address}]\n{render(message)}", file=self.out, flush=True)
+        text = render(message, saved=self.shelf.keep(message))
+        print(f"\n[tin gửi tới {address}]\n{text}", file=self.out, flush=True)
         return Delivery(DeliveryStatus.SENT)
 
 
@@ -45,11 +66,20 @@ async def run_console(
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
     greet: bool = True,
+    files: Path | None = None,
 ) -> None:
-    """Chat until end of input. Starts with ``/start`` so the greeting shows at once."""
-    engine.services.hub.register(CHANNEL, ConsoleSender(stdout))
+    """Chat until end of input.
+
+    Starts with ``/start`` so the greeting shows at once — or, when the person was in the
+    middle of a flow before a restart, with that flow's last question. ``files`` is the
+    folder where documents the bot sends are saved.
+    """
+    shelf = FileShelf(files)
+    engine.services.hub.register(CHANNEL, ConsoleSender(stdout, shelf))
     user_id = f"{CHANNEL}:{user}"
-    buttons: list[Button] = []
+    store = engine.services.store
+    # The choices shown before a restart still answer to their numbers.
+    buttons = [Button(label, payload) for label, payload in store.choices.get(user_id).buttons]
     interactive = stdin.isatty()
 
     async def exchange(incoming: Incoming) -> None:
@@ -57,13 +87,18 @@ async def run_console(
         replies = await engine.handle(incoming)
         shown: list[Button] = []
         for reply in replies:
-            print("\n🤖 " + render(reply, first_number=len(shown) + 1), file=stdout, flush=True)
+            text = render(reply, first_number=len(shown) + 1, saved=shelf.keep(reply))
+            print("\n🤖 " + text, file=stdout, flush=True)
             shown += reply.flat_buttons()
         if shown:
             buttons = shown
 
     if greet:
-        await exchange(Incoming(user=user_id, text="/start"))
+        state = store.states.get(user_id)
+        if state is not None and (state.flow, state.step) in engine.router.steps:
+            await exchange(Incoming(user=user_id, payload=RESUME_PAYLOAD))
+        else:
+            await exchange(Incoming(user=user_id, text="/start"))
     while True:
         if interactive:
             print("\n👤 ", end="", file=stdout, flush=True)

@@ -127,7 +127,7 @@ def render(
     buttons = message.flat_buttons()
     rendered = Rendered()
     if len(buttons) > MAX_BUTTONS:
-        lines = "\n".join(f"{n}. {b.label}" for n, b in enumerate(buttons, start=1))
+        lines = "\n".join(f"{n}. {b.unnumbered}" for n, b in enumerate(buttons, start=1))
         text = f"{text}\n\n{lines}\n{number_hint}"
         rendered.numbered = [b.payload for b in buttons]
         buttons = []

@@ -7,8 +7,10 @@ from bot.core.keyboards import intent_buttons, topic_menu_buttons
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
+from bot.core.voice_input import local_stamp
 
 router = Router()
+router.choice_step("delete", "confirm")
 
 
 @router.command("menu", "Xem các chủ đề chính sách")
@@ -60,7 +62,10 @@ async def profile(turn: Turn) -> None:
     lines = [
         turn.t("profile_title"),
         turn.t("profile_line_channel", value=citizen.channel_id),
-        turn.t("profile_line_consent", value=citizen.consent_at[:10]),
+        turn.t(
+            "profile_line_consent",
+            value=local_stamp(turn.services, citizen.consent_at).split(" ", 1)[0],
+        ),
         turn.t("profile_line_commune", value=commune.name if commune else not_given),
         turn.t("profile_line_village", value=citizen.village or not_given),
         turn.t(

@@ -19,6 +19,7 @@ from bot.store.voice import DialogueSession
 router = Router()
 
 FLOW = "dialogue"
+router.choice_step(FLOW, "contact")
 SHOWN_SESSIONS = 5
 
 
@@ -163,12 +164,6 @@ def contact_buttons(turn: Turn) -> list[list[Button]]:
         [Button(turn.t("dt_contact_yes"), "dt:c:y")],
         [Button(turn.t("dt_contact_no"), "dt:c:n")],
     ]
-
-
-@router.step(FLOW, "contact")
-async def contact_typed(turn: Turn) -> None:
-    """Text while the contact buttons are shown: point at the buttons, keep the question."""
-    turn.reply(turn.t("dt_press_button"), contact_buttons(turn))
 
 
 @router.step(FLOW, "name")

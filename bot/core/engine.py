@@ -12,6 +12,7 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 
+from bot.core import choices, exits, small_talk
 from bot.core.flood import FloodGuard
 from bot.core.messages import Incoming, Outgoing, nfc
 from bot.core.router import Router, fold
@@ -113,6 +114,10 @@ class DialogueEngine:
             self._groups_noted.add(incoming.user)
             return [Outgoing(texts.get("group_notice"))]
         verdict = self.flood.check(incoming.user)
+        if verdict != "ok":
+            role = await self.services.store.read(lambda r: r.staff.role_of(incoming.user))
+            if role is not None:
+                verdict = "ok"  # the limit protects from citizens' floods; staff tap quickly
         if verdict == "drop":
             return []
         if verdict == "warn":
@@ -145,7 +150,28 @@ class DialogueEngine:
             turn.replies.clear()
             turn.reply(turn.t("stale_button"))
             await self._call_command(turn, "menu")
+        exits.add_cancel_button(turn)
+        self._remember_choices(turn)
         return turn.replies
+
+    def _remember_choices(self, turn: Turn) -> None:
+        """Keep the buttons just shown, so a typed label or number can press one later.
+
+        Queued on the database thread ahead of the person's next message's read.
+        """
+        store = self.services.store
+        user = turn.user
+        shown = [(b.label, b.payload) for reply in turn.replies for b in reply.flat_buttons()]
+        if not shown:
+            if turn.replies:
+                store.defer(lambda r: r.choices.clear(user))  # numbers typed now are just text
+            return
+        prompt = None
+        last = next(reply for reply in reversed(turn.replies) if reply.buttons)
+        if exits.in_flow(turn) and exits.RESUME_PAYLOAD not in (p for _, p in shown):
+            rows = [[(b.label, b.payload) for b in row] for row in last.buttons]
+            prompt = (last.text, rows)
+        store.defer(lambda r: r.choices.set(user, shown, prompt=prompt))
 
     @staticmethod
     def _reject(incoming: Incoming, *, media_allowed: bool) -> str | None:
@@ -179,6 +205,21 @@ class DialogueEngine:
             if not await self._call_command(turn, name):
                 turn.reply(turn.t("unknown_command"))
             return
+        if exits.in_flow(turn) and exits.is_exit_word(text) and not incoming.attachments:
+            await exits.leave(turn)
+            return
+        state = turn.state
+        shown = await self.services.store.read(lambda r: r.choices.get(turn.user))
+        chosen = choices.resolve(
+            text,
+            shown.buttons,
+            exact_only=state is not None and router.takes_free_text(state.flow, state.step),
+        )
+        if chosen is not None and not incoming.attachments:
+            # Typed as a person would: that button, pressed through the one role check.
+            turn.incoming = dataclasses.replace(incoming, text="", payload=chosen)
+            await router.dispatch_payload(turn, chosen)
+            return
         keyword = router.keywords.get(fold(text).strip(" .!?"))
         if keyword is not None:
             turn.clear_state()
@@ -188,6 +229,8 @@ class DialogueEngine:
         step = router.steps.get((state.flow, state.step)) if state else None
         if step is not None and state is not None:
             await router.run(turn, ("step", (state.flow, state.step)), step, state.flow)
+            return
+        if await small_talk.answer(turn):
             return
         if router.fallback is not None:
             await router.fallback(turn)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 
+from bot.core import answer_rating
 from bot.core.answer_card import card_for, details_row
 from bot.core.keyboards import intent_buttons, topic_menu_buttons
 from bot.core.messages import Button
@@ -72,6 +73,8 @@ def build_router() -> Router:
     router = Router()
     pending: dict[str, tuple[float, str, str | None]] = {}
     hinted: set[str] = set()  # people without a profile already told about /start (this run)
+    asked = answer_rating.AskedQuestions()  # what a 👎 refers to
+    answer_rating.register(router, asked)
 
     def remember(user: str, text: str, guess: str | None) -> None:
         now = time.monotonic()
@@ -98,6 +101,7 @@ def build_router() -> Router:
         first_contact = turn.state is None
         match = faq.match(turn.incoming.text, previous=last_answered(turn))
         if match.outcome == "answer" and match.intent_id:
+            asked.remember(turn.user, turn.incoming.text, match.intent_id)
             await respond(turn, match.intent_id, "faq_answer")
             if match.also:
                 # A second question in the message: offered, never silently dropped.
@@ -144,6 +148,9 @@ def build_router() -> Router:
         faq = turn.services.faq
         if faq is None or len(turn.args) != 1 or turn.args[0] not in faq.catalog.intents:
             raise StaleButton(turn.incoming.payload)
+        typed = pending.get(turn.user)
+        if typed is not None:  # a suggestion for what they typed: 👎 sends their words
+            asked.remember(turn.user, typed[1], turn.args[0])
         await respond(turn, turn.args[0], "menu_answer")
 
     @router.action("ask")
@@ -178,10 +185,8 @@ def build_router() -> Router:
         if vote == "u":
             turn.reply(turn.t("faq_thanks_up"))
         else:
-            rows = (
-                [[Button(turn.t("faq_send_to_staff"), "ask:send")]] if turn.user in pending else []
-            )
-            turn.reply(turn.t("faq_thanks_down"), rows)
+            button = answer_rating.offer_button(turn, intent_id)
+            turn.reply(turn.t("faq_thanks_down"), [[button]])
 
     @router.intent("bot.chao_hoi")
     async def greeting(turn: Turn) -> None:

@@ -17,6 +17,9 @@ router = Router()
 
 FLOW = "feedback"
 CATEGORIES = ("gop_y", "phan_anh", "kien_nghi", "khac")
+# Typed text at these steps is read as a button, a question answered mid-way, or asked again.
+router.choice_step(FLOW, "category")
+router.choice_step(FLOW, "anonymity")
 
 
 def category_buttons(turn: Turn) -> list[list[Button]]:
@@ -64,12 +67,6 @@ async def feedback_button(turn: Turn) -> None:
             raise StaleButton(turn.incoming.payload)
 
 
-@router.step(FLOW, "category")
-async def category_typed(turn: Turn) -> None:
-    """Text before a category was chosen: ask for the category again, nothing is lost."""
-    turn.reply(turn.t("gy_choose_category"), category_buttons(turn))
-
-
 @router.step(FLOW, "text")
 async def text_typed(turn: Turn) -> None:
     """The feedback itself."""
@@ -79,11 +76,6 @@ async def text_typed(turn: Turn) -> None:
         return
     turn.set_state(FLOW, "anonymity", category=state.data["category"], text=text)
     turn.reply(turn.t("gy_ask_anonymity"), anonymity_buttons(turn))
-
-
-@router.step(FLOW, "anonymity")
-async def anonymity_typed(turn: Turn) -> None:
-    turn.reply(turn.t("dt_press_button"), anonymity_buttons(turn))
 
 
 def submit(turn: Turn, data: dict, *, anonymous: bool) -> None:

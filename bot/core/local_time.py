@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from zoneinfo import ZoneInfo
 
+from bot.core.dates import DateError, parse_moment
 from bot.core.services import Services
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
@@ -30,53 +30,9 @@ def format_when(when: dt.datetime) -> str:
     return f"{WEEKDAYS[when.weekday()]}, {when:%d/%m/%Y} lúc {when:%H:%M}"
 
 
-_WHEN = re.compile(
-    r"^(\d{1,2})[/\-.](\d{1,2})(?:[/\-.](\d{2,4}))?\s*(?:lúc\s*)?(\d{1,2})\s*"
-    r"(?:(?:giờ|[:hg])\s*(\d{2})?)?\s*(?:phút)?\s*(sáng|trưa|chiều|tối)?$"
-)
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
-
-
 def parse_when(text: str, now: dt.datetime) -> dt.datetime | None:
-    """Read a date and time as officers write them.
-
-    ``20/6/2025 8:00``, ``20/06 14h30``, ``20-6-2025 8h``, ``5/12 lúc 2 giờ chiều``,
-    ``2025-06-20 08:00``. A missing year means the next such date from ``now``.
-    """
-    text = " ".join(text.lower().replace(",", " ").split())
-    iso = _ISO.match(text)
-    if iso:
-        year, month, day, hour, minute = (int(g) for g in iso.groups())
-    else:
-        match = _WHEN.match(text)
-        if not match:
-            return None
-        day, month, hour = int(match[1]), int(match[2]), int(match[4])
-        minute = int(match[5] or 0)
-        if match[6] in ("chiều", "tối") and hour < 12:
-            hour += 12
-        year = int(match[3]) if match[3] else now.year
-        if match[3] and year < 100:
-            year += 2000
-    if iso is None and not match[3]:  # type: ignore[index]
-        return _next_date(month, day, hour, minute, now)
+    """A future date and time as officers write them (:mod:`bot.core.dates`), or None."""
     try:
-        return dt.datetime(year, month, day, hour, minute)
-    except ValueError:
+        return parse_moment(text, now=now)
+    except DateError:
         return None
-
-
-def _next_date(
-    month: int, day: int, hour: int, minute: int, now: dt.datetime
-) -> dt.datetime | None:
-    """The first such date and time from ``now`` on (29/2 waits for a leap year)."""
-    for year in range(now.year, now.year + 9):
-        try:
-            when = dt.datetime(year, month, day, hour, minute)
-        except ValueError:
-            if year == now.year and not (1 <= month <= 12 and 1 <= day <= 29):
-                return None  # no year has it: 31/4, 35/1, 25h
-            continue
-        if when >= now:
-            return when
-    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -32,6 +33,14 @@ class Button:
 
     label: str
     payload: str
+
+    @property
+    def unnumbered(self) -> str:
+        """The label without a leading "3. ", for channels that number choices themselves."""
+        return _NUMBERED.sub("", self.label, count=1)
+
+
+_NUMBERED = re.compile(r"^\d+\.\s+")
 
 
 @dataclass(frozen=True)

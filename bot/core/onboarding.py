@@ -17,6 +17,11 @@ router = Router()
 # payload never names another payload to run, so nothing typed or forged can choose it.
 AFTER_CONSENT = "after_consent"
 
+# Steps answered with buttons: typed labels, numbers and yes/no words press them.
+router.choice_step("consent", "ask")
+for _step in ("commune", "village", "household", "subscribe"):
+    router.choice_step("profile", _step)
+
 
 def consent_buttons(turn: Turn, *, then_subscribe: bool = False) -> list[list[Button]]:
     return [

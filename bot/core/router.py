@@ -49,6 +49,8 @@ class Router:
         self.intents: dict[str, Handler] = {}
         self.keywords: dict[str, Handler] = {}
         self.fallback: Handler | None = None
+        # Steps answered with buttons (``choice_step``); the others take free text.
+        self.choice_steps: set[tuple[str, str]] = set()
         # Staff-only buttons, flow steps and intents: ("action", prefix),
         # ("step", (flow, step)) or ("intent", id) → roles; ``run`` enforces them, and
         # ``Command.roles`` for ("command", name).
@@ -81,6 +83,29 @@ class Router:
             self.roles[("step", (flow, step))] = roles
         return self._decorator(self.steps, (flow, step))
 
+    def choice_step(
+        self,
+        flow: str,
+        step: str,
+        *,
+        roles: tuple[str, ...] = (),
+        handler: Handler | None = None,
+    ) -> None:
+        """Declare a step answered with buttons (``roles`` as above).
+
+        Typed text naming a button shown there is pressed by the engine; other text goes to
+        ``handler`` if given (it may call ``bot.core.exits.at_choice_step`` itself), else is
+        a question answered mid-flow or gets the choices again (``bot.core.exits``).
+        """
+        if roles:
+            self.roles[("step", (flow, step))] = roles
+        self._add(self.steps, (flow, step), handler or _at_choice_step)
+        self.choice_steps.add((flow, step))
+
+    def takes_free_text(self, flow: str, step: str) -> bool:
+        """True at a step whose answer is typed (a message, a name), not a button."""
+        return (flow, step) in self.steps and (flow, step) not in self.choice_steps
+
     def intent(self, intent_id: str) -> Callable[[Handler], Handler]:
         """Handle an FAQ intent of ``kind: action`` with a feature instead of a fixed text."""
         return self._decorator(self.intents, intent_id)
@@ -107,6 +132,7 @@ class Router:
             mine, theirs = getattr(self, table), getattr(other, table)
             for key, value in theirs.items():
                 self._add(mine, key, value)
+        self.choice_steps |= other.choice_steps
         if other.fallback is not None:
             self.on_text(other.fallback)
 
@@ -171,6 +197,12 @@ class Router:
         if key in table:
             raise ValueError(f"{key!r} is registered twice")
         table[key] = value
+
+
+async def _at_choice_step(turn: Turn) -> None:
+    from bot.core.exits import at_choice_step  # exits builds on the router
+
+    await at_choice_step(turn)
 
 
 def fold(text: str) -> str:

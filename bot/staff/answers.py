@@ -87,6 +87,11 @@ def group_of(services: Services, question: dict) -> list[dict]:
     return [question, *(c for c in children if c["status"] == "merged")]
 
 
+def reachable(services: Services, question: dict) -> int:
+    """How many people of the group an answer can reach (anonymous senders cannot be)."""
+    return sum(1 for item in group_of(services, question) if not item.get("anonymous"))
+
+
 async def answer(services: Services, question: dict, text: str, *, actor: str) -> AnswerReport:
     """Answer ``question`` (and those merged into it): record, deliver, audit."""
     queue = services.store.voice.queue

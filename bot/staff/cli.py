@@ -213,6 +213,7 @@ LISTED = ("ref", "kind", "status", "created_at", "commune", "session_id", "topic
 
 
 def _questions_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.core.voice_input import local_stamp
     from bot.store.voice_queue import QueueFilter
 
     status = None if args.status == "all" else args.status
@@ -223,12 +224,14 @@ def _questions_list(args: argparse.Namespace, settings: Settings) -> int:
         for row in queue.listing(f, limit=100_000):
             answer = queue.last_answer(row["id"])
             rows.append({key: row[key] for key in LISTED} | {"answer": answer and answer["text"]})
+        local = {r["ref"]: local_stamp(services, r["created_at"]) for r in rows}
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for r in rows:
             text = " ".join(r["text"].split())
-            print(f"{r['ref']}\t{r['status']}\t{r['kind']}\t{r['created_at'][:16]}\t"
+            when = local[r["ref"]]
+            print(f"{r['ref']}\t{r['status']}\t{r['kind']}\t{when}\t"
                   f"{r['commune'] or '-'}\t{r['flag'] or ''}\t{text[:100]}")  # fmt: skip
     return 0
 

@@ -28,7 +28,7 @@ async def quick_stats(turn: Turn) -> None:
         f"• Người dân đồng ý lưu thông tin: {consenting}",
         f"• Đang nhận tin: {subscribed}",
         f"• Câu hỏi chờ cán bộ trả lời: {pending}",
-        "• Câu hỏi 7 ngày qua: "
+        "• Lượt tra cứu hỏi đáp 7 ngày qua: "
         f"{sum(by_outcome.values())} (trả lời ngay {by_outcome.get('answer', 0)}, "
         f"gợi ý {by_outcome.get('suggest', 0)}, chưa trả lời được {by_outcome.get('none', 0)})",
     ]

@@ -18,6 +18,7 @@ from bot.staff.queue_view import excerpt, similar_pending
 router = Router()
 
 FLOW = "queue"
+router.choice_step(FLOW, "group", roles=REVIEWERS)
 REASONS = ("spam", "abuse", "off_topic", "other")
 OPEN_STATES = ("pending",)
 
@@ -54,8 +55,13 @@ def cancel_row(turn: Turn, question: dict) -> list[Button]:
 
 
 def report_text(turn: Turn, verb: str, report: answers.AnswerReport) -> str:
-    lines = [turn.t(verb, count=report.delivered, total=len(report.outcomes))]
+    reachable = [(ref, code) for ref, code in report.outcomes if code != "anonymous"]
+    if not reachable:
+        return turn.t("cq_answer_recorded_nobody")
+    lines = [turn.t(verb, count=report.delivered, total=len(reachable))]
     for ref, code in report.undelivered:
+        if code == "anonymous":
+            continue
         lines.append(turn.t("cq_not_delivered", ref=ref, why=turn.t(f"cq_delivery_{code}")))
     return "\n".join(lines)
 
@@ -74,10 +80,11 @@ async def action(turn: Turn) -> None:
 async def start_answer(turn: Turn, question: dict) -> None:
     if not still_open(turn, question):
         return
-    recipients = len(answers.group_of(turn.services, question))
+    recipients = answers.reachable(turn.services, question)
     turn.set_state(FLOW, "answer", question=question["id"])
+    key = "cq_ask_answer" if recipients else "cq_ask_answer_nobody"
     turn.reply(
-        turn.t("cq_ask_answer", ref=question["ref"], count=recipients, limit=check.ANSWER_LIMIT),
+        turn.t(key, ref=question["ref"], count=recipients, limit=check.ANSWER_LIMIT),
         [cancel_row(turn, question)],
     )
 
@@ -98,9 +105,10 @@ async def answer_typed(turn: Turn) -> None:
         turn.reply(turn.t("cq_answer_bad", length=len(text), limit=check.ANSWER_LIMIT))
         return
     turn.set_state(FLOW, "confirm", question=question["id"], text=text)
-    recipients = len(answers.group_of(turn.services, question))
+    recipients = answers.reachable(turn.services, question)
+    key = "cq_answer_preview" if recipients else "cq_answer_preview_nobody"
     turn.reply(
-        turn.t("cq_answer_preview", ref=question["ref"], count=recipients, text=text),
+        turn.t(key, ref=question["ref"], count=recipients, text=text),
         [
             [Button(turn.t("cq_send_button"), f"qa:y:{question['id']}")],
             [Button(turn.t("cq_rewrite_button"), f"qa:a:{question['id']}")],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.core import voice_input as check
+from bot.core.dates import DateError, example, parse_moment, problem_key
 from bot.core.dialogue_sessions import describe_session
 from bot.core.messages import Attachment, Button
 from bot.core.router import Router
@@ -21,6 +22,8 @@ from bot.store.voice import DialogueSession
 router = Router()
 
 FLOW = "session"
+router.choice_step(FLOW, "confirm", roles=OFFICERS)
+router.choice_step(FLOW, "commune", roles=OFFICERS)
 SHOWN = 8
 RECENT = dt.timedelta(days=7)
 FIELDS = {"w": "starts_at", "p": "place", "t": "topics"}
@@ -93,7 +96,7 @@ async def session_button(turn: Turn) -> None:
         case ("c", commune) if services.deployment.commune(commune) is not None:
             turn.expect(FLOW, "commune")
             turn.set_state(FLOW, "when", commune=commune)
-            turn.reply(turn.t("ph_ask_when"))
+            turn.reply(turn.t("ph_ask_when", example=example(check.local_now(turn.services))))
         case ("ok",):
             save(turn, turn.expect(FLOW, "confirm").data)
         case ("e", _):
@@ -103,7 +106,10 @@ async def session_button(turn: Turn) -> None:
         case ("f", _, field) if field in FIELDS:
             session = session_arg(turn, open_only=True)
             turn.set_state(FLOW, "edit", session=session.id, field=field)
-            turn.reply(turn.t(f"ph_ask_{field}" if field != "w" else "ph_ask_when"))
+            now = check.local_now(turn.services)
+            turn.reply(
+                turn.t(f"ph_ask_{field}" if field != "w" else "ph_ask_when", example=example(now))
+            )
         case ("x", _):
             session = session_arg(turn, open_only=True)
             turn.reply(
@@ -120,17 +126,33 @@ async def session_button(turn: Turn) -> None:
             how = await announce.announce_session(services, session, actor=turn.user)
             count = len(services.store.voice.subscribers(session.commune))
             turn.reply(turn.t(f"ph_announce_{how}", count=count))
-        case ("d", _):
-            session = session_arg(turn, open_only=False)
-            data = export.questions_xlsx(services, export.Selection(session_id=session.id))
-            name = f"cau-hoi-doi-thoai-{session.id}-{session.starts_at:%Y%m%d}.xlsx"
-            audit(turn, "export questions", f"session #{session.id} xlsx")
-            turn.reply(
-                turn.t("ph_download_caption", id=session.id),
-                document=Attachment("document", filename=name, data=data),
-            )
+        case ("d" | "dc" as what, _):
+            download(turn, session_arg(turn, open_only=False), contacts=what == "dc")
         case _:
             raise StaleButton(turn.incoming.payload)
+
+
+def download(turn: Turn, session: DialogueSession, *, contacts: bool) -> None:
+    """The session's questions as Excel; with the call-back contacts only when asked for.
+
+    Citizens left a name and phone for a call-back after the session; the officer who calls
+    them gets them on an explicit, audited request, not in every download.
+    """
+    selection = export.Selection(session_id=session.id, contacts=contacts)
+    data = export.questions_xlsx(turn.services, selection)
+    suffix = "-lien-he" if contacts else ""
+    name = f"cau-hoi-doi-thoai-{session.id}-{session.starts_at:%Y%m%d}{suffix}.xlsx"
+    detail = f"session #{session.id} xlsx" + (" with contacts" if contacts else "")
+    audit(turn, "export questions", detail)
+    file = Attachment("document", filename=name, data=data)
+    if contacts:
+        turn.reply(turn.t("ph_download_contacts_caption", id=session.id), document=file)
+        return
+    turn.reply(turn.t("ph_download_caption", id=session.id), document=file)
+    turn.reply(
+        turn.t("ph_download_contacts_offer"),
+        [[Button(turn.t("ph_download_contacts_button"), f"ph:dc:{session.id}")]],
+    )
 
 
 def read_value(turn: Turn, field: str) -> object | None:
@@ -141,13 +163,12 @@ def read_value(turn: Turn, field: str) -> object | None:
         return None
     if field == "w":
         now = check.local_now(turn.services)
-        when = check.parse_when(text, now)
-        if when is None:
-            turn.reply(turn.t("ph_bad_when"))
-        elif when <= now:
-            turn.reply(turn.t("ph_when_past"))
-            when = None
-        return when
+        try:
+            return parse_moment(text, now=now)
+        except DateError as problem:
+            key = problem_key(problem, "ph_bad_when")
+            turn.reply(turn.t(key, now=check.format_when(now), example=example(now)))
+            return None
     limit = 200 if field == "p" else 300
     if not 3 <= len(text) <= limit:
         turn.reply(turn.t("ph_bad_text", limit=limit))
@@ -186,12 +207,6 @@ async def detail_typed(turn: Turn) -> None:
         turn.t("ph_confirm", session=describe_session(turn.services, draft)),
         [[Button(turn.t("ph_save_button"), "ph:ok")], [Button(turn.t("cq_cancel_button"), "ph:l")]],
     )
-
-
-@router.step(FLOW, "confirm", roles=OFFICERS)
-@router.step(FLOW, "commune", roles=OFFICERS)
-async def press_a_button(turn: Turn) -> None:
-    turn.reply(turn.t("dt_press_button"))
 
 
 def save(turn: Turn, data: dict) -> None:

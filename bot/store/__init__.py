@@ -13,6 +13,8 @@ from sqlite_utils import Database, Migrations
 from bot.store import campaigns, schema
 from bot.store.blocking import blocking
 from bot.store.campaigns import Campaigns
+from bot.store.choices import Shown, ShownChoices
+from bot.store.choices import migrations as choices_migrations
 from bot.store.citizens import HOUSEHOLD_CATEGORIES, Citizen, Citizens
 from bot.store.database import open_database, utcnow
 from bot.store.events import EVENT_TYPES, Events
@@ -24,6 +26,8 @@ from bot.store.questions import Questions
 from bot.store.reach import ReachStore
 from bot.store.reach import migrations as reach_migrations
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
+from bot.store.staff_alerts import StaffAlerts
+from bot.store.staff_alerts import migrations as staff_alerts_migrations
 from bot.store.state import DialogueState, DialogueStates
 from bot.store.voice import Voice
 from bot.store.voice import migrations as voice_migrations
@@ -46,6 +50,8 @@ MIGRATION_SETS.append(zalo_migrations)
 MIGRATION_SETS.append(metrics_migrations)
 MIGRATION_SETS.append(reach_migrations)
 MIGRATION_SETS.append(web_migrations)
+MIGRATION_SETS.append(choices_migrations)
+MIGRATION_SETS.append(staff_alerts_migrations)
 
 __all__ = [
     "HOUSEHOLD_CATEGORIES",
@@ -58,6 +64,8 @@ __all__ = [
     "Events",
     "Questions",
     "Repositories",
+    "Shown",
+    "ShownChoices",
     "StaffDirectory",
     "StaffMember",
     "Store",
@@ -72,6 +80,8 @@ class Repositories:
     def __init__(self, db: Database) -> None:
         self.citizens = Citizens(db)
         self.states = DialogueStates(db)
+        self.choices = ShownChoices(db)
+        self.staff_alerts = StaffAlerts(db)
         self.staff = StaffDirectory(db)
         self.audit = AuditLog(db)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
@@ -102,6 +112,8 @@ class Store:
         repos = self._repos
         self.citizens = blocking(repos.citizens, executor)
         self.states = blocking(repos.states, executor)
+        self.choices = blocking(repos.choices, executor)
+        self.staff_alerts = blocking(repos.staff_alerts, executor)
         self.staff = blocking(repos.staff, executor)
         self.audit = blocking(repos.audit, executor)
         self.events = blocking(repos.events, executor)
