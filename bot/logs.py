@@ -13,7 +13,11 @@ import datetime as dt
 import json
 import logging
 import sys
+import traceback
+from types import TracebackType
 from typing import Any, TextIO
+
+import httpx
 
 LOG_FORMATS = ("text", "json")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -27,8 +31,50 @@ RECORD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", logging.INFO, "", 0, ""
 }
 
 
+# Exceptions whose messages come from a library about its own state (a locked database, a
+# refused connection), never from what a person typed. Every other exception's message is
+# withheld from the log: it may quote a citizen's words (openpyxl quotes the bad cell, a
+# ValueError may repeat its input). The type and the frames stay, which is what debugging needs.
+MESSAGES_KEPT: tuple[type[BaseException], ...] = (OSError, TimeoutError, httpx.TransportError)
+# The database driver's errors, named by module (only bot/store imports the driver).
+MESSAGES_KEPT_MODULES = frozenset({"sqlite3"})
+WITHHELD = "(message withheld: it may contain personal data)"
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def format_exception_safely(exc_info: ExcInfo | tuple[None, None, None]) -> str:
+    """A traceback with every frame and exception type, but no message that could quote a person."""
+    error = exc_info[1]
+    chain: list[BaseException] = []
+    while error is not None and all(error is not seen for seen in chain):
+        chain.append(error)
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+    parts: list[str] = []
+    for index, link in enumerate(reversed(chain)):
+        if index:
+            parts.append("\nWhile handling the above, another error occurred:\n\n")
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(traceback.format_tb(link.__traceback__))
+        kind = type(link)
+        kept = isinstance(link, MESSAGES_KEPT) or kind.__module__ in MESSAGES_KEPT_MODULES
+        message = str(link) if kept else WITHHELD
+        parts.append(f"{kind.__module__}.{kind.__qualname__}: {message}")
+    return "".join(parts)
+
+
+class SafeTextFormatter(logging.Formatter):
+    """Readable lines; tracebacks without exception messages (see ``MESSAGES_KEPT``)."""
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's own name
+        return format_exception_safely(ei)
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object a line; non-ASCII (Vietnamese) kept readable."""
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's own name
+        return format_exception_safely(ei)
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
@@ -55,7 +101,7 @@ def configure_logging(
     """Send every log record to ``stream`` (stderr) as readable text or JSON lines."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(
-        JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
+        JsonFormatter() if log_format == "json" else SafeTextFormatter(TEXT_FORMAT)
     )
     logging.basicConfig(handlers=[handler], level=level, force=True)
     # httpx logs every Bot API call at INFO, which floods the log during long polling.

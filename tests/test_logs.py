@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import logging
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.config import Settings
-from bot.logs import JsonFormatter
+from bot.logs import TEXT_FORMAT, JsonFormatter, SafeTextFormatter
 from tests.harness import TelegramBotDriver
 
 LOG_SOME_RECORDS = """
@@ -115,3 +116,30 @@ async def test_a_conversation_logs_json_lines_without_what_the_citizen_wrote(
     logged = json_log.getvalue()
     for written in (question, "Chiềng Khoang", feedback, "Pù Luông", "a" * 100):
         assert written not in logged
+
+
+def test_a_traceback_keeps_its_frames_but_never_the_citizens_words() -> None:
+    """An exception message may quote what a person typed: only its type reaches the log."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(SafeTextFormatter(TEXT_FORMAT))
+    log = logging.getLogger("bot.test_safe_tracebacks")
+    log.addHandler(handler)
+    log.propagate = False
+    typed = ["Cho hỏi vay vốn 0912345678", "hộ cận nghèo"]  # what a citizen wrote
+    try:
+        try:
+            raise ValueError(typed[0])
+        except ValueError as inner:
+            raise KeyError(typed[1]) from inner
+    except KeyError:
+        log.exception("error while handling a message")
+    try:
+        raise sqlite3.OperationalError("database is locked")
+    except sqlite3.OperationalError:
+        log.exception("store busy")
+    logged = stream.getvalue()
+    assert "0912345678" not in logged and "cận nghèo" not in logged
+    assert "builtins.ValueError" in logged and "builtins.KeyError" in logged
+    assert "test_a_traceback_keeps_its_frames" in logged  # the frames stay
+    assert "database is locked" in logged  # a library's own state is kept
