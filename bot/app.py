@@ -71,20 +71,15 @@ def build_router() -> Router:
     Features are imported here, not at the top: a command-line tool that only opens the
     services does not load every feature.
     """
-    from bot.core import (
-        answer_card,
-        citizen,
-        dialogue_sessions,
-        exits,
-        faq_dialogue,
-        feedback,
-        onboarding,
-    )
+    from bot.broadcasts import flows as broadcast_flows
+    from bot.citizens import answer_card, faq_dialogue, onboarding
+    from bot.citizens import commands as citizen
+    from bot.core import exits
     from bot.metrics import command as metrics_command
-    from bot.staff import alerts, queue, queue_actions, sessions  # citizens' voice: staff side
+    from bot.staff import alerts
     from bot.staff import commands as staff_commands
+    from bot.voice import dialogue_sessions, feedback, queue, queue_actions, sessions
     from bot.web import command as web_command
-    from broadcasts import flows as broadcast_flows
 
     router = Router()
     for feature in (onboarding.router, citizen.router, faq_dialogue.build_router()):

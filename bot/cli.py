@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from bot import db_cli
 from bot.config import Settings
 from bot.metrics import cli as metrics_cli
-from bot.staff import cli as voice_cli
 from bot.store import ROLES, Store
+from bot.voice import cli as voice_cli
 
 Command = Callable[[argparse.Namespace, Settings], int]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.app import build_engine
+from bot.broadcasts.service import BroadcastService
 from bot.channels.console import run_console
 from bot.channels.shared_server import WebhookServer
 from bot.config import Settings
@@ -21,7 +22,6 @@ from bot.logs import configure_logging
 from bot.staff.alerts import StaffAlertService
 from bot.store.backup import run_lock
 from bot.web.server import WebServer
-from broadcasts.service import BroadcastService
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answer_card import compose, local_today
+from bot.citizens.answer_card import compose, local_today
 from bot.core.clock import Clock
 from bot.core.content import Deployment, Texts
 from bot.core.services import Services

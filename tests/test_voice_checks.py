@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from bot.core import voice_input as check
-from bot.staff import clustering
 from bot.store import Store
+from bot.voice import clustering
 
 NOW = dt.datetime(2026, 11, 25, 9, 0)
 

@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
-from bot.core.contact_details import clean_name, normalise_phone
 from bot.core.local_time import WEEKDAYS, format_when, local_now, local_stamp, parse_when
-from bot.core.topic_guess import guess_topic, topic_title
-from bot.core.typed_text import (
+from bot.voice.contact_details import clean_name, normalise_phone
+from bot.voice.topic_guess import guess_topic, topic_title
+from bot.voice.typed_text import (
     ABUSIVE_WORDS,
     ANSWER_LIMIT,
     FEEDBACK_LIMIT,

@@ -16,15 +16,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
+from bot.broadcasts.config import BroadcastConfig
+from bot.broadcasts.timing import QuietHours, parse_clock
 from bot.core.messages import Button, DeliveryStatus, Outgoing
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn
 from bot.staff.access import REVIEWERS
-from bot.staff.queue_view import excerpt
 from bot.store.staff_alerts import AlertSetting
-from broadcasts.config import BroadcastConfig
-from broadcasts.timing import QuietHours, parse_clock
+from bot.voice.queue_view import excerpt
 
 log = logging.getLogger(__name__)
 router = Router()

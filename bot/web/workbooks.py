@@ -7,10 +7,10 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from bot.broadcasts.sender import reason_code
 from bot.core import voice_input as check
 from bot.core.services import Services
 from bot.spreadsheet import safe_row
-from broadcasts.sender import reason_code
 
 DELIVERY_STATUS = {
     "sent": "Đã gửi",

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from bot.core import voice_input as check
 from bot.core.services import Services
-from bot.staff import announce, export
 from bot.store.campaigns import Segment
 from bot.store.voice import DialogueSession
+from bot.voice import announce, export
 from bot.web.features.common import Refused
 
 

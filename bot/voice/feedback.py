@@ -7,9 +7,9 @@ keeps no link to the person; anyone may send it, consent or not.
 
 from __future__ import annotations
 
+from bot.citizens.onboarding import ask_consent
 from bot.core import voice_input as check
 from bot.core.messages import Button
-from bot.core.onboarding import ask_consent
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 

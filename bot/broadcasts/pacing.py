@@ -11,7 +11,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
-from broadcasts.config import ChannelPacing
+from bot.broadcasts.config import ChannelPacing
 
 _PRUNE_AT = 10_000  # remembered chats before old entries are dropped
 # Waits this short count as none: float rounding could otherwise ask for endless tiny waits.

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from bot.broadcasts import compose
+from bot.broadcasts.timing import Recurrence, to_iso
 from bot.store import Store
 from bot.store.campaigns import Campaign, Segment
-from broadcasts import compose
-from broadcasts.timing import Recurrence, to_iso
 
 PAUSABLE = ("scheduled", "sending")
 CANCELLABLE = ("scheduled", "sending", "paused", "missed")

@@ -6,8 +6,8 @@ from bot.core import voice_input as check
 from bot.core.messages import Button
 from bot.core.services import Services
 from bot.core.turn import Turn
-from bot.staff import clustering
 from bot.store.voice_queue import QueueFilter
+from bot.voice import clustering
 
 SIMILAR_POOL = 2000
 SHOWN_SIMILAR = 2

@@ -1,19 +1,19 @@
 """``/guitin``: an officer writes a message, picks the audience and the time, confirms.
 
 Steps (flow ``broadcast``, kept in the store so a restart resumes): message → audience
-(buttons, live recipient count) → when and confirm (:mod:`broadcasts.flow_when`). The
+(buttons, live recipient count) → when and confirm (:mod:`bot.broadcasts.flow_when`). The
 officer sees an exact preview: the very message citizens will receive.
 """
 
 from __future__ import annotations
 
+from bot.broadcasts import compose, flow_drafts, flow_when, segments
+from bot.broadcasts.flow_state import FLOW, cancel_row, save, segment_of, window_note
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff.access import OFFICERS
 from bot.store.campaigns import Segment
-from broadcasts import compose, flow_drafts, flow_when, segments
-from broadcasts.flow_state import FLOW, cancel_row, save, segment_of, window_note
 
 router = Router()
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.broadcasts import flow_compose, flow_manage, flow_when
 from bot.core.router import Router
-from broadcasts import flow_compose, flow_manage, flow_when
 
 router = Router()
 router.include(flow_compose.router)

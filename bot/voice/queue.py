@@ -4,7 +4,7 @@
 (``/cauhoi phien 3 xa que_phong chude bhyt loai gopy``, ``/cauhoi nhom``, ``/cauhoi DT-ABCDE``)
 or from the 🔎 button. Button payloads (``cq:...``) carry the filter compactly, e.g.
 ``cq:l:s3,cque_phong:8`` (session 3, commune que_phong, from item 8). What a reviewer does with
-an opened question is in :mod:`bot.staff.queue_actions` (payloads ``qa:...``).
+an opened question is in :mod:`bot.voice.queue_actions` (payloads ``qa:...``).
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from bot.core import voice_input as check
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn, parse_id
-from bot.staff import clustering
 from bot.staff.access import REVIEWERS
-from bot.staff.queue_view import (
+from bot.store.voice_queue import QueueFilter
+from bot.voice import clustering
+from bot.voice.queue_view import (
     card_buttons,
     card_text,
     excerpt,
     merge_targets,
     similar_pending,
 )
-from bot.store.voice_queue import QueueFilter
 
 router = Router()
 

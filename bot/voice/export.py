@@ -19,8 +19,8 @@ from openpyxl.styles import Alignment, Font
 from bot.core import voice_input as check
 from bot.core.services import Services
 from bot.spreadsheet import safe_row
-from bot.staff import clustering
 from bot.store.voice_queue import QueueFilter
+from bot.voice import clustering
 
 LIVE = ("pending", "merged", "answered", "answered_at_session")
 LIMIT = 100_000

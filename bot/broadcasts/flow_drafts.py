@@ -1,16 +1,16 @@
 """``/guitin`` with a ready draft: pick one, read it, send it edited or as it is.
 
-Drafts come from ``content/drafts.yaml`` (:mod:`broadcasts.drafts`); only those offered on
+Drafts come from ``content/drafts.yaml`` (:mod:`bot.broadcasts.drafts`); only those offered on
 the local date are shown. The draft's text is sent to the officer on its own so they can copy
 and edit it; "Dùng nguyên mẫu này" takes it unchanged, with its source line, into the flow.
 """
 
 from __future__ import annotations
 
-from bot.core.answer_card import format_date, local_today
+from bot.broadcasts.flow_state import FLOW
+from bot.citizens.answer_card import format_date, local_today
 from bot.core.messages import Button
 from bot.core.turn import Turn
-from broadcasts.flow_state import FLOW
 from faq.drafts import CampaignDraft, load
 
 DRAFT_LIMIT = 6  # buttons under the first question of /guitin

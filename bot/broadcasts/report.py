@@ -8,12 +8,12 @@ import io
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.broadcasts import segments
+from bot.broadcasts.sender import reason_code
+from bot.broadcasts.timing import Recurrence, format_local, from_iso
 from bot.core.services import Services
 from bot.spreadsheet import safe_cell
 from bot.store.campaigns import Campaign, Run
-from broadcasts import segments
-from broadcasts.sender import reason_code
-from broadcasts.timing import Recurrence, format_local, from_iso
 
 CSV_COLUMNS = ("channel_id", "status", "reason", "error", "attempts", "updated_at")
 

@@ -14,12 +14,12 @@ import logging
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from bot.core.dialogue_sessions import describe_session
 from bot.core.messages import DeliveryStatus, Outgoing
 from bot.core.services import Services
-from bot.staff.answers import push
 from bot.store import Citizen
 from bot.store.voice import DialogueSession
+from bot.voice.answers import push
+from bot.voice.dialogue_sessions import describe_session
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +31,9 @@ def campaign_for(
 ) -> int | None:
     """Create a broadcast campaign to the commune's subscribers now; None without broadcasts."""
     try:
+        from bot.broadcasts import actions, compose
+        from bot.broadcasts.service import poke
         from bot.store.campaigns import Segment
-        from broadcasts import actions, compose
-        from broadcasts.service import poke
     except ImportError:
         return None
     campaign = actions.create(

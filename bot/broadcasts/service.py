@@ -20,15 +20,15 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.broadcasts import report
+from bot.broadcasts.config import BroadcastConfig
+from bot.broadcasts.reach import ReachStage
+from bot.broadcasts.sender import STORE_FAILED, RunSender
+from bot.broadcasts.timing import Recurrence, format_local, from_iso, to_iso, utc_now
 from bot.core.messages import Outgoing
 from bot.core.services import Services
 from bot.store import Repositories
 from bot.store.campaigns import Campaign, Run
-from broadcasts import report
-from broadcasts.config import BroadcastConfig
-from broadcasts.reach import ReachStage
-from broadcasts.sender import STORE_FAILED, RunSender
-from broadcasts.timing import Recurrence, format_local, from_iso, to_iso, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -294,7 +294,7 @@ class BroadcastService:
                 self.store.campaigns.finish_run(run_id, "cancelled", now=to_iso(now))
 
     async def _reach_the_rest(self, campaign_id: int, run_id: int) -> dt.datetime | None:
-        """Article broadcast and templates for whom the window left out (broadcasts/reach.py)."""
+        """Article broadcast and templates for whom the window left out (bot/broadcasts/reach.py)."""
         try:
             return await self.reach.finish(campaign_id, run_id)
         except Exception:

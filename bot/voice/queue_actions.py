@@ -11,9 +11,9 @@ from bot.core import voice_input as check
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn, parse_id
-from bot.staff import answers, proposals
 from bot.staff.access import REVIEWERS, audit
-from bot.staff.queue_view import excerpt, similar_pending
+from bot.voice import answers, proposals
+from bot.voice.queue_view import excerpt, similar_pending
 
 router = Router()
 

@@ -11,13 +11,13 @@ import datetime as dt
 
 from bot.core import voice_input as check
 from bot.core.dates import DateError, example, parse_moment, problem_key
-from bot.core.dialogue_sessions import describe_session
 from bot.core.messages import Attachment, Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn, parse_id
-from bot.staff import announce, export
 from bot.staff.access import OFFICERS, audit
 from bot.store.voice import DialogueSession
+from bot.voice import announce, export
+from bot.voice.dialogue_sessions import describe_session
 
 router = Router()
 

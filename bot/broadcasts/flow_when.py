@@ -8,15 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.core.dates import DateError, example, problem_key
-from bot.core.exits import at_choice_step
-from bot.core.messages import Button
-from bot.core.router import Router
-from bot.core.turn import StaleButton, Turn
-from bot.staff.access import OFFICERS
-from broadcasts import actions, compose, segments
-from broadcasts.config import BroadcastConfig
-from broadcasts.flow_state import (
+from bot.broadcasts import actions, compose, segments
+from bot.broadcasts.config import BroadcastConfig
+from bot.broadcasts.flow_state import (
     FLOW,
     cancel_row,
     now_of,
@@ -25,8 +19,8 @@ from broadcasts.flow_state import (
     tz_of,
     window_note,
 )
-from broadcasts.service import poke, running_service
-from broadcasts.timing import (
+from bot.broadcasts.service import poke, running_service
+from bot.broadcasts.timing import (
     WEEKDAYS_VI,
     QuietHours,
     Recurrence,
@@ -36,6 +30,12 @@ from broadcasts.timing import (
     parse_local,
     to_iso,
 )
+from bot.core.dates import DateError, example, problem_key
+from bot.core.exits import at_choice_step
+from bot.core.messages import Button
+from bot.core.router import Router
+from bot.core.turn import StaleButton, Turn
+from bot.staff.access import OFFICERS
 
 router = Router()
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from bot.broadcasts import actions, report
+from bot.broadcasts.flow_state import now_of
+from bot.broadcasts.service import poke, running_service
 from bot.core.messages import Attachment, Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff.access import OFFICERS
 from bot.store.campaigns import Campaign
-from broadcasts import actions, report
-from broadcasts.flow_state import now_of
-from broadcasts.service import poke, running_service
 
 router = Router()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core import onboarding
+from bot.citizens import onboarding
 from bot.core.keyboards import intent_buttons, topic_menu_buttons
 from bot.core.messages import Button
 from bot.core.router import Router

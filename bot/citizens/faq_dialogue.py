@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import time
 
-from bot.core import answer_rating
-from bot.core.answer_card import card_for, details_row
+from bot.citizens import answer_rating
+from bot.citizens.answer_card import card_for, details_row
+from bot.citizens.onboarding import ask_consent
 from bot.core.keyboards import intent_buttons, topic_menu_buttons
 from bot.core.messages import Button
-from bot.core.onboarding import ask_consent
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 
@@ -47,7 +47,7 @@ def remember_answered(turn: Turn, intent_id: str) -> None:
 
 
 def answer_text(turn: Turn, intent_id: str) -> str:
-    """The first message of an answer as in force today (see :mod:`bot.core.answer_card`)."""
+    """The first message of an answer as in force today (see :mod:`bot.citizens.answer_card`)."""
     return card_for(turn, intent_id).first
 
 

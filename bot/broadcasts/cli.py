@@ -1,4 +1,4 @@
-"""``python -m broadcasts``: campaigns from the command line, for scripting.
+"""``python -m bot.broadcasts``: campaigns from the command line, for scripting.
 
 Commands change the database only; a running bot sees the change at its next re-read
 (``BROADCAST_SYNC_SECONDS``). Sending is always done by the bot process (``python -m bot
@@ -16,10 +16,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.app import build_services
+from bot.broadcasts import actions, compose, report, segments
+from bot.broadcasts.timing import Recurrence, format_local, from_iso, parse_local, utc_now
 from bot.config import Settings
 from bot.core.services import Services
-from broadcasts import actions, compose, report, segments
-from broadcasts.timing import Recurrence, format_local, from_iso, parse_local, utc_now
 
 
 def _services(args: argparse.Namespace, settings: Settings) -> Services:
@@ -118,7 +118,7 @@ def _fail(message: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m broadcasts", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bot.broadcasts", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, help: str, func) -> argparse.ArgumentParser:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import time
 
-from bot.core.answer_card import card_for
+from bot.citizens.answer_card import card_for
+from bot.citizens.onboarding import ask_consent
 from bot.core.messages import Button
-from bot.core.onboarding import ask_consent
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
 

@@ -8,9 +8,9 @@ restart in the middle resumes at the same step.
 
 from __future__ import annotations
 
+from bot.citizens.onboarding import ask_consent
 from bot.core import voice_input as check
 from bot.core.messages import Button
-from bot.core.onboarding import ask_consent
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn, parse_id

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from bot.broadcasts import segments
+from bot.broadcasts.reach import describe
+from bot.broadcasts.service import running_service
+from bot.broadcasts.timing import utc_now
 from bot.core.messages import Button
 from bot.core.turn import Turn
 from bot.store.campaigns import Segment
-from broadcasts import segments
-from broadcasts.reach import describe
-from broadcasts.service import running_service
-from broadcasts.timing import utc_now
 
 FLOW = "broadcast"
 

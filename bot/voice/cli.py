@@ -146,7 +146,7 @@ def _sessions_add(args: argparse.Namespace, settings: Settings) -> int:
             return 0 if create_session(services, args) else 1
 
     async def run() -> int:
-        from bot.staff.announce import announce_session
+        from bot.voice.announce import announce_session
 
         async with messaging(settings) as services:
             session = create_session(services, args)
@@ -199,7 +199,7 @@ def _sessions_cancel(args: argparse.Namespace, settings: Settings) -> int:
             session = sessions_repo.cancel(session, by=ACTOR, reason=args.reason)
             services.store.audit.record(ACTOR, "session cancel", role="admin", allowed=True,
                                         detail=f"#{session.id} {args.reason}".strip())  # fmt: skip
-            from bot.staff.announce import announce_cancellation
+            from bot.voice.announce import announce_cancellation
 
             told = announce_cancellation(services, session, actor=ACTOR)
             print(f"cancelled session {session.id}; telling {told} citizens who asked")
@@ -239,7 +239,7 @@ def _questions_list(args: argparse.Namespace, settings: Settings) -> int:
 def _questions_answer(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.messages import nfc
     from bot.core.voice_input import ANSWER_LIMIT
-    from bot.staff import answers
+    from bot.voice import answers
 
     try:
         text = nfc(args.text_file.read_text(encoding="utf-8")).strip()
@@ -273,7 +273,7 @@ def _questions_answer(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.staff import export
+    from bot.voice import export
 
     fmt = args.format or ("csv" if args.out.suffix.lower() == ".csv" else "xlsx")
     questions = args.export_command == "questions"

@@ -19,8 +19,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from bot.broadcasts.timing import QuietHours
 from bot.config import DOTENV, read_dotenv
-from broadcasts.timing import QuietHours
 
 DEFAULT_QUIET_HOURS = "21:00-07:00"
 

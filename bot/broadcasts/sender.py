@@ -7,7 +7,7 @@ reasons only on :class:`~bot.core.messages.DeliveryStatus`, so any channel plugs
 
 A store that cannot write (disk full, I/O error) halts the run with the outcome ``store``:
 the rows not yet recorded stay open, no worker dies, and the service sends the run again once
-the store works (see :meth:`broadcasts.service.BroadcastService._send`).
+the store works (see :meth:`bot.broadcasts.service.BroadcastService._send`).
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ import random
 from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
+from bot.broadcasts import compose
+from bot.broadcasts.config import BroadcastConfig
+from bot.broadcasts.pacing import Pacer
+from bot.broadcasts.timing import to_iso, utc_now
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import ChannelHub
 from bot.store import Citizen, Store, StoreError
 from bot.store.campaigns import DeliveryRow
-from broadcasts import compose
-from broadcasts.config import BroadcastConfig
-from broadcasts.pacing import Pacer
-from broadcasts.timing import to_iso, utc_now
 
 log = logging.getLogger(__name__)
 

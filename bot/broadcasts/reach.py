@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from bot.broadcasts import compose
+from bot.broadcasts.pacing import Pacer
+from bot.broadcasts.timing import to_iso
 from bot.core.messages import Delivery, DeliveryStatus
 from bot.core.services import ChannelHub, Services
 from bot.store import Citizen, Store
 from bot.store.campaigns import Campaign, DeliveryRow
-from broadcasts import compose
-from broadcasts.pacing import Pacer
-from broadcasts.timing import to_iso
 
 log = logging.getLogger(__name__)
 

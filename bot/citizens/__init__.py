@@ -1,0 +1,1 @@
+"""Citizens: onboarding and consent, their own commands, the FAQ dialogue."""

@@ -1,0 +1,1 @@
+"""The citizens' voice: feedback, questions, dialogue sessions and the review queue."""
