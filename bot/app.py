@@ -72,7 +72,7 @@ def build_router() -> Router:
     services does not load every feature.
     """
     from bot.broadcasts import flows as broadcast_flows
-    from bot.citizens import answer_card, faq_dialogue, onboarding
+    from bot.citizens import answer_card, faq_dialogue, onboarding, small_talk
     from bot.citizens import commands as citizen
     from bot.core import exits
     from bot.metrics import command as metrics_command
@@ -84,6 +84,7 @@ def build_router() -> Router:
     router = Router()
     for feature in (onboarding.router, citizen.router, faq_dialogue.build_router()):
         router.include(feature)
+    router.include(small_talk.router)  # claims thanks, abuse, emoji before the FAQ
     router.include(answer_card.router)
     router.include(dialogue_sessions.router)
     router.include(feedback.router)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.citizens import onboarding
 from bot.core.keyboards import intent_buttons, topic_menu_buttons
+from bot.core.local_time import local_stamp
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
-from bot.core.voice_input import local_stamp
 
 router = Router()
 router.choice_step("delete", "confirm")

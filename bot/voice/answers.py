@@ -11,9 +11,9 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
+from bot.core.local_time import local_now
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import Services
-from bot.core.voice_input import local_now
 
 log = logging.getLogger(__name__)
 

@@ -120,7 +120,7 @@ async def messaging(settings: Settings) -> AsyncIterator[Services]:
 
 
 def create_session(services: Services, args: argparse.Namespace) -> DialogueSession | None:
-    from bot.core.voice_input import local_now, parse_when
+    from bot.core.local_time import local_now, parse_when
 
     if services.deployment.commune(args.commune) is None:
         ids = ", ".join(c.id for c in services.deployment.communes)
@@ -160,7 +160,7 @@ def _sessions_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sessions_list(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.voice_input import local_now
+    from bot.core.local_time import local_now
 
     with opened(settings) as services:
         sessions_repo = services.store.voice.sessions
@@ -213,7 +213,7 @@ LISTED = ("ref", "kind", "status", "created_at", "commune", "session_id", "topic
 
 
 def _questions_list(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.voice_input import local_stamp
+    from bot.core.local_time import local_stamp
     from bot.store.voice_queue import QueueFilter
 
     status = None if args.status == "all" else args.status
@@ -238,8 +238,8 @@ def _questions_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def _questions_answer(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.messages import nfc
-    from bot.core.voice_input import ANSWER_LIMIT
     from bot.voice import answers
+    from bot.voice.typed_text import ANSWER_LIMIT
 
     try:
         text = nfc(args.text_file.read_text(encoding="utf-8")).strip()

@@ -9,12 +9,17 @@ restart in the middle resumes at the same step.
 from __future__ import annotations
 
 from bot.citizens.onboarding import ask_consent
-from bot.core import voice_input as check
+from bot.core.local_time import format_when, local_now, local_stamp
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn, parse_id
 from bot.store.voice import DialogueSession
+from bot.voice.abuse import is_abusive
+from bot.voice.contact_details import clean_name, normalise_phone
+from bot.voice.repeats import repeat_of, repeat_since
+from bot.voice.topic_guess import guess_topic
+from bot.voice.typed_text import QUESTION_LIMIT, typed_text
 
 router = Router()
 
@@ -28,7 +33,7 @@ def describe_session(services: Services, session: DialogueSession) -> str:
     commune = services.deployment.commune(session.commune)
     return services.texts.get(
         "dt_session",
-        when=check.format_when(session.starts_at),
+        when=format_when(session.starts_at),
         commune_name=commune.name if commune else session.commune,
         place=session.place,
         topics=session.topics or "—",
@@ -38,9 +43,7 @@ def describe_session(services: Services, session: DialogueSession) -> str:
 def upcoming_for(turn: Turn) -> list[DialogueSession]:
     citizen = turn.citizen
     commune = citizen.commune if citizen is not None else None
-    return turn.services.store.voice.sessions.upcoming(
-        check.local_now(turn.services), commune=commune
-    )
+    return turn.services.store.voice.sessions.upcoming(local_now(turn.services), commune=commune)
 
 
 @router.command("doithoai", "Lịch đối thoại chính sách, gửi câu hỏi trước buổi đối thoại")
@@ -86,7 +89,7 @@ def start_question(turn: Turn, session: DialogueSession) -> None:
         turn.t(
             "dt_ask_question",
             session=describe_session(turn.services, session),
-            limit=check.QUESTION_LIMIT,
+            limit=QUESTION_LIMIT,
         )
     )
 
@@ -98,7 +101,7 @@ def open_session(turn: Turn, session_id: object) -> DialogueSession | None:
     session = sessions.get(number) if number is not None else None
     if session is None:
         raise StaleButton(turn.incoming.payload)
-    if session.is_open(check.local_now(turn.services)):
+    if session.is_open(local_now(turn.services)):
         return session
     turn.clear_state()
     turn.reply(turn.t("dt_cancelled" if session.cancelled else "dt_past"))
@@ -136,7 +139,7 @@ async def dialogue_button(turn: Turn) -> None:
 async def question_typed(turn: Turn) -> None:
     """The question itself: checked, then the offer to leave contact details."""
     state = turn.expect(FLOW, "question")
-    text = check.typed_text(turn, limit=check.QUESTION_LIMIT)
+    text = typed_text(turn, limit=QUESTION_LIMIT)
     if text is None or open_session(turn, state.data["session"]) is None:
         return
     citizen = turn.citizen
@@ -147,10 +150,10 @@ async def question_typed(turn: Turn) -> None:
     earlier = turn.services.store.voice.queue.recent(
         "dialogue",
         citizen=citizen,
-        since=check.repeat_since(turn.services.clock()),
+        since=repeat_since(turn.services.clock()),
         session_id=state.data["session"],
     )
-    repeat = check.repeat_of(text, earlier)
+    repeat = repeat_of(text, earlier)
     if repeat is not None:
         turn.clear_state()
         turn.reply(turn.t("voice_repeat", ref=repeat["ref"]))
@@ -180,14 +183,14 @@ async def contact_detail_typed(turn: Turn) -> None:
         turn.reply(turn.t("voice_text_only"), skip)
         return
     if state.step == "name":
-        name = check.clean_name(turn.incoming.text)
+        name = clean_name(turn.incoming.text)
         if name is None:
             turn.reply(turn.t("dt_bad_name"), skip)
             return
         turn.set_state(FLOW, "phone", **state.data, name=name)
         turn.reply(turn.t("dt_ask_phone"), skip)
         return
-    phone = check.normalise_phone(turn.incoming.text)
+    phone = normalise_phone(turn.incoming.text)
     if phone is None:
         turn.reply(turn.t("dt_bad_phone"), skip)
         return
@@ -196,8 +199,8 @@ async def contact_detail_typed(turn: Turn) -> None:
 
 def shared(turn: Turn, data: dict, contact: tuple[str, str]) -> None:
     """Name and phone shared with one tap (Zalo's form): checked like typed ones."""
-    name = check.clean_name(contact[0]) or data.get("name")
-    phone = check.normalise_phone(contact[1])
+    name = clean_name(contact[0]) or data.get("name")
+    phone = normalise_phone(contact[1])
     skip = [[Button(turn.t("dt_contact_skip"), "dt:c:n")]]
     if name is None:
         turn.set_state(FLOW, "name", **data)
@@ -216,7 +219,7 @@ def submit(turn: Turn, data: dict, *, contact: tuple[str, str] | None) -> None:
     if session is None or citizen is None:
         return
     text = data["text"]
-    topic, intent = check.guess_topic(turn.services, text)
+    topic, intent = guess_topic(turn.services, text)
     ref = turn.services.store.voice.queue.submit(
         "dialogue",
         text,
@@ -226,13 +229,13 @@ def submit(turn: Turn, data: dict, *, contact: tuple[str, str] | None) -> None:
         session_id=session.id,
         topic=topic,
         intent_guess=intent,
-        flag="abusive" if check.is_abusive(text) else None,
+        flag="abusive" if is_abusive(text) else None,
         contact=contact,
     )
     turn.clear_state()
     turn.event("question_sent", ref=ref, value="dialogue", topic=topic)
     key = "dt_sent_with_contact" if contact else "dt_sent"
-    turn.reply(turn.t(key, ref=ref, when=check.format_when(session.starts_at)))
+    turn.reply(turn.t(key, ref=ref, when=format_when(session.starts_at)))
 
 
 STATUS_KEYS = {
@@ -260,7 +263,7 @@ async def my_questions(turn: Turn) -> None:
             turn.t(
                 "my_line",
                 ref=row["ref"],
-                date=check.local_stamp(turn.services, row["created_at"])[:10],
+                date=local_stamp(turn.services, row["created_at"])[:10],
                 kind=turn.t(f"voice_kind_{row['kind']}"),
                 status=status,
                 text=excerpt,

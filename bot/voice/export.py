@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from bot.core import voice_input as check
+from bot.core.local_time import format_when, local_stamp
 from bot.core.services import Services
 from bot.spreadsheet import safe_row
 from bot.store.voice_queue import QueueFilter
 from bot.voice import clustering
+from bot.voice.topic_guess import topic_title
 
 LIVE = ("pending", "merged", "answered", "answered_at_session")
 LIMIT = 100_000
@@ -65,7 +66,7 @@ def grouped(services: Services, rows: list[dict], *, by: str) -> list[Group]:
     groups: dict[str, Group] = {}
     for row in rows:
         label = (
-            check.topic_title(services, row["topic"])
+            topic_title(services, row["topic"])
             if by == "topic"
             else services.texts.get(f"gy_category_{row['category'] or 'khac'}")
         )
@@ -102,7 +103,7 @@ def cells(services: Services, row: dict, selection: Selection) -> dict[str, obje
     size = row.get("_group_size", 1)
     return {
         "ref": row["ref"],
-        "created": check.local_stamp(services, row["created_at"]),
+        "created": local_stamp(services, row["created_at"]),
         "commune": commune.name if commune else "",
         "kind": texts.get(f"voice_kind_{row['kind']}"),
         "anonymous": "có" if row["anonymous"] else "",
@@ -122,7 +123,7 @@ def title(services: Services, selection: Selection, what: str) -> str:
         if session is not None:
             commune = services.deployment.commune(session.commune)
             parts.append(
-                f"buổi đối thoại #{session.id}, {check.format_when(session.starts_at)}, "
+                f"buổi đối thoại #{session.id}, {format_when(session.starts_at)}, "
                 f"{commune.name if commune else session.commune}, {session.place}"
             )
     elif selection.commune:

@@ -8,10 +8,13 @@ keeps no link to the person; anyone may send it, consent or not.
 from __future__ import annotations
 
 from bot.citizens.onboarding import ask_consent
-from bot.core import voice_input as check
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
+from bot.voice.abuse import is_abusive
+from bot.voice.repeats import repeat_of, repeat_since
+from bot.voice.topic_guess import guess_topic
+from bot.voice.typed_text import FEEDBACK_LIMIT, typed_text
 
 router = Router()
 
@@ -52,7 +55,7 @@ async def feedback_button(turn: Turn) -> None:
         case ("c", category) if category in CATEGORIES:
             turn.expect(FLOW)
             turn.set_state(FLOW, "text", category=category)
-            turn.reply(turn.t("gy_ask_text", limit=check.FEEDBACK_LIMIT))
+            turn.reply(turn.t("gy_ask_text", limit=FEEDBACK_LIMIT))
         case ("a", "y"):
             submit(turn, turn.expect(FLOW, "anonymity").data, anonymous=True)
         case ("a", "n"):
@@ -71,7 +74,7 @@ async def feedback_button(turn: Turn) -> None:
 async def text_typed(turn: Turn) -> None:
     """The feedback itself."""
     state = turn.expect(FLOW, "text")
-    text = check.typed_text(turn, limit=check.FEEDBACK_LIMIT)
+    text = typed_text(turn, limit=FEEDBACK_LIMIT)
     if text is None:
         return
     turn.set_state(FLOW, "anonymity", category=state.data["category"], text=text)
@@ -93,15 +96,15 @@ def submit(turn: Turn, data: dict, *, anonymous: bool) -> None:
         []
         if anonymous or citizen is None
         else store.voice.queue.recent(
-            "feedback", citizen=citizen, since=check.repeat_since(turn.services.clock())
+            "feedback", citizen=citizen, since=repeat_since(turn.services.clock())
         )
     )
-    repeat = check.repeat_of(text, earlier)
+    repeat = repeat_of(text, earlier)
     turn.clear_state()
     if repeat is not None:
         turn.reply(turn.t("voice_repeat", ref=repeat["ref"]))
         return
-    topic, intent = check.guess_topic(turn.services, text)
+    topic, intent = guess_topic(turn.services, text)
     ref = store.voice.queue.submit(
         "feedback",
         text,
@@ -111,7 +114,7 @@ def submit(turn: Turn, data: dict, *, anonymous: bool) -> None:
         topic=topic,
         intent_guess=intent,
         anonymous=anonymous,
-        flag="abusive" if check.is_abusive(text) else None,
+        flag="abusive" if is_abusive(text) else None,
     )
     if anonymous:
         # No citizen key and no reference code in the event: nothing may link the two.

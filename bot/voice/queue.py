@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.core import voice_input as check
+from bot.core.local_time import local_now, local_stamp
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn, parse_id
@@ -26,6 +26,7 @@ from bot.voice.queue_view import (
     merge_targets,
     similar_pending,
 )
+from bot.voice.topic_guess import topic_title
 
 router = Router()
 
@@ -109,7 +110,7 @@ def describe(turn: Turn, f: QueueFilter) -> str:
     if f.kind:
         parts.append(turn.t(f"voice_kind_{f.kind}"))
     if f.topic:
-        parts.append(check.topic_title(turn.services, f.topic))
+        parts.append(topic_title(turn.services, f.topic))
     return ", ".join(parts) if parts else turn.t("cq_filter_none")
 
 
@@ -190,9 +191,9 @@ def item_line(turn: Turn, row: dict) -> str:
     head = " · ".join(
         [
             row["ref"],
-            check.local_stamp(services, row["created_at"])[:5],
+            local_stamp(services, row["created_at"])[:5],
             commune.name if commune else "—",
-            check.topic_title(services, row["topic"]),
+            topic_title(services, row["topic"]),
         ]
     )
     return f"{head}{marks}\n«{excerpt(row['text'], 90)}»"
@@ -210,7 +211,7 @@ def show_filters(turn: Turn, f: QueueFilter) -> None:
     rows += [
         [Button(c.name, list_payload(_with(f, commune=c.id)))] for c in services.deployment.communes
     ]
-    recent = services.store.voice.sessions.since(check.local_now(services) - RECENT_SESSIONS)
+    recent = services.store.voice.sessions.since(local_now(services) - RECENT_SESSIONS)
     rows += [
         [
             Button(

@@ -7,13 +7,13 @@ into another, ``g``/``gy`` merge the similar ones into this, ``r``/``rr`` reject
 
 from __future__ import annotations
 
-from bot.core import voice_input as check
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff.access import REVIEWERS, audit
 from bot.voice import answers, proposals
 from bot.voice.queue_view import excerpt, similar_pending
+from bot.voice.typed_text import ANSWER_LIMIT, QUESTION_LIMIT, typed_text
 
 router = Router()
 
@@ -84,7 +84,7 @@ async def start_answer(turn: Turn, question: dict) -> None:
     turn.set_state(FLOW, "answer", question=question["id"])
     key = "cq_ask_answer" if recipients else "cq_ask_answer_nobody"
     turn.reply(
-        turn.t(key, ref=question["ref"], count=recipients, limit=check.ANSWER_LIMIT),
+        turn.t(key, ref=question["ref"], count=recipients, limit=ANSWER_LIMIT),
         [cancel_row(turn, question)],
     )
 
@@ -101,8 +101,8 @@ async def answer_typed(turn: Turn) -> None:
     if turn.incoming.attachments and not text:
         turn.reply(turn.t("voice_text_only"))
         return
-    if len(text) > check.ANSWER_LIMIT or not text.strip():
-        turn.reply(turn.t("cq_answer_bad", length=len(text), limit=check.ANSWER_LIMIT))
+    if len(text) > ANSWER_LIMIT or not text.strip():
+        turn.reply(turn.t("cq_answer_bad", length=len(text), limit=ANSWER_LIMIT))
         return
     turn.set_state(FLOW, "confirm", question=question["id"], text=text)
     recipients = answers.reachable(turn.services, question)
@@ -250,7 +250,7 @@ async def proposal_typed(turn: Turn) -> None:
     question = turn.services.store.voice.queue.get(state.data["question"])
     if question is None:
         raise StaleButton("propose")
-    wording = check.typed_text(turn, limit=check.QUESTION_LIMIT)
+    wording = typed_text(turn, limit=QUESTION_LIMIT)
     if wording is not None:
         write_proposal(turn, question, wording)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bot.core import voice_input as check
+from bot.core.local_time import format_when, local_stamp
 from bot.core.messages import Button
 from bot.core.services import Services
 from bot.core.turn import Turn
 from bot.store.voice_queue import QueueFilter
 from bot.voice import clustering
+from bot.voice.topic_guess import topic_title
 
 SIMILAR_POOL = 2000
 SHOWN_SIMILAR = 2
@@ -58,9 +59,7 @@ def card_text(turn: Turn, question: dict) -> str:
         else None
     )
     if session is not None:
-        lines.append(
-            turn.t("cq_card_session", id=session.id, when=check.format_when(session.starts_at))
-        )
+        lines.append(turn.t("cq_card_session", id=session.id, when=format_when(session.starts_at)))
     if question["category"]:
         lines.append(
             turn.t("cq_card_category", category=turn.t(f"gy_category_{question['category']}"))
@@ -69,12 +68,12 @@ def card_text(turn: Turn, question: dict) -> str:
     lines.append(
         turn.t(
             "cq_card_meta",
-            at=check.local_stamp(services, question["created_at"]),
+            at=local_stamp(services, question["created_at"]),
             commune_name=commune.name if commune else "—",
             household=services.texts.household_label(question["household"]) or "—",
         )
     )
-    lines.append(turn.t("cq_card_topic", topic=check.topic_title(services, question["topic"])))
+    lines.append(turn.t("cq_card_topic", topic=topic_title(services, question["topic"])))
     if question["flag"]:
         lines.append(turn.t("cq_card_flag"))
     if question["anonymous"]:
@@ -96,7 +95,7 @@ def card_text(turn: Turn, question: dict) -> str:
         lines.append(
             turn.t(
                 "cq_card_answer",
-                at=check.local_stamp(services, answer["at"]),
+                at=local_stamp(services, answer["at"]),
                 by=answer["by"],
                 delivery=turn.t(f"cq_delivery_{answer['delivery']}"),
                 text=excerpt(answer["text"], 300) or turn.t("cq_status_answered_at_session"),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.core import voice_input as check
 from bot.core.dates import DateError, example, parse_moment, problem_key
+from bot.core.local_time import format_when, local_now
 from bot.core.messages import Attachment, Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn, parse_id
@@ -33,7 +33,7 @@ FIELDS = {"w": "starts_at", "p": "place", "t": "topics"}
 async def sessions_command(turn: Turn) -> None:
     """Upcoming and last week's sessions, with what can be done to each."""
     services = turn.services
-    now = check.local_now(services)
+    now = local_now(services)
     sessions = services.store.voice.sessions.since(now - RECENT)[:SHOWN]
     counts = services.store.voice.queue.counts_by_session()
     lines, rows = [turn.t("ph_title")], []
@@ -74,7 +74,7 @@ def session_arg(turn: Turn, *, open_only: bool) -> DialogueSession:
     session = turn.services.store.voice.sessions.get(number) if number is not None else None
     if session is None:
         raise StaleButton(turn.incoming.payload)
-    if open_only and not session.is_open(check.local_now(turn.services)):
+    if open_only and not session.is_open(local_now(turn.services)):
         raise StaleButton(turn.incoming.payload)
     return session
 
@@ -96,7 +96,7 @@ async def session_button(turn: Turn) -> None:
         case ("c", commune) if services.deployment.commune(commune) is not None:
             turn.expect(FLOW, "commune")
             turn.set_state(FLOW, "when", commune=commune)
-            turn.reply(turn.t("ph_ask_when", example=example(check.local_now(turn.services))))
+            turn.reply(turn.t("ph_ask_when", example=example(local_now(turn.services))))
         case ("ok",):
             save(turn, turn.expect(FLOW, "confirm").data)
         case ("e", _):
@@ -106,7 +106,7 @@ async def session_button(turn: Turn) -> None:
         case ("f", _, field) if field in FIELDS:
             session = session_arg(turn, open_only=True)
             turn.set_state(FLOW, "edit", session=session.id, field=field)
-            now = check.local_now(turn.services)
+            now = local_now(turn.services)
             turn.reply(
                 turn.t(f"ph_ask_{field}" if field != "w" else "ph_ask_when", example=example(now))
             )
@@ -162,12 +162,12 @@ def read_value(turn: Turn, field: str) -> object | None:
         turn.reply(turn.t("voice_text_only"))
         return None
     if field == "w":
-        now = check.local_now(turn.services)
+        now = local_now(turn.services)
         try:
             return parse_moment(text, now=now)
         except DateError as problem:
             key = problem_key(problem, "ph_bad_when")
-            turn.reply(turn.t(key, now=check.format_when(now), example=example(now)))
+            turn.reply(turn.t(key, now=format_when(now), example=example(now)))
             return None
     limit = 200 if field == "p" else 300
     if not 3 <= len(text) <= limit:
@@ -212,7 +212,7 @@ async def detail_typed(turn: Turn) -> None:
 def save(turn: Turn, data: dict) -> None:
     services = turn.services
     when = dt.datetime.fromisoformat(data["when"])
-    if when <= check.local_now(services):
+    if when <= local_now(services):
         turn.set_state(FLOW, "when", commune=data["commune"])
         turn.reply(turn.t("ph_when_past"))
         return
@@ -239,7 +239,7 @@ async def edit_typed(turn: Turn) -> None:
     state = turn.expect(FLOW, "edit")
     sessions = turn.services.store.voice.sessions
     session = sessions.get(state.data["session"])
-    if session is None or not session.is_open(check.local_now(turn.services)):
+    if session is None or not session.is_open(local_now(turn.services)):
         turn.clear_state()
         raise StaleButton("session edit")
     field = state.data["field"]

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 
-from bot.core import voice_input
 from bot.core.choices import key
 from bot.core.keyboards import topic_menu_buttons
+from bot.core.router import Router
 from bot.core.turn import Turn
+from bot.voice.abuse import is_abusive
+
+router = Router()
 
 THANKS = ("cam on", "cám on", "thank", "thanks", "tks", "camon", "cmon")
 ABUSE_ONLY_WORDS = 3  # a longer abusive message may carry a real question
@@ -28,7 +31,7 @@ def kind_of(text: str) -> str | None:
         return "digits"
     if all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf", "Po") for ch in stripped):
         return "emoji"
-    if voice_input.is_abusive(text):
+    if is_abusive(text):
         return "abuse"
     words = key(text)
     short = "?" not in text and len(words.split()) <= THANKS_MAX_WORDS
@@ -37,6 +40,7 @@ def kind_of(text: str) -> str | None:
     return None
 
 
+@router.claims_text
 async def answer(turn: Turn) -> bool:
     """Reply to small talk; False when the message should go to the FAQ."""
     kind = kind_of(turn.incoming.text)
