@@ -19,8 +19,8 @@ from bot.channels.shared_server import WebhookServer
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.logs import configure_logging
-from bot.staff.alerts import StaffAlertService
 from bot.store.backup import run_lock
+from bot.voice.alerts import StaffAlertService
 from bot.web.server import WebServer
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.broadcasts.timing import QuietHours
-from bot.staff.alerts import StaffAlertService
+from bot.voice.alerts import StaffAlertService
 from tests.harness import labels, texts
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

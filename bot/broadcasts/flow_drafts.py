@@ -8,7 +8,7 @@ and edit it; "Dùng nguyên mẫu này" takes it unchanged, with its source line
 from __future__ import annotations
 
 from bot.broadcasts.flow_state import FLOW
-from bot.citizens.answer_card import format_date, local_today
+from bot.core.local_time import format_date, local_today
 from bot.core.messages import Button
 from bot.core.turn import Turn
 from faq.drafts import CampaignDraft, load

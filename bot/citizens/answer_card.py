@@ -13,12 +13,11 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from bot.core.content import Texts
+from bot.core.local_time import format_date, local_today
 from bot.core.messages import Button
 from bot.core.router import Router
-from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn
 from faq.catalog import Intent
 from faq.figures import Figures
@@ -37,19 +36,6 @@ class Card:
     first: str
     details: str | None
     body: str = ""  # the answer itself, filled: without notice, caution and source line
-
-
-def local_today(services: Services) -> dt.date:
-    """Today's date where the citizens live (``BOT_TIMEZONE``), from the services' clock."""
-    return services.clock().astimezone(ZoneInfo(services.settings.timezone)).date()
-
-
-def format_date(iso: str | None) -> str:
-    """``2026-12-03`` → ``03/12/2026`` (text left as is when it is not a date)."""
-    try:
-        return dt.date.fromisoformat(str(iso)[:10]).strftime("%d/%m/%Y")
-    except ValueError:
-        return str(iso or "")
 
 
 def full_source(source: Source) -> str:

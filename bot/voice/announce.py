@@ -32,7 +32,6 @@ def campaign_for(
     """Create a broadcast campaign to the commune's subscribers now; None without broadcasts."""
     try:
         from bot.broadcasts import actions, compose
-        from bot.broadcasts.service import poke
         from bot.store.campaigns import Segment
     except ImportError:
         return None
@@ -44,7 +43,8 @@ def campaign_for(
         now=services.clock(),
         tz=ZoneInfo(services.settings.timezone),
     )
-    poke(services)
+    if services.scheduler is not None:  # the running broadcast service, through the core port
+        services.scheduler.request_sync()
     return campaign.id
 
 

@@ -59,7 +59,7 @@ async def intents(services: Services, day: dt.date) -> list[tuple[object, list[I
 
 def local_today(services: Services) -> dt.date:
     """Today where the citizens live, from the services' clock (as answers are dated)."""
-    from bot.citizens.answer_card import local_today as answers_today
+    from bot.core.local_time import local_today as answers_today
 
     return answers_today(services)
 
