@@ -5,7 +5,7 @@ Owns:
         engine enforces the ``roles=`` every feature declares on its commands, buttons and
         steps (``Router.run``).
     handlers: ``commands`` (/thongke, quick live counts).
-    command line: ``python -m bot staff add|list|remove|link`` (``bot/cli.py``).
+    command line: ``cli`` (``python -m bot staff add|list|remove|link``).
     store: ``bot/store/staff.py`` (staff members and the audit log; ``core`` migrations).
     deletion: ``AuditLog.forget_citizen``, a hook of ``Citizens.delete``.
 
