@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SOURCES := $(wildcard bot faq broadcasts tests benchmarks)
+SOURCES := $(wildcard bot faq tests benchmarks)
 
 .PHONY: run test lint format bench lock lock-upgrade clean
 

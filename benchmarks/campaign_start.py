@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 
 from benchmarks._world import ask, close, make_engine, seed_citizens, summary
+from bot.broadcasts.config import BroadcastConfig
+from bot.broadcasts.service import BroadcastService
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
-from broadcasts.config import BroadcastConfig
-from broadcasts.service import BroadcastService
 
 WINDOW = 3.0
 TICK = 0.02

@@ -24,14 +24,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.app import build_engine
+from bot.broadcasts import actions, compose
+from bot.broadcasts.config import BroadcastConfig
+from bot.broadcasts.service import BroadcastService
+from bot.broadcasts.timing import utc_now
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.store import Store
 from bot.store.campaigns import Segment
-from broadcasts import actions, compose
-from broadcasts.config import BroadcastConfig
-from broadcasts.service import BroadcastService
-from broadcasts.timing import utc_now
 
 FIRST_CHAT_ID = 1_000_000_000
 FAKE_TOKEN = "123:TEST"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from bot.app import build_services
 from bot.config import ROOT, Settings
-from bot.staff import clustering, export
-from bot.staff.queue_view import merge_targets
 from bot.store.voice_queue import QueueFilter
+from bot.voice import clustering, export
+from bot.voice.queue_view import merge_targets
 from faq.normalize import strip_marks
 
 PREFIXES = ("", "", "cho hỏi ", "xin hỏi ", "cán bộ ơi ", "nhà tôi muốn hỏi ", "bà con hỏi ")

@@ -35,14 +35,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.app import build_engine
+from bot.broadcasts import actions, compose
+from bot.broadcasts.config import BroadcastConfig, ChannelPacing
+from bot.broadcasts.service import BroadcastService
+from bot.broadcasts.timing import utc_now
 from bot.channels.zalo import ZaloChannel
 from bot.config import ROOT, Settings
 from bot.store import Store
 from bot.store.campaigns import Segment
-from broadcasts import actions, compose
-from broadcasts.config import BroadcastConfig, ChannelPacing
-from broadcasts.service import BroadcastService
-from broadcasts.timing import utc_now
 from tests.fakes.zalo_api import FakeZaloAPI
 
 FIRST_USER = 5_000_000_000
@@ -174,7 +174,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    logging.getLogger("broadcasts.reach").setLevel(logging.INFO)
+    logging.getLogger("bot.broadcasts.reach").setLevel(logging.INFO)
     with tempfile.TemporaryDirectory() as tmp:
         print(json.dumps(asyncio.run(bench(args, Path(tmp)))), flush=True)
 

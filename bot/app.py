@@ -66,40 +66,27 @@ def build_services(
 
 
 def build_router() -> Router:
-    """Every feature's handlers in one router; the order of commands is the help order.
+    """Every feature's router in one; the order of commands is the help order.
 
-    Features are imported here, not at the top: a command-line tool that only opens the
-    services does not load every feature.
+    Each feature package exposes ``router()``; it imports its modules when called, so a
+    command-line tool that only opens the services does not load every feature.
     """
-    from bot.core import (
-        answer_card,
-        citizen,
-        dialogue_sessions,
-        exits,
-        faq_dialogue,
-        feedback,
-        onboarding,
-    )
-    from bot.metrics import command as metrics_command
-    from bot.staff import alerts, queue, queue_actions, sessions  # citizens' voice: staff side
-    from bot.staff import commands as staff_commands
+    import bot.broadcasts
+    import bot.citizens
+    import bot.metrics
+    import bot.staff
+    import bot.voice
+    from bot.core import exits
     from bot.web import command as web_command
-    from broadcasts import flows as broadcast_flows
 
     router = Router()
-    for feature in (onboarding.router, citizen.router, faq_dialogue.build_router()):
-        router.include(feature)
-    router.include(answer_card.router)
-    router.include(dialogue_sessions.router)
-    router.include(feedback.router)
-    router.include(staff_commands.router)
-    for voice_staff in (queue.router, queue_actions.router, sessions.router):
-        router.include(voice_staff)
-    router.include(broadcast_flows.router)
-    router.include(metrics_command.router)
-    router.include(alerts.router)
-    router.include(exits.router)
-    router.include(web_command.router)
+    router.include(bot.citizens.router())
+    router.include(bot.staff.router())
+    router.include(bot.voice.router())
+    router.include(bot.broadcasts.router())
+    router.include(bot.metrics.router())
+    router.include(exits.router)  # the engine's own: cancel, resume
+    router.include(web_command.router)  # /dangnhap: a sign-in link to the web console
     return router
 
 

@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.app import build_engine
+from bot.broadcasts.service import BroadcastService
 from bot.channels.console import run_console
 from bot.channels.shared_server import WebhookServer
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.logs import configure_logging
-from bot.staff.alerts import StaffAlertService
 from bot.store.backup import run_lock
+from bot.voice.alerts import StaffAlertService
 from bot.web.server import WebServer
-from broadcasts.service import BroadcastService
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """What a citizen receives on a given day, the first-message length report, stale answers.
 
-``python -m faq show`` uses the bot's own composition (:mod:`bot.core.answer_card`) with the
+``python -m faq show`` uses the bot's own composition (:mod:`bot.citizens.answer_card`) with the
 deployment's texts, so what it prints is exactly the message the bot would send.
 """
 
@@ -59,7 +59,7 @@ def show(
     Raises:
         KeyError: when there is no such intent.
     """
-    from bot.core.answer_card import compose
+    from bot.citizens.answer_card import compose
 
     catalog = Catalog.load(content_dir)
     card = compose(
@@ -91,7 +91,7 @@ def key_days(catalog: Catalog, today: dt.date) -> list[dt.date]:
 
 def first_message_lengths(content_dir: Path, today: dt.date) -> list[Lengths]:
     """Length of every answer's first message on each key day (kind info, with a text)."""
-    from bot.core.answer_card import compose
+    from bot.citizens.answer_card import compose
 
     catalog = Catalog.load(content_dir)
     texts = _texts(content_dir)

@@ -9,9 +9,9 @@ from contextlib import asynccontextmanager
 
 import httpx
 
+from bot.broadcasts.config import BroadcastConfig, ChannelPacing
+from bot.broadcasts.service import BroadcastService
 from bot.web.server import WebServer
-from broadcasts.config import BroadcastConfig, ChannelPacing
-from broadcasts.service import BroadcastService
 from tests.harness import TelegramBotDriver
 
 TOKEN_IN_LINK = re.compile(r"(http://\S+/dangnhap/[A-Za-z0-9_-]+)")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answer_card import compose, local_today
+from bot.citizens.answer_card import compose
 from bot.core.clock import Clock
 from bot.core.content import Deployment, Texts
+from bot.core.local_time import local_today
 from bot.core.services import Services
 from faq.catalog import Catalog
 from tests.harness import TelegramBotDriver, labels, query_rows

@@ -1,4 +1,4 @@
-"""``python -m broadcasts``: create, list, show, pause, resume, cancel, export-failures."""
+"""``python -m bot.broadcasts``: create, list, show, pause, resume, cancel, export-failures."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.broadcasts.cli import main
 from bot.config import Settings
 from bot.store import Store
-from broadcasts.cli import main
 from tests.test_broadcasts import subscriber
 
 

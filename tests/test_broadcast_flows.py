@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from bot.app import build_engine
+from bot.broadcasts.service import BroadcastService
 from bot.config import Settings
 from bot.core.clock import Clock
 from bot.core.messages import Incoming
 from bot.store.campaigns import Segment
-from broadcasts.service import BroadcastService
 from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, labels
 from tests.test_broadcasts import FOOTER, campaign, start_service, subscriber

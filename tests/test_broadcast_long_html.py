@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.broadcasts.service import BroadcastService
 from bot.channels.text_split import rendered, split_html
 from bot.core.messages import Button, DeliveryStatus, Outgoing
-from broadcasts.service import BroadcastService
 from tests.harness import TelegramBotDriver, labels
 from tests.test_broadcast_flows import OFFICER, officer, service
 from tests.test_broadcasts import FOOTER, start_service

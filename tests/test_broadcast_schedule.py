@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from broadcasts import actions
-from broadcasts.config import BroadcastConfig, ChannelPacing
-from broadcasts.pacing import Pacer
-from broadcasts.timing import QuietHours, Recurrence, parse_local, to_iso
+from bot.broadcasts import actions
+from bot.broadcasts.config import BroadcastConfig, ChannelPacing
+from bot.broadcasts.pacing import Pacer
+from bot.broadcasts.timing import QuietHours, Recurrence, parse_local, to_iso
 from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver
 from tests.test_broadcasts import FAST, FOOTER, campaign, start_service, subscriber

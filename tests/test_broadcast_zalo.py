@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from broadcasts import report
-from broadcasts.service import BroadcastService
+from bot.broadcasts import report
+from bot.broadcasts.service import BroadcastService
 from tests.test_broadcasts import FAST, FOOTER, campaign
 from tests.zalo_harness import running_zalo_bot
 

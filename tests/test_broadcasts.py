@@ -14,14 +14,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.broadcasts import actions, compose, report
+from bot.broadcasts.config import BroadcastConfig, ChannelPacing
+from bot.broadcasts.sender import reason_code
+from bot.broadcasts.service import BroadcastService
+from bot.broadcasts.timing import utc_now
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.store import Citizen, Store
 from bot.store.campaigns import Segment
-from broadcasts import actions, compose, report
-from broadcasts.config import BroadcastConfig, ChannelPacing
-from broadcasts.sender import reason_code
-from broadcasts.service import BroadcastService
-from broadcasts.timing import utc_now
 from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver
 

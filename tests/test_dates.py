@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.broadcasts.service import BroadcastService
+from bot.broadcasts.timing import QuietHours
 from bot.core.dates import DateError, example, parse_moment
-from broadcasts.service import BroadcastService
-from broadcasts.timing import QuietHours
 from tests.harness import TelegramBotDriver, labels
 from tests.test_broadcast_flows import OFFICER, service
 from tests.test_broadcasts import start_service

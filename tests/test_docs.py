@@ -15,7 +15,7 @@ ENV_EXAMPLE = (ROOT / ".env.example").read_text(encoding="utf-8")
 def env_variables() -> set[str]:
     """Every environment variable the code reads through a settings module."""
     bot_settings = (ROOT / "bot" / "config.py").read_text(encoding="utf-8")
-    broadcast_settings = (ROOT / "broadcasts" / "config.py").read_text(encoding="utf-8")
+    broadcast_settings = (ROOT / "bot" / "broadcasts" / "config.py").read_text(encoding="utf-8")
     return set(re.findall(r'get\("([A-Z][A-Z0-9_]+)"', bot_settings)) | set(
         re.findall(r'"(BROADCAST_[A-Z_]+)"', broadcast_settings)
     )

@@ -19,7 +19,7 @@ from bot.core.services import Services
 from bot.metrics import command, plain
 from bot.metrics.model import Column, Report, Section, Table, text
 from bot.spreadsheet import safe_cell
-from bot.staff import export
+from bot.voice import export
 from tests.harness import TelegramBotDriver, texts
 from tests.voice_helpers import OFFICER, ask, citizen, make_session, staff
 
@@ -77,7 +77,7 @@ async def test_session_download_keeps_a_formula_as_text_and_survives_control_cha
     values = no_formulas(replies[0].document_bytes)
     assert "'" + FORMULA in values
     assert "Hộ nghèo vay vốn [31m bao nhiêu tiền vậy ạ" in values
-    ours = [r for r in caplog.records if r.name.split(".")[0] in ("bot", "broadcasts", "faq")]
+    ours = [r for r in caplog.records if r.name.split(".")[0] in ("bot", "faq")]
     logged = "\n".join(r.getMessage() + str(r.exc_info) for r in ours)
     assert "HYPERLINK" not in logged and "[31m" not in logged
 

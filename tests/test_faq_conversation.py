@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import time
 
-from bot.core.faq_dialogue import FLOW, FOLLOW_UP_TTL_SECONDS
+from bot.citizens.faq_dialogue import FLOW, FOLLOW_UP_TTL_SECONDS
 from tests.harness import TelegramBotDriver, labels, query_rows
 
 SOURCE_LINE = re.compile(r"Căn cứ: .+ · cập nhật \d{2}/\d{2}/\d{4}")

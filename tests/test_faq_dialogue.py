@@ -84,7 +84,7 @@ async def test_greeting_gets_a_friendly_reply_with_topics(chat: EngineDriver) ->
 
 
 async def test_every_answer_fits_one_telegram_message(chat: EngineDriver) -> None:
-    from bot.core.faq_dialogue import answer_text
+    from bot.citizens.faq_dialogue import answer_text
     from bot.core.messages import Incoming
     from bot.core.turn import Turn
 

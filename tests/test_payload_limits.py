@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 
-from bot.core.voice_input import parse_when
+from bot.core.local_time import parse_when
 from tests.harness import TelegramBotDriver, query_rows, texts
 from tests.voice_helpers import OFFICER, ref_of, staff
 

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.staff.alerts import StaffAlertService
-from broadcasts.timing import QuietHours
+from bot.broadcasts.timing import QuietHours
+from bot.voice.alerts import StaffAlertService
 from tests.harness import labels, texts
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

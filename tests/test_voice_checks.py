@@ -6,9 +6,13 @@ import datetime as dt
 
 import pytest
 
-from bot.core import voice_input as check
-from bot.staff import clustering
+from bot.core.local_time import parse_when
 from bot.store import Store
+from bot.voice import clustering
+from bot.voice.abuse import is_abusive
+from bot.voice.contact_details import normalise_phone
+from bot.voice.repeats import repeat_of
+from bot.voice.typed_text import text_problem
 
 NOW = dt.datetime(2026, 11, 25, 9, 0)
 
@@ -27,7 +31,7 @@ NOW = dt.datetime(2026, 11, 25, 9, 0)
     ],
 )
 def test_vietnamese_phone_numbers_are_accepted_and_normalised(typed: str, stored: str) -> None:
-    assert check.normalise_phone(typed) == stored
+    assert normalise_phone(typed) == stored
 
 
 @pytest.mark.parametrize(
@@ -36,7 +40,7 @@ def test_vietnamese_phone_numbers_are_accepted_and_normalised(typed: str, stored
      "+1 202 555 0100", "", "0000000000"],
 )  # fmt: skip
 def test_other_numbers_are_refused(typed: str) -> None:
-    assert check.normalise_phone(typed) is None
+    assert normalise_phone(typed) is None
 
 
 @pytest.mark.parametrize(
@@ -52,7 +56,7 @@ def test_other_numbers_are_refused(typed: str) -> None:
     ],
 )
 def test_dates_as_officers_write_them(typed: str, expected: dt.datetime | None) -> None:
-    assert check.parse_when(typed, NOW) == expected
+    assert parse_when(typed, NOW) == expected
 
 
 @pytest.mark.parametrize(
@@ -61,7 +65,7 @@ def test_dates_as_officers_write_them(typed: str, expected: dt.datetime | None) 
      ("hộ nghèo vay vốn bao nhiêu", False), ("con bò nhà tôi bị ốm", False)],
 )  # fmt: skip
 def test_abusive_words_are_flagged(text: str, abusive: bool) -> None:
-    assert check.is_abusive(text) is abusive
+    assert is_abusive(text) is abusive
 
 
 @pytest.mark.parametrize(
@@ -70,13 +74,13 @@ def test_abusive_words_are_flagged(text: str, abusive: bool) -> None:
      ("Hộ nghèo vay được bao nhiêu?", None)],
 )  # fmt: skip
 def test_text_problems(text: str, problem: str | None) -> None:
-    assert check.text_problem(text, limit=1000) == problem
+    assert text_problem(text, limit=1000) == problem
 
 
 def test_repeats_ignore_accents_case_and_punctuation() -> None:
     earlier = [{"ref": "DT-AAAAA", "text": "Hộ nghèo có được miễn học phí không?"}]
-    assert check.repeat_of("ho ngheo CO DUOC mien hoc phi khong", earlier) == earlier[0]
-    assert check.repeat_of("Hộ nghèo có được giảm học phí không?", earlier) is None
+    assert repeat_of("ho ngheo CO DUOC mien hoc phi khong", earlier) == earlier[0]
+    assert repeat_of("Hộ nghèo có được giảm học phí không?", earlier) is None
 
 
 QUESTIONS = [

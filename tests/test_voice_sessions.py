@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.config import Settings
-from bot.staff import announce
+from bot.voice import announce
 from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, labels, make_settings, query_rows, texts
 from tests.voice_helpers import OFFICER, ask, citizen, local, make_session, ref_of, staff

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.broadcasts.config import BroadcastConfig
 from bot.core.messages import DeliveryStatus, Outgoing
-from broadcasts.config import BroadcastConfig
 from tests.zalo_harness import running_zalo_bot
 
 

@@ -16,13 +16,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.broadcasts import report
+from bot.broadcasts.config import ChannelPacing
+from bot.broadcasts.service import BroadcastService
+from bot.broadcasts.timing import QuietHours
 from bot.store import Store
 from bot.store.campaigns import Segment
 from bot.web.features.campaigns import audience
-from broadcasts import report
-from broadcasts.config import ChannelPacing
-from broadcasts.service import BroadcastService
-from broadcasts.timing import QuietHours
 from tests.fakes.zalo_api import FakeZaloAPI
 from tests.harness import TelegramBotDriver
 from tests.test_broadcasts import FAST, FOOTER, campaign

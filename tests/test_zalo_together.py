@@ -13,16 +13,16 @@ import aiohttp
 import pytest
 
 from bot.app import build_engine
+from bot.broadcasts import actions, compose
+from bot.broadcasts.config import BroadcastConfig, ChannelPacing
+from bot.broadcasts.report import report_text
+from bot.broadcasts.sender import RunSender
+from bot.broadcasts.service import BroadcastService
+from bot.broadcasts.timing import utc_now
 from bot.core.messages import DeliveryStatus, Outgoing
 from bot.runner import serve
 from bot.store.campaigns import Segment
 from bot.store.database import utcnow
-from broadcasts import actions, compose
-from broadcasts.config import BroadcastConfig, ChannelPacing
-from broadcasts.report import report_text
-from broadcasts.sender import RunSender
-from broadcasts.service import BroadcastService
-from broadcasts.timing import utc_now
 from tests.fakes import FakeBotAPI
 from tests.fakes.zalo_api import FakeZaloAPI
 from tests.harness import TelegramBotDriver

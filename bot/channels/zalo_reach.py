@@ -1,6 +1,6 @@
 """Reaching Zalo followers outside the 7-day window: OA Article broadcast and ZBS templates.
 
-Implements the broadcast engine's ``Reach`` port (``broadcasts/reach.py``) for Zalo:
+Implements the broadcast engine's ``Reach`` port (``bot/broadcasts/reach.py``) for Zalo:
 
 - **Article broadcast** (free within the OA package's monthly quota): the campaign becomes an
   OA article — created asynchronously (``/v2.0/article/create`` gives a token, polled at

@@ -12,7 +12,7 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.core import choices, exits, small_talk
+from bot.core import choices, exits
 from bot.core.flood import FloodGuard
 from bot.core.messages import Incoming, Outgoing, nfc
 from bot.core.router import Router, fold
@@ -230,8 +230,9 @@ class DialogueEngine:
         if step is not None and state is not None:
             await router.run(turn, ("step", (state.flow, state.step)), step, state.flow)
             return
-        if await small_talk.answer(turn):
-            return
+        for claim in router.text_claims:
+            if await claim(turn):
+                return
         if router.fallback is not None:
             await router.fallback(turn)
 

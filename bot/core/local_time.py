@@ -1,4 +1,4 @@
-"""Local time for the voice flows: now, stamps, and the dates officers type."""
+"""Local time for every feature: today, now, stamps, shown dates, and the dates officers type."""
 
 from __future__ import annotations
 
@@ -36,3 +36,16 @@ def parse_when(text: str, now: dt.datetime) -> dt.datetime | None:
         return parse_moment(text, now=now)
     except DateError:
         return None
+
+
+def local_today(services: Services) -> dt.date:
+    """Today's date where the citizens live (``BOT_TIMEZONE``), from the services' clock."""
+    return services.clock().astimezone(ZoneInfo(services.settings.timezone)).date()
+
+
+def format_date(iso: str | None) -> str:
+    """``2026-12-03`` → ``03/12/2026`` (text left as is when it is not a date)."""
+    try:
+        return dt.date.fromisoformat(str(iso)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(iso or "")

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 Key = tuple[str, object]
 
 Handler = Callable[["Turn"], Awaitable[None]]
+# A free-text handler that may decline: True when it answered, False to pass the text on.
+Claim = Callable[["Turn"], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Router:
         self.intents: dict[str, Handler] = {}
         self.keywords: dict[str, Handler] = {}
         self.fallback: Handler | None = None
+        # Tried in order before ``fallback`` (small talk before the FAQ).
+        self.text_claims: list[Claim] = []
         # Steps answered with buttons (``choice_step``); the others take free text.
         self.choice_steps: set[tuple[str, str]] = set()
         # Staff-only buttons, flow steps and intents: ("action", prefix),
@@ -117,6 +121,12 @@ class Router:
         self.fallback = handler
         return handler
 
+    def claims_text(self, claim: Claim) -> Claim:
+        """Let ``claim`` answer free text before the ``on_text`` handler; it returns False to
+        pass. Runs only where the free-text handler would (no flow step took the text)."""
+        self.text_claims.append(claim)
+        return claim
+
     def keyword(self, *phrases: str) -> Callable[[Handler], Handler]:
         """Handle a whole message equal to one of ``phrases`` (compared accent-folded)."""
 
@@ -133,6 +143,7 @@ class Router:
             for key, value in theirs.items():
                 self._add(mine, key, value)
         self.choice_steps |= other.choice_steps
+        self.text_claims.extend(other.text_claims)
         if other.fallback is not None:
             self.on_text(other.fallback)
 

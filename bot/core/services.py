@@ -34,7 +34,7 @@ class ChannelHub:
         self._reach: dict[str, Any] = {}
 
     def register_reach(self, channel: str, reach: Any) -> None:
-        """Add a channel's means beyond its window (``broadcasts.reach.Reach``: articles,
+        """Add a channel's means beyond its window (``bot.broadcasts.reach.Reach``: articles,
         paid templates); the core only keeps it for the broadcast engine."""
         self._reach[channel] = reach
 

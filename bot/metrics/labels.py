@@ -59,7 +59,7 @@ QUESTION_KINDS: tuple[tuple[str, str], ...] = (
     ("feedback", "Góp ý, phản ánh có tên"),
 )
 
-# Feedback categories of the citizens' voice feature (bot/core/feedback.py).
+# Feedback categories of the citizens' voice feature (bot/voice/feedback.py).
 FEEDBACK_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("gop_y", "Góp ý, đề xuất"),
     ("phan_anh", "Phản ánh"),

@@ -12,8 +12,9 @@ from pathlib import Path
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.core import voice_input as check
+from bot.core.local_time import local_stamp
 from bot.core.services import Services
+from bot.voice.topic_guess import topic_title
 from bot.web.auth import Identity
 from bot.web.routing import IDENTITY
 from bot.web.telegram_html import clean
@@ -72,10 +73,10 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters["local"] = lambda iso: check.local_stamp(services, iso) if iso else ""
+        self.env.filters["local"] = lambda iso: local_stamp(services, iso) if iso else ""
         self.env.filters["commune"] = self.commune_name
         self.env.filters["safe_telegram"] = clean
-        self.env.filters["topic"] = lambda topic: check.topic_title(services, topic)
+        self.env.filters["topic"] = lambda topic: topic_title(services, topic)
         self.env.globals["t"] = lambda key, **values: services.texts.get(key, **values)
         self.env.globals["ROLE_LABELS"] = ROLE_LABELS
 

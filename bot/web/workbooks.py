@@ -7,10 +7,10 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from bot.core import voice_input as check
+from bot.broadcasts.sender import reason_code
+from bot.core.local_time import local_stamp
 from bot.core.services import Services
 from bot.spreadsheet import safe_row
-from broadcasts.sender import reason_code
 
 DELIVERY_STATUS = {
     "sent": "Đã gửi",
@@ -49,7 +49,7 @@ def deliveries_workbook(services: Services, campaign_id: int, rows: list[dict]) 
                     DELIVERY_STATUS.get(row["status"], row["status"]),
                     reason,
                     row["attempts"],
-                    check.local_stamp(services, row["updated_at"]) if row["updated_at"] else "",
+                    local_stamp(services, row["updated_at"]) if row["updated_at"] else "",
                 ]
             )
         )

@@ -1,4 +1,4 @@
-"""Chiến dịch: campaigns through broadcasts.actions, as /guitin and /chiendich."""
+"""Chiến dịch: campaigns through bot.broadcasts.actions, as /guitin and /chiendich."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.broadcasts import actions, compose, reach, report, segments
+from bot.broadcasts.service import poke
+from bot.broadcasts.timing import Recurrence, utc_now
 from bot.core.services import Services
 from bot.store.campaigns import Campaign, Segment
 from bot.web.features.common import Refused
-from broadcasts import actions, compose, reach, report, segments
-from broadcasts.service import poke
-from broadcasts.timing import Recurrence, utc_now
 
 
 # -- campaigns -------------------------------------------------------------------------------

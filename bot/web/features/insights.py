@@ -34,13 +34,13 @@ async def metrics_report(services: Services, code: str, commune: str | None) -> 
 @dataclass
 class IntentView:
     intent: object
-    card: object  # bot.core.answer_card.Card: exactly what a citizen receives that day
+    card: object  # bot.citizens.answer_card.Card: exactly what a citizen receives that day
     version: object | None  # the version in force, with its sources and review date
 
 
 async def intents(services: Services, day: dt.date) -> list[tuple[object, list[IntentView]]]:
     """Every intent by topic with its answer as of ``day`` (the bot's own composition)."""
-    from bot.core.answer_card import compose
+    from bot.citizens.answer_card import compose
 
     faq = services.faq
     if faq is None:
@@ -59,7 +59,7 @@ async def intents(services: Services, day: dt.date) -> list[tuple[object, list[I
 
 def local_today(services: Services) -> dt.date:
     """Today where the citizens live, from the services' clock (as answers are dated)."""
-    from bot.core.answer_card import local_today as answers_today
+    from bot.core.local_time import local_today as answers_today
 
     return answers_today(services)
 

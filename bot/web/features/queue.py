@@ -1,4 +1,4 @@
-"""Câu hỏi: the review queue through bot.staff.answers, exports and proposals."""
+"""Câu hỏi: the review queue through bot.voice.answers, exports and proposals."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.services import Services
-from bot.staff import answers, clustering, export, proposals
-from bot.staff.queue_view import merge_targets, similar_pending
 from bot.store import Repositories
 from bot.store.voice import DialogueSession
 from bot.store.voice_queue import QueueFilter
+from bot.voice import answers, clustering, export, proposals
+from bot.voice.queue_view import merge_targets, similar_pending
 from bot.web.features.common import GROUP_POOL, OPEN, QUEUE_PAGE, REJECT_REASONS, Refused
 
 

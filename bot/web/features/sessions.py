@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.core import voice_input as check
+from bot.core.local_time import local_now
 from bot.core.services import Services
-from bot.staff import announce, export
 from bot.store.campaigns import Segment
 from bot.store.voice import DialogueSession
+from bot.voice import announce, export
 from bot.web.features.common import Refused
 
 
@@ -28,7 +28,7 @@ def session_problem(services: Services, when: dt.datetime | None, place: str, to
     """What is wrong with a session's details, in Vietnamese; "" when they are fine."""
     if when is None:
         return "Hãy chọn ngày và giờ của buổi đối thoại."
-    if when <= check.local_now(services):
+    if when <= local_now(services):
         return "Thời gian buổi đối thoại phải ở tương lai."
     if not 3 <= len(place) <= 200:
         return "Địa điểm cần từ 3 đến 200 ký tự."
@@ -58,7 +58,7 @@ async def create_session(
 
 def _open_session(services: Services, session_id: int) -> DialogueSession:
     found = services.store.voice.sessions.get(session_id)
-    if found is None or not found.is_open(check.local_now(services)):
+    if found is None or not found.is_open(local_now(services)):
         raise Refused("session")
     return found
 

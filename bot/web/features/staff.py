@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core import voice_input as check
+from bot.core.local_time import local_stamp
 from bot.core.services import Services
 
 
@@ -35,4 +35,4 @@ async def audit_page(services: Services, *, actor: str, action: str, page: int, 
 
 
 def local_time(services: Services, iso_utc: str | None) -> str:
-    return check.local_stamp(services, iso_utc) if iso_utc else ""
+    return local_stamp(services, iso_utc) if iso_utc else ""

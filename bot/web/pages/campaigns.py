@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from bot.broadcasts import compose
+from bot.broadcasts.timing import WEEKDAYS, WEEKDAYS_VI, Recurrence, to_iso, utc_now
 from bot.store.campaigns import Segment
 from bot.web import features, media
 from bot.web.markup import to_html
 from bot.web.routing import CONSOLE, OFFICERS, PUBLIC, Routes, identity_of, redirect
-from broadcasts import compose
-from broadcasts.timing import WEEKDAYS, WEEKDAYS_VI, Recurrence, to_iso, utc_now
 
 routes = Routes()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -205,7 +205,7 @@ async def preview(request: web.Request) -> web.StreamResponse:
         return await compose_page(request, error=str(error), form=_form_values(form))
     form, source, segment, draft, at, rule, when, telegram, zalo, attached = checked
     audience = await features.audience(console.services, segment)
-    from broadcasts.segments import describe
+    from bot.broadcasts.segments import describe
 
     return console.renderer.page(
         request,
@@ -243,7 +243,7 @@ async def detail(request: web.Request) -> web.StreamResponse:
     line = await features.campaign(console.services, int(request.match_info["id"]))
     if line is None:
         return console.refuse(request, 404, "missing")
-    from broadcasts.segments import describe
+    from bot.broadcasts.segments import describe
 
     rule = Recurrence.parse(line.campaign.recurrence) if line.campaign.recurrence else None
     return console.renderer.page(

@@ -7,7 +7,7 @@ import datetime as dt
 
 from aiohttp import web
 
-from bot.core import voice_input as check
+from bot.voice.typed_text import QUESTION_LIMIT
 from bot.web import features
 from bot.web.routing import CONSOLE, REVIEWERS, Routes, identity_of, redirect
 
@@ -18,7 +18,7 @@ routes = Routes()
 async def content(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
     services = console.services
-    asked = request.query.get("hoi", "").strip()[: check.QUESTION_LIMIT]
+    asked = request.query.get("hoi", "").strip()[:QUESTION_LIMIT]
     tried = await features.try_question(services, asked) if asked else None
     missed = console.groups.get(features.UNANSWERED)
     try:
@@ -49,7 +49,7 @@ async def propose(request: web.Request) -> web.StreamResponse:
         await features.propose_question(
             console.services,
             int(question_id),
-            str(form.get("cach_hoi", "")).strip()[: check.QUESTION_LIMIT],
+            str(form.get("cach_hoi", "")).strip()[:QUESTION_LIMIT],
             actor=identity.channel_id,
             role=identity.role,
         )

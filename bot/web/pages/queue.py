@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.core import voice_input as check
 from bot.store.voice_queue import STATUSES, QueueFilter
+from bot.voice.typed_text import ANSWER_LIMIT, QUESTION_LIMIT
 from bot.web import features
 from bot.web.routing import CONSOLE, REVIEWERS, Routes, identity_of, redirect
 
@@ -152,7 +152,7 @@ async def _card(request: web.Request, **extra: object) -> web.StreamResponse:
         card=card,
         q=card.question,
         reasons=features.REJECT_REASONS,
-        limit=check.ANSWER_LIMIT,
+        limit=ANSWER_LIMIT,
         **extra,
     )
 
@@ -173,7 +173,7 @@ async def preview(request: web.Request) -> web.StreamResponse:
     services = console.services
     text = str((await request.post()).get("tra_loi", "")).strip()
     question_id = _question_id(request)
-    if not text or len(text) > check.ANSWER_LIMIT:
+    if not text or len(text) > ANSWER_LIMIT:
         return await _card(request, error="answer_length", draft=text)
     try:
         count = await features.recipients_of_answer(services, question_id)
@@ -196,7 +196,7 @@ async def send_answer(request: web.Request) -> web.StreamResponse:
     identity = identity_of(request)
     text = str((await request.post()).get("tra_loi", "")).strip()
     question_id = _question_id(request)
-    if not text or len(text) > check.ANSWER_LIMIT:
+    if not text or len(text) > ANSWER_LIMIT:
         return await _card(request, error="answer_length", draft=text)
     try:
         result = await features.answer_question(
@@ -260,7 +260,7 @@ async def propose(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
     identity = identity_of(request)
     question_id = _question_id(request)
-    wording = str((await request.post()).get("cach_hoi", "")).strip()[: check.QUESTION_LIMIT]
+    wording = str((await request.post()).get("cach_hoi", "")).strip()[:QUESTION_LIMIT]
     try:
         await features.propose_question(
             console.services, question_id, wording, actor=identity.channel_id, role=identity.role

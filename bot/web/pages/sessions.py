@@ -8,7 +8,7 @@ import datetime as dt
 
 from aiohttp import web
 
-from bot.core import voice_input as check
+from bot.core.local_time import local_now
 from bot.web import features
 from bot.web.routing import CONSOLE, OFFICERS, Routes, identity_of, redirect
 
@@ -78,7 +78,7 @@ async def sheet(request: web.Request, **extra: object) -> web.StreamResponse:
         request,
         "sheet.html",
         s=found,
-        is_open=found.is_open(check.local_now(services)),
+        is_open=found.is_open(local_now(services)),
         groups=groups,
         total=sum(len(g.rows) for g in groups),
         subscribers=await features.commune_audience(services, found.commune),

@@ -1,0 +1,214 @@
+"""Free-text questions: answer, suggest, or admit a miss and offer to ask staff.
+
+Every outcome writes a reach event with the intent id and outcome, never the text. The text
+of a missed question is kept in memory only until the citizen chooses to send it to staff.
+
+The conversation is used: the last answered intent is kept in the dialogue state (flow
+``faq``; an id and a time, never text), so a follow-up such as "còn hộ cận nghèo thì sao?" is
+read in its light, also after a restart, for :data:`FOLLOW_UP_TTL_SECONDS`. A second question
+in the same message gets a button; two sibling intents too close to choose get a short
+question with both as buttons.
+"""
+
+from __future__ import annotations
+
+import time
+
+from bot.citizens import answer_rating
+from bot.citizens.answer_card import card_for, details_row
+from bot.citizens.onboarding import ask_consent
+from bot.core.keyboards import intent_buttons, topic_menu_buttons
+from bot.core.messages import Button
+from bot.core.router import Router
+from bot.core.turn import StaleButton, Turn
+
+PENDING_TTL_SECONDS = 30 * 60
+FOLLOW_UP_TTL_SECONDS = 30 * 60
+FLOW = "faq"
+
+
+def last_answered(turn: Turn) -> str | None:
+    """The intent answered to this person within :data:`FOLLOW_UP_TTL_SECONDS`, if any."""
+    state = turn.state
+    if state is None or state.flow != FLOW:
+        return None
+    at = state.data.get("at")
+    if not isinstance(at, int | float) or time.time() - at > FOLLOW_UP_TTL_SECONDS:
+        return None
+    intent = state.data.get("intent")
+    return intent if isinstance(intent, str) else None
+
+
+def remember_answered(turn: Turn, intent_id: str) -> None:
+    """Keep the answered intent for follow-ups (never over another flow's state)."""
+    state = turn.state
+    if state is None or state.flow == FLOW:
+        turn.remember_state(FLOW, "answered", intent=intent_id, at=time.time())
+
+
+def answer_text(turn: Turn, intent_id: str) -> str:
+    """The first message of an answer as in force today (see :mod:`bot.citizens.answer_card`)."""
+    return card_for(turn, intent_id).first
+
+
+def show_answer(
+    turn: Turn, intent_id: str, *, extra: list[list[Button]] | None = None, rate: bool = True
+) -> None:
+    """Reply with an answer, "Xem chi tiết", action buttons, related questions and 👍/👎."""
+    faq = turn.services.faq
+    assert faq is not None
+    intent = faq.catalog.intents[intent_id]
+    card = card_for(turn, intent_id)
+    rows = details_row(turn, intent_id, card) + list(extra or [])
+    rows += intent_buttons(turn, intent.related[:2])  # with "Xem chi tiết": four rows at most
+    if rate:
+        rows.append(
+            [Button("👍 Hữu ích", f"fb:u:{intent_id}"), Button("👎 Chưa đúng", f"fb:d:{intent_id}")]
+        )
+    turn.reply(card.first, rows)
+
+
+def build_router() -> Router:
+    """The FAQ handlers; the pending-question memory belongs to this router instance."""
+    router = Router()
+    pending: dict[str, tuple[float, str, str | None]] = {}
+    hinted: set[str] = set()  # people without a profile already told about /start (this run)
+    asked = answer_rating.AskedQuestions()  # what a 👎 refers to
+    answer_rating.register(router, asked)
+
+    def remember(user: str, text: str, guess: str | None) -> None:
+        now = time.monotonic()
+        for key in [k for k, (at, _, _) in pending.items() if now - at > PENDING_TTL_SECONDS]:
+            del pending[key]
+        pending[user] = (now, text, guess)
+
+    async def respond(turn: Turn, intent_id: str, event: str) -> None:
+        faq = turn.services.faq
+        assert faq is not None
+        intent = faq.catalog.intents[intent_id]
+        turn.event(event, intent=intent_id, topic=intent.topic, outcome="answer")
+        remember_answered(turn, intent_id)
+        if intent.kind != "action" or not await turn.services.router.run_intent(turn, intent_id):
+            show_answer(turn, intent_id)
+
+    @router.on_text
+    async def question(turn: Turn) -> None:
+        """Free text: match it against the FAQ."""
+        faq = turn.services.faq
+        if faq is None:
+            turn.reply(turn.t("faq_placeholder"), topic_menu_buttons(turn))
+            return
+        first_contact = turn.state is None
+        match = faq.match(turn.incoming.text, previous=last_answered(turn))
+        if match.outcome == "answer" and match.intent_id:
+            asked.remember(turn.user, turn.incoming.text, match.intent_id)
+            await respond(turn, match.intent_id, "faq_answer")
+            if match.also:
+                # A second question in the message: offered, never silently dropped.
+                turn.event("faq_suggest", intent=match.also[0], outcome="second_question")
+                turn.reply(turn.t("faq_also"), intent_buttons(turn, match.also))
+        elif match.outcome == "clarify" and match.suggestions:
+            remember(turn.user, turn.incoming.text, match.suggestions[0])
+            turn.event("faq_suggest", intent=match.suggestions[0], outcome="clarify")
+            rows = intent_buttons(turn, match.suggestions[:2])
+            rows += intent_buttons(turn, match.also)
+            rows.append([Button(turn.t("faq_none_of_these"), "miss")])
+            turn.reply(turn.t("faq_clarify"), rows)
+        elif match.outcome == "suggest" and match.suggestions:
+            remember(turn.user, turn.incoming.text, match.suggestions[0])
+            turn.event("faq_suggest", intent=match.suggestions[0], outcome="suggest")
+            rows = intent_buttons(turn, match.suggestions[:3])
+            rows.append([Button(turn.t("faq_none_of_these"), "miss")])
+            turn.reply(turn.t("faq_suggest"), rows)
+        else:
+            guess = match.suggestions[0] if match.suggestions else None
+            remember(turn.user, turn.incoming.text, guess)
+            turn.event("faq_miss", outcome="none")
+            miss_reply(turn)
+        if turn.citizen is None and first_contact and turn.user not in hinted:
+            if len(hinted) > 100_000:  # bounded memory; at worst someone sees the hint again
+                hinted.clear()
+            hinted.add(turn.user)
+            turn.reply(turn.t("first_contact_hint"))
+
+    def miss_reply(turn: Turn) -> None:
+        rows = topic_menu_buttons(turn)
+        rows.append([Button(turn.t("faq_send_to_staff"), "ask:send")])
+        turn.reply(turn.t("faq_miss"), rows)
+
+    @router.action("miss")
+    async def none_of_these(turn: Turn) -> None:
+        """The citizen said none of the suggestions fit."""
+        turn.event("faq_miss", outcome="rejected_suggestions")
+        miss_reply(turn)
+
+    @router.action("q")
+    async def menu_question(turn: Turn) -> None:
+        """``q:<intent>``: a question chosen from a menu, a suggestion or related list."""
+        faq = turn.services.faq
+        if faq is None or len(turn.args) != 1 or turn.args[0] not in faq.catalog.intents:
+            raise StaleButton(turn.incoming.payload)
+        typed = pending.get(turn.user)
+        if typed is not None:  # a suggestion for what they typed: 👎 sends their words
+            asked.remember(turn.user, typed[1], turn.args[0])
+        await respond(turn, turn.args[0], "menu_answer")
+
+    @router.action("ask")
+    async def send_to_staff(turn: Turn) -> None:
+        """``ask:send``: record the last unanswered question for staff."""
+        entry = pending.get(turn.user)
+        if entry is None:
+            turn.reply(turn.t("faq_nothing_to_send"))
+            return
+        citizen = turn.citizen
+        if citizen is None:
+            turn.reply(turn.t("faq_need_consent_to_send"))
+            ask_consent(turn, then="ask:send")
+            return
+        _, text, guess = pending.pop(turn.user)
+        ref = turn.services.store.questions.submit("faq_miss", citizen, text, intent_guess=guess)
+        turn.event("question_sent", ref=ref, value="faq_miss")
+        turn.reply(turn.t("faq_sent_to_staff", ref=ref))
+
+    @router.action("fb")
+    async def feedback(turn: Turn) -> None:
+        """``fb:u|d:<intent>``: 👍/👎 on an answer."""
+        if len(turn.args) != 2 or turn.args[0] not in ("u", "d"):
+            raise StaleButton(turn.incoming.payload)
+        vote, intent_id = turn.args
+        faq = turn.services.faq
+        if faq is None or intent_id not in faq.catalog.intents:
+            # Only an answer the bot gave can be rated: anything else is a forged payload and
+            # must not reach the reports (it would land in officers' workbooks).
+            raise StaleButton(turn.incoming.payload)
+        turn.event("faq_feedback", intent=intent_id, value="up" if vote == "u" else "down")
+        if vote == "u":
+            turn.reply(turn.t("faq_thanks_up"))
+        else:
+            button = answer_rating.offer_button(turn, intent_id)
+            turn.reply(turn.t("faq_thanks_down"), [[button]])
+
+    @router.intent("bot.chao_hoi")
+    async def greeting(turn: Turn) -> None:
+        faq = turn.services.faq
+        assert faq is not None
+        turn.reply(turn.fill(faq.catalog.intents["bot.chao_hoi"].answer), topic_menu_buttons(turn))
+
+    @router.intent("bot.huy_dang_ky")
+    async def how_to_stop(turn: Turn) -> None:
+        citizen = turn.citizen
+        button = (
+            Button(turn.t("unsubscribe_button"), "news:off")
+            if citizen is not None and citizen.subscribed
+            else Button(turn.t("subscribe_button"), "news:on")
+        )
+        show_answer(turn, "bot.huy_dang_ky", extra=[[button]], rate=False)
+
+    @router.intent("bot.xoa_du_lieu")
+    async def about_data(turn: Turn) -> None:
+        extra = [[Button("📋 Xem thông tin của tôi", "profile")]]
+        if turn.citizen is not None:
+            extra.append([Button(turn.t("delete_button"), "del:ask")])
+        show_answer(turn, "bot.xoa_du_lieu", extra=extra, rate=False)
+
+    return router
