@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import ChannelHub
+from bot.core.stops import StopReason, stop_news
 from bot.store import Citizen, Store, StoreError
 from bot.store.campaigns import DeliveryRow
 from broadcasts import compose
@@ -304,12 +305,8 @@ class RunSender:
         elif status is DeliveryStatus.STOPPED:
             # Blocked or deactivated: never retried, excluded from later campaigns. A channel
             # may have stopped the citizen itself, with a finer reason (Zalo: unfollowed).
-            current = self.store.citizens.by_id(citizen.id)
-            if current is not None and current.stopped_at is None:
-                self.store.citizens.stop(current, "blocked")
-                self.store.events.record(
-                    "unsubscribed", channel=_channel(citizen), citizen=citizen, value="blocked"
-                )
+            user = citizen.channel_id
+            self.store.call(lambda repos: stop_news(repos, user, StopReason.BLOCKED))
             self._finish(row, campaign_id, citizen, "blocked", _error(delivery))
         elif status is DeliveryStatus.OUTSIDE_WINDOW:
             self._finish(row, campaign_id, citizen, "outside_window", _error(delivery))

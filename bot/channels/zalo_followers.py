@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from bot.channels import zalo_shapes as shapes
 from bot.channels.zalo_client import ApiReply, ZaloClient
 from bot.channels.zalo_tokens import TokenManager
+from bot.core.stops import StopReason, recipient_stopped
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,7 @@ class FollowerReconciler:
         unfollowed = 0
         for citizen in known:
             if citizen.channel_id.partition(":")[2] not in following:
-                self.store.citizens.stop(citizen, "unfollowed")
-                self.store.events.record(
-                    "unsubscribed", channel="zalo", citizen=citizen, value="unfollowed"
-                )
+                await recipient_stopped(self.store, citizen.channel_id, StopReason.UNFOLLOWED)
                 unfollowed += 1
         everyone = {c.channel_id.partition(":")[2] for c in self.store.zalo.all_citizens()}
         result = Reconciliation(len(following), unfollowed, len(following - everyone))

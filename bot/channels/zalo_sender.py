@@ -29,13 +29,14 @@ from bot.channels.zalo_pacing import ZaloBudget
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
 from bot.channels.zalo_upload import Ready, Refused, ZaloUploads
 from bot.core.messages import Attachment, Delivery, DeliveryStatus, Outgoing
+from bot.core.stops import StopReason, recipient_stopped
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "zalo"
 WINDOW = dt.timedelta(days=7)  # consultation messages are refused after this (-230)
-STOP_REASONS = {NOT_FOLLOWING: "unfollowed", INACTIVE: "inactive"}
+STOP_REASONS = {NOT_FOLLOWING: StopReason.UNFOLLOWED, INACTIVE: StopReason.INACTIVE}
 
 
 class ZaloSender:
@@ -99,7 +100,7 @@ class ZaloSender:
             else:
                 delivery, code = await self._send_file(address, file, prepared)
                 if delivery.status is not DeliveryStatus.SENT:
-                    return self._settle(f"{CHANNEL}:{address}", message, delivery, code, [])
+                    return await self._settle(f"{CHANNEL}:{address}", message, delivery, code, [])
         user = f"{CHANNEL}:{address}"
         rendered = render(
             message,
@@ -118,9 +119,9 @@ class ZaloSender:
             form, _ = await self._send_one(address, self.contact_form)
             if form.status is not DeliveryStatus.SENT:
                 log.info("Zalo: the contact form was not sent (%s)", form.error)
-        return self._settle(user, message, delivery, code, rendered.numbered)
+        return await self._settle(user, message, delivery, code, rendered.numbered)
 
-    def _settle(
+    async def _settle(
         self,
         user: str,
         message: Outgoing,
@@ -135,7 +136,7 @@ class ZaloSender:
             elif message.buttons:
                 self.store.zalo.clear_choices(user)
         elif delivery.status is DeliveryStatus.STOPPED and code is not None:
-            self._stop(user, STOP_REASONS.get(code, "blocked"))
+            await recipient_stopped(self.store, user, STOP_REASONS.get(code, StopReason.BLOCKED))
         return delivery
 
     async def _prepare(self, file: Attachment) -> Ready | Refused:
@@ -182,11 +183,3 @@ class ZaloSender:
             return False
         since = (self.clock() - WINDOW).astimezone(dt.UTC).isoformat(timespec="seconds")
         return citizen.last_seen < since
-
-    def _stop(self, user: str, reason: str) -> None:
-        """Zalo says the person cannot receive messages: stop news to them."""
-        citizens = self.store.citizens
-        citizen = citizens.get(user)
-        if citizen is not None and citizen.stopped_at is None:
-            citizens.stop(citizen, reason)
-            log.info("Zalo citizen %s marked stopped (%s)", citizen.id, reason)

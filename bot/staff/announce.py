@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.core.dialogue_sessions import describe_session
 from bot.core.messages import DeliveryStatus, Outgoing
 from bot.core.services import Services
+from bot.core.stops import recipient_stopped
 from bot.staff.answers import push
 from bot.store import Citizen
 from bot.store.voice import DialogueSession
@@ -110,7 +111,7 @@ async def push_all(
             delivery = await push(services, citizen.channel_id, message)
             counts[str(delivery.status)] = counts.get(str(delivery.status), 0) + 1
             if delivery.status == DeliveryStatus.STOPPED:
-                services.store.citizens.stop(citizen, "blocked")
+                await recipient_stopped(services.store, citizen.channel_id)
             if event:
                 services.store.events.record(
                     "session_announced",

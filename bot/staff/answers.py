@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import Services
+from bot.core.stops import recipient_stopped
 from bot.core.voice_input import local_now
 
 log = logging.getLogger(__name__)
@@ -65,8 +66,8 @@ async def deliver(services: Services, question: dict, text: str) -> tuple[str, s
     if citizen is None:
         return "deleted", ""
     delivery = await push(services, citizen.channel_id, Outgoing(text))
-    if delivery.status == DeliveryStatus.STOPPED and citizen.subscribed:
-        store.citizens.stop(citizen, "blocked")
+    if delivery.status == DeliveryStatus.STOPPED:
+        await recipient_stopped(store, citizen.channel_id)
     code = {DeliveryStatus.SENT: DELIVERED, DeliveryStatus.THROTTLED: "transient"}.get(
         delivery.status, str(delivery.status)
     )
