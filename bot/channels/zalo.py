@@ -145,7 +145,7 @@ class ZaloChannel:
     async def start(self) -> None:
         """Register the sender with the hub and start listening for events."""
         await self.open_outbound()
-        self.store.zalo.prune_seen()
+        await self.store.write(lambda repos: repos.zalo.prune_seen())
         if not self._mounted:  # no shared server: listen on the Zalo port
             await self.webhook.start()
         self._refresher = asyncio.create_task(self._keep_token_fresh())
@@ -196,7 +196,8 @@ class ZaloChannel:
                 if not await self._reply(address, reply):
                     break
             if replies and not any(reply.buttons for reply in replies):
-                self.store.zalo.clear_choices(user)  # numbers typed now are just text
+                # Numbers typed now are just text.
+                await self.store.write(lambda repos: repos.zalo.clear_choices(user))
 
         await self.engine.handle(self.to_incoming(event, user), deliver=deliver)
 

@@ -28,6 +28,7 @@ from bot.channels.zalo_format import PayloadSigner, render
 from bot.channels.zalo_pacing import ZaloBudget
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
 from bot.channels.zalo_upload import Ready, Refused, ZaloUploads
+from bot.core.clock import system_now
 from bot.core.messages import Attachment, Delivery, DeliveryStatus, Outgoing
 from bot.core.stops import StopReason, recipient_stopped
 from bot.store import Store
@@ -66,7 +67,7 @@ class ZaloSender:
         signer: PayloadSigner,
         uploads: ZaloUploads | None = None,
         contact_form: dict[str, Any] | None = None,
-        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        clock: Callable[[], dt.datetime] = system_now,
     ) -> None:
         self.client = client
         self.tokens = tokens
@@ -85,7 +86,7 @@ class ZaloSender:
 
     async def send(self, address: str, message: Outgoing) -> Delivery:
         """Send ``message`` to the Zalo user ``address``: its file first, then the text."""
-        if self._silent_too_long(f"{CHANNEL}:{address}"):
+        if await self._silent_too_long(f"{CHANNEL}:{address}"):
             # Known to be outside the window: no request spent on a sure -230.
             return Delivery(DeliveryStatus.OUTSIDE_WINDOW, error="outside the 7-day window")
         file = message.document or message.photo
@@ -132,9 +133,9 @@ class ZaloSender:
         if delivery.status is DeliveryStatus.SENT:
             # Numbers typed from now on mean these choices; template buttons supersede them.
             if numbered:
-                self.store.zalo.set_choices(user, numbered)
+                await self.store.write(lambda repos: repos.zalo.set_choices(user, numbered))
             elif message.buttons:
-                self.store.zalo.clear_choices(user)
+                await self.store.write(lambda repos: repos.zalo.clear_choices(user))
         elif delivery.status is DeliveryStatus.STOPPED and code is not None:
             await recipient_stopped(self.store, user, STOP_REASONS.get(code, StopReason.BLOCKED))
         return delivery
@@ -177,8 +178,8 @@ class ZaloSender:
             self.budget.succeeded()
         return delivery, reply.error
 
-    def _silent_too_long(self, user: str) -> bool:
-        citizen = self.store.citizens.get(user)
+    async def _silent_too_long(self, user: str) -> bool:
+        citizen = await self.store.read(lambda repos: repos.citizens.get(user))
         if citizen is None or not citizen.last_seen:
             return False
         since = (self.clock() - WINDOW).astimezone(dt.UTC).isoformat(timespec="seconds")
