@@ -27,13 +27,14 @@ from bot.store.campaigns import DeliveryRow
 from broadcasts import compose
 from broadcasts.config import BroadcastConfig
 from broadcasts.pacing import Pacer
+from broadcasts.statuses import CampaignStatus, RowStatus, RunOutcome
 from broadcasts.timing import to_iso, utc_now
 
 log = logging.getLogger(__name__)
 
 BATCH = 64  # rows read at a time; the campaign's status is re-read between batches
 ERROR_LENGTH = 200
-STORE_FAILED = "store"  # the halt reason (and outcome) when the store cannot be written
+STORE_FAILED = RunOutcome.STORE  # the halt reason (and outcome) when the store cannot be written
 
 
 REASONS = (
@@ -128,14 +129,14 @@ class RunSender:
 
     async def _halt_reason(self, campaign_id: int) -> str | None:
         if self.stopping:
-            return "stopped"
+            return RunOutcome.STOPPED
         campaign = await self.store.read(lambda repos: repos.campaigns.get(campaign_id))
-        if campaign is None or campaign.status == "cancelled":
-            return "cancelled"
-        if campaign.status == "paused":
-            return "paused"
+        if campaign is None or campaign.status == CampaignStatus.CANCELLED:
+            return RunOutcome.CANCELLED
+        if campaign.status == CampaignStatus.PAUSED:
+            return RunOutcome.PAUSED
         if self.quiet_now():
-            return "quiet"
+            return RunOutcome.QUIET
         return None
 
     async def send_run(self, campaign_id: int, run_id: int) -> str:
@@ -151,7 +152,7 @@ class RunSender:
         except StoreError as error:
             return self._store_failed([], error)
         if campaign is None:
-            return "cancelled"
+            return RunOutcome.CANCELLED
         message = compose.outgoing(compose.Draft.of(campaign), self.footer)
         concurrency = max(p.concurrency for p in self.config.pacing.values())
         queue: asyncio.Queue[DeliveryRow | None] = asyncio.Queue(maxsize=concurrency)
@@ -174,10 +175,10 @@ class RunSender:
             )
             if left:
                 # Rows left open by a halt after the last batch: the next sync resumes.
-                return await self._halt_reason(campaign_id) or "stopped"
+                return await self._halt_reason(campaign_id) or RunOutcome.STOPPED
         except StoreError as error:
             return self._store_failed(halt, error)
-        return "done"
+        return RunOutcome.DONE
 
     async def _feed(
         self,
@@ -244,7 +245,9 @@ class RunSender:
             except Exception:
                 log.exception("broadcast delivery %s failed unexpectedly", row.id)
                 try:
-                    await self._finish(row, campaign_id, None, "failed", "internal: see the log")
+                    await self._finish(
+                        row, campaign_id, None, RowStatus.FAILED, "internal: see the log"
+                    )
                 except Exception as error:  # the error path's own write failed too
                     self._store_failed(halt, error)
 
@@ -255,7 +258,7 @@ class RunSender:
         while True:
             citizen = await self._recipient(row)
             if citizen is None:
-                await self._finish(row, campaign_id, None, "skipped", None)
+                await self._finish(row, campaign_id, None, RowStatus.SKIPPED, None)
                 return
             channel = citizen.channel_id.partition(":")[0]
             pacer = self.pacer(channel)
@@ -269,9 +272,9 @@ class RunSender:
                 if citizen is None or halt or self.quiet_now() or self.stopping:
                     pacer.refund(citizen.channel_id if citizen else "")
                     if citizen is None:
-                        await self._finish(row, campaign_id, None, "skipped", None)
+                        await self._finish(row, campaign_id, None, RowStatus.SKIPPED, None)
                     elif self.quiet_now():
-                        halt.append("quiet")
+                        halt.append(RunOutcome.QUIET)
                     return
                 await self._mark_sending(row)
                 delivery = await self.hub.send(citizen.channel_id, message)
@@ -298,7 +301,9 @@ class RunSender:
 
     async def _mark_sending(self, row: DeliveryRow) -> None:
         now = to_iso(self.clock())
-        await self.store.write(lambda repos: repos.campaigns.mark(row.id, "sending", now=now))
+        await self.store.write(
+            lambda repos: repos.campaigns.mark(row.id, RowStatus.SENDING, now=now)
+        )
 
     async def _recipient(self, row: DeliveryRow) -> Citizen | None:
         """The row's citizen if they still want news (None: deleted, stopped, unsubscribed)."""
@@ -313,34 +318,36 @@ class RunSender:
     ) -> None:
         status = delivery.status
         if status is DeliveryStatus.SENT:
-            await self._finish(row, campaign_id, citizen, "sent", None)
+            await self._finish(row, campaign_id, citizen, RowStatus.SENT, None)
             self.sent += 1
         elif status is DeliveryStatus.STOPPED:
             # Blocked or deactivated: never retried, excluded from later campaigns. A channel
             # may have stopped the citizen itself, with a finer reason (Zalo: unfollowed).
             user = citizen.channel_id
             await self.store.write(lambda repos: stop_news(repos, user, StopReason.BLOCKED))
-            await self._finish(row, campaign_id, citizen, "blocked", _error(delivery))
+            await self._finish(row, campaign_id, citizen, RowStatus.BLOCKED, _error(delivery))
         elif status is DeliveryStatus.OUTSIDE_WINDOW:
-            await self._finish(row, campaign_id, citizen, "outside_window", _error(delivery))
+            await self._finish(
+                row, campaign_id, citizen, RowStatus.OUTSIDE_WINDOW, _error(delivery)
+            )
         else:
-            await self._finish(row, campaign_id, citizen, "failed", _error(delivery))
+            await self._finish(row, campaign_id, citizen, RowStatus.FAILED, _error(delivery))
 
     async def _finish(
         self,
         row: DeliveryRow,
         campaign_id: int,
         citizen: Citizen | None,
-        status: str,
+        status: RowStatus,
         error: str | None,
     ) -> None:
         error = error[:ERROR_LENGTH] if error else None
         now = to_iso(self.clock())
         event = {
-            "sent": "broadcast_delivered",
-            "failed": "broadcast_failed",
-            "blocked": "broadcast_blocked",
-            "outside_window": "broadcast_outside_window",
+            RowStatus.SENT: "broadcast_delivered",
+            RowStatus.FAILED: "broadcast_failed",
+            RowStatus.BLOCKED: "broadcast_blocked",
+            RowStatus.OUTSIDE_WINDOW: "broadcast_outside_window",
         }.get(status)
         value = reason_code(error) if error else None
 
