@@ -14,6 +14,7 @@ it (PostgreSQL) calls ``check()`` there too.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import sys
 from dataclasses import dataclass
@@ -59,15 +60,17 @@ class Offence:
     where: str  # path:line of that call
 
 
-def caller(skip: int) -> tuple[Path, int] | None:
-    """The first frame outside ``bot/store`` above the ``skip`` innermost ones: (file, line)."""
-    frame = sys._getframe(skip + 1)
-    while frame is not None:
-        path = Path(frame.f_code.co_filename)
-        if STORE_DIR not in path.parents and path.parent != STORE_DIR:
-            return path, frame.f_lineno
-        frame = frame.f_back  # type: ignore[assignment]
-    return None
+@functools.lru_cache(maxsize=4096)
+def _place(filename: str) -> tuple[bool, str | None]:
+    """(inside bot/store, the product file's path from the root or None), once per file."""
+    path = Path(filename).resolve()
+    if path.parent == STORE_DIR or STORE_DIR in path.parents:
+        return True, None
+    try:
+        relative = path.relative_to(ROOT)
+    except ValueError:
+        return False, None  # not the product (a library calling back into it)
+    return False, str(relative) if relative.parts[0] in PACKAGES else None
 
 
 def offence(skip: int = 0) -> Offence | None:
@@ -77,20 +80,20 @@ def offence(skip: int = 0) -> Offence | None:
         asyncio.get_running_loop()
     except RuntimeError:
         return None  # a plain thread (command line, worker thread): blocking is its right
-    found = caller(skip + 1)
-    if found is None:
+    frame = sys._getframe(skip + 1)
+    while frame is not None:
+        in_store, product = _place(frame.f_code.co_filename)
+        if not in_store:
+            break
+        frame = frame.f_back  # type: ignore[assignment]
+    else:
         return None
-    path, line = found
-    try:
-        relative = path.resolve().relative_to(ROOT)
-    except ValueError:
-        return None  # not the product (a library calling back into it)
-    if relative.parts[0] not in PACKAGES:
+    if product is None:
         return None  # tests look at the database to assert; they may wait
-    stem = path.stem
+    stem = Path(product).stem
     if stem in STARTUP or stem in COMMAND_LINE or stem in KNOWN_DEBT:
         return None
-    return Offence(stem, f"{relative}:{line}")
+    return Offence(stem, f"{product}:{frame.f_lineno}")
 
 
 def check(*, strict: bool, skip: int = 0) -> None:
