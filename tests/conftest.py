@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,41 @@ import pytest
 
 from bot.app import load_faq
 from bot.config import ROOT, Settings
+from bot.store import loop_guard
+from bot.store.executor import DatabaseExecutor
 from tests.engine_harness import EngineDriver, engine_chat
 from tests.fakes import FakeBotAPI
 from tests.harness import TOKEN, TelegramBotDriver, make_settings
 from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
+
+OFFENCES: list[str] = []
+_blocking_call = DatabaseExecutor.call
+
+
+def _guarded_call(self: DatabaseExecutor, fn: Any) -> Any:
+    """The blocking way in, strict: never from the event loop's thread (loop_guard)."""
+    try:
+        loop_guard.check(strict=True, skip=1)
+    except loop_guard.BlockingOnLoop as error:
+        OFFENCES.append(str(error))  # a handler may swallow the error: the test fails anyway
+        if not os.environ.get("LOOP_GUARD_SURVEY"):
+            raise
+    return _blocking_call(self, fn)
+
+
+DatabaseExecutor.call = _guarded_call  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_store_call_on_the_loop() -> Iterator[None]:
+    OFFENCES.clear()
+    yield
+    found, survey = list(OFFENCES), os.environ.get("LOOP_GUARD_SURVEY")
+    if survey:
+        with open(survey, "a", encoding="utf-8") as out:
+            out.writelines(line + "\n" for line in found)
+    else:
+        assert not found, found
 
 
 @pytest.fixture(scope="session")

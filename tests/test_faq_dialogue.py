@@ -88,7 +88,7 @@ async def test_every_answer_fits_one_telegram_message(chat: EngineDriver) -> Non
     from bot.core.messages import Incoming
     from bot.core.turn import Turn
 
-    turn = Turn(Incoming(user="telegram:608", text="x"), chat.engine.services)
+    turn = await Turn.begin(Incoming(user="telegram:608", text="x"), chat.engine.services)
     faq = chat.engine.services.faq
     assert faq is not None
     for intent_id in faq.catalog.intents:

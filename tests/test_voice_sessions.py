@@ -11,8 +11,10 @@ from openpyxl import load_workbook
 
 from bot.config import Settings
 from bot.voice import announce
+from tests.engine_harness import EngineDriver
 from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, labels, make_settings, query_rows, texts
+from tests.test_broadcasts import subscriber
 from tests.voice_helpers import OFFICER, ask, citizen, local, make_session, ref_of, staff
 
 
@@ -83,27 +85,6 @@ async def test_announcing_creates_a_broadcast_to_the_commune(bot: TelegramBotDri
     assert "/doithoai" in campaigns[0]["text"]
 
 
-async def test_announcing_without_broadcasts_pushes_to_subscribers(
-    bot: TelegramBotDriver, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(announce, "campaign_for", lambda *args, **kwargs: None)
-    monkeypatch.setattr(announce, "PACE_SECONDS", 0.0)
-    staff(bot, OFFICER)
-    for user in (520, 521):
-        await citizen(bot, user)
-    await citizen(bot, 522, commune="Xã Tri Lễ")
-    await create_by_buttons(bot, f"{local(12):%d/%m/%Y} 8:00")
-    replies = await bot.press(OFFICER, "📣 Báo cho 2 người")
-    assert "Đang gửi tin tới 2 người" in (replies[0].text or "")
-    await bot.engine.services.tasks.drain()
-    for user in (520, 521):
-        assert "Mời bà con dự buổi đối thoại" in (bot.fake.transcript(user)[-1].text or "")
-    assert "Mời bà con" not in (bot.fake.transcript(522)[-1].text or "")
-    assert "tới được 2/2 người" in (bot.fake.transcript(OFFICER)[-1].text or "")
-    events = query_rows(bot.store, "SELECT * FROM events WHERE type = 'session_announced'")
-    assert [e["outcome"] for e in events] == ["sent", "sent"]
-
-
 async def test_edit_and_cancel_tell_those_who_asked(bot: TelegramBotDriver) -> None:
     staff(bot, OFFICER)
     session = make_session(bot.store)
@@ -156,3 +137,28 @@ async def test_download_the_sessions_questions_as_excel(bot: TelegramBotDriver) 
     detail = "\n".join(str(row) for row in book["Chi tiết"].iter_rows(values_only=True))
     assert "Lò Văn Minh" in detail and "0912345678" in detail, "the call-back contact"
     assert "Chỉ dùng để gọi lại" in (replies[0].text or "")
+
+
+async def test_an_announcement_always_goes_out_as_a_campaign(chat: EngineDriver) -> None:
+    services = chat.engine.services
+    subscriber(services.store, 560)
+    session = make_session(services.store)
+    campaign_id = await announce.announce_session(services, session, actor="cli")
+    campaign = services.store.campaigns.get(campaign_id)
+    assert campaign is not None and campaign.segment.communes == ("que_phong",)
+    assert chat.transcript(560) == []  # the broadcast service sends it, at its pace
+
+
+async def test_cancellation_notices_reach_every_asker(chat: EngineDriver) -> None:
+    services = chat.engine.services
+    store = services.store
+    session = make_session(store)
+    for user in (570, 571, 572):
+        asker = subscriber(store, user)
+        store.voice.queue.submit(
+            "question", "Hỏi về BHYT", citizen=asker, prefix="DT", session_id=session.id
+        )
+    assert announce.announce_cancellation(services, session, actor="cli") == 3
+    await services.tasks.drain()
+    for user in (570, 571, 572):
+        assert "đã bị hủy" in chat.transcript(user)[-1].text

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.core.messages import Attachment, Button, DeliveryStatus, Outgoing
+from tests.harness import query_rows
 from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
 LONG_AGO = dt.datetime.now(dt.UTC) - dt.timedelta(days=8)
@@ -64,6 +65,9 @@ async def test_api_outcomes_become_deliveries(
     assert citizen is not None
     assert citizen.stopped_reason == stopped_reason
     assert citizen.subscribed is (stopped_reason is None)
+    events = query_rows(zalo.store, "SELECT channel, value FROM events WHERE type = 'unsubscribed'")
+    expected = [] if stopped_reason is None else [{"channel": "zalo", "value": stopped_reason}]
+    assert events == expected  # the same reach event as every other stop
 
 
 async def test_a_long_answer_is_split_at_sentences_with_buttons_on_the_last_part(

@@ -22,17 +22,19 @@ from zoneinfo import ZoneInfo
 from bot.broadcasts import compose
 from bot.broadcasts.config import BroadcastConfig
 from bot.broadcasts.pacing import Pacer
+from bot.broadcasts.statuses import CampaignStatus, RowStatus, RunOutcome
 from bot.broadcasts.timing import to_iso, utc_now
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import ChannelHub
-from bot.store import Citizen, Store, StoreError
+from bot.core.stops import StopReason, stop_news
+from bot.store import Citizen, Repositories, Store, StoreError
 from bot.store.campaigns import DeliveryRow
 
 log = logging.getLogger(__name__)
 
 BATCH = 64  # rows read at a time; the campaign's status is re-read between batches
 ERROR_LENGTH = 200
-STORE_FAILED = "store"  # the halt reason (and outcome) when the store cannot be written
+STORE_FAILED = RunOutcome.STORE  # the halt reason (and outcome) when the store cannot be written
 
 
 REASONS = (
@@ -125,16 +127,16 @@ class RunSender:
         quiet = self.config.quiet_hours
         return quiet is not None and quiet.contains(self.clock(), self.tz)
 
-    def _halt_reason(self, campaign_id: int) -> str | None:
+    async def _halt_reason(self, campaign_id: int) -> str | None:
         if self.stopping:
-            return "stopped"
-        campaign = self.store.campaigns.get(campaign_id)
-        if campaign is None or campaign.status == "cancelled":
-            return "cancelled"
-        if campaign.status == "paused":
-            return "paused"
+            return RunOutcome.STOPPED
+        campaign = await self.store.read(lambda repos: repos.campaigns.get(campaign_id))
+        if campaign is None or campaign.status == CampaignStatus.CANCELLED:
+            return RunOutcome.CANCELLED
+        if campaign.status == CampaignStatus.PAUSED:
+            return RunOutcome.PAUSED
         if self.quiet_now():
-            return "quiet"
+            return RunOutcome.QUIET
         return None
 
     async def send_run(self, campaign_id: int, run_id: int) -> str:
@@ -145,12 +147,12 @@ class RunSender:
         and never waits on a worker that has ended.
         """
         try:
-            self._write_unrecorded()
-            campaign = self.store.campaigns.get(campaign_id)
+            await self._write_unrecorded()
+            campaign = await self.store.read(lambda repos: repos.campaigns.get(campaign_id))
         except StoreError as error:
             return self._store_failed([], error)
         if campaign is None:
-            return "cancelled"
+            return RunOutcome.CANCELLED
         message = compose.outgoing(compose.Draft.of(campaign), self.footer)
         concurrency = max(p.concurrency for p in self.config.pacing.values())
         queue: asyncio.Queue[DeliveryRow | None] = asyncio.Queue(maxsize=concurrency)
@@ -168,12 +170,15 @@ class RunSender:
         if halt:
             return halt[0]
         try:
-            if self.store.campaigns.open_deliveries(run_id, after_id=0, limit=1):
+            left = await self.store.read(
+                lambda repos: repos.campaigns.open_deliveries(run_id, after_id=0, limit=1)
+            )
+            if left:
                 # Rows left open by a halt after the last batch: the next sync resumes.
-                return self._halt_reason(campaign_id) or "stopped"
+                return await self._halt_reason(campaign_id) or RunOutcome.STOPPED
         except StoreError as error:
             return self._store_failed(halt, error)
-        return "done"
+        return RunOutcome.DONE
 
     async def _feed(
         self,
@@ -186,10 +191,8 @@ class RunSender:
         after_id = 0
         while not halt:
             try:
-                reason = self._halt_reason(campaign_id)
-                batch = [] if reason else self.store.campaigns.open_deliveries(
-                    run_id, after_id=after_id, limit=BATCH
-                )  # fmt: skip
+                reason = await self._halt_reason(campaign_id)
+                batch = [] if reason else await self._batch(run_id, after_id)
             except StoreError as error:
                 self._store_failed(halt, error)
                 return
@@ -204,10 +207,15 @@ class RunSender:
                 await queue.put(row)
                 after_id = row.id
 
-    def _write_unrecorded(self) -> None:
+    async def _batch(self, run_id: int, after_id: int) -> list[DeliveryRow]:
+        return await self.store.read(
+            lambda repos: repos.campaigns.open_deliveries(run_id, after_id=after_id, limit=BATCH)
+        )
+
+    async def _write_unrecorded(self) -> None:
         """Record the outcomes a failing store missed (raises if it still fails)."""
         for row_id, (row, campaign_id, citizen, delivery) in list(self.unrecorded.items()):
-            self._record(row, campaign_id, citizen, delivery)
+            await self._record(row, campaign_id, citizen, delivery)
             del self.unrecorded[row_id]
 
     def _store_failed(self, halt: list[str], error: Exception) -> str:
@@ -237,7 +245,9 @@ class RunSender:
             except Exception:
                 log.exception("broadcast delivery %s failed unexpectedly", row.id)
                 try:
-                    self._finish(row, campaign_id, None, "failed", "internal: see the log")
+                    await self._finish(
+                        row, campaign_id, None, RowStatus.FAILED, "internal: see the log"
+                    )
                 except Exception as error:  # the error path's own write failed too
                     self._store_failed(halt, error)
 
@@ -246,9 +256,9 @@ class RunSender:
     ) -> None:
         failures = 0
         while True:
-            citizen = self._recipient(row)
+            citizen = await self._recipient(row)
             if citizen is None:
-                self._finish(row, campaign_id, None, "skipped", None)
+                await self._finish(row, campaign_id, None, RowStatus.SKIPPED, None)
                 return
             channel = citizen.channel_id.partition(":")[0]
             pacer = self.pacer(channel)
@@ -258,15 +268,15 @@ class RunSender:
                 await pacer.acquire(citizen.channel_id)
                 # Re-read right before sending: a citizen who stopped meanwhile gets nothing,
                 # and quiet hours or a pause that began meanwhile win over the send.
-                citizen = self._recipient(row)
+                citizen = await self._recipient(row)
                 if citizen is None or halt or self.quiet_now() or self.stopping:
                     pacer.refund(citizen.channel_id if citizen else "")
                     if citizen is None:
-                        self._finish(row, campaign_id, None, "skipped", None)
+                        await self._finish(row, campaign_id, None, RowStatus.SKIPPED, None)
                     elif self.quiet_now():
-                        halt.append("quiet")
+                        halt.append(RunOutcome.QUIET)
                     return
-                self.store.campaigns.mark(row.id, "sending", now=to_iso(self.clock()))
+                await self._mark_sending(row)
                 delivery = await self.hub.send(citizen.channel_id, message)
             status = delivery.status
             if status is DeliveryStatus.THROTTLED:
@@ -281,7 +291,7 @@ class RunSender:
                     await self.sleep(backoff * random.uniform(0.8, 1.2))
                     continue
             try:
-                self._record(row, campaign_id, citizen, delivery)
+                await self._record(row, campaign_id, citizen, delivery)
             except StoreError:
                 # Sent but not recorded: keep the outcome, so the resumed run writes it
                 # instead of sending the message to this citizen a second time.
@@ -289,55 +299,67 @@ class RunSender:
                 raise
             return
 
-    def _recipient(self, row: DeliveryRow) -> Citizen | None:
+    async def _mark_sending(self, row: DeliveryRow) -> None:
+        now = to_iso(self.clock())
+        await self.store.write(
+            lambda repos: repos.campaigns.mark(row.id, RowStatus.SENDING, now=now)
+        )
+
+    async def _recipient(self, row: DeliveryRow) -> Citizen | None:
         """The row's citizen if they still want news (None: deleted, stopped, unsubscribed)."""
-        citizen = self.store.citizens.by_id(row.citizen_id) if row.citizen_id else None
+        citizen_id = row.citizen_id
+        if not citizen_id:
+            return None
+        citizen = await self.store.read(lambda repos: repos.citizens.by_id(citizen_id))
         return citizen if citizen is not None and citizen.subscribed else None
 
-    def _record(
+    async def _record(
         self, row: DeliveryRow, campaign_id: int, citizen: Citizen, delivery: Delivery
     ) -> None:
         status = delivery.status
         if status is DeliveryStatus.SENT:
-            self._finish(row, campaign_id, citizen, "sent", None)
+            await self._finish(row, campaign_id, citizen, RowStatus.SENT, None)
             self.sent += 1
         elif status is DeliveryStatus.STOPPED:
             # Blocked or deactivated: never retried, excluded from later campaigns. A channel
             # may have stopped the citizen itself, with a finer reason (Zalo: unfollowed).
-            current = self.store.citizens.by_id(citizen.id)
-            if current is not None and current.stopped_at is None:
-                self.store.citizens.stop(current, "blocked")
-                self.store.events.record(
-                    "unsubscribed", channel=_channel(citizen), citizen=citizen, value="blocked"
-                )
-            self._finish(row, campaign_id, citizen, "blocked", _error(delivery))
+            user = citizen.channel_id
+            await self.store.write(lambda repos: stop_news(repos, user, StopReason.BLOCKED))
+            await self._finish(row, campaign_id, citizen, RowStatus.BLOCKED, _error(delivery))
         elif status is DeliveryStatus.OUTSIDE_WINDOW:
-            self._finish(row, campaign_id, citizen, "outside_window", _error(delivery))
+            await self._finish(
+                row, campaign_id, citizen, RowStatus.OUTSIDE_WINDOW, _error(delivery)
+            )
         else:
-            self._finish(row, campaign_id, citizen, "failed", _error(delivery))
+            await self._finish(row, campaign_id, citizen, RowStatus.FAILED, _error(delivery))
 
-    def _finish(
+    async def _finish(
         self,
         row: DeliveryRow,
         campaign_id: int,
         citizen: Citizen | None,
-        status: str,
+        status: RowStatus,
         error: str | None,
     ) -> None:
         error = error[:ERROR_LENGTH] if error else None
-        self.store.campaigns.mark(row.id, status, now=to_iso(self.clock()), error=error)
+        now = to_iso(self.clock())
         event = {
-            "sent": "broadcast_delivered",
-            "failed": "broadcast_failed",
-            "blocked": "broadcast_blocked",
-            "outside_window": "broadcast_outside_window",
+            RowStatus.SENT: "broadcast_delivered",
+            RowStatus.FAILED: "broadcast_failed",
+            RowStatus.BLOCKED: "broadcast_blocked",
+            RowStatus.OUTSIDE_WINDOW: "broadcast_outside_window",
         }.get(status)
-        if event and citizen is not None:
-            value = reason_code(error) if error else None
-            self.store.events.record(
-                event, channel=_channel(citizen), citizen=citizen, campaign_id=campaign_id,
-                value=value,
-            )  # fmt: skip
+        value = reason_code(error) if error else None
+
+        def finish(repos: Repositories) -> None:
+            repos.campaigns.mark(row.id, status, now=now, error=error)
+            if event and citizen is not None:
+                repos.events.record(
+                    event, channel=_channel(citizen), citizen=citizen, campaign_id=campaign_id,
+                    value=value,
+                )  # fmt: skip
+
+        await self.store.write(finish)
 
 
 def _error(delivery: Delivery) -> str:

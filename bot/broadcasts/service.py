@@ -24,6 +24,7 @@ from bot.broadcasts import report
 from bot.broadcasts.config import BroadcastConfig
 from bot.broadcasts.reach import ReachStage
 from bot.broadcasts.sender import STORE_FAILED, RunSender
+from bot.broadcasts.statuses import CampaignStatus, RunOutcome, RunStatus
 from bot.broadcasts.timing import Recurrence, format_local, from_iso, to_iso, utc_now
 from bot.core.messages import Outgoing
 from bot.core.services import Services
@@ -142,14 +143,16 @@ class BroadcastService:
         """Bring scheduler jobs and running sends in line with the database."""
         async with self._sync_lock:
             now = now or self.clock()
-            active = ("scheduled", "sending")
+            active = (CampaignStatus.SCHEDULED, CampaignStatus.SENDING)
             for campaign in self.store.campaigns.recent(statuses=active, limit=1_000_000):
-                if campaign.status == "sending":
+                if campaign.status == CampaignStatus.SENDING:
                     self._ensure_running(campaign.id, now)
                 elif campaign.next_run_at and from_iso(campaign.next_run_at) <= now:
                     await self.fire(campaign.id, now=now)
             wanted: dict[str, dt.datetime] = {}
-            for campaign in self.store.campaigns.recent(statuses=("scheduled",), limit=1_000_000):
+            for campaign in self.store.campaigns.recent(
+                statuses=(CampaignStatus.SCHEDULED,), limit=1_000_000
+            ):
                 if campaign.next_run_at:
                     wanted[f"campaign:{campaign.id}"] = from_iso(campaign.next_run_at)
             for job in self.scheduler.get_jobs():
@@ -175,7 +178,11 @@ class BroadcastService:
         """A campaign's time has come: start a run, or record it missed if far too late."""
         now = now or self.clock()
         campaign = await self.store.read(lambda r: r.campaigns.get(campaign_id))
-        if campaign is None or campaign.status != "scheduled" or not campaign.next_run_at:
+        if (
+            campaign is None
+            or campaign.status != CampaignStatus.SCHEDULED
+            or not campaign.next_run_at
+        ):
             return
         due = from_iso(campaign.next_run_at)
         if due > now:  # changed since the job was made; the next sync reschedules it
@@ -213,7 +220,7 @@ class BroadcastService:
             run = await store.write(
                 lambda r: r.campaigns.activate_run(run_id, campaign, next_run_at=following, now=now)
             )
-            return run if run.status == "sending" else None
+            return run if run.status == RunStatus.SENDING else None
         finally:
             self._preparing.discard(campaign.id)
 
@@ -222,7 +229,7 @@ class BroadcastService:
         self.store.campaigns.record_missed_run(
             campaign, scheduled_for=campaign.next_run_at, now=to_iso(now)
         )
-        status = "scheduled" if following else "missed"
+        status = CampaignStatus.SCHEDULED if following else CampaignStatus.MISSED
         self.store.campaigns.update(
             campaign.id, now=to_iso(now), status=status, next_run_at=following
         )
@@ -270,7 +277,7 @@ class BroadcastService:
         resume: dt.datetime | None = None
         try:
             outcome = await self._send_until_stored(campaign_id, run_id)
-            if outcome == "done":
+            if outcome == RunOutcome.DONE:
                 # Still inside the task: a sync meanwhile must not start the run again.
                 resume = await self._reach_the_rest(campaign_id, run_id)
         except Exception:
@@ -281,17 +288,17 @@ class BroadcastService:
             self.stalled.pop(campaign_id, None)
         now = self.clock()
         log.info("broadcasts: campaign %s run %s → %s", campaign_id, run_id, outcome)
-        if outcome == "done":
+        if outcome == RunOutcome.DONE:
             if resume is not None:
                 self._resume_at(campaign_id, resume)
                 return
             await self._complete(campaign_id, run_id, now)
-        elif outcome == "quiet" and self.config.quiet_hours is not None:
+        elif outcome == RunOutcome.QUIET and self.config.quiet_hours is not None:
             self._resume_at(campaign_id, self.config.quiet_hours.ends_after(now, self.tz))
-        elif outcome == "cancelled":
+        elif outcome == RunOutcome.CANCELLED:
             run = self.store.campaigns.run(run_id)
-            if run is not None and run.status == "sending":
-                self.store.campaigns.finish_run(run_id, "cancelled", now=to_iso(now))
+            if run is not None and run.status == RunStatus.SENDING:
+                self.store.campaigns.finish_run(run_id, RunStatus.CANCELLED, now=to_iso(now))
 
     async def _reach_the_rest(self, campaign_id: int, run_id: int) -> dt.datetime | None:
         """Article broadcast and templates for whom the window left out (bot/broadcasts/reach.py)."""
@@ -339,14 +346,14 @@ class BroadcastService:
             await self._tell_officer(campaign, text)
 
     async def _complete(self, campaign_id: int, run_id: int, now: dt.datetime) -> None:
-        self.store.campaigns.finish_run(run_id, "done", now=to_iso(now))
+        self.store.campaigns.finish_run(run_id, RunStatus.DONE, now=to_iso(now))
         campaign = self.store.campaigns.get(campaign_id)
         run = self.store.campaigns.run(run_id)
         if campaign is None or run is None:
             return
-        if campaign.status == "sending":
+        if campaign.status == CampaignStatus.SENDING:
             again = bool(campaign.recurrence and campaign.next_run_at)
-            status = "scheduled" if again else "done"
+            status = CampaignStatus.SCHEDULED if again else CampaignStatus.DONE
             self.store.campaigns.update(campaign_id, now=to_iso(now), status=status)
             if again:
                 assert campaign.next_run_at is not None

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.core.clock import system_now
 from bot.core.dates import parse_moment
 
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
@@ -23,7 +24,7 @@ _RULE = re.compile(r"^(weekly|monthly):([A-Za-z]{3}|\d{1,2})@(\d{1,2}:\d{2})$")
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return system_now()
 
 
 def to_iso(moment: dt.datetime) -> str:

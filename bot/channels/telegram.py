@@ -13,7 +13,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Message, Update
@@ -36,6 +36,10 @@ from bot.channels.telegram_webhook import TelegramWebhook, check_secret
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.core.messages import Attachment, DeliveryStatus, Incoming, Outgoing
+from bot.core.stops import StopReason, recipient_stopped
+
+if TYPE_CHECKING:
+    from bot.store import Citizen, Repositories
 
 __all__ = ["CHANNEL", "TelegramChannel", "TelegramSender", "normalise_error", "to_incoming"]
 
@@ -50,7 +54,6 @@ CONCURRENT_UPDATES = 1024
 CONNECTION_POOL = 64
 STARTUP_ATTEMPTS = 6  # getMe/setWebhook on a flaky network: 1+2+4+8+16 s of backoff
 STARTUP_BACKOFF_SECONDS = 1.0
-BLOCKED_REASON = "blocked"
 
 T = TypeVar("T")
 
@@ -255,7 +258,7 @@ class TelegramChannel:
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.my_chat_member is not None:
-            self._membership_changed(update)
+            await self._membership_changed(update)
             return
         if update.callback_query is not None:
             self._answer_callback(update)
@@ -292,13 +295,13 @@ class TelegramChannel:
             if delivery.status is DeliveryStatus.SENT:
                 continue
             if delivery.status is DeliveryStatus.STOPPED:
-                self._mark_stopped(user, BLOCKED_REASON)
+                await recipient_stopped(self.engine.services.store, user, StopReason.BLOCKED)
                 return
             log.warning("Telegram reply not delivered: %s (%s)", delivery.status, delivery.error)
             if delivery.status is not DeliveryStatus.FAILED:
                 return  # an outage outlasted the retries: later replies would fail too
 
-    def _membership_changed(self, update: Update) -> None:
+    async def _membership_changed(self, update: Update) -> None:
         """The person blocked (``kicked``) or unblocked (``member``) the bot in private."""
         change = update.my_chat_member
         assert change is not None
@@ -307,27 +310,22 @@ class TelegramChannel:
         user = f"{CHANNEL}:{change.chat.id}"
         status = change.new_chat_member.status
         if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-            self._mark_stopped(user, BLOCKED_REASON)
+            await recipient_stopped(self.engine.services.store, user, StopReason.BLOCKED)
         elif status == ChatMemberStatus.MEMBER:
-            self._mark_active(user)
+            await self._mark_active(user)
 
-    def _mark_stopped(self, user: str, reason: str) -> None:
-        store = self.engine.services.store
-        citizen = store.citizens.get(user)
-        if citizen is None or citizen.stopped_at is not None:
-            return
-        store.citizens.stop(citizen, reason)
-        store.events.record("unsubscribed", channel=CHANNEL, citizen=citizen, value=reason)
-        log.info("Telegram citizen %s marked stopped (%s)", citizen.id, reason)
-
-    def _mark_active(self, user: str) -> None:
+    async def _mark_active(self, user: str) -> None:
         """Unblocking undoes a stop that blocking caused; a person's own /dunglai stays."""
-        store = self.engine.services.store
-        citizen = store.citizens.get(user)
-        if citizen is None or citizen.stopped_reason != BLOCKED_REASON:
-            return
-        store.citizens.subscribe(citizen)
-        log.info("Telegram citizen %s unblocked the bot: active again", citizen.id)
+
+        def undo_block(repos: Repositories) -> Citizen | None:
+            citizen = repos.citizens.get(user)
+            if citizen is None or citizen.stopped_reason != StopReason.BLOCKED:
+                return None
+            return repos.citizens.subscribe(citizen)
+
+        citizen = await self.engine.services.store.write(undo_block)
+        if citizen is not None:
+            log.info("Telegram citizen %s unblocked the bot: active again", citizen.id)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one global error handler: log with the traceback; the citizen sees nothing raw."""

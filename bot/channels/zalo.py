@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -31,6 +32,10 @@ from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.core.messages import Attachment, DeliveryStatus, Incoming, Outgoing
 from bot.core.services import Services
+from bot.core.stops import StopReason, stop_news
+
+if TYPE_CHECKING:
+    from bot.store import Repositories
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +145,7 @@ class ZaloChannel:
     async def start(self) -> None:
         """Register the sender with the hub and start listening for events."""
         await self.open_outbound()
-        self.store.zalo.prune_seen()
+        await self.store.write(lambda repos: repos.zalo.prune_seen())
         if not self._mounted:  # no shared server: listen on the Zalo port
             await self.webhook.start()
         self._refresher = asyncio.create_task(self._keep_token_fresh())
@@ -181,7 +186,7 @@ class ZaloChannel:
             return
         user = f"{CHANNEL}:{event.user_id}"
         if event.name == "unfollow":
-            self._unfollowed(user)
+            await self._unfollowed(user)
             return
         address = event.user_id
 
@@ -191,7 +196,8 @@ class ZaloChannel:
                 if not await self._reply(address, reply):
                     break
             if replies and not any(reply.buttons for reply in replies):
-                self.store.zalo.clear_choices(user)  # numbers typed now are just text
+                # Numbers typed now are just text.
+                await self.store.write(lambda repos: repos.zalo.clear_choices(user))
 
         await self.engine.handle(self.to_incoming(event, user), deliver=deliver)
 
@@ -211,15 +217,13 @@ class ZaloChannel:
                 return Incoming(user=user, payload=choice)
         return Incoming(user=user, text=event.text, attachments=event.attachments)
 
-    def _unfollowed(self, user: str) -> None:
-        store = self.store
-        store.states.clear(user)
-        store.zalo.clear_choices(user)
-        citizen = store.citizens.get(user)
-        if citizen is None or citizen.stopped_at is not None:
-            return
-        store.citizens.stop(citizen, "unfollowed")
-        store.events.record("unsubscribed", channel=CHANNEL, citizen=citizen, value="unfollowed")
+    async def _unfollowed(self, user: str) -> None:
+        def forget(repos: Repositories) -> None:
+            repos.states.clear(user)
+            repos.zalo.clear_choices(user)
+            stop_news(repos, user, StopReason.UNFOLLOWED)
+
+        await self.store.write(forget)
 
     async def _reply(self, address: str, reply: Outgoing) -> bool:
         """Send one reply; False when the rest of the replies should not be tried."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from bot.channels import zalo_shapes as shapes
 from bot.channels.zalo_client import ApiReply, ZaloClient
 from bot.channels.zalo_tokens import TokenManager
+from bot.core.stops import StopReason, recipient_stopped
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -72,16 +73,14 @@ class FollowerReconciler:
     async def reconcile(self) -> Reconciliation:
         """Read the list, stop those who left, count those unknown; what was found."""
         following = await self.followers()
-        known = self.store.zalo.active_citizens()
+        known = await self.store.read(lambda repos: repos.zalo.active_citizens())
         unfollowed = 0
         for citizen in known:
             if citizen.channel_id.partition(":")[2] not in following:
-                self.store.citizens.stop(citizen, "unfollowed")
-                self.store.events.record(
-                    "unsubscribed", channel="zalo", citizen=citizen, value="unfollowed"
-                )
+                await recipient_stopped(self.store, citizen.channel_id, StopReason.UNFOLLOWED)
                 unfollowed += 1
-        everyone = {c.channel_id.partition(":")[2] for c in self.store.zalo.all_citizens()}
+        every = await self.store.read(lambda repos: repos.zalo.all_citizens())
+        everyone = {c.channel_id.partition(":")[2] for c in every}
         result = Reconciliation(len(following), unfollowed, len(following - everyone))
         log.info(
             "Zalo followers reconciled: %d follow, %d stopped as unfollowed, %d never wrote",

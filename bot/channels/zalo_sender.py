@@ -28,14 +28,16 @@ from bot.channels.zalo_format import PayloadSigner, render
 from bot.channels.zalo_pacing import ZaloBudget
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
 from bot.channels.zalo_upload import Ready, Refused, ZaloUploads
+from bot.core.clock import system_now
 from bot.core.messages import Attachment, Delivery, DeliveryStatus, Outgoing
+from bot.core.stops import StopReason, recipient_stopped
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "zalo"
 WINDOW = dt.timedelta(days=7)  # consultation messages are refused after this (-230)
-STOP_REASONS = {NOT_FOLLOWING: "unfollowed", INACTIVE: "inactive"}
+STOP_REASONS = {NOT_FOLLOWING: StopReason.UNFOLLOWED, INACTIVE: StopReason.INACTIVE}
 
 
 class ZaloSender:
@@ -65,7 +67,7 @@ class ZaloSender:
         signer: PayloadSigner,
         uploads: ZaloUploads | None = None,
         contact_form: dict[str, Any] | None = None,
-        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        clock: Callable[[], dt.datetime] = system_now,
     ) -> None:
         self.client = client
         self.tokens = tokens
@@ -84,7 +86,7 @@ class ZaloSender:
 
     async def send(self, address: str, message: Outgoing) -> Delivery:
         """Send ``message`` to the Zalo user ``address``: its file first, then the text."""
-        if self._silent_too_long(f"{CHANNEL}:{address}"):
+        if await self._silent_too_long(f"{CHANNEL}:{address}"):
             # Known to be outside the window: no request spent on a sure -230.
             return Delivery(DeliveryStatus.OUTSIDE_WINDOW, error="outside the 7-day window")
         file = message.document or message.photo
@@ -99,7 +101,7 @@ class ZaloSender:
             else:
                 delivery, code = await self._send_file(address, file, prepared)
                 if delivery.status is not DeliveryStatus.SENT:
-                    return self._settle(f"{CHANNEL}:{address}", message, delivery, code, [])
+                    return await self._settle(f"{CHANNEL}:{address}", message, delivery, code, [])
         user = f"{CHANNEL}:{address}"
         rendered = render(
             message,
@@ -118,9 +120,9 @@ class ZaloSender:
             form, _ = await self._send_one(address, self.contact_form)
             if form.status is not DeliveryStatus.SENT:
                 log.info("Zalo: the contact form was not sent (%s)", form.error)
-        return self._settle(user, message, delivery, code, rendered.numbered)
+        return await self._settle(user, message, delivery, code, rendered.numbered)
 
-    def _settle(
+    async def _settle(
         self,
         user: str,
         message: Outgoing,
@@ -131,11 +133,11 @@ class ZaloSender:
         if delivery.status is DeliveryStatus.SENT:
             # Numbers typed from now on mean these choices; template buttons supersede them.
             if numbered:
-                self.store.zalo.set_choices(user, numbered)
+                await self.store.write(lambda repos: repos.zalo.set_choices(user, numbered))
             elif message.buttons:
-                self.store.zalo.clear_choices(user)
+                await self.store.write(lambda repos: repos.zalo.clear_choices(user))
         elif delivery.status is DeliveryStatus.STOPPED and code is not None:
-            self._stop(user, STOP_REASONS.get(code, "blocked"))
+            await recipient_stopped(self.store, user, STOP_REASONS.get(code, StopReason.BLOCKED))
         return delivery
 
     async def _prepare(self, file: Attachment) -> Ready | Refused:
@@ -176,17 +178,9 @@ class ZaloSender:
             self.budget.succeeded()
         return delivery, reply.error
 
-    def _silent_too_long(self, user: str) -> bool:
-        citizen = self.store.citizens.get(user)
+    async def _silent_too_long(self, user: str) -> bool:
+        citizen = await self.store.read(lambda repos: repos.citizens.get(user))
         if citizen is None or not citizen.last_seen:
             return False
         since = (self.clock() - WINDOW).astimezone(dt.UTC).isoformat(timespec="seconds")
         return citizen.last_seen < since
-
-    def _stop(self, user: str, reason: str) -> None:
-        """Zalo says the person cannot receive messages: stop news to them."""
-        citizens = self.store.citizens
-        citizen = citizens.get(user)
-        if citizen is not None and citizen.stopped_at is None:
-            citizens.stop(citizen, reason)
-            log.info("Zalo citizen %s marked stopped (%s)", citizen.id, reason)

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.channels.zalo_client import TOKEN_EXPIRED, ApiReply, ZaloClient, ZaloUnavailable
+from bot.core.clock import system_now
 from bot.store.zalo import TokenPair, ZaloStore
 
 log = logging.getLogger(__name__)
@@ -34,8 +35,7 @@ class TokenUnavailable(Exception):
 FailureNotice = Callable[[TokenUnavailable], Awaitable[None]]
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+_utcnow = system_now
 
 
 class TokenManager:

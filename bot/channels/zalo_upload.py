@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 
 from bot.channels.zalo_client import ZaloClient, ZaloUnavailable
 from bot.channels.zalo_tokens import TokenManager, TokenUnavailable
+from bot.core.clock import system_now
 from bot.core.messages import Attachment
 from bot.spreadsheet import safe_row
 
@@ -125,7 +126,7 @@ class ZaloUploads:
         tokens: TokenManager,
         *,
         fetch: FetchFile,
-        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        clock: Callable[[], dt.datetime] = system_now,
     ) -> None:
         self.client = client
         self.tokens = tokens

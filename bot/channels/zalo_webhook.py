@@ -15,7 +15,6 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -23,6 +22,7 @@ from aiohttp import web
 
 from bot.channels.shared_server import RequestHandler
 from bot.channels.zalo_events import SIGNATURE_HEADER, ZaloEvent, parse_event, signature_ok
+from bot.core.clock import system_now
 from bot.store.zalo import SEEN_EVENTS_KEEP
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def is_stale(timestamp: str, *, now_ms: float | None = None) -> bool:
         sent_ms = int(timestamp)
     except ValueError:
         return True
-    now_ms = time.time() * 1000 if now_ms is None else now_ms
+    now_ms = system_now().timestamp() * 1000 if now_ms is None else now_ms
     return now_ms - sent_ms > MAX_EVENT_AGE.total_seconds() * 1000
 
 

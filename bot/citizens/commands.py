@@ -7,6 +7,7 @@ from bot.core.keyboards import intent_buttons, topic_menu_buttons
 from bot.core.local_time import local_stamp
 from bot.core.messages import Button
 from bot.core.router import Router
+from bot.core.stops import StopReason
 from bot.core.turn import StaleButton, Turn
 
 router = Router()
@@ -58,7 +59,7 @@ async def profile(turn: Turn) -> None:
     deployment = turn.services.deployment
     commune = deployment.commune(citizen.commune)
     not_given = turn.t("not_given")
-    questions = len(turn.services.store.questions.of_citizen(citizen))
+    questions = len(await turn.services.store.read(lambda r: r.questions.of_citizen(citizen)))
     lines = [
         turn.t("profile_title"),
         turn.t("profile_line_channel", value=citizen.channel_id),
@@ -128,8 +129,7 @@ async def unsubscribe(turn: Turn) -> None:
     if citizen is None or not citizen.subscribed:
         turn.reply(turn.t("not_subscribed"))
         return
-    turn.services.store.citizens.stop(citizen, "user")
-    turn.refresh_citizen()
+    await turn.change_citizen(lambda repos: repos.citizens.stop(citizen, StopReason.USER))
     turn.event("unsubscribed", value="user")
     turn.reply(turn.t("unsubscribed"))
 
@@ -178,8 +178,7 @@ async def delete_answer(turn: Turn) -> None:
     if turn.args == ("y",) and citizen is not None:
         # The event keeps only the segment and an opaque number, as every other event.
         turn.event("data_deleted")
-        turn.services.store.citizens.delete(citizen)
-        turn.refresh_citizen()
+        await turn.change_citizen(lambda repos: repos.citizens.delete(citizen))
         turn.reply(turn.t("deleted"))
     else:
         turn.reply(turn.t("delete_cancelled"))

@@ -33,7 +33,10 @@ def last_answered(turn: Turn) -> str | None:
     if state is None or state.flow != FLOW:
         return None
     at = state.data.get("at")
-    if not isinstance(at, int | float) or time.time() - at > FOLLOW_UP_TTL_SECONDS:
+    if (
+        not isinstance(at, int | float)
+        or turn.services.clock().timestamp() - at > FOLLOW_UP_TTL_SECONDS
+    ):
         return None
     intent = state.data.get("intent")
     return intent if isinstance(intent, str) else None
@@ -43,7 +46,9 @@ def remember_answered(turn: Turn, intent_id: str) -> None:
     """Keep the answered intent for follow-ups (never over another flow's state)."""
     state = turn.state
     if state is None or state.flow == FLOW:
-        turn.remember_state(FLOW, "answered", intent=intent_id, at=time.time())
+        turn.remember_state(
+            FLOW, "answered", intent=intent_id, at=turn.services.clock().timestamp()
+        )
 
 
 def answer_text(turn: Turn, intent_id: str) -> str:
@@ -166,7 +171,9 @@ def build_router() -> Router:
             ask_consent(turn, then="ask:send")
             return
         _, text, guess = pending.pop(turn.user)
-        ref = turn.services.store.questions.submit("faq_miss", citizen, text, intent_guess=guess)
+        ref = await turn.services.store.write(
+            lambda r: r.questions.submit("faq_miss", citizen, text, intent_guess=guess)
+        )
         turn.event("question_sent", ref=ref, value="faq_miss")
         turn.reply(turn.t("faq_sent_to_staff", ref=ref))
 

@@ -88,8 +88,8 @@ async def consent(turn: Turn) -> None:
     if answer != "y":
         raise StaleButton(turn.incoming.payload)
     if turn.citizen is None:
-        turn.services.store.citizens.register(turn.user)
-        turn.refresh_citizen()
+        user = turn.user
+        await turn.change_citizen(lambda repos: repos.citizens.register(user))
         turn.event("consent_given")
     turn.reply(turn.t("consent_given"))
     if after is not None:
@@ -153,25 +153,26 @@ async def profile_answer(turn: Turn) -> None:
         raise StaleButton(turn.incoming.payload)
     state = turn.expect("profile", step)
     onboarding = bool(state.data.get("onboarding"))
-    citizens = turn.services.store.citizens
     citizen = turn.citizen
     deployment = turn.services.deployment
+    fields: dict[str, object] = {}
     if field == "c":
         if value != "-" and deployment.commune(value) is None:
             raise StaleButton(turn.incoming.payload)
         if value != "-":
-            citizens.update(citizen, commune=value, village=None)
+            fields = {"commune": value, "village": None}
     elif field == "v" and value != "-":
         commune = deployment.commune(citizen.commune)
         index = parse_id(value)
         if commune is None or index is None or index >= len(commune.villages):
             raise StaleButton(turn.incoming.payload)
-        citizens.update(citizen, village=commune.villages[index])
+        fields = {"village": commune.villages[index]}
     elif field == "h" and value != "-":
         if turn.services.texts.household_label(value) is None:
             raise StaleButton(turn.incoming.payload)
-        citizens.update(citizen, household=value)
-    turn.refresh_citizen()
+        fields = {"household": value}
+    if fields:
+        await turn.change_citizen(lambda repos: repos.citizens.update(citizen, **fields))
     if value != "-":
         turn.event("profile_updated", value=step)
     if field == "c" and (value != "-" or onboarding):
@@ -207,7 +208,6 @@ async def subscribe_now(turn: Turn) -> None:
     if citizen.subscribed:
         turn.reply(turn.t("already_subscribed"))
         return
-    turn.services.store.citizens.subscribe(citizen)
-    turn.refresh_citizen()
+    await turn.change_citizen(lambda repos: repos.citizens.subscribe(citizen))
     turn.event("subscribed")
     turn.reply(turn.t("subscribed"))

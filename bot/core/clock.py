@@ -12,7 +12,9 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 
-def _system_time() -> dt.datetime:
+def system_now() -> dt.datetime:
+    """The system's aware UTC time: the one place that asks it. Features take a ``Clock``;
+    this is the default source and the default of adapters built without one."""
     return dt.datetime.now(dt.UTC)
 
 
@@ -26,7 +28,7 @@ class Clock:
         self,
         timezone: str = "Asia/Ho_Chi_Minh",
         *,
-        source: Callable[[], dt.datetime] = _system_time,
+        source: Callable[[], dt.datetime] = system_now,
     ) -> None:
         self.zone = ZoneInfo(timezone)
         self._source = source

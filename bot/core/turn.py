@@ -8,7 +8,7 @@ is deferred, so no reply waits for it.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from bot.core.messages import Attachment, Button, Incoming, Outgoing
@@ -108,8 +108,15 @@ class Turn:
         """The consenting citizen, or None when nothing may be stored about this person."""
         return self._citizen
 
-    def refresh_citizen(self) -> Citizen | None:
-        self._citizen = self.services.store.citizens.get(self.user)
+    async def change_citizen(self, change: Callable[[Repositories], object]) -> Citizen | None:
+        """Run ``change`` as one transaction; the turn then sees the citizen as it left them."""
+        user = self.user
+
+        def changed(repos: Repositories) -> Citizen | None:
+            change(repos)
+            return repos.citizens.get(user)
+
+        self._citizen = await self.services.store.write(changed)
         return self._citizen
 
     # -- replies -----------------------------------------------------------------------

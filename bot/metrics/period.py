@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.core.clock import system_now
+
 ROMAN_QUARTERS = ("I", "II", "III", "IV")
 
 # The choices /baocao offers, in button order: this month, last month, this quarter, this
@@ -155,4 +157,4 @@ def preset(code: str, today: dt.date, tz: str) -> Period:
 
 
 def local_today(tz: str) -> dt.date:
-    return dt.datetime.now(ZoneInfo(tz)).date()
+    return system_now().astimezone(ZoneInfo(tz)).date()

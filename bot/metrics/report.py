@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.core.clock import system_now
 from bot.core.content import Deployment
 from bot.core.messages import nfc
 from bot.metrics import delivery, faq_usage, people_query, queries, reach, summary, voice
@@ -56,7 +57,7 @@ def build_report(
     now: dt.datetime | None = None,
 ) -> Report:
     """Compute the report for ``period`` and ``area`` from the database behind ``conn``."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or system_now()
     local_now = now.astimezone(ZoneInfo(period.tz))
     ctx = Context(
         period=period,

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from bot.core.clock import system_now
 from bot.core.content import Deployment
 from bot.metrics.demo_life import Life
 from bot.metrics.demo_profiles import fallback_intents
@@ -118,7 +119,7 @@ def seed_demo(
     )
     sessions = _sessions(store, world, clock)
     result = SeedResult(made, events, world.questions, len(world.campaigns), sessions)
-    note: dict[str, object] = {"seeded_at": dt.datetime.now(dt.UTC).isoformat()}
+    note: dict[str, object] = {"seeded_at": system_now().isoformat()}
     note.update(days=days, end=end.isoformat(), **asdict(result))
     store.metrics_meta.set("demo", json.dumps(note))
     return result

@@ -23,6 +23,7 @@ from bot.core.router import Router
 from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn
 from bot.staff.access import REVIEWERS
+from bot.store import Repositories
 from bot.store.staff_alerts import AlertSetting
 from bot.voice.queue_view import excerpt
 
@@ -50,7 +51,7 @@ class StaffAlertService:
         if isinstance(quiet_hours, str):  # the same quiet hours as broadcasts
             quiet_hours = BroadcastConfig.from_env(timezone=services.settings.timezone).quiet_hours
         self.quiet: QuietHours | None = quiet_hours
-        self.clock = clock or (lambda: dt.datetime.now(self.tz))
+        self.clock = clock or services.clock
         self.every = every
         self._task: asyncio.Task[None] | None = None
 
@@ -75,33 +76,43 @@ class StaffAlertService:
         now = self.clock().astimezone(self.tz)
         sent = 0
         store = self.services.store
-        for member in store.staff.list():
-            if member.role not in REVIEWERS:
-                continue
-            setting = store.staff_alerts.get(member.channel_id)
-            if setting.mode == "off":
-                continue
-            items = store.staff_alerts.new_items(setting.seen_id, commune=self._commune(member))
+        for setting, items in await store.read(self._due_items):
             if setting.mode == "now":
                 quiet = self.quiet is not None and self.quiet.contains(now, self.tz)
-                if items and not quiet and await self._send(member.channel_id, items, "now"):
-                    store.staff_alerts.save(replace(setting, seen_id=items[-1]["id"]))
+                if items and not quiet and await self._send(setting.channel_id, items, "now"):
+                    await self._save(replace(setting, seen_id=items[-1]["id"]))
                     sent += 1
             elif self._digest_due(setting, now):
-                if items and not await self._send(member.channel_id, items, "digest"):
+                if items and not await self._send(setting.channel_id, items, "digest"):
                     continue
-                seen = items[-1]["id"] if items else setting.seen_id
-                store.staff_alerts.save(
-                    replace(setting, seen_id=seen, digest_on=now.date().isoformat())
+                done = replace(
+                    setting,
+                    seen_id=items[-1]["id"] if items else setting.seen_id,
+                    digest_on=now.date().isoformat(),
                 )
+                await self._save(done)
                 sent += bool(items)
         return sent
 
-    def _commune(self, member: object) -> str | None:
-        if getattr(member, "role", None) != "officer":
-            return None
-        citizen = self.services.store.citizens.get(getattr(member, "channel_id", ""))
-        return citizen.commune if citizen is not None else None
+    async def _save(self, setting: AlertSetting) -> None:
+        await self.services.store.write(lambda repos: repos.staff_alerts.save(setting))
+
+    @staticmethod
+    def _due_items(repos: Repositories) -> list[tuple[AlertSetting, list[dict]]]:
+        """Each reviewer who hears of new items, with the items new to them (one read)."""
+        found = []
+        for member in repos.staff.list():
+            if member.role not in REVIEWERS:
+                continue
+            setting = repos.staff_alerts.get(member.channel_id)
+            if setting.mode == "off":
+                continue
+            commune = None
+            if member.role == "officer":
+                citizen = repos.citizens.get(member.channel_id)
+                commune = citizen.commune if citizen is not None else None
+            found.append((setting, repos.staff_alerts.new_items(setting.seen_id, commune=commune)))
+        return found
 
     @staticmethod
     def _digest_due(setting: AlertSetting, now: dt.datetime) -> bool:
@@ -135,7 +146,8 @@ def choice_rows(turn: Turn) -> list[list[Button]]:
 @router.command("thongbao", "Chọn cách nhận tin báo câu hỏi mới", roles=REVIEWERS)
 async def alerts_command(turn: Turn) -> None:
     """Show how this staff member hears about new questions, and the choices."""
-    setting = turn.services.store.staff_alerts.get(turn.user)
+    user = turn.user
+    setting = await turn.services.store.read(lambda r: r.staff_alerts.get(user))
     current = turn.t(f"alerts_mode_{setting.mode}", at=setting.digest_at)
     turn.reply(turn.t("alerts_current", current=current), choice_rows(turn))
 
@@ -143,11 +155,12 @@ async def alerts_command(turn: Turn) -> None:
 @router.action("al", roles=REVIEWERS)
 async def alerts_choice(turn: Turn) -> None:
     """``al:now``, ``al:off`` save at once; ``al:digest`` asks for the time."""
-    store = turn.services.store.staff_alerts
-    setting = store.get(turn.user)
+    store, user = turn.services.store, turn.user
+    setting = await store.read(lambda r: r.staff_alerts.get(user))
     match turn.args:
         case ("now" | "off" as mode,):
-            store.save(replace(setting, mode=mode))
+            chosen = replace(setting, mode=mode)
+            await store.write(lambda r: r.staff_alerts.save(chosen))
             turn.reply(turn.t("alerts_saved", current=turn.t(f"alerts_mode_{mode}", at="")))
         case ("digest",):
             turn.set_state(FLOW, "time")
@@ -165,7 +178,12 @@ async def digest_time_typed(turn: Turn) -> None:
     except ValueError:
         turn.reply(turn.t("alerts_bad_time"))
         return
-    store = turn.services.store.staff_alerts
-    store.save(replace(store.get(turn.user), mode="digest", digest_at=f"{at:%H:%M}"))
+    user = turn.user
+
+    def save(repos: Repositories) -> None:
+        setting = repos.staff_alerts.get(user)
+        repos.staff_alerts.save(replace(setting, mode="digest", digest_at=f"{at:%H:%M}"))
+
+    await turn.services.store.write(save)
     turn.clear_state()
     turn.reply(turn.t("alerts_saved", current=turn.t("alerts_mode_digest", at=f"{at:%H:%M}")))

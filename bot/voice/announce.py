@@ -1,40 +1,32 @@
 """Telling citizens about a session: a new one (subscribers of the commune), a cancelled one
 (the citizens who sent it questions).
 
-A new session becomes a broadcast campaign when the ``broadcasts`` package is installed (its
-service paces, retries, adds the stop line and reports); :func:`campaign_for` is the only
-place that knows that package. Without it, and for cancellations, messages go out through the
-hub in a paced background loop and the officer gets a summary when it is done.
+A new session becomes a broadcast campaign (the broadcast service paces, retries, adds the
+stop line and reports). A cancellation goes to a handful of askers through the hub, one after
+the other in a background task; the channel's send limiter paces it like any pushed message,
+so there is no second pacing here.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
+from bot.broadcasts import actions, compose
 from bot.core.messages import DeliveryStatus, Outgoing
 from bot.core.services import Services
+from bot.core.stops import recipient_stopped
 from bot.store import Citizen
+from bot.store.campaigns import Segment
 from bot.store.voice import DialogueSession
 from bot.voice.answers import push
 from bot.voice.dialogue_sessions import describe_session
 
 log = logging.getLogger(__name__)
 
-PACE_SECONDS = 0.05  # 20 messages a second: under Telegram's ~30/s, leaves room for replies
 
-
-def campaign_for(
-    services: Services, session: DialogueSession, text: str, *, actor: str
-) -> int | None:
-    """Create a broadcast campaign to the commune's subscribers now; None without broadcasts."""
-    try:
-        from bot.broadcasts import actions, compose
-        from bot.store.campaigns import Segment
-    except ImportError:
-        return None
+def campaign_for(services: Services, session: DialogueSession, text: str, *, actor: str) -> int:
+    """Create a broadcast campaign to the commune's subscribers now; its id."""
     campaign = actions.create(
         services.store,
         compose.Draft(compose.escape(text)),
@@ -48,8 +40,8 @@ def campaign_for(
     return campaign.id
 
 
-async def announce_session(services: Services, session: DialogueSession, *, actor: str) -> str:
-    """Announce a new session; returns ``campaign`` or ``direct`` (how it goes out)."""
+async def announce_session(services: Services, session: DialogueSession, *, actor: str) -> int:
+    """Announce a new session as a broadcast campaign; returns the campaign's id."""
     store = services.store
     text = services.texts.get(
         "ph_announcement", commune=session.commune, session=describe_session(services, session)
@@ -57,18 +49,11 @@ async def announce_session(services: Services, session: DialogueSession, *, acto
     recipients = store.voice.subscribers(session.commune)
     store.voice.sessions.mark_announced(session, len(recipients))
     campaign = campaign_for(services, session, text, actor=actor)
-    detail = f"session #{session.id} to {len(recipients)} subscribers"
-    if campaign is not None:
-        store.audit.record(actor, "session announce", role=_role(services, actor), allowed=True,
-                           detail=f"{detail} (campaign #{campaign})")  # fmt: skip
-        return "campaign"
-    store.audit.record(actor, "session announce", role=_role(services, actor), allowed=True,
-                       detail=f"{detail} (direct)")  # fmt: skip
-    messages = [(c, Outgoing(text)) for c in recipients]
-    services.tasks.create(
-        push_all(services, messages, report_to=actor, session=session, event=True)
+    detail = f"session #{session.id} to {len(recipients)} subscribers (campaign #{campaign})"
+    store.audit.record(
+        actor, "session announce", role=_role(services, actor), allowed=True, detail=detail
     )
-    return "direct"
+    return campaign
 
 
 def announce_cancellation(services: Services, session: DialogueSession, *, actor: str) -> int:
@@ -89,48 +74,21 @@ def announce_cancellation(services: Services, session: DialogueSession, *, actor
         for citizen, ref in askers
     ]
     if messages:
-        services.tasks.create(
-            push_all(services, messages, report_to=None, session=session, event=False)
-        )
+        services.tasks.create(tell(services, messages, session=session))
     return len(messages)
 
 
-async def push_all(
-    services: Services,
-    messages: Iterable[tuple[Citizen, Outgoing]],
-    *,
-    report_to: str | None,
-    session: DialogueSession,
-    event: bool,
-) -> dict[str, int]:
-    """Send one by one at ``PACE_SECONDS``; count outcomes; tell ``report_to`` when done."""
-    counts: dict[str, int] = {}
+async def tell(
+    services: Services, messages: list[tuple[Citizen, Outgoing]], *, session: DialogueSession
+) -> None:
+    """Push each message in turn (the channel's limiter paces them); stop who blocked us."""
     try:
         for citizen, message in messages:
             delivery = await push(services, citizen.channel_id, message)
-            counts[str(delivery.status)] = counts.get(str(delivery.status), 0) + 1
             if delivery.status == DeliveryStatus.STOPPED:
-                services.store.citizens.stop(citizen, "blocked")
-            if event:
-                services.store.events.record(
-                    "session_announced",
-                    channel=citizen.channel_id.split(":", 1)[0],
-                    citizen=citizen,
-                    outcome=str(delivery.status),
-                    value=str(session.id),
-                )
-            await asyncio.sleep(PACE_SECONDS)
-    except Exception:  # a background job has nobody to raise to: log, then report
-        log.exception("announcing session %s failed", session.id)
-    if report_to is not None and ":" in report_to:  # a person, not the CLI
-        summary = services.texts.get(
-            "ph_announce_done",
-            id=session.id,
-            sent=counts.get("sent", 0),
-            total=sum(counts.values()),
-        )
-        await push(services, report_to, Outgoing(summary))
-    return counts
+                await recipient_stopped(services.store, citizen.channel_id)
+    except Exception:  # a background job has nobody to raise to: log it
+        log.exception("telling askers of session %s failed", session.id)
 
 
 def _role(services: Services, actor: str) -> str | None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from bot.core.local_time import local_now
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import Services
+from bot.core.stops import recipient_stopped
+from bot.voice.statuses import QuestionStatus
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +67,8 @@ async def deliver(services: Services, question: dict, text: str) -> tuple[str, s
     if citizen is None:
         return "deleted", ""
     delivery = await push(services, citizen.channel_id, Outgoing(text))
-    if delivery.status == DeliveryStatus.STOPPED and citizen.subscribed:
-        store.citizens.stop(citizen, "blocked")
+    if delivery.status == DeliveryStatus.STOPPED:
+        await recipient_stopped(store, citizen.channel_id)
     code = {DeliveryStatus.SENT: DELIVERED, DeliveryStatus.THROTTLED: "transient"}.get(
         delivery.status, str(delivery.status)
     )
@@ -84,7 +86,7 @@ async def deliver(services: Services, question: dict, text: str) -> tuple[str, s
 def group_of(services: Services, question: dict) -> list[dict]:
     """The question and every open question merged into it."""
     children = services.store.voice.queue.children(question["id"])
-    return [question, *(c for c in children if c["status"] == "merged")]
+    return [question, *(c for c in children if c["status"] == QuestionStatus.MERGED)]
 
 
 def reachable(services: Services, question: dict) -> int:
@@ -103,7 +105,7 @@ async def answer(services: Services, question: dict, text: str, *, actor: str) -
         code, error = await deliver(services, item, message)
         how = "answer" if item["id"] == question["id"] else "merge"
         queue.record_answer(item["id"], text, how=how, by=actor, delivery=code, error=error)
-        queue.set_status(item["id"], "answered", by=actor)
+        queue.set_status(item["id"], QuestionStatus.ANSWERED, by=actor)
         report.outcomes.append((item["ref"], code))
     audit(services, actor, "question answer", question["ref"], report)
     return report
@@ -125,7 +127,7 @@ async def answered_at_session(services: Services, question: dict, *, actor: str)
         )
         code, error = await deliver(services, item, message)
         queue.record_answer(item["id"], "", how="session", by=actor, delivery=code, error=error)
-        queue.set_status(item["id"], "answered_at_session", by=actor)
+        queue.set_status(item["id"], QuestionStatus.ANSWERED_AT_SESSION, by=actor)
         report.outcomes.append((item["ref"], code))
     audit(services, actor, "question answered at session", question["ref"], report)
     return report
@@ -140,7 +142,7 @@ async def merge(services: Services, source: dict, target: dict, *, actor: str) -
     merged = queue.get(source["id"])
     assert merged is not None
     last = queue.last_answer(root["id"])
-    if root["status"] == "answered" and last is not None:
+    if root["status"] == QuestionStatus.ANSWERED and last is not None:
         for item in group_of(services, merged):
             message = services.texts.get(
                 "voice_answer", commune=item["commune"], ref=item["ref"], answer=last["text"]
@@ -149,9 +151,9 @@ async def merge(services: Services, source: dict, target: dict, *, actor: str) -
             queue.record_answer(
                 item["id"], last["text"], how="merge", by=actor, delivery=code, error=error
             )
-            queue.set_status(item["id"], "answered", by=actor, merged_into=root["id"])
+            queue.set_status(item["id"], QuestionStatus.ANSWERED, by=actor, merged_into=root["id"])
             report.outcomes.append((item["ref"], code))
-    elif root["status"] == "answered_at_session":
+    elif root["status"] == QuestionStatus.ANSWERED_AT_SESSION:
         report = await answered_at_session(services, merged, actor=actor)
     audit(services, actor, "question merge", f"{source['ref']} -> {root['ref']}", report)
     return report

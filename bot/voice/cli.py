@@ -152,8 +152,8 @@ def _sessions_add(args: argparse.Namespace, settings: Settings) -> int:
             session = create_session(services, args)
             if session is None:
                 return 1
-            how = await announce_session(services, session, actor=ACTOR)
-            print(f"announced ({how})", file=sys.stderr)
+            campaign = await announce_session(services, session, actor=ACTOR)
+            print(f"announced (campaign #{campaign})", file=sys.stderr)
             return 0
 
     return asyncio.run(run())

@@ -10,12 +10,12 @@ never who asked nor the question's reference code: the wording may be the citize
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import yaml
 
 from bot.config import Settings
+from bot.core.clock import system_now
 
 FILE_NAME = "faq-proposals.yaml"
 HEADER = (
@@ -34,7 +34,7 @@ def append(
     """Append one proposal and return the file's path."""
     path = proposals_path(settings)
     entry = {
-        "proposed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "proposed_at": system_now().isoformat(timespec="seconds"),
         "proposed_by": by,
         "kind": question["kind"],
         "topic": question["topic"],

@@ -26,6 +26,7 @@ from bot.voice.queue_view import (
     merge_targets,
     similar_pending,
 )
+from bot.voice.statuses import QuestionStatus
 from bot.voice.topic_guess import topic_title
 
 router = Router()
@@ -258,7 +259,7 @@ def show_groups(turn: Turn, f: QueueFilter) -> None:
 
 
 def show_card(turn: Turn, question: dict) -> None:
-    pending = question["status"] == "pending"
+    pending = question["status"] == QuestionStatus.PENDING
     similar = similar_pending(turn.services, question) if pending else []
     targets = merge_targets(turn.services, question) if pending else []
     turn.reply(card_text(turn, question), card_buttons(turn, question, similar, targets))

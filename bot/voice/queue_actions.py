@@ -13,6 +13,7 @@ from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff.access import REVIEWERS, audit
 from bot.voice import answers, proposals
 from bot.voice.queue_view import excerpt, similar_pending
+from bot.voice.statuses import QuestionStatus
 from bot.voice.typed_text import ANSWER_LIMIT, QUESTION_LIMIT, typed_text
 
 router = Router()
@@ -20,7 +21,7 @@ router = Router()
 FLOW = "queue"
 router.choice_step(FLOW, "group", roles=REVIEWERS)
 REASONS = ("spam", "abuse", "off_topic", "other")
-OPEN_STATES = ("pending",)
+OPEN_STATES = (QuestionStatus.PENDING,)
 
 
 def question_arg(turn: Turn, index: int = 1) -> dict:
@@ -146,7 +147,10 @@ async def merge_into(turn: Turn, question: dict) -> None:
     if not still_open(turn, question):
         return
     root = queue.root(target)
-    if root["id"] == question["id"] or root["status"] in ("rejected", "withdrawn"):
+    if root["id"] == question["id"] or root["status"] in (
+        QuestionStatus.REJECTED,
+        QuestionStatus.WITHDRAWN,
+    ):
         turn.reply(turn.t("cq_merge_refused", ref=root["ref"]))
         return
     report = await answers.merge(turn.services, question, target, actor=turn.user)
@@ -189,7 +193,11 @@ async def merge_group(turn: Turn, question: dict) -> None:
     merged = []
     for other_id in state.data["ids"]:
         other = queue.get(other_id)
-        if other is not None and other["status"] == "pending" and other["id"] != question["id"]:
+        if (
+            other is not None
+            and other["status"] == QuestionStatus.PENDING
+            and other["id"] != question["id"]
+        ):
             await answers.merge(turn.services, other, question, actor=turn.user)
             merged.append(other["ref"])
     turn.reply(
@@ -215,7 +223,7 @@ async def reject(turn: Turn, question: dict) -> None:
     if not still_open(turn, question):
         return
     queue = turn.services.store.voice.queue
-    queue.set_status(question["id"], "rejected", by=turn.user, reject_reason=reason)
+    queue.set_status(question["id"], QuestionStatus.REJECTED, by=turn.user, reject_reason=reason)
     # The others merged into it were not judged: they go back to the queue.
     returned = queue.unmerge_children(question["id"])
     audit(turn, "question reject", f"{question['ref']} {reason}")
@@ -231,7 +239,7 @@ async def reject(turn: Turn, question: dict) -> None:
 
 
 async def ask_proposal(turn: Turn, question: dict) -> None:
-    if question["status"] == "withdrawn":
+    if question["status"] == QuestionStatus.WITHDRAWN:
         raise StaleButton(turn.incoming.payload)
     turn.set_state(FLOW, "propose", question=question["id"])
     turn.reply(
@@ -264,7 +272,11 @@ def write_proposal(turn: Turn, question: dict, wording: str) -> None:
     services = turn.services
     queue = services.store.voice.queue
     last = queue.last_answer(question["id"])
-    similar = len(similar_pending(services, question)) if question["status"] == "pending" else 0
+    similar = (
+        len(similar_pending(services, question))
+        if question["status"] == QuestionStatus.PENDING
+        else 0
+    )
     path = proposals.append(
         services.settings,
         question,

@@ -8,6 +8,7 @@ from bot.core.services import Services
 from bot.core.turn import Turn
 from bot.store.voice_queue import QueueFilter
 from bot.voice import clustering
+from bot.voice.statuses import QuestionStatus
 from bot.voice.topic_guess import topic_title
 
 SIMILAR_POOL = 2000
@@ -42,7 +43,9 @@ def merge_targets(services: Services, question: dict) -> list[dict]:
     (merging into an answered one sends its answer at once)."""
     queue = services.store.voice.queue
     pool = queue.listing(QueueFilter(), limit=SIMILAR_POOL)
-    pool += queue.listing(QueueFilter(status="answered"), limit=SIMILAR_POOL, newest_first=True)
+    pool += queue.listing(
+        QueueFilter(status=QuestionStatus.ANSWERED), limit=SIMILAR_POOL, newest_first=True
+    )
     return similar_to(services, question, pool)[:SHOWN_SIMILAR]
 
 
@@ -86,7 +89,7 @@ def card_text(turn: Turn, question: dict) -> str:
         lines.append(
             turn.t("cq_card_reason", reason=turn.t(f"cq_reason_{question['reject_reason']}"))
         )
-    merged = [c for c in queue.children(question["id"]) if c["status"] == "merged"]
+    merged = [c for c in queue.children(question["id"]) if c["status"] == QuestionStatus.MERGED]
     if merged:
         lines.append(
             turn.t("cq_card_merged", count=len(merged), refs=", ".join(c["ref"] for c in merged))
@@ -110,18 +113,18 @@ def card_buttons(
 ) -> list[list[Button]]:
     qid = question["id"]
     back = [Button(turn.t("cq_back_button"), "cq:l::0")]
-    if question["status"] == "merged" and question["merged_into"]:
+    if question["status"] == QuestionStatus.MERGED and question["merged_into"]:
         return [[Button(turn.t("cq_open_root_button"), f"cq:o:{question['merged_into']}")], back]
-    if question["status"] != "pending":
+    if question["status"] != QuestionStatus.PENDING:
         propose = [Button(turn.t("cq_propose_button"), f"qa:p:{qid}")]
-        return [propose, back] if question["status"] != "withdrawn" else [back]
+        return [propose, back] if question["status"] != QuestionStatus.WITHDRAWN else [back]
     rows = [[Button(turn.t("cq_answer_button"), f"qa:a:{qid}")]]
     if question["session_id"]:
         rows.append([Button(turn.t("cq_session_button"), f"qa:s:{qid}")])
     for other in targets:
         key = (
             "cq_merge_into_answered_button"
-            if other["status"] == "answered"
+            if other["status"] == QuestionStatus.ANSWERED
             else "cq_merge_into_button"
         )
         rows.append([Button(turn.t(key, ref=other["ref"]), f"qa:m:{qid}:{other['id']}")])

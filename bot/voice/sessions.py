@@ -123,9 +123,9 @@ async def session_button(turn: Turn) -> None:
             cancel(turn, session_arg(turn, open_only=True))
         case ("a", _):
             session = session_arg(turn, open_only=True)
-            how = await announce.announce_session(services, session, actor=turn.user)
+            await announce.announce_session(services, session, actor=turn.user)
             count = len(services.store.voice.subscribers(session.commune))
-            turn.reply(turn.t(f"ph_announce_{how}", count=count))
+            turn.reply(turn.t("ph_announce_campaign", count=count))
         case ("d" | "dc" as what, _):
             download(turn, session_arg(turn, open_only=False), contacts=what == "dc")
         case _:

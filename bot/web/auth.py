@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.core.clock import system_now
 from bot.store import Repositories, Store
 from bot.store.web import WebSession
 
@@ -27,8 +28,7 @@ LINK_PATH = "/dangnhap/"
 Clock = Callable[[], dt.datetime]
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+utc_now = system_now
 
 
 def _iso(moment: dt.datetime) -> str:

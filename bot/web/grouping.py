@@ -55,7 +55,7 @@ class GroupBoard:
             groups, considered = await features.queue_groups(self.services, f)
             if len(self._latest) >= KEPT_FILTERS and f not in self._latest:
                 self._latest.clear()
-            snapshot = Snapshot(groups, considered, dt.datetime.now(dt.UTC), fresh=True)
+            snapshot = Snapshot(groups, considered, self.services.clock(), fresh=True)
             self._latest[f] = (version, snapshot)
         except Exception:
             log.exception("grouping questions failed")

@@ -58,7 +58,6 @@ NOTICES = {
     "session_cancelled": "Đã hủy buổi đối thoại và báo cho người đã gửi câu hỏi.",
     "session_closed": "Buổi đối thoại này đã diễn ra hoặc đã hủy, không sửa được nữa.",
     "announced_campaign": "Đã tạo đợt gửi tin báo buổi đối thoại cho người dân đang nhận tin.",
-    "announced_direct": "Đang gửi tin báo buổi đối thoại tới người dân đang nhận tin.",
 }
 
 

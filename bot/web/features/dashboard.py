@@ -30,7 +30,8 @@ async def overview(services: Services, *, memo: dict | None = None) -> Overview:
     few hundred milliseconds) is kept in ``memo`` for ``REACH_FRESH_SECONDS``."""
     store = services.store
     tz = ZoneInfo(services.settings.timezone)
-    today = dt.datetime.now(tz).date()
+    now = services.clock.now().astimezone(tz)
+    today = now.date()
     month_start = dt.datetime(today.year, today.month, 1, tzinfo=tz).astimezone(dt.UTC)
     since = today - dt.timedelta(days=29)
     start = dt.datetime(since.year, since.month, since.day, tzinfo=tz).astimezone(dt.UTC)
@@ -38,7 +39,7 @@ async def overview(services: Services, *, memo: dict | None = None) -> Overview:
     if memo is not None and key in memo and time.monotonic() - memo[key][0] < REACH_FRESH_SECONDS:
         reached, asked, days = memo[key][1]
     else:
-        offset = dt.datetime.now(tz).utcoffset().total_seconds() / 3600  # type: ignore[union-attr]
+        offset = now.utcoffset().total_seconds() / 3600  # type: ignore[union-attr]
         reached, asked, days = await store.read(
             lambda r: r.web.reach_overview(
                 month_start=month_start.isoformat(timespec="seconds"),

@@ -89,11 +89,11 @@ async def commune_audience(services: Services, commune: str) -> int:
     return services.store.campaigns.count_recipients(Segment(communes=(commune,)))
 
 
-async def announce_session(services: Services, session_id: int, *, actor: str) -> tuple[str, int]:
-    """Tell the commune's subscribers, as /phien does: (how it goes out, how many)."""
+async def announce_session(services: Services, session_id: int, *, actor: str) -> tuple[int, int]:
+    """Tell the commune's subscribers, as /phien does: (the campaign's id, how many)."""
     found = _open_session(services, session_id)
-    how = await announce.announce_session(services, found, actor=actor)
-    return how, await commune_audience(services, found.commune)
+    campaign = await announce.announce_session(services, found, actor=actor)
+    return campaign, await commune_audience(services, found.commune)
 
 
 @dataclass

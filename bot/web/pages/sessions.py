@@ -126,12 +126,10 @@ async def announce(request: web.Request) -> web.StreamResponse:
     identity = identity_of(request)
     session_id = int(request.match_info["id"])
     try:
-        how, _ = await features.announce_session(
-            console.services, session_id, actor=identity.channel_id
-        )
+        await features.announce_session(console.services, session_id, actor=identity.channel_id)
     except features.Refused:
         return redirect(f"/phien/{session_id}?tb=session_closed")
-    return redirect(f"/phien/{session_id}?tb=announced_{how}")
+    return redirect(f"/phien/{session_id}?tb=announced_campaign")
 
 
 @routes.get("/phien/{id:\\d+}/xuat", roles=OFFICERS)
