@@ -66,6 +66,7 @@ class Candidate:
             and the intent is mostly about another one (set by the matcher).
         sibling: a follow-up is being read and this intent shares the previous answer's
             subject (id prefix; set by the matcher).
+        repeat: a follow-up is being read and this intent is the previous answer itself.
     """
 
     index: int
@@ -77,6 +78,7 @@ class Candidate:
     outside: float = -1.0
     conflict: bool = False
     sibling: bool = False
+    repeat: bool = False
 
 
 class Index:

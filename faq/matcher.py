@@ -219,9 +219,15 @@ class Matcher:
         return self.rank(feats, terms)
 
     def rank(
-        self, feats: Mapping[str, float], terms: Sequence[str], *, near: str | None = None
+        self,
+        feats: Mapping[str, float],
+        terms: Sequence[str],
+        *,
+        near: str | None = None,
+        previous: str | None = None,
     ) -> list[Candidate]:
-        """Candidates best first; ``near``: the id prefix of a previous answer's siblings."""
+        """Candidates best first; ``near``: the id prefix of a previous answer's siblings,
+        ``previous``: that answer's id (when reading a follow-up)."""
         if not feats or not self.ids:
             return []
         found = self.index.candidates(feats, limit=_CANDIDATES)
@@ -235,6 +241,7 @@ class Matcher:
                 outside=level - self.scorer.rank_score(c),
                 conflict=self._conflict(feats, c.index),
                 sibling=near is not None and self.ids[c.index].split(".")[0] == near,
+                repeat=previous is not None and self.ids[c.index] == previous,
             )
             for c in found
         ]
