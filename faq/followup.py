@@ -34,13 +34,16 @@ SHORT_WORDS = 6
 _OPENING = re.compile(
     r"^(?:(?:the|vay|rua|roi|vay thi|the thi) )?(?:con|the|rua)(?: (?:voi|neu|la))?\s+"
 )
-_CLOSING = re.compile(r"\s+(?:thi )?(?:sao|the nao|nhu nao|ntn|ra sao)(?: a| vay| ha| nhi)?\s*$")
+# "thì răng" is the Central "thì sao".
+_CLOSING = re.compile(
+    r"\s+(?:thi )?(?:sao|the nao|nhu nao|ntn|ra sao|rang)(?: a| vay| ha| nhi| he)?\s*$"
+)
 
 
 def opens_like_follow_up(text: str) -> bool:
     """ "còn …", "thế …", "… thì sao?": the words of someone continuing a conversation."""
     bare = strip_marks(fold(text)).strip(" .!?")
-    return bool(_OPENING.search(bare) or re.search(r"\bthi sao\b", bare))
+    return bool(_OPENING.search(bare) or re.search(r"\bthi (?:sao|rang)\b", bare))
 
 
 def core(text: str) -> str:

@@ -117,3 +117,10 @@ async def test_dialect_typed_without_diacritics_is_understood(bot: TelegramBotDr
     await bot.say(712, "xa keu nha tui gio la ho moi thoat ngheo, rua la rang")
     await bot.say(713, "xã kêu nhà tui giờ là hộ mới thoát nghèo, rứa là răng")
     assert answered(bot) == ["chuan_ngheo.moi_thoat_ngheo"] * 2
+
+
+async def test_a_central_follow_up_typed_without_diacritics(bot: TelegramBotDriver) -> None:
+    await bot.say(714, "ho ngheo co duoc cap the bhyt khong")
+    replies = await bot.say(714, "rua ho can ngheo thi rang?")
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["bhyt.ho_ngheo", "bhyt.can_ngheo"]
