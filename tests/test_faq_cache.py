@@ -87,3 +87,14 @@ def test_processes_starting_together_share_one_whole_file(tmp_path: Path) -> Non
     assert not list((tmp_path / "cache").glob(".tmp-*"))
     warm = faq.load_matcher(content, cache_dir=tmp_path / "cache")
     assert warm.match(QUESTIONS[0]).intent_id == "bhyt.ho_ngheo"
+
+
+def test_the_bot_keeps_the_index_beside_its_database(tmp_path: Path) -> None:
+    from bot.app import load_faq
+    from bot.config import Settings
+
+    settings = Settings(db_path=tmp_path / "bot.db", content_dir=_copy_content(tmp_path / "c"))
+    first = load_faq(settings)
+    assert first is not None and len(_cached(tmp_path / "cache")) == 1
+    again = load_faq(settings)
+    assert again is not None and again.match(QUESTIONS[0]) == first.match(QUESTIONS[0])
