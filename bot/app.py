@@ -27,7 +27,9 @@ def load_faq(settings: Settings) -> Matcher | None:
         return None
     from faq.matcher import Matcher
 
-    return Matcher.from_content(settings.content_dir)
+    # The built index is kept next to the database, keyed by a hash of the content and of
+    # the matcher's code: a restart with unchanged content loads it instead of building.
+    return Matcher.from_content(settings.content_dir, cache_dir=settings.db_path.parent / "cache")
 
 
 _UNSET: object = object()

@@ -24,11 +24,13 @@ __all__ = [
 ]
 
 
-def load_matcher(content_dir: Path | None = None) -> Matcher:
+def load_matcher(content_dir: Path | None = None, *, cache_dir: Path | None = None) -> Matcher:
     """Build a matcher from a content folder.
 
     Args:
         content_dir: folder with ``faq/*.yaml`` and ``lexicon.yaml``; defaults to
             ``$BOT_CONTENT_DIR`` or the repository's ``content/``.
+        cache_dir: keep the built index there and load it on the next start while the
+            content and the matcher's code are unchanged (:mod:`faq.cache`).
     """
-    return Matcher.from_content(content_dir or default_content_dir())
+    return Matcher.from_content(content_dir or default_content_dir(), cache_dir=cache_dir)

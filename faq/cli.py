@@ -1,4 +1,4 @@
-"""Command line: ``python -m faq match|check|show|eval|calibrate|crossval``.
+"""Command line: ``python -m faq match|check|show|eval|calibrate|crossval|bench``.
 
 A thin edge over the library: each command builds what it needs, calls one function and
 prints. Errors in content become messages and a non-zero exit, never a traceback.
@@ -152,6 +152,18 @@ def cmd_crossval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Print build (without cache, cold, warm), match latency and memory figures."""
+    try:
+        from benchmarks.faq_match import run
+    except ImportError:
+        print("error: the benchmarks come with the source checkout only", file=sys.stderr)
+        return 2
+    for line in run(args.content, intents=args.intents):
+        print(line, flush=True)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the docs test)."""
     p = argparse.ArgumentParser(prog="python -m faq", description=__doc__.splitlines()[0])
@@ -204,6 +216,9 @@ def parser() -> argparse.ArgumentParser:
     x = sub.add_parser("crossval", help="K-fold check of the content's own phrasings")
     x.add_argument("--folds", type=int, default=5)
     x.set_defaults(func=cmd_crossval)
+    b = sub.add_parser("bench", help="build, cache, latency and memory figures (checkout only)")
+    b.add_argument("--intents", type=int, default=1000, help="replicated catalogue size")
+    b.set_defaults(func=cmd_bench)
     return p
 
 

@@ -71,6 +71,10 @@ class Scorer:
     # Added to the ranking score of the previous answer's siblings when reading a follow-up:
     # "thế hộ mới thoát nghèo?" after a BHYT answer is the BHYT of those households.
     sibling_bonus: float = 0.15
+    # Subtracted from the previous answer itself when reading a follow-up: whoever asks
+    # again after an answer mostly asks about something else ("còn học phí thì sao?" after
+    # the answer on study costs is the tuition answer).
+    repeat_penalty: float = 0.25
     # Fitted with `python -m faq calibrate` on shared/faq/dev-questions.tsv, our own
     # tests/fixtures/faq/{phrasings,hard,fresh,letters}.tsv and the blind development sets a
     # and b, each question also typed without diacritics (with the out-of-scope reference class
@@ -93,6 +97,7 @@ class Scorer:
             + self.coverage_share * c.coverage
             - self.conflict_penalty * c.conflict
             + self.sibling_bonus * c.sibling
+            - self.repeat_penalty * c.repeat
         )
 
     def rank(self, candidates: Sequence[Candidate]) -> list[Candidate]:

@@ -34,13 +34,16 @@ SHORT_WORDS = 6
 _OPENING = re.compile(
     r"^(?:(?:the|vay|rua|roi|vay thi|the thi) )?(?:con|the|rua)(?: (?:voi|neu|la))?\s+"
 )
-_CLOSING = re.compile(r"\s+(?:thi )?(?:sao|the nao|nhu nao|ntn|ra sao)(?: a| vay| ha| nhi)?\s*$")
+# "thì răng" is the Central "thì sao".
+_CLOSING = re.compile(
+    r"\s+(?:thi )?(?:sao|the nao|nhu nao|ntn|ra sao|rang)(?: a| vay| ha| nhi| he)?\s*$"
+)
 
 
 def opens_like_follow_up(text: str) -> bool:
     """ "còn …", "thế …", "… thì sao?": the words of someone continuing a conversation."""
     bare = strip_marks(fold(text)).strip(" .!?")
-    return bool(_OPENING.search(bare) or re.search(r"\bthi sao\b", bare))
+    return bool(_OPENING.search(bare) or re.search(r"\bthi (?:sao|rang)\b", bare))
 
 
 def core(text: str) -> str:
@@ -71,7 +74,9 @@ def resolve_follow_up(
         feats, terms = matcher.query(core(text))
     merged = dict(matcher.context(previous, feats))
     merged.update(feats)
-    within = matcher.decide(matcher.rank(merged, terms, near=previous.split(".")[0]))
+    within = matcher.decide(
+        matcher.rank(merged, terms, near=previous.split(".")[0], previous=previous)
+    )
     if within.outcome == "clarify" and within.score >= matcher.scorer.answer_at:
         # The previous answer's words, shared by its siblings, bring them close together;
         # the earlier answer has already narrowed the subject, so the top one is answered.

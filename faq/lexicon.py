@@ -154,6 +154,27 @@ class Lexicon:
             ),
         )
 
+    def fingerprint(self) -> str:
+        """The tables as one canonical text (sets sorted), for cache keys."""
+        parts = [
+            sorted(self.abbreviations.items()),
+            sorted(self.dialect.items()),
+            sorted(self.phrases.items()),
+            *(
+                sorted(s)
+                for s in (
+                    self.fillers,
+                    self.stop_words,
+                    self.final_particles,
+                    self.question_words,
+                    self.greetings,
+                    self.out_of_scope,
+                )
+            ),
+            [sorted(group) for group in self.exclusive],
+        ]
+        return repr(parts)
+
     def known_words(self) -> set[str]:
         """Every single word the tables mention: these are never "typo-corrected" away."""
         words: set[str] = set(self.abbreviations) | set(self.dialect)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from faq.cache import content_key, load_or_build
 from faq.catalog import Catalog
 from faq.confidence import Scorer, signals
 from faq.followup import (
@@ -75,6 +76,27 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _key_parts(lexicon: Lexicon, texts: Sequence[Sequence[str]], *, inside: int) -> Iterator[str]:
+    """Everything the index build reads, as text: the cache key's input."""
+    yield lexicon.fingerprint()
+    yield str(inside)
+    for group in texts:
+        yield from group
+        yield "\x1e"
+
+
+def _build(
+    lexicon: Lexicon, texts: Sequence[Sequence[str]], *, inside: int
+) -> tuple[Normalizer, Index]:
+    """The normaliser (vocabulary of the phrasings) and the index of every phrasing."""
+    normalizer, flat = Normalizer.build(lexicon, [t for ts in texts for t in ts])
+    docs, start = [], 0
+    for ts in texts:
+        docs.append(flat[start : start + len(ts)])
+        start += len(ts)
+    return normalizer, Index(docs, inside=inside)
+
+
 def default_content_dir() -> Path:
     """``$BOT_CONTENT_DIR`` if set, else the repository's ``content/`` folder."""
     env = os.environ.get("BOT_CONTENT_DIR")
@@ -87,6 +109,9 @@ class Matcher:
     Args:
         catalog: the intents to match.
         lexicon: the normalisation tables.
+        scorer: ranking blend, calibration and thresholds (default :class:`Scorer`).
+        outside: the out-of-scope reference subjects, name -> phrasings.
+        cache_dir: keep the built index on disk there (see :meth:`from_content`).
     """
 
     def __init__(
@@ -96,24 +121,27 @@ class Matcher:
         *,
         scorer: Scorer | None = None,
         outside: Mapping[str, Sequence[str]] | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.catalog = catalog
         self.ids = list(catalog.intents)
-        # Building allocates hundreds of thousands of small objects that all stay alive; the
-        # cyclic garbage collector would scan them again and again for nothing (a third of
-        # the build time at 1,000 intents).
+        texts = [[i.title, *i.variants] for i in catalog.intents.values()]
+        # The out-of-scope reference subjects (content/out_of_scope.yaml) come after the
+        # intents: they share the IDF and compete with the intents, never answered.
+        self.outside_names = list(outside or {})
+        texts += [list((outside or {})[name]) for name in self.outside_names]
+        key = (
+            content_key(_key_parts(lexicon, texts, inside=len(self.ids)))
+            if cache_dir is not None
+            else ""
+        )
+        # Building allocates hundreds of thousands of small objects that all stay alive
+        # (loading them from the cache too); the cyclic garbage collector would scan them
+        # again and again for nothing (a third of the build time at 1,000 intents).
         with _collector_paused():
-            texts = [[i.title, *i.variants] for i in catalog.intents.values()]
-            # The out-of-scope reference subjects (content/out_of_scope.yaml) come after the
-            # intents: they share the IDF and compete with the intents, never answered.
-            self.outside_names = list(outside or {})
-            texts += [list((outside or {})[name]) for name in self.outside_names]
-            self.normalizer, flat = Normalizer.build(lexicon, [t for ts in texts for t in ts])
-            docs, start = [], 0
-            for ts in texts:
-                docs.append(flat[start : start + len(ts)])
-                start += len(ts)
-            self.index = Index(docs, inside=len(self.ids))
+            self.normalizer, self.index = load_or_build(
+                cache_dir, key, lambda: _build(lexicon, texts, inside=len(self.ids))
+            )
         self.scorer = scorer or Scorer()
         self.out_of_scope = lexicon.out_of_scope
         self.exclusive = [
@@ -121,12 +149,19 @@ class Matcher:
         ]
 
     @classmethod
-    def from_content(cls, content_dir: Path) -> Matcher:
-        """Load ``content_dir/faq/*.yaml``, ``lexicon.yaml`` and ``out_of_scope.yaml``."""
+    def from_content(cls, content_dir: Path, *, cache_dir: Path | None = None) -> Matcher:
+        """Load ``content_dir/faq/*.yaml``, ``lexicon.yaml`` and ``out_of_scope.yaml``.
+
+        Args:
+            content_dir: the content folder.
+            cache_dir: keep the built index there, keyed by a hash of the content and of
+                the matcher's code (:mod:`faq.cache`); None builds it every time.
+        """
         return cls(
             Catalog.load(content_dir),
             Lexicon.load(content_dir / "lexicon.yaml"),
             outside=load_outside(content_dir / "out_of_scope.yaml"),
+            cache_dir=cache_dir,
         )
 
     def match(self, text: str, *, previous: str | None = None) -> Match:
@@ -184,9 +219,15 @@ class Matcher:
         return self.rank(feats, terms)
 
     def rank(
-        self, feats: Mapping[str, float], terms: Sequence[str], *, near: str | None = None
+        self,
+        feats: Mapping[str, float],
+        terms: Sequence[str],
+        *,
+        near: str | None = None,
+        previous: str | None = None,
     ) -> list[Candidate]:
-        """Candidates best first; ``near``: the id prefix of a previous answer's siblings."""
+        """Candidates best first; ``near``: the id prefix of a previous answer's siblings,
+        ``previous``: that answer's id (when reading a follow-up)."""
         if not feats or not self.ids:
             return []
         found = self.index.candidates(feats, limit=_CANDIDATES)
@@ -200,6 +241,7 @@ class Matcher:
                 outside=level - self.scorer.rank_score(c),
                 conflict=self._conflict(feats, c.index),
                 sibling=near is not None and self.ids[c.index].split(".")[0] == near,
+                repeat=previous is not None and self.ids[c.index] == previous,
             )
             for c in found
         ]

@@ -14,9 +14,10 @@ The pipeline, in order (each step says why it sits where it does):
    before dialect so that ``mô hình`` is not read as dialect ``mô`` (where).
 6. Dialect words, exactly as typed (``răng`` -> ``sao``).
 7. Fillers and stop words are dropped when typed with their diacritics. Typed without, a
-   short word is too ambiguous to drop (bare ``co`` is *có*, *cô*, *cỏ*...; ``the`` is *thế*
-   or *thẻ*, a card): it is kept and IDF weighs it — this measured better on every labelled
-   set. A diacritic-less final particle after a question word is dropped (``lam sao vay``:
+   short word is often too ambiguous to drop (bare ``co`` is *có*, *cô*, *cỏ*...; ``the`` is
+   *thế* or *thẻ*, a card): it is kept and IDF weighs it. A bare form whose every reading
+   (in the phrasings written with diacritics and in the lexicon) is dropped or is one dialect
+   word is read that way: ``nhieu`` is dropped, ``rua`` is *rứa* (step 6). A diacritic-less final particle after a question word is dropped (``lam sao vay``:
    ``vay`` is *vậy*, not *vay*, borrow).
 
 The result keeps diacritics where known; :func:`plain` gives the diacritic-free channel.
@@ -113,6 +114,35 @@ class Normalizer:
         self._plain_stop = {b for b in map(strip_marks, dropped) if balance[b] >= 0}
         self._spelled = set(counts)
         self._dropped = dropped
+        self._bare_dialect, self._bare_dropped = self._unambiguous(set(counts))
+
+    def _unambiguous(self, spelled: set[str]) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+        """Bare forms that can be read only one way: as a dialect word, or as words dropped.
+
+        Typed without diacritics, "muon" can only be *muốn* and "rua" only *rứa*, while "the"
+        may be *thế* or *thẻ* (a card) and stays. The readings of a bare form are the words
+        with that bare form in the phrasings written with diacritics and in the lexicon.
+        """
+        lex = self.lexicon
+        readings: dict[str, set[str]] = {}
+        for word in spelled | self._known | set(lex.dialect):
+            if word.isalpha():
+                readings.setdefault(strip_marks(word), set()).add(word)
+        dialect: dict[str, tuple[str, ...]] = {}
+        dropped: set[str] = set()
+        for bare, words in readings.items():
+            if bare in lex.abbreviations or bare in lex.dialect:
+                continue
+            if words <= self._dropped_words():
+                dropped.add(bare)
+                continue
+            spoken = words - self._dropped_words()
+            if len(spoken) == 1 and (only := next(iter(spoken))) in lex.dialect:
+                dialect[bare] = lex.dialect[only]
+        return dialect, frozenset(dropped)
+
+    def _dropped_words(self) -> frozenset[str]:
+        return self.lexicon.stop_words | self.lexicon.fillers
 
     def terms(self, text: str) -> list[str]:
         """Normalise ``text`` into canonical terms (see the module docstring)."""
@@ -226,8 +256,8 @@ class Normalizer:
         return out
 
     def _dialect(self, tokens: list[str]) -> list[str]:
-        table = self.lexicon.dialect
-        return [w for t in tokens for w in table.get(t, (t,))]
+        table, bare = self.lexicon.dialect, self._bare_dialect
+        return [w for t in tokens for w in table.get(t) or bare.get(t) or (t,)]
 
     def _clean(self, tokens: list[str]) -> list[str]:
         lex = self.lexicon
@@ -243,5 +273,6 @@ class Normalizer:
             t
             for t in tokens
             if t not in self._dropped
+            and t not in self._bare_dropped
             and (not has_marks(t) or t in self._spelled or strip_marks(t) not in self._plain_stop)
         ]

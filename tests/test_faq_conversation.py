@@ -95,3 +95,32 @@ async def test_without_diacritics_the_same_answer(bot: TelegramBotDriver) -> Non
     await bot.say(708, "vay von ho ngheo can giay to j")
     await bot.say(709, "ko co so do thi co vay dc ko")
     assert answered(bot) == ["tin_dung.thu_tuc", "tin_dung.thu_tuc", "tin_dung.vay_ho_ngheo"]
+
+
+async def test_a_follow_up_asks_about_something_else_than_the_answer_just_given(
+    bot: TelegramBotDriver,
+) -> None:
+    await bot.say(710, "vay vốn cho sinh viên")
+    replies = await bot.say(710, "còn học phí có được miễn không?")
+    assert is_answer(replies[0].text)
+    await bot.say(711, "tu van viec lam mien phi o dau")
+    await bot.say(711, "the hoc nghe thi sao?")
+    assert answered(bot) == [
+        "tin_dung.vay_hssv",
+        "giao_duc.mien_hoc_phi",
+        "viec_lam.tim_viec",
+        "viec_lam.hoc_nghe",
+    ]
+
+
+async def test_dialect_typed_without_diacritics_is_understood(bot: TelegramBotDriver) -> None:
+    await bot.say(712, "xa keu nha tui gio la ho moi thoat ngheo, rua la rang")
+    await bot.say(713, "xã kêu nhà tui giờ là hộ mới thoát nghèo, rứa là răng")
+    assert answered(bot) == ["chuan_ngheo.moi_thoat_ngheo"] * 2
+
+
+async def test_a_central_follow_up_typed_without_diacritics(bot: TelegramBotDriver) -> None:
+    await bot.say(714, "ho ngheo co duoc cap the bhyt khong")
+    replies = await bot.say(714, "rua ho can ngheo thi rang?")
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["bhyt.ho_ngheo", "bhyt.can_ngheo"]

@@ -1,10 +1,12 @@
 """Vietnamese normalisation: teencode, dialect, diacritics, typos, odd input."""
 
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+import faq
 from faq.normalize import Lexicon, Normalizer, plain, squeeze, strip_marks, words
 
 LEXICON = Lexicon.load(Path(__file__).parent.parent / "content" / "lexicon.yaml")
@@ -76,10 +78,12 @@ def test_variants_normalise_alike(a: str, b: str) -> None:
     assert plain(terms(a)) == plain(terms(b))
 
 
-def test_bare_function_words_are_kept_but_accented_ones_dropped() -> None:
-    # Without diacritics "nhieu" might be a content word; with them, "nhiêu" is not.
-    assert plain(terms("ho ngheo vay von bao nhieu")) == ["ho_ngheo", "vay", "von", "nhieu"]
+def test_bare_function_words_are_dropped_only_when_no_content_word_reads_alike() -> None:
+    # Every word spelled "nhieu" that the lexicon and phrasings know is a function word
+    # (nhiêu, nhiều); "the" may be *thẻ*, a card, and stays.
+    assert plain(terms("ho ngheo vay von bao nhieu")) == ["ho_ngheo", "vay", "von"]
     assert plain(terms("hộ nghèo vay vốn bao nhiêu")) == ["ho_ngheo", "vay", "von"]
+    assert "the" in terms("the ho ngheo")
 
 
 def test_phrases_become_one_term() -> None:
@@ -153,3 +157,22 @@ def test_recognised_as_poor_is_not_the_certificate() -> None:
     assert "công_nhận" in terms("co duoc xac nhan la ho ngheo khong")
     assert "giấy_xác_nhận" in terms("xin giấy xác nhận hộ nghèo ở đâu")
     assert "giấy_xác_nhận" in terms("cần xác nhận hộ nghèo cho con đi học")
+
+
+@cache
+def content_normalizer() -> Normalizer:
+    return faq.load_matcher(Path(__file__).parent.parent / "content").normalizer
+
+
+def test_bare_words_with_one_reading_are_read_that_way() -> None:
+    """Typed without diacritics, "rua" can only be *rứa* and "keu" only *kêu*: read as the
+    dialect words they are; "viec", "em" only as words the accented message drops too."""
+    bare = content_normalizer().terms("xa keu nha tui la ho moi thoat ngheo, rua la rang")
+    assert not {"keu", "tui", "rua", "rang"} & set(bare)
+    assert "thoát_nghèo" in bare
+    assert content_normalizer().terms("em muon hoi them ve viec vay von")[-2:] == ["vay", "von"]
+
+
+def test_bare_words_with_several_readings_stay() -> None:
+    """ "the" may be *thế* or *thẻ* (a card), "vay" *vậy* or *vay* (borrow): both kept."""
+    assert {"the", "vay"} <= set(content_normalizer().terms("the nay vay duoc ko"))
