@@ -7,6 +7,7 @@ server defaults, indexes, foreign keys).
 
 from __future__ import annotations
 
+import concurrent.futures
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -179,3 +180,23 @@ def test_a_database_of_something_else_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
     with pytest.raises(RuntimeError, match="not a database of this bot"):
         Store.open(path)
+
+
+def test_replicas_starting_at_once_migrate_once(
+    database: str, request: pytest.FixtureRequest
+) -> None:
+    """Several bot processes started together on a new database: one builds the schema,
+    the others wait for it (BEGIN IMMEDIATE / an advisory lock) and find nothing to do."""
+    if "postgresql" in request.node.name:
+        database = request.getfixturevalue("pg_empty")
+    else:
+        database = database.replace("bot.db", "fresh.db")
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        stores = list(pool.map(lambda _: Store.open(database), range(4)))
+    try:
+        recorded = stores[0].call_sql(applied)
+        assert len(recorded) == len(set(recorded))
+        assert stores[0].call_sql(schema_differences) == []
+    finally:
+        for store in stores:
+            store.close()

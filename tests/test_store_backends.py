@@ -160,6 +160,8 @@ def test_events_copy_the_segment_and_refuse_unknown_types(store: Store) -> None:
     store.events.record("consent_given", channel="telegram")
     with pytest.raises(ValueError, match="unknown event type"):
         store.events.record("gossip", channel="telegram")
+    with pytest.raises(ValueError, match="no field"):
+        store.events.record("faq_miss", channel="telegram", text="never the message text")
     assert store.events.count("faq_answer") == 1
     assert store.events.faq_outcomes_since("2021-01-01") == {"answer": 1}
     assert store.events.faq_outcomes_since("2019-01-01") == {"answer": 1, "miss": 1}

@@ -30,6 +30,11 @@ shown_choices = sa.Table(
     sa.Column("at", sa.Text),
 )
 
+_t = shown_choices
+_GET = sa.select(_t.c.buttons, _t.c.prompt).where(_t.c.user == sa.bindparam("user"))
+_CLEAR = sa.delete(_t).where(_t.c.user == sa.bindparam("user"))
+_PURGE = sa.delete(_t).where(_t.c.at < sa.bindparam("cutoff"))
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -47,9 +52,7 @@ class ShownChoices:
         self._conn = conn
 
     def get(self, user: str) -> Shown:
-        t = shown_choices
-        row = self._conn.execute(sa.select(t.c.buttons, t.c.prompt).where(t.c.user == user))
-        found = row.first()
+        found = self._conn.execute(_GET, {"user": user}).first()
         if found is None:
             return Shown()
         prompt = json.loads(found.prompt or "{}")
@@ -84,9 +87,8 @@ class ShownChoices:
 
     @deferrable
     def clear(self, user: str) -> None:
-        self._conn.execute(sa.delete(shown_choices).where(shown_choices.c.user == user))
+        self._conn.execute(_CLEAR, {"user": user})
 
     def purge_idle(self, older_than: dt.timedelta = dt.timedelta(days=1)) -> int:
         cutoff = (dt.datetime.now(dt.UTC) - older_than).isoformat(timespec="seconds")
-        query = sa.delete(shown_choices).where(shown_choices.c.at < cutoff)
-        return self._conn.execute(query).rowcount
+        return self._conn.execute(_PURGE, {"cutoff": cutoff}).rowcount

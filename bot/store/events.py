@@ -63,7 +63,16 @@ events = sa.Table(
     sa.Index("idx_events_type_at", "type", "at"),
 )
 
-FAQ_TYPES = ("faq_answer", "faq_suggest", "faq_miss")
+_e = events
+_RECORD = events.insert()
+_FAQ_OUTCOMES = (
+    sa.select(_e.c.outcome, sa.func.count())
+    .where(
+        _e.c.type.in_(("faq_answer", "faq_suggest", "faq_miss")), _e.c.at >= sa.bindparam("since")
+    )
+    .group_by(_e.c.outcome)
+)
+_COUNT = sa.select(sa.func.count()).select_from(_e).where(_e.c.type == sa.bindparam("type"))
 
 
 class Events:
@@ -94,18 +103,14 @@ class Events:
                 household=citizen.household,
             )
         row.update(fields)
-        self._conn.execute(events.insert().values(row))
+        if unknown := row.keys() - events.c.keys():
+            raise ValueError(f"events have no field {sorted(unknown)}")
+        self._conn.execute(_RECORD, row)
 
     def faq_outcomes_since(self, since: str) -> dict[str, int]:
         """How many FAQ questions since ``since`` ended in each outcome (answer, suggest...)."""
-        e = events
-        query = (
-            sa.select(e.c.outcome, sa.func.count())
-            .where(e.c.type.in_(FAQ_TYPES), e.c.at >= since)
-            .group_by(e.c.outcome)
-        )
-        return {outcome: count for outcome, count in self._conn.execute(query)}
+        result = self._conn.execute(_FAQ_OUTCOMES, {"since": since})
+        return {outcome: count for outcome, count in result}
 
     def count(self, type: str) -> int:
-        query = sa.select(sa.func.count()).select_from(events).where(events.c.type == type)
-        return int(self._conn.execute(query).scalar_one())
+        return int(self._conn.execute(_COUNT, {"type": type}).scalar_one())

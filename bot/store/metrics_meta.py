@@ -63,6 +63,8 @@ metrics_meta = sa.Table(
     sa.Column("value", sa.Text),
 )
 
+_GET = sa.select(metrics_meta.c.value).where(metrics_meta.c.key == sa.bindparam("key"))
+
 
 class MetricsMeta:
     """Repository for ``metrics_meta``: notes about the data, e.g. that it is a demo."""
@@ -71,8 +73,7 @@ class MetricsMeta:
         self._conn = conn
 
     def get(self, key: str) -> str | None:
-        query = sa.select(metrics_meta.c.value).where(metrics_meta.c.key == key)
-        return self._conn.execute(query).scalar()
+        return self._conn.execute(_GET, {"key": key}).scalar()
 
     def set(self, key: str, value: str) -> None:
         upsert(self._conn, metrics_meta, {"key": key, "value": value})

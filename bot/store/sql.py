@@ -3,11 +3,16 @@
 ``INSERT … ON CONFLICT`` is spelled the same on SQLite and PostgreSQL, but SQLAlchemy builds
 it from each dialect's own ``insert``; :func:`upsert` picks the right one. :func:`atomic`
 makes several statements one unit also where the executor opened no transaction.
+
+Build statements once (module level, values as ``sa.bindparam``) and execute them with a
+parameter dict: constructing a statement and computing its cache key costs several times
+more than SQLite takes to run it (``python -m benchmarks.store_ops``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -26,13 +31,31 @@ def upsert(
 ) -> sa.CursorResult:
     """Insert ``row``, or when its ``key`` (default: the primary key) exists, set the given
     columns (``update``, default: every column of ``row``) and leave the others alone."""
-    key = list(key or (column.name for column in table.primary_key))
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(table).values(dict(row))
-    changes = {name: insert.excluded[name] for name in (update or row) if name not in key}
+    statement = _upsert_statement(
+        conn.dialect.name,
+        table,
+        tuple(row),
+        tuple(key or (column.name for column in table.primary_key)),
+        tuple(update or row),
+    )
+    return conn.execute(statement, dict(row))
+
+
+@functools.cache
+def _upsert_statement(
+    dialect: str,
+    table: sa.Table,
+    columns: tuple[str, ...],
+    key: tuple[str, ...],
+    update: tuple[str, ...],
+) -> sa.Executable:
+    """Built once per shape: building and keying a statement costs more than running it."""
+    module = postgresql if dialect == "postgresql" else sqlite
+    insert = module.insert(table).values({name: sa.bindparam(name) for name in columns})
+    changes = {name: insert.excluded[name] for name in update if name not in key}
     if changes:
-        return conn.execute(insert.on_conflict_do_update(index_elements=key, set_=changes))
-    return conn.execute(insert.on_conflict_do_nothing(index_elements=key))
+        return insert.on_conflict_do_update(index_elements=list(key), set_=changes)
+    return insert.on_conflict_do_nothing(index_elements=list(key))
 
 
 def rows(result: sa.Result) -> list[dict[str, Any]]:

@@ -36,6 +36,23 @@ audit_log = sa.Table(
     sa.Column("allowed", sa.Integer),
 )
 
+_ROLE_OF = sa.select(staff.c.role).where(staff.c.channel_id == sa.bindparam("channel_id"))
+_REMOVE = sa.delete(staff).where(staff.c.channel_id == sa.bindparam("channel_id"))
+_LIST = sa.select(staff).order_by(staff.c.role, staff.c.channel_id)
+_RECORD = audit_log.insert()
+_FORGET = (
+    sa.update(audit_log)
+    .where(audit_log.c.actor == sa.bindparam("channel_id"), audit_log.c.role.is_(None))
+    .values(
+        actor=sa.bindparam("token"),
+        detail=sa.func.replace(
+            sa.func.coalesce(audit_log.c.detail, ""),
+            sa.bindparam("channel_id"),
+            sa.bindparam("token"),
+        ),
+    )
+)
+
 
 @dataclass(frozen=True)
 class StaffMember:
@@ -59,16 +76,13 @@ class StaffDirectory:
         return StaffMember(**row)
 
     def remove(self, channel_id: str) -> bool:
-        deleted = self._conn.execute(sa.delete(staff).where(staff.c.channel_id == channel_id))
-        return deleted.rowcount > 0
+        return self._conn.execute(_REMOVE, {"channel_id": channel_id}).rowcount > 0
 
     def role_of(self, channel_id: str) -> str | None:
-        query = sa.select(staff.c.role).where(staff.c.channel_id == channel_id)
-        return self._conn.execute(query).scalar()
+        return self._conn.execute(_ROLE_OF, {"channel_id": channel_id}).scalar()
 
     def list(self) -> list[StaffMember]:
-        query = sa.select(staff).order_by(staff.c.role, staff.c.channel_id)
-        return [StaffMember(**row) for row in rows(self._conn.execute(query))]
+        return [StaffMember(**row) for row in rows(self._conn.execute(_LIST))]
 
 
 class AuditLog:
@@ -89,14 +103,15 @@ class AuditLog:
     ) -> None:
         """Append one entry; ``at`` defaults to now (a deferred write passes its own time)."""
         self._conn.execute(
-            audit_log.insert().values(
-                at=at or utcnow(),
-                actor=actor,
-                role=role,
-                action=action,
-                detail=detail,
-                allowed=int(allowed),
-            )
+            _RECORD,
+            {
+                "at": at or utcnow(),
+                "actor": actor,
+                "role": role,
+                "action": action,
+                "detail": detail,
+                "allowed": int(allowed),
+            },
         )
 
     def forget_citizen(self, _db: Any, citizen: Citizen) -> None:
@@ -108,14 +123,7 @@ class AuditLog:
         It runs on this repository's connection, inside the deletion's transaction.
         """
         token = f"deleted:{secrets.token_hex(8)}"
-        detail = sa.func.replace(
-            sa.func.coalesce(audit_log.c.detail, ""), citizen.channel_id, token
-        )
-        self._conn.execute(
-            sa.update(audit_log)
-            .where(audit_log.c.actor == citizen.channel_id, audit_log.c.role.is_(None))
-            .values(actor=token, detail=detail)
-        )
+        self._conn.execute(_FORGET, {"channel_id": citizen.channel_id, "token": token})
 
     def entries(self, *, actor: str | None = None, limit: int = 100) -> list[dict]:
         query = sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)

@@ -29,6 +29,9 @@ staff_alerts = sa.Table(
     sa.Column("digest_on", sa.Text),  # local date of the last digest
 )
 
+_GET = sa.select(staff_alerts).where(staff_alerts.c.channel_id == sa.bindparam("channel_id"))
+_NEWEST = sa.select(sa.func.max(questions.c.id))
+
 
 @dataclass(frozen=True)
 class AlertSetting:
@@ -47,8 +50,7 @@ class StaffAlerts:
 
     def get(self, channel_id: str) -> AlertSetting:
         """The member's setting; first asked, it starts after the newest item (no backlog)."""
-        query = sa.select(staff_alerts).where(staff_alerts.c.channel_id == channel_id)
-        found = rows(self._conn.execute(query))
+        found = rows(self._conn.execute(_GET, {"channel_id": channel_id}))
         if found:
             return AlertSetting(**{k: v for k, v in found[0].items() if v is not None})
         setting = AlertSetting(channel_id, seen_id=self.newest_item())
@@ -61,7 +63,7 @@ class StaffAlerts:
         upsert(self._conn, staff_alerts, setting.__dict__)
 
     def newest_item(self) -> int:
-        return int(self._conn.execute(sa.select(sa.func.max(questions.c.id))).scalar() or 0)
+        return int(self._conn.execute(_NEWEST).scalar() or 0)
 
     def new_items(self, after_id: int, *, commune: str | None, limit: int = 50) -> list[dict]:
         """Pending queue items newer than ``after_id`` (of ``commune`` when given)."""

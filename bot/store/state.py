@@ -23,6 +23,11 @@ dialogue_state = sa.Table(
     sa.Column("updated_at", sa.Text),
 )
 
+_t = dialogue_state
+_GET = sa.select(_t.c.flow, _t.c.step, _t.c.data).where(_t.c.user == sa.bindparam("user"))
+_CLEAR = sa.delete(_t).where(_t.c.user == sa.bindparam("user"))
+_PURGE = sa.delete(_t).where(_t.c.updated_at < sa.bindparam("cutoff"))
+
 
 class DialogueStates:
     """Repository for ``dialogue_state``: one row per person in a flow.
@@ -35,9 +40,7 @@ class DialogueStates:
         self._conn = conn
 
     def get(self, user: str) -> DialogueState | None:
-        t = dialogue_state
-        row = self._conn.execute(sa.select(t.c.flow, t.c.step, t.c.data).where(t.c.user == user))
-        found = row.first()
+        found = self._conn.execute(_GET, {"user": user}).first()
         if found is None:
             return None
         return DialogueState(found.flow, found.step, json.loads(found.data or "{}"))
@@ -61,9 +64,8 @@ class DialogueStates:
         self.set(user, flow, step, data)
 
     def clear(self, user: str) -> None:
-        self._conn.execute(sa.delete(dialogue_state).where(dialogue_state.c.user == user))
+        self._conn.execute(_CLEAR, {"user": user})
 
     def purge_idle(self, older_than: dt.timedelta = dt.timedelta(days=1)) -> int:
         cutoff = (dt.datetime.now(dt.UTC) - older_than).isoformat(timespec="seconds")
-        t = dialogue_state
-        return self._conn.execute(sa.delete(t).where(t.c.updated_at < cutoff)).rowcount
+        return self._conn.execute(_PURGE, {"cutoff": cutoff}).rowcount
