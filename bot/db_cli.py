@@ -61,6 +61,12 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.db_url:
+        print(
+            "restore writes a SQLite file; for PostgreSQL use pg_restore (docs/deploy.md)",
+            file=sys.stderr,
+        )
+        return 1
     try:
         done = restore(args.path, settings.db_path)
     except (BackupError, OSError) as error:

@@ -102,9 +102,7 @@ DATABASE_LIBRARIES = ("sqlite3", "sqlite_utils.", "sqlalchemy.", "psycopg.", "al
 
 def test_only_the_store_imports_database_libraries() -> None:
     offenders = {
-        module
-        for module in importers_of(DATABASE_LIBRARIES)
-        if not module.startswith("bot.store")
+        module for module in importers_of(DATABASE_LIBRARIES) if not module.startswith("bot.store")
     }
     assert offenders <= SQL_OUTSIDE_STORE, f"database code outside bot/store: {sorted(offenders)}"
 

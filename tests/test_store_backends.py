@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import datetime as dt
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 
@@ -244,3 +245,24 @@ async def test_postgresql_not_reachable_is_a_plain_error(pg_server: PostgresServ
     with pytest.raises(StoreError) as refused:
         Store.open(pg_server.url("no_such_database"))
     assert "no_such_database" in str(refused.value)
+
+
+async def test_a_row_held_by_another_process_is_waited_for_a_bounded_time(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's row locks: the database thread gives up after the lock timeout (an outage,
+    said plainly) instead of holding up every citizen's reads behind it."""
+    monkeypatch.setattr("bot.store.database.LOCK_TIMEOUT_MS", 300)
+    store = Store.open(pg_url)
+    try:
+        store.staff.add("telegram:1", "officer")
+        with psycopg.connect(pg_url) as other:  # a transaction left open elsewhere
+            other.execute("UPDATE staff SET role = 'admin' WHERE channel_id = 'telegram:1'")
+            with pytest.raises(StoreError) as waited:
+                await store.write(lambda r: r.staff.add("telegram:1", "reviewer"))
+            assert store.is_outage(waited.value)
+            assert await store.read(lambda r: r.staff.role_of("telegram:1")) == "officer"
+        await store.write(lambda r: r.staff.add("telegram:1", "reviewer"))
+        assert store.staff.role_of("telegram:1") == "reviewer"
+    finally:
+        store.close()

@@ -39,9 +39,7 @@ from bot.store.zalo import ZaloStore
 T = TypeVar("T")
 
 # What a failing database raises (disk full, locked too long, a server out of reach): callers
-# outside the store catch this name instead of importing a driver. SQLAlchemy wraps the
-# drivers' errors in DBAPIError; sqlite-utils code and the executor's own BEGIN raise the
-# drivers' errors unwrapped.
+# outside the store catch this name instead of importing a driver.
 StoreError = DRIVER_ERRORS
 
 __all__ = [

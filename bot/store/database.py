@@ -23,6 +23,10 @@ from sqlalchemy.pool import NullPool, StaticPool
 from sqlite_utils import Database as LiteDatabase
 
 BUSY_TIMEOUT_MS = 5000
+# PostgreSQL has no database-wide write lock, but a statement waits for a row another
+# process holds; the database thread must not wait longer than SQLite's busy timeout for it
+# (every citizen's reads queue behind it). A lock not had in time fails the job as an outage.
+LOCK_TIMEOUT_MS = BUSY_TIMEOUT_MS
 POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
 
@@ -84,16 +88,23 @@ class Database:
         return bool(raw.info.transaction_status != 0)  # psycopg.pq.TransactionStatus.IDLE
 
     def begin(self) -> None:
-        """Open a write transaction: on SQLite it takes the write lock at once."""
-        self.raw.execute("BEGIN IMMEDIATE" if self.is_sqlite else "BEGIN")
+        """Open a write transaction: on SQLite it takes the write lock at once (and raises
+        sqlite3's own "database is locked", which the executor waits on)."""
+        self._say("BEGIN IMMEDIATE" if self.is_sqlite else "BEGIN")
 
     def commit(self) -> None:
         if self.in_transaction:
-            self.raw.execute("COMMIT")
+            self._say("COMMIT")
 
     def rollback(self) -> None:
         if self.in_transaction:
-            self.raw.execute("ROLLBACK")
+            self._say("ROLLBACK")
+
+    def _say(self, statement: str) -> None:
+        if self.is_sqlite:
+            self.raw.execute(statement)
+        else:  # through SQLAlchemy: its DBAPIError wraps psycopg's errors, as everywhere else
+            self.sql.exec_driver_sql(statement)
 
     def reconnect_if_lost(self) -> None:
         """After the PostgreSQL server went away (a restart, a failover), connect anew: the
@@ -154,7 +165,11 @@ def open_postgres(url: str) -> Database:
         poolclass=NullPool,  # one connection, owned by the database thread
         isolation_level="AUTOCOMMIT",
         hide_parameters=True,
-        connect_args={"connect_timeout": 10, "application_name": "giamngheo-bot"},
+        connect_args={
+            "connect_timeout": 10,
+            "application_name": "giamngheo-bot",
+            "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+        },
     )
     return Database(engine, None)
 

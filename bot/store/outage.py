@@ -15,7 +15,6 @@ import sqlite3
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-import psycopg
 import sqlalchemy as sa
 
 log = logging.getLogger(__name__)
@@ -25,7 +24,9 @@ _OUTAGE_MARKERS = ("readonly", "read-only", "disk is full", "disk i/o error", "d
 # too many connections), 57 the server shutting down or an admin cancelling, 25006 a
 # read-only transaction (a hot standby), 55P03 a lock not available in time.
 _OUTAGE_SQLSTATES = ("08", "53", "57", "25006", "55P03")
-DRIVER_ERRORS = (sqlite3.Error, psycopg.Error, sa.exc.DBAPIError)
+# SQLAlchemy wraps every driver error it meets in DBAPIError (``.orig`` is the driver's);
+# sqlite-utils code and the executor's own BEGIN on SQLite raise sqlite3's unwrapped.
+DRIVER_ERRORS = (sqlite3.Error, sa.exc.DBAPIError)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -36,14 +37,12 @@ def is_outage(error: BaseException) -> bool:
     if isinstance(error, sa.exc.DBAPIError):
         if error.connection_invalidated:
             return True
-        if error.orig is None:
-            return False
-        error = error.orig  # the driver's own error
-    if isinstance(error, psycopg.Error):
-        state = error.sqlstate or ""
-        if not state:  # no answer from a server at all: it is out of reach
-            return isinstance(error, psycopg.OperationalError)
-        return state.startswith(_OUTAGE_SQLSTATES)
+        if not isinstance(error.orig, sqlite3.Error):  # psycopg: its SQLSTATE says why
+            state = getattr(error.orig, "sqlstate", None) or ""
+            if not state:  # no answer from a server at all: it is out of reach
+                return isinstance(error, sa.exc.OperationalError)
+            return state.startswith(_OUTAGE_SQLSTATES)
+        error = error.orig
     if not isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError):
         return False
     text = str(error).lower()

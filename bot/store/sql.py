@@ -18,7 +18,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 
 def upsert(
@@ -50,7 +49,10 @@ def _upsert_statement(
     update: tuple[str, ...],
 ) -> sa.Executable:
     """Built once per shape: building and keying a statement costs more than running it."""
-    module = postgresql if dialect == "postgresql" else sqlite
+    if dialect == "postgresql":  # imported here: the dialect costs every CLI start otherwise
+        from sqlalchemy.dialects import postgresql as module
+    else:
+        from sqlalchemy.dialects import sqlite as module  # type: ignore[no-redef]
     insert = module.insert(table).values({name: sa.bindparam(name) for name in columns})
     changes = {name: insert.excluded[name] for name in update if name not in key}
     if changes:
