@@ -96,10 +96,26 @@ def _copy(src: Database, dst: Database, progress: Callable[[str, int], None]) ->
 def _copy_table(src: Database, dst: Database, table: sa.Table) -> int:
     query = sa.select(table).order_by(*table.primary_key.columns)
     result = src.sql.execute(query)
+    if not dst.is_sqlite:
+        return _copy_in(dst, table, result)
     rows = 0
     for part in result.mappings().partitions(BATCH):
         dst.sql.execute(table.insert(), [dict(row) for row in part])
         rows += len(part)
+    return rows
+
+
+def _copy_in(dst: Database, table: sa.Table, result: sa.Result) -> int:
+    """PostgreSQL's COPY: tens of times faster than INSERTs for a year of events."""
+    quote = dst.sql.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(column.name) for column in table.columns)
+    rows = 0
+    with dst.raw.cursor() as cursor:
+        with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
+            for part in result.partitions(BATCH):
+                for row in part:
+                    copy.write_row(row)
+                rows += len(part)
     return rows
 
 
