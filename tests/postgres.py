@@ -38,6 +38,8 @@ class NoServer(Exception):
 def find_bindir() -> Path:
     """Where ``initdb`` and ``pg_ctl`` are: ``BOT_TEST_PG_BIN``, Debian's folders, or PATH."""
     if configured := os.environ.get("BOT_TEST_PG_BIN"):
+        if not (Path(configured) / "initdb").exists():
+            raise NoServer(f"BOT_TEST_PG_BIN={configured} holds no initdb")
         return Path(configured)
     debian = sorted(
         glob.glob("/usr/lib/postgresql/*/bin/initdb"),
@@ -101,9 +103,13 @@ class PostgresServer:
             )  # fmt: skip
         except (OSError, subprocess.CalledProcessError) as error:
             log = folder / "server.log"
+            said = getattr(error, "stderr", b"") or b""
             tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
             server.stop()
-            raise NoServer(f"the test server did not start ({error}) {tail}") from None
+            raise NoServer(
+                f"the test server did not start: {said.decode(errors='replace')[-400:]} {tail}"
+                f"({error})"
+            ) from None
         return server
 
     def _run(self, program: str, *args: str) -> None:
