@@ -219,24 +219,55 @@ async def test_readiness_check(store: Store) -> None:
     await store.check()
 
 
-async def test_a_lost_postgresql_connection_is_an_outage_then_comes_back(
+async def test_a_restarted_postgresql_server_costs_no_one_an_answer(
     pg_url: str, pg_server: PostgresServer
 ) -> None:
+    """Connections cut (a server restart, a failover, a firewall dropping idle connections):
+    the next read, and the next write's BEGIN, connect anew and go through."""
     store = Store.open(pg_url)
-    try:
-        store.staff.add("telegram:1", "officer")
-        name = pg_url.rsplit("/", 1)[1]
-        with pg_server.admin() as admin:  # what a server restart does to open connections
+    name = pg_url.rsplit("/", 1)[1]
+
+    def cut() -> None:
+        with pg_server.admin() as admin:  # what a restart does to open connections
             admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
                 [name],
             )
-        with pytest.raises(StoreError) as lost:
-            await store.read(lambda r: r.staff.role_of("telegram:1"))
-        assert store.is_outage(lost.value)
+
+    try:
+        store.staff.add("telegram:1", "officer")
+        cut()
         assert await store.read(lambda r: r.staff.role_of("telegram:1")) == "officer"
+        cut()
         await store.write(lambda r: r.staff.add("telegram:2", "admin"))
         assert store.staff.role_of("telegram:2") == "admin"
+    finally:
+        store.close()
+
+
+async def test_a_connection_lost_mid_write_is_an_outage_not_a_retry(
+    pg_url: str, pg_server: PostgresServer
+) -> None:
+    """Half a write is never run twice: the job fails as an outage (the engine's plain
+    message), and the next job has a connection again."""
+    store = Store.open(pg_url)
+    name = pg_url.rsplit("/", 1)[1]
+
+    def add_then_lose_the_connection(repos) -> None:  # type: ignore[no-untyped-def]
+        repos.staff.add("telegram:1", "officer")
+        with pg_server.admin() as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+        repos.staff.add("telegram:2", "officer")
+
+    try:
+        with pytest.raises(StoreError) as lost:
+            await store.write(add_then_lose_the_connection)
+        assert store.is_outage(lost.value)
+        assert await store.read(lambda r: r.staff.list()) == []
     finally:
         store.close()
 

@@ -110,12 +110,12 @@ def _copy_in(dst: Database, table: sa.Table, result: sa.Result) -> int:
     quote = dst.sql.dialect.identifier_preparer.quote
     columns = ", ".join(quote(column.name) for column in table.columns)
     rows = 0
-    with dst.raw.cursor() as cursor:
-        with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
-            for part in result.partitions(BATCH):
-                for row in part:
-                    copy.write_row(row)
-                rows += len(part)
+    statement = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
+    with dst.raw.cursor() as cursor, cursor.copy(statement) as copy:
+        for part in result.partitions(BATCH):
+            for row in part:
+                copy.write_row(row)
+            rows += len(part)
     return rows
 
 

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
+
 from bot.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -164,7 +166,7 @@ class DatabaseExecutor:
             return
         self._busy(WRITE_ATTEMPT_MS)
         try:
-            db.begin()
+            self._again_if_lost(db.begin)
         except Exception as error:
             busy = _is_busy(error)
             if busy and time.monotonic() <= job.deadline:
@@ -191,7 +193,9 @@ class DatabaseExecutor:
             db.rollback()
             return
         try:
-            result = job.fn(db)
+            # A read wrote nothing: it is safe to run again on a new connection.
+            run = self._again_if_lost if job.kind == "read" else _once
+            result = run(lambda: job.fn(db))
             if finish or job.kind == "plain":
                 db.commit()
         except BaseException as error:  # noqa: BLE001 - handed to the caller
@@ -205,6 +209,24 @@ class DatabaseExecutor:
 
     def _busy(self, milliseconds: int) -> None:
         self._db.busy_timeout(milliseconds)
+
+    def _again_if_lost(self, step: Callable[[], T]) -> T:
+        """Run ``step``; when it finds the PostgreSQL connection dead (the server restarted, a
+        firewall dropped an idle connection), connect anew and run it once more, so the first
+        citizen after a restart gets an answer rather than an apology. Only for steps that
+        wrote nothing: a read, or the BEGIN of a write."""
+        try:
+            return step()
+        except sa.exc.DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            log.warning("database thread: the connection was lost; connecting again")
+            self._db.reconnect_if_lost()
+            return step()
+
+
+def _once(step: Callable[[], T]) -> T:
+    return step()
 
 
 def _is_busy(error: BaseException) -> bool:
