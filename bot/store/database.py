@@ -107,8 +107,7 @@ class Database:
             self.sql.exec_driver_sql(statement)
 
     def reconnect_if_lost(self) -> None:
-        """After the PostgreSQL server went away (a restart, a failover), connect anew: the
-        job that met the broken connection failed, the next one gets a fresh connection.
+        """After the PostgreSQL server went away (a restart, a failover), connect anew.
 
         The ``Connection`` object stays the same (the repositories hold it): SQLAlchemy
         replaces the driver's connection under it once the broken one is rolled back.
