@@ -56,7 +56,7 @@ def build_services(
     texts = Texts.load(settings.content_dir / "texts.yaml", deployment)
     services = Services(
         settings=settings,
-        store=store or Store.open(settings.db_path),
+        store=store or Store.open(settings.database),
         texts=texts,
         deployment=deployment,
         load_faq=_faq_loader(settings, faq),

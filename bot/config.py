@@ -60,6 +60,10 @@ class Settings:
     telegram_token: str = ""
     telegram_api_url: str = DEFAULT_API_URL
     db_path: Path = DATA_DIR / "bot.db"
+    # BOT_DB when it is a PostgreSQL URL (postgresql://user:password@host/name); empty for
+    # SQLite, whose file is ``db_path``. Files kept beside the database (media, run lock,
+    # proposals) stay under ``db_path``'s folder either way.
+    db_url: str = ""
     timezone: str = "Asia/Ho_Chi_Minh"
     webhook_url: str = ""
     webhook_secret: str = ""
@@ -91,6 +95,11 @@ class Settings:
     public_url: str = ""
     log_format: str = "text"
 
+    @property
+    def database(self) -> str:
+        """What ``Store.open`` opens: the PostgreSQL URL, or the SQLite file."""
+        return self.db_url or str(self.db_path)
+
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
         """Build settings from ``env`` (default ``os.environ``) over the ``.env`` file."""
@@ -104,7 +113,8 @@ class Settings:
         return cls(
             telegram_token=get("TELEGRAM_BOT_TOKEN"),
             telegram_api_url=get("TELEGRAM_API_URL", DEFAULT_API_URL),
-            db_path=Path(get("BOT_DB", str(data_dir / "bot.db"))),
+            db_path=_db_path(get("BOT_DB"), data_dir),
+            db_url=get("BOT_DB") if _is_url(get("BOT_DB")) else "",
             timezone=get("BOT_TIMEZONE", "Asia/Ho_Chi_Minh"),
             webhook_url=get("BOT_WEBHOOK_URL"),
             webhook_secret=get("BOT_WEBHOOK_SECRET"),
@@ -151,3 +161,13 @@ class Settings:
         """The Bot API file URL that goes with ``telegram_api_url``."""
         base = self.telegram_api_url.rstrip("/")
         return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
+
+
+def _is_url(value: str) -> bool:
+    return value.startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+
+
+def _db_path(value: str, data_dir: Path) -> Path:
+    """The SQLite file ``BOT_DB`` names; with a PostgreSQL URL, where it would be (files
+    kept beside the database still go to that folder)."""
+    return Path(value) if value and not _is_url(value) else data_dir / "bot.db"

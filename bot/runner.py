@@ -115,6 +115,7 @@ async def running(
         for channel in channels:
             await channel.start()
             started.append(channel)
+        web.channels_started([type(c).__name__.removesuffix("Channel") for c in started])
         await broadcasts.start()  # after the channels: campaigns push through them
         await staff_alerts.start()
         log.info("bot running on %s", ", ".join(type(c).__name__ for c in started))

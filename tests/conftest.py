@@ -1,4 +1,5 @@
-"""Shared fixtures: a fake Bot API on 127.0.0.1 and the real bot running against it."""
+"""Shared fixtures: a fake Bot API on 127.0.0.1 and the real bot running against it; a
+throwaway PostgreSQL server and a ``store`` on each backend."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ import pytest
 
 from bot.app import load_faq
 from bot.config import ROOT, Settings
-from bot.store import loop_guard
+from bot.store import Store, loop_guard
 from bot.store.executor import DatabaseExecutor
 from tests.engine_harness import EngineDriver, engine_chat
 from tests.fakes import FakeBotAPI
 from tests.harness import TOKEN, TelegramBotDriver, make_settings
+from tests.postgres import REQUIRED, NoServer, PostgresServer
 from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
 OFFENCES: list[str] = []
@@ -46,6 +48,70 @@ def _no_blocking_store_call_on_the_loop() -> Iterator[None]:
             out.writelines(line + "\n" for line in found)
     else:
         assert not found, found
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server on 127.0.0.1 for this test process (see tests/postgres.py)."""
+    try:
+        server = PostgresServer.start()
+    except NoServer as reason:
+        if REQUIRED:
+            pytest.fail(f"BOT_TEST_POSTGRES=required but {reason}")
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PostgresServer) -> str:
+    """A database migrated to the newest schema, to copy for each test; its name."""
+    url = pg_server.create_database()
+    Store.open(url).close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def pg_url(pg_server: PostgresServer, pg_template: str) -> Iterator[str]:
+    """A fresh migrated PostgreSQL database of this test's own; its URL."""
+    url = pg_server.create_database(template=pg_template)
+    try:
+        yield url
+    finally:
+        pg_server.drop_database(url)
+
+
+@pytest.fixture
+def pg_empty(pg_server: PostgresServer) -> Iterator[str]:
+    """A fresh PostgreSQL database with no tables at all; its URL."""
+    url = pg_server.create_database()
+    try:
+        yield url
+    finally:
+        pg_server.drop_database(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store opens: a SQLite file, or a fresh migrated PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "bot.db")
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def store(database: str) -> Iterator[Store]:
+    """An open store on each backend (the test runs once per backend)."""
+    opened = Store.open(database)
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
 @pytest.fixture(scope="session")

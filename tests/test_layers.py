@@ -129,13 +129,14 @@ def test_core_imports_no_feature_channel_or_store(module: str) -> None:
     assert not outside, f"{module} imports {sorted(outside)}"
 
 
-def test_only_the_store_imports_sqlite() -> None:
+DATABASE_LIBRARIES = ("sqlite3", "sqlite_utils.", "sqlalchemy.", "psycopg.", "alembic.")
+
+
+def test_only_the_store_imports_database_libraries() -> None:
     offenders = {
-        module
-        for module in importers_of(("sqlite3", "sqlite_utils.", "sqlalchemy."))
-        if not module.startswith("bot.store")
+        module for module in importers_of(DATABASE_LIBRARIES) if not module.startswith("bot.store")
     }
-    assert offenders <= SQL_OUTSIDE_STORE, f"SQLite outside bot/store: {sorted(offenders)}"
+    assert offenders <= SQL_OUTSIDE_STORE, f"database code outside bot/store: {sorted(offenders)}"
 
 
 def test_faq_engine_imports_nothing_from_the_bot() -> None:

@@ -10,7 +10,7 @@ from bot.store import ROLES, Store
 
 
 def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
-    store = Store.open(settings.db_path)
+    store = Store.open(settings.database)
     member = store.staff.add(args.user, args.role, added_by="cli")
     store.audit.record(
         "cli", "staff add", role="admin", allowed=True, detail=f"{args.user} {args.role}"
@@ -20,13 +20,13 @@ def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _staff_list(args: argparse.Namespace, settings: Settings) -> int:
-    for member in Store.open(settings.db_path).staff.list():
+    for member in Store.open(settings.database).staff.list():
         print(f"{member.channel_id}\t{member.role}\t{member.added_at}")
     return 0
 
 
 def _staff_remove(args: argparse.Namespace, settings: Settings) -> int:
-    store = Store.open(settings.db_path)
+    store = Store.open(settings.database)
     if not store.staff.remove(args.user):
         print(f"{args.user} is not staff", file=sys.stderr)
         return 1
@@ -38,7 +38,7 @@ def _staff_link(args: argparse.Namespace, settings: Settings) -> int:
     from bot.web.auth import Auth
     from bot.web.command import console_base_url
 
-    store = Store.open(settings.db_path)
+    store = Store.open(settings.database)
     try:
         link = Auth(store).issue_link(args.user, console_base_url(settings))
     except PermissionError:

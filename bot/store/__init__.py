@@ -1,4 +1,9 @@
-"""The SQLite store: the only package that imports ``sqlite_utils``."""
+"""The store: every table and query, on SQLite or PostgreSQL (``BOT_DB``).
+
+The only package that imports ``sqlite3``, ``sqlite_utils``, ``sqlalchemy`` and ``psycopg``.
+docs/storage.md describes the design: one schema in SQLAlchemy ``MetaData``, one executor
+thread that owns the connection, repositories written once for both backends.
+"""
 
 from __future__ import annotations
 
@@ -6,52 +11,36 @@ import asyncio
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlite_utils import Database, Migrations
+import sqlalchemy as sa
+from sqlite_utils import Database as LiteDatabase
 
-from bot.store import campaigns, schema
 from bot.store.blocking import blocking
 from bot.store.campaigns import Campaigns
 from bot.store.choices import Shown, ShownChoices
-from bot.store.choices import migrations as choices_migrations
 from bot.store.citizens import HOUSEHOLD_CATEGORIES, Citizen, Citizens
-from bot.store.database import open_database, utcnow
+from bot.store.database import Database, describe, is_postgres, open_database, utcnow
 from bot.store.events import EVENT_TYPES, Events
 from bot.store.executor import DatabaseExecutor
 from bot.store.metrics_meta import MetricsMeta
-from bot.store.metrics_meta import migrations as metrics_migrations
-from bot.store.outage import is_outage
+from bot.store.migrate import migrate
+from bot.store.outage import DRIVER_ERRORS, is_outage
 from bot.store.questions import Questions
 from bot.store.reach import ReachStore
-from bot.store.reach import migrations as reach_migrations
+from bot.store.schema import MIGRATION_SETS
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.staff_alerts import StaffAlerts
-from bot.store.staff_alerts import migrations as staff_alerts_migrations
 from bot.store.state import DialogueState, DialogueStates
 from bot.store.voice import Voice
-from bot.store.voice import migrations as voice_migrations
 from bot.store.web import WebStore
-from bot.store.web import migrations as web_migrations
 from bot.store.zalo import ZaloStore
-from bot.store.zalo import migrations as zalo_migrations
 
 T = TypeVar("T")
 
-# What a failing database raises (disk full, locked too long, corrupt): callers outside the
-# store catch this name instead of importing sqlite3.
-StoreError = sqlite3.Error
-
-# Every feature's migration set, in the order they are applied.
-MIGRATION_SETS: list[Migrations] = [schema.migrations]
-MIGRATION_SETS.append(campaigns.migrations)
-MIGRATION_SETS.append(voice_migrations)
-MIGRATION_SETS.append(zalo_migrations)
-MIGRATION_SETS.append(metrics_migrations)
-MIGRATION_SETS.append(reach_migrations)
-MIGRATION_SETS.append(web_migrations)
-MIGRATION_SETS.append(choices_migrations)
-MIGRATION_SETS.append(staff_alerts_migrations)
+# What a failing database raises (disk full, locked too long, a server out of reach): callers
+# outside the store catch this name instead of importing a driver.
+StoreError = DRIVER_ERRORS
 
 __all__ = [
     "HOUSEHOLD_CATEGORIES",
@@ -75,24 +64,55 @@ __all__ = [
 
 
 class Repositories:
-    """The repositories over one connection. They run on the database thread only."""
+    """The repositories over one connection. They run on the database thread only.
+
+    Repositories written with SQLAlchemy take ``db.sql`` and work on both backends; those
+    still written with sqlite-utils take ``db.lite`` (the same SQLite connection) and, on
+    PostgreSQL, are stand-ins that say they are not ready (issue #16 moves them over).
+    """
 
     def __init__(self, db: Database) -> None:
-        self.citizens = Citizens(db)
-        self.states = DialogueStates(db)
-        self.choices = ShownChoices(db)
-        self.staff_alerts = StaffAlerts(db)
-        self.staff = StaffDirectory(db)
-        self.audit = AuditLog(db)
+        self.states = DialogueStates(db.sql)
+        self.choices = ShownChoices(db.sql)
+        self.staff_alerts = StaffAlerts(db.sql)
+        self.staff = StaffDirectory(db.sql)
+        self.audit = AuditLog(db.sql)
+        self.events = Events(db.sql)
+        self.metrics_meta = MetricsMeta(db.sql)
+        lite = db.lite
+        if lite is None:
+            self.citizens: Citizens = _not_yet("citizens")
+            self.questions: Questions = _not_yet("questions")
+            self.voice: Voice = _not_yet("voice")
+            self.campaigns: Campaigns = _not_yet("campaigns")
+            self.zalo: ZaloStore = _not_yet("zalo")
+            self.reach: ReachStore = _not_yet("reach")
+            self.web: WebStore = _not_yet("web")
+            return
+        self.citizens = Citizens(lite)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
-        self.events = Events(db)
-        self.questions = Questions(db)
-        self.voice = Voice(db, self.citizens)
-        self.campaigns = Campaigns(db, citizens=self.citizens)
-        self.metrics_meta = MetricsMeta(db)
-        self.zalo = ZaloStore(db, citizens=self.citizens)
-        self.reach = ReachStore(db)
-        self.web = WebStore(db)
+        self.questions = Questions(lite)
+        self.voice = Voice(lite, self.citizens)
+        self.campaigns = Campaigns(lite, citizens=self.citizens)
+        self.zalo = ZaloStore(lite, citizens=self.citizens)
+        self.reach = ReachStore(lite)
+        self.web = WebStore(lite)
+
+
+class _NotYetConverted:
+    """A sqlite-utils repository on PostgreSQL: every use says so plainly."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        raise NotImplementedError(
+            f"the {self._name} repository is not yet written for PostgreSQL (issue #16)"
+        )
+
+
+def _not_yet(name: str) -> Any:
+    return _NotYetConverted(name)
 
 
 class Store:
@@ -107,7 +127,9 @@ class Store:
 
     def __init__(self, executor: DatabaseExecutor) -> None:
         self._executor = executor
-        self.path: str | None = None  # the database file; None in memory
+        self.path: str | None = None  # the SQLite file; None in memory and on PostgreSQL
+        self.dialect: str = executor.call(lambda db: db.dialect)  # "sqlite" or "postgresql"
+        self.name = ":memory:"  # where the data is, fit to print (a URL without its password)
         self._repos: Repositories = executor.call(Repositories)
         repos = self._repos
         self.citizens = blocking(repos.citizens, executor)
@@ -126,9 +148,13 @@ class Store:
         self.web = blocking(repos.web, executor)
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        store = cls(DatabaseExecutor(lambda: open_database(path, MIGRATION_SETS)))
-        store.path = None if str(path) == ":memory:" else str(path)
+    def open(cls, target: Path | str) -> Store:
+        """Open ``target`` (``BOT_DB``): a ``postgresql://`` URL or a SQLite file path
+        (``":memory:"`` for a private in-memory database), migrating it to the newest schema."""
+        store = cls(DatabaseExecutor(lambda: _opened(target)))
+        if not is_postgres(target) and str(target) != ":memory:":
+            store.path = str(target)
+        store.name = describe(target)
         return store
 
     # -- the async API ------------------------------------------------------------------------
@@ -159,7 +185,7 @@ class Store:
         an in-memory database has only the one connection, so there it runs in turn."""
         path = self.path
         if path is None:
-            return await self._executor.read(lambda db: fn(db.conn))
+            return await self._executor.read(lambda db: fn(db.raw))
 
         def apart() -> T:
             conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
@@ -188,10 +214,37 @@ class Store:
         repos = self._repos
         return self._executor.call(lambda _db: fn(repos))
 
-    def call_db(self, fn: Callable[[Database], T]) -> T:
-        """Run ``fn`` over the ``Database`` and wait: seeding, tests, maintenance."""
-        return self._executor.call(fn)
+    def call_db(self, fn: Callable[[LiteDatabase], T]) -> T:
+        """Run ``fn`` over the sqlite-utils ``Database`` and wait: seeding, tests, maintenance
+        (SQLite only; new code uses :meth:`call_sql`)."""
+
+        def run(db: Database) -> T:
+            if db.lite is None:
+                raise NotImplementedError("call_db works on SQLite only: use call_sql")
+            return fn(db.lite)
+
+        return self._executor.call(run)
+
+    def call_sql(self, fn: Callable[[sa.Connection], T]) -> T:
+        """Run ``fn`` over the SQLAlchemy connection and wait (autocommit: each statement
+        commits on its own): seeding, tests, maintenance, on either backend."""
+        return self._executor.call(lambda db: fn(db.sql))
+
+    async def check(self) -> None:
+        """Raise unless the database answers a trivial query (for ``/readyz``)."""
+        await self._executor.read(lambda db: db.sql.execute(sa.text("SELECT 1")).scalar())
 
     def close(self) -> None:
         """Finish queued work (deferred writes too) and close the connection."""
         self._executor.close()
+
+
+def _opened(target: Path | str) -> Database:
+    """Open ``target`` and migrate it: on the database thread, which then owns it."""
+    db = open_database(target)
+    try:
+        migrate(db, MIGRATION_SETS)
+    except BaseException:
+        db.close()
+        raise
+    return db

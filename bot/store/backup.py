@@ -24,7 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-MIGRATIONS_TABLE = "_sqlite_migrations"
+# A bot database records its schema steps in one of these (the second before issue #16).
+MIGRATIONS_TABLES = {"schema_migrations", "_sqlite_migrations"}
 
 
 class BackupError(Exception):
@@ -146,7 +147,7 @@ def _check(path: Path) -> int:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             if result != "ok":
                 raise BackupError(f"{path} is damaged: {result}")
-            if not {MIGRATIONS_TABLE, "citizens"} <= tables:
+            if "citizens" not in tables or not tables & MIGRATIONS_TABLES:
                 raise BackupError(f"{path} is not a database of this bot")
             return int(db.execute("SELECT count(*) FROM citizens").fetchone()[0])
     except sqlite3.DatabaseError as error:

@@ -35,7 +35,7 @@ class _Blocking:
                 return executor.call(lambda _db: _whole(value(*args, **kwargs)))
 
             return run_there
-        if hasattr(value, "_db"):  # a nested repository
+        if hasattr(value, "_db") or hasattr(value, "_conn"):  # a nested repository
             return _Blocking(value, self._executor)
         return value
 

@@ -12,11 +12,13 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlite_utils import Database, Migrations
+import sqlalchemy as sa
+from sqlite_utils import Database
 
 from bot.store.citizens import Citizen, Citizens
+from bot.store.migrate import MigrationSet, metadata
 
-migrations = Migrations("broadcasts")
+migrations = MigrationSet("broadcasts")
 
 # Campaign statuses: waiting for its time, a run in progress, stopped by an officer, over.
 CAMPAIGN_STATUSES = ("scheduled", "sending", "paused", "done", "cancelled", "missed")
@@ -37,64 +39,55 @@ DELIVERY_STATUSES = (
 REACHED = ("sent", "article", "template")
 OPEN_DELIVERY = ("pending", "sending")
 
+campaigns = sa.Table(
+    "campaigns",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("title", sa.Text),  # first words of the text, for lists
+    sa.Column("text", sa.Text, nullable=False),  # Telegram-style HTML, no "how to stop" line
+    sa.Column("photo_id", sa.Text),
+    sa.Column("document_id", sa.Text),
+    sa.Column("document_name", sa.Text),
+    # JSON: {"communes": [...], "households": [...], "topics": [...]}
+    sa.Column("segment", sa.Text, nullable=False),
+    sa.Column("recurrence", sa.Text),  # None, "weekly:MON@08:00" or "monthly:15@08:00"
+    sa.Column("next_run_at", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),  # one of CAMPAIGN_STATUSES
+    sa.Column("created_by", sa.Text, nullable=False),  # the officer's channel id, or "cli"
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.Text, nullable=False),
+    sa.Index("idx_campaigns_status_next_run_at", "status", "next_run_at"),
+)
 
-@migrations()
-def m001_campaign_tables(db: Database) -> None:
-    db.table("campaigns").create(
-        {
-            "id": int,
-            "title": str,  # first words of the text, for lists
-            "text": str,  # Telegram-style HTML, without the closing "how to stop" line
-            "photo_id": str,
-            "document_id": str,
-            "document_name": str,
-            "segment": str,  # JSON: {"communes": [...], "households": [...], "topics": [...]}
-            "recurrence": str,  # None, "weekly:MON@08:00" or "monthly:15@08:00"
-            "next_run_at": str,
-            "status": str,
-            "created_by": str,  # channel id of the officer, or "cli"
-            "created_at": str,
-            "updated_at": str,
-        },
-        pk="id",
-        not_null={"text", "segment", "status", "created_by", "created_at", "updated_at"},
-    )
-    db.table("campaigns").create_index(["status", "next_run_at"])
-    db.table("campaign_runs").create(
-        {
-            "id": int,
-            "campaign_id": int,
-            "scheduled_for": str,
-            "started_at": str,
-            "finished_at": str,
-            "status": str,  # sending | done | cancelled | missed
-        },
-        pk="id",
-        foreign_keys=[("campaign_id", "campaigns", "id")],
-        not_null={"campaign_id", "status"},
-    )
-    db.table("campaign_runs").create_index(["campaign_id", "status"])
-    # No foreign key to citizens: a citizen's deletion hook removes or anonymises these rows.
-    db.table("deliveries").create(
-        {
-            "id": int,
-            "run_id": int,
-            "campaign_id": int,
-            "citizen_id": int,
-            "status": str,
-            "attempts": int,
-            "error": str,
-            "sent_at": str,
-            "updated_at": str,
-        },
-        pk="id",
-        foreign_keys=[("run_id", "campaign_runs", "id"), ("campaign_id", "campaigns", "id")],
-        not_null={"run_id", "campaign_id", "status"},
-        defaults={"attempts": 0, "status": "pending"},
-    )
-    db.table("deliveries").create_index(["run_id", "status"])
-    db.table("deliveries").create_index(["run_id", "citizen_id"], unique=True)
-    db.table("deliveries").create_index(["citizen_id"])
+campaign_runs = sa.Table(
+    "campaign_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("campaign_id", sa.Integer, sa.ForeignKey("campaigns.id"), nullable=False),
+    sa.Column("scheduled_for", sa.Text),
+    sa.Column("started_at", sa.Text),
+    sa.Column("finished_at", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),  # preparing | sending | done | cancelled | missed
+    sa.Index("idx_campaign_runs_campaign_id_status", "campaign_id", "status"),
+)
+
+# No foreign key to citizens: a citizen's deletion hook removes or anonymises these rows.
+deliveries = sa.Table(
+    "deliveries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("campaign_runs.id"), nullable=False),
+    sa.Column("campaign_id", sa.Integer, sa.ForeignKey("campaigns.id"), nullable=False),
+    sa.Column("citizen_id", sa.Integer),
+    sa.Column("status", sa.Text, nullable=False, server_default="pending"),
+    sa.Column("attempts", sa.Integer, server_default="0"),
+    sa.Column("error", sa.Text),
+    sa.Column("sent_at", sa.Text),
+    sa.Column("updated_at", sa.Text),
+    sa.Index("idx_deliveries_run_id_status", "run_id", "status"),
+    sa.Index("idx_deliveries_run_id_citizen_id", "run_id", "citizen_id", unique=True),
+    sa.Index("idx_deliveries_citizen_id", "citizen_id"),
+)
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,28 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database, Migrations
+import sqlalchemy as sa
 
 from bot.store.database import utcnow
+from bot.store.migrate import MigrationSet, metadata
 from bot.store.outage import deferrable
+from bot.store.sql import upsert
 
-migrations = Migrations("choices")
+migrations = MigrationSet("choices")
 
+shown_choices = sa.Table(
+    "shown_choices",
+    metadata,
+    sa.Column("user", sa.Text, primary_key=True),
+    sa.Column("buttons", sa.Text),  # JSON [[label, payload], ...]
+    sa.Column("prompt", sa.Text),  # JSON {"text": ..., "rows": [[[label, payload], ...], ...]}
+    sa.Column("at", sa.Text),
+)
 
-@migrations()
-def m001_shown_choices(db: Database) -> None:
-    db.table("shown_choices").create(
-        {"user": str, "buttons": str, "prompt": str, "at": str}, pk="user"
-    )
+_t = shown_choices
+_GET = sa.select(_t.c.buttons, _t.c.prompt).where(_t.c.user == sa.bindparam("user"))
+_CLEAR = sa.delete(_t).where(_t.c.user == sa.bindparam("user"))
+_PURGE = sa.delete(_t).where(_t.c.at < sa.bindparam("cutoff"))
 
 
 @dataclass(frozen=True)
@@ -39,17 +48,16 @@ class Shown:
 class ShownChoices:
     """Repository for ``shown_choices``: one row per person who was last shown buttons."""
 
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._table = db.table("shown_choices")
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
 
     def get(self, user: str) -> Shown:
-        rows = list(self._table.rows_where("user = ?", [user], limit=1))
-        if not rows:
+        found = self._conn.execute(_GET, {"user": user}).first()
+        if found is None:
             return Shown()
-        prompt = json.loads(rows[0]["prompt"] or "{}")
+        prompt = json.loads(found.prompt or "{}")
         return Shown(
-            [(label, payload) for label, payload in json.loads(rows[0]["buttons"] or "[]")],
+            [(label, payload) for label, payload in json.loads(found.buttons or "[]")],
             prompt.get("text", ""),
             [[(label, payload) for label, payload in row] for row in prompt.get("rows", [])],
         )
@@ -72,15 +80,15 @@ class ShownChoices:
             record["prompt"] = json.dumps(
                 {"text": prompt[0], "rows": prompt[1]}, ensure_ascii=False
             )
-        elif not self._table.count_where("user = ?", [user]):
+        else:  # a new row starts without a prompt; an existing one keeps its own
             record["prompt"] = "{}"
-        self._table.upsert(record, pk="user")
+        update = record.keys() if prompt is not None else ("buttons", "at")
+        upsert(self._conn, shown_choices, record, update=update)
 
     @deferrable
     def clear(self, user: str) -> None:
-        self._db.execute("DELETE FROM shown_choices WHERE user = ?", [user])
+        self._conn.execute(_CLEAR, {"user": user})
 
     def purge_idle(self, older_than: dt.timedelta = dt.timedelta(days=1)) -> int:
         cutoff = (dt.datetime.now(dt.UTC) - older_than).isoformat(timespec="seconds")
-        cursor = self._db.execute("DELETE FROM shown_choices WHERE at < ?", [cutoff])
-        return cursor.rowcount
+        return self._conn.execute(_PURGE, {"cutoff": cutoff}).rowcount

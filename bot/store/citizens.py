@@ -6,13 +6,36 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from bot.store.database import utcnow
+from bot.store.migrate import metadata
 from bot.store.outage import deferrable
 
 HOUSEHOLD_CATEGORIES = ("ngheo", "can_ngheo", "moi_thoat_ngheo", "khac", "khong_tra_loi")
+
+citizens = sa.Table(
+    "citizens",
+    metadata,
+    # Never handed out twice (AUTOINCREMENT on SQLite, a sequence on PostgreSQL): events keep
+    # a deleted citizen's id as an anonymous key, which a newcomer must not inherit.
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("channel_id", sa.Text, nullable=False),  # e.g. telegram:123 — the only identifier
+    sa.Column("consent_at", sa.Text, nullable=False),
+    sa.Column("commune", sa.Text),
+    sa.Column("village", sa.Text),
+    sa.Column("household", sa.Text),  # one of HOUSEHOLD_CATEGORIES
+    sa.Column("topics", sa.Text, server_default="[]"),  # JSON list of topic ids followed
+    sa.Column("subscribed", sa.Integer, server_default="0"),
+    sa.Column("stopped_at", sa.Text),
+    sa.Column("stopped_reason", sa.Text),  # user | blocked | deactivated | unfollowed
+    sa.Column("first_seen", sa.Text, nullable=False),
+    sa.Column("last_seen", sa.Text, nullable=False),
+    sa.Index("idx_citizens_channel_id", "channel_id", unique=True),
+    sqlite_autoincrement=True,
+)
 
 
 @dataclass(frozen=True)

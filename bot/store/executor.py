@@ -1,4 +1,4 @@
-"""One thread owns the SQLite connection; the event loop hands it work (aiosqlite-style).
+"""One thread owns the database connection; the event loop hands it work (aiosqlite-style).
 
 The loop never waits on SQLite: ``await read(fn)`` and ``await write(fn)`` put ``fn`` on a
 queue and suspend until the database thread has run it. Reads go first. A write takes the
@@ -14,8 +14,10 @@ trail): a reply must not wait for its bookkeeping.
 yet moved to the async API): it runs ``fn`` in the writes' order with the connection's full
 busy timeout, exactly as a synchronous connection would, and waits for it.
 
-A second backend (PostgreSQL, issue #16) implements the same four methods over its own
-connection; the repositories above them do not change.
+The same logic serves PostgreSQL (issue #16): the connection runs in autocommit mode and
+the executor opens each write transaction with ``BEGIN`` and ends it with ``COMMIT`` or
+``ROLLBACK`` itself. PostgreSQL has no database-wide write lock, so a write there never waits
+in the queue for one: row locks are waited for inside the statement.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
+import sqlalchemy as sa
+
+from bot.store.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +69,6 @@ class DatabaseExecutor:
         self._changed = threading.Condition()
         self._retry_at = 0.0
         self._closing = False
-        self._busy_ms = -1
         opened: concurrent.futures.Future[Database] = concurrent.futures.Future()
         self._thread = threading.Thread(
             target=self._serve, args=(connect, opened), name="database", daemon=True
@@ -125,6 +128,10 @@ class DatabaseExecutor:
         opened.set_result(self._db)
         while (job := self._next()) is not None:
             try:
+                self._db.reconnect_if_lost()
+            except Exception:  # the server is still out of reach: the job will say so
+                log.warning("database thread: reconnecting failed", exc_info=True)
+            try:
                 if job.kind == "read":
                     self._run(job, self._db)
                 elif job.kind == "plain":
@@ -135,7 +142,10 @@ class DatabaseExecutor:
                     self._attempt_write(job)
             except Exception:  # a future settled twice (cancelled meanwhile): keep serving
                 log.exception("database thread: job bookkeeping failed")
-        self._db.close()
+        try:
+            self._db.close()
+        except Exception:  # a server already gone: nothing left to release
+            log.warning("database thread: closing the connection failed", exc_info=True)
 
     def _next(self) -> _Job | None:
         with self._changed:
@@ -156,13 +166,14 @@ class DatabaseExecutor:
             return
         self._busy(WRITE_ATTEMPT_MS)
         try:
-            db.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            if _is_busy(error) and time.monotonic() <= job.deadline:
+            self._again_if_lost(db.begin)
+        except Exception as error:
+            busy = _is_busy(error)
+            if busy and time.monotonic() <= job.deadline:
                 self._retry_at = time.monotonic() + RETRY_SECONDS  # serve reads meanwhile
                 return
             self._writes.popleft()
-            if _is_busy(error):
+            if busy or not db.is_sqlite:  # on PostgreSQL: the server is out of reach
                 job.future.set_exception(error)
                 return
             # Not a lock held elsewhere: the database takes no writes (read-only, full disk).
@@ -179,27 +190,49 @@ class DatabaseExecutor:
     def _run(self, job: _Job, db: Database, *, finish: str | None = None) -> None:
         """Run the job; ``finish`` ends the transaction it opened (COMMIT on success)."""
         if not job.future.set_running_or_notify_cancel():
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
+            db.rollback()
             return
         try:
-            result = job.fn(db)
-            if db.conn.in_transaction and (finish or job.kind == "plain"):
-                db.conn.execute("COMMIT")
+            # A read wrote nothing: it is safe to run again on a new connection.
+            run = self._again_if_lost if job.kind == "read" else _once
+            result = run(lambda: job.fn(db))
+            if finish or job.kind == "plain":
+                db.commit()
         except BaseException as error:  # noqa: BLE001 - handed to the caller
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
+            try:
+                db.rollback()
+            except Exception:  # the connection itself failed: the job's error says more
+                log.warning("database thread: rollback failed", exc_info=True)
             job.future.set_exception(error)
         else:
             job.future.set_result(result)
 
     def _busy(self, milliseconds: int) -> None:
-        if milliseconds != self._busy_ms:
-            self._db.execute(f"PRAGMA busy_timeout = {milliseconds}")
-            self._busy_ms = milliseconds
+        self._db.busy_timeout(milliseconds)
+
+    def _again_if_lost(self, step: Callable[[], T]) -> T:
+        """Run ``step``; when it finds the PostgreSQL connection dead (the server restarted, a
+        firewall dropped an idle connection), connect anew and run it once more, so the first
+        citizen after a restart gets an answer rather than an apology. Only for steps that
+        wrote nothing: a read, or the BEGIN of a write."""
+        try:
+            return step()
+        except sa.exc.DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            log.warning("database thread: the connection was lost; connecting again")
+            self._db.reconnect_if_lost()
+            return step()
 
 
-def _is_busy(error: sqlite3.OperationalError) -> bool:
+def _once(step: Callable[[], T]) -> T:
+    return step()
+
+
+def _is_busy(error: BaseException) -> bool:
+    """Whether ``error`` is SQLite's write lock held by another process."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
     return "locked" in str(error) or "busy" in str(error)
 
 

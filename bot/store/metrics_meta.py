@@ -8,56 +8,72 @@ index alone without sorting: a year of a million events is counted in well under
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from typing import Any
 
-migrations = Migrations("metrics")
+import sqlalchemy as sa
 
+from bot.store.events import events
+from bot.store.migrate import MigrationSet, metadata
+from bot.store.sql import upsert
 
-@migrations()
-def m001_report_indexes(db: Database) -> None:
-    statements = (
-        # People: GROUP BY citizen_key walks this index in order (reached, active, segment).
-        "idx_events_metrics_citizen ON events "
-        "(citizen_key, type, at, outcome, value, commune, village, household)",
-        # Event counts by type, outcome, value and segment.
-        "idx_events_metrics_cube ON events (type, outcome, value, commune, village, household, at)",
-        # FAQ use by intent and topic (partial: most events have neither).
-        "idx_events_metrics_intent ON events "
-        "(type, intent, topic, outcome, value, at, commune, village) "
-        "WHERE intent IS NOT NULL OR topic IS NOT NULL",
-        # Broadcast outcomes by campaign.
-        "idx_events_metrics_campaign ON events "
-        "(campaign_id, type, at, citizen_key, commune, village) WHERE campaign_id IS NOT NULL",
-        # Time to answer: a question's question_sent and question_answered share its ref.
-        "idx_events_metrics_ref ON events (ref, type, at, value, commune, village) "
-        "WHERE ref IS NOT NULL",
-    )
-    for statement in statements:
-        db.execute("CREATE INDEX IF NOT EXISTS " + statement)
-    # Marks a database filled by ``python -m bot seed-demo`` so every report says so.
-    db.table("metrics_meta").create({"key": str, "value": str}, pk="key")
+migrations = MigrationSet("metrics")
 
 
-@migrations()
-def m002_campaign_index_by_person(db: Database) -> None:
-    # Ordered by citizen within each campaign, one pass gives both the outcome counts and
-    # the number of different recipients (count DISTINCT no longer sorts the whole year).
-    db.execute("DROP INDEX IF EXISTS idx_events_metrics_campaign")
-    db.execute(
-        "CREATE INDEX IF NOT EXISTS idx_events_metrics_campaign_people ON events "
-        "(campaign_id, citizen_key, type, at, commune, village) WHERE campaign_id IS NOT NULL"
-    )
+def _partial(condition: str) -> dict[str, Any]:
+    """A partial index's condition, for both dialects."""
+    return {"sqlite_where": sa.text(condition), "postgresql_where": sa.text(condition)}
+
+
+c = events.c
+# People: GROUP BY citizen_key walks this index in order (reached, active, segment).
+sa.Index(
+    "idx_events_metrics_citizen",
+    c.citizen_key, c.type, c.at, c.outcome, c.value, c.commune, c.village, c.household,
+)  # fmt: skip
+# Event counts by type, outcome, value and segment.
+sa.Index(
+    "idx_events_metrics_cube",
+    c.type, c.outcome, c.value, c.commune, c.village, c.household, c.at,
+)  # fmt: skip
+# FAQ use by intent and topic (partial: most events have neither).
+sa.Index(
+    "idx_events_metrics_intent",
+    c.type, c.intent, c.topic, c.outcome, c.value, c.at, c.commune, c.village,
+    **_partial("intent IS NOT NULL OR topic IS NOT NULL"),
+)  # fmt: skip
+# Broadcast outcomes by campaign, ordered by citizen within each campaign: one pass gives both
+# the outcome counts and the number of different recipients.
+sa.Index(
+    "idx_events_metrics_campaign_people",
+    c.campaign_id, c.citizen_key, c.type, c.at, c.commune, c.village,
+    **_partial("campaign_id IS NOT NULL"),
+)  # fmt: skip
+# Time to answer: a question's question_sent and question_answered share its ref.
+sa.Index(
+    "idx_events_metrics_ref",
+    c.ref, c.type, c.at, c.value, c.commune, c.village,
+    **_partial("ref IS NOT NULL"),
+)  # fmt: skip
+
+# Marks a database filled by ``python -m bot seed-demo`` so every report says so.
+metrics_meta = sa.Table(
+    "metrics_meta",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text),
+)
+
+_GET = sa.select(metrics_meta.c.value).where(metrics_meta.c.key == sa.bindparam("key"))
 
 
 class MetricsMeta:
     """Repository for ``metrics_meta``: notes about the data, e.g. that it is a demo."""
 
-    def __init__(self, db: Database) -> None:
-        self._table = db.table("metrics_meta")
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
 
     def get(self, key: str) -> str | None:
-        rows = list(self._table.rows_where("key = ?", [key], limit=1))
-        return rows[0]["value"] if rows else None
+        return self._conn.execute(_GET, {"key": key}).scalar()
 
     def set(self, key: str, value: str) -> None:
-        self._table.upsert({"key": key, "value": value}, pk="key")
+        upsert(self._conn, metrics_meta, {"key": key, "value": value})

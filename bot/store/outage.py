@@ -15,9 +15,18 @@ import sqlite3
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
+import sqlalchemy as sa
+
 log = logging.getLogger(__name__)
 
 _OUTAGE_MARKERS = ("readonly", "read-only", "disk is full", "disk i/o error", "database is locked")
+# PostgreSQL says why by SQLSTATE class: 08 connection lost, 53 out of resources (disk full,
+# too many connections), 57 the server shutting down or an admin cancelling, 25006 a
+# read-only transaction (a hot standby), 55P03 a lock not available in time.
+_OUTAGE_SQLSTATES = ("08", "53", "57", "25006", "55P03")
+# SQLAlchemy wraps every driver error it meets in DBAPIError (``.orig`` is the driver's);
+# sqlite-utils code and the executor's own BEGIN on SQLite raise sqlite3's unwrapped.
+DRIVER_ERRORS = (sqlite3.Error, sa.exc.DBAPIError)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -25,6 +34,15 @@ R = TypeVar("R")
 
 def is_outage(error: BaseException) -> bool:
     """Whether ``error`` means the database cannot take writes now (not a bug in a query)."""
+    if isinstance(error, sa.exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        if not isinstance(error.orig, sqlite3.Error):  # psycopg: its SQLSTATE says why
+            state = getattr(error.orig, "sqlstate", None) or ""
+            if not state:  # no answer from a server at all: it is out of reach
+                return isinstance(error, sa.exc.OperationalError)
+            return state.startswith(_OUTAGE_SQLSTATES)
+        error = error.orig
     if not isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError):
         return False
     text = str(error).lower()
@@ -57,7 +75,7 @@ def deferrable(method: Callable[P, R | None]) -> Callable[P, R | None]:
     def guarded(*args: P.args, **kwargs: P.kwargs) -> R | None:
         try:
             result = method(*args, **kwargs)
-        except sqlite3.Error as error:
+        except DRIVER_ERRORS as error:
             if not is_outage(error):
                 raise
             _notes.dropped(error)

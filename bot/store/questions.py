@@ -4,13 +4,47 @@ from __future__ import annotations
 
 import secrets
 
+import sqlalchemy as sa
 from sqlite_utils import Database
 
 from bot.store.citizens import Citizen
 from bot.store.database import utcnow
+from bot.store.migrate import metadata
 
 # No 0/O, 1/I/L: a citizen reads the code to an officer over the phone.
 REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+# Questions a citizen chose to send to staff; the review queue (``bot.store.voice``) builds
+# on these rows with the columns after ``created_at``.
+questions = sa.Table(
+    "questions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("ref", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),  # faq_miss | dialogue | feedback
+    sa.Column("citizen_id", sa.Integer),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("topic", sa.Text),
+    sa.Column("intent_guess", sa.Text),
+    sa.Column("commune", sa.Text),
+    sa.Column("household", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),  # pending | answered | ...
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("session_id", sa.Integer),
+    sa.Column("category", sa.Text),  # feedback: gop_y | phan_anh | kien_nghi | khac
+    sa.Column("anonymous", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("flag", sa.Text),  # "abusive": kept for review, never published
+    sa.Column("merged_into", sa.Integer),
+    sa.Column("reject_reason", sa.Text),
+    sa.Column("handled_by", sa.Text),
+    sa.Column("handled_at", sa.Text),
+    sa.Column("proposed_at", sa.Text),
+    sa.Index("idx_questions_ref", "ref", unique=True),
+    sa.Index("idx_questions_status_created_at", "status", "created_at"),
+    sa.Index("idx_questions_session_id", "session_id"),
+    sa.Index("idx_questions_merged_into", "merged_into"),
+)
 
 
 def new_ref(prefix: str) -> str:

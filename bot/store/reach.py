@@ -9,25 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database, Migrations
+import sqlalchemy as sa
+from sqlite_utils import Database
 
 from bot.store.campaigns import DeliveryRow
+from bot.store.migrate import MigrationSet, metadata
 
-migrations = Migrations("reach")
+migrations = MigrationSet("reach")
 
-
-@migrations()
-def m001_campaign_reach(db: Database) -> None:
-    db.table("campaign_reach").create(
-        {
-            "run_id": int,
-            "channel": str,
-            "article_id": str,  # NULL until the article broadcast went
-            "article_error": str,  # why no article went (quota, refused…), NULL otherwise
-            "finished_at": str,  # the run's outside-window recipients are all settled
-        },
-        pk=("run_id", "channel"),
-    )
+campaign_reach = sa.Table(
+    "campaign_reach",
+    metadata,
+    sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("channel", sa.Text, primary_key=True),
+    sa.Column("article_id", sa.Text),  # NULL until the article broadcast went
+    sa.Column("article_error", sa.Text),  # why no article went (quota, refused…), else NULL
+    sa.Column("finished_at", sa.Text),  # the run's outside-window recipients are all settled
+)
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database, Migrations
+import sqlalchemy as sa
 
-migrations = Migrations("staff_alerts")
+from bot.store.migrate import MigrationSet, metadata
+from bot.store.questions import questions
+from bot.store.sql import rows, upsert
+
+migrations = MigrationSet("staff_alerts")
 
 MODES = ("now", "digest", "off")
 
+staff_alerts = sa.Table(
+    "staff_alerts",
+    metadata,
+    sa.Column("channel_id", sa.Text, primary_key=True),
+    sa.Column("mode", sa.Text),
+    sa.Column("digest_at", sa.Text),  # local "HH:MM"
+    sa.Column("seen_id", sa.Integer),
+    sa.Column("digest_on", sa.Text),  # local date of the last digest
+)
 
-@migrations()
-def m001_staff_alerts(db: Database) -> None:
-    db.table("staff_alerts").create(
-        {"channel_id": str, "mode": str, "digest_at": str, "seen_id": int, "digest_on": str},
-        pk="channel_id",
-    )
+_GET = sa.select(staff_alerts).where(staff_alerts.c.channel_id == sa.bindparam("channel_id"))
+_NEWEST = sa.select(sa.func.max(questions.c.id))
 
 
 @dataclass(frozen=True)
@@ -36,15 +45,14 @@ class AlertSetting:
 class StaffAlerts:
     """Repository for ``staff_alerts``; a member without a row hears at once (``now``)."""
 
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._table = db.table("staff_alerts")
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
 
     def get(self, channel_id: str) -> AlertSetting:
         """The member's setting; first asked, it starts after the newest item (no backlog)."""
-        rows = list(self._table.rows_where("channel_id = ?", [channel_id], limit=1))
-        if rows:
-            return AlertSetting(**{k: v for k, v in rows[0].items() if v is not None})
+        found = rows(self._conn.execute(_GET, {"channel_id": channel_id}))
+        if found:
+            return AlertSetting(**{k: v for k, v in found[0].items() if v is not None})
         setting = AlertSetting(channel_id, seen_id=self.newest_item())
         self.save(setting)
         return setting
@@ -52,19 +60,15 @@ class StaffAlerts:
     def save(self, setting: AlertSetting) -> None:
         if setting.mode not in MODES:
             raise ValueError(f"unknown alert mode {setting.mode!r}")
-        self._table.upsert(setting.__dict__, pk="channel_id")
+        upsert(self._conn, staff_alerts, setting.__dict__)
 
     def newest_item(self) -> int:
-        row = self._db.execute("SELECT max(id) FROM questions").fetchone()
-        return int(row[0] or 0)
+        return int(self._conn.execute(_NEWEST).scalar() or 0)
 
     def new_items(self, after_id: int, *, commune: str | None, limit: int = 50) -> list[dict]:
         """Pending queue items newer than ``after_id`` (of ``commune`` when given)."""
-        where = "id > ? AND status = 'pending'"
-        params: list[object] = [after_id]
+        q = questions
+        query = sa.select(q).where(q.c.id > after_id, q.c.status == "pending")
         if commune is not None:
-            where += " AND commune = ?"
-            params.append(commune)
-        return list(
-            self._db.table("questions").rows_where(where, params, order_by="id", limit=limit)
-        )
+            query = query.where(q.c.commune == commune)
+        return rows(self._conn.execute(query.order_by(q.c.id).limit(limit)))

@@ -5,11 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlite_utils import Database
+import sqlalchemy as sa
 
 from bot.core.ports import DialogueState
 from bot.store.database import utcnow
+from bot.store.migrate import metadata
 from bot.store.outage import deferrable
+from bot.store.sql import upsert
+
+dialogue_state = sa.Table(
+    "dialogue_state",
+    metadata,
+    sa.Column("user", sa.Text, primary_key=True),  # the channel id, e.g. telegram:123
+    sa.Column("flow", sa.Text),
+    sa.Column("step", sa.Text),
+    sa.Column("data", sa.Text),  # JSON
+    sa.Column("updated_at", sa.Text),
+)
+
+_t = dialogue_state
+_GET = sa.select(_t.c.flow, _t.c.step, _t.c.data).where(_t.c.user == sa.bindparam("user"))
+_CLEAR = sa.delete(_t).where(_t.c.user == sa.bindparam("user"))
+_PURGE = sa.delete(_t).where(_t.c.updated_at < sa.bindparam("cutoff"))
 
 
 class DialogueStates:
@@ -19,19 +36,19 @@ class DialogueStates:
     work otherwise; they hold no profile and are purged after a day of silence.
     """
 
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._table = db.table("dialogue_state")
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
 
     def get(self, user: str) -> DialogueState | None:
-        rows = list(self._table.rows_where("user = ?", [user], limit=1))
-        if not rows:
+        found = self._conn.execute(_GET, {"user": user}).first()
+        if found is None:
             return None
-        row = rows[0]
-        return DialogueState(row["flow"], row["step"], json.loads(row["data"] or "{}"))
+        return DialogueState(found.flow, found.step, json.loads(found.data or "{}"))
 
     def set(self, user: str, flow: str, step: str, data: dict | None = None) -> None:
-        self._table.upsert(
+        upsert(
+            self._conn,
+            dialogue_state,
             {
                 "user": user,
                 "flow": flow,
@@ -39,7 +56,6 @@ class DialogueStates:
                 "data": json.dumps(data or {}, ensure_ascii=False),
                 "updated_at": utcnow(),
             },
-            pk="user",
         )
 
     @deferrable  # context kept between turns (e.g. for follow-ups) may be lost in an outage
@@ -48,9 +64,8 @@ class DialogueStates:
         self.set(user, flow, step, data)
 
     def clear(self, user: str) -> None:
-        self._db.execute("DELETE FROM dialogue_state WHERE user = ?", [user])
+        self._conn.execute(_CLEAR, {"user": user})
 
     def purge_idle(self, older_than: dt.timedelta = dt.timedelta(days=1)) -> int:
         cutoff = (dt.datetime.now(dt.UTC) - older_than).isoformat(timespec="seconds")
-        cursor = self._db.execute("DELETE FROM dialogue_state WHERE updated_at < ?", [cutoff])
-        return cursor.rowcount
+        return self._conn.execute(_PURGE, {"cutoff": cutoff}).rowcount

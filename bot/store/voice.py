@@ -18,70 +18,65 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlite_utils import Database, Migrations
+import sqlalchemy as sa
+from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from bot.store.citizens import Citizen, Citizens
 from bot.store.database import utcnow
+from bot.store.migrate import MigrationSet, metadata
 from bot.store.voice_queue import ReviewQueue
 
-migrations = Migrations("voice")
+migrations = MigrationSet("voice")
 
 SESSION_STATUSES = ("scheduled", "cancelled")
 
+# The columns the review queue adds to ``questions`` are defined with that table
+# (``bot.store.questions``).
 
-@migrations()
-def m001_voice_tables(db: Database) -> None:
-    db.table("dialogue_sessions").create(
-        {
-            "id": int,
-            "commune": str,
-            "starts_at": str,  # local wall-clock time, ISO "YYYY-MM-DDTHH:MM" (BOT_TIMEZONE)
-            "place": str,
-            "topics": str,  # as the officer wrote them, e.g. "BHYT, vay vốn ưu đãi"
-            "status": str,  # scheduled | cancelled
-            "created_by": str,
-            "created_at": str,
-            "updated_at": str,
-            "cancelled_by": str,
-            "cancel_reason": str,
-            "announced_at": str,
-            "announced_to": int,
-        },
-        pk="id",
-        not_null={"commune", "starts_at", "place", "status", "created_at"},
-    )
-    db.table("dialogue_sessions").create_index(["commune", "starts_at"])
-    questions = db.table("questions")
-    questions.add_column("session_id", int)
-    questions.add_column("category", str)  # feedback: gop_y | phan_anh | kien_nghi | khac
-    questions.add_column("anonymous", int, not_null_default=0)
-    questions.add_column("flag", str)  # "abusive": kept for review, never published
-    questions.add_column("merged_into", int)
-    questions.add_column("reject_reason", str)
-    questions.add_column("handled_by", str)
-    questions.add_column("handled_at", str)
-    questions.add_column("proposed_at", str)
-    questions.create_index(["session_id"])
-    questions.create_index(["merged_into"])
-    db.table("question_contacts").create(
-        {"question_id": int, "name": str, "phone": str, "given_at": str},
-        pk="question_id",
-    )
-    db.table("question_answers").create(
-        {
-            "id": int,
-            "question_id": int,
-            "how": str,  # answer | session | merge (an answer reached through a merge)
-            "text": str,
-            "by": str,
-            "at": str,
-            "delivery": str,  # sent | stopped | failed | deleted | anonymous | transient
-            "error": str,
-        },
-        pk="id",
-    )
-    db.table("question_answers").create_index(["question_id"])
+dialogue_sessions = sa.Table(
+    "dialogue_sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("commune", sa.Text, nullable=False),
+    # local wall-clock time, ISO "YYYY-MM-DDTHH:MM" (BOT_TIMEZONE)
+    sa.Column("starts_at", sa.Text, nullable=False),
+    sa.Column("place", sa.Text, nullable=False),
+    sa.Column("topics", sa.Text),  # as the officer wrote them, e.g. "BHYT, vay vốn ưu đãi"
+    sa.Column("status", sa.Text, nullable=False),  # scheduled | cancelled
+    sa.Column("created_by", sa.Text),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.Text),
+    sa.Column("cancelled_by", sa.Text),
+    sa.Column("cancel_reason", sa.Text),
+    sa.Column("announced_at", sa.Text),
+    sa.Column("announced_to", sa.Integer),
+    sa.Index("idx_dialogue_sessions_commune_starts_at", "commune", "starts_at"),
+)
+
+# A name and phone number a citizen chose to leave for ONE question.
+question_contacts = sa.Table(
+    "question_contacts",
+    metadata,
+    sa.Column("question_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.Text),
+    sa.Column("phone", sa.Text),
+    sa.Column("given_at", sa.Text),
+)
+
+question_answers = sa.Table(
+    "question_answers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("question_id", sa.Integer),
+    sa.Column("how", sa.Text),  # answer | session | merge (an answer reached through a merge)
+    sa.Column("text", sa.Text),
+    sa.Column("by", sa.Text),  # a reserved word in PostgreSQL: quote it in text() SQL
+    sa.Column("at", sa.Text),
+    sa.Column("delivery", sa.Text),  # sent | stopped | failed | deleted | anonymous | transient
+    sa.Column("error", sa.Text),
+    sa.Index("idx_question_answers_question_id", "question_id"),
+)
 
 
 @dataclass(frozen=True)

@@ -8,34 +8,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database, Migrations
+import sqlalchemy as sa
+from sqlite_utils import Database
 
-migrations = Migrations("web")
+from bot.store.events import events
+from bot.store.migrate import MigrationSet, metadata
 
+migrations = MigrationSet("web")
 
-@migrations()
-def m001_web_tables(db: Database) -> None:
-    db.table("web_links").create(
-        {
-            "token_hash": str,
-            "channel_id": str,  # the staff member the link signs in
-            "created_at": str,
-            "expires_at": str,
-            "used_at": str,  # NULL until redeemed: a link works once
-        },
-        pk="token_hash",
-    )
-    db.table("web_sessions").create(
-        {
-            "id_hash": str,
-            "channel_id": str,
-            "csrf": str,  # the token every form of this session carries
-            "created_at": str,
-            "expires_at": str,
-        },
-        pk="id_hash",
-    )
-    db.table("web_sessions").create_index(["channel_id"])
+web_links = sa.Table(
+    "web_links",
+    metadata,
+    sa.Column("token_hash", sa.Text, primary_key=True),
+    sa.Column("channel_id", sa.Text),  # the staff member the link signs in
+    sa.Column("created_at", sa.Text),
+    sa.Column("expires_at", sa.Text),
+    sa.Column("used_at", sa.Text),  # NULL until redeemed: a link works once
+)
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("id_hash", sa.Text, primary_key=True),
+    sa.Column("channel_id", sa.Text),
+    sa.Column("csrf", sa.Text),  # the token every form of this session carries
+    sa.Column("created_at", sa.Text),
+    sa.Column("expires_at", sa.Text),
+    sa.Index("idx_web_sessions_channel_id", "channel_id"),
+)
+
+# The dashboard counts distinct people per day over the last 30 days; with this covering
+# index SQLite reads the index alone (0.37 s → 0.08 s over a million events).
+sa.Index("events_at_citizen", events.c.at, events.c.citizen_key)
 
 
 @dataclass(frozen=True)
@@ -197,10 +201,3 @@ class WebStore:
         ).fetchall()
         keys = ("id", "channel_id", "status", "error", "attempts", "updated_at")
         return [dict(zip(keys, row, strict=True)) for row in rows]
-
-
-@migrations()
-def m002_events_reach_index(db: Database) -> None:
-    # The dashboard counts distinct people per day over the last 30 days; with this covering
-    # index SQLite reads the index alone (0.37 s → 0.08 s over a million events).
-    db.execute("CREATE INDEX IF NOT EXISTS events_at_citizen ON events(at, citizen_key)")

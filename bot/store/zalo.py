@@ -14,35 +14,47 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlite_utils import Database, Migrations
+import sqlalchemy as sa
+from sqlite_utils import Database
 
 from bot.store.citizens import Citizen, Citizens
 from bot.store.database import utcnow
+from bot.store.migrate import MigrationSet, metadata
 from bot.store.outage import deferrable
 
-migrations = Migrations("zalo")
+migrations = MigrationSet("zalo")
 
 SEEN_EVENTS_KEEP = dt.timedelta(days=3)  # Zalo retries a delivery for minutes, not days
 CHOICES_KEEP = dt.timedelta(days=1)
 PRUNE_EVERY = 500  # events remembered between two prunings
 
+zalo_tokens = sa.Table(
+    "zalo_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),  # 1: one OA
+    sa.Column("access_token", sa.Text),
+    sa.Column("refresh_token", sa.Text),
+    # ISO-8601 UTC; NULL when unknown (a pair given by the admin)
+    sa.Column("expires_at", sa.Text),
+    sa.Column("seed", sa.Text),  # the token the admin configured that this pair descends from
+    sa.Column("updated_at", sa.Text),
+)
 
-@migrations()
-def m001_zalo_tables(db: Database) -> None:
-    db.table("zalo_tokens").create(
-        {
-            "id": int,  # always 1: one OA per deployment
-            "access_token": str,
-            "refresh_token": str,
-            "expires_at": str,  # ISO-8601 UTC; NULL when unknown (a pair given by the admin)
-            "seed": str,  # the token the admin configured that this pair descends from
-            "updated_at": str,
-        },
-        pk="id",
-    )
-    db.table("zalo_seen_events").create({"key": str, "at": str}, pk="key")
-    db.table("zalo_seen_events").create_index(["at"])
-    db.table("zalo_choices").create({"user": str, "payloads": str, "at": str}, pk="user")
+zalo_seen_events = sa.Table(
+    "zalo_seen_events",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("at", sa.Text),
+    sa.Index("idx_zalo_seen_events_at", "at"),
+)
+
+zalo_choices = sa.Table(
+    "zalo_choices",
+    metadata,
+    sa.Column("user", sa.Text, primary_key=True),
+    sa.Column("payloads", sa.Text),
+    sa.Column("at", sa.Text),
+)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""One aiohttp server for the console, the messenger webhooks and ``/healthz``.
+"""One aiohttp server for the console, the messenger webhooks, ``/healthz`` and ``/readyz``.
 
 The console's pages are server-rendered (Jinja2) and work without JavaScript; a small script
 of ours adds live counts and progress. Channels add their webhook routes before
@@ -7,6 +7,7 @@ of ours adds live counts and progress. Channels add their webhook routes before
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml"}
+READY_TIMEOUT = 3.0  # seconds the database gets to answer a readiness probe
 WEBHOOK_MAX_BODY = 1024 * 1024  # a Telegram update or a Zalo event is a few kilobytes
 MAX_UPLOAD = 12 * 1024 * 1024  # a campaign photo or document (Telegram's own limits are lower)
 # Pages of the console may only load what this server itself serves.
@@ -77,6 +79,7 @@ class WebServer:
         self.reach_memo: dict = {}
         self._webhooks: list[tuple[str, str, WebhookHandler]] = []
         self._runner: web.AppRunner | None = None
+        self._channels: list[str] | None = None  # None until every channel has started
 
     # -- addresses --------------------------------------------------------------------------
     @property
@@ -107,10 +110,15 @@ class WebServer:
 
         self._webhooks.append((method, path, limited))
 
+    def channels_started(self, names: list[str]) -> None:
+        """Every configured channel is connected: ``/readyz`` may say ready."""
+        self._channels = list(names)
+
     def build_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_UPLOAD, middlewares=[self._headers])
         app[CONSOLE] = self
         app.router.add_get("/healthz", self._healthz)
+        app.router.add_get("/readyz", self._readyz)
         app.router.add_get("/tinh/{name}", self._static)
         for method, path, handler in self._webhooks:
             app.router.add_route(method, path, handler)
@@ -167,6 +175,22 @@ class WebServer:
 
     async def _healthz(self, request: web.Request) -> web.Response:
         return web.Response(text="ok")
+
+    async def _readyz(self, request: web.Request) -> web.Response:
+        """Ready to take traffic: the channels are connected and the database answers a
+        trivial query through the database thread (so a stuck queue counts as not ready).
+        A load balancer sends nothing to a replica that answers 503."""
+        if self._channels is None:
+            return web.json_response({"ready": False, "reason": "channels starting"}, status=503)
+        store = self.services.store
+        try:
+            await asyncio.wait_for(store.check(), READY_TIMEOUT)
+        except Exception as error:  # noqa: BLE001 - any failure means "not ready", said plainly
+            log.warning("readiness: the database did not answer (%s)", type(error).__name__)
+            return web.json_response({"ready": False, "reason": "database unreachable"}, status=503)
+        return web.json_response(
+            {"ready": True, "database": store.dialect, "channels": self._channels}
+        )
 
     async def _static(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]
