@@ -379,7 +379,7 @@ def test_telegram_summary_text(report: Report) -> None:
             "• Được tiếp cận: 5 người (3,7% chỉ tiêu năm)",
             "• Tương tác: 6 người; đăng ký nhận tin mới: 1",
             "• Tin đến được người dân: 2 lượt (50,0%)",
-            "• Câu hỏi: 7, trả lời ngay 42,9%; 👍 1 / 👎 1",
+            "• Câu hỏi gõ vào trợ lý: 7, trả lời ngay 42,9%; 👍 1 / 👎 1",
             "• Câu hỏi gửi cán bộ: 4, đã trả lời 3",
             "• Buổi đối thoại: 1/3 theo kế hoạch",
             "• Góp ý, phản ánh: 2",

@@ -89,7 +89,7 @@ def summary_text(report: Report) -> str:
         f"• Tương tác: {n('active')} người; đăng ký nhận tin mới: {n('subscribed')}",
         f"• Tin đến được người dân: {n('broadcast_delivered')} lượt "
         f"({format_percent(h.get('delivery_rate'))})",
-        f"• Câu hỏi: {n('asked')}, trả lời ngay {format_percent(h.get('answered_rate'))}"
+        f"• Câu hỏi gõ vào trợ lý: {n('asked')}, trả lời ngay {format_percent(h.get('answered_rate'))}"
         f"; 👍 {n('thumbs_up')} / 👎 {n('thumbs_down')}",
         f"• Câu hỏi gửi cán bộ: {n('staff_questions')}, đã trả lời {n('staff_answered')}",
     ]
