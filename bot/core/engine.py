@@ -73,15 +73,17 @@ class DialogueEngine:
                 # The replies go now; the person's lock is held until their dialogue state
                 # is written, so their next message sees it (a write may wait for a lock
                 # another process holds: a reply never does).
-                self.services.tasks.create(self._release_after(user, saving[0]))
+                self.services.tasks.create(self._release_after(user, saving))
             else:
                 self._release(user)
 
-    async def _release_after(self, user: str, saving: Awaitable[None]) -> None:
+    async def _release_after(self, user: str, saving: list[Awaitable[None]]) -> None:
         try:
-            await saving
-        except Exception:
-            log.exception("a dialogue state could not be written")
+            for write in saving:
+                try:
+                    await write
+                except Exception:
+                    log.exception("a dialogue state or the buttons shown could not be written")
         finally:
             self._release(user)
 
@@ -125,7 +127,7 @@ class DialogueEngine:
 
         turn = await Turn.begin(incoming, self.services)
         try:
-            replies = await self._respond(turn)
+            replies = await self._respond(turn, saving)
         finally:
             # A flow's next step is written before its question goes out (if it cannot be,
             # the person is told); follow-up memory is written after the reply.
@@ -134,7 +136,7 @@ class DialogueEngine:
                 saving.append(later)
         return replies
 
-    async def _respond(self, turn: Turn) -> list[Outgoing]:
+    async def _respond(self, turn: Turn, saving: list[Awaitable[None]]) -> list[Outgoing]:
         incoming = turn.incoming
         state = turn.state
         in_step = state is not None and (state.flow, state.step) in self.router.steps
@@ -151,27 +153,31 @@ class DialogueEngine:
             turn.reply(turn.t("stale_button"))
             await self._call_command(turn, "menu")
         exits.add_cancel_button(turn)
-        self._remember_choices(turn)
+        remembering = self._remember_choices(turn)
+        if remembering is not None:
+            saving.append(remembering)
         return turn.replies
 
-    def _remember_choices(self, turn: Turn) -> None:
+    def _remember_choices(self, turn: Turn) -> Awaitable[None] | None:
         """Keep the buttons just shown, so a typed label or number can press one later.
 
-        Queued on the database thread ahead of the person's next message's read.
+        Returned for the engine to await before it releases the person: the executor serves
+        reads before queued writes, so a merely deferred write could be overtaken by the read
+        of the person's next message (a typed "đồng ý" then missed the consent button).
         """
         store = self.services.store
         user = turn.user
         shown = [(b.label, b.payload) for reply in turn.replies for b in reply.flat_buttons()]
         if not shown:
-            if turn.replies:
-                store.defer(lambda r: r.choices.clear(user))  # numbers typed now are just text
-            return
+            if turn.replies:  # numbers typed now are just text
+                return store.write_soon(lambda r: r.choices.clear(user))
+            return None
         prompt = None
         last = next(reply for reply in reversed(turn.replies) if reply.buttons)
         if exits.in_flow(turn) and exits.RESUME_PAYLOAD not in (p for _, p in shown):
             rows = [[(b.label, b.payload) for b in row] for row in last.buttons]
             prompt = (last.text, rows)
-        store.defer(lambda r: r.choices.set(user, shown, prompt=prompt))
+        return store.write_soon(lambda r: r.choices.set(user, shown, prompt=prompt))
 
     @staticmethod
     def _reject(incoming: Incoming, *, media_allowed: bool) -> str | None:
