@@ -23,6 +23,21 @@ from tests.fakes import FakeBotAPI
 from tests.fakes.telegram_state import SentMessage
 
 TOKEN = "123456:TEST-TOKEN"
+# Where the test run keeps the built FAQ index (the ``faq_matcher`` fixture builds it there
+# once). faq/cache.py keys the file by a hash of the content and of the building code, and
+# writes it atomically, so every bot of the run, in this process or another, may load it.
+FAQ_CACHE = ROOT / "data" / "cache"
+
+
+def share_faq_cache(folder: Path) -> Path:
+    """Let a bot whose database is in ``folder`` load the run's FAQ index instead of building
+    its own (seconds, in every test that starts a bot on a fresh folder); returns ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / "cache"
+    if not link.exists():
+        FAQ_CACHE.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(FAQ_CACHE, target_is_directory=True)
+    return folder
 # Telegram's limits as the bot paces itself in production (Settings defaults).
 REAL_LIMITS: dict[str, Any] = {
     "telegram_rate": Settings.telegram_rate,
@@ -40,7 +55,7 @@ def make_settings(tmp_path: Path, fake: FakeBotAPI, **overrides: Any) -> Setting
     base = Settings(
         telegram_token=TOKEN,
         telegram_api_url=fake.base_url,
-        db_path=tmp_path / "bot.db",
+        db_path=share_faq_cache(tmp_path) / "bot.db",
         content_dir=ROOT / "content",
         telegram_chat_rate=1000.0,
         telegram_chat_burst=1000,

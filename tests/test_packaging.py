@@ -26,6 +26,8 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
+from tests.harness import share_faq_cache
+
 ROOT = Path(__file__).resolve().parent.parent
 NOT_SOURCE = shutil.ignore_patterns(
     ".git", ".venv", "data", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "tests"
@@ -113,6 +115,7 @@ def citizen_env(**extra: str) -> dict[str, str]:
 def test_console_command_runs_the_demo_from_another_directory(
     installed: Path, tmp_path: Path
 ) -> None:
+    share_faq_cache(tmp_path / "data")  # the index of the same content and code: loaded
     result = run(
         [str(installed / "giamngheo-bot"), "demo"],
         cwd=tmp_path,
@@ -144,7 +147,7 @@ def test_python_m_bot_uses_the_installed_package_and_its_bundled_content(
     assert (Path(content) / "deployment.yaml").is_file()
     assert content_files(Path(content)) == content_files(ROOT / "content")
 
-    data = tmp_path / "state"
+    data = share_faq_cache(tmp_path / "state")
     result = run(
         [str(installed / "python"), "-m", "bot", "demo"],
         cwd=tmp_path,

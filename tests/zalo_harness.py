@@ -22,14 +22,14 @@ from bot.channels.zalo_events import ZaloEvent
 from bot.config import ROOT, Settings
 from bot.core.engine import DialogueEngine
 from tests.fakes.zalo_api import FakeZaloAPI, ZaloMessage
-from tests.harness import BotDriver, Completion
+from tests.harness import BotDriver, Completion, share_faq_cache
 
 _NUMBERED = re.compile(r"^(\d+)\. (.+)$")
 
 
 def make_zalo_settings(tmp_path: Path, fake: FakeZaloAPI, **overrides: Any) -> Settings:
     """Settings for a Zalo-only bot talking to ``fake``, its webhook on a free local port."""
-    base = Settings(db_path=tmp_path / "bot.db", content_dir=ROOT / "content")
+    base = Settings(db_path=share_faq_cache(tmp_path) / "bot.db", content_dir=ROOT / "content")
     return dataclasses.replace(fake.bot_settings(base), **overrides)
 
 
