@@ -12,6 +12,7 @@ docs/deploy.md for its figures.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -51,10 +52,28 @@ def run(command: list[str], *, cwd: Path, env: dict[str, str] | None = None, std
     return result
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with the wheel built from this checkout installed; returns its bin/."""
-    work = tmp_path_factory.mktemp("packaging")
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A fresh venv with the wheel built from this checkout installed; returns its bin/.
+
+    Built once per test run: the pytest-xdist workers of a run share the folder above their
+    own temporary folders, and the first to take the lock builds while the others wait.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
+    with open(shared / "packaging.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        work = shared / "packaging"
+        if not (work / "installed").is_file():
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+            _build_and_install(work)
+            (work / "installed").touch()
+    return work / "venv" / "bin"
+
+
+def _build_and_install(work: Path) -> None:
+    """Build the wheel from a copy of the checkout into ``work`` and install it in a venv."""
     source = work / "source"
     shutil.copytree(ROOT, source, ignore=NOT_SOURCE)
     pip = [sys.executable, "-m", "pip"]
@@ -90,7 +109,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=work,
     )
     run([*pip, "--python", str(python), "check"], cwd=work)
-    return venv / "bin"
 
 
 def content_files(folder: Path) -> dict[str, bytes]:
