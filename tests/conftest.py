@@ -16,7 +16,7 @@ from bot.store import Store, loop_guard
 from bot.store.executor import DatabaseExecutor
 from tests.engine_harness import EngineDriver, engine_chat
 from tests.fakes import FakeBotAPI
-from tests.harness import TOKEN, TelegramBotDriver, make_settings
+from tests.harness import FAQ_CACHE, TOKEN, TelegramBotDriver, make_settings
 from tests.postgres import (
     BACKEND,
     REQUIRED,
@@ -127,7 +127,7 @@ def store(database: str) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def faq_matcher() -> object:
     """The FAQ matcher over the bundled content, built once for the whole run."""
-    return load_faq(Settings(content_dir=ROOT / "content"))
+    return load_faq(Settings(db_path=FAQ_CACHE.parent / "bot.db", content_dir=ROOT / "content"))
 
 
 @pytest.fixture

@@ -7,7 +7,11 @@ bot has finished handling it (replies sent), and return what the person received
 from __future__ import annotations
 
 import asyncio
+import atexit
 import dataclasses
+import functools
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,44 @@ from tests.fakes.telegram_state import SentMessage
 from tests.postgres import on_test_backend
 
 TOKEN = "123456:TEST-TOKEN"
+# Where the test run keeps the built FAQ index (the ``faq_matcher`` fixture builds it there
+# once). faq/cache.py keys the file by a hash of the content and of the building code, and
+# writes it atomically, so every bot of the run, in this process or another, may load it.
+FAQ_CACHE = ROOT / "data" / "cache"
+
+
+def share_faq_cache(folder: Path) -> Path:
+    """Let a bot whose database is in ``folder`` load the run's FAQ index instead of building
+    its own (seconds, in every test that starts a bot on a fresh folder); returns ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / "cache"
+    if not link.exists():
+        FAQ_CACHE.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(FAQ_CACHE, target_is_directory=True)
+    return folder
+
+
+@functools.cache
+def _migrated_template() -> Path:
+    """A SQLite database just migrated to the newest schema, made once per test process."""
+    folder = Path(tempfile.mkdtemp(prefix="bot-template-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / "bot.db"
+    Store.open(path).close()
+    assert not path.with_name("bot.db-wal").exists(), "closed: everything is in the one file"
+    return path
+
+
+def migrated(settings: Settings) -> Settings:
+    """``settings`` with its SQLite file, when there is none yet, a copy of a freshly migrated
+    one: what opening a new file makes, without running every migration step again in every
+    test (tests/test_migrations.py checks the steps themselves). PostgreSQL is left alone."""
+    if not settings.db_url and not settings.db_path.exists():
+        settings.db_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_migrated_template(), settings.db_path)
+    return settings
+
+
 # Telegram's limits as the bot paces itself in production (Settings defaults).
 REAL_LIMITS: dict[str, Any] = {
     "telegram_rate": Settings.telegram_rate,
@@ -41,12 +83,12 @@ def make_settings(tmp_path: Path, fake: FakeBotAPI, **overrides: Any) -> Setting
     base = Settings(
         telegram_token=TOKEN,
         telegram_api_url=fake.base_url,
-        db_path=tmp_path / "bot.db",
+        db_path=share_faq_cache(tmp_path) / "bot.db",
         content_dir=ROOT / "content",
         telegram_chat_rate=1000.0,
         telegram_chat_burst=1000,
     )
-    return on_test_backend(dataclasses.replace(base, **overrides))
+    return migrated(on_test_backend(dataclasses.replace(base, **overrides)))
 
 
 class Completion:

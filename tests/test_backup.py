@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.cli import main
 from bot.config import Settings
+from tests.harness import share_faq_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def bot_env(database: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_", "ZALO_"))}
     # The writer below sends many messages a minute; the flood guard would only slow it.
+    share_faq_cache(database.parent)  # the run's FAQ index, not one built per process
     return {**env, "BOT_DB": str(database), "BOT_FLOOD_LIMIT": "100000"}
 
 

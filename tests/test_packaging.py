@@ -12,6 +12,7 @@ docs/deploy.md for its figures.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -25,6 +26,8 @@ from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
+
+from tests.harness import share_faq_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_SOURCE = shutil.ignore_patterns(
@@ -49,10 +52,28 @@ def run(command: list[str], *, cwd: Path, env: dict[str, str] | None = None, std
     return result
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with the wheel built from this checkout installed; returns its bin/."""
-    work = tmp_path_factory.mktemp("packaging")
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A fresh venv with the wheel built from this checkout installed; returns its bin/.
+
+    Built once per test run: the pytest-xdist workers of a run share the folder above their
+    own temporary folders, and the first to take the lock builds while the others wait.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
+    with open(shared / "packaging.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        work = shared / "packaging"
+        if not (work / "installed").is_file():
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+            _build_and_install(work)
+            (work / "installed").touch()
+    return work / "venv" / "bin"
+
+
+def _build_and_install(work: Path) -> None:
+    """Build the wheel from a copy of the checkout into ``work`` and install it in a venv."""
     source = work / "source"
     shutil.copytree(ROOT, source, ignore=NOT_SOURCE)
     pip = [sys.executable, "-m", "pip"]
@@ -88,7 +109,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=work,
     )
     run([*pip, "--python", str(python), "check"], cwd=work)
-    return venv / "bin"
 
 
 def content_files(folder: Path) -> dict[str, bytes]:
@@ -113,6 +133,7 @@ def citizen_env(**extra: str) -> dict[str, str]:
 def test_console_command_runs_the_demo_from_another_directory(
     installed: Path, tmp_path: Path
 ) -> None:
+    share_faq_cache(tmp_path / "data")  # the index of the same content and code: loaded
     result = run(
         [str(installed / "giamngheo-bot"), "demo"],
         cwd=tmp_path,
@@ -144,7 +165,7 @@ def test_python_m_bot_uses_the_installed_package_and_its_bundled_content(
     assert (Path(content) / "deployment.yaml").is_file()
     assert content_files(Path(content)) == content_files(ROOT / "content")
 
-    data = tmp_path / "state"
+    data = share_faq_cache(tmp_path / "state")
     result = run(
         [str(installed / "python"), "-m", "bot", "demo"],
         cwd=tmp_path,

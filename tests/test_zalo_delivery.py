@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -130,6 +131,24 @@ async def test_token_expiry_mid_conversation_refreshes_once_and_keeps_the_new_pa
     replies = await zalo.press(814, "Xã Tri Lễ")
     assert "thôn/bản" in replies[-1].text
     assert zalo.fake.stats.refreshes == 1
+
+
+async def test_a_refreshed_pair_the_database_cannot_take_is_used_from_memory(
+    zalo: ZaloBotDriver, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The old refresh token is spent once Zalo answered: dropping the new pair because the
+    database refused it would stop Zalo until an OA admin consents again."""
+    await zalo.say(816, "/start")
+    zalo.store.call_db(lambda db: db.execute("PRAGMA query_only = ON"))  # a read-only file
+    zalo.fake.expire_tokens()
+    with caplog.at_level(logging.ERROR):
+        replies = await zalo.say(816, "/start")
+    assert replies, "the citizen is still answered"
+    assert "ZALO TOKEN PAIR NOT SAVED" in caplog.text
+    await zalo.say(816, "/start")
+    assert zalo.fake.stats.refreshes == 1, "the pair in memory is used, not refreshed again"
+    stored = zalo.store.zalo.tokens()
+    assert stored is not None and stored.refresh_token == "refresh-0", "nothing was written"
 
 
 async def test_a_token_about_to_expire_is_refreshed_first_by_one_task(

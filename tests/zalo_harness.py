@@ -22,7 +22,7 @@ from bot.channels.zalo_events import ZaloEvent
 from bot.config import ROOT, Settings
 from bot.core.engine import DialogueEngine
 from tests.fakes.zalo_api import FakeZaloAPI, ZaloMessage
-from tests.harness import BotDriver, Completion
+from tests.harness import BotDriver, Completion, migrated, share_faq_cache
 from tests.postgres import on_test_backend
 
 _NUMBERED = re.compile(r"^(\d+)\. (.+)$")
@@ -30,8 +30,8 @@ _NUMBERED = re.compile(r"^(\d+)\. (.+)$")
 
 def make_zalo_settings(tmp_path: Path, fake: FakeZaloAPI, **overrides: Any) -> Settings:
     """Settings for a Zalo-only bot talking to ``fake``, its webhook on a free local port."""
-    base = Settings(db_path=tmp_path / "bot.db", content_dir=ROOT / "content")
-    return on_test_backend(dataclasses.replace(fake.bot_settings(base), **overrides))
+    base = Settings(db_path=share_faq_cache(tmp_path) / "bot.db", content_dir=ROOT / "content")
+    return migrated(on_test_backend(dataclasses.replace(fake.bot_settings(base), **overrides)))
 
 
 @dataclasses.dataclass

@@ -63,8 +63,8 @@ async def run_console(
     engine: DialogueEngine,
     *,
     user: str = "demo",
-    stdin: TextIO = sys.stdin,
-    stdout: TextIO = sys.stdout,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
     greet: bool = True,
     files: Path | None = None,
 ) -> None:
@@ -72,14 +72,18 @@ async def run_console(
 
     Starts with ``/start`` so the greeting shows at once — or, when the person was in the
     middle of a flow before a restart, with that flow's last question. ``files`` is the
-    folder where documents the bot sends are saved.
+    folder where documents the bot sends are saved. ``stdin``/``stdout`` default to the
+    process's streams as they are when the chat starts.
     """
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
     shelf = FileShelf(files)
     engine.services.hub.register(CHANNEL, ConsoleSender(stdout, shelf))
     user_id = f"{CHANNEL}:{user}"
     store = engine.services.store
     # The choices shown before a restart still answer to their numbers.
-    buttons = [Button(label, payload) for label, payload in store.choices.get(user_id).buttons]
+    shown_before = await store.read(lambda repos: repos.choices.get(user_id))
+    buttons = [Button(label, payload) for label, payload in shown_before.buttons]
     interactive = stdin.isatty()
 
     async def exchange(incoming: Incoming) -> None:
@@ -94,7 +98,7 @@ async def run_console(
             buttons = shown
 
     if greet:
-        state = store.states.get(user_id)
+        state = await store.read(lambda repos: repos.states.get(user_id))
         if state is not None and (state.flow, state.step) in engine.router.steps:
             await exchange(Incoming(user=user_id, payload=RESUME_PAYLOAD))
         else:

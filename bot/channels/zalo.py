@@ -33,6 +33,7 @@ from bot.core.engine import DialogueEngine
 from bot.core.messages import Attachment, DeliveryStatus, Incoming, Outgoing
 from bot.core.services import Services
 from bot.core.stops import StopReason, stop_news
+from bot.store import StoreError
 
 if TYPE_CHECKING:
     from bot.store import Repositories
@@ -79,7 +80,7 @@ class ZaloChannel:
             self.http, api_url=settings.zalo_api_url, oauth_url=settings.zalo_oauth_url
         )
         self.tokens = TokenManager(
-            self.store.zalo,
+            self.store,
             client,
             app_id=settings.zalo_app_id,
             app_secret=settings.zalo_app_secret,
@@ -116,7 +117,7 @@ class ZaloChannel:
         self.webhook = ZaloWebhook(
             app_id=settings.zalo_app_id,
             oa_secret_key=settings.zalo_oa_secret_key,
-            first_delivery=self.store.zalo.first_delivery,
+            first_delivery=self._first_delivery,
             on_event=self._on_event,
             host=settings.zalo_webhook_host,
             port=settings.zalo_webhook_port,
@@ -131,6 +132,7 @@ class ZaloChannel:
         """Register the sender only (command-line tools that message citizens)."""
         self.engine.services.hub.register(CHANNEL, self.sender, window=WINDOW)
         self.engine.services.hub.register_reach(CHANNEL, self.reach)
+        await self.tokens.load()
 
     async def close_outbound(self) -> None:
         if self._own_http:
@@ -173,6 +175,17 @@ class ZaloChannel:
                 log.exception("Zalo: the periodic token check failed")
 
     # -- events --------------------------------------------------------------------------
+    async def _first_delivery(self, key: str) -> bool | None:
+        """Whether the event ``key`` is new; None when the store cannot tell now (an outage, a
+        write lock held elsewhere for seconds): the event is then answered, not lost."""
+        try:
+            return await self.store.write(lambda repos: repos.zalo.first_delivery(key))
+        except StoreError as error:
+            if not self.store.is_outage(error):
+                raise
+            log.warning("Zalo webhook: could not record an event key (%s); answering it", error)
+            return None
+
     async def _on_event(self, event: ZaloEvent) -> None:
         """Handle one event after the webhook has acknowledged it; never raises."""
         try:
@@ -199,9 +212,9 @@ class ZaloChannel:
                 # Numbers typed now are just text.
                 await self.store.write(lambda repos: repos.zalo.clear_choices(user))
 
-        await self.engine.handle(self.to_incoming(event, user), deliver=deliver)
+        await self.engine.handle(await self.to_incoming(event, user), deliver=deliver)
 
-    def to_incoming(self, event: ZaloEvent, user: str) -> Incoming:
+    async def to_incoming(self, event: ZaloEvent, user: str) -> Incoming:
         """The core's message for a ``follow`` or a ``user_send_*`` event."""
         if event.name == "follow":
             return Incoming(user=user, text="/start")
@@ -212,7 +225,8 @@ class ZaloChannel:
             return Incoming(user=user, payload=payload)
         typed = event.text.strip()
         if typed.isdigit() and not event.attachments:
-            choice = self.store.zalo.choice(user, int(typed))
+            number = int(typed)
+            choice = await self.store.read(lambda repos: repos.zalo.choice(user, number))
             if choice is not None:
                 return Incoming(user=user, payload=choice)
         return Incoming(user=user, text=event.text, attachments=event.attachments)
@@ -238,7 +252,7 @@ class ZaloChannel:
         services = self.engine.services
         key = "zalo_token_unreachable" if failure.transient else "zalo_token_failed"
         text = services.texts.get(key, chi_tiet=str(failure))
-        for member in services.store.staff.list():
+        for member in await services.store.read(lambda repos: repos.staff.list()):
             if member.role != "admin":
                 continue
             if member.channel_id.startswith(CHANNEL + ":"):

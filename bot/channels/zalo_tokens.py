@@ -3,7 +3,8 @@
 Zalo refresh tokens are single-use. Two refreshes racing would spend the same token twice
 and lose the pair, and a crash between receiving a new pair and saving it would too — after
 either, an OA admin must consent again in a browser. So refreshes run under one lock and
-the new pair is saved before it is used.
+the new pair is saved before it is used. The store is reached through its async API only: the
+pair is read on the first use (or :meth:`TokenManager.load`), never while the loop waits.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Awaitable, Callable
 
 from bot.channels.zalo_client import TOKEN_EXPIRED, ApiReply, ZaloClient, ZaloUnavailable
 from bot.core.clock import system_now
-from bot.store.zalo import TokenPair, ZaloStore
+from bot.store import Repositories, Store, StoreError
+from bot.store.zalo import TokenPair
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ class TokenManager:
 
     def __init__(
         self,
-        store: ZaloStore,
+        store: Store,
         client: ZaloClient,
         *,
         app_id: str,
@@ -75,22 +77,32 @@ class TokenManager:
         self._failure: TokenUnavailable | None = None
         self._retry_at: dt.datetime | None = None
         self._notified = False
-        self._pair = self._load(seed_access, seed_refresh)
+        self._seed = TokenPair(seed_access, seed_refresh, None, seed_refresh or seed_access)
+        self._pair: TokenPair | None = None
+        self._loaded = False
 
-    def _load(self, seed_access: str, seed_refresh: str) -> TokenPair | None:
-        stored = self.store.tokens()
-        seed = seed_refresh or seed_access
+    async def load(self) -> None:
+        """Read the stored pair, or adopt the configured one (once; later calls do nothing)."""
+        async with self._lock:
+            if not self._loaded:
+                self._pair = await self.store.write(self._adopt)
+                self._loaded = True
+
+    def _adopt(self, repos: Repositories) -> TokenPair | None:
+        """On the database thread, in one transaction: the pair to use from now on."""
+        stored = repos.zalo.tokens()
+        configured = self._seed
         # A configured pair the store has not seen means the admin consented again: adopt it.
         # Otherwise the stored pair is newer than the configured one (it was refreshed).
-        if seed and (stored is None or stored.seed != seed):
-            pair = TokenPair(seed_access, seed_refresh, None, seed)
-            self.store.save_tokens(pair)
+        if configured.seed and (stored is None or stored.seed != configured.seed):
+            repos.zalo.save_tokens(configured)
             log.info("Zalo: using the access token from the configuration")
-            return pair
+            return configured
         return stored
 
     @property
     def pair(self) -> TokenPair | None:
+        """The pair in use (None before :meth:`load` or when none is configured)."""
         return self._pair
 
     def _due(self, pair: TokenPair) -> bool:
@@ -100,6 +112,8 @@ class TokenManager:
 
     async def access_token(self) -> str:
         """A token to call the API with, refreshed first if it expires soon."""
+        if not self._loaded:
+            await self.load()
         pair = self._pair
         if pair is None:
             raise TokenUnavailable("no Zalo token is configured", transient=False)
@@ -121,6 +135,8 @@ class TokenManager:
 
     async def refresh_if_due(self) -> None:
         """For the periodic check: refresh now if the token expires soon."""
+        if not self._loaded:
+            await self.load()
         pair = self._pair
         if pair is not None and pair.refresh_token and self._due(pair):
             await self.refresh(stale=pair.access_token)
@@ -165,12 +181,27 @@ class TokenManager:
             expires_at=self.clock() + dt.timedelta(seconds=expires_in) if expires_in else None,
             seed=pair.seed,
         )
-        # Saved before anything uses it: the old refresh token is already spent.
-        self.store.save_tokens(new)
+        await self._save(new)
         self._pair = new
         self._failure, self._retry_at, self._notified = None, None, False
         log.info("Zalo access token refreshed; valid until %s", new.expires_at)
         return new.access_token
+
+    async def _save(self, new: TokenPair) -> None:
+        """Save ``new`` before anything uses it: the old refresh token is already spent.
+
+        It waits in the queue as patiently as bookkeeping does (a lock held by a command-line
+        run beside the bot), not the few seconds a citizen's reply may wait. Should saving
+        still fail, the pair is kept in memory and used: dropping it would stop Zalo now, while
+        keeping it works until the next refresh, which saves the pair after it.
+        """
+        try:
+            await self.store.write_soon(lambda repos: repos.zalo.save_tokens(new))
+        except StoreError:
+            log.exception(
+                "ZALO TOKEN PAIR NOT SAVED: it is used from memory; if the bot restarts before "
+                "the next refresh, an OA admin must grant the app access again"
+            )
 
     def _failed(self, reason: str, *, transient: bool = False) -> TokenUnavailable:
         wait = RETRY_AFTER_OUTAGE if transient else RETRY_AFTER_REFUSAL

@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from aiohttp import web
@@ -52,8 +52,9 @@ class ZaloWebhook:
     Args:
         app_id: The Zalo app id (part of the signed data).
         oa_secret_key: The OA secret key (part of the signed data).
-        first_delivery: Records an event key; False when the event was seen before (None:
-            the store could not tell, and the event is answered rather than lost).
+        first_delivery: Records an event key (awaited: the store's async API); False when the
+            event was seen before (None: the store could not tell, and the event is answered
+            rather than lost).
         on_event: Awaited in a background task for every new, correctly signed event.
         host: The interface to listen on.
         port: The port (0 picks a free one; see :attr:`port`).
@@ -65,7 +66,7 @@ class ZaloWebhook:
         *,
         app_id: str,
         oa_secret_key: str,
-        first_delivery: Callable[[str], bool | None],
+        first_delivery: Callable[[str], Awaitable[bool | None]],
         on_event: EventHandler,
         host: str = "0.0.0.0",
         port: int = 8444,
@@ -144,7 +145,7 @@ class ZaloWebhook:
             log.warning("Zalo webhook: refused an event older than %s", MAX_EVENT_AGE)
             return web.Response(status=400)
         event = parse_event(data)
-        if self.first_delivery(event.key) is False:
+        if await self.first_delivery(event.key) is False:
             log.info("Zalo webhook: repeated delivery of %s ignored", event.name)
             return web.Response(text="ok")
         task = asyncio.create_task(self.on_event(event))

@@ -39,8 +39,6 @@ KNOWN_DEBT: frozenset[str] = frozenset(
         # broadcasts: the service's sync, reports and the officer's flows
         "service", "report", "reach", "actions", "segments",
         "flow_compose", "flow_manage", "flow_when",
-        # channels: Zalo's event handling, tokens and webhook de-duplication
-        "zalo", "zalo_tokens", "zalo_webhook",
         # the citizens' voice and the review queue
         "dialogue_sessions", "feedback", "answer_rating", "answers", "announce",
         "queue", "queue_view", "queue_actions", "sessions", "export", "access", "command",

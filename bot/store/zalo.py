@@ -15,12 +15,12 @@ import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlite_utils import Database
 
-from bot.store.citizens import Citizen, Citizens
+from bot.store.citizens import Citizen, Citizens, citizens
 from bot.store.database import utcnow
 from bot.store.migrate import MigrationSet, metadata
 from bot.store.outage import deferrable
+from bot.store.sql import upsert
 
 migrations = MigrationSet("zalo")
 
@@ -67,6 +67,27 @@ class TokenPair:
     seed: str = ""
 
 
+_tok = zalo_tokens
+_TOKENS = sa.select(
+    _tok.c.access_token, _tok.c.refresh_token, _tok.c.expires_at, _tok.c.seed
+).where(_tok.c.id == 1)
+_seen = zalo_seen_events
+# ON CONFLICT DO NOTHING (not a caught IntegrityError): a failed statement would abort the
+# surrounding PostgreSQL transaction. Spelled alike by SQLite and PostgreSQL.
+_REMEMBER = sa.text(
+    "INSERT INTO zalo_seen_events (key, at) VALUES (:key, :at) ON CONFLICT (key) DO NOTHING"
+)
+_PRUNE = sa.delete(_seen).where(_seen.c.at < sa.bindparam("cutoff"))
+_ch = zalo_choices
+_CHOICES = sa.select(_ch.c.payloads).where(
+    _ch.c.user == sa.bindparam("user"), _ch.c.at >= sa.bindparam("since")
+)
+_CLEAR_CHOICES = sa.delete(_ch).where(_ch.c.user == sa.bindparam("user"))
+_c = citizens
+_ON_ZALO = sa.select(_c).where(_c.c.channel_id.like("zalo:%")).order_by(_c.c.id)
+_ACTIVE_ON_ZALO = _ON_ZALO.where(_c.c.stopped_at.is_(None))
+
+
 def _ago(delta: dt.timedelta) -> str:
     return (dt.datetime.now(dt.UTC) - delta).isoformat(timespec="seconds")
 
@@ -74,16 +95,14 @@ def _ago(delta: dt.timedelta) -> str:
 class ZaloStore:
     """Repository for the ``zalo_*`` tables."""
 
-    def __init__(self, db: Database, *, citizens: Citizens) -> None:
-        self._db = db
+    def __init__(self, conn: sa.Connection, *, citizens: Citizens) -> None:
+        self._conn = conn
         self._remembered = 0
         citizens.add_deletion_hook(self._forget_citizen)
 
     # -- tokens --------------------------------------------------------------------------
     def tokens(self) -> TokenPair | None:
-        row = self._db.execute(
-            "SELECT access_token, refresh_token, expires_at, seed FROM zalo_tokens WHERE id = 1"
-        ).fetchone()
+        row = self._conn.execute(_TOKENS).first()
         if row is None:
             return None
         access, refresh, expires_at, seed = row
@@ -91,8 +110,10 @@ class ZaloStore:
         return TokenPair(access, refresh, expires, seed or "")
 
     def save_tokens(self, pair: TokenPair) -> None:
-        """Replace the stored pair (committed at once: the old refresh token is now spent)."""
-        self._db.table("zalo_tokens").upsert(
+        """Replace the stored pair (the old refresh token is spent once Zalo answered)."""
+        upsert(
+            self._conn,
+            zalo_tokens,
             {
                 "id": 1,
                 "access_token": pair.access_token,
@@ -101,54 +122,49 @@ class ZaloStore:
                 "seed": pair.seed,
                 "updated_at": utcnow(),
             },
-            pk="id",
         )
 
     # -- webhook deliveries --------------------------------------------------------------
     @deferrable  # in a storage outage (None) an event is answered rather than dropped
     def first_delivery(self, key: str) -> bool:
         """Remember ``key``; True the first time it is seen, False for a repeat."""
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO zalo_seen_events (key, at) VALUES (?, ?)", [key, utcnow()]
-        )
+        inserted = self._conn.execute(_REMEMBER, {"key": key, "at": utcnow()}).rowcount == 1
         self._remembered += 1
         if self._remembered % PRUNE_EVERY == 0:
             self.prune_seen()
-        return cursor.rowcount == 1
+        return inserted
 
     def prune_seen(self, older_than: dt.timedelta = SEEN_EVENTS_KEEP) -> int:
-        cursor = self._db.execute("DELETE FROM zalo_seen_events WHERE at < ?", [_ago(older_than)])
-        return cursor.rowcount
+        return self._conn.execute(_PRUNE, {"cutoff": _ago(older_than)}).rowcount
 
     # -- numbered choices ------------------------------------------------------------------
     def set_choices(self, user: str, payloads: list[str]) -> None:
         """Remember the payloads behind the numbers 1..n last shown to ``user``."""
-        self._db.table("zalo_choices").upsert(
-            {"user": user, "payloads": json.dumps(payloads), "at": utcnow()}, pk="user"
+        upsert(
+            self._conn,
+            zalo_choices,
+            {"user": user, "payloads": json.dumps(payloads), "at": utcnow()},
         )
 
     def choice(self, user: str, number: int) -> str | None:
         """The payload of choice ``number`` (1-based) if it is recent, else None."""
-        row = self._db.execute(
-            "SELECT payloads FROM zalo_choices WHERE user = ? AND at >= ?",
-            [user, _ago(CHOICES_KEEP)],
-        ).fetchone()
-        if row is None:
+        found = self._conn.execute(_CHOICES, {"user": user, "since": _ago(CHOICES_KEEP)}).scalar()
+        if found is None:
             return None
-        payloads: list[str] = json.loads(row[0])
+        payloads: list[str] = json.loads(found)
         return payloads[number - 1] if 1 <= number <= len(payloads) else None
 
     def clear_choices(self, user: str) -> None:
-        self._db.execute("DELETE FROM zalo_choices WHERE user = ?", [user])
+        self._conn.execute(_CLEAR_CHOICES, {"user": user})
 
+    # -- Zalo citizens -----------------------------------------------------------------------
     def all_citizens(self) -> list[Citizen]:
         """Every citizen on Zalo (follower reconciliation)."""
-        rows = self._db.table("citizens").rows_where("channel_id LIKE 'zalo:%'")
-        return [Citizen.from_row(row) for row in rows]
+        return [Citizen.from_row(row) for row in self._conn.execute(_ON_ZALO).mappings()]
 
     def active_citizens(self) -> list[Citizen]:
         """Citizens on Zalo not stopped: those a lost unfollow event would leave wrong."""
-        return [c for c in self.all_citizens() if c.stopped_at is None]
+        return [Citizen.from_row(row) for row in self._conn.execute(_ACTIVE_ON_ZALO).mappings()]
 
     def _forget_citizen(self, citizen: Citizen) -> None:
-        self._db.execute("DELETE FROM zalo_choices WHERE user = ?", [citizen.channel_id])
+        self.clear_choices(citizen.channel_id)
