@@ -53,9 +53,9 @@ def computed(db: Path, **area: str) -> Report:
     deployment = Deployment.load(CONTENT / "deployment.yaml")
     store = Store.open(db)
     try:
-        return store.call_db(
-            lambda db: build_report(
-                db.conn,
+        return store.call(
+            lambda r: build_report(
+                r.reports,
                 period=periods.between(dt.date(2026, 2, 20), dt.date(2026, 3, 31), TZ),
                 area=resolve_area(deployment, **area),
                 deployment=deployment,
