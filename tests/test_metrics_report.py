@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,6 +20,7 @@ from bot.metrics.summary import summary_text
 from bot.store import Citizen, Store
 from bot.store.campaigns import campaigns
 from bot.store.questions import questions
+from bot.store.reports import ReportQueries
 from bot.store.voice import dialogue_sessions
 from tests.conftest import BACKENDS
 
@@ -466,3 +468,24 @@ def test_an_empty_database_gives_zeros_not_errors(database: str) -> None:
     ]
     assert "Chưa có dữ liệu" in report.table("gui_tin", "theo_dot").note
     assert report.table("hoi_dap", "cau_hoi_chua_tra_loi").rows == []
+
+
+async def test_read_apart_reports_the_same_from_a_connection_of_its_own(store: Store) -> None:
+    """/baocao's way in: the report runs in a worker thread on its own read-only connection
+    (never the database thread's), and says the same as through the database thread."""
+    threads: list[str] = []
+
+    def work(queries: ReportQueries) -> str:
+        threads.append(threading.current_thread().name)
+        report = build_report(
+            queries,
+            period=periods.parse_period("2026-Q3", TZ),
+            area=resolve_area(DEPLOYMENT),
+            deployment=DEPLOYMENT,
+            catalog=CATALOG,
+            now=NOW,
+        )
+        return summary_text(report)
+
+    assert await store.read_apart(work) == summary_text(report_for(store))
+    assert len(threads) == 1 and threads[0] != "database"

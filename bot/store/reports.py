@@ -207,26 +207,35 @@ def _people(dialect: str, shape: tuple[bool, bool], buckets: int, rules: PeopleR
         f"(type IN ({_quoted(rules.reach)}) "
         f"OR (type IN ({_quoted(rules.reach_if_sent)}) AND {SENT_SQL}))"
     )
-    if dialect == "sqlite":  # bare columns: the values of the row holding the only max(at)
-        latest = "commune, village, household, max(at)"
+    kind = _kind_sql(rules)
+    reached_in = f"CASE WHEN {reach} THEN CAST(1 AS BIGINT) << {_bucket_sql(buckets)} END"
+    if dialect == "sqlite":
+        # Bare columns: the segment of the row holding the only max(at). ORing single bits
+        # is summing the distinct ones.
+        person = f"""commune, village, household, max(at),
+                     sum(DISTINCT {kind}) AS kinds,
+                     coalesce(sum(DISTINCT {reached_in}), 0) AS mask"""
+        segment = "commune, village, household"
     else:
-        latest = ", ".join(
-            f"(array_agg({c} ORDER BY at DESC))[1] AS {c}" for c in ("commune", "village", "household")
-        )  # fmt: skip
+        # The greatest ARRAY[at, commune, village, household] is the latest event's (arrays
+        # compare element by element); bit_or needs no sort, unlike sum(DISTINCT).
+        person = f"""max(ARRAY[at, commune, village, household]) AS latest,
+                     bit_or({kind}) AS kinds,
+                     coalesce(bit_or({reached_in}), 0) AS mask"""
+        segment = "latest[2] AS commune, latest[3] AS village, latest[4] AS household"
     flags = ", ".join(
         f"sum(CASE WHEN kinds & {bits} > 0 THEN 1 ELSE 0 END)" for bits in PEOPLE_FLAGS
     )
     return sa.text(f"""
         SELECT commune, village, household, mask, count(*), {flags}
         FROM (
-            SELECT {latest},
-                   CAST(sum(DISTINCT {_kind_sql(rules)}) AS BIGINT) AS kinds,
-                   CAST(coalesce(sum(DISTINCT CASE WHEN {reach}
-                        THEN CAST(1 AS BIGINT) << {_bucket_sql(buckets)} END), 0) AS BIGINT)
-                       AS mask
-            FROM events {_hint(dialect, "idx_events_metrics_citizen")}
-            WHERE citizen_key IS NOT NULL AND at >= :start AND at < :end
-            GROUP BY citizen_key
+            SELECT {segment}, kinds, mask
+            FROM (
+                SELECT {person}
+                FROM events {_hint(dialect, "idx_events_metrics_citizen")}
+                WHERE citizen_key IS NOT NULL AND at >= :start AND at < :end
+                GROUP BY citizen_key
+            ) AS grouped
         ) AS person
         WHERE 1 = 1{_in_area(shape)}
         GROUP BY commune, village, household, mask
