@@ -2,7 +2,7 @@
 
 The report is computed from the ``events`` table (no message text); the dialogue-session
 table, the campaign titles and the staff-question texts are read where the report needs
-them and may be missing (then that table says "Chưa có dữ liệu").
+them. Every query is the store's (``bot/store/reports.py``), on SQLite or PostgreSQL.
 """
 
 from __future__ import annotations
