@@ -110,6 +110,7 @@ def _load_postgres(path: Path, url: str) -> str:
         started = time.perf_counter()
         copied = copy_database(path, url)
         loaded = time.perf_counter()
+        conn.execute(sa.text("SET maintenance_work_mem = '512MB'"))  # index builds sort in memory
         for index in events.indexes:
             index.create(conn)
         conn.execute(sa.text("VACUUM ANALYZE"))
