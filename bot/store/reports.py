@@ -38,8 +38,12 @@ class Scope:
     village: str | None = None
 
     def params(self) -> dict[str, object]:
+        """The statement parameters: the period, and the area's names where it has them."""
         found: dict[str, object] = {"start": self.start, "end": self.end}
-        found.update({k: v for k, v in (("commune", self.commune), ("village", self.village)) if v})
+        if self.commune is not None:
+            found["commune"] = self.commune
+        if self.village is not None:
+            found["village"] = self.village
         return found
 
     @property
