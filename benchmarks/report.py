@@ -62,7 +62,9 @@ def run(
 def _measure(backend: str, target: str, year: int, area: list[str], repeat: int) -> str:
     where = f"commune {area[1]}" if area else "whole deployment"
     runs = [_child(target, year, area) for _ in range(repeat)]
-    digest = str(runs[0].pop("digest"))
+    digests = {str(r.pop("digest")) for r in runs}
+    assert len(digests) == 1, "the same report changed between runs"
+    digest = digests.pop()
     numbers = [{name: float(value) for name, value in r.items()} for r in runs]
     best = {name: min(r[name] for r in numbers) for name in numbers[0]}
     median = {name: statistics.median(r[name] for r in numbers) for name in best}
