@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.zalo_reach
 	$(BIN)/python -m benchmarks.console
 	$(BIN)/python -m benchmarks.store_ops
+	$(BIN)/python -m benchmarks.report --events 1000000 --repeat 1
 
 # requirements.lock pins every deployed package with hashes (the Dockerfile installs from it).
 # `lock` re-resolves after a change to pyproject.toml, keeping pins where it can;

@@ -19,6 +19,7 @@ from bot.metrics.cli import load_catalog
 from bot.metrics.model import Column, Report
 from bot.metrics.report import build_report, resolve_area
 from bot.store import Store
+from bot.store.copy import copy_database
 
 CONTENT = ROOT / "content"
 TZ = "Asia/Ho_Chi_Minh"
@@ -53,9 +54,9 @@ def computed(db: Path, **area: str) -> Report:
     deployment = Deployment.load(CONTENT / "deployment.yaml")
     store = Store.open(db)
     try:
-        return store.call_db(
-            lambda db: build_report(
-                db.conn,
+        return store.call(
+            lambda r: build_report(
+                r.reports,
                 period=periods.between(dt.date(2026, 2, 20), dt.date(2026, 3, 31), TZ),
                 area=resolve_area(deployment, **area),
                 deployment=deployment,
@@ -238,3 +239,26 @@ def test_seed_demo_writes_its_own_file_beside_the_bots(tmp_path: Path) -> None:
     assert main(["seed-demo", "--citizens", "5", "--days", "3"], settings=settings) == 0
     assert (tmp_path / "demo.db").is_file()
     assert not (tmp_path / "bot.db").exists()
+
+
+def test_postgresql_gives_the_same_workbook_as_sqlite(
+    demo_db: Path, pg_url: str, tmp_path: Path
+) -> None:
+    """The demo world copied into PostgreSQL (``db copy``): every cell of every sheet the
+    officer opens is the same as from the SQLite file, for the whole area and one commune."""
+    copy_database(demo_db, pg_url)
+    for area in ([], ["--commune", "que_phong"]):
+        books = {}
+        for name, target in (("sqlite", str(demo_db)), ("postgresql", pg_url)):
+            out = tmp_path / f"{name}{len(area)}.xlsx"
+            code = run("report", "--db", target, "--from", "2026-02-20", "--to", "2026-03-31",
+                       *area, "--out", str(out))  # fmt: skip
+            assert code == 0
+            books[name] = load_workbook(out)
+        lite, pg = books["sqlite"], books["postgresql"]
+        assert pg.sheetnames == lite.sheetnames
+        for sheet in lite.sheetnames:
+            shown = sheet_rows(pg[sheet])
+            assert shown[4:] == sheet_rows(lite[sheet])[4:], sheet  # row 4: when it was made
+        figures = {row[0]: row[1] for row in sheet_rows(pg["Tổng quan"]) if len(row) > 1}
+        assert figures["Người dân được tiếp cận thông tin"] > 0

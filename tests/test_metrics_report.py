@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 
 from bot.core.content import Commune, Contact, Deployment
 from bot.metrics import period as periods
@@ -15,7 +18,11 @@ from bot.metrics.model import Report
 from bot.metrics.report import build_report, resolve_area
 from bot.metrics.summary import summary_text
 from bot.store import Citizen, Store
-from bot.store.campaigns import Segment
+from bot.store.campaigns import campaigns
+from bot.store.questions import questions
+from bot.store.reports import ReportQueries
+from bot.store.voice import dialogue_sessions
+from tests.conftest import BACKENDS
 
 TZ = "Asia/Ho_Chi_Minh"
 NOW = dt.datetime(2026, 9, 25, 3, 0, tzinfo=dt.UTC)  # 10:00 local, before one session
@@ -111,44 +118,65 @@ MISSED = [  # (ref, kind, text, intent_guess, created local, flag)
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = Store.open(Path(tmp_path_factory.mktemp("metrics")) / "bot.db")
+def seed(store: Store) -> None:
+    """The known world: events through the events repository, and the other features'
+    rows the report reads (staff questions, a campaign, dialogue sessions) written straight
+    into their tables, the same on both backends."""
     for citizen, local, type, fields in EVENTS:
         store.events.record(type, channel="telegram", citizen=citizen, at=at(local), **fields)
-    for ref, kind, text, guess, local, flag in MISSED:
-        store.call_db(
-            lambda db, ref=ref, kind=kind, text=text, guess=guess, local=local, flag=flag: db[
-                "questions"
-            ].insert(
-                {
-                    "ref": ref,
-                    "kind": kind,
-                    "text": text,
-                    "intent_guess": guess,
-                    "status": "pending",
-                    "created_at": at(local),
-                    "flag": flag,
-                }  # fmt: skip
-            )
-        )
-    store.campaigns.create(
-        text="Lịch cấp thẻ BHYT", title="Lịch cấp thẻ BHYT", segment=Segment(),
-        next_run_at=at("2026-08-10 09:00"), created_by="cli", now=at("2026-08-01 09:00"),
-    )  # fmt: skip
-    sessions = store.voice.sessions
-    sessions.create("que_phong", dt.datetime(2026, 8, 15, 8), "Nhà văn hóa", "BHYT", by="t")
-    cancelled = sessions.create("tri_le", dt.datetime(2026, 9, 20, 8), "UBND xã", "Vay", by="t")
-    sessions.cancel(cancelled, by="t")
-    sessions.create("tien_phong", dt.datetime(2026, 9, 29, 8), "Nhà văn hóa", "Nhà ở", by="t")
-    sessions.create("que_phong", dt.datetime(2026, 10, 5, 8), "Nhà văn hóa", "BHYT", by="t")
-    return store
+    rows = [
+        {"ref": ref, "kind": kind, "text": text, "intent_guess": guess, "status": "pending",
+         "created_at": at(local), "flag": flag}
+        for ref, kind, text, guess, local, flag in MISSED
+    ]  # fmt: skip
+    created = at("2026-08-01 09:00")
+    campaign = {
+        "title": "Lịch cấp thẻ BHYT", "text": "Lịch cấp thẻ BHYT", "segment": "{}",
+        "next_run_at": at("2026-08-10 09:00"), "status": "scheduled", "created_by": "cli",
+        "created_at": created, "updated_at": created,
+    }  # fmt: skip
+    sessions = [  # (commune, local start, status)
+        ("que_phong", "2026-08-15T08:00", "scheduled"),
+        ("tri_le", "2026-09-20T08:00", "cancelled"),
+        ("tien_phong", "2026-09-29T08:00", "scheduled"),
+        ("que_phong", "2026-10-05T08:00", "scheduled"),
+    ]
+
+    def write(conn: sa.Connection) -> None:
+        conn.execute(sa.insert(questions), rows)
+        conn.execute(sa.insert(campaigns), [campaign])
+        conn.execute(
+            sa.insert(dialogue_sessions),
+            [
+                {"commune": commune, "starts_at": starts, "place": "Nhà văn hóa", "topics": "BHYT",
+                 "status": status, "created_by": "t", "created_at": created}
+                for commune, starts, status in sessions
+            ],
+        )  # fmt: skip
+
+    store.call_sql(write)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """The seeded world, once per backend: every figure below must be the same on both."""
+    if request.param == "sqlite":
+        target = str(Path(tmp_path_factory.mktemp("metrics")) / "bot.db")
+    else:
+        server = request.getfixturevalue("pg_server")
+        target = server.create_database(template=request.getfixturevalue("pg_template"))
+    store = Store.open(target)
+    seed(store)
+    yield store
+    store.close()
 
 
 def report_for(store: Store, **area: str) -> Report:
-    return store.call_db(
-        lambda db: build_report(
-            db.conn,
+    return store.call(
+        lambda r: build_report(
+            r.reports,
             period=periods.parse_period("2026-Q3", TZ),
             area=resolve_area(DEPLOYMENT, **area),
             deployment=DEPLOYMENT,
@@ -430,12 +458,34 @@ def test_unknown_areas_are_refused_by_name(area: dict, message: str) -> None:
         resolve_area(DEPLOYMENT, **area)
 
 
-def test_an_empty_database_gives_zeros_not_errors(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "empty.db")
+def test_an_empty_database_gives_zeros_not_errors(database: str) -> None:
+    store = Store.open(database)
     report = report_for(store)
+    store.close()
     assert report.headline["reached"] == 0
     assert report.table("gui_tin", "theo_dot").rows == [
         ["Tổng cộng", "", "", None, 0, 0, 0, 0, 0, None]
     ]
     assert "Chưa có dữ liệu" in report.table("gui_tin", "theo_dot").note
     assert report.table("hoi_dap", "cau_hoi_chua_tra_loi").rows == []
+
+
+async def test_read_apart_reports_the_same_from_a_connection_of_its_own(store: Store) -> None:
+    """/baocao's way in: the report runs in a worker thread on its own read-only connection
+    (never the database thread's), and says the same as through the database thread."""
+    threads: list[str] = []
+
+    def work(queries: ReportQueries) -> str:
+        threads.append(threading.current_thread().name)
+        report = build_report(
+            queries,
+            period=periods.parse_period("2026-Q3", TZ),
+            area=resolve_area(DEPLOYMENT),
+            deployment=DEPLOYMENT,
+            catalog=CATALOG,
+            now=NOW,
+        )
+        return summary_text(report)
+
+    assert await store.read_apart(work) == summary_text(report_for(store))
+    assert len(threads) == 1 and threads[0] != "database"

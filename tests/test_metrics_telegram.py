@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from bot.metrics.period import local_today
@@ -71,9 +72,10 @@ async def test_a_period_button_is_refused_once_the_role_is_taken_away(
     replies = await bot.press(OFFICER, "Tháng trước")
     assert [m.text for m in replies] == [REFUSAL]
     assert not any(m.method in ("sendPhoto", "sendDocument") for m in bot.fake.transcript(OFFICER))
-    refused = bot.store.call_db(
-        lambda db: db.execute(
-            "SELECT action FROM audit_log WHERE actor = ? AND allowed = 0", [officer]
-        ).fetchall()
+    refused = bot.store.call_sql(
+        lambda conn: conn.execute(
+            sa.text("SELECT action FROM audit_log WHERE actor = :actor AND allowed = 0"),
+            {"actor": officer},
+        ).all()
     )
-    assert refused == [("rp:m1",)]
+    assert [tuple(row) for row in refused] == [("rp:m1",)]

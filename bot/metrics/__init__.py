@@ -3,9 +3,9 @@
 Owns:
     handlers: ``command`` (/baocao: a period → summary, chart, workbook).
     texts: ``content/texts/metrics.yaml``.
-    store: reads ``events`` and the other features' tables read-only (``queries``,
-        ``people_query``: SQL still outside the store, listed as known debt in
-        ``tests/test_layers.py``); ``bot/store/metrics_meta.py`` (migrations ``metrics``).
+    store: reads ``events`` and the other features' tables read-only through
+        ``bot/store/reports.py`` (``ReportQueries``, on both backends);
+        ``bot/store/metrics_meta.py`` (migrations ``metrics``: the reports' indexes).
     deletion: nothing of its own: events are anonymous counts (``Citizens.delete`` clears
         their reference codes).
 """

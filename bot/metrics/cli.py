@@ -17,6 +17,7 @@ from bot.metrics import period as periods
 from bot.metrics.context import CatalogInfo
 from bot.metrics.report import build_report, resolve_area
 from bot.store import Store
+from bot.store.database import is_postgres
 
 FORMATS = ("xlsx", "csv", "text")
 DEMO_DB = "demo.db"
@@ -33,7 +34,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--format", choices=FORMATS, help="mặc định theo đuôi của --out")
     report.add_argument("--out", type=Path, help="tệp .xlsx, tệp .txt, hoặc thư mục cho csv")
     report.add_argument("--chart", type=Path, help="vẽ biểu đồ chính ra tệp PNG")
-    report.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định BOT_DB)")
+    report.add_argument(
+        "--db", help="tệp cơ sở dữ liệu hoặc địa chỉ postgresql:// (mặc định BOT_DB)"
+    )
     report.set_defaults(func=run_report)
 
     seed = commands.add_parser("seed-demo", help="tạo dữ liệu mẫu để xem thử báo cáo")
@@ -86,9 +89,9 @@ def choose_period(args: argparse.Namespace, tz: str) -> periods.Period:
 
 
 def run_report(args: argparse.Namespace, settings: Settings) -> int:
-    db_path = args.db or settings.db_path
-    if not Path(db_path).is_file():
-        return _fail(f"không tìm thấy cơ sở dữ liệu {db_path}")
+    target = str(args.db) if args.db else settings.database
+    if not is_postgres(target) and not Path(target).is_file():
+        return _fail(f"không tìm thấy cơ sở dữ liệu {target}")
     fmt = args.format or _format_of(args.out)
     if fmt != "text" and args.out is None:
         return _fail(f"định dạng {fmt} cần --out")
@@ -98,12 +101,12 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
         area = resolve_area(deployment, commune=args.commune, village=args.village)
     except ValueError as error:
         return _fail(str(error))
-    store = Store.open(db_path)  # applies pending migrations, the report indexes included
+    store = Store.open(target)  # applies pending migrations, the report indexes included
     try:
         catalog = load_catalog(settings.content_dir)
-        report = store.call_db(
-            lambda db: build_report(
-                db.conn, period=period, area=area, deployment=deployment, catalog=catalog
+        report = store.call(
+            lambda r: build_report(
+                r.reports, period=period, area=area, deployment=deployment, catalog=catalog
             )
         )
     finally:

@@ -1,7 +1,8 @@
 """/baocao for officers: choose a period → a short summary, the chart, the workbook.
 
-The report is computed in a worker thread with its own read-only connection, so a year over
-a million events (about a second) never stalls the other conversations.
+The report is computed in a worker thread with a read-only connection of its own
+(``Store.read_apart``), so a year over a million events (about a second) holds up neither
+the other conversations nor the database thread.
 """
 
 from __future__ import annotations
@@ -9,21 +10,18 @@ from __future__ import annotations
 import logging
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bot.core.messages import Attachment, Button
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn
+from bot.metrics.area import Area
 from bot.metrics.context import CatalogInfo
 from bot.metrics.period import PRESETS, Period, local_today, preset
-from bot.metrics.queries import Area
 from bot.metrics.report import build_report
 from bot.metrics.summary import summary_text
-from bot.staff.access import OFFICERS
-
-if TYPE_CHECKING:
-    from sqlite3 import Connection
+from bot.staff.access import OFFICERS, audit
+from bot.store.reports import ReportQueries
 
 log = logging.getLogger(__name__)
 router = Router()
@@ -56,9 +54,7 @@ async def send_report(turn: Turn) -> None:
         )  # fmt: skip
         turn.reply(turn.t("rp_failed"))
         return
-    turn.services.store.audit.record(
-        turn.user, "/baocao", role=turn.role, allowed=True, detail=period.label
-    )
+    audit(turn, "/baocao", period.label)
     turn.reply(summary)
     turn.reply(
         turn.t("rp_chart_caption", ky=period.label),
@@ -78,12 +74,12 @@ async def render(
     matcher = services.faq
     catalog = CatalogInfo.from_catalog(getattr(matcher, "catalog", None))
 
-    def work(conn: Connection) -> tuple[str, bytes, bytes]:
+    def work(queries: ReportQueries) -> tuple[str, bytes, bytes]:
         from bot.metrics.chart import chart_png
         from bot.metrics.xlsx import workbook_bytes
 
         report = build_report(
-            conn,
+            queries,
             period=period,
             area=area or Area(),
             deployment=services.deployment,

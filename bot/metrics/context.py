@@ -9,15 +9,15 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from bot.core.content import Commune, Deployment
+from bot.metrics.area import Area
 from bot.metrics.labels import HOUSEHOLDS, UNKNOWN, UNKNOWN_LABEL, household_key
 from bot.metrics.period import Period
-from bot.metrics.queries import Area
 
 TOTAL = "Tổng cộng"
 
 
 class Group(NamedTuple):
-    """One row of :func:`bot.metrics.queries.segment_counts`."""
+    """One row of :func:`bot.store.reports.ReportQueries.segment_counts`."""
 
     type: str
     outcome: str | None

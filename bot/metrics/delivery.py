@@ -23,7 +23,7 @@ def _outcomes(counts: dict[str, int]) -> list:
 
 
 def build(ctx: Context, report: Report, campaigns: list[tuple], titles: dict[int, str]) -> Section:
-    """Fill the section from ``queries.campaigns`` rows and the cube."""
+    """Fill the section from the store's ``campaigns`` rows and the cube."""
     section = Section("gui_tin", "Gửi tin", "Tin gửi đến người dân đăng ký")
     zone = ZoneInfo(ctx.period.tz)
     rows: list[list[Any]] = []

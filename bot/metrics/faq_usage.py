@@ -41,7 +41,7 @@ def _split(counts: dict[str, int]) -> list:
 def build(
     ctx: Context, report: Report, intent_rows: list[tuple], missed_rows: list[tuple]
 ) -> Section:
-    """Fill the section from the cube, ``queries.intent_counts`` and ``queries.missed_texts``."""
+    """Fill the section from the cube, the store's ``intent_counts`` and ``missed_texts``."""
     cube = ctx.cube
     section = Section("hoi_dap", "Hỏi đáp", "Hỏi đáp với trợ lý")
     totals = {t: cube.total(asked_as(t)) for t in OUTCOMES}

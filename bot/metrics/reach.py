@@ -12,7 +12,7 @@ from bot.metrics.context import TOTAL, Context, column_sums, household_rows
 from bot.metrics.labels import UNKNOWN, UNKNOWN_LABEL, household_key, percent
 from bot.metrics.model import Column, Report, Section, Table, pct, text
 
-# The per-person counts of bot.metrics.people_query.people, in its column order.
+# The per-person counts of bot.store.reports.ReportQueries.people, in its column order.
 FIELDS = ("people", "reached", "active", "consented", "subscribed", "unsubscribed", "deleted")
 PERSON_COLUMNS = [
     Column("Người được tiếp cận"),
@@ -30,7 +30,7 @@ NOTE = (
 
 
 def build(ctx: Context, report: Report, rows: list[tuple], bucket_labels: list[str]) -> Section:
-    """Fill the section from :func:`bot.metrics.people_query.people` rows."""
+    """Fill the section from :func:`bot.store.reports.ReportQueries.people` rows."""
     zero = [0] * len(FIELDS)
     communes: dict[str, list[int]] = defaultdict(lambda: list(zero))
     households: dict[str, list[int]] = defaultdict(lambda: list(zero))

@@ -2,28 +2,28 @@
 
 The report is computed from the ``events`` table (no message text); the dialogue-session
 table, the campaign titles and the staff-question texts are read where the report needs
-them and may be missing (then that table says "Chưa có dữ liệu").
+them. Every query is the store's (``bot/store/reports.py``), on SQLite or PostgreSQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import system_now
 from bot.core.content import Deployment
 from bot.core.messages import nfc
-from bot.metrics import delivery, faq_usage, people_query, queries, reach, summary, voice
+from bot.metrics import delivery, faq_usage, reach, summary, voice
+from bot.metrics.area import Area
 from bot.metrics.context import CatalogInfo, Context, Cube
+from bot.metrics.labels import BROADCAST_OUTCOMES, PUSHED_TYPES, REACH_IF_SENT, REACH_TYPES
 from bot.metrics.model import Report
 from bot.metrics.period import Period
-from bot.metrics.queries import Area
-
-if TYPE_CHECKING:
-    import sqlite3
+from bot.store.reports import PeopleRules, ReportQueries
 
 TITLE = "BÁO CÁO KẾT QUẢ CÔNG TÁC TRUYỀN THÔNG GIẢM NGHÈO"
+PEOPLE_RULES = PeopleRules(reach=REACH_TYPES, reach_if_sent=REACH_IF_SENT, pushed=PUSHED_TYPES)
+OUTCOME_TYPES = tuple(t for t, _ in BROADCAST_OUTCOMES)
 
 
 def resolve_area(
@@ -48,7 +48,7 @@ def resolve_area(
 
 
 def build_report(
-    conn: sqlite3.Connection,
+    queries: ReportQueries,
     *,
     period: Period,
     area: Area,
@@ -56,16 +56,18 @@ def build_report(
     catalog: CatalogInfo,
     now: dt.datetime | None = None,
 ) -> Report:
-    """Compute the report for ``period`` and ``area`` from the database behind ``conn``."""
+    """Compute the report for ``period`` and ``area`` with the store's report ``queries``
+    (``store.read_apart(lambda queries: build_report(queries, ...))``)."""
     now = now or system_now()
     local_now = now.astimezone(ZoneInfo(period.tz))
+    scope = area.scope(period)
     ctx = Context(
         period=period,
         area=area,
         deployment=deployment,
         catalog=catalog,
         now=now,
-        cube=Cube(queries.segment_counts(conn, period, area)),
+        cube=Cube(queries.segment_counts(scope)),
     )
     report = Report(
         authority=deployment.authority,
@@ -73,27 +75,22 @@ def build_report(
         period_label=period.label,
         area_label=ctx.area_label(),
         generated_at=f"{local_now:%H:%M ngày %d/%m/%Y}",
-        demo=queries.demo_note(conn) is not None,
+        demo=queries.demo_note() is not None,
     )
     buckets = period.buckets()
-    people = people_query.people(conn, period, area, [end for _, _, end in buckets])
+    people = queries.people(scope, [end for _, _, end in buckets], PEOPLE_RULES)
     reach_section = reach.build(ctx, report, people, [label for label, _, _ in buckets])
-    campaigns = queries.campaigns(conn, period, area)
-    titles = queries.campaign_titles(conn, [row[0] for row in campaigns])
+    campaigns = queries.campaigns(scope, OUTCOME_TYPES)
+    titles = queries.campaign_titles([row[0] for row in campaigns])
     delivery_section = delivery.build(ctx, report, campaigns, titles)
     faq_section = faq_usage.build(
-        ctx,
-        report,
-        queries.intent_counts(conn, period, area),
-        queries.missed_texts(conn, period, area),
+        ctx, report, queries.intent_counts(scope), queries.missed_texts(scope)
     )
     communes = [c.id for c in ctx.communes()] if area.commune or area.village else None
-    sessions = queries.sessions(conn, period, communes, f"{local_now:%Y-%m-%dT%H:%M}")
-    dialogue_section = voice.build_dialogue(
-        ctx, report, sessions, queries.answers(conn, period, area)
-    )
+    sessions = queries.sessions(period.first, period.last, communes, f"{local_now:%Y-%m-%dT%H:%M}")
+    dialogue_section = voice.build_dialogue(ctx, report, sessions, queries.answers(scope))
     feedback_section = voice.build_feedback(ctx, report)
-    anonymous = queries.anonymous_counts(conn, period, area)
+    anonymous = queries.anonymous_counts(scope)
     report.sections = [
         summary.build(report, anonymous),
         reach_section,

@@ -27,7 +27,7 @@ def _kind(g: Group) -> str | None:
 def build_dialogue(
     ctx: Context,
     report: Report,
-    sessions: list[tuple] | None,
+    sessions: list[tuple],
     answers: list[tuple[str | None, float | None, str | None]],
 ) -> Section:
     """Sessions held vs planned, staff questions received and answered, time to answer."""
@@ -107,7 +107,7 @@ def _durations(values: list[float]) -> list:
     ]
 
 
-def _sessions(ctx: Context, report: Report, sessions: list[tuple] | None) -> Table:
+def _sessions(ctx: Context, report: Report, sessions: list[tuple]) -> Table:
     columns = [
         text("Xã"),
         Column("Kế hoạch năm (buổi)"),
@@ -116,9 +116,6 @@ def _sessions(ctx: Context, report: Report, sessions: list[tuple] | None) -> Tab
         Column("Đã hủy"),
         pct("Tỷ lệ đạt kế hoạch"),
     ]
-    if sessions is None:
-        report.headline.update(sessions_planned=None, sessions_held=None)
-        return Table("buoi_doi_thoai", "Buổi đối thoại", columns, [], NO_DATA + ".")
     plan = ctx.deployment.targets.get("dialogue_sessions_per_commune")
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for commune, status, past, n in sessions:

@@ -14,5 +14,9 @@ OFFICERS = ("admin", "officer")
 
 
 def audit(turn: Turn, action: str, detail: str) -> None:
-    """Record what a staff member did."""
-    turn.services.store.audit.record(turn.user, action, role=turn.role, allowed=True, detail=detail)
+    """Record what a staff member did: queued for the database thread (bookkeeping nobody
+    waits for), stamped now by the services' clock."""
+    user, role, at = turn.user, turn.role, turn.services.clock.stamp()
+    turn.services.store.defer(
+        lambda r: r.audit.record(user, action, role=role, allowed=True, detail=detail, at=at)
+    )

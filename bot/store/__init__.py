@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,7 +20,14 @@ from bot.store.blocking import blocking
 from bot.store.campaigns import Campaigns
 from bot.store.choices import Shown, ShownChoices
 from bot.store.citizens import HOUSEHOLD_CATEGORIES, Citizen, Citizens
-from bot.store.database import Database, describe, is_postgres, open_database, utcnow
+from bot.store.database import (
+    Database,
+    describe,
+    is_postgres,
+    open_database,
+    open_reader,
+    utcnow,
+)
 from bot.store.events import EVENT_TYPES, Events
 from bot.store.executor import DatabaseExecutor
 from bot.store.metrics_meta import MetricsMeta
@@ -29,6 +35,7 @@ from bot.store.migrate import migrate
 from bot.store.outage import DRIVER_ERRORS, is_outage
 from bot.store.questions import Questions, forget_citizen_questions
 from bot.store.reach import ReachStore
+from bot.store.reports import ReportQueries
 from bot.store.schema import MIGRATION_SETS
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.staff_alerts import StaffAlerts
@@ -80,6 +87,7 @@ class Repositories:
         self.audit = AuditLog(db.sql)
         self.events = Events(db.sql)
         self.metrics_meta = MetricsMeta(db.sql)
+        self.reports = ReportQueries(db.sql)
         self.citizens = Citizens(db.sql)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
         self.zalo = ZaloStore(db.sql, citizens=self.citizens)
@@ -131,6 +139,7 @@ class Store:
     def __init__(self, executor: DatabaseExecutor) -> None:
         self._executor = executor
         self.path: str | None = None  # the SQLite file; None in memory and on PostgreSQL
+        self._target: str | None = None  # what read_apart connects to (None: in memory)
         self.dialect: str = executor.call(lambda db: db.dialect)  # "sqlite" or "postgresql"
         self.name = ":memory:"  # where the data is, fit to print (a URL without its password)
         self._repos: Repositories = executor.call(Repositories)
@@ -157,6 +166,8 @@ class Store:
         store = cls(DatabaseExecutor(lambda: _opened(target)))
         if not is_postgres(target) and str(target) != ":memory:":
             store.path = str(target)
+        if str(target) != ":memory:":
+            store._target = str(target)
         store.name = describe(target)
         return store
 
@@ -182,20 +193,19 @@ class Store:
         repos = self._repos
         self._executor.defer(lambda _db: fn(repos))
 
-    async def read_apart(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run a long read-only ``fn`` (a year's report) on a read-only connection of its own
-        in a worker thread, so that it does not hold up the database thread for seconds;
-        an in-memory database has only the one connection, so there it runs in turn."""
-        path = self.path
-        if path is None:
-            return await self._executor.read(lambda db: fn(db.raw))
+    async def read_apart(self, fn: Callable[[ReportQueries], T]) -> T:
+        """Run a long read-only ``fn`` (a year's report) in a worker thread, on a read-only
+        connection of its own (SQLite: the file opened read-only; PostgreSQL: a new
+        connection in one read-only snapshot), so that it holds up neither the loop nor the
+        database thread for seconds. An in-memory database has only the one connection, so
+        there it runs on the database thread in turn."""
+        target = self._target
+        if target is None:
+            return await self._executor.read(lambda db: fn(ReportQueries(db.sql)))
 
         def apart() -> T:
-            conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
-            try:
-                return fn(conn)
-            finally:
-                conn.close()
+            with open_reader(target) as conn:
+                return fn(ReportQueries(conn))
 
         return await asyncio.to_thread(apart)
 

@@ -13,8 +13,10 @@ Only the ``bot.store`` package imports ``sqlite3``, ``sqlite_utils``, ``sqlalche
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +180,38 @@ def open_database(target: Path | str) -> Database:
     if is_postgres(target):
         return open_postgres(str(target))
     return open_sqlite(target)
+
+
+@contextlib.contextmanager
+def open_reader(target: Path | str) -> Iterator[sa.Connection]:
+    """A read-only connection of its own to ``target``, for one long read in a worker thread
+    (a report): never the database thread's connection, so that thread keeps serving.
+
+    SQLite: the file opened read-only (under WAL it reads beside the writers). PostgreSQL: a
+    new connection whose reads are one ``REPEATABLE READ READ ONLY`` transaction, so every
+    figure of a report comes from the same snapshot.
+    """
+    if is_postgres(target):
+        engine = sa.create_engine(
+            sqlalchemy_url(str(target)),
+            poolclass=NullPool,
+            hide_parameters=True,
+            connect_args={"connect_timeout": 10, "application_name": "giamngheo-bot report"},
+        )
+        options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+    else:
+        uri = Path(target).resolve().as_uri() + "?mode=ro"
+        engine = sa.create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            poolclass=NullPool,
+            hide_parameters=True,
+        )
+        options = {"isolation_level": "AUTOCOMMIT"}
+    try:
+        with engine.connect() as conn:
+            conn = conn.execution_options(**options)
+            with conn.begin():
+                yield conn
+    finally:
+        engine.dispose()

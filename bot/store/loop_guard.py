@@ -41,7 +41,7 @@ KNOWN_DEBT: frozenset[str] = frozenset(
         "flow_compose", "flow_manage", "flow_when",
         # the citizens' voice and the review queue
         "dialogue_sessions", "feedback", "answer_rating", "answers", "announce",
-        "queue", "queue_view", "queue_actions", "sessions", "export", "access", "command",
+        "queue", "queue_view", "queue_actions", "sessions", "export",
         # the web console
         "auth", "signin", "dashboard", "campaigns", "staff", "grouping",
     }

@@ -3,7 +3,7 @@
 The reports (``bot.metrics``) count in SQL over ``events``. Each index below holds every
 column its report query reads, in that query's GROUP BY order, so SQLite answers from the
 index alone without sorting: a year of a million events is counted in well under a second.
-``bot.metrics.queries`` names them in ``INDEXED BY``.
+``bot.store.reports`` names them in ``INDEXED BY`` on SQLite.
 """
 
 from __future__ import annotations
