@@ -79,6 +79,7 @@ class Repositories:
         self.audit = AuditLog(db.sql)
         self.events = Events(db.sql)
         self.metrics_meta = MetricsMeta(db.sql)
+        self.web = WebStore(db.sql)
         lite = db.lite
         if lite is None:
             self.citizens: Citizens = _not_yet("citizens")
@@ -87,7 +88,6 @@ class Repositories:
             self.campaigns: Campaigns = _not_yet("campaigns")
             self.zalo: ZaloStore = _not_yet("zalo")
             self.reach: ReachStore = _not_yet("reach")
-            self.web: WebStore = _not_yet("web")
             return
         self.citizens = Citizens(lite)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
@@ -96,7 +96,6 @@ class Repositories:
         self.campaigns = Campaigns(lite, citizens=self.citizens)
         self.zalo = ZaloStore(lite, citizens=self.citizens)
         self.reach = ReachStore(lite)
-        self.web = WebStore(lite)
 
 
 class _NotYetConverted:
