@@ -27,6 +27,6 @@ async def sign_in_link(turn: Turn) -> None:
         turn.reply(turn.t("web_link_private_only"))
         return
     services = turn.services
-    link = Auth(services.store).issue_link(turn.user, console_base_url(services.settings))
+    link = await Auth(services.store).issue_link(turn.user, console_base_url(services.settings))
     audit(turn, "/dangnhap", "console link issued")
     turn.reply(turn.t("web_link", link=link))
