@@ -228,3 +228,23 @@ def test_every_delivery_of_a_run_with_its_recipient(store: Store) -> None:
     ]
     assert set(found[0]) == {"id", "channel_id", "status", "error", "attempts", "updated_at"}
     assert store.web.deliveries(3) == []
+
+
+def test_files_named_by_campaigns_not_cancelled_are_in_use(store: Store) -> None:
+    base = {"text": "t", "segment": "{}", "created_by": "cli", "created_at": NOW, "updated_at": NOW}
+
+    def campaign(n: int, status: str, photo: str | None, document: str | None) -> dict:
+        return {**base, "id": n, "status": status, "photo_id": photo, "document_id": document}
+
+    url = "https://bot.example.gov.vn/tep/"
+    insert(
+        store,
+        campaigns,
+        [
+            campaign(1, "scheduled", url + "a.jpg", None),
+            campaign(2, "done", None, url + "b.pdf"),
+            campaign(3, "cancelled", url + "c.png", None),
+            campaign(4, "sending", "AgACAgIAAxk-telegram-file-id", None),  # not a console file
+        ],
+    )
+    assert store.web.media_in_use() == {url + "a.jpg", url + "b.pdf"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from bot.store.campaigns import deliveries
+from bot.store.campaigns import campaigns, deliveries
 from bot.store.citizens import citizens
 from bot.store.events import events
 from bot.store.migrate import MigrationSet, metadata
@@ -122,6 +122,12 @@ _DELIVERIES = (
     .select_from(deliveries.outerjoin(citizens, citizens.c.id == deliveries.c.citizen_id))
     .where(deliveries.c.run_id == sa.bindparam("run_id"))
     .order_by(deliveries.c.id)
+)
+
+# Files the console keeps for campaigns (their URLs hold "/tep/"): a cancelled one needs none.
+_MEDIA_IN_USE = sa.select(campaigns.c.photo_id, campaigns.c.document_id).where(
+    campaigns.c.status != "cancelled",
+    sa.or_(campaigns.c.photo_id.like("%/tep/%"), campaigns.c.document_id.like("%/tep/%")),
 )
 
 # The channel part of a citizen's address ("telegram" of "telegram:123").
@@ -283,6 +289,11 @@ class WebStore:
         statement = _filtered(self._conn.dialect.name, _BY_CHANNEL, where)
         result = self._conn.execute(statement, _bound(params))
         return {str(channel): int(n) for channel, n in result}
+
+    def media_in_use(self) -> set[str]:
+        """The photo and document URLs of console files that campaigns not cancelled name."""
+        found = self._conn.execute(_MEDIA_IN_USE).all()
+        return {url for row in found for url in row if url and "/tep/" in url}
 
     def deliveries(self, run_id: int) -> list[dict]:
         """Every delivery row of a run with its recipient's address (deleted people: none)."""

@@ -17,6 +17,7 @@ from bot.web.features.campaigns import (
     change_campaign,
     create_campaign,
     deliveries_xlsx,
+    keep_upload,
     segment_choices,
 )
 from bot.web.features.common import GROUP_POOL, OPEN, QUEUE_PAGE, REJECT_REASONS, Refused
@@ -95,6 +96,7 @@ __all__ = [
     "deliveries_xlsx",
     "edit_session",
     "intents",
+    "keep_upload",
     "local_time",
     "local_today",
     "merge_question",

@@ -13,6 +13,7 @@ from bot.broadcasts.timing import Recurrence, utc_now
 from bot.core.services import Services
 from bot.store import Repositories
 from bot.store.campaigns import Campaign, Segment
+from bot.web import media
 from bot.web.features.common import Refused, audit_later
 
 
@@ -113,9 +114,32 @@ async def change_campaign(
             raise Refused(what)
     except actions.ActionRefused as error:
         raise Refused(str(error)) from error
+    if what == "cancel":
+        await _forget_media(services, changed)
     audit_later(services, actor, f"campaign {what}", role, f"#{campaign_id}")
     poke(services)
     return changed
+
+
+async def _media_in_use(services: Services) -> set[str]:
+    urls = await services.store.read(lambda r: r.web.media_in_use())
+    return {name for name in map(media.name_in, urls) if name}
+
+
+async def keep_upload(services: Services, data: bytes, filename: str) -> media.Stored:
+    """Check and keep an officer's upload (raises :class:`media.MediaError`); drafts left
+    from earlier days that no campaign names are removed meanwhile."""
+    stored = await asyncio.to_thread(media.save, services.settings, data, filename)
+    in_use = await _media_in_use(services)
+    await asyncio.to_thread(media.sweep, services.settings, in_use | {stored.name})
+    return stored
+
+
+async def _forget_media(services: Services, cancelled: Campaign) -> None:
+    """A cancelled campaign's file goes, unless another campaign still names it."""
+    names = [media.name_in(cancelled.photo_id), media.name_in(cancelled.document_id)]
+    in_use = await _media_in_use(services)
+    await asyncio.to_thread(media.discard, services.settings, filter(None, names), in_use)
 
 
 async def deliveries_xlsx(services: Services, campaign_id: int) -> bytes | None:
