@@ -15,7 +15,6 @@ from bot.config import Settings
 from bot.web.pages import ALL_ROUTES
 from bot.web.routing import PUBLIC
 from tests.console_helpers import (
-    TOKEN_IN_LINK,
     MovableClock,
     broadcasting,
     csrf_of,
@@ -200,20 +199,6 @@ async def test_sign_out_and_role_removal_end_the_session(bot: TelegramBotDriver)
         async with signed_in(server, 900, "officer") as client:
             bot.store.staff.remove("telegram:900")
             assert (await client.get("/")).status_code == 401
-
-
-async def test_dangnhap_gives_staff_a_link_and_citizens_nothing(bot: TelegramBotDriver) -> None:
-    bot.store.staff.add("telegram:900", "reviewer", added_by="test")
-    async with running_console(bot) as server:
-        replies = await bot.say(900, "/dangnhap")
-        found = TOKEN_IN_LINK.search(replies[0].text or "")
-        assert found, replies[0].text
-        token = found[1].rsplit("/", 1)[1]
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as client:
-            assert (await use_link(client, f"/dangnhap/{token}")).status_code == 303
-            assert "Câu hỏi" in (await client.get("/cauhoi")).text
-        citizen = await bot.say(555, "/dangnhap")
-        assert not TOKEN_IN_LINK.search(citizen[0].text or "")
 
 
 async def test_answering_in_the_console_reaches_the_citizen(bot: TelegramBotDriver) -> None:
