@@ -14,9 +14,9 @@ confirmed) is removed once it is ``DRAFT_HOURS`` old, when the next file is uplo
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
-import time
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,12 +101,12 @@ def discard(settings: Settings, names: Iterable[str], in_use: Collection[str]) -
     return removed
 
 
-def sweep(settings: Settings, in_use: Collection[str], *, now: float | None = None) -> int:
+def sweep(settings: Settings, in_use: Collection[str], *, now: dt.datetime) -> int:
     """Remove uploads no campaign names that are older than ``DRAFT_HOURS`` (drafts)."""
     target = folder(settings)
     if not target.is_dir():
         return 0
-    cutoff = (time.time() if now is None else now) - DRAFT_HOURS * 3600
+    cutoff = (now - dt.timedelta(hours=DRAFT_HOURS)).timestamp()
     removed = 0
     for path in target.iterdir():
         if NAME.match(path.name) and path.name not in in_use and path.stat().st_mtime < cutoff:

@@ -131,7 +131,9 @@ async def keep_upload(services: Services, data: bytes, filename: str) -> media.S
     from earlier days that no campaign names are removed meanwhile."""
     stored = await asyncio.to_thread(media.save, services.settings, data, filename)
     in_use = await _media_in_use(services)
-    await asyncio.to_thread(media.sweep, services.settings, in_use | {stored.name})
+    await asyncio.to_thread(
+        media.sweep, services.settings, in_use | {stored.name}, now=services.clock.now()
+    )
     return stored
 
 
