@@ -93,7 +93,7 @@ def report(backend: str, samples: dict[str, list[float]]) -> None:
 async def run_on(database: str, rounds: int) -> dict[str, list[float]]:
     store = Store.open(database)
     try:
-        store.call(
+        await store.write(
             lambda r: r.web.add_session(
                 "bench", "telegram:1", csrf="c", now=SESSION_NOW, expires_at="2026-12-03T18:00"
             )
