@@ -89,11 +89,16 @@ async def question_card(services: Services, question_id: int) -> QuestionCard | 
     return card
 
 
-async def _open_question(services: Services, question_id: int) -> dict:
-    found = await question(services, question_id)
+def _still_open(r: Repositories, question_id: int) -> dict:
+    """The question if it is still open (read in the caller's transaction), else Refused."""
+    found = r.voice.queue.get(question_id)
     if found is None or found["status"] not in OPEN:
         raise Refused(found["status"] if found else "missing")
     return found
+
+
+async def _open_question(services: Services, question_id: int) -> dict:
+    return await services.store.read(lambda r: _still_open(r, question_id))
 
 
 async def recipients_of_answer(services: Services, question_id: int) -> int:
@@ -147,9 +152,10 @@ async def reject_question(
     """Reject with a reason; questions merged into it go back to the queue (their count)."""
     if reason not in REJECT_REASONS:
         raise Refused("reason")
-    question = await _open_question(services, question_id)
 
     def reject(r: Repositories) -> int:
+        # Checked in the same transaction: someone may have handled it since the page loaded.
+        question = _still_open(r, question_id)
         queue = r.voice.queue
         queue.set_status(question["id"], "rejected", by=actor, reject_reason=reason)
         returned = queue.unmerge_children(question["id"])

@@ -63,19 +63,26 @@ async def create_session(
     return await services.store.write(create)
 
 
-async def _open_session(services: Services, session_id: int) -> DialogueSession:
-    found = await session(services, session_id)
-    if found is None or not found.is_open(local_now(services)):
+def _still_open(r: Repositories, session_id: int, now: dt.datetime) -> DialogueSession:
+    """The session if it is still open (read in the caller's transaction), else Refused."""
+    found = r.voice.sessions.get(session_id)
+    if found is None or not found.is_open(now):
         raise Refused("session")
     return found
+
+
+async def _open_session(services: Services, session_id: int) -> DialogueSession:
+    now = local_now(services)
+    return await services.store.read(lambda r: _still_open(r, session_id, now))
 
 
 async def edit_session(
     services: Services, session_id: int, *, actor: str, role: str, **fields: object
 ) -> DialogueSession:
-    found = await _open_session(services, session_id)
+    now = local_now(services)
 
     def edit(r: Repositories) -> DialogueSession:
+        found = _still_open(r, session_id, now)  # not cancelled meanwhile by someone else
         updated = r.voice.sessions.update(found, **fields)
         r.audit.record(
             actor,
@@ -91,9 +98,10 @@ async def edit_session(
 
 async def cancel_session(services: Services, session_id: int, *, actor: str, role: str) -> int:
     """Cancel; citizens with an open question for it are told (how many)."""
-    found = await _open_session(services, session_id)
+    now = local_now(services)
 
     def cancel(r: Repositories) -> DialogueSession:
+        found = _still_open(r, session_id, now)  # cancelled once, even if two officers click
         cancelled = r.voice.sessions.cancel(found, by=actor)
         r.audit.record(actor, "session cancel", role=role, allowed=True, detail=f"#{session_id}")
         return cancelled
