@@ -252,7 +252,7 @@ async def measure(settings: Settings, *, repeat: int) -> list[tuple[str, list[fl
         async with httpx.AsyncClient(
             base_url=f"http://127.0.0.1:{server.port}", timeout=120
         ) as client:
-            link = server.sign_in_link("telegram:1")
+            link = await server.sign_in_link("telegram:1")
             nonce = (await client.get(link)).text.split('name="csrf" value="')[1].split('"')[0]
             signed = await client.post(link, data={"csrf": nonce})
             assert signed.status_code == 303, signed.status_code

@@ -2,7 +2,8 @@
 
 The operations a citizen's turn makes on the repositories written with SQLAlchemy: read the
 dialogue state, write it back (awaited), record a reach event and the shown buttons
-(deferred bookkeeping). Each is timed from the event loop (hand-off to the database thread
+(deferred bookkeeping); and what each web console request reads first (its session and the
+person's role). Each is timed from the event loop (hand-off to the database thread
 and back) over ``--rounds`` turns; printed per backend: microseconds per operation, p50 and
 p95. PostgreSQL runs on a throwaway server on 127.0.0.1 (``tests/postgres.py``; skipped with
 a line when none can be started).
@@ -57,10 +58,25 @@ async def turn(store: Store, samples: dict[str, list[float]], user: str, n: int)
     await timed(samples, "role read", lambda: store.read(lambda r: r.staff.role_of(user)))
 
 
+async def console_request(store: Store, samples: dict[str, list[float]]) -> None:
+    """What every console request reads first: its session and the person's role."""
+    await timed(
+        samples,
+        "console session",
+        lambda: store.read(
+            lambda r: (r.web.session("bench", now=SESSION_NOW), r.staff.role_of("telegram:1"))
+        ),
+    )
+
+
+SESSION_NOW = "2026-12-03T10:00:00+00:00"
+
+
 async def turns(store: Store, rounds: int) -> dict[str, list[float]]:
     samples: dict[str, list[float]] = {}
     for n in range(rounds):
         await turn(store, samples, f"telegram:{n % 200}", n)
+        await console_request(store, samples)
     return samples
 
 
@@ -77,6 +93,11 @@ def report(backend: str, samples: dict[str, list[float]]) -> None:
 async def run_on(database: str, rounds: int) -> dict[str, list[float]]:
     store = Store.open(database)
     try:
+        await store.write(
+            lambda r: r.web.add_session(
+                "bench", "telegram:1", csrf="c", now=SESSION_NOW, expires_at="2026-12-03T18:00"
+            )
+        )
         await turns(store, min(200, rounds))  # warm-up: statement caches, first pages
         return await turns(store, rounds)
     finally:

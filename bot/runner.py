@@ -183,7 +183,7 @@ async def demo_console(engine: DialogueEngine, settings: Settings) -> WebServer 
         return None
     print(
         f"Bảng điều khiển web: {web.base_url}\n"
-        f"Đăng nhập (một lần, trong 10 phút): {web.sign_in_link(DEMO_STAFF)}\n",
+        f"Đăng nhập (một lần, trong 10 phút): {await web.sign_in_link(DEMO_STAFF)}\n",
         file=sys.stderr,
     )
     return web

@@ -65,12 +65,12 @@ async def running_console(
         await server.stop()
 
 
-def link_for(server: WebServer, user: int, role: str | None = None) -> str:
+async def link_for(server: WebServer, user: int, role: str | None = None) -> str:
     """A fresh sign-in link for ``telegram:<user>`` (given ``role`` first if asked)."""
     store = server.services.store
     if role is not None:
         store.staff.add(f"telegram:{user}", role, added_by="test")
-    return server.auth.issue_link(f"telegram:{user}", f"http://127.0.0.1:{server.port}")
+    return await server.auth.issue_link(f"telegram:{user}", f"http://127.0.0.1:{server.port}")
 
 
 async def use_link(client: httpx.AsyncClient, link: str) -> httpx.Response:
@@ -84,7 +84,7 @@ async def use_link(client: httpx.AsyncClient, link: str) -> httpx.Response:
 async def signed_in(server: WebServer, user: int, role: str) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client holding a session of ``telegram:<user>`` with ``role``."""
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as client:
-        answer = await use_link(client, link_for(server, user, role))
+        answer = await use_link(client, await link_for(server, user, role))
         assert answer.status_code == 303, answer.text
         yield client
 

@@ -95,7 +95,7 @@ async def sign_in(page: Page, link: str) -> None:
 
 async def test_sign_in_by_link(bot: TelegramBotDriver) -> None:
     async with running_console(bot) as server, browser_page() as page:
-        await sign_in(page, link_for(server, 900, "officer"))
+        await sign_in(page, await link_for(server, 900, "officer"))
         await expect(menu(page, "Chiến dịch")).to_be_visible()
         await shot(page, "tong-quan")
         await page.get_by_role("button", name="Đăng xuất").click()
@@ -106,7 +106,7 @@ async def test_sign_in_by_link(bot: TelegramBotDriver) -> None:
 
 async def test_a_forged_or_replayed_link_is_refused(bot: TelegramBotDriver) -> None:
     async with running_console(bot) as server, browser_page() as page:
-        link = link_for(server, 900, "officer")
+        link = await link_for(server, 900, "officer")
         await sign_in(page, link)
         await page.context.clear_cookies()
         await page.goto(link)
@@ -126,7 +126,7 @@ async def test_a_forged_or_replayed_link_is_refused(bot: TelegramBotDriver) -> N
 
 async def test_a_reviewer_cannot_open_officer_pages(bot: TelegramBotDriver) -> None:
     async with running_console(bot) as server, browser_page() as page:
-        await sign_in(page, link_for(server, 901, "reviewer"))
+        await sign_in(page, await link_for(server, 901, "reviewer"))
         await expect(menu(page, "Câu hỏi")).to_be_visible()
         await expect(menu(page, "Chiến dịch")).to_have_count(0)
         for path in ("/chiendich", "/chiendich/moi", "/phien", "/baocao", "/canbo"):
@@ -139,7 +139,7 @@ async def test_answer_a_question_and_the_citizen_receives_it(bot: TelegramBotDri
     _, ref = await one_question(bot, 501, "Nhà tôi là hộ cận nghèo, có được hỗ trợ BHYT không?")
     answer = "Có. Hộ cận nghèo được ngân sách hỗ trợ ít nhất 70% mức đóng BHYT."
     async with running_console(bot) as server, browser_page() as page:
-        await sign_in(page, link_for(server, 901, "reviewer"))
+        await sign_in(page, await link_for(server, 901, "reviewer"))
         await menu(page, "Câu hỏi").click()
         await expect(page.get_by_role("heading", name="Câu hỏi, góp ý (1)")).to_be_visible()
         await shot(page, "cau-hoi")
@@ -164,7 +164,7 @@ async def test_compose_and_send_a_campaign_and_recipients_receive_it(
         await citizen(bot, user)
     await citizen(bot, 603, commune="Xã Tri Lễ")
     async with broadcasting(bot), running_console(bot) as server, browser_page() as page:
-        await sign_in(page, link_for(server, 900, "officer"))
+        await sign_in(page, await link_for(server, 900, "officer"))
         await menu(page, "Chiến dịch").click()
         await page.get_by_role("link", name="Soạn chiến dịch mới").click()
         await page.get_by_label("Nội dung tin").fill(
@@ -214,7 +214,7 @@ async def test_export_a_session_sheet(bot: TelegramBotDriver, tmp_path: Path) ->
     await citizen(bot, 702)
     await ask(bot, 702, session, "Thẻ BHYT của hộ nghèo có hạn bao lâu?")
     async with running_console(bot) as server, browser_page(phone=True) as page:
-        await sign_in(page, link_for(server, 900, "officer"))
+        await sign_in(page, await link_for(server, 900, "officer"))
         await page.goto(f"http://127.0.0.1:{server.port}/phien/{session.id}")
         await expect(page.get_by_text("2 câu hỏi")).to_be_visible()
         await expect(page.get_by_role("cell", name="Lò Văn A, 0912345678")).to_be_visible()
@@ -236,7 +236,7 @@ async def test_export_a_session_sheet(bot: TelegramBotDriver, tmp_path: Path) ->
 
 async def test_keyboard_only_sign_in_and_navigation(bot: TelegramBotDriver) -> None:
     async with running_console(bot) as server, browser_page() as page:
-        await page.goto(link_for(server, 901, "reviewer"))
+        await page.goto(await link_for(server, 901, "reviewer"))
         await page.keyboard.press("Tab")
         await expect(page.get_by_role("link", name="Bỏ qua menu")).to_be_focused()
         await page.keyboard.press("Tab")

@@ -40,7 +40,7 @@ def _staff_link(args: argparse.Namespace, settings: Settings) -> int:
 
     store = Store.open(settings.database)
     try:
-        link = Auth(store).issue_link(args.user, console_base_url(settings))
+        link = Auth(store).issue_link_now(args.user, console_base_url(settings))
     except PermissionError:
         print(f"{args.user} is not staff: add a role first (staff add)", file=sys.stderr)
         return 1

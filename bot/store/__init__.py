@@ -91,19 +91,18 @@ class Repositories:
         self.citizens = Citizens(db.sql)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
         self.zalo = ZaloStore(db.sql, citizens=self.citizens)
+        self.web = WebStore(db.sql)
         lite = db.lite
         if lite is None:
             self.questions: Questions = _not_yet("questions")
             self.voice: Voice = _not_yet("voice")
             self.campaigns: Campaigns = _not_yet("campaigns")
             self.reach: ReachStore = _not_yet("reach")
-            self.web: WebStore = _not_yet("web")
         else:
             self.questions = Questions(lite)
             self.voice = Voice(lite, self.citizens)
             self.campaigns = Campaigns(lite, citizens=self.citizens)
             self.reach = ReachStore(lite)
-            self.web = WebStore(lite)
         # After the features' hooks: the voice hook finds questions by their author.
         self.citizens.add_deletion_hook(functools.partial(forget_citizen_questions, db.sql))
         self.citizens.add_deletion_hook(self.events.forget_citizen)

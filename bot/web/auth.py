@@ -50,11 +50,24 @@ class Identity:
     session_hash: str
 
 
+@dataclass(frozen=True)
+class SignedIn:
+    """A link just used: the session id for the cookie, who signed in, their role."""
+
+    session_id: str
+    channel_id: str
+    role: str
+
+
 class Auth:
     """Issues and checks links and sessions over the store.
 
+    Every check and change is one read or one transaction on the database thread
+    (``store.read`` / ``store.write``), so the console never holds the event loop; only
+    :meth:`issue_link_now` blocks, for the command line.
+
     Args:
-        store: The bot's store (``store.web`` and ``store.staff``).
+        store: The bot's store (``web`` and ``staff`` repositories).
         clock: The current UTC time; tests move it forward to expire links and sessions.
     """
 
@@ -62,34 +75,58 @@ class Auth:
         self.store = store
         self.clock = clock
 
-    def issue_link(self, channel_id: str, base_url: str) -> str:
-        """A one-time sign-in URL for a staff member (raises if they hold no role)."""
-        if self.store.staff.role_of(channel_id) is None:
-            raise PermissionError(f"{channel_id} is not staff")
+    def _new_link(
+        self, channel_id: str, base_url: str
+    ) -> tuple[str, Callable[[Repositories], None]]:
+        """(the URL, the write that records it, refusing someone who holds no role)."""
         token = secrets.token_urlsafe(32)
         now = self.clock()
-        self.store.web.add_link(
-            digest(token), channel_id, now=_iso(now), expires_at=_iso(now + LINK_TTL)
-        )
-        return base_url.rstrip("/") + LINK_PATH + token
 
-    def redeem(self, token: str) -> tuple[str, str] | None:
-        """Use a link up: (session id for the cookie, channel id), or None if refused."""
+        def record(r: Repositories) -> None:
+            if r.staff.role_of(channel_id) is None:
+                raise PermissionError(f"{channel_id} is not staff")
+            r.web.add_link(
+                digest(token), channel_id, now=_iso(now), expires_at=_iso(now + LINK_TTL)
+            )
+
+        return base_url.rstrip("/") + LINK_PATH + token, record
+
+    async def issue_link(self, channel_id: str, base_url: str) -> str:
+        """A one-time sign-in URL for a staff member (raises PermissionError if they hold no role)."""
+        url, record = self._new_link(channel_id, base_url)
+        await self.store.write(record)
+        return url
+
+    def issue_link_now(self, channel_id: str, base_url: str) -> str:
+        """:meth:`issue_link` for the command line, which may wait for the database."""
+        url, record = self._new_link(channel_id, base_url)
+        self.store.call(record)
+        return url
+
+    async def redeem(self, token: str) -> SignedIn | None:
+        """Use a link up and start a session, in one transaction; None if refused (unknown,
+        used, expired, or its holder's role was taken away meanwhile)."""
         if not token or len(token) > 100:
             return None
         now = self.clock()
-        channel_id = self.store.web.redeem_link(digest(token), now=_iso(now))
-        if channel_id is None or self.store.staff.role_of(channel_id) is None:
-            return None
         session_id = secrets.token_urlsafe(32)
-        self.store.web.add_session(
-            digest(session_id),
-            channel_id,
-            csrf=secrets.token_urlsafe(24),
-            now=_iso(now),
-            expires_at=_iso(now + SESSION_TTL),
-        )
-        return session_id, channel_id
+        csrf = secrets.token_urlsafe(24)
+
+        def use(r: Repositories) -> SignedIn | None:
+            channel_id = r.web.redeem_link(digest(token), now=_iso(now))
+            role = r.staff.role_of(channel_id) if channel_id is not None else None
+            if channel_id is None or role is None:
+                return None
+            r.web.add_session(
+                digest(session_id),
+                channel_id,
+                csrf=csrf,
+                now=_iso(now),
+                expires_at=_iso(now + SESSION_TTL),
+            )
+            return SignedIn(session_id, channel_id, role)
+
+        return await self.store.write(use)
 
     async def identify(self, session_id: str | None) -> Identity | None:
         """The signed-in staff member, or None (no cookie, expired, or role taken away).
@@ -112,8 +149,9 @@ class Auth:
         session, role = found
         return Identity(session.channel_id, role, session.csrf, hashed)
 
-    def sign_out(self, identity: Identity) -> None:
-        self.store.web.end_session(identity.session_hash)
+    async def sign_out(self, identity: Identity) -> None:
+        hashed = identity.session_hash
+        await self.store.write(lambda r: r.web.end_session(hashed))
 
 
 class BadLinkLimiter:

@@ -6,8 +6,6 @@ private chat, so it never lands in a group.
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.config import Settings
 from bot.core.router import Router
 from bot.core.turn import Turn
@@ -29,9 +27,6 @@ async def sign_in_link(turn: Turn) -> None:
         turn.reply(turn.t("web_link_private_only"))
         return
     services = turn.services
-    # Auth's calls are the store's blocking ones: a worker thread waits for them, the loop
-    # does not.
-    auth = Auth(services.store)
-    link = await asyncio.to_thread(auth.issue_link, turn.user, console_base_url(services.settings))
+    link = await Auth(services.store).issue_link(turn.user, console_base_url(services.settings))
     audit(turn, "/dangnhap", "console link issued")
     turn.reply(turn.t("web_link", link=link))

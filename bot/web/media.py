@@ -6,12 +6,18 @@ campaign built in the browser names its file by the console's public address
 file id, with no change to how campaigns are stored or paced. Zalo shows its usual note.
 The file is what the officer means to broadcast to citizens; the random name only keeps
 drafts that were never sent from being listed.
+
+Files do not outlive their use: cancelling a campaign removes its file (unless another
+campaign still names it), and an upload no campaign names (a draft previewed and never
+confirmed) is removed once it is ``DRAFT_HOURS`` old, when the next file is uploaded.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +27,8 @@ PHOTO_LIMIT = 5 * 1024 * 1024  # what Telegram fetches by URL for a photo
 DOCUMENT_LIMIT = 10 * 1024 * 1024
 NAME = re.compile(r"^[A-Za-z0-9_-]{32}\.(jpg|png|pdf)$")
 TYPES = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+PUBLIC_PATH = "/tep/"
+DRAFT_HOURS = 24  # an officer may leave a preview open for a while; a day is plenty
 
 
 @dataclass(frozen=True)
@@ -72,3 +80,36 @@ def find(settings: Settings, name: str) -> Path | None:
         return None
     path = folder(settings) / name
     return path if path.is_file() else None
+
+
+def name_in(reference: str | None) -> str | None:
+    """The file name a campaign's photo or document URL gives (None: not one of ours)."""
+    if not reference or PUBLIC_PATH not in reference:
+        return None
+    name = reference.rsplit(PUBLIC_PATH, 1)[1]
+    return name if NAME.match(name) else None
+
+
+def discard(settings: Settings, names: Iterable[str], in_use: Collection[str]) -> int:
+    """Remove these files (a cancelled campaign's) unless a campaign still names them."""
+    removed = 0
+    for name in names:
+        path = find(settings, name)
+        if path is not None and name not in in_use:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def sweep(settings: Settings, in_use: Collection[str], *, now: dt.datetime) -> int:
+    """Remove uploads no campaign names that are older than ``DRAFT_HOURS`` (drafts)."""
+    target = folder(settings)
+    if not target.is_dir():
+        return 0
+    cutoff = (now - dt.timedelta(hours=DRAFT_HOURS)).timestamp()
+    removed = 0
+    for path in target.iterdir():
+        if NAME.match(path.name) and path.name not in in_use and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

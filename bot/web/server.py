@@ -95,8 +95,8 @@ class WebServer:
         """Cookies are ``Secure`` when people come over HTTPS (nginx in front)."""
         return urlparse(self.public_url).scheme == "https"
 
-    def sign_in_link(self, channel_id: str) -> str:
-        return self.auth.issue_link(channel_id, self.base_url)
+    async def sign_in_link(self, channel_id: str) -> str:
+        return await self.auth.issue_link(channel_id, self.base_url)
 
     # -- wiring -----------------------------------------------------------------------------
     def add_webhook(self, method: str, path: str, handler: WebhookHandler) -> None:
@@ -144,9 +144,12 @@ class WebServer:
 
     # -- shared by the pages ----------------------------------------------------------------
     def audit(self, identity: Identity, action: str, *, allowed: bool = True, detail: str = ""):
-        """Who did what, when: every console action and every refusal."""
-        self.services.store.audit.record(
-            identity.channel_id, action, role=identity.role, allowed=allowed, detail=detail
+        """Who did what, when: every console action and every refusal (bookkeeping the
+        response does not wait for)."""
+        self.services.store.defer(
+            lambda r: r.audit.record(
+                identity.channel_id, action, role=identity.role, allowed=allowed, detail=detail
+            )
         )
 
     def refuse(self, request: web.Request, status: int, why: str) -> web.StreamResponse:

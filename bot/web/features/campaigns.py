@@ -11,8 +11,10 @@ from bot.broadcasts import actions, compose, reach, report, segments
 from bot.broadcasts.service import poke
 from bot.broadcasts.timing import Recurrence, utc_now
 from bot.core.services import Services
+from bot.store import Repositories
 from bot.store.campaigns import Campaign, Segment
-from bot.web.features.common import Refused
+from bot.web import media
+from bot.web.features.common import Refused, audit_later
 
 
 # -- campaigns -------------------------------------------------------------------------------
@@ -23,22 +25,29 @@ class CampaignLine:
     status_label: str
 
 
+def _progress(r: Repositories, campaign_id: int) -> report.Progress:
+    """Delivery counts of the campaign's latest run (read on the database thread)."""
+    run = r.campaigns.latest_run(campaign_id)
+    return report.Progress(r.campaigns.counts(run.id) if run else {})
+
+
 async def campaigns(services: Services, *, limit: int = 50) -> list[CampaignLine]:
-    store = services.store.campaigns
-    return [
-        CampaignLine(
-            c, report.progress(services, store.latest_run(c.id)), report.status_label(services, c)
-        )
-        for c in store.recent(limit=limit)
-    ]
+    """The newest campaigns with their progress, in one read."""
+    found = await services.store.read(
+        lambda r: [(c, _progress(r, c.id)) for c in r.campaigns.recent(limit=limit)]
+    )
+    return [CampaignLine(c, done, report.status_label(services, c)) for c, done in found]
 
 
 async def campaign(services: Services, campaign_id: int) -> CampaignLine | None:
-    found = services.store.campaigns.get(campaign_id)
-    if found is None:
+    def read(r: Repositories) -> tuple[Campaign, report.Progress] | None:
+        found = r.campaigns.get(campaign_id)
+        return None if found is None else (found, _progress(r, campaign_id))
+
+    seen = await services.store.read(read)
+    if seen is None:
         return None
-    run = services.store.campaigns.latest_run(campaign_id)
-    return CampaignLine(found, report.progress(services, run), report.status_label(services, found))
+    return CampaignLine(seen[0], seen[1], report.status_label(services, seen[0]))
 
 
 def segment_choices(services: Services) -> dict[str, list[tuple[str, str]]]:
@@ -47,7 +56,8 @@ def segment_choices(services: Services) -> dict[str, list[tuple[str, str]]]:
 
 async def audience(services: Services, segment: Segment) -> dict[str, object]:
     """Live counts for the segment builder: per channel, and Zalo followers out of window."""
-    per_channel = services.store.web.recipients_by_channel(*segment.where())
+    where, params = segment.where()
+    per_channel = await services.store.read(lambda r: r.web.recipients_by_channel(where, params))
     now = utc_now()
     outside = segments.outside_window(services, segment, now)
     means = {ch: reach.describe(services, ch, n, now) for ch, n in outside.items()}
@@ -83,9 +93,7 @@ async def create_campaign(
         services.store, draft, segment=segment, created_by=actor, now=utc_now(), at=at,
         recurrence=recurrence, tz=tz,
     )  # fmt: skip
-    services.store.audit.record(
-        actor, "campaign create", role=role, allowed=True, detail=f"#{created.id}"
-    )
+    audit_later(services, actor, "campaign create", role, f"#{created.id}")
     poke(services)
     return created
 
@@ -106,19 +114,45 @@ async def change_campaign(
             raise Refused(what)
     except actions.ActionRefused as error:
         raise Refused(str(error)) from error
-    services.store.audit.record(
-        actor, f"campaign {what}", role=role, allowed=True, detail=f"#{campaign_id}"
-    )
+    if what == "cancel":
+        await _forget_media(services, changed)
+    audit_later(services, actor, f"campaign {what}", role, f"#{campaign_id}")
     poke(services)
     return changed
+
+
+async def _media_in_use(services: Services) -> set[str]:
+    urls = await services.store.read(lambda r: r.web.media_in_use())
+    return {name for name in map(media.name_in, urls) if name}
+
+
+async def keep_upload(services: Services, data: bytes, filename: str) -> media.Stored:
+    """Check and keep an officer's upload (raises :class:`media.MediaError`); drafts left
+    from earlier days that no campaign names are removed meanwhile."""
+    stored = await asyncio.to_thread(media.save, services.settings, data, filename)
+    in_use = await _media_in_use(services)
+    await asyncio.to_thread(
+        media.sweep, services.settings, in_use | {stored.name}, now=services.clock.now()
+    )
+    return stored
+
+
+async def _forget_media(services: Services, cancelled: Campaign) -> None:
+    """A cancelled campaign's file goes, unless another campaign still names it."""
+    names = [media.name_in(cancelled.photo_id), media.name_in(cancelled.document_id)]
+    in_use = await _media_in_use(services)
+    await asyncio.to_thread(media.discard, services.settings, filter(None, names), in_use)
 
 
 async def deliveries_xlsx(services: Services, campaign_id: int) -> bytes | None:
     """Every recipient of the latest run with their delivery status (not only failures)."""
     from bot.web.workbooks import deliveries_workbook
 
-    run = services.store.campaigns.latest_run(campaign_id)
-    if run is None:
+    def read(r: Repositories) -> list[dict] | None:
+        run = r.campaigns.latest_run(campaign_id)
+        return None if run is None else r.web.deliveries(run.id)
+
+    rows = await services.store.read(read)
+    if rows is None:
         return None
-    rows = services.store.web.deliveries(run.id)
     return await asyncio.to_thread(deliveries_workbook, services, campaign_id, rows)

@@ -55,9 +55,15 @@ async def overview(services: Services, *, memo: dict | None = None) -> Overview:
     for n in range(30):
         day = since + dt.timedelta(days=n)
         series.append((f"{day:%d/%m}", by_day.get(day.isoformat(), 0)))
+    pending, running = await store.read(
+        lambda r: (
+            r.voice.queue.count(QueueFilter()),
+            r.campaigns.recent(statuses=("scheduled", "sending", "paused"), limit=10),
+        )
+    )
     return Overview(
-        pending=store.voice.queue.count(QueueFilter()),
-        campaigns=store.campaigns.recent(statuses=("scheduled", "sending", "paused"), limit=10),
+        pending=pending,
+        campaigns=running,
         reached_month=reached,
         questions_month=asked,
         days=series,

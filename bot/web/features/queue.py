@@ -37,7 +37,8 @@ class GroupOfQuestions:
 async def queue_groups(services: Services, f: QueueFilter) -> tuple[list[GroupOfQuestions], int]:
     """Similar pending questions grouped ("12 người hỏi về…"), biggest first (about a second
     for a full pool: :mod:`bot.web.grouping` keeps it off the requests)."""
-    rows = [r for r in services.store.voice.queue.listing(f, limit=GROUP_POOL) if not r["flag"]]
+    pool = await services.store.read(lambda r: r.voice.queue.listing(f, limit=GROUP_POOL))
+    rows = [r for r in pool if not r["flag"]]
     found = await asyncio.to_thread(
         clustering.cluster, [r["text"] for r in rows], terms=clustering.terms_for(services)
     )
@@ -60,34 +61,48 @@ class QuestionCard:
     merged: list[dict]
 
 
+async def question(services: Services, question_id: int) -> dict | None:
+    return await services.store.read(lambda r: r.voice.queue.get(question_id))
+
+
 async def question_card(services: Services, question_id: int) -> QuestionCard | None:
-    store = services.store
-    queue = store.voice.queue
-    question = queue.get(question_id)
-    if question is None:
-        return None
-    pending = question["status"] == "pending"
-    session = store.voice.sessions.get(question["session_id"]) if question["session_id"] else None
-    return QuestionCard(
-        question=question,
-        history=queue.answers(question_id),
-        contact=queue.contact(question_id),
-        session=session,
-        similar=similar_pending(services, question)[:20] if pending else [],
-        targets=merge_targets(services, question) if pending else [],
-        merged=queue.children(question_id),
-    )
+    def read(r: Repositories) -> QuestionCard | None:
+        queue = r.voice.queue
+        found = queue.get(question_id)
+        if found is None:
+            return None
+        session_id = found["session_id"]
+        return QuestionCard(
+            question=found,
+            history=queue.answers(question_id),
+            contact=queue.contact(question_id),
+            session=r.voice.sessions.get(session_id) if session_id else None,
+            similar=[],
+            targets=[],
+            merged=queue.children(question_id),
+        )
+
+    card = await services.store.read(read)
+    if card is not None and card.question["status"] == "pending":
+        card.similar = similar_pending(services, card.question)[:20]
+        card.targets = merge_targets(services, card.question)
+    return card
 
 
-def _open_question(services: Services, question_id: int) -> dict:
-    question = services.store.voice.queue.get(question_id)
-    if question is None or question["status"] not in OPEN:
-        raise Refused(question["status"] if question else "missing")
-    return question
+def _still_open(r: Repositories, question_id: int) -> dict:
+    """The question if it is still open (read in the caller's transaction), else Refused."""
+    found = r.voice.queue.get(question_id)
+    if found is None or found["status"] not in OPEN:
+        raise Refused(found["status"] if found else "missing")
+    return found
+
+
+async def _open_question(services: Services, question_id: int) -> dict:
+    return await services.store.read(lambda r: _still_open(r, question_id))
 
 
 async def recipients_of_answer(services: Services, question_id: int) -> int:
-    question = _open_question(services, question_id)
+    question = await _open_question(services, question_id)
     return len(answers.group_of(services, question))
 
 
@@ -102,26 +117,30 @@ async def answer_question(
     services: Services, question_id: int, text: str, *, actor: str
 ) -> answers.AnswerReport:
     """Record, deliver to the citizen (and those merged in) and audit — like /cauhoi."""
-    question = _open_question(services, question_id)
+    question = await _open_question(services, question_id)
     return await answers.answer(services, question, text, actor=actor)
 
 
 async def answered_at_session(
     services: Services, question_id: int, *, actor: str
 ) -> answers.AnswerReport:
-    question = _open_question(services, question_id)
+    question = await _open_question(services, question_id)
     return await answers.answered_at_session(services, question, actor=actor)
 
 
 async def merge_question(
     services: Services, question_id: int, target_ref: str, *, actor: str
 ) -> answers.AnswerReport:
-    queue = services.store.voice.queue
-    question = _open_question(services, question_id)
-    target = queue.by_ref(target_ref)
-    if target is None:
+    question = await _open_question(services, question_id)
+
+    def read(r: Repositories) -> tuple[dict, dict] | None:
+        target = r.voice.queue.by_ref(target_ref)
+        return None if target is None else (target, r.voice.queue.root(target))
+
+    found = await services.store.read(read)
+    if found is None:
         raise Refused("missing")
-    root = queue.root(target)
+    target, root = found
     if root["id"] == question["id"] or root["status"] in ("rejected", "withdrawn"):
         raise Refused(root["status"])
     return await answers.merge(services, question, target, actor=actor)
@@ -133,24 +152,30 @@ async def reject_question(
     """Reject with a reason; questions merged into it go back to the queue (their count)."""
     if reason not in REJECT_REASONS:
         raise Refused("reason")
-    question = _open_question(services, question_id)
-    queue = services.store.voice.queue
-    queue.set_status(question["id"], "rejected", by=actor, reject_reason=reason)
-    returned = queue.unmerge_children(question["id"])
-    services.store.audit.record(
-        actor, "question reject", role=role, allowed=True, detail=f"{question['ref']} {reason}"
-    )
-    return returned
+
+    def reject(r: Repositories) -> int:
+        # Checked in the same transaction: someone may have handled it since the page loaded.
+        question = _still_open(r, question_id)
+        queue = r.voice.queue
+        queue.set_status(question["id"], "rejected", by=actor, reject_reason=reason)
+        returned = queue.unmerge_children(question["id"])
+        r.audit.record(
+            actor, "question reject", role=role, allowed=True, detail=f"{question['ref']} {reason}"
+        )
+        return returned
+
+    return await services.store.write(reject)
 
 
 async def propose_question(
     services: Services, question_id: int, wording: str, *, actor: str, role: str
 ) -> Path:
-    queue = services.store.voice.queue
-    question = queue.get(question_id)
+    found = await services.store.read(
+        lambda r: (r.voice.queue.get(question_id), r.voice.queue.last_answer(question_id))
+    )
+    question, last = found
     if question is None or question["status"] == "withdrawn":
         raise Refused("missing")
-    last = queue.last_answer(question_id)
     similar = len(similar_pending(services, question)) if question["status"] == "pending" else 0
     path = proposals.append(
         services.settings,
@@ -160,10 +185,14 @@ async def propose_question(
         answer=last["text"] if last and last["text"] else None,
         similar=similar,
     )
-    queue.mark_proposed(question_id)
-    services.store.audit.record(
-        actor, "question propose faq", role=role, allowed=True, detail=question["ref"]
-    )
+
+    def mark(r: Repositories) -> None:
+        r.voice.queue.mark_proposed(question_id)
+        r.audit.record(
+            actor, "question propose faq", role=role, allowed=True, detail=question["ref"]
+        )
+
+    await services.store.write(mark)
     return path
 
 

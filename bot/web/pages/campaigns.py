@@ -159,7 +159,7 @@ async def _attachment(request: web.Request, form) -> media.Stored | None:
         data = await asyncio.to_thread(upload.file.read)
         if data:
             try:
-                return await asyncio.to_thread(media.save, services.settings, data, upload.filename)
+                return await features.keep_upload(services, data, upload.filename)
             except media.MediaError as error:
                 raise FormError(str(error)) from error
     name = str(form.get("tep_da_tai", ""))

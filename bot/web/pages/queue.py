@@ -179,7 +179,9 @@ async def preview(request: web.Request) -> web.StreamResponse:
         count = await features.recipients_of_answer(services, question_id)
     except features.Refused:
         return redirect(f"/cauhoi/{question_id}?tb=handled")
-    question = services.store.voice.queue.get(question_id)
+    question = await features.question(services, question_id)
+    if question is None:
+        return console.refuse(request, 404, "missing")
     return console.renderer.page(
         request,
         "answer_preview.html",

@@ -63,25 +63,27 @@ async def redeem(request: web.Request) -> web.StreamResponse:
     kept = request.cookies.get(NONCE_COOKIE, "")
     if not kept or not hmac.compare_digest(sent.encode(), kept.encode()):
         return console.refuse(request, 403, "csrf")
-    signed = console.auth.redeem(request.match_info["token"])
+    signed = await console.auth.redeem(request.match_info["token"])
+    store = console.services.store
     if signed is None:
         console.limiter.failed(client)
-        console.services.store.audit.record(
-            f"web:{client}", "console sign-in refused", role=None, allowed=False, detail="bad link"
-        )
+        store.defer(
+            lambda r: r.audit.record(
+                f"web:{client}", "console sign-in refused", role=None, allowed=False,
+                detail="bad link",
+            )
+        )  # fmt: skip
         return console.refuse(request, 403, "bad_link")
-    session_id, channel_id = signed
-    console.services.store.audit.record(
-        channel_id,
-        "console sign-in",
-        role=console.services.store.staff.role_of(channel_id),
-        allowed=True,
+    store.defer(
+        lambda r: r.audit.record(
+            signed.channel_id, "console sign-in", role=signed.role, allowed=True
+        )
     )
     response = redirect("/")
     response.del_cookie(NONCE_COOKIE, path="/dangnhap/")
     response.set_cookie(
         console.cookie_name,
-        session_id,
+        signed.session_id,
         httponly=True,
         secure=console.secure_cookies,
         samesite="Lax",
@@ -94,7 +96,7 @@ async def redeem(request: web.Request) -> web.StreamResponse:
 async def sign_out(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
     identity = identity_of(request)
-    console.auth.sign_out(identity)
+    await console.auth.sign_out(identity)
     console.audit(identity, "console sign-out")
     response = redirect("/dangxuat?tb=signed_out")
     response.del_cookie(console.cookie_name, path="/")
