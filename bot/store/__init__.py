@@ -92,7 +92,7 @@ class Repositories:
         self.citizens = Citizens(lite)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
         self.questions = Questions(lite)
-        self.voice = Voice(lite, self.citizens)
+        self.voice = Voice(lite, self.citizens, db.sql)
         self.campaigns = Campaigns(lite, citizens=self.citizens)
         self.zalo = ZaloStore(lite, citizens=self.citizens)
         self.reach = ReachStore(lite)

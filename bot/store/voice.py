@@ -25,7 +25,6 @@ from sqlite_utils.db import NotFoundError
 from bot.store.citizens import Citizen, Citizens
 from bot.store.database import utcnow
 from bot.store.migrate import MigrationSet, metadata
-from bot.store.voice_queue import ReviewQueue
 
 migrations = MigrationSet("voice")
 
@@ -186,9 +185,11 @@ class DialogueSessions:
 class Voice:
     """The feature's repositories; registers the deletion hook for personal details."""
 
-    def __init__(self, db: Database, citizens: Citizens) -> None:
+    def __init__(self, db: Database, citizens: Citizens, conn: sa.Connection) -> None:
+        from bot.store.voice_queue import ReviewQueue  # it builds on this module's tables
+
         self.sessions = DialogueSessions(db)
-        self.queue = ReviewQueue(db)
+        self.queue = ReviewQueue(conn)
         self._db = db
         citizens.add_deletion_hook(self.delete_citizen_data)
 

@@ -85,7 +85,7 @@ async def listing(request: web.Request) -> web.StreamResponse:
 async def groups(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
     f = filter_of(request)
-    snapshot = console.groups.get(f)
+    snapshot = await console.groups.get(f)
     return console.renderer.page(request, "groups.html", snapshot=snapshot, query=query_of(f))
 
 
@@ -179,7 +179,9 @@ async def preview(request: web.Request) -> web.StreamResponse:
         count = await features.recipients_of_answer(services, question_id)
     except features.Refused:
         return redirect(f"/cauhoi/{question_id}?tb=handled")
-    question = services.store.voice.queue.get(question_id)
+    question = await services.store.read(lambda r: r.voice.queue.get(question_id))
+    if question is None:
+        return redirect(f"/cauhoi/{question_id}?tb=handled")
     return console.renderer.page(
         request,
         "answer_preview.html",
