@@ -43,9 +43,9 @@ KNOWN_DEBT: frozenset[str] = frozenset(
         "zalo", "zalo_tokens", "zalo_webhook",
         # the citizens' voice and the review queue
         "dialogue_sessions", "feedback", "answer_rating", "answers", "announce",
-        "queue", "queue_view", "queue_actions", "sessions", "export", "access", "command",
+        "sessions", "access", "command",
         # the web console
-        "auth", "signin", "dashboard", "campaigns", "staff", "grouping",
+        "auth", "signin", "dashboard", "campaigns", "staff",
     }
 )  # fmt: skip
 
