@@ -4,7 +4,8 @@ Fills a temporary database with N pending questions (FAQ phrasings, some typed w
 diacritics) and prints: submissions per second, a queue page, opening a card (similar
 questions), grouping all of them, and the Excel and CSV exports, with the longest time the
 event loop stalled while staff waited. ``--db postgresql://…`` runs it on PostgreSQL (an
-empty database). Figures only: no assertion.
+empty database); ``--store-only`` times the queue's repository alone (either backend).
+Figures only: no assertion.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from bot.app import build_services
 from bot.config import ROOT, Settings
 from bot.core.services import Services
-from bot.store.voice_queue import QueueFilter, QueueItem
+from bot.store import Store
+from bot.store.voice_queue import QueueFilter, QueueItem, ReviewQueue
 from bot.voice import clustering, export
 from bot.voice.queue_view import group_similar, open_card
 from faq.normalize import strip_marks
@@ -137,14 +140,58 @@ async def _async_figures(
     return lines
 
 
+def run_store(*, questions: int, seed: int = 7, db: str = "") -> Iterator[str]:
+    """The repository alone (``--store-only``): what the database costs the queue, on either
+    backend, without the other voice repositories."""
+    rng = random.Random(seed)
+    phrasings = ["Hộ nghèo vay vốn được bao nhiêu tiền?", "Hộ cận nghèo được hỗ trợ BHYT bao nhiêu?",
+                 "Con hộ nghèo có được miễn học phí không?", "Làm sao để được xét hộ cận nghèo?"]  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(db or Path(tmp) / "bench.db")
+        citizens = [store.citizens.register(f"telegram:{n}") for n in range(200)]
+        texts = [perturb(rng.choice(phrasings), rng) for _ in range(questions)]
+
+        def fill(conn: Any) -> None:  # the store's SQLAlchemy connection
+            queue = ReviewQueue(conn)
+            for n, text in enumerate(texts):
+                queue.submit("dialogue", text, citizen=citizens[n % len(citizens)],
+                             prefix="DT", session_id=1)  # fmt: skip
+
+        took = _ms(lambda: store.call_sql(fill))[0]
+        yield f"database: {store.dialect}, {questions} questions"
+        yield f"submit: {questions / took * 1000:,.0f} questions/s (a transaction each)"
+
+        def p50(work: Callable[[ReviewQueue], object], repeat: int = 20) -> float:
+            return statistics.median(
+                _ms(lambda: store.call_sql(lambda conn: work(ReviewQueue(conn))), repeat)
+            )
+
+        pending, answered = QueueFilter(), QueueFilter(status="answered")
+
+        def card(queue: ReviewQueue) -> None:
+            queue.get(1), queue.contact(1), queue.answers(1), queue.children(1)
+            queue.lines(pending, limit=2000)
+            queue.lines(answered, limit=2000, newest_first=True)
+
+        yield f"queue page (8 items, by session): p50 {p50(lambda q: q.listing(QueueFilter(session_id=1), limit=8)):.2f} ms"
+        yield f"count and version: p50 {p50(lambda q: (q.count(pending), q.version(pending))):.2f} ms"
+        yield f"a card's reads (pools of 2,000 lines): p50 {p50(card):.1f} ms"
+        yield f"2,000 full items: p50 {p50(lambda q: q.listing(pending, limit=2000)):.1f} ms"
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.voice_queue", description=__doc__)
     parser.add_argument("--questions", type=int, default=2000)
     parser.add_argument(
         "--db", default="", help="a postgresql:// URL to an empty database (default: SQLite)"
     )
+    parser.add_argument(
+        "--store-only", action="store_true", help="the review queue's repository alone"
+    )
     args = parser.parse_args(argv)
-    for line in run(questions=args.questions, db=args.db):
+    lines = run_store if args.store_only else run
+    for line in lines(questions=args.questions, db=args.db):
         print(line, flush=True)
     return 0
 
