@@ -34,6 +34,7 @@ from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.staff_alerts import StaffAlerts
 from bot.store.state import DialogueState, DialogueStates
 from bot.store.voice import Voice
+from bot.store.voice_queue import ReviewQueue
 from bot.store.web import WebStore
 from bot.store.zalo import ZaloStore
 
@@ -92,7 +93,7 @@ class Repositories:
             self.web: WebStore = _not_yet("web")
         else:
             self.questions = Questions(lite)
-            self.voice = Voice(lite, self.citizens, db.sql)
+            self.voice = Voice(lite, self.citizens, queue=ReviewQueue(db.sql))
             self.campaigns = Campaigns(lite, citizens=self.citizens)
             self.zalo = ZaloStore(lite, citizens=self.citizens)
             self.reach = ReachStore(lite)

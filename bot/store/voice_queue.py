@@ -1,8 +1,11 @@
 """The review queue over ``questions``: submissions, filters, answers, merges, contacts.
 
 Rows of every kind (``faq_miss`` from the FAQ, ``dialogue`` for a session, ``feedback``) live
-in the core's ``questions`` table; the voice migration added the columns used here. Written
-once for SQLite and PostgreSQL (SQLAlchemy Core); rows come back as :class:`QueueItem` and
+in the core's ``questions`` table; the voice migration added the columns used here, and the
+queue's side tables are defined here: ``question_contacts`` (a name and phone number a citizen
+chose to leave for ONE question) and ``question_answers`` (every answer and whether it reached
+the citizen); their migrations stay in the ``voice`` set. Written once for SQLite and
+PostgreSQL (SQLAlchemy Core); rows come back as :class:`QueueItem`, :class:`QueueLine` and
 :class:`QueueAnswer`.
 """
 
@@ -16,9 +19,33 @@ import sqlalchemy as sa
 
 from bot.store.citizens import Citizen
 from bot.store.database import utcnow
+from bot.store.migrate import metadata
 from bot.store.questions import new_ref, questions
 from bot.store.sql import atomic
-from bot.store.voice import question_answers, question_contacts
+
+# A name and phone number a citizen chose to leave for ONE question.
+question_contacts = sa.Table(
+    "question_contacts",
+    metadata,
+    sa.Column("question_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.Text),
+    sa.Column("phone", sa.Text),
+    sa.Column("given_at", sa.Text),
+)
+
+question_answers = sa.Table(
+    "question_answers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("question_id", sa.Integer),
+    sa.Column("how", sa.Text),  # answer | session | merge (an answer reached through a merge)
+    sa.Column("text", sa.Text),
+    sa.Column("by", sa.Text),  # a reserved word in PostgreSQL: quote it in text() SQL
+    sa.Column("at", sa.Text),
+    sa.Column("delivery", sa.Text),  # sent | stopped | failed | deleted | anonymous | transient
+    sa.Column("error", sa.Text),
+    sa.Index("idx_question_answers_question_id", "question_id"),
+)
 
 STATUSES = ("pending", "merged", "answered", "answered_at_session", "rejected", "withdrawn")
 # A question in one of these is finished: it leaves the queue and takes no new action.
