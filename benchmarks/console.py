@@ -216,7 +216,7 @@ def bulk_rows(
 
 
 def pages(store: Store) -> list[str]:
-    question = store.voice.queue.listing(QueueFilter(), limit=1)[0]["id"]
+    question = store.voice.queue.listing(QueueFilter(), limit=1)[0].id
     session = store.voice.sessions.all()[0].id
     return [
         "/",

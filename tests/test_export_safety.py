@@ -112,9 +112,11 @@ async def test_question_and_feedback_csv_neutralise_formulas(bot: TelegramBotDri
     assert asker is not None
     bot.store.voice.queue.submit("feedback", "@cmd|' /C calc'!A0 góp ý", citizen=asker, prefix="GY")
     services: Services = bot.engine.services
-    questions = rows_of(export.questions_csv(services, export.Selection(session_id=session.id)))
+    questions = rows_of(
+        await export.questions_csv(services, export.Selection(session_id=session.id))
+    )
     assert any("'" + FORMULA in row for row in questions)
-    feedback = rows_of(export.feedback_csv(services, export.Selection()))
+    feedback = rows_of(await export.feedback_csv(services, export.Selection()))
     cells = [cell for row in feedback[1:] for cell in row]
     assert "'@cmd|' /C calc'!A0 góp ý" in cells
     every = [cell for row in questions + feedback for cell in row]

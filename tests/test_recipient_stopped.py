@@ -22,7 +22,7 @@ from bot.voice import announce, answers
 from tests.engine_harness import EngineDriver, engine_chat
 from tests.harness import query_rows
 from tests.test_broadcasts import FAST, campaign, subscriber
-from tests.voice_helpers import make_session
+from tests.voice_helpers import make_session, queue_item
 
 USER = "telegram:70"
 
@@ -71,7 +71,7 @@ async def through_a_broadcast(services: Services) -> None:
 async def through_a_staff_answer(services: Services) -> None:
     citizen = services.store.citizens.get(USER)
     assert citizen is not None
-    question = {"anonymous": 0, "citizen_id": citizen.id, "ref": "CH-1", "topic": None}
+    question = queue_item(citizen_id=citizen.id, ref="CH-1")
     code, _ = await answers.deliver(services, question, "Trả lời của cán bộ.")
     assert code == "stopped"
 

@@ -44,7 +44,7 @@ async def test_consent_never_runs_the_payload_that_follows_it(bot: TelegramBotDr
     question = bot.store.voice.queue.by_ref(ref)
     assert question is not None
     await bot.say(502, "/start")
-    replies = await bot.press_data(502, f"consent:y:cq:o:{question['id']}", forged=True)
+    replies = await bot.press_data(502, f"consent:y:cq:o:{question.id}", forged=True)
     received = "\n".join(texts(replies))
     assert "Cảm ơn bà con đã đồng ý." in received
     assert "Lò Văn Minh" not in received and "0912345678" not in received

@@ -60,8 +60,8 @@ async def test_question_to_queue_to_answer_to_citizen(bot: TelegramBotDriver) ->
     assert len(received) == 1
     assert received[0].startswith(f"📩 Trả lời cho câu hỏi {ref}") and ANSWER in received[0]
     row = bot.store.voice.queue.by_ref(ref)
-    assert row is not None and row["status"] == "answered"
-    assert bot.store.voice.queue.answers(row["id"])[0]["delivery"] == "sent"
+    assert row is not None and row.status == "answered"
+    assert bot.store.voice.queue.answers(row.id)[0].delivery == "sent"
     mine = await bot.say(401, "/cauhoicuatoi")
     assert "✅ Đã trả lời" in (mine[0].text or "")
     again = await bot.press(401, f"📨 Xem trả lời {ref}")
@@ -198,7 +198,7 @@ async def test_reject_with_a_reason(bot: TelegramBotDriver) -> None:
     replies = await bot.press(OFFICER, "Quảng cáo, tin rác")
     assert f"Đã từ chối {ref}" in (replies[0].text or "")
     row = bot.store.voice.queue.by_ref(ref)
-    assert row is not None and row["status"] == "rejected" and row["reject_reason"] == "spam"
+    assert row is not None and row.status == "rejected" and row.reject_reason == "spam"
     assert len(bot.fake.transcript(450)) == before  # the citizen is not notified
     mine = await bot.say(450, "/cauhoicuatoi")
     assert "Không được tiếp nhận" in (mine[0].text or "")

@@ -14,8 +14,6 @@ from bot.store.campaigns import Segment, campaign_runs, campaigns, deliveries
 from bot.store.citizens import citizens
 from bot.store.events import events
 from bot.store.questions import questions
-from bot.store.voice import question_contacts
-from bot.store.voice_queue import QueueFilter
 from bot.store.web import web_links
 
 NOW = "2026-12-03T10:00:00+00:00"
@@ -112,41 +110,6 @@ def test_the_dashboard_counts_people_reached_by_local_day(store: Store) -> None:
     )
     assert (reached, asked) == (3, 1)
     assert days == [("2026-11-20", 1), ("2026-12-01", 1), ("2026-12-02", 2)]
-
-
-def test_the_queue_version_changes_when_a_matching_question_changes(store: Store) -> None:
-    base = {"kind": "faq_miss", "text": "?", "status": "pending", "created_at": NOW}
-    insert(store, questions, [{**base, "ref": "H-1", "commune": "a"}])
-    mine = QueueFilter(commune="a", status="pending")
-    other = QueueFilter(commune="b")
-    before, untouched = (
-        store.web.queue_version(*mine.where()),
-        store.web.queue_version(*other.where()),
-    )
-    assert before[0] == 1 and untouched[0] == 0
-    insert(store, questions, [{**base, "ref": "H-2", "commune": "a"}])
-    after = store.web.queue_version(*mine.where())
-    assert after != before and after[0] == 2
-    store.call_sql(
-        lambda conn: conn.execute(
-            sa.update(questions).where(questions.c.ref == "H-1").values(handled_at=LATER)
-        )
-    )
-    assert store.web.queue_version(*mine.where()) != after
-    assert store.web.queue_version(*other.where()) == untouched
-    assert store.web.queue_version(*QueueFilter().where())[0] == 2
-
-
-def test_contacts_are_read_for_many_questions_at_once(store: Store) -> None:
-    given = [
-        {"question_id": n, "name": f"Người {n}", "phone": f"09{n:08d}", "given_at": NOW}
-        for n in range(1, 1202, 2)  # 601 contacts: more than one chunk
-    ]
-    insert(store, question_contacts, given)
-    found = store.web.contacts(list(range(1, 1203)))
-    assert len(found) == 601 and found[1201] == ("Người 1201", "0900001201")
-    assert 2 not in found
-    assert store.web.contacts([]) == {}
 
 
 def _citizen(n: int, channel_id: str, **extra: object) -> dict:

@@ -65,8 +65,8 @@ async def test_question_with_contact_gets_a_reference_code(chat: EngineDriver) -
     ref = ref_of(replies)
     assert ref.startswith("DT-")
     row = chat.store.voice.queue.by_ref(ref)
-    assert row is not None and row["session_id"] == session.id and row["topic"] == "bhyt"
-    assert chat.store.voice.queue.contact(row["id"]) == ("Lò Văn Minh", "0912345678")
+    assert row is not None and row.session_id == session.id and row.topic == "bhyt"
+    assert chat.store.voice.queue.contact(row.id) == ("Lò Văn Minh", "0912345678")
     # Nothing of the text or the phone reaches the events table.
     dump = repr(query_rows(chat.store, "SELECT * FROM events"))
     assert "0912345678" not in dump and "phần trăm" not in dump
@@ -83,8 +83,8 @@ async def test_consent_is_asked_first_and_the_flow_carries_on(chat: EngineDriver
     replies = await chat.press(304, "Không, gửi câu hỏi luôn")
     assert "Đã gửi câu hỏi cho buổi đối thoại" in (replies[0].text or "")
     row = chat.store.voice.queue.by_ref(ref_of(replies))
-    assert row is not None and row["session_id"] == session.id
-    assert chat.store.voice.queue.contact(row["id"]) is None
+    assert row is not None and row.session_id == session.id
+    assert chat.store.voice.queue.contact(row.id) is None
     assert chat.store.citizens.get("telegram:304") is not None
 
 
@@ -130,7 +130,7 @@ async def test_abusive_question_is_kept_with_a_flag(chat: EngineDriver) -> None:
     session = make_session(chat.store)
     replies = await ask(chat, 307, session, "Cán bộ xã đồ ngu, bao giờ mới phát tiền hỗ trợ?")
     row = chat.store.voice.queue.by_ref(ref_of(replies))
-    assert row is not None and row["flag"] == "abusive" and row["status"] == "pending"
+    assert row is not None and row.flag == "abusive" and row.status == "pending"
 
 
 async def test_past_session_refuses_questions(chat: EngineDriver) -> None:
@@ -162,7 +162,7 @@ async def test_restart_in_the_middle_resumes_the_question(chat: EngineDriver) ->
     await chat.say(309, "Vi Thị Lan")
     replies = await chat.say(309, "0386 123 456")
     row = chat.store.voice.queue.by_ref(ref_of(replies))
-    assert row is not None and row["text"].startswith("Nhà tôi bị sập")
+    assert row is not None and row.text.startswith("Nhà tôi bị sập")
 
 
 async def test_feedback_named_and_anonymous(chat: EngineDriver) -> None:
@@ -183,9 +183,10 @@ async def test_feedback_named_and_anonymous(chat: EngineDriver) -> None:
     queue = chat.store.voice.queue
     named_row, anonymous_row = queue.by_ref(named), queue.by_ref(anonymous)
     citizen_id = chat.store.citizens.get("telegram:310").id  # type: ignore[union-attr]
-    assert named_row["citizen_id"] == citizen_id and named_row["category"] == "phan_anh"  # type: ignore[index]
-    assert anonymous_row["citizen_id"] is None and anonymous_row["anonymous"] == 1  # type: ignore[index]
-    assert anonymous_row["household"] is None  # type: ignore[index]
+    assert named_row is not None and anonymous_row is not None
+    assert named_row.citizen_id == citizen_id and named_row.category == "phan_anh"
+    assert anonymous_row.citizen_id is None and anonymous_row.anonymous
+    assert anonymous_row.household is None
     events = query_rows(chat.store, "SELECT * FROM events WHERE type = 'feedback_sent'")
     assert {e["outcome"] for e in events} == {"named", "anonymous"}
     secret = next(e for e in events if e["outcome"] == "anonymous")
@@ -229,10 +230,10 @@ async def test_deleting_data_removes_contact_and_withdraws_questions(
         )
     )
     row = chat.store.voice.queue.by_ref(ref)
-    assert row is not None and chat.store.voice.queue.contact(row["id"]) is not None
+    assert row is not None and chat.store.voice.queue.contact(row.id) is not None
     await chat.say(313, "/xoadulieu")
     await chat.press(313, "Có, xóa hết")
     row = chat.store.voice.queue.by_ref(ref)
-    assert row is not None and row["status"] == "withdrawn" and row["text"] == ""
-    assert chat.store.voice.queue.contact(row["id"]) is None
+    assert row is not None and row.status == "withdrawn" and row.text == ""
+    assert chat.store.voice.queue.contact(row.id) is None
     assert "0977000111" not in repr(query_rows(chat.store, "SELECT * FROM question_contacts"))

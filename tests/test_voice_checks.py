@@ -13,6 +13,7 @@ from bot.voice.abuse import is_abusive
 from bot.voice.contact_details import normalise_phone
 from bot.voice.repeats import repeat_of
 from bot.voice.typed_text import text_problem
+from tests.voice_helpers import queue_item
 
 NOW = dt.datetime(2026, 11, 25, 9, 0)
 
@@ -78,7 +79,7 @@ def test_text_problems(text: str, problem: str | None) -> None:
 
 
 def test_repeats_ignore_accents_case_and_punctuation() -> None:
-    earlier = [{"ref": "DT-AAAAA", "text": "Hộ nghèo có được miễn học phí không?"}]
+    earlier = [queue_item(ref="DT-AAAAA", text="Hộ nghèo có được miễn học phí không?")]
     assert repeat_of("ho ngheo CO DUOC mien hoc phi khong", earlier) == earlier[0]
     assert repeat_of("Hộ nghèo có được giảm học phí không?", earlier) is None
 
@@ -119,8 +120,8 @@ def test_deletion_hook_returns_merged_questions_of_others_to_the_queue() -> None
     root = queue.by_ref(queue.submit("dialogue", "Hộ nghèo vay vốn?", citizen=alice, prefix="DT"))
     child = queue.by_ref(queue.submit("dialogue", "ho ngheo vay von?", citizen=bob, prefix="DT"))
     assert root is not None and child is not None
-    queue.merge(child["id"], root["id"], by="test")
+    queue.merge(child.id, root.id, by="test")
     store.citizens.delete(alice)
-    assert queue.get(root["id"])["status"] == "withdrawn"  # type: ignore[index]
-    back = queue.get(child["id"])
-    assert back is not None and back["status"] == "pending" and back["merged_into"] is None
+    assert queue.get(root.id).status == "withdrawn"  # type: ignore[union-attr]
+    back = queue.get(child.id)
+    assert back is not None and back.status == "pending" and back.merged_into is None

@@ -105,7 +105,7 @@ async def test_edit_and_cancel_tell_those_who_asked(bot: TelegramBotDriver) -> N
     replies = await bot.say(530, "/doithoai")
     assert "chưa có lịch" in (replies[0].text or "")
     row = bot.store.voice.queue.by_ref(ref)
-    assert row is not None and row["status"] == "pending"  # still to be answered
+    assert row is not None and row.status == "pending"  # still to be answered
 
 
 async def test_download_the_sessions_questions_as_excel(bot: TelegramBotDriver) -> None:

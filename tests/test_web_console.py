@@ -207,29 +207,29 @@ async def test_answering_in_the_console_reaches_the_citizen(bot: TelegramBotDriv
     assert question is not None
     async with running_console(bot) as server:
         async with signed_in(server, 901, "reviewer") as client:
-            card = await client.get(f"/cauhoi/{question['id']}")
+            card = await client.get(f"/cauhoi/{question.id}")
             assert "Hộ cận nghèo có được hỗ trợ BHYT không?" in card.text
             before = len(bot.fake.transcript(501))
             answer = "Có. Ngân sách hỗ trợ ít nhất 70% mức đóng."
             preview = await client.post(
-                f"/cauhoi/{question['id']}/xemtruoc",
+                f"/cauhoi/{question.id}/xemtruoc",
                 data={"csrf": csrf_of(card.text), "tra_loi": answer},
             )
             assert ref in preview.text and answer in preview.text
             sent = await client.post(
-                f"/cauhoi/{question['id']}/traloi",
+                f"/cauhoi/{question.id}/traloi",
                 data={"csrf": csrf_of(preview.text), "tra_loi": answer},
             )
             assert "đã gửi tới người dân" in sent.text
             received = bot.fake.transcript(501)[before:]
             assert any(answer in (m.text or "") and ref in (m.text or "") for m in received)
             again = await client.post(
-                f"/cauhoi/{question['id']}/traloi",
+                f"/cauhoi/{question.id}/traloi",
                 data={"csrf": csrf_of(preview.text), "tra_loi": answer},
             )
             assert again.headers["location"].endswith("tb=handled")  # not sent twice
             assert len(bot.fake.transcript(501)) == before + 1
-        assert bot.store.voice.queue.get(question["id"])["status"] == "answered"
+        assert bot.store.voice.queue.get(question.id).status == "answered"
         actions = [e["action"] for e in bot.store.audit.entries(actor="telegram:901")]
         assert "question answer" in actions
 
@@ -294,7 +294,7 @@ async def test_queue_filters_bulk_actions_merge_reject_propose_and_exports(
     await citizen(bot, 513)
     third = ref_of(await ask(bot, 513, session, "Mua hàng giá rẻ tại đây =HYPERLINK(1)"))
     queue = bot.store.voice.queue
-    ids = {ref: queue.by_ref(ref)["id"] for ref in (first, second, third)}
+    ids = {ref: queue.by_ref(ref).id for ref in (first, second, third)}
     async with running_console(bot) as server, signed_in(server, 901, "reviewer") as client:
         listing = await client.get("/cauhoi", params={"phien": session.id, "xa": "que_phong"})
         assert all(ref in listing.text for ref in (first, second, third))
@@ -309,13 +309,13 @@ async def test_queue_filters_bulk_actions_merge_reject_propose_and_exports(
         assert "2 người hỏi về" in groups.text
         merged = await client.post(f"/cauhoi/{ids[second]}/gop", data={"csrf": csrf, "vao": first})
         assert merged.headers["location"].endswith("tb=merged")
-        assert queue.get(ids[second])["status"] == "merged"
+        assert queue.get(ids[second]).status == "merged"
         rejected = await client.post(
             "/cauhoi/hangloat",
             data={"csrf": csrf, "chon": [str(ids[third])], "viec": "tu_choi", "ly_do": "spam"},
         )
         assert rejected.status_code == 303
-        assert queue.get(ids[third])["status"] == "rejected"
+        assert queue.get(ids[third]).status == "rejected"
         csv = await client.get("/cauhoi/xuat", params={"trangthai": "tatca", "dinhdang": "csv"})
         assert csv.headers["content-type"].startswith("text/csv") and first in csv.text
         xlsx = await client.get("/cauhoi/xuat")
@@ -325,7 +325,7 @@ async def test_queue_filters_bulk_actions_merge_reject_propose_and_exports(
             data={"csrf": csrf, "cach_hoi": "Lãi suất vay hộ nghèo?"},
         )
         assert proposed.headers["location"].endswith("tb=proposed")
-        assert queue.get(ids[first])["proposed_at"]
+        assert queue.get(ids[first]).proposed_at
         before = {u: len(bot.fake.transcript(u)) for u in (511, 512)}
         at_session = await client.post(
             "/cauhoi/hangloat",

@@ -44,7 +44,7 @@ async def test_a_shared_contact_sends_the_question_with_it(zalo: ZaloBotDriver) 
     [question] = zalo.store.voice.queue.recent(
         "dialogue", citizen=zalo.store.citizens.get("zalo:722"), since="2000-01-01"
     )
-    assert zalo.store.voice.queue.contact(question["id"]) == ("Lò Văn Minh", "0912345678")
+    assert zalo.store.voice.queue.contact(question.id) == ("Lò Văn Minh", "0912345678")
 
 
 async def test_a_shared_contact_with_a_bad_phone_asks_for_it_typed(zalo: ZaloBotDriver) -> None:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.store import Store
 from bot.store.voice import DialogueSession
+from bot.store.voice_queue import QueueItem
 from tests.fakes.telegram_state import SentMessage
 from tests.harness import TelegramBotDriver
 
@@ -20,6 +21,18 @@ def local(days: float = 10, *, hour: int = 8) -> dt.datetime:
     """A local wall-clock time ``days`` from now (negative: in the past)."""
     now = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).replace(tzinfo=None)
     return (now + dt.timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def queue_item(**fields: object) -> QueueItem:
+    """A review-queue row as the store returns it: a pending question unless told."""
+    row: dict[str, object] = {
+        "id": 1, "ref": "DT-AAAAA", "kind": "dialogue", "citizen_id": None, "text": "",
+        "topic": None, "intent_guess": None, "commune": "que_phong", "household": None,
+        "status": "pending", "created_at": "2026-11-25T02:00:00+00:00", "session_id": None,
+        "category": None, "anonymous": False, "flag": None, "merged_into": None,
+        "reject_reason": None, "handled_by": None, "handled_at": None, "proposed_at": None,
+    }  # fmt: skip
+    return QueueItem(**(row | fields))  # type: ignore[arg-type]
 
 
 def make_session(

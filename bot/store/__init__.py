@@ -41,6 +41,7 @@ from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.staff_alerts import StaffAlerts
 from bot.store.state import DialogueState, DialogueStates
 from bot.store.voice import Voice
+from bot.store.voice_queue import ReviewQueue
 from bot.store.web import WebStore
 from bot.store.zalo import ZaloStore
 
@@ -100,7 +101,7 @@ class Repositories:
             self.reach: ReachStore = _not_yet("reach")
         else:
             self.questions = Questions(lite)
-            self.voice = Voice(lite, self.citizens)
+            self.voice = Voice(lite, self.citizens, queue=ReviewQueue(db.sql))
             self.campaigns = Campaigns(lite, citizens=self.citizens)
             self.reach = ReachStore(lite)
         # After the features' hooks: the voice hook finds questions by their author.

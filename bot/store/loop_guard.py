@@ -41,9 +41,9 @@ KNOWN_DEBT: frozenset[str] = frozenset(
         "flow_compose", "flow_manage", "flow_when",
         # the citizens' voice and the review queue
         "dialogue_sessions", "feedback", "answer_rating", "answers", "announce",
-        "queue", "queue_view", "queue_actions", "sessions", "export",
+        "sessions",
         # the web console (campaigns: bot/broadcasts' callers of bot/store/campaigns.py)
-        "campaigns", "grouping",
+        "campaigns",
     }
 )  # fmt: skip
 

@@ -54,29 +54,8 @@ dialogue_sessions = sa.Table(
     sa.Index("idx_dialogue_sessions_commune_starts_at", "commune", "starts_at"),
 )
 
-# A name and phone number a citizen chose to leave for ONE question.
-question_contacts = sa.Table(
-    "question_contacts",
-    metadata,
-    sa.Column("question_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("name", sa.Text),
-    sa.Column("phone", sa.Text),
-    sa.Column("given_at", sa.Text),
-)
-
-question_answers = sa.Table(
-    "question_answers",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("question_id", sa.Integer),
-    sa.Column("how", sa.Text),  # answer | session | merge (an answer reached through a merge)
-    sa.Column("text", sa.Text),
-    sa.Column("by", sa.Text),  # a reserved word in PostgreSQL: quote it in text() SQL
-    sa.Column("at", sa.Text),
-    sa.Column("delivery", sa.Text),  # sent | stopped | failed | deleted | anonymous | transient
-    sa.Column("error", sa.Text),
-    sa.Index("idx_question_answers_question_id", "question_id"),
-)
+# ``question_contacts`` and ``question_answers`` are the review queue's side tables, defined
+# with it (``bot.store.voice_queue``).
 
 
 @dataclass(frozen=True)
@@ -186,9 +165,9 @@ class DialogueSessions:
 class Voice:
     """The feature's repositories; registers the deletion hook for personal details."""
 
-    def __init__(self, db: Database, citizens: Citizens) -> None:
+    def __init__(self, db: Database, citizens: Citizens, *, queue: ReviewQueue) -> None:
         self.sessions = DialogueSessions(db)
-        self.queue = ReviewQueue(db)
+        self.queue = queue
         self._db = db
         citizens.add_deletion_hook(self.delete_citizen_data)
 

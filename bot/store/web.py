@@ -19,7 +19,6 @@ from bot.store.migrate import MigrationSet, metadata
 from bot.store.questions import questions
 from bot.store.sql import rows
 from bot.store.staff import audit_log
-from bot.store.voice import question_contacts
 
 migrations = MigrationSet("web")
 
@@ -105,11 +104,6 @@ _DAYS = {
     ),
 }
 
-_CONTACTS = sa.select(
-    question_contacts.c.question_id, question_contacts.c.name, question_contacts.c.phone
-).where(question_contacts.c.question_id.in_(sa.bindparam("ids", expanding=True)))
-CONTACTS_CHUNK = 500  # bound values per statement (SQLite's limit was 999)
-
 _DELIVERIES = (
     sa.select(
         deliveries.c.id,
@@ -185,9 +179,6 @@ def _filtered(dialect: str, template: str, where: str) -> sa.TextClause:
     return sa.text(template.format(channel=_CHANNEL_OF[dialect], where=named))
 
 
-_QUEUE_VERSION = (
-    "SELECT count(*), max(id), coalesce(sum(id), 0), max(handled_at) FROM questions WHERE {where}"
-)
 _BY_CHANNEL = (
     "SELECT {channel} AS channel, count(*) FROM citizens WHERE {where} "
     "GROUP BY channel ORDER BY channel"
@@ -196,7 +187,7 @@ _BY_CHANNEL = (
 
 class WebStore:
     """Repository for ``web_links`` and ``web_sessions``, and the read-only views the
-    console's pages need over other tables (the audit log, reach, contacts, deliveries)."""
+    console's pages need over other tables (the audit log, reach, deliveries)."""
 
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn
@@ -269,20 +260,6 @@ class WebStore:
             {"since": days_start, "shift": f"{offset_hours:+.0f} hours", "hours": offset_hours},
         ).all()
         return int(reached or 0), int(asked or 0), [(str(d), int(n)) for d, n in days]
-
-    def queue_version(self, where: str, params: list[object]) -> tuple:
-        """Changes whenever a question matching ``where`` is added, handled or changed."""
-        statement = _filtered(self._conn.dialect.name, _QUEUE_VERSION, where)
-        return tuple(self._conn.execute(statement, _bound(params)).one())
-
-    def contacts(self, question_id: list[int]) -> dict[int, tuple[str, str]]:
-        """The call-back contacts given with these questions, a few queries at most."""
-        found: dict[int, tuple[str, str]] = {}
-        for start in range(0, len(question_id), CONTACTS_CHUNK):
-            chunk = question_id[start : start + CONTACTS_CHUNK]
-            for q, n, p in self._conn.execute(_CONTACTS, {"ids": chunk}):
-                found[int(q)] = (str(n), str(p))
-        return found
 
     def recipients_by_channel(self, where: str, params: list[str]) -> dict[str, int]:
         """Citizens matching a campaign segment's ``where`` (over ``citizens``), per channel."""

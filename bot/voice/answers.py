@@ -15,6 +15,7 @@ from bot.core.local_time import local_now
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import Services
 from bot.core.stops import recipient_stopped
+from bot.store.voice_queue import QueueItem
 from bot.voice.statuses import QuestionStatus
 
 log = logging.getLogger(__name__)
@@ -58,12 +59,12 @@ async def push(services: Services, user: str, message: Outgoing) -> Delivery:
     return delivery
 
 
-async def deliver(services: Services, question: dict, text: str) -> tuple[str, str]:
+async def deliver(services: Services, question: QueueItem, text: str) -> tuple[str, str]:
     """Push ``text`` to the asker of ``question``; return (delivery code, error)."""
     store = services.store
-    if question["anonymous"]:
+    if question.anonymous:
         return "anonymous", ""
-    citizen = store.citizens.by_id(question["citizen_id"]) if question["citizen_id"] else None
+    citizen = store.citizens.by_id(question.citizen_id) if question.citizen_id else None
     if citizen is None:
         return "deleted", ""
     delivery = await push(services, citizen.channel_id, Outgoing(text))
@@ -76,86 +77,87 @@ async def deliver(services: Services, question: dict, text: str) -> tuple[str, s
         "question_answered",
         channel=citizen.channel_id.split(":", 1)[0],
         citizen=citizen,
-        ref=question["ref"],
+        ref=question.ref,
         outcome=code,
-        topic=question["topic"],
+        topic=question.topic,
     )
     return code, delivery.error
 
 
-def group_of(services: Services, question: dict) -> list[dict]:
+def group_of(services: Services, question: QueueItem) -> list[QueueItem]:
     """The question and every open question merged into it."""
-    children = services.store.voice.queue.children(question["id"])
-    return [question, *(c for c in children if c["status"] == QuestionStatus.MERGED)]
+    return services.store.voice.queue.group(question)
 
 
-def reachable(services: Services, question: dict) -> int:
+def reachable(services: Services, question: QueueItem) -> int:
     """How many people of the group an answer can reach (anonymous senders cannot be)."""
-    return sum(1 for item in group_of(services, question) if not item.get("anonymous"))
+    return sum(1 for item in group_of(services, question) if not item.anonymous)
 
 
-async def answer(services: Services, question: dict, text: str, *, actor: str) -> AnswerReport:
+async def answer(services: Services, question: QueueItem, text: str, *, actor: str) -> AnswerReport:
     """Answer ``question`` (and those merged into it): record, deliver, audit."""
     queue = services.store.voice.queue
     report = AnswerReport()
     for item in group_of(services, question):
         message = services.texts.get(
-            "voice_answer", commune=item["commune"], ref=item["ref"], answer=text
+            "voice_answer", commune=item.commune, ref=item.ref, answer=text
         )
         code, error = await deliver(services, item, message)
-        how = "answer" if item["id"] == question["id"] else "merge"
-        queue.record_answer(item["id"], text, how=how, by=actor, delivery=code, error=error)
-        queue.set_status(item["id"], QuestionStatus.ANSWERED, by=actor)
-        report.outcomes.append((item["ref"], code))
-    audit(services, actor, "question answer", question["ref"], report)
+        how = "answer" if item.id == question.id else "merge"
+        queue.record_answer(item.id, text, how=how, by=actor, delivery=code, error=error)
+        queue.set_status(item.id, QuestionStatus.ANSWERED, by=actor)
+        report.outcomes.append((item.ref, code))
+    audit(services, actor, "question answer", question.ref, report)
     return report
 
 
-async def answered_at_session(services: Services, question: dict, *, actor: str) -> AnswerReport:
+async def answered_at_session(
+    services: Services, question: QueueItem, *, actor: str
+) -> AnswerReport:
     """Mark the question (and those merged into it) answered at its session; tell the askers."""
     queue = services.store.voice.queue
     session = (
-        services.store.voice.sessions.get(question["session_id"])
-        if question["session_id"]
-        else None
+        services.store.voice.sessions.get(question.session_id) if question.session_id else None
     )
     date = f"{(session.starts_at if session else local_now(services)):%d/%m/%Y}"
     report = AnswerReport()
     for item in group_of(services, question):
         message = services.texts.get(
-            "voice_answered_at_session", commune=item["commune"], ref=item["ref"], date=date
+            "voice_answered_at_session", commune=item.commune, ref=item.ref, date=date
         )
         code, error = await deliver(services, item, message)
-        queue.record_answer(item["id"], "", how="session", by=actor, delivery=code, error=error)
-        queue.set_status(item["id"], QuestionStatus.ANSWERED_AT_SESSION, by=actor)
-        report.outcomes.append((item["ref"], code))
-    audit(services, actor, "question answered at session", question["ref"], report)
+        queue.record_answer(item.id, "", how="session", by=actor, delivery=code, error=error)
+        queue.set_status(item.id, QuestionStatus.ANSWERED_AT_SESSION, by=actor)
+        report.outcomes.append((item.ref, code))
+    audit(services, actor, "question answered at session", question.ref, report)
     return report
 
 
-async def merge(services: Services, source: dict, target: dict, *, actor: str) -> AnswerReport:
+async def merge(
+    services: Services, source: QueueItem, target: QueueItem, *, actor: str
+) -> AnswerReport:
     """Merge ``source`` into ``target``; if ``target`` is answered, its answer goes out now."""
     queue = services.store.voice.queue
     root = queue.root(target)
-    queue.merge(source["id"], root["id"], by=actor)
+    queue.merge(source.id, root.id, by=actor)
     report = AnswerReport()
-    merged = queue.get(source["id"])
+    merged = queue.get(source.id)
     assert merged is not None
-    last = queue.last_answer(root["id"])
-    if root["status"] == QuestionStatus.ANSWERED and last is not None:
+    last = queue.last_answer(root.id)
+    if root.status == QuestionStatus.ANSWERED and last is not None:
         for item in group_of(services, merged):
             message = services.texts.get(
-                "voice_answer", commune=item["commune"], ref=item["ref"], answer=last["text"]
+                "voice_answer", commune=item.commune, ref=item.ref, answer=last.text
             )
             code, error = await deliver(services, item, message)
             queue.record_answer(
-                item["id"], last["text"], how="merge", by=actor, delivery=code, error=error
+                item.id, last.text, how="merge", by=actor, delivery=code, error=error
             )
-            queue.set_status(item["id"], QuestionStatus.ANSWERED, by=actor, merged_into=root["id"])
-            report.outcomes.append((item["ref"], code))
-    elif root["status"] == QuestionStatus.ANSWERED_AT_SESSION:
+            queue.set_status(item.id, QuestionStatus.ANSWERED, by=actor, merged_into=root.id)
+            report.outcomes.append((item.ref, code))
+    elif root.status == QuestionStatus.ANSWERED_AT_SESSION:
         report = await answered_at_session(services, merged, actor=actor)
-    audit(services, actor, "question merge", f"{source['ref']} -> {root['ref']}", report)
+    audit(services, actor, "question merge", f"{source.ref} -> {root.ref}", report)
     return report
 
 

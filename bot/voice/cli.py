@@ -220,10 +220,14 @@ def _questions_list(args: argparse.Namespace, settings: Settings) -> int:
     f = QueueFilter(session_id=args.session, commune=args.commune, kind=args.kind, status=status)
     with opened(settings) as services:
         queue = services.store.voice.queue
+        items = queue.listing(f, limit=100_000)
+        last = queue.last_answers([item.id for item in items])
         rows = []
-        for row in queue.listing(f, limit=100_000):
-            answer = queue.last_answer(row["id"])
-            rows.append({key: row[key] for key in LISTED} | {"answer": answer and answer["text"]})
+        for item in items:
+            answer = last.get(item.id)
+            fields = {key: getattr(item, key) for key in LISTED}
+            fields["anonymous"] = int(item.anonymous)  # as the JSON listing always showed it
+            rows.append(fields | {"answer": answer and answer.text})
         local = {r["ref"]: local_stamp(services, r["created_at"]) for r in rows}
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -259,8 +263,8 @@ def _questions_answer(args: argparse.Namespace, settings: Settings) -> int:
             if question is None:
                 print(f"no question {args.ref}", file=sys.stderr)
                 return 1
-            if question["status"] != "pending":
-                print(f"{question['ref']} is {question['status']}, not pending", file=sys.stderr)
+            if question.status != "pending":
+                print(f"{question.ref} is {question.status}, not pending", file=sys.stderr)
                 return 1
             report = await answers.answer(services, question, text, actor=ACTOR)
             for ref, code in report.outcomes:
@@ -289,7 +293,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         else:
             selection = export.Selection(commune=args.commune)
             write = export.feedback_csv if fmt == "csv" else export.feedback_xlsx
-        data = write(services, selection)
+        data = asyncio.run(write(services, selection))
         args.out.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, str):
             args.out.write_text(data, encoding="utf-8")

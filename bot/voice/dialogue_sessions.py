@@ -156,7 +156,7 @@ async def question_typed(turn: Turn) -> None:
     repeat = repeat_of(text, earlier)
     if repeat is not None:
         turn.clear_state()
-        turn.reply(turn.t("voice_repeat", ref=repeat["ref"]))
+        turn.reply(turn.t("voice_repeat", ref=repeat.ref))
         return
     turn.set_state(FLOW, "contact", session=state.data["session"], text=text)
     turn.reply(turn.t("dt_ask_contact"), contact_buttons(turn))
@@ -257,20 +257,20 @@ async def my_questions(turn: Turn) -> None:
         return
     lines, buttons = [turn.t("my_title")], []
     for row in rows:
-        excerpt = row["text"] if len(row["text"]) <= 80 else row["text"][:79] + "…"
-        status = turn.t(STATUS_KEYS.get(row["status"], "my_status_pending"))
+        excerpt = row.text if len(row.text) <= 80 else row.text[:79] + "…"
+        status = turn.t(STATUS_KEYS.get(row.status, "my_status_pending"))
         lines.append(
             turn.t(
                 "my_line",
-                ref=row["ref"],
-                date=local_stamp(turn.services, row["created_at"])[:10],
-                kind=turn.t(f"voice_kind_{row['kind']}"),
+                ref=row.ref,
+                date=local_stamp(turn.services, row.created_at)[:10],
+                kind=turn.t(f"voice_kind_{row.kind}"),
                 status=status,
                 text=excerpt,
             )
         )
-        if row["status"] in ("answered", "answered_at_session"):
-            buttons.append([Button(turn.t("my_read_button", ref=row["ref"]), f"my:{row['id']}")])
+        if row.status in ("answered", "answered_at_session"):
+            buttons.append([Button(turn.t("my_read_button", ref=row.ref), f"my:{row.id}")])
     turn.reply("\n\n".join(lines), buttons)
 
 
@@ -284,10 +284,10 @@ async def my_answer(turn: Turn) -> None:
     number = parse_id(turn.args[0]) if turn.args else None
     question = queue.get(number) if number is not None else None
     citizen = turn.citizen
-    if question is None or citizen is None or question["citizen_id"] != citizen.id:
+    if question is None or citizen is None or question.citizen_id != citizen.id:
         raise StaleButton(turn.incoming.payload)
-    answer = queue.last_answer(question["id"])
-    if answer is None or not answer["text"]:
-        turn.reply(turn.t("my_answered_at_session", ref=question["ref"]))
+    answer = queue.last_answer(question.id)
+    if answer is None or not answer.text:
+        turn.reply(turn.t("my_answered_at_session", ref=question.ref))
         return
-    turn.reply(turn.t("voice_answer", ref=question["ref"], answer=answer["text"]))
+    turn.reply(turn.t("voice_answer", ref=question.ref, answer=answer.text))

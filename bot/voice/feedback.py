@@ -102,7 +102,7 @@ def submit(turn: Turn, data: dict, *, anonymous: bool) -> None:
     repeat = repeat_of(text, earlier)
     turn.clear_state()
     if repeat is not None:
-        turn.reply(turn.t("voice_repeat", ref=repeat["ref"]))
+        turn.reply(turn.t("voice_repeat", ref=repeat.ref))
         return
     topic, intent = guess_topic(turn.services, text)
     ref = store.voice.queue.submit(

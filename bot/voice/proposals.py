@@ -16,6 +16,7 @@ import yaml
 
 from bot.config import Settings
 from bot.core.clock import system_now
+from bot.store.voice_queue import QueueItem
 
 FILE_NAME = "faq-proposals.yaml"
 HEADER = (
@@ -29,16 +30,22 @@ def proposals_path(settings: Settings) -> Path:
 
 
 def append(
-    settings: Settings, question: dict, wording: str, *, by: str, answer: str | None, similar: int
+    settings: Settings,
+    question: QueueItem,
+    wording: str,
+    *,
+    by: str,
+    answer: str | None,
+    similar: int,
 ) -> Path:
     """Append one proposal and return the file's path."""
     path = proposals_path(settings)
     entry = {
         "proposed_at": system_now().isoformat(timespec="seconds"),
         "proposed_by": by,
-        "kind": question["kind"],
-        "topic": question["topic"],
-        "intent_guess": question["intent_guess"],
+        "kind": question.kind,
+        "topic": question.topic,
+        "intent_guess": question.intent_guess,
         "question": wording,
         "answer_given": answer,
         "similar_pending": similar,

@@ -17,16 +17,9 @@ from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff.access import REVIEWERS
-from bot.store.voice_queue import QueueFilter
-from bot.voice import clustering
-from bot.voice.queue_view import (
-    card_buttons,
-    card_text,
-    excerpt,
-    merge_targets,
-    similar_pending,
-)
-from bot.voice.statuses import QuestionStatus
+from bot.store import Repositories
+from bot.store.voice_queue import QueueFilter, QueueItem
+from bot.voice.queue_view import Card, card_buttons, card_text, excerpt, group_similar, open_card
 from bot.voice.topic_guess import topic_title
 
 router = Router()
@@ -126,15 +119,16 @@ async def queue_command(turn: Turn) -> None:
         return
     f, ref, groups = parsed
     if ref is not None:
-        question = turn.services.store.voice.queue.by_ref(ref)
-        if question is None:
+        question = await turn.services.store.read(lambda r: r.voice.queue.by_ref(ref))
+        card = await open_card(turn.services, question.id) if question else None
+        if card is None:
             turn.reply(turn.t("cq_no_such_ref", ref=ref))
             return
-        show_card(turn, question)
+        show_card(turn, card)
     elif groups:
-        show_groups(turn, f)
+        await show_groups(turn, f)
     else:
-        show_list(turn, f, 0)
+        await show_list(turn, f, 0)
 
 
 @router.action("cq", roles=REVIEWERS)
@@ -143,27 +137,28 @@ async def queue_button(turn: Turn) -> None:
     ``cq:o:<id>`` open."""
     match turn.args:
         case ("l", encoded, offset) if parse_id(offset) is not None:
-            show_list(turn, decode(encoded), int(offset))
+            await show_list(turn, decode(encoded), int(offset))
         case ("l",):
-            show_list(turn, QueueFilter(), 0)
+            await show_list(turn, QueueFilter(), 0)
         case ("f", encoded):
-            show_filters(turn, decode(encoded))
+            await show_filters(turn, decode(encoded))
         case ("g", encoded):
-            show_groups(turn, decode(encoded))
+            await show_groups(turn, decode(encoded))
         case ("o", question_id) if parse_id(question_id) is not None:
-            question = turn.services.store.voice.queue.get(int(question_id))
-            if question is None:
+            card = await open_card(turn.services, int(question_id))
+            if card is None:
                 raise StaleButton(turn.incoming.payload)
             turn.clear_state()
-            show_card(turn, question)
+            show_card(turn, card)
         case _:
             raise StaleButton(turn.incoming.payload)
 
 
-def show_list(turn: Turn, f: QueueFilter, offset: int) -> None:
-    queue = turn.services.store.voice.queue
-    total = queue.count(f)
-    rows = queue.listing(f, limit=PAGE, offset=offset)
+async def show_list(turn: Turn, f: QueueFilter, offset: int) -> None:
+    def read(r: Repositories) -> tuple[int, list[QueueItem]]:
+        return r.voice.queue.count(f), r.voice.queue.listing(f, limit=PAGE, offset=offset)
+
+    total, rows = await turn.services.store.read(read)
     tools = [
         Button(turn.t("cq_filter_button"), f"cq:f:{encode(f)}"),
         Button(turn.t("cq_groups_button"), f"cq:g:{encode(f)}"),
@@ -175,7 +170,7 @@ def show_list(turn: Turn, f: QueueFilter, offset: int) -> None:
     buttons = []
     for number, row in enumerate(rows, start=offset + 1):
         lines.append(f"{number}. {item_line(turn, row)}")
-        buttons.append(Button(f"{number}. {row['ref']}", f"cq:o:{row['id']}"))
+        buttons.append(Button(f"{number}. {row.ref}", f"cq:o:{row.id}"))
     rows_of_buttons = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     nav = []
     if offset > 0:
@@ -185,22 +180,22 @@ def show_list(turn: Turn, f: QueueFilter, offset: int) -> None:
     turn.reply("\n\n".join(lines), [*rows_of_buttons, *([nav] if nav else []), tools])
 
 
-def item_line(turn: Turn, row: dict) -> str:
+def item_line(turn: Turn, row: QueueItem) -> str:
     services = turn.services
-    commune = services.deployment.commune(row["commune"])
-    marks = ("  ⚠️" if row["flag"] else "") + ("  🕶" if row["anonymous"] else "")
+    commune = services.deployment.commune(row.commune)
+    marks = ("  ⚠️" if row.flag else "") + ("  🕶" if row.anonymous else "")
     head = " · ".join(
         [
-            row["ref"],
-            local_stamp(services, row["created_at"])[:5],
+            row.ref,
+            local_stamp(services, row.created_at)[:5],
             commune.name if commune else "—",
-            topic_title(services, row["topic"]),
+            topic_title(services, row.topic),
         ]
     )
-    return f"{head}{marks}\n«{excerpt(row['text'], 90)}»"
+    return f"{head}{marks}\n«{excerpt(row.text, 90)}»"
 
 
-def show_filters(turn: Turn, f: QueueFilter) -> None:
+async def show_filters(turn: Turn, f: QueueFilter) -> None:
     """Buttons that add one condition to the current filter."""
     services = turn.services
     rows = [
@@ -212,7 +207,8 @@ def show_filters(turn: Turn, f: QueueFilter) -> None:
     rows += [
         [Button(c.name, list_payload(_with(f, commune=c.id)))] for c in services.deployment.communes
     ]
-    recent = services.store.voice.sessions.since(local_now(services) - RECENT_SESSIONS)
+    start = local_now(services) - RECENT_SESSIONS
+    recent = await services.store.read(lambda r: r.voice.sessions.since(start))
     rows += [
         [
             Button(
@@ -233,33 +229,26 @@ def _with(f: QueueFilter, **change: object) -> QueueFilter:
     return QueueFilter(**{**f.__dict__, **change})
 
 
-def show_groups(turn: Turn, f: QueueFilter) -> None:
+async def show_groups(turn: Turn, f: QueueFilter) -> None:
     """Similar pending questions grouped: "12 câu: «…»", each group opened at its centre."""
-    services = turn.services
-    rows = services.store.voice.queue.listing(f, limit=GROUP_POOL)
-    usable = [r for r in rows if not r["flag"]]
-    groups = clustering.cluster([r["text"] for r in usable], terms=clustering.terms_for(services))
-    shared = [g for g in groups if g.size > 1]
+    grouping = await group_similar(turn.services, f, pool=GROUP_POOL)
+    shared = grouping.groups
     if not shared:
-        turn.reply(turn.t("cq_groups_none", count=len(usable), filters=describe(turn, f)))
+        turn.reply(turn.t("cq_groups_none", count=grouping.considered, filters=describe(turn, f)))
         return
-    lines = [turn.t("cq_groups_title", count=len(usable), groups=len(shared))]
+    lines = [turn.t("cq_groups_title", count=grouping.considered, groups=len(shared))]
     buttons = []
     for number, group in enumerate(shared[:SHOWN_GROUPS], start=1):
-        centre = usable[group.centre]
+        centre = group.centre
         lines.append(
-            turn.t("cq_group_line", n=number, size=group.size, text=excerpt(centre["text"], 100))
+            turn.t("cq_group_line", n=number, size=group.size, text=excerpt(centre.text, 100))
         )
         buttons.append(
-            [Button(turn.t("cq_group_open", n=number, size=group.size), f"cq:o:{centre['id']}")]
+            [Button(turn.t("cq_group_open", n=number, size=group.size), f"cq:o:{centre.id}")]
         )
-    alone = sum(1 for g in groups if g.size == 1)
-    lines.append(turn.t("cq_groups_alone", count=alone))
+    lines.append(turn.t("cq_groups_alone", count=grouping.alone))
     turn.reply("\n\n".join(lines), buttons)
 
 
-def show_card(turn: Turn, question: dict) -> None:
-    pending = question["status"] == QuestionStatus.PENDING
-    similar = similar_pending(turn.services, question) if pending else []
-    targets = merge_targets(turn.services, question) if pending else []
-    turn.reply(card_text(turn, question), card_buttons(turn, question, similar, targets))
+def show_card(turn: Turn, card: Card) -> None:
+    turn.reply(card_text(turn, card), card_buttons(turn, card))

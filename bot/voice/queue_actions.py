@@ -11,6 +11,8 @@ from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn, parse_id
 from bot.staff.access import REVIEWERS, audit
+from bot.store import Repositories
+from bot.store.voice_queue import QueueItem
 from bot.voice import answers, proposals
 from bot.voice.queue_view import excerpt, similar_pending
 from bot.voice.statuses import QuestionStatus
@@ -24,35 +26,45 @@ REASONS = ("spam", "abuse", "off_topic", "other")
 OPEN_STATES = (QuestionStatus.PENDING,)
 
 
-def question_arg(turn: Turn, index: int = 1) -> dict:
+async def question_arg(turn: Turn, index: int = 1) -> QueueItem:
     args = turn.args
     question_id = parse_id(args[index]) if len(args) > index else None
     if question_id is None:
         raise StaleButton(turn.incoming.payload)
-    question = turn.services.store.voice.queue.get(question_id)
+    question = await get_question(turn, question_id)
     if question is None:
         raise StaleButton(turn.incoming.payload)
     return question
 
 
-def still_open(turn: Turn, question: dict) -> bool:
+async def get_question(turn: Turn, question_id: int) -> QueueItem | None:
+    return await turn.services.store.read(lambda r: r.voice.queue.get(question_id))
+
+
+async def reachable(turn: Turn, question: QueueItem) -> int:
+    """How many people an answer to ``question`` (and those merged into it) can reach."""
+    group = await turn.services.store.read(lambda r: r.voice.queue.group(question))
+    return sum(1 for item in group if not item.anonymous)
+
+
+def still_open(turn: Turn, question: QueueItem) -> bool:
     """False (and say so) if someone already handled it, e.g. another reviewer."""
-    if question["status"] in OPEN_STATES:
+    if question.status in OPEN_STATES:
         return True
     turn.clear_state()
     turn.reply(
         turn.t(
             "cq_already_handled",
-            ref=question["ref"],
-            status=turn.t(f"cq_status_{question['status']}"),
+            ref=question.ref,
+            status=turn.t(f"cq_status_{question.status}"),
         ),
-        [[Button(turn.t("cq_open_button", ref=question["ref"]), f"cq:o:{question['id']}")]],
+        [[Button(turn.t("cq_open_button", ref=question.ref), f"cq:o:{question.id}")]],
     )
     return False
 
 
-def cancel_row(turn: Turn, question: dict) -> list[Button]:
-    return [Button(turn.t("cq_cancel_button"), f"cq:o:{question['id']}")]
+def cancel_row(turn: Turn, question: QueueItem) -> list[Button]:
+    return [Button(turn.t("cq_cancel_button"), f"cq:o:{question.id}")]
 
 
 def report_text(turn: Turn, verb: str, report: answers.AnswerReport) -> str:
@@ -75,17 +87,17 @@ async def action(turn: Turn) -> None:
     handler = HANDLERS.get(turn.args[0])
     if handler is None:
         raise StaleButton(turn.incoming.payload)
-    await handler(turn, question_arg(turn))
+    await handler(turn, await question_arg(turn))
 
 
-async def start_answer(turn: Turn, question: dict) -> None:
+async def start_answer(turn: Turn, question: QueueItem) -> None:
     if not still_open(turn, question):
         return
-    recipients = answers.reachable(turn.services, question)
-    turn.set_state(FLOW, "answer", question=question["id"])
+    recipients = await reachable(turn, question)
+    turn.set_state(FLOW, "answer", question=question.id)
     key = "cq_ask_answer" if recipients else "cq_ask_answer_nobody"
     turn.reply(
-        turn.t(key, ref=question["ref"], count=recipients, limit=ANSWER_LIMIT),
+        turn.t(key, ref=question.ref, count=recipients, limit=ANSWER_LIMIT),
         [cancel_row(turn, question)],
     )
 
@@ -95,7 +107,7 @@ async def start_answer(turn: Turn, question: dict) -> None:
 async def answer_typed(turn: Turn) -> None:
     """The answer text: checked, then shown back for confirmation before it goes out."""
     state = turn.expect(FLOW)
-    question = turn.services.store.voice.queue.get(state.data["question"])
+    question = await get_question(turn, state.data["question"])
     if question is None or not still_open(turn, question):
         return
     text = turn.incoming.text
@@ -105,22 +117,22 @@ async def answer_typed(turn: Turn) -> None:
     if len(text) > ANSWER_LIMIT or not text.strip():
         turn.reply(turn.t("cq_answer_bad", length=len(text), limit=ANSWER_LIMIT))
         return
-    turn.set_state(FLOW, "confirm", question=question["id"], text=text)
-    recipients = answers.reachable(turn.services, question)
+    turn.set_state(FLOW, "confirm", question=question.id, text=text)
+    recipients = await reachable(turn, question)
     key = "cq_answer_preview" if recipients else "cq_answer_preview_nobody"
     turn.reply(
-        turn.t(key, ref=question["ref"], count=recipients, text=text),
+        turn.t(key, ref=question.ref, count=recipients, text=text),
         [
-            [Button(turn.t("cq_send_button"), f"qa:y:{question['id']}")],
-            [Button(turn.t("cq_rewrite_button"), f"qa:a:{question['id']}")],
+            [Button(turn.t("cq_send_button"), f"qa:y:{question.id}")],
+            [Button(turn.t("cq_rewrite_button"), f"qa:a:{question.id}")],
             cancel_row(turn, question),
         ],
     )
 
 
-async def send_answer(turn: Turn, question: dict) -> None:
+async def send_answer(turn: Turn, question: QueueItem) -> None:
     state = turn.expect(FLOW, "confirm")
-    if state.data.get("question") != question["id"]:
+    if state.data.get("question") != question.id:
         raise StaleButton(turn.incoming.payload)
     if not still_open(turn, question):
         return
@@ -131,7 +143,7 @@ async def send_answer(turn: Turn, question: dict) -> None:
     )
 
 
-async def at_session(turn: Turn, question: dict) -> None:
+async def at_session(turn: Turn, question: QueueItem) -> None:
     if not still_open(turn, question):
         return
     report = await answers.answered_at_session(turn.services, question, actor=turn.user)
@@ -141,96 +153,96 @@ async def at_session(turn: Turn, question: dict) -> None:
     )
 
 
-async def merge_into(turn: Turn, question: dict) -> None:
-    target = question_arg(turn, 2)
-    queue = turn.services.store.voice.queue
+async def merge_into(turn: Turn, question: QueueItem) -> None:
+    target = await question_arg(turn, 2)
     if not still_open(turn, question):
         return
-    root = queue.root(target)
-    if root["id"] == question["id"] or root["status"] in (
+    root = await turn.services.store.read(lambda r: r.voice.queue.root(target))
+    if root.id == question.id or root.status in (
         QuestionStatus.REJECTED,
         QuestionStatus.WITHDRAWN,
     ):
-        turn.reply(turn.t("cq_merge_refused", ref=root["ref"]))
+        turn.reply(turn.t("cq_merge_refused", ref=root.ref))
         return
     report = await answers.merge(turn.services, question, target, actor=turn.user)
     key = "cq_merged_and_sent" if report.outcomes else "cq_merged"
-    text = turn.t(key, ref=question["ref"], target=root["ref"])
+    text = turn.t(key, ref=question.ref, target=root.ref)
     if report.outcomes:
         text += "\n" + report_text(turn, "cq_answer_sent", report)
-    turn.reply(text, [[Button(turn.t("cq_open_button", ref=root["ref"]), f"cq:o:{root['id']}")]])
+    turn.reply(text, [[Button(turn.t("cq_open_button", ref=root.ref), f"cq:o:{root.id}")]])
 
 
-async def offer_group(turn: Turn, question: dict) -> None:
+async def offer_group(turn: Turn, question: QueueItem) -> None:
     if not still_open(turn, question):
         return
-    similar = similar_pending(turn.services, question)
+    similar = await similar_pending(turn.services, question)
     if not similar:
         turn.reply(turn.t("cq_group_empty"))
         return
-    turn.set_state(FLOW, "group", question=question["id"], ids=[row["id"] for row in similar])
-    lines = [turn.t("cq_group_offer", count=len(similar), ref=question["ref"])]
-    lines += [f"• {row['ref']}: «{excerpt(row['text'], 80)}»" for row in similar[:20]]
+    turn.set_state(FLOW, "group", question=question.id, ids=[row.id for row in similar])
+    lines = [turn.t("cq_group_offer", count=len(similar), ref=question.ref)]
+    lines += [f"• {row.ref}: «{excerpt(row.text, 80)}»" for row in similar[:20]]
     if len(similar) > 20:
         lines.append(turn.t("cq_group_more", count=len(similar) - 20))
     turn.reply(
         "\n".join(lines),
         [
-            [Button(turn.t("cq_group_confirm", count=len(similar)), f"qa:gy:{question['id']}")],
+            [Button(turn.t("cq_group_confirm", count=len(similar)), f"qa:gy:{question.id}")],
             cancel_row(turn, question),
         ],
     )
 
 
-async def merge_group(turn: Turn, question: dict) -> None:
+async def merge_group(turn: Turn, question: QueueItem) -> None:
     state = turn.expect(FLOW, "group")
-    if state.data.get("question") != question["id"]:
+    if state.data.get("question") != question.id:
         raise StaleButton(turn.incoming.payload)
     turn.clear_state()
     if not still_open(turn, question):
         return
-    queue = turn.services.store.voice.queue
+    ids = state.data["ids"]
+    others = await turn.services.store.read(lambda r: [r.voice.queue.get(i) for i in ids])
     merged = []
-    for other_id in state.data["ids"]:
-        other = queue.get(other_id)
-        if (
-            other is not None
-            and other["status"] == QuestionStatus.PENDING
-            and other["id"] != question["id"]
-        ):
+    for other in others:
+        if other is not None and other.status == QuestionStatus.PENDING and other.id != question.id:
             await answers.merge(turn.services, other, question, actor=turn.user)
-            merged.append(other["ref"])
+            merged.append(other.ref)
     turn.reply(
-        turn.t("cq_group_merged", count=len(merged), ref=question["ref"]),
+        turn.t("cq_group_merged", count=len(merged), ref=question.ref),
         [
-            [Button(turn.t("cq_answer_button"), f"qa:a:{question['id']}")],
+            [Button(turn.t("cq_answer_button"), f"qa:a:{question.id}")],
             [Button(turn.t("cq_back_button"), "cq:l::0")],
         ],
     )
 
 
-async def ask_reason(turn: Turn, question: dict) -> None:
+async def ask_reason(turn: Turn, question: QueueItem) -> None:
     if not still_open(turn, question):
         return
-    rows = [[Button(turn.t(f"cq_reason_{r}"), f"qa:rr:{question['id']}:{r}")] for r in REASONS]
-    turn.reply(turn.t("cq_ask_reason", ref=question["ref"]), [*rows, cancel_row(turn, question)])
+    rows = [[Button(turn.t(f"cq_reason_{r}"), f"qa:rr:{question.id}:{r}")] for r in REASONS]
+    turn.reply(turn.t("cq_ask_reason", ref=question.ref), [*rows, cancel_row(turn, question)])
 
 
-async def reject(turn: Turn, question: dict) -> None:
+async def reject(turn: Turn, question: QueueItem) -> None:
     reason = turn.args[2] if len(turn.args) == 3 else ""
     if reason not in REASONS:
         raise StaleButton(turn.incoming.payload)
     if not still_open(turn, question):
         return
-    queue = turn.services.store.voice.queue
-    queue.set_status(question["id"], QuestionStatus.REJECTED, by=turn.user, reject_reason=reason)
-    # The others merged into it were not judged: they go back to the queue.
-    returned = queue.unmerge_children(question["id"])
-    audit(turn, "question reject", f"{question['ref']} {reason}")
+
+    def write(r: Repositories) -> int:
+        r.voice.queue.set_status(
+            question.id, QuestionStatus.REJECTED, by=turn.user, reject_reason=reason
+        )
+        # The others merged into it were not judged: they go back to the queue.
+        return r.voice.queue.unmerge_children(question.id)
+
+    returned = await turn.services.store.write(write)
+    audit(turn, "question reject", f"{question.ref} {reason}")
     turn.reply(
         turn.t(
             "cq_rejected",
-            ref=question["ref"],
+            ref=question.ref,
             reason=turn.t(f"cq_reason_{reason}"),
             returned=returned,
         ),
@@ -238,14 +250,14 @@ async def reject(turn: Turn, question: dict) -> None:
     )
 
 
-async def ask_proposal(turn: Turn, question: dict) -> None:
-    if question["status"] == QuestionStatus.WITHDRAWN:
+async def ask_proposal(turn: Turn, question: QueueItem) -> None:
+    if question.status == QuestionStatus.WITHDRAWN:
         raise StaleButton(turn.incoming.payload)
-    turn.set_state(FLOW, "propose", question=question["id"])
+    turn.set_state(FLOW, "propose", question=question.id)
     turn.reply(
-        turn.t("cq_ask_proposal", ref=question["ref"], text=question["text"]),
+        turn.t("cq_ask_proposal", ref=question.ref, text=question.text),
         [
-            [Button(turn.t("cq_proposal_verbatim"), f"qa:pv:{question['id']}")],
+            [Button(turn.t("cq_proposal_verbatim"), f"qa:pv:{question.id}")],
             cancel_row(turn, question),
         ],
     )
@@ -255,42 +267,38 @@ async def ask_proposal(turn: Turn, question: dict) -> None:
 async def proposal_typed(turn: Turn) -> None:
     """The question as the reviewer wants it in the FAQ (no names, no addresses)."""
     state = turn.expect(FLOW, "propose")
-    question = turn.services.store.voice.queue.get(state.data["question"])
+    question = await get_question(turn, state.data["question"])
     if question is None:
         raise StaleButton("propose")
     wording = typed_text(turn, limit=QUESTION_LIMIT)
     if wording is not None:
-        write_proposal(turn, question, wording)
+        await write_proposal(turn, question, wording)
 
 
-async def propose_verbatim(turn: Turn, question: dict) -> None:
+async def propose_verbatim(turn: Turn, question: QueueItem) -> None:
     turn.expect(FLOW, "propose")
-    write_proposal(turn, question, question["text"])
+    await write_proposal(turn, question, question.text)
 
 
-def write_proposal(turn: Turn, question: dict, wording: str) -> None:
+async def write_proposal(turn: Turn, question: QueueItem, wording: str) -> None:
     services = turn.services
-    queue = services.store.voice.queue
-    last = queue.last_answer(question["id"])
-    similar = (
-        len(similar_pending(services, question))
-        if question["status"] == QuestionStatus.PENDING
-        else 0
-    )
+    last = await services.store.read(lambda r: r.voice.queue.last_answer(question.id))
+    pending = question.status == QuestionStatus.PENDING
+    similar = len(await similar_pending(services, question)) if pending else 0
     path = proposals.append(
         services.settings,
         question,
         wording,
         by=turn.user,
-        answer=last["text"] if last and last["text"] else None,
+        answer=last.text if last and last.text else None,
         similar=similar,
     )
-    queue.mark_proposed(question["id"])
+    await services.store.write(lambda r: r.voice.queue.mark_proposed(question.id))
     turn.clear_state()
-    audit(turn, "question propose faq", question["ref"])
+    audit(turn, "question propose faq", question.ref)
     turn.reply(
-        turn.t("cq_proposed", ref=question["ref"], path=path.name),
-        [[Button(turn.t("cq_open_button", ref=question["ref"]), f"cq:o:{question['id']}")]],
+        turn.t("cq_proposed", ref=question.ref, path=path.name),
+        [[Button(turn.t("cq_open_button", ref=question.ref), f"cq:o:{question.id}")]],
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from bot.core.router import fold
+from bot.store.voice_queue import QueueItem
 
 REPEAT_WINDOW = dt.timedelta(days=1)
 
@@ -17,10 +18,10 @@ def comparable(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
-def repeat_of(text: str, earlier: list[dict]) -> dict | None:
+def repeat_of(text: str, earlier: list[QueueItem]) -> QueueItem | None:
     """The earlier submission with the same words, if any."""
     key = comparable(text)
-    return next((row for row in earlier if comparable(row["text"] or "") == key), None)
+    return next((row for row in earlier if comparable(row.text or "") == key), None)
 
 
 def repeat_since(now: dt.datetime) -> str:

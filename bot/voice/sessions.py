@@ -127,19 +127,19 @@ async def session_button(turn: Turn) -> None:
             count = len(services.store.voice.subscribers(session.commune))
             turn.reply(turn.t("ph_announce_campaign", count=count))
         case ("d" | "dc" as what, _):
-            download(turn, session_arg(turn, open_only=False), contacts=what == "dc")
+            await download(turn, session_arg(turn, open_only=False), contacts=what == "dc")
         case _:
             raise StaleButton(turn.incoming.payload)
 
 
-def download(turn: Turn, session: DialogueSession, *, contacts: bool) -> None:
+async def download(turn: Turn, session: DialogueSession, *, contacts: bool) -> None:
     """The session's questions as Excel; with the call-back contacts only when asked for.
 
     Citizens left a name and phone for a call-back after the session; the officer who calls
     them gets them on an explicit, audited request, not in every download.
     """
     selection = export.Selection(session_id=session.id, contacts=contacts)
-    data = export.questions_xlsx(turn.services, selection)
+    data = await export.questions_xlsx(turn.services, selection)
     suffix = "-lien-he" if contacts else ""
     name = f"cau-hoi-doi-thoai-{session.id}-{session.starts_at:%Y%m%d}{suffix}.xlsx"
     detail = f"session #{session.id} xlsx" + (" with contacts" if contacts else "")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.core.services import Services
 from bot.store.voice_queue import QueueFilter
+from bot.voice.queue_view import QuestionGroup
 from bot.web import features
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ KEPT_FILTERS = 32
 
 @dataclass(frozen=True)
 class Snapshot:
-    groups: list[features.GroupOfQuestions]
+    groups: list[QuestionGroup]
     considered: int
     made_at: dt.datetime
     fresh: bool
@@ -37,9 +38,9 @@ class GroupBoard:
         self._latest: dict[QueueFilter, tuple[tuple, Snapshot]] = {}
         self._running: dict[QueueFilter, asyncio.Task[None]] = {}
 
-    def get(self, f: QueueFilter) -> Snapshot | None:
+    async def get(self, f: QueueFilter) -> Snapshot | None:
         """The grouping to show now (maybe a little old), starting a fresh one if needed."""
-        version = self.services.store.web.queue_version(*f.where())
+        version = await self.services.store.read(lambda r: r.voice.queue.version(f))
         kept = self._latest.get(f)
         if kept is not None and kept[0] == version:
             return kept[1]

@@ -126,7 +126,7 @@ async def announce_session(services: Services, session_id: int, *, actor: str) -
 @dataclass
 class SheetGroup:
     label: str
-    rows: list[dict]
+    rows: list[export.ExportRow]
     contacts: dict[int, tuple[str, str]]
 
 
@@ -134,20 +134,21 @@ async def session_sheet(services: Services, session_id: int) -> list[SheetGroup]
     """The questions of a session grouped by topic, similar wording together, with the
     call-back contacts citizens chose to give for this question."""
     selection = export.Selection(session_id=session_id, kinds=("dialogue",), contacts=True)
-    rows = export.collect(services, selection)
-    groups = export.grouped(services, rows, by="topic")
-    ids = [r["id"] for r in rows]
-    contacts = await services.store.read(lambda r: r.web.contacts(ids))
+    found = await export.prepare(services, selection, by="topic", what=export.QUESTIONS)
     return [
         SheetGroup(
             group.label,
-            group.rows,
-            {r["id"]: contacts[r["id"]] for r in group.rows if r["id"] in contacts},
+            list(group.rows),
+            {
+                r.item.id: found.contacts[r.item.id]
+                for r in group.rows
+                if r.item.id in found.contacts
+            },
         )
-        for group in groups
+        for group in found.groups
     ]
 
 
 async def session_sheet_xlsx(services: Services, session_id: int) -> bytes:
     selection = export.Selection(session_id=session_id, kinds=("dialogue",), contacts=True)
-    return export.questions_xlsx(services, selection)
+    return await export.questions_xlsx(services, selection)

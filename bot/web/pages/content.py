@@ -20,7 +20,7 @@ async def content(request: web.Request) -> web.StreamResponse:
     services = console.services
     asked = request.query.get("hoi", "").strip()[:QUESTION_LIMIT]
     tried = await features.try_question(services, asked) if asked else None
-    missed = console.groups.get(features.UNANSWERED)
+    missed = await console.groups.get(features.UNANSWERED)
     try:
         day = dt.date.fromisoformat(request.query.get("ngay", ""))
     except ValueError:

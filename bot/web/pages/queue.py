@@ -85,7 +85,7 @@ async def listing(request: web.Request) -> web.StreamResponse:
 async def groups(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE]
     f = filter_of(request)
-    snapshot = console.groups.get(f)
+    snapshot = await console.groups.get(f)
     return console.renderer.page(request, "groups.html", snapshot=snapshot, query=query_of(f))
 
 
