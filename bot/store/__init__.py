@@ -91,8 +91,10 @@ class Repositories:
             return
         self.citizens = Citizens(lite)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
-        self.questions = Questions(lite)
-        self.voice = Voice(lite, self.citizens)
+        self.questions = Questions(db.sql)
+        self.voice = Voice(db.sql, lite, self.citizens)
+        # After the voice hook, which finds the citizen's questions by their link to them.
+        self.citizens.add_deletion_hook(self.questions.forget_citizen)
         self.campaigns = Campaigns(lite, citizens=self.citizens)
         self.zalo = ZaloStore(lite, citizens=self.citizens)
         self.reach = ReachStore(lite)

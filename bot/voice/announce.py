@@ -46,10 +46,10 @@ async def announce_session(services: Services, session: DialogueSession, *, acto
     text = services.texts.get(
         "ph_announcement", commune=session.commune, session=describe_session(services, session)
     )
-    recipients = store.voice.subscribers(session.commune)
-    store.voice.sessions.mark_announced(session, len(recipients))
+    count = store.voice.count_subscribers(session.commune)
+    store.voice.sessions.mark_announced(session, count)
     campaign = campaign_for(services, session, text, actor=actor)
-    detail = f"session #{session.id} to {len(recipients)} subscribers (campaign #{campaign})"
+    detail = f"session #{session.id} to {count} subscribers (campaign #{campaign})"
     store.audit.record(
         actor, "session announce", role=_role(services, actor), allowed=True, detail=detail
     )

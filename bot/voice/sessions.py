@@ -124,7 +124,7 @@ async def session_button(turn: Turn) -> None:
         case ("a", _):
             session = session_arg(turn, open_only=True)
             await announce.announce_session(services, session, actor=turn.user)
-            count = len(services.store.voice.subscribers(session.commune))
+            count = services.store.voice.count_subscribers(session.commune)
             turn.reply(turn.t("ph_announce_campaign", count=count))
         case ("d" | "dc" as what, _):
             download(turn, session_arg(turn, open_only=False), contacts=what == "dc")
@@ -221,7 +221,7 @@ def save(turn: Turn, data: dict) -> None:
     )
     turn.clear_state()
     audit(turn, "session create", f"#{session.id} {session.commune} {data['when']}")
-    count = len(services.store.voice.subscribers(session.commune))
+    count = services.store.voice.count_subscribers(session.commune)
     turn.reply(
         turn.t(
             "ph_created", id=session.id, session=describe_session(services, session), count=count
