@@ -41,8 +41,7 @@ KNOWN_DEBT: frozenset[str] = frozenset(
         "flow_compose", "flow_manage", "flow_when",
         # channels: Zalo's event handling, tokens and webhook de-duplication
         "zalo", "zalo_tokens", "zalo_webhook",
-        # the citizens' voice and the review queue
-        "dialogue_sessions", "feedback", "answer_rating", "answers", "announce",
+        # the review queue ("sessions": bot/web/features/sessions.py and bot/web/pages/sessions.py)
         "queue", "queue_view", "queue_actions", "sessions", "export", "access", "command",
         # the web console
         "auth", "signin", "dashboard", "campaigns", "staff", "grouping",

@@ -81,7 +81,7 @@ async def action(turn: Turn) -> None:
 async def start_answer(turn: Turn, question: dict) -> None:
     if not still_open(turn, question):
         return
-    recipients = answers.reachable(turn.services, question)
+    recipients = await answers.reachable(turn.services, question)
     turn.set_state(FLOW, "answer", question=question["id"])
     key = "cq_ask_answer" if recipients else "cq_ask_answer_nobody"
     turn.reply(
@@ -106,7 +106,7 @@ async def answer_typed(turn: Turn) -> None:
         turn.reply(turn.t("cq_answer_bad", length=len(text), limit=ANSWER_LIMIT))
         return
     turn.set_state(FLOW, "confirm", question=question["id"], text=text)
-    recipients = answers.reachable(turn.services, question)
+    recipients = await answers.reachable(turn.services, question)
     key = "cq_answer_preview" if recipients else "cq_answer_preview_nobody"
     turn.reply(
         turn.t(key, ref=question["ref"], count=recipients, text=text),

@@ -88,7 +88,7 @@ def _open_question(services: Services, question_id: int) -> dict:
 
 async def recipients_of_answer(services: Services, question_id: int) -> int:
     question = _open_question(services, question_id)
-    return len(answers.group_of(services, question))
+    return len(await answers.group_of(services, question))
 
 
 def answer_message(services: Services, question: dict, text: str) -> str:

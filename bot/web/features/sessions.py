@@ -81,7 +81,7 @@ async def cancel_session(services: Services, session_id: int, *, actor: str, rol
     services.store.audit.record(
         actor, "session cancel", role=role, allowed=True, detail=f"#{session_id}"
     )
-    return announce.announce_cancellation(services, cancelled, actor=actor)
+    return await announce.announce_cancellation(services, cancelled, actor=actor)
 
 
 async def commune_audience(services: Services, commune: str) -> int:
