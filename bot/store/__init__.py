@@ -33,6 +33,7 @@ from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
 from bot.store.staff_alerts import StaffAlerts
 from bot.store.state import DialogueState, DialogueStates
 from bot.store.voice import Voice
+from bot.store.voice_queue import ReviewQueue
 from bot.store.web import WebStore
 from bot.store.zalo import ZaloStore
 
@@ -79,26 +80,26 @@ class Repositories:
         self.audit = AuditLog(db.sql)
         self.events = Events(db.sql)
         self.metrics_meta = MetricsMeta(db.sql)
+        self.citizens = Citizens(db.sql)
+        self.citizens.add_deletion_hook(self.audit.forget_citizen)
+        self.questions = Questions(db.sql)
         lite = db.lite
+        queue: ReviewQueue = ReviewQueue(lite) if lite is not None else _not_yet("voice_queue")
+        self.voice = Voice(db.sql, self.citizens, queue=queue)
         if lite is None:
-            self.citizens: Citizens = _not_yet("citizens")
-            self.questions: Questions = _not_yet("questions")
-            self.voice: Voice = _not_yet("voice")
             self.campaigns: Campaigns = _not_yet("campaigns")
             self.zalo: ZaloStore = _not_yet("zalo")
             self.reach: ReachStore = _not_yet("reach")
             self.web: WebStore = _not_yet("web")
-            return
-        self.citizens = Citizens(lite)
-        self.citizens.add_deletion_hook(self.audit.forget_citizen)
-        self.questions = Questions(db.sql)
-        self.voice = Voice(db.sql, lite, self.citizens)
-        # After the voice hook, which finds the citizen's questions by their link to them.
+        else:
+            self.campaigns = Campaigns(lite, citizens=self.citizens)
+            self.zalo = ZaloStore(lite, citizens=self.citizens)
+            self.reach = ReachStore(lite)
+            self.web = WebStore(lite)
+        # After the features' hooks: the voice hook finds questions by their author.
         self.citizens.add_deletion_hook(self.questions.forget_citizen)
-        self.campaigns = Campaigns(lite, citizens=self.citizens)
-        self.zalo = ZaloStore(lite, citizens=self.citizens)
-        self.reach = ReachStore(lite)
-        self.web = WebStore(lite)
+        self.citizens.add_deletion_hook(self.events.forget_citizen)
+        self.citizens.add_deletion_hook(self.states.forget_citizen)
 
 
 class _NotYetConverted:

@@ -148,7 +148,8 @@ class Questions:
         """How many questions wait for staff."""
         return int(self._conn.execute(_COUNT_PENDING).scalar_one())
 
-    def forget_citizen(self, _db: object, citizen: Citizen) -> None:
-        """Deletion hook: the citizen's questions stay for the statistics, without their words
-        or the link to them. Registered after the hooks that find questions by citizen."""
+    def forget_citizen(self, citizen: Citizen) -> None:
+        """Deletion hook: the citizen's questions lose their words and their author; the rows
+        stay as anonymous counts (a session's number of questions). Registered after the
+        voice feature's hook, which needs the author to find the contacts and answers."""
         self._conn.execute(_FORGET, {"citizen": citizen.id})

@@ -20,7 +20,6 @@ import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlite_utils import Database
 
 from bot.store.citizens import Citizen, Citizens, citizens
 from bot.store.database import utcnow
@@ -255,9 +254,9 @@ class DialogueSessions:
 class Voice:
     """The feature's repositories; registers the deletion hook for personal details."""
 
-    def __init__(self, conn: sa.Connection, lite: Database, citizens: Citizens) -> None:
+    def __init__(self, conn: sa.Connection, citizens: Citizens, *, queue: ReviewQueue) -> None:
         self.sessions = DialogueSessions(conn)
-        self.queue = ReviewQueue(lite)
+        self.queue = queue
         self._conn = conn
         citizens.add_deletion_hook(self.delete_citizen_data)
 
@@ -270,7 +269,7 @@ class Voice:
         found = self._conn.execute(_ASKERS, {"session": session_id}).mappings()
         return [(Citizen.from_row(dict(row)), row["question_ref"]) for row in found]
 
-    def delete_citizen_data(self, _db: object, citizen: Citizen) -> None:
+    def delete_citizen_data(self, citizen: Citizen) -> None:
         """Remove contacts and answers of the citizen's questions; withdraw pending ones.
 
         Runs inside the deletion transaction, before the ``questions`` hook blanks the
