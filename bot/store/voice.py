@@ -149,8 +149,8 @@ _ASKERS = (
     .order_by(_q.c.id)
 )
 
-# The deletion hook's statements. ``mine`` is the citizen's questions; the alias keeps the
-# subquery from being correlated with the outer ``questions`` of an UPDATE.
+# The deletion hook's statements. ``mine`` is the citizen's questions, under an alias so
+# that the UPDATEs' subqueries plainly read their own ``questions``, not the row updated.
 _mine = _q.alias("mine")
 _MY_QUESTIONS = sa.select(_mine.c.id).where(_mine.c.citizen_id == sa.bindparam("citizen"))
 _FORGET_CONTACTS = sa.delete(question_contacts).where(
