@@ -7,7 +7,6 @@ and the citizens' voice (``bot.store.voice_queue``) both go through it.
 
 from __future__ import annotations
 
-import functools
 import secrets
 from typing import Any
 
@@ -71,25 +70,19 @@ def new_ref(prefix: str) -> str:
     return prefix + "-" + "".join(secrets.choice(REF_ALPHABET) for _ in range(5))
 
 
-@functools.cache
-def _insert_unless_ref_taken(dialect: str) -> sa.Executable:
-    """``INSERT … ON CONFLICT (ref) DO NOTHING RETURNING id``, built once per dialect.
-
-    The unique index on ``ref`` decides, so two processes that draw the same code at the
-    same moment cannot both have it, and a taken code aborts nothing (on PostgreSQL a failed
-    statement would spoil the whole transaction it runs in).
-    """
-    if dialect == "postgresql":  # imported here: the dialect costs every CLI start otherwise
-        from sqlalchemy.dialects import postgresql as module
-    else:
-        from sqlalchemy.dialects import sqlite as module  # type: ignore[no-redef]
-    columns = ("ref", *_NEW_COLUMNS)
-    return (
-        module.insert(questions)
-        .values({name: sa.bindparam(name) for name in columns})
-        .on_conflict_do_nothing(index_elements=["ref"])
-        .returning(questions.c.id)
+# INSERT … ON CONFLICT (ref) DO NOTHING RETURNING id: the unique index on ``ref`` decides, so
+# two processes that draw the same code at the same moment cannot both have it, and a taken
+# code fails no statement (on PostgreSQL a failed one would spoil the whole transaction it
+# runs in). Written as text, in the syntax both backends share: SQLAlchemy's dialect-specific
+# ``insert`` (the only way to say ON CONFLICT in Core) is never cached, so it would be
+# compiled again on every call, which cost ten times the insert itself.
+_INSERT_UNLESS_REF_TAKEN = sa.text(
+    "INSERT INTO questions ({columns}) VALUES ({values}) "
+    "ON CONFLICT (ref) DO NOTHING RETURNING id".format(
+        columns=", ".join(f'"{name}"' for name in ("ref", *_NEW_COLUMNS)),
+        values=", ".join(f":{name}" for name in ("ref", *_NEW_COLUMNS)),
     )
+)
 
 
 def add_question(conn: sa.Connection, *, prefix: str, **values: Any) -> tuple[int, str]:
@@ -102,10 +95,9 @@ def add_question(conn: sa.Connection, *, prefix: str, **values: Any) -> tuple[in
         raise ValueError(f"questions have no column {sorted(unknown)}")
     defaults = {"status": "pending", "anonymous": 0, "created_at": utcnow()}
     row = dict.fromkeys(_NEW_COLUMNS) | defaults | values
-    statement = _insert_unless_ref_taken(conn.dialect.name)
     while True:  # 31⁵ ≈ 28 million codes: a second draw is already rare
         ref = new_ref(prefix)
-        question_id = conn.execute(statement, {**row, "ref": ref}).scalar()
+        question_id = conn.execute(_INSERT_UNLESS_REF_TAKEN, {**row, "ref": ref}).scalar()
         if question_id is not None:
             return int(question_id), ref
 
