@@ -7,9 +7,10 @@ over 50 sessions in 10 communes, one read), each timed from the event loop over
 
     python -m benchmarks.voice_ops [--rounds 2000] [--sqlite-only]
 
-Only the store's public API is used, so the same file run against an older checkout
-(``PYTHONPATH=<checkout> python benchmarks/voice_ops.py --sqlite-only``) gives the
-sqlite-utils figures to compare with.
+Only the store's public API is used, so the same file run with an older checkout's ``bot``
+package gives the figures to compare with: a folder holding ``bot`` linked to that checkout
+and ``benchmarks`` linked to this one, on ``PYTHONPATH``
+(``PYTHONPATH=/tmp/before python -m benchmarks.voice_ops --sqlite-only``).
 """
 
 from __future__ import annotations
