@@ -28,6 +28,8 @@ from typing import Any
 
 from bot.store import Store
 
+Samples = dict[str, list[float]]  # operation name -> microseconds, one per call
+
 
 async def timed(
     samples: dict[str, list[float]], name: str, work: Callable[[], Awaitable[Any]]
@@ -104,13 +106,15 @@ async def run_on(database: str, rounds: int) -> dict[str, list[float]]:
         store.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def on_both_backends(description: str, measure: Callable[[str, int], Samples]) -> None:
+    """Parse ``--rounds``/``--sqlite-only`` and print ``measure(database, rounds)`` on a
+    temporary SQLite file, then on a throwaway PostgreSQL server."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--rounds", type=int, default=2000)
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        report("sqlite", asyncio.run(run_on(str(Path(folder) / "bench.db"), args.rounds)))
+        report("sqlite", measure(str(Path(folder) / "bench.db"), args.rounds))
     if args.sqlite_only:
         return
     from tests.postgres import NoServer, PostgresServer
@@ -121,9 +125,15 @@ def main() -> None:
         print(f"postgresql skipped: {reason}")
         return
     try:
-        report("postgresql", asyncio.run(run_on(server.create_database(), args.rounds)))
+        report("postgresql", measure(server.create_database(), args.rounds))
     finally:
         server.stop()
+
+
+def main() -> None:
+    on_both_backends(
+        __doc__.split("\n")[0], lambda database, rounds: asyncio.run(run_on(database, rounds))
+    )
 
 
 if __name__ == "__main__":

@@ -83,7 +83,7 @@ async def through_a_session_notice(services: Services) -> None:
         "question", "Hỏi về BHYT", citizen=store.citizens.get(USER), prefix="DT",
         session_id=session.id,
     )  # fmt: skip
-    assert announce.announce_cancellation(services, session, actor="telegram:900") == 1
+    assert await announce.announce_cancellation(services, session, actor="telegram:900") == 1
     await services.tasks.drain()
 
 

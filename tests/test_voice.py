@@ -237,3 +237,49 @@ async def test_deleting_data_removes_contact_and_withdraws_questions(
     assert row is not None and row.status == "withdrawn" and row.text == ""
     assert chat.store.voice.queue.contact(row.id) is None
     assert "0977000111" not in repr(query_rows(chat.store, "SELECT * FROM question_contacts"))
+
+
+async def test_asking_about_the_dialogue_again_leads_to_the_citizens_own_questions(
+    chat: EngineDriver,
+) -> None:
+    await citizen(chat, 314)
+    session = make_session(chat.store)
+    replies = await chat.say(314, "đặt câu hỏi cho buổi đối thoại chính sách")
+    assert "📋 Câu hỏi tôi đã gửi" not in [label for r in replies for label in labels(r)]
+    ref = ref_of(await ask(chat, 314, session, "Hộ mới thoát nghèo còn được vay vốn không?"))
+    replies = await chat.say(314, "đặt câu hỏi cho buổi đối thoại chính sách")
+    assert labels(replies[-1]) == ["📋 Câu hỏi tôi đã gửi"]
+    replies = await chat.press(314, "📋 Câu hỏi tôi đã gửi")
+    assert ref in (replies[0].text or "") and "vay vốn" in (replies[0].text or "")
+
+
+async def test_the_same_feedback_twice_gets_the_first_code(chat: EngineDriver) -> None:
+    await citizen(chat, 315)
+    codes = []
+    for _ in range(2):
+        await chat.say(315, "/gopy")
+        await chat.press(315, "⚠️ Phản ánh")
+        await chat.say(315, "Đèn đường ở bản Na Ca hỏng đã ba tháng.")
+        codes.append(ref_of(await chat.press(315, "👤 Gửi kèm tài khoản")))
+    assert codes[0] == codes[1]
+    rows = query_rows(chat.store, "SELECT ref FROM questions WHERE kind = 'feedback'")
+    assert rows == [{"ref": codes[0]}]
+
+
+async def test_a_citizen_reads_only_the_answers_to_their_own_questions(
+    chat: EngineDriver,
+) -> None:
+    await citizen(chat, 316)
+    await citizen(chat, 317)
+    session = make_session(chat.store)
+    ref = ref_of(await ask(chat, 316, session, "Khi nào xã chi tiền hỗ trợ tiền điện?"))
+    (row,) = query_rows(chat.store, "SELECT id FROM questions WHERE ref = ?", [ref])
+    question_id = row["id"]
+    chat.store.voice.queue.record_answer(
+        question_id, "Xã chi trong tháng 12.", how="answer", by="cli", delivery="sent"
+    )
+    chat.store.voice.queue.set_status(question_id, "answered", by="cli")
+    replies = await chat.press_data(317, f"my:{question_id}")
+    assert "Nút này đã cũ" in (replies[0].text or "")
+    replies = await chat.press_data(316, f"my:{question_id}")
+    assert "Xã chi trong tháng 12." in (replies[0].text or "") and ref in (replies[0].text or "")

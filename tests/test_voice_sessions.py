@@ -158,7 +158,7 @@ async def test_cancellation_notices_reach_every_asker(chat: EngineDriver) -> Non
         store.voice.queue.submit(
             "question", "Hỏi về BHYT", citizen=asker, prefix="DT", session_id=session.id
         )
-    assert announce.announce_cancellation(services, session, actor="cli") == 3
+    assert await announce.announce_cancellation(services, session, actor="cli") == 3
     await services.tasks.drain()
     for user in (570, 571, 572):
         assert "đã bị hủy" in chat.transcript(user)[-1].text

@@ -77,8 +77,9 @@ def register(router: Router, asked: AskedQuestions) -> None:
             )
             return
         text = turn.t("rate_for_staff", question=question, answer=answer)
-        ref = turn.services.store.questions.submit(
-            "faq_miss", turn.citizen, text, intent_guess=intent_id
+        citizen = turn.citizen
+        ref = await turn.services.store.write(
+            lambda r: r.questions.submit("faq_miss", citizen, text, intent_guess=intent_id)
         )
         asked.forget(turn.user)
         turn.event("question_sent", ref=ref, value="faq_rated")

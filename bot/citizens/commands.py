@@ -59,7 +59,7 @@ async def profile(turn: Turn) -> None:
     deployment = turn.services.deployment
     commune = deployment.commune(citizen.commune)
     not_given = turn.t("not_given")
-    questions = len(await turn.services.store.read(lambda r: r.questions.of_citizen(citizen)))
+    questions = await turn.services.store.read(lambda r: r.questions.count_of_citizen(citizen))
     lines = [
         turn.t("profile_title"),
         turn.t("profile_line_channel", value=citizen.channel_id),

@@ -19,7 +19,7 @@ async def quick_stats(turn: Turn) -> None:
         lambda r: (
             r.citizens.count(),
             r.citizens.count(subscribed=True),
-            len(r.questions.pending(limit=10_000)),
+            r.questions.count_pending(),
             r.events.faq_outcomes_since(week_ago),
         )
     )

@@ -8,7 +8,6 @@ thread that owns the connection, repositories written once for both backends.
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,7 +32,7 @@ from bot.store.executor import DatabaseExecutor
 from bot.store.metrics_meta import MetricsMeta
 from bot.store.migrate import migrate
 from bot.store.outage import DRIVER_ERRORS, is_outage
-from bot.store.questions import Questions, forget_citizen_questions
+from bot.store.questions import Questions
 from bot.store.reach import ReachStore
 from bot.store.reports import ReportQueries
 from bot.store.schema import MIGRATION_SETS
@@ -93,19 +92,17 @@ class Repositories:
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
         self.zalo = ZaloStore(db.sql, citizens=self.citizens)
         self.web = WebStore(db.sql)
+        self.questions = Questions(db.sql)
         lite = db.lite
+        self.voice = Voice(db.sql, self.citizens, queue=ReviewQueue(db.sql))
         if lite is None:
-            self.questions: Questions = _not_yet("questions")
-            self.voice: Voice = _not_yet("voice")
             self.campaigns: Campaigns = _not_yet("campaigns")
             self.reach: ReachStore = _not_yet("reach")
         else:
-            self.questions = Questions(lite)
-            self.voice = Voice(lite, self.citizens, queue=ReviewQueue(db.sql))
             self.campaigns = Campaigns(lite, citizens=self.citizens)
             self.reach = ReachStore(lite)
         # After the features' hooks: the voice hook finds questions by their author.
-        self.citizens.add_deletion_hook(functools.partial(forget_citizen_questions, db.sql))
+        self.citizens.add_deletion_hook(self.questions.forget_citizen)
         self.citizens.add_deletion_hook(self.events.forget_citizen)
         self.citizens.add_deletion_hook(self.states.forget_citizen)
 

@@ -39,11 +39,8 @@ KNOWN_DEBT: frozenset[str] = frozenset(
         # broadcasts: the service's sync, reports and the officer's flows
         "service", "report", "reach", "actions", "segments",
         "flow_compose", "flow_manage", "flow_when",
-        # the citizens' voice and the review queue
-        "dialogue_sessions", "feedback", "answer_rating", "answers", "announce",
-        "sessions",
         # the web console (campaigns: bot/broadcasts' callers of bot/store/campaigns.py)
-        "campaigns",
+        "sessions", "campaigns",
     }
 )  # fmt: skip
 

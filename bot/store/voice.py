@@ -16,16 +16,16 @@ the citizen uses /xoadulieu (registered as a deletion hook by :class:`Voice`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
 
-from bot.store.citizens import Citizen, Citizens
+from bot.store.citizens import Citizen, Citizens, citizens
 from bot.store.database import utcnow
 from bot.store.migrate import MigrationSet, metadata
-from bot.store.voice_queue import ReviewQueue
+from bot.store.questions import questions
+from bot.store.voice_queue import ReviewQueue, question_answers, question_contacts
 
 migrations = MigrationSet("voice")
 
@@ -93,12 +93,80 @@ class DialogueSession:
         return not self.cancelled and self.starts_at > now
 
 
+_s = dialogue_sessions
+_q = questions
+# Columns an officer's change may set (see :meth:`DialogueSessions.update`).
+_CHANGEABLE = frozenset({"starts_at", "place", "topics", "status", "cancelled_by", "cancel_reason"})
+_CREATE = sa.insert(_s).returning(_s.c.id)
+_GET = sa.select(_s).where(_s.c.id == sa.bindparam("session"))
+_MARK_ANNOUNCED = (
+    sa.update(_s)
+    .where(_s.c.id == sa.bindparam("session"))
+    .values(announced_at=sa.bindparam("at"), announced_to=sa.bindparam("count"))
+)
+_UPCOMING = (
+    sa.select(_s)
+    .where(_s.c.status == "scheduled", _s.c.starts_at > sa.bindparam("after"))
+    .order_by(_s.c.starts_at, _s.c.id)
+)
+_UPCOMING_IN = _UPCOMING.where(_s.c.commune == sa.bindparam("commune"))
+_SINCE = (
+    sa.select(_s).where(_s.c.starts_at > sa.bindparam("after")).order_by(_s.c.starts_at, _s.c.id)
+)
+_ALL = sa.select(_s).order_by(_s.c.starts_at, _s.c.id)
+
+_c = citizens
+_COUNT_SUBSCRIBERS = (
+    sa.select(sa.func.count())
+    .select_from(_c)
+    .where(_c.c.commune == sa.bindparam("commune"), _c.c.subscribed == 1, _c.c.stopped_at.is_(None))
+)
+_ASKERS = (
+    sa.select(_c, _q.c.ref.label("question_ref"))
+    .select_from(_q.join(_c, _c.c.id == _q.c.citizen_id))
+    .where(_q.c.session_id == sa.bindparam("session"), _q.c.status.in_(("pending", "merged")))
+    .order_by(_q.c.id)
+)
+
+# The deletion hook's statements. ``mine`` is the citizen's questions, under an alias so
+# that the UPDATEs' subqueries plainly read their own ``questions``, not the row updated.
+_mine = _q.alias("mine")
+_MY_QUESTIONS = sa.select(_mine.c.id).where(_mine.c.citizen_id == sa.bindparam("citizen"))
+_FORGET_CONTACTS = sa.delete(question_contacts).where(
+    question_contacts.c.question_id.in_(_MY_QUESTIONS)
+)
+_FORGET_ANSWERS = sa.delete(question_answers).where(
+    question_answers.c.question_id.in_(_MY_QUESTIONS)
+)
+_RELEASE_MERGED = (
+    sa.update(_q)
+    .where(
+        _q.c.status == "merged",
+        _q.c.merged_into.in_(_MY_QUESTIONS.where(_mine.c.status == "pending")),
+    )
+    .values(status="pending", merged_into=None)
+)
+_WITHDRAW = (
+    sa.update(_q)
+    .where(_q.c.citizen_id == sa.bindparam("citizen"), _q.c.status.in_(("pending", "merged")))
+    .values(status="withdrawn", handled_at=sa.bindparam("at"))
+)
+
+
+@functools.cache
+def _update_statement(columns: frozenset[str]) -> sa.Update:
+    """One UPDATE per set of changed columns, built once (an edit changes one field)."""
+    values: dict[str, object] = {
+        name: sa.bindparam(f"new_{name}") for name in columns | {"updated_at"}
+    }
+    return sa.update(_s).where(_s.c.id == sa.bindparam("session")).values(values)
+
+
 class DialogueSessions:
     """Repository for ``dialogue_sessions``."""
 
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._table = db.table("dialogue_sessions")
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
 
     def create(
         self, commune: str, starts_at: dt.datetime, place: str, topics: str, *, by: str
@@ -114,23 +182,25 @@ class DialogueSessions:
             "created_at": now,
             "updated_at": now,
         }
-        session_id = self._table.insert(row).last_pk
-        session = self.get(int(session_id))  # type: ignore[arg-type]
+        session_id = self._conn.execute(_CREATE, row).scalar_one()
+        session = self.get(session_id)
         assert session is not None
         return session
 
     def get(self, session_id: int) -> DialogueSession | None:
-        try:
-            return DialogueSession.from_row(self._table.get(session_id))
-        except NotFoundError:
-            return None
+        found = self._conn.execute(_GET, {"session": session_id}).mappings().first()
+        return DialogueSession.from_row(dict(found)) if found is not None else None
 
     def update(self, session: DialogueSession, **fields: object) -> DialogueSession:
         """Change ``starts_at`` (a datetime), ``place`` or ``topics``."""
+        if unknown := fields.keys() - _CHANGEABLE:
+            raise ValueError(f"a session's {sorted(unknown)} cannot be changed")
         when = fields.get("starts_at")
         if isinstance(when, dt.datetime):
             fields["starts_at"] = when.isoformat(timespec="minutes")
-        self._table.update(session.id, {**fields, "updated_at": utcnow()})
+        values = {f"new_{name}": value for name, value in fields.items()}
+        statement = _update_statement(frozenset(fields))
+        self._conn.execute(statement, {**values, "new_updated_at": utcnow(), "session": session.id})
         updated = self.get(session.id)
         assert updated is not None
         return updated
@@ -139,74 +209,54 @@ class DialogueSessions:
         return self.update(session, status="cancelled", cancelled_by=by, cancel_reason=reason)
 
     def mark_announced(self, session: DialogueSession, count: int) -> None:
-        self._table.update(session.id, {"announced_at": utcnow(), "announced_to": count})
+        self._conn.execute(_MARK_ANNOUNCED, {"session": session.id, "at": utcnow(), "count": count})
 
     def upcoming(self, now: dt.datetime, *, commune: str | None = None) -> list[DialogueSession]:
         """Scheduled sessions after ``now`` (all communes when ``commune`` is None), soonest first."""
-        where = "status = 'scheduled' AND starts_at > ?"
-        params: list[object] = [now.isoformat(timespec="minutes")]
-        if commune is not None:
-            where += " AND commune = ?"
-            params.append(commune)
-        rows = self._table.rows_where(where, params, order_by="starts_at")
-        return [DialogueSession.from_row(row) for row in rows]
+        after = now.isoformat(timespec="minutes")
+        if commune is None:
+            return self._sessions(_UPCOMING, {"after": after})
+        return self._sessions(_UPCOMING_IN, {"after": after, "commune": commune})
 
     def since(self, start: dt.datetime) -> list[DialogueSession]:
         """Every session (cancelled too) starting after ``start``, soonest first."""
-        rows = self._table.rows_where(
-            "starts_at > ?", [start.isoformat(timespec="minutes")], order_by="starts_at"
-        )
-        return [DialogueSession.from_row(row) for row in rows]
+        return self._sessions(_SINCE, {"after": start.isoformat(timespec="minutes")})
 
     def all(self) -> list[DialogueSession]:
-        return [DialogueSession.from_row(r) for r in self._table.rows_where(order_by="starts_at")]
+        return self._sessions(_ALL, {})
+
+    def _sessions(self, statement: sa.Select, params: dict[str, object]) -> list[DialogueSession]:
+        found = self._conn.execute(statement, params).mappings()
+        return [DialogueSession.from_row(dict(row)) for row in found]
 
 
 class Voice:
     """The feature's repositories; registers the deletion hook for personal details."""
 
-    def __init__(self, db: Database, citizens: Citizens, *, queue: ReviewQueue) -> None:
-        self.sessions = DialogueSessions(db)
+    def __init__(self, conn: sa.Connection, citizens: Citizens, *, queue: ReviewQueue) -> None:
+        self.sessions = DialogueSessions(conn)
         self.queue = queue
-        self._db = db
+        self._conn = conn
         citizens.add_deletion_hook(self.delete_citizen_data)
 
-    def subscribers(self, commune: str) -> list[Citizen]:
-        """Citizens of ``commune`` who receive news (for announcing a session)."""
-        rows = self._db.table("citizens").rows_where(
-            "commune = ? AND subscribed = 1 AND stopped_at IS NULL", [commune], order_by="id"
-        )
-        return [Citizen.from_row(row) for row in rows]
+    def count_subscribers(self, commune: str) -> int:
+        """How many citizens of ``commune`` receive news (whom announcing a session reaches)."""
+        return int(self._conn.execute(_COUNT_SUBSCRIBERS, {"commune": commune}).scalar_one())
 
     def askers(self, session_id: int) -> list[tuple[Citizen, str]]:
         """(citizen, ref) of every open question for a session (to tell them it is cancelled)."""
-        rows = self._db.execute(
-            "SELECT c.*, q.ref AS question_ref FROM questions q JOIN citizens c "
-            "ON c.id = q.citizen_id WHERE q.session_id = ? AND q.status IN ('pending', 'merged') "
-            "ORDER BY q.id",
-            [session_id],
-        )
-        columns = [d[0] for d in rows.description]
-        found = [dict(zip(columns, values, strict=True)) for values in rows.fetchall()]
-        return [(Citizen.from_row(row), row["question_ref"]) for row in found]
+        found = self._conn.execute(_ASKERS, {"session": session_id}).mappings()
+        return [(Citizen.from_row(dict(row)), row["question_ref"]) for row in found]
 
     def delete_citizen_data(self, citizen: Citizen) -> None:
         """Remove contacts and answers of the citizen's questions; withdraw pending ones.
 
-        Runs inside the deletion transaction, before the core blanks the questions' text.
-        Questions of other citizens merged into a withdrawn one go back to the queue.
+        Runs inside the deletion transaction, before the ``questions`` hook blanks the
+        questions' text and link. Questions of other citizens merged into a withdrawn one go
+        back to the queue.
         """
-        db = self._db
-        mine = "SELECT id FROM questions WHERE citizen_id = ?"
-        db.execute(f"DELETE FROM question_contacts WHERE question_id IN ({mine})", [citizen.id])
-        db.execute(f"DELETE FROM question_answers WHERE question_id IN ({mine})", [citizen.id])
-        db.execute(
-            "UPDATE questions SET status = 'pending', merged_into = NULL "
-            f"WHERE status = 'merged' AND merged_into IN ({mine} AND status = 'pending')",
-            [citizen.id],
-        )
-        db.execute(
-            "UPDATE questions SET status = 'withdrawn', handled_at = ? "
-            "WHERE citizen_id = ? AND status IN ('pending', 'merged')",
-            [utcnow(), citizen.id],
-        )
+        mine = {"citizen": citizen.id}
+        self._conn.execute(_FORGET_CONTACTS, mine)
+        self._conn.execute(_FORGET_ANSWERS, mine)
+        self._conn.execute(_RELEASE_MERGED, mine)
+        self._conn.execute(_WITHDRAW, {**mine, "at": utcnow()})

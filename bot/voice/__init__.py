@@ -17,7 +17,8 @@ Owns:
         and ``bot/store/voice_queue.py`` (the queue over ``questions``),
         ``bot/store/staff_alerts.py`` (migrations ``staff_alerts``).
     deletion: ``Voice.delete_citizen_data`` (``bot/store/voice.py``), a hook of
-        ``Citizens.delete``; the person's questions stay as anonymous text-less rows.
+        ``Citizens.delete``, then ``Questions.forget_citizen``: the person's questions stay
+        as anonymous text-less rows.
 
 Public to other features: ``bot.voice.abuse`` (small talk answers abuse with the same list).
 The web console calls ``answers``, ``export``, ``clustering``, ``proposals``, ``announce``

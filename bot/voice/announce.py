@@ -16,10 +16,10 @@ from bot.broadcasts import actions, compose
 from bot.core.messages import DeliveryStatus, Outgoing
 from bot.core.services import Services
 from bot.core.stops import recipient_stopped
-from bot.store import Citizen
+from bot.store import Citizen, Repositories
 from bot.store.campaigns import Segment
 from bot.store.voice import DialogueSession
-from bot.voice.answers import push
+from bot.voice.answers import push, record_audit
 from bot.voice.dialogue_sessions import describe_session
 
 log = logging.getLogger(__name__)
@@ -46,19 +46,22 @@ async def announce_session(services: Services, session: DialogueSession, *, acto
     text = services.texts.get(
         "ph_announcement", commune=session.commune, session=describe_session(services, session)
     )
-    recipients = store.voice.subscribers(session.commune)
-    store.voice.sessions.mark_announced(session, len(recipients))
+
+    def mark_announced(r: Repositories) -> int:
+        count = r.voice.count_subscribers(session.commune)
+        r.voice.sessions.mark_announced(session, count)
+        return count
+
+    count = await store.write(mark_announced)
     campaign = campaign_for(services, session, text, actor=actor)
-    detail = f"session #{session.id} to {len(recipients)} subscribers (campaign #{campaign})"
-    store.audit.record(
-        actor, "session announce", role=_role(services, actor), allowed=True, detail=detail
-    )
+    detail = f"session #{session.id} to {count} subscribers (campaign #{campaign})"
+    await store.write(lambda r: record_audit(r, actor, "session announce", detail))
     return campaign
 
 
-def announce_cancellation(services: Services, session: DialogueSession, *, actor: str) -> int:
+async def announce_cancellation(services: Services, session: DialogueSession, *, actor: str) -> int:
     """Tell each citizen with an open question for ``session`` that it is cancelled."""
-    askers = services.store.voice.askers(session.id)
+    askers = await services.store.read(lambda r: r.voice.askers(session.id))
     messages = [
         (
             citizen,
@@ -89,7 +92,3 @@ async def tell(
                 await recipient_stopped(services.store, citizen.channel_id)
     except Exception:  # a background job has nobody to raise to: log it
         log.exception("telling askers of session %s failed", session.id)
-
-
-def _role(services: Services, actor: str) -> str | None:
-    return "admin" if actor == "cli" else services.store.staff.role_of(actor)

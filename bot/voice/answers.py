@@ -15,7 +15,8 @@ from bot.core.local_time import local_now
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
 from bot.core.services import Services
 from bot.core.stops import recipient_stopped
-from bot.store.voice_queue import QueueItem
+from bot.store import Repositories
+from bot.store.voice_queue import QueueAnswer, QueueItem
 from bot.voice.statuses import QuestionStatus
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,8 @@ async def deliver(services: Services, question: QueueItem, text: str) -> tuple[s
     store = services.store
     if question.anonymous:
         return "anonymous", ""
-    citizen = store.citizens.by_id(question.citizen_id) if question.citizen_id else None
+    citizen_id = question.citizen_id
+    citizen = await store.read(lambda r: r.citizens.by_id(citizen_id)) if citizen_id else None
     if citizen is None:
         return "deleted", ""
     delivery = await push(services, citizen.channel_id, Outgoing(text))
@@ -73,41 +75,68 @@ async def deliver(services: Services, question: QueueItem, text: str) -> tuple[s
     code = {DeliveryStatus.SENT: DELIVERED, DeliveryStatus.THROTTLED: "transient"}.get(
         delivery.status, str(delivery.status)
     )
-    store.events.record(
-        "question_answered",
-        channel=citizen.channel_id.split(":", 1)[0],
-        citizen=citizen,
-        ref=question.ref,
-        outcome=code,
-        topic=question.topic,
+    channel, ref, topic = citizen.channel_id.split(":", 1)[0], question.ref, question.topic
+    store.defer(
+        lambda r: r.events.record(
+            "question_answered",
+            channel=channel,
+            citizen=citizen,
+            ref=ref,
+            outcome=code,
+            topic=topic,
+        )
     )
     return code, delivery.error
 
 
-def group_of(services: Services, question: QueueItem) -> list[QueueItem]:
+async def group_of(services: Services, question: QueueItem) -> list[QueueItem]:
     """The question and every open question merged into it."""
-    return services.store.voice.queue.group(question)
+    return await services.store.read(lambda r: r.voice.queue.group(question))
 
 
-def reachable(services: Services, question: QueueItem) -> int:
-    """How many people of the group an answer can reach (anonymous senders cannot be)."""
-    return sum(1 for item in group_of(services, question) if not item.anonymous)
+async def settle(
+    services: Services,
+    item: QueueItem,
+    text: str,
+    *,
+    how: str,
+    status: QuestionStatus,
+    actor: str,
+    delivery: tuple[str, str],
+    **fields: object,
+) -> None:
+    """Record the answer given to ``item`` and its new status, in one transaction."""
+    question_id, (code, error) = item.id, delivery
+
+    def record(r: Repositories) -> None:
+        r.voice.queue.record_answer(
+            question_id, text, how=how, by=actor, delivery=code, error=error
+        )
+        r.voice.queue.set_status(question_id, status, by=actor, **fields)
+
+    await services.store.write(record)
 
 
 async def answer(services: Services, question: QueueItem, text: str, *, actor: str) -> AnswerReport:
     """Answer ``question`` (and those merged into it): record, deliver, audit."""
-    queue = services.store.voice.queue
     report = AnswerReport()
-    for item in group_of(services, question):
+    for item in await group_of(services, question):
         message = services.texts.get(
             "voice_answer", commune=item.commune, ref=item.ref, answer=text
         )
-        code, error = await deliver(services, item, message)
+        delivery = await deliver(services, item, message)
         how = "answer" if item.id == question.id else "merge"
-        queue.record_answer(item.id, text, how=how, by=actor, delivery=code, error=error)
-        queue.set_status(item.id, QuestionStatus.ANSWERED, by=actor)
-        report.outcomes.append((item.ref, code))
-    audit(services, actor, "question answer", question.ref, report)
+        await settle(
+            services,
+            item,
+            text,
+            how=how,
+            status=QuestionStatus.ANSWERED,
+            actor=actor,
+            delivery=delivery,
+        )
+        report.outcomes.append((item.ref, delivery[0]))
+    await audit(services, actor, "question answer", question.ref, report)
     return report
 
 
@@ -115,21 +144,30 @@ async def answered_at_session(
     services: Services, question: QueueItem, *, actor: str
 ) -> AnswerReport:
     """Mark the question (and those merged into it) answered at its session; tell the askers."""
-    queue = services.store.voice.queue
+    session_id = question.session_id
     session = (
-        services.store.voice.sessions.get(question.session_id) if question.session_id else None
+        await services.store.read(lambda r: r.voice.sessions.get(session_id))
+        if session_id
+        else None
     )
     date = f"{(session.starts_at if session else local_now(services)):%d/%m/%Y}"
     report = AnswerReport()
-    for item in group_of(services, question):
+    for item in await group_of(services, question):
         message = services.texts.get(
             "voice_answered_at_session", commune=item.commune, ref=item.ref, date=date
         )
-        code, error = await deliver(services, item, message)
-        queue.record_answer(item.id, "", how="session", by=actor, delivery=code, error=error)
-        queue.set_status(item.id, QuestionStatus.ANSWERED_AT_SESSION, by=actor)
-        report.outcomes.append((item.ref, code))
-    audit(services, actor, "question answered at session", question.ref, report)
+        delivery = await deliver(services, item, message)
+        await settle(
+            services,
+            item,
+            "",
+            how="session",
+            status=QuestionStatus.ANSWERED_AT_SESSION,
+            actor=actor,
+            delivery=delivery,
+        )
+        report.outcomes.append((item.ref, delivery[0]))
+    await audit(services, actor, "question answered at session", question.ref, report)
     return report
 
 
@@ -137,34 +175,50 @@ async def merge(
     services: Services, source: QueueItem, target: QueueItem, *, actor: str
 ) -> AnswerReport:
     """Merge ``source`` into ``target``; if ``target`` is answered, its answer goes out now."""
-    queue = services.store.voice.queue
-    root = queue.root(target)
-    queue.merge(source.id, root.id, by=actor)
-    report = AnswerReport()
-    merged = queue.get(source.id)
+
+    def merged_into_root(r: Repositories) -> tuple[QueueItem, QueueItem | None, QueueAnswer | None]:
+        queue = r.voice.queue
+        root = queue.root(target)
+        queue.merge(source.id, root.id, by=actor)
+        return root, queue.get(source.id), queue.last_answer(root.id)
+
+    root, merged, last = await services.store.write(merged_into_root)
     assert merged is not None
-    last = queue.last_answer(root.id)
+    report = AnswerReport()
     if root.status == QuestionStatus.ANSWERED and last is not None:
-        for item in group_of(services, merged):
+        for item in await group_of(services, merged):
             message = services.texts.get(
                 "voice_answer", commune=item.commune, ref=item.ref, answer=last.text
             )
-            code, error = await deliver(services, item, message)
-            queue.record_answer(
-                item.id, last.text, how="merge", by=actor, delivery=code, error=error
+            delivery = await deliver(services, item, message)
+            await settle(
+                services,
+                item,
+                last.text,
+                how="merge",
+                status=QuestionStatus.ANSWERED,
+                actor=actor,
+                delivery=delivery,
+                merged_into=root.id,
             )
-            queue.set_status(item.id, QuestionStatus.ANSWERED, by=actor, merged_into=root.id)
-            report.outcomes.append((item.ref, code))
+            report.outcomes.append((item.ref, delivery[0]))
     elif root.status == QuestionStatus.ANSWERED_AT_SESSION:
         report = await answered_at_session(services, merged, actor=actor)
-    audit(services, actor, "question merge", f"{source.ref} -> {root.ref}", report)
+    await audit(services, actor, "question merge", f"{source.ref} -> {root.ref}", report)
     return report
 
 
-def audit(services: Services, actor: str, action: str, detail: str, report: AnswerReport) -> None:
-    store = services.store
+async def audit(
+    services: Services, actor: str, action: str, detail: str, report: AnswerReport
+) -> None:
+    """Record the staff action and what became of each delivery in the audit log."""
     summary = f"{detail}; delivered {report.delivered}/{len(report.outcomes)}"
     if report.undelivered:
         summary += " (" + ", ".join(f"{ref} {code}" for ref, code in report.undelivered) + ")"
-    role = "admin" if actor == "cli" else store.staff.role_of(actor)
-    store.audit.record(actor, action, role=role, allowed=True, detail=summary)
+    await services.store.write(lambda r: record_audit(r, actor, action, summary))
+
+
+def record_audit(repos: Repositories, actor: str, action: str, detail: str) -> None:
+    """Audit a staff action on the database thread; ``cli`` is the server's administrator."""
+    role = "admin" if actor == "cli" else repos.staff.role_of(actor)
+    repos.audit.record(actor, action, role=role, allowed=True, detail=detail)

@@ -201,7 +201,7 @@ def _sessions_cancel(args: argparse.Namespace, settings: Settings) -> int:
                                         detail=f"#{session.id} {args.reason}".strip())  # fmt: skip
             from bot.voice.announce import announce_cancellation
 
-            told = announce_cancellation(services, session, actor=ACTOR)
+            told = await announce_cancellation(services, session, actor=ACTOR)
             print(f"cancelled session {session.id}; telling {told} citizens who asked")
             return 0
 

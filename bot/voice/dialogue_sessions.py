@@ -14,7 +14,9 @@ from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.services import Services
 from bot.core.turn import StaleButton, Turn, parse_id
+from bot.store import Repositories
 from bot.store.voice import DialogueSession
+from bot.store.voice_queue import QueueAnswer, QueueItem
 from bot.voice.abuse import is_abusive
 from bot.voice.contact_details import clean_name, normalise_phone
 from bot.voice.repeats import repeat_of, repeat_since
@@ -40,16 +42,17 @@ def describe_session(services: Services, session: DialogueSession) -> str:
     )
 
 
-def upcoming_for(turn: Turn) -> list[DialogueSession]:
+async def upcoming_for(turn: Turn) -> list[DialogueSession]:
     citizen = turn.citizen
     commune = citizen.commune if citizen is not None else None
-    return turn.services.store.voice.sessions.upcoming(local_now(turn.services), commune=commune)
+    now = local_now(turn.services)
+    return await turn.services.store.read(lambda r: r.voice.sessions.upcoming(now, commune=commune))
 
 
 @router.command("doithoai", "Lịch đối thoại chính sách, gửi câu hỏi trước buổi đối thoại")
 async def schedule(turn: Turn) -> None:
     """Show the upcoming sessions of the citizen's commune, each with a button to ask."""
-    sessions = upcoming_for(turn)
+    sessions = await upcoming_for(turn)
     citizen = turn.citizen
     turn.event("dialogue_schedule_viewed", outcome=str(len(sessions)))
     if not sessions:
@@ -77,7 +80,10 @@ async def ask_intent(turn: Turn) -> None:
     ask buttons, and the citizen's own questions one tap away."""
     await schedule(turn)
     citizen = turn.citizen
-    if citizen is not None and turn.services.store.voice.queue.of_citizen(citizen, limit=1):
+    if citizen is None:
+        return
+    asked = await turn.services.store.read(lambda r: r.voice.queue.of_citizen(citizen, limit=1))
+    if asked:
         turn.reply(
             turn.t("dt_my_questions_hint"), [[Button(turn.t("dt_my_questions_button"), "my:all")]]
         )
@@ -94,11 +100,14 @@ def start_question(turn: Turn, session: DialogueSession) -> None:
     )
 
 
-def open_session(turn: Turn, session_id: object) -> DialogueSession | None:
+async def open_session(turn: Turn, session_id: object) -> DialogueSession | None:
     """The session if it still takes questions; otherwise tell the citizen why not."""
-    sessions = turn.services.store.voice.sessions
     number = parse_id(session_id)
-    session = sessions.get(number) if number is not None else None
+    session = (
+        await turn.services.store.read(lambda r: r.voice.sessions.get(number))
+        if number is not None
+        else None
+    )
     if session is None:
         raise StaleButton(turn.incoming.payload)
     if session.is_open(local_now(turn.services)):
@@ -113,7 +122,7 @@ async def dialogue_button(turn: Turn) -> None:
     """``dt:s:<session>`` pick a session; ``dt:c:y|n`` leave contact details or not."""
     match turn.args:
         case ("s", session_id):
-            session = open_session(turn, session_id)
+            session = await open_session(turn, session_id)
             if session is None:
                 return
             if turn.citizen is None:
@@ -130,7 +139,7 @@ async def dialogue_button(turn: Turn) -> None:
             state = turn.expect(FLOW)
             if "text" not in state.data:
                 raise StaleButton(turn.incoming.payload)
-            submit(turn, state.data, contact=None)
+            await submit(turn, state.data, contact=None)
         case _:
             raise StaleButton(turn.incoming.payload)
 
@@ -140,18 +149,18 @@ async def question_typed(turn: Turn) -> None:
     """The question itself: checked, then the offer to leave contact details."""
     state = turn.expect(FLOW, "question")
     text = typed_text(turn, limit=QUESTION_LIMIT)
-    if text is None or open_session(turn, state.data["session"]) is None:
+    if text is None or await open_session(turn, state.data["session"]) is None:
         return
     citizen = turn.citizen
     if citizen is None:  # consent withdrawn meanwhile (/xoadulieu from another device)
         turn.clear_state()
         turn.reply(turn.t("dt_need_consent"))
         return
-    earlier = turn.services.store.voice.queue.recent(
-        "dialogue",
-        citizen=citizen,
-        since=repeat_since(turn.services.clock()),
-        session_id=state.data["session"],
+    since, session_id = repeat_since(turn.services.clock()), state.data["session"]
+    earlier = await turn.services.store.read(
+        lambda r: r.voice.queue.recent(
+            "dialogue", citizen=citizen, since=since, session_id=session_id
+        )
     )
     repeat = repeat_of(text, earlier)
     if repeat is not None:
@@ -176,7 +185,7 @@ async def contact_detail_typed(turn: Turn) -> None:
     state = turn.expect(FLOW)
     skip = [[Button(turn.t("dt_contact_skip"), "dt:c:n")]]
     if turn.incoming.contact is not None:
-        shared(turn, state.data, turn.incoming.contact)
+        await shared(turn, state.data, turn.incoming.contact)
         return
     if turn.incoming.attachments and not turn.incoming.text:
         # A shared Telegram contact carries no number we read: ask for it typed.
@@ -194,10 +203,10 @@ async def contact_detail_typed(turn: Turn) -> None:
     if phone is None:
         turn.reply(turn.t("dt_bad_phone"), skip)
         return
-    submit(turn, state.data, contact=(state.data["name"], phone))
+    await submit(turn, state.data, contact=(state.data["name"], phone))
 
 
-def shared(turn: Turn, data: dict, contact: tuple[str, str]) -> None:
+async def shared(turn: Turn, data: dict, contact: tuple[str, str]) -> None:
     """Name and phone shared with one tap (Zalo's form): checked like typed ones."""
     name = clean_name(contact[0]) or data.get("name")
     phone = normalise_phone(contact[1])
@@ -209,28 +218,31 @@ def shared(turn: Turn, data: dict, contact: tuple[str, str]) -> None:
         turn.set_state(FLOW, "phone", **{**data, "name": name})
         turn.reply(turn.t("dt_bad_phone"), skip)
     else:
-        submit(turn, data, contact=(name, phone))
+        await submit(turn, data, contact=(name, phone))
 
 
-def submit(turn: Turn, data: dict, *, contact: tuple[str, str] | None) -> None:
+async def submit(turn: Turn, data: dict, *, contact: tuple[str, str] | None) -> None:
     """Store the question (contact only if given) and confirm with its reference code."""
-    session = open_session(turn, data["session"])
+    session = await open_session(turn, data["session"])
     citizen = turn.citizen
     if session is None or citizen is None:
         return
     text = data["text"]
     topic, intent = guess_topic(turn.services, text)
-    ref = turn.services.store.voice.queue.submit(
-        "dialogue",
-        text,
-        citizen=citizen,
-        prefix="DT",
-        commune=session.commune,
-        session_id=session.id,
-        topic=topic,
-        intent_guess=intent,
-        flag="abusive" if is_abusive(text) else None,
-        contact=contact,
+    flag = "abusive" if is_abusive(text) else None
+    ref = await turn.services.store.write(
+        lambda r: r.voice.queue.submit(
+            "dialogue",
+            text,
+            citizen=citizen,
+            prefix="DT",
+            commune=session.commune,
+            session_id=session.id,
+            topic=topic,
+            intent_guess=intent,
+            flag=flag,
+            contact=contact,
+        )
     )
     turn.clear_state()
     turn.event("question_sent", ref=ref, value="dialogue", topic=topic)
@@ -251,7 +263,11 @@ STATUS_KEYS = {
 async def my_questions(turn: Turn) -> None:
     """The citizen's latest questions with their status; answered ones can be re-read."""
     citizen = turn.citizen
-    rows = turn.services.store.voice.queue.of_citizen(citizen) if citizen else []
+    rows = (
+        await turn.services.store.read(lambda r: r.voice.queue.of_citizen(citizen))
+        if citizen
+        else []
+    )
     if not rows:
         turn.reply(turn.t("my_none"))
         return
@@ -280,14 +296,24 @@ async def my_answer(turn: Turn) -> None:
     if turn.args == ("all",):
         await my_questions(turn)
         return
-    queue = turn.services.store.voice.queue
     number = parse_id(turn.args[0]) if turn.args else None
-    question = queue.get(number) if number is not None else None
     citizen = turn.citizen
-    if question is None or citizen is None or question.citizen_id != citizen.id:
+    if number is None or citizen is None:
         raise StaleButton(turn.incoming.payload)
-    answer = queue.last_answer(question.id)
+    question, answer = await turn.services.store.read(lambda r: _with_answer(r, number))
+    if question is None or question.citizen_id != citizen.id:
+        raise StaleButton(turn.incoming.payload)
     if answer is None or not answer.text:
         turn.reply(turn.t("my_answered_at_session", ref=question.ref))
         return
     turn.reply(turn.t("voice_answer", ref=question.ref, answer=answer.text))
+
+
+def _with_answer(
+    repos: Repositories, question_id: int
+) -> tuple[QueueItem | None, QueueAnswer | None]:
+    """The question and its last answer, read together on the database thread."""
+    question = repos.voice.queue.get(question_id)
+    if question is None:
+        return None, None
+    return question, repos.voice.queue.last_answer(question_id)

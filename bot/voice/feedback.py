@@ -57,7 +57,7 @@ async def feedback_button(turn: Turn) -> None:
             turn.set_state(FLOW, "text", category=category)
             turn.reply(turn.t("gy_ask_text", limit=FEEDBACK_LIMIT))
         case ("a", "y"):
-            submit(turn, turn.expect(FLOW, "anonymity").data, anonymous=True)
+            await submit(turn, turn.expect(FLOW, "anonymity").data, anonymous=True)
         case ("a", "n"):
             state = turn.expect(FLOW, "anonymity")
             if turn.citizen is None:
@@ -65,7 +65,7 @@ async def feedback_button(turn: Turn) -> None:
                 turn.reply(turn.t("gy_need_consent"))
                 ask_consent(turn, then="gy:a:n")
                 return
-            submit(turn, state.data, anonymous=False)
+            await submit(turn, state.data, anonymous=False)
         case _:
             raise StaleButton(turn.incoming.payload)
 
@@ -81,7 +81,7 @@ async def text_typed(turn: Turn) -> None:
     turn.reply(turn.t("gy_ask_anonymity"), anonymity_buttons(turn))
 
 
-def submit(turn: Turn, data: dict, *, anonymous: bool) -> None:
+async def submit(turn: Turn, data: dict, *, anonymous: bool) -> None:
     """Store the feedback (deduplicated) and confirm with its reference code."""
     if "text" not in data:
         raise StaleButton(turn.incoming.payload)
@@ -92,11 +92,12 @@ def submit(turn: Turn, data: dict, *, anonymous: bool) -> None:
     # no link to its author, so comparing it would match other people's: one would be told
     # another's reference code and lose their own words. (A double tap cannot repeat it: the
     # flow's state is cleared before the reply.)
+    since = repeat_since(turn.services.clock())
     earlier = (
         []
         if anonymous or citizen is None
-        else store.voice.queue.recent(
-            "feedback", citizen=citizen, since=repeat_since(turn.services.clock())
+        else await store.read(
+            lambda r: r.voice.queue.recent("feedback", citizen=citizen, since=since)
         )
     )
     repeat = repeat_of(text, earlier)
@@ -105,25 +106,32 @@ def submit(turn: Turn, data: dict, *, anonymous: bool) -> None:
         turn.reply(turn.t("voice_repeat", ref=repeat.ref))
         return
     topic, intent = guess_topic(turn.services, text)
-    ref = store.voice.queue.submit(
-        "feedback",
-        text,
-        citizen=citizen,
-        prefix="GY",
-        category=category,
-        topic=topic,
-        intent_guess=intent,
-        anonymous=anonymous,
-        flag="abusive" if is_abusive(text) else None,
+    flag = "abusive" if is_abusive(text) else None
+    ref = await store.write(
+        lambda r: r.voice.queue.submit(
+            "feedback",
+            text,
+            citizen=citizen,
+            prefix="GY",
+            category=category,
+            topic=topic,
+            intent_guess=intent,
+            anonymous=anonymous,
+            flag=flag,
+        )
     )
     if anonymous:
         # No citizen key and no reference code in the event: nothing may link the two.
-        store.events.record(
-            "feedback_sent",
-            channel=turn.incoming.channel,
-            commune=citizen.commune if citizen else None,
-            value=category,
-            outcome="anonymous",
+        commune = citizen.commune if citizen else None
+        channel = turn.incoming.channel
+        store.defer(
+            lambda r: r.events.record(
+                "feedback_sent",
+                channel=channel,
+                commune=commune,
+                value=category,
+                outcome="anonymous",
+            )
         )
         turn.reply(turn.t("gy_sent_anonymous", ref=ref))
     else:

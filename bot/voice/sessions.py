@@ -34,8 +34,9 @@ async def sessions_command(turn: Turn) -> None:
     """Upcoming and last week's sessions, with what can be done to each."""
     services = turn.services
     now = local_now(services)
-    sessions = services.store.voice.sessions.since(now - RECENT)[:SHOWN]
-    counts = services.store.voice.queue.counts_by_session()
+    sessions, counts = await services.store.read(
+        lambda r: (r.voice.sessions.since(now - RECENT)[:SHOWN], r.voice.queue.counts_by_session())
+    )
     lines, rows = [turn.t("ph_title")], []
     for session in sessions:
         by_status = counts.get(session.id, {})
@@ -68,10 +69,15 @@ async def sessions_command(turn: Turn) -> None:
     turn.reply("\n\n".join(lines), rows)
 
 
-def session_arg(turn: Turn, *, open_only: bool) -> DialogueSession:
+async def session_arg(turn: Turn, *, open_only: bool) -> DialogueSession:
+    """The session a ``ph:<action>:<session>`` button names (an open one when asked)."""
     raw = turn.args[1] if len(turn.args) > 1 else ""
     number = parse_id(raw)
-    session = turn.services.store.voice.sessions.get(number) if number is not None else None
+    session = (
+        await turn.services.store.read(lambda r: r.voice.sessions.get(number))
+        if number is not None
+        else None
+    )
     if session is None:
         raise StaleButton(turn.incoming.payload)
     if open_only and not session.is_open(local_now(turn.services)):
@@ -98,20 +104,20 @@ async def session_button(turn: Turn) -> None:
             turn.set_state(FLOW, "when", commune=commune)
             turn.reply(turn.t("ph_ask_when", example=example(local_now(turn.services))))
         case ("ok",):
-            save(turn, turn.expect(FLOW, "confirm").data)
+            await save(turn, turn.expect(FLOW, "confirm").data)
         case ("e", _):
-            session = session_arg(turn, open_only=True)
+            session = await session_arg(turn, open_only=True)
             rows = [[Button(turn.t(f"ph_field_{f}"), f"ph:f:{session.id}:{f}")] for f in FIELDS]
             turn.reply(turn.t("ph_ask_field", session=describe_session(services, session)), rows)
         case ("f", _, field) if field in FIELDS:
-            session = session_arg(turn, open_only=True)
+            session = await session_arg(turn, open_only=True)
             turn.set_state(FLOW, "edit", session=session.id, field=field)
             now = local_now(turn.services)
             turn.reply(
                 turn.t(f"ph_ask_{field}" if field != "w" else "ph_ask_when", example=example(now))
             )
         case ("x", _):
-            session = session_arg(turn, open_only=True)
+            session = await session_arg(turn, open_only=True)
             turn.reply(
                 turn.t("ph_cancel_confirm", session=describe_session(services, session)),
                 [
@@ -120,14 +126,14 @@ async def session_button(turn: Turn) -> None:
                 ],
             )
         case ("xy", _):
-            cancel(turn, session_arg(turn, open_only=True))
+            await cancel(turn, await session_arg(turn, open_only=True))
         case ("a", _):
-            session = session_arg(turn, open_only=True)
+            session = await session_arg(turn, open_only=True)
             await announce.announce_session(services, session, actor=turn.user)
-            count = len(services.store.voice.subscribers(session.commune))
+            count = await services.store.read(lambda r: r.voice.count_subscribers(session.commune))
             turn.reply(turn.t("ph_announce_campaign", count=count))
         case ("d" | "dc" as what, _):
-            await download(turn, session_arg(turn, open_only=False), contacts=what == "dc")
+            await download(turn, await session_arg(turn, open_only=False), contacts=what == "dc")
         case _:
             raise StaleButton(turn.incoming.payload)
 
@@ -209,19 +215,21 @@ async def detail_typed(turn: Turn) -> None:
     )
 
 
-def save(turn: Turn, data: dict) -> None:
+async def save(turn: Turn, data: dict) -> None:
+    """Create the confirmed session; offer to tell the commune's subscribers."""
     services = turn.services
     when = dt.datetime.fromisoformat(data["when"])
     if when <= local_now(services):
         turn.set_state(FLOW, "when", commune=data["commune"])
         turn.reply(turn.t("ph_when_past"))
         return
-    session = services.store.voice.sessions.create(
-        data["commune"], when, data["place"], data["topics"], by=turn.user
+    commune, place, topics = data["commune"], data["place"], data["topics"]
+    session = await services.store.write(
+        lambda r: r.voice.sessions.create(commune, when, place, topics, by=turn.user)
     )
     turn.clear_state()
     audit(turn, "session create", f"#{session.id} {session.commune} {data['when']}")
-    count = len(services.store.voice.subscribers(session.commune))
+    count = await services.store.read(lambda r: r.voice.count_subscribers(session.commune))
     turn.reply(
         turn.t(
             "ph_created", id=session.id, session=describe_session(services, session), count=count
@@ -237,8 +245,8 @@ def save(turn: Turn, data: dict) -> None:
 async def edit_typed(turn: Turn) -> None:
     """A new value for one field of an upcoming session."""
     state = turn.expect(FLOW, "edit")
-    sessions = turn.services.store.voice.sessions
-    session = sessions.get(state.data["session"])
+    store, session_id = turn.services.store, state.data["session"]
+    session = await store.read(lambda r: r.voice.sessions.get(session_id))
     if session is None or not session.is_open(local_now(turn.services)):
         turn.clear_state()
         raise StaleButton("session edit")
@@ -246,7 +254,8 @@ async def edit_typed(turn: Turn) -> None:
     value = read_value(turn, field)
     if value is None:
         return
-    session = sessions.update(session, **{FIELDS[field]: value})
+    found, change = session, {FIELDS[field]: value}
+    session = await store.write(lambda r: r.voice.sessions.update(found, **change))
     turn.clear_state()
     audit(turn, "session edit", f"#{session.id} {FIELDS[field]}")
     turn.reply(
@@ -258,9 +267,10 @@ async def edit_typed(turn: Turn) -> None:
     )
 
 
-def cancel(turn: Turn, session: DialogueSession) -> None:
-    services = turn.services
-    session = services.store.voice.sessions.cancel(session, by=turn.user)
+async def cancel(turn: Turn, session: DialogueSession) -> None:
+    """Cancel the session; the citizens who sent it questions are told."""
+    services, found = turn.services, session
+    session = await services.store.write(lambda r: r.voice.sessions.cancel(found, by=turn.user))
     audit(turn, "session cancel", f"#{session.id}")
-    told = announce.announce_cancellation(services, session, actor=turn.user)
+    told = await announce.announce_cancellation(services, session, actor=turn.user)
     turn.reply(turn.t("ph_cancelled", id=session.id, count=told))

@@ -107,7 +107,7 @@ async def cancel_session(services: Services, session_id: int, *, actor: str, rol
         return cancelled
 
     cancelled = await services.store.write(cancel)
-    return announce.announce_cancellation(services, cancelled, actor=actor)
+    return await announce.announce_cancellation(services, cancelled, actor=actor)
 
 
 async def commune_audience(services: Services, commune: str) -> int:
