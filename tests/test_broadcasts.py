@@ -53,7 +53,10 @@ def subscriber(
 def campaign(store: Store, text: str = "Họp dân <b>thứ Bảy</b>", **options: Any) -> int:
     options.setdefault("segment", Segment())
     options.setdefault("created_by", "cli")
-    created = actions.create(store, compose.Draft(text), now=utc_now(), tz=FAST_TZ, **options)
+    draft = compose.Draft(text)
+    created = store.call(
+        lambda r: actions.create_in(r, draft, now=utc_now(), tz=FAST_TZ, **options)
+    )
     return created.id
 
 
@@ -256,13 +259,13 @@ async def test_pause_stops_sending_and_resume_finishes_without_repeats(
     store = bot.store
     chats = list(range(81, 93))
     campaign_id, service = await sending_slowly(bot, start_service, chats, rate=5, concurrency=2)
-    actions.pause(store, campaign_id, now=utc_now())
+    await actions.pause(store, campaign_id, now=utc_now())
     await service.wait_idle()
     paused_at = fake.stats.total_sends
     assert paused_at < len(chats)
     await asyncio.sleep(0.5)
     assert fake.stats.total_sends == paused_at
-    actions.resume(store, campaign_id, now=utc_now(), tz=FAST_TZ)
+    await actions.resume(store, campaign_id, now=utc_now(), tz=FAST_TZ)
     await service.sync()
     await service.wait_idle()
     assert [len(fake.transcript(chat)) for chat in chats] == [1] * len(chats)
@@ -274,7 +277,7 @@ async def test_cancel_mid_campaign_keeps_the_rest_unsent(
 ) -> None:
     store = bot.store
     campaign_id, service = await sending_slowly(bot, start_service, list(range(101, 111)), rate=5)
-    actions.cancel(store, campaign_id, now=utc_now())
+    await actions.cancel(store, campaign_id, now=utc_now())
     await service.wait_idle()
     counts = store.campaigns.counts(store.campaigns.latest_run(campaign_id).id)
     assert counts["sent"] == fake.stats.total_sends < 10
@@ -369,4 +372,5 @@ async def test_a_timeout_is_not_retried_so_it_cannot_become_a_duplicate(
     run = store.campaigns.latest_run(campaign_id)
     [row] = store.campaigns.failures(run.id)
     assert (channel.calls, row["status"], reason_code(row["error"])) == (1, "failed", "timeout")
-    assert "có thể bà con đã nhận được" in report.report_text(bot.engine.services, run)
+    facts = store.call(lambda r: report.read_run(r, run))
+    assert "có thể bà con đã nhận được" in report.report_text(bot.engine.services, facts)

@@ -79,23 +79,23 @@ class Repositories:
         self.audit = AuditLog(db.sql)
         self.events = Events(db.sql)
         self.metrics_meta = MetricsMeta(db.sql)
+        self.campaigns = Campaigns(db.sql)
+        self.reach = ReachStore(db.sql)
         lite = db.lite
         if lite is None:
             self.citizens: Citizens = _not_yet("citizens")
             self.questions: Questions = _not_yet("questions")
             self.voice: Voice = _not_yet("voice")
-            self.campaigns: Campaigns = _not_yet("campaigns")
             self.zalo: ZaloStore = _not_yet("zalo")
-            self.reach: ReachStore = _not_yet("reach")
             self.web: WebStore = _not_yet("web")
             return
         self.citizens = Citizens(lite)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
         self.questions = Questions(lite)
         self.voice = Voice(lite, self.citizens)
-        self.campaigns = Campaigns(lite, citizens=self.citizens)
+        # Unsent deliveries are personal data about a citizen: /xoadulieu removes them.
+        self.citizens.add_deletion_hook(lambda _db, citizen: self.campaigns.forget_citizen(citizen))
         self.zalo = ZaloStore(lite, citizens=self.citizens)
-        self.reach = ReachStore(lite)
         self.web = WebStore(lite)
 
 

@@ -36,9 +36,6 @@ COMMAND_LINE = frozenset({"cli"})
 # Modules still on the blocking API from async code (issue #14 follow-up). May only shrink.
 KNOWN_DEBT: frozenset[str] = frozenset(
     {
-        # broadcasts: the service's sync, reports and the officer's flows
-        "service", "report", "reach", "actions", "segments",
-        "flow_compose", "flow_manage", "flow_when",
         # channels: Zalo's event handling, tokens and webhook de-duplication
         "zalo", "zalo_tokens", "zalo_webhook",
         # the citizens' voice and the review queue

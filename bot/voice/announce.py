@@ -25,9 +25,11 @@ from bot.voice.dialogue_sessions import describe_session
 log = logging.getLogger(__name__)
 
 
-def campaign_for(services: Services, session: DialogueSession, text: str, *, actor: str) -> int:
+async def campaign_for(
+    services: Services, session: DialogueSession, text: str, *, actor: str
+) -> int:
     """Create a broadcast campaign to the commune's subscribers now; its id."""
-    campaign = actions.create(
+    campaign = await actions.create(
         services.store,
         compose.Draft(compose.escape(text)),
         segment=Segment(communes=(session.commune,)),
@@ -48,7 +50,7 @@ async def announce_session(services: Services, session: DialogueSession, *, acto
     )
     recipients = store.voice.subscribers(session.commune)
     store.voice.sessions.mark_announced(session, len(recipients))
-    campaign = campaign_for(services, session, text, actor=actor)
+    campaign = await campaign_for(services, session, text, actor=actor)
     detail = f"session #{session.id} to {len(recipients)} subscribers (campaign #{campaign})"
     store.audit.record(
         actor, "session announce", role=_role(services, actor), allowed=True, detail=detail

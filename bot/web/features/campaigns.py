@@ -27,10 +27,11 @@ async def campaigns(services: Services, *, limit: int = 50) -> list[CampaignLine
     store = services.store.campaigns
     return [
         CampaignLine(
-            c, report.progress(services, store.latest_run(c.id)), report.status_label(services, c)
+            c, await report.progress(services, store.latest_run(c.id)),
+            report.status_label(services, c),
         )
         for c in store.recent(limit=limit)
-    ]
+    ]  # fmt: skip
 
 
 async def campaign(services: Services, campaign_id: int) -> CampaignLine | None:
@@ -38,7 +39,8 @@ async def campaign(services: Services, campaign_id: int) -> CampaignLine | None:
     if found is None:
         return None
     run = services.store.campaigns.latest_run(campaign_id)
-    return CampaignLine(found, report.progress(services, run), report.status_label(services, found))
+    progress = await report.progress(services, run)
+    return CampaignLine(found, progress, report.status_label(services, found))
 
 
 def segment_choices(services: Services) -> dict[str, list[tuple[str, str]]]:
@@ -49,8 +51,8 @@ async def audience(services: Services, segment: Segment) -> dict[str, object]:
     """Live counts for the segment builder: per channel, and Zalo followers out of window."""
     per_channel = services.store.web.recipients_by_channel(*segment.where())
     now = utc_now()
-    outside = segments.outside_window(services, segment, now)
-    means = {ch: reach.describe(services, ch, n, now) for ch, n in outside.items()}
+    outside = await segments.outside_window(services, segment, now)
+    means = {ch: await reach.describe(services, ch, n, now) for ch, n in outside.items()}
     return {
         "total": sum(per_channel.values()),
         "channels": per_channel,
@@ -79,7 +81,7 @@ async def create_campaign(
 ) -> Campaign:
     """Store the campaign and wake the scheduler — the same path as /guitin's confirm."""
     tz = ZoneInfo(services.settings.timezone)
-    created = actions.create(
+    created = await actions.create(
         services.store, draft, segment=segment, created_by=actor, now=utc_now(), at=at,
         recurrence=recurrence, tz=tz,
     )  # fmt: skip
@@ -97,11 +99,11 @@ async def change_campaign(
     now = utc_now()
     try:
         if what == "pause":
-            changed = actions.pause(services.store, campaign_id, now=now)
+            changed = await actions.pause(services.store, campaign_id, now=now)
         elif what == "resume":
-            changed = actions.resume(services.store, campaign_id, now=now, tz=tz)
+            changed = await actions.resume(services.store, campaign_id, now=now, tz=tz)
         elif what == "cancel":
-            changed = actions.cancel(services.store, campaign_id, now=now)
+            changed = await actions.cancel(services.store, campaign_id, now=now)
         else:
             raise Refused(what)
     except actions.ActionRefused as error:
