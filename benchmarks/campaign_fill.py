@@ -40,8 +40,8 @@ from bot.broadcasts.statuses import RunStatus
 from bot.broadcasts.timing import utc_now
 from bot.config import ROOT, Settings
 from bot.core.messages import Delivery, DeliveryStatus, Outgoing
-from bot.store import Store
-from bot.store.campaigns import Segment
+from bot.store import Repositories, Store
+from bot.store.campaigns import Run, Segment
 
 TICK = 0.02
 FIRST_CHAT_ID = 1_000_000_000
@@ -151,8 +151,9 @@ def one_statement(store: Store) -> float:
     campaign_id = new_campaign(store)
     started = time.perf_counter()
 
-    def start(r):  # type: ignore[no-untyped-def]
+    def start(r: Repositories) -> Run:
         campaign = r.campaigns.get(campaign_id)
+        assert campaign is not None
         now = campaign.created_at
         return r.campaigns.start_run(campaign, scheduled_for=now, next_run_at=None, now=now)
 
