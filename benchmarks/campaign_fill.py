@@ -117,7 +117,7 @@ async def fill_while_replying(store: Store, recipients: int) -> dict[str, object
         BroadcastConfig(), quiet_hours=None, grace=dt.timedelta(days=36500)
     )
     service = BroadcastService(services, config=config)
-    campaign_id = new_campaign(store)
+    campaign_id = await asyncio.to_thread(new_campaign, store)
     idle = await probe(store, asyncio.Event(), seconds=1.0)
     filled = asyncio.Event()
     during_task = asyncio.create_task(probe(store, filled))

@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import build_services
 from bot.broadcasts.service import BroadcastService
-from bot.store import Store
+from bot.config import ROOT, Settings
+from bot.core.messages import Delivery, DeliveryStatus, Outgoing
+from bot.store import Store, utcnow
 from bot.store.campaigns import Campaigns, DeliveryRow
 from bot.store.database import open_database
 from tests.fakes import FakeBotAPI
@@ -192,3 +195,52 @@ async def test_two_broadcast_services_send_a_campaign_once_together(
     assert bot.store.campaigns.get(campaign_id).status == "done"
     finished = [n for n in texts(fake.transcript(OFFICER)) if "đã gửi xong" in n]
     assert len(finished) == 1, "the officer is told once"
+
+
+class Recording:
+    """A channel that delivers after a short wait and remembers every address it sent to."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    async def send(self, address: str, message: Outgoing) -> Delivery:
+        await asyncio.sleep(0.005)
+        self.sent.append(address)
+        return Delivery(DeliveryStatus.SENT, message_id=str(len(self.sent)))
+
+
+async def test_two_processes_fire_and_send_a_campaign_once_on_postgresql(pg_url: str) -> None:
+    """Two bot processes' broadcast services on one PostgreSQL database (two connections),
+    both syncing at once: one run, every subscriber reached exactly once."""
+    stores = [Store.open(pg_url), Store.open(pg_url)]
+    channel = Recording()
+    settings = dataclasses.replace(Settings(), content_dir=ROOT / "content")
+    config = FAST.with_telegram(rate=200, concurrency=4)
+    services = []
+    for store in stores:
+        wired = build_services(settings, store=store, faq=None)
+        wired.hub.register("telegram", channel)
+        services.append(BroadcastService(wired, config=config))
+    try:
+        await asyncio.to_thread(lambda: [add_citizen(stores[0], n) for n in range(80)])
+        due = utcnow()
+        created = await asyncio.to_thread(
+            lambda: new_campaign(stores[0], next_run_at=due, created_by="cli")
+        )
+        await asyncio.gather(*(service.start() for service in services))
+        for _ in range(3):
+            await asyncio.gather(*(service.sync() for service in services))
+        for service in services:
+            await service.wait_idle()
+        assert sorted(channel.sent) == sorted(str(n) for n in range(80))
+        runs = await stores[1].read(lambda r: r.campaigns.runs(created.id))
+        assert len(runs) == 1
+        counts = await stores[1].read(lambda r: r.campaigns.counts(runs[0].id))
+        assert counts == {"sent": 80}
+        done = await stores[1].read(lambda r: r.campaigns.get(created.id))
+        assert done is not None and done.status == "done"
+    finally:
+        for service in services:
+            await service.stop()
+        for store in stores:
+            store.close()
