@@ -5,12 +5,14 @@ Citizens are inserted with plain SQL so these tests depend on no other repositor
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 
 import pytest
 import sqlalchemy as sa
 
-from bot.store import Store
+from bot.store import Repositories, Store
 from bot.store.campaigns import FILL_ALL, Campaign, Segment
 from bot.store.citizens import Citizen, citizens
 
@@ -312,3 +314,36 @@ def _citizen(citizen_id: int, number: int) -> Citizen:
         village=None, household=None, topics=(), subscribed=True, stopped_at=None,
         stopped_reason=None, first_seen=NOW, last_seen=NOW,
     )  # fmt: skip
+
+
+async def test_a_big_fill_runs_apart_on_postgresql_and_in_turn_on_sqlite(store: Store) -> None:
+    """PostgreSQL fills on a connection of its own (the database thread stays free for
+    replies); SQLite, with one writer, runs it as a write like any other."""
+    for n in range(5):
+        await asyncio.to_thread(add_citizen, store, n)
+    created = await asyncio.to_thread(new_campaign, store)
+    run_id = await store.write(
+        lambda r: r.campaigns.begin_occurrence(created, due=NOW, next_run_at=None, now=NOW)
+    )
+    assert run_id is not None
+
+    started, release = threading.Event(), threading.Event()
+
+    def fill(r: Repositories) -> int | None:
+        started.set()
+        assert release.wait(10)
+        return r.campaigns.fill_run(run_id, created, after=0, span=FILL_ALL, now=NOW)
+
+    assert store.writes_apart == (store.dialect == "postgresql")
+    if store.writes_apart:
+        filling = asyncio.create_task(store.write_apart(fill))
+        assert await asyncio.to_thread(started.wait, 10)
+        # The database thread answers while the fill's transaction is open elsewhere.
+        counts = await asyncio.wait_for(store.read(lambda r: r.campaigns.counts(run_id)), 5)
+        assert counts == {}
+        release.set()
+        assert await filling is None
+    else:
+        release.set()
+        assert await store.write_apart(fill) is None
+    assert await store.read(lambda r: r.campaigns.counts(run_id)) == {"pending": 5}

@@ -33,7 +33,7 @@ from bot.broadcasts.timing import Recurrence, format_local, from_iso, to_iso, ut
 from bot.core.messages import Outgoing
 from bot.core.services import Services
 from bot.store import Repositories
-from bot.store.campaigns import Campaign, Run
+from bot.store.campaigns import FILL_ALL, Campaign, Run
 
 log = logging.getLogger(__name__)
 
@@ -227,16 +227,24 @@ class BroadcastService:
         await self._ensure_running(campaign.id, now)
 
     async def _fill(self, campaign_id: int, run: Run) -> Run | None:
-        """Copy the recipients into the ``preparing`` run inside the database, one short
-        transaction at a time (:func:`next_span`) so that replies to citizens are read and
-        written in between, then start it sending. After a crash the next attempt goes on
-        where the rows end. The run as it is then (None when the campaign is gone)."""
+        """Copy the recipients into the ``preparing`` run inside the database, then start it
+        sending. On PostgreSQL, one ``INSERT … SELECT`` on a connection apart (replies go on
+        on the database thread); on SQLite, whose one writer would hold every reply for the
+        whole fill, one short transaction at a time (:func:`next_span`). After a crash the
+        next attempt goes on where the rows end. The run as it is then (None when the
+        campaign is gone)."""
         store, run_id, now = self.store, run.id, to_iso(self.clock())
         campaign, after = await store.read(
             lambda r: (r.campaigns.get(campaign_id), r.campaigns.filled_up_to(run_id))
         )
         if campaign is None:
             return None
+        if store.writes_apart:
+            await store.write_apart(
+                lambda r: r.campaigns.fill_run(run_id, campaign, after=after, span=FILL_ALL,
+                                               now=now)
+            )  # fmt: skip
+            return await store.write(lambda r: r.campaigns.activate_run(run_id))
 
         cursor: int | None = after
         span = FILL_STEP

@@ -134,6 +134,7 @@ class Store:
         self.path: str | None = None  # the SQLite file; None in memory and on PostgreSQL
         self.dialect: str = executor.call(lambda db: db.dialect)  # "sqlite" or "postgresql"
         self.name = ":memory:"  # where the data is, fit to print (a URL without its password)
+        self._server: str | None = None  # the PostgreSQL URL, for work on a connection apart
         self._repos: Repositories = executor.call(Repositories)
         repos = self._repos
         self.citizens = blocking(repos.citizens, executor)
@@ -158,6 +159,8 @@ class Store:
         store = cls(DatabaseExecutor(lambda: _opened(target)))
         if not is_postgres(target) and str(target) != ":memory:":
             store.path = str(target)
+        if is_postgres(target):
+            store._server = str(target)
         store.name = describe(target)
         return store
 
@@ -197,6 +200,37 @@ class Store:
                 return fn(conn)
             finally:
                 conn.close()
+
+        return await asyncio.to_thread(apart)
+
+    @property
+    def writes_apart(self) -> bool:
+        """Whether :meth:`write_apart` leaves the database thread free (PostgreSQL: readers
+        and writers of other rows do not wait for each other; SQLite has one writer)."""
+        return self._server is not None
+
+    async def write_apart(self, fn: Callable[[Repositories], T]) -> T:
+        """Run a long write ``fn`` (a million-recipient run's fill) as one transaction on a
+        connection of its own, in a worker thread, so that the database thread goes on
+        serving replies meanwhile. Only where :attr:`writes_apart` (else it is ``write``:
+        on SQLite such work must be cut into short transactions instead)."""
+        server = self._server
+        if server is None:
+            return await self.write(fn)
+
+        def apart() -> T:
+            db = open_database(server)
+            try:
+                db.begin()
+                try:
+                    result = fn(Repositories(db))
+                except BaseException:
+                    db.rollback()
+                    raise
+                db.commit()
+                return result
+            finally:
+                db.close()
 
         return await asyncio.to_thread(apart)
 

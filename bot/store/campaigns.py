@@ -594,7 +594,11 @@ class Campaigns:
     def activate_run(self, run_id: int) -> Run | None:
         """Start sending a filled run (unless it was cancelled meanwhile); the run as it is."""
         self._conn.execute(_ACTIVATE, {"run_id": run_id})
-        return self.run(run_id)
+        run = self.run(run_id)
+        if run is not None and run.status == "cancelled":
+            # Cancelled while a fill on another connection was adding rows: those too.
+            self._conn.execute(_CANCEL_ROWS, {"of_run": run_id, "now": run.finished_at})
+        return run
 
     def run(self, run_id: int) -> Run | None:
         found = rows(self._conn.execute(_RUN, {"run_id": run_id}))
