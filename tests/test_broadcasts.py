@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 
 from bot.broadcasts import actions, compose, report
 from bot.broadcasts.config import BroadcastConfig, ChannelPacing
@@ -244,11 +245,13 @@ async def test_error_classes_from_the_server(
         assert (row["status"], reason_code(row["error"])) == (status, reason)
         assert row["attempts"] == attempts
         assert store.events.count("broadcast_failed") == 1
-    attempts_72 = store.call_db(
-        lambda db: db.execute(
-            "SELECT attempts FROM deliveries d JOIN citizens c ON c.id = d.citizen_id "
-            "WHERE c.channel_id = 'telegram:72'"
-        ).fetchone()[0]
+    attempts_72 = store.call_sql(
+        lambda conn: conn.execute(
+            sa.text(
+                "SELECT attempts FROM deliveries d JOIN citizens c ON c.id = d.citizen_id "
+                "WHERE c.channel_id = 'telegram:72'"
+            )
+        ).scalar_one()
     )
     assert attempts_72 == attempts
 
@@ -344,8 +347,10 @@ async def test_deleting_personal_data_removes_unsent_rows_and_anonymises_sent_on
     store.citizens.delete(first)
     store.citizens.delete(second)
     assert store.campaigns.counts(run.id) == {"sent": 1}
-    left = store.call_db(lambda db: db.execute("SELECT citizen_id FROM deliveries").fetchall())
-    assert left == [(None,)]
+    left = store.call_sql(
+        lambda conn: conn.execute(sa.text("SELECT citizen_id FROM deliveries")).all()
+    )
+    assert [tuple(row) for row in left] == [(None,)]
 
 
 class TimingOut:
