@@ -87,19 +87,22 @@ def new_campaign(store: Store) -> int:
     return created.id
 
 
-async def reply_like(store: Store, person: int, sent_at: float) -> float:
+async def reply_like(store: Store, person: int, sent_at: float) -> tuple[float, float]:
     """The database work of one reply (read the person's state, write it); its latency from
     ``sent_at``, so a blocked loop or a long queue counts."""
     await asyncio.sleep(max(0.0, sent_at - time.perf_counter()))
     user = f"telegram:{FIRST_CHAT_ID + person}"
     await store.read(lambda r: r.states.get(user))
     await store.write(lambda r: r.states.set(user, "faq", "asked", {"n": person}))
-    return time.perf_counter() - sent_at
+    return sent_at, time.perf_counter() - sent_at
 
 
-async def probe(store: Store, until: asyncio.Event, *, seconds: float | None = None) -> list[float]:
-    """A reply every ``TICK`` until ``until`` is set (or for ``seconds``); the latencies."""
-    tasks: list[asyncio.Task[float]] = []
+async def probe(
+    store: Store, until: asyncio.Event, *, seconds: float | None = None
+) -> list[tuple[float, float]]:
+    """A reply every ``TICK`` until ``until`` is set (or for ``seconds``); (sent at,
+    latency) of each."""
+    tasks: list[asyncio.Task[tuple[float, float]]] = []
     start = time.perf_counter()
     tick = 0
     while not until.is_set() and (seconds is None or tick * TICK < seconds):
@@ -119,7 +122,7 @@ async def fill_while_replying(store: Store, recipients: int) -> dict[str, object
     )
     service = BroadcastService(services, config=config)
     campaign_id = await asyncio.to_thread(new_campaign, store)
-    idle = await probe(store, asyncio.Event(), seconds=1.0)
+    idle = [latency for _at, latency in await probe(store, asyncio.Event(), seconds=1.0)]
     filled = asyncio.Event()
     during_task = asyncio.create_task(probe(store, filled))
     started = time.perf_counter()
@@ -131,7 +134,9 @@ async def fill_while_replying(store: Store, recipients: int) -> dict[str, object
         await asyncio.sleep(0.05)
     fill_seconds = time.perf_counter() - started
     filled.set()
-    during = await during_task
+    timed = await during_task
+    during = [latency for _at, latency in timed]
+    worst_at, _worst = max(timed, key=lambda pair: pair[1])
     await service.stop()
     assert run is not None and run.status == RunStatus.SENDING, run
     rows = sum((await store.read(lambda r: r.campaigns.counts(run.id))).values())
@@ -145,6 +150,8 @@ async def fill_while_replying(store: Store, recipients: int) -> dict[str, object
         "during_fill": summary(during),
         "replies_during_fill": len(during),
         "longest_stall_ms": round(max(during) * 1000, 1),
+        "longest_stall_at_s": round(worst_at - started, 2),  # into the fill
+        "replies_over_100ms": sum(1 for latency in during if latency > 0.1),
     }
 
 
