@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.faq_match
 	$(BIN)/python -m benchmarks.write_lock
 	$(BIN)/python -m benchmarks.campaign_start
+	$(BIN)/python -m benchmarks.campaign_fill
 	$(BIN)/python -m benchmarks.cli_start
 	$(BIN)/python -m benchmarks.burst
 	$(BIN)/python -m benchmarks.zalo_reach

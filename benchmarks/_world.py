@@ -6,10 +6,12 @@ second process (a CLI run beside the bot), which is what the bot must stay respo
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sqlite3
 import statistics
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from bot.app import build_engine
@@ -68,6 +70,24 @@ def summary(latencies: list[float]) -> dict[str, float]:
         "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
         "max_ms": round(max(latencies) * 1000, 1),
     }
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str | None]:
+    """A database on a PostgreSQL server started on 127.0.0.1 for the benchmark (``tests/
+    postgres.py``: fsync off), stopped after; None (and a line saying why) when none starts."""
+    from tests.postgres import NoServer, PostgresServer
+
+    try:
+        server = PostgresServer.start()
+    except NoServer as reason:
+        print(f"postgresql skipped: {reason}")
+        yield None
+        return
+    try:
+        yield server.create_database()
+    finally:
+        server.stop()
 
 
 async def close(engine: DialogueEngine) -> None:

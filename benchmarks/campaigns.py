@@ -58,9 +58,11 @@ def seed(store: Store, recipients: int, *, first_chat_id: int = FIRST_CHAT_ID) -
         for i in range(recipients)
     )
     store.call_db(lambda db: db.table("citizens").insert_all(rows, batch_size=1000))
-    campaign = actions.create(
-        store, compose.Draft(BENCH_TEXT), segment=Segment(), created_by="bench", now=utc_now(),
-        tz=ZoneInfo("UTC"),
+    campaign = store.call(
+        lambda r: actions.create_in(
+            r, compose.Draft(BENCH_TEXT), segment=Segment(), created_by="bench", now=utc_now(),
+            tz=ZoneInfo("UTC"),
+        )
     )  # fmt: skip
     return campaign.id
 

@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import dataclasses
 import json
+import os
 import signal
 import statistics
 import sys
@@ -113,14 +114,22 @@ async def crash(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
                 str(args.recipients), "--api-url", url, "--token", FAKE_TOKEN,
                 "--concurrency", str(args.concurrency),
             ]  # fmt: skip
-            child = await asyncio.create_subprocess_exec(*command, stdout=asyncio.subprocess.PIPE)
+            # The resumed process takes over the killed one's claimed rows at once (a replica
+            # would wait BROADCAST_CLAIM_SECONDS, not knowing the other is dead).
+            env = {**os.environ, "BROADCAST_CLAIM_SECONDS": "1"}
+            child = await asyncio.create_subprocess_exec(
+                *command, stdout=asyncio.subprocess.PIPE, env=env
+            )
             await fake.wait_until(
                 lambda: fake.stats.total_sends >= args.kill_after, timeout=args.recipients
             )
             child.send_signal(signal.SIGKILL)
             await child.wait()
             at_kill = fake.stats.total_sends
-            resumed = await asyncio.create_subprocess_exec(*command, stdout=asyncio.subprocess.PIPE)
+            await asyncio.sleep(1.0)  # the dead process's claims grow stale
+            resumed = await asyncio.create_subprocess_exec(
+                *command, stdout=asyncio.subprocess.PIPE, env=env
+            )
             output, _ = await resumed.communicate()
             second = json.loads(output.decode().strip().splitlines()[-1])
             per_chat = fake.stats.sends_per_chat

@@ -127,7 +127,7 @@ async def bench(args: argparse.Namespace, db_dir: Path) -> dict[str, Any]:
             fake.set_follower(user, following=False)
         pacing = ChannelPacing(rate=args.app_limit / 2 / 60, concurrency=args.concurrency)
         config = BroadcastConfig(quiet_hours=None, pacing={"zalo": pacing})
-        campaign = actions.create(
+        campaign = await actions.create(
             store, compose.Draft(TEXT), segment=Segment(), created_by="bench", now=utc_now(),
             tz=ZoneInfo("UTC"),
         )  # fmt: skip

@@ -186,7 +186,7 @@ async def test_a_campaign_due_while_down_goes_late_within_grace_or_is_reported_m
         assert "chưa được gửi lần 09:00 ngày 09/06/2031" in notice and "quá 6 giờ" in notice
         assert [r.status for r in bot.store.campaigns.runs(campaign_id)] == ["missed"]
         # The officer may still send it: resuming a missed campaign sends it now.
-        actions.resume(bot.store, campaign_id, now=service.clock(), tz=TZ)
+        await actions.resume(bot.store, campaign_id, now=service.clock(), tz=TZ)
         await service.sync()
         await service.wait_idle()
         assert len(fake.transcript(421)) == 1

@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from tests.fakes import FakeBotAPI
 from tests.harness import TelegramBotDriver, texts
@@ -49,11 +50,18 @@ class FailingWrites:
         return time.monotonic() < self.until
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        self.check(sql)
+        return self._conn.execute(sql, *args)
+
+    def check(self, sql: str) -> None:
         words = sql.lstrip().split(None, 1)
         if self.failing and words and words[0].upper() in WRITES and self.only in sql:
             self.refused += 1
             raise sqlite3.OperationalError("database or disk is full")
-        return self._conn.execute(sql, *args)
+
+    def before_cursor_execute(self, _conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        """The same refusal for the repositories written with SQLAlchemy (same connection)."""
+        self.check(sql)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._conn, name)
@@ -75,6 +83,9 @@ def officers_campaign(
     campaign_id = campaign(bot.store, created_by=f"telegram:{OFFICER}")
     flaky = FailingWrites(bot.store.call_db(lambda db: db.conn), only=only)
     bot.store.call_db(lambda db: setattr(db, "conn", flaky))  # used on the database thread
+    bot.store.call_sql(
+        lambda conn: sa.event.listen(conn, "before_cursor_execute", flaky.before_cursor_execute)
+    )
     return campaign_id, flaky
 
 

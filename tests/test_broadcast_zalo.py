@@ -35,7 +35,9 @@ async def test_a_refusal_for_the_window_falls_back_to_the_article_and_an_unfollo
         # The bot thought 7002 inside the window; Zalo said -230: the article reached them.
         assert store.campaigns.counts(run.id) == {"sent": 1, "article": 1, "blocked": 1}
         assert bot.fake.articles_received["7002"]
-        text = report.report_text(bot.engine.services, run)
+        text = report.report_text(
+            bot.engine.services, store.call(lambda r: report.read_run(r, run))
+        )
         assert (
             "Trong bài viết OA gửi người quan tâm (Zalo phát theo hạn mức của mỗi người): 1" in text
         )

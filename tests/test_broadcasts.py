@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 
 from bot.broadcasts import actions, compose, report
 from bot.broadcasts.config import BroadcastConfig, ChannelPacing
@@ -53,7 +54,10 @@ def subscriber(
 def campaign(store: Store, text: str = "Họp dân <b>thứ Bảy</b>", **options: Any) -> int:
     options.setdefault("segment", Segment())
     options.setdefault("created_by", "cli")
-    created = actions.create(store, compose.Draft(text), now=utc_now(), tz=FAST_TZ, **options)
+    draft = compose.Draft(text)
+    created = store.call(
+        lambda r: actions.create_in(r, draft, now=utc_now(), tz=FAST_TZ, **options)
+    )
     return created.id
 
 
@@ -241,11 +245,13 @@ async def test_error_classes_from_the_server(
         assert (row["status"], reason_code(row["error"])) == (status, reason)
         assert row["attempts"] == attempts
         assert store.events.count("broadcast_failed") == 1
-    attempts_72 = store.call_db(
-        lambda db: db.execute(
-            "SELECT attempts FROM deliveries d JOIN citizens c ON c.id = d.citizen_id "
-            "WHERE c.channel_id = 'telegram:72'"
-        ).fetchone()[0]
+    attempts_72 = store.call_sql(
+        lambda conn: conn.execute(
+            sa.text(
+                "SELECT attempts FROM deliveries d JOIN citizens c ON c.id = d.citizen_id "
+                "WHERE c.channel_id = 'telegram:72'"
+            )
+        ).scalar_one()
     )
     assert attempts_72 == attempts
 
@@ -256,13 +262,13 @@ async def test_pause_stops_sending_and_resume_finishes_without_repeats(
     store = bot.store
     chats = list(range(81, 93))
     campaign_id, service = await sending_slowly(bot, start_service, chats, rate=5, concurrency=2)
-    actions.pause(store, campaign_id, now=utc_now())
+    await actions.pause(store, campaign_id, now=utc_now())
     await service.wait_idle()
     paused_at = fake.stats.total_sends
     assert paused_at < len(chats)
     await asyncio.sleep(0.5)
     assert fake.stats.total_sends == paused_at
-    actions.resume(store, campaign_id, now=utc_now(), tz=FAST_TZ)
+    await actions.resume(store, campaign_id, now=utc_now(), tz=FAST_TZ)
     await service.sync()
     await service.wait_idle()
     assert [len(fake.transcript(chat)) for chat in chats] == [1] * len(chats)
@@ -274,7 +280,7 @@ async def test_cancel_mid_campaign_keeps_the_rest_unsent(
 ) -> None:
     store = bot.store
     campaign_id, service = await sending_slowly(bot, start_service, list(range(101, 111)), rate=5)
-    actions.cancel(store, campaign_id, now=utc_now())
+    await actions.cancel(store, campaign_id, now=utc_now())
     await service.wait_idle()
     counts = store.campaigns.counts(store.campaigns.latest_run(campaign_id).id)
     assert counts["sent"] == fake.stats.total_sends < 10
@@ -341,8 +347,10 @@ async def test_deleting_personal_data_removes_unsent_rows_and_anonymises_sent_on
     store.citizens.delete(first)
     store.citizens.delete(second)
     assert store.campaigns.counts(run.id) == {"sent": 1}
-    left = store.call_db(lambda db: db.execute("SELECT citizen_id FROM deliveries").fetchall())
-    assert left == [(None,)]
+    left = store.call_sql(
+        lambda conn: conn.execute(sa.text("SELECT citizen_id FROM deliveries")).all()
+    )
+    assert [tuple(row) for row in left] == [(None,)]
 
 
 class TimingOut:
@@ -369,4 +377,5 @@ async def test_a_timeout_is_not_retried_so_it_cannot_become_a_duplicate(
     run = store.campaigns.latest_run(campaign_id)
     [row] = store.campaigns.failures(run.id)
     assert (channel.calls, row["status"], reason_code(row["error"])) == (1, "failed", "timeout")
-    assert "có thể bà con đã nhận được" in report.report_text(bot.engine.services, run)
+    facts = store.call(lambda r: report.read_run(r, run))
+    assert "có thể bà con đã nhận được" in report.report_text(bot.engine.services, facts)

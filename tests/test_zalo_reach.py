@@ -84,7 +84,8 @@ async def test_each_follower_is_reached_by_the_right_means(zalo: ZaloBotDriver) 
     [article] = zalo.fake.articles.values()
     assert article.title == "Lịch đối thoại tháng 6"
     assert zalo.fake.article_quota == 39
-    text = report.report_text(zalo.engine.services, store.campaigns.run(run_id))
+    facts = store.call(lambda r: report.read_run(r, r.campaigns.run(run_id)))
+    text = report.report_text(zalo.engine.services, facts)
     assert "Trong bài viết OA gửi người quan tâm (Zalo phát theo hạn mức của mỗi người): 2" in text
     assert "Ngoài thời hạn tương tác" not in text
     assert store.citizens.get("zalo:7004").stopped_reason == "unfollowed"
@@ -109,7 +110,10 @@ async def test_templates_go_first_within_the_budget_then_the_article(tmp_path: P
             assert fake.articles_received["7013"], "the budget paid for two; the article for 7013"
             [article] = fake.articles.values()
             assert article.cover == {"cover_type": "photo", "photo_url": cover, "status": "show"}
-            text = report.report_text(zalo.engine.services, zalo.store.campaigns.run(run_id))
+            text = report.report_text(
+                zalo.engine.services,
+                zalo.store.call(lambda r: report.read_run(r, r.campaigns.run(run_id))),
+            )
             assert "Nhận tin mẫu ZBS qua Zalo (có phí): 2" in text
             # The month's budget is spent: the next campaign goes by article only.
             run_id = await run_campaign(zalo, "Họp dân thứ Bảy")
@@ -139,7 +143,9 @@ async def test_no_quota_left_is_reported_with_its_reason(zalo: ZaloBotDriver) ->
     run_id = await run_campaign(zalo)
     assert zalo.store.campaigns.counts(run_id) == {"outside_window": 1}
     assert zalo.fake.broadcasts == []
-    text = report.report_text(zalo.engine.services, zalo.store.campaigns.run(run_id))
+    text = report.report_text(
+        zalo.engine.services, zalo.store.call(lambda r: report.read_run(r, r.campaigns.run(run_id)))
+    )
     assert "OA đã hết lượt gửi bài viết trong tháng: 1" in text
 
 

@@ -15,7 +15,7 @@ import pytest
 from bot.app import build_engine
 from bot.broadcasts import actions, compose
 from bot.broadcasts.config import BroadcastConfig, ChannelPacing
-from bot.broadcasts.report import report_text
+from bot.broadcasts.report import read_run, report_text
 from bot.broadcasts.sender import RunSender
 from bot.broadcasts.service import BroadcastService
 from bot.broadcasts.timing import utc_now
@@ -108,7 +108,7 @@ async def test_a_broadcast_counts_followers_outside_the_window_apart(
     )
     assert await sender.send_run(campaign.id, run.id) == "done"
     assert store.campaigns.counts(run.id) == {"sent": 3, "outside_window": 1}
-    report = report_text(bot.engine.services, run)
+    report = report_text(bot.engine.services, store.call(lambda r: read_run(r, run)))
     assert "Ngoài thời hạn tương tác (Zalo): 1" in report
     assert "ngoài thời hạn tương tác: 1" in report, "the reason is named, not 'other'"
     citizen = store.citizens.get("zalo:843")
@@ -174,7 +174,7 @@ async def test_a_campaign_photo_composed_on_telegram_reaches_zalo_as_an_image(
         store.citizens.subscribe(store.citizens.register(user))
     zalo.fake.set_follower("7101")
     zalo.fake.set_follower("7102")
-    created = actions.create(
+    created = await actions.create(
         store, compose.Draft("Họp dân thứ Bảy", photo_id=stored.file_id), now=utc_now(),
         tz=FAST_TZ, segment=Segment(), created_by="cli",
     )  # fmt: skip

@@ -20,6 +20,8 @@ from bot.broadcasts import actions, compose, report, segments
 from bot.broadcasts.timing import Recurrence, format_local, from_iso, parse_local, utc_now
 from bot.config import Settings
 from bot.core.services import Services
+from bot.store import Repositories
+from bot.store.campaigns import Campaign
 
 
 def _services(args: argparse.Namespace, settings: Settings) -> Services:
@@ -49,9 +51,10 @@ def _create(args: argparse.Namespace, services: Services) -> int:
         at = parse_local(args.at, now=now, tz=tz)
         if at <= now and not rule:
             return _fail(f"{args.at} is in the past")
-    campaign = actions.create(
-        services.store, draft, segment=segment, created_by=args.officer or "cli", now=now,
-        at=at, recurrence=rule, tz=tz,
+    officer = args.officer or "cli"
+    campaign = services.store.call(
+        lambda r: actions.create_in(r, draft, segment=segment, created_by=officer, now=now,
+                                    at=at, recurrence=rule, tz=tz)
     )  # fmt: skip
     services.store.audit.record(
         "cli", "campaign create", role="admin", allowed=True, detail=f"#{campaign.id}"
@@ -64,8 +67,11 @@ def _create(args: argparse.Namespace, services: Services) -> int:
 
 
 def _list(args: argparse.Namespace, services: Services) -> int:
-    for campaign in services.store.campaigns.recent(limit=args.limit):
-        print(report.list_line(services, campaign))
+    def read(r: Repositories) -> list[tuple[Campaign, report.RunReport]]:
+        return [(c, report.read_latest(r, c.id)) for c in r.campaigns.recent(limit=args.limit)]
+
+    for campaign, latest in services.store.call(read):
+        print(report.list_line(services, campaign, latest))
     return 0
 
 
@@ -74,24 +80,25 @@ def _show(args: argparse.Namespace, services: Services) -> int:
     if campaign is None:
         return _fail(f"no campaign {args.id}")
     tz = ZoneInfo(services.settings.timezone)
+    latest = services.store.call(lambda r: report.read_latest(r, campaign.id))
     if args.json:
-        run = services.store.campaigns.latest_run(campaign.id)
-        done = report.progress(services, run)
+        done = latest.progress
         print(json.dumps({"id": campaign.id, "status": campaign.status, **done.as_dict()}))
     else:
-        print(report.detail_text(services, campaign, tz))
+        print(report.detail_text(services, campaign, tz, latest))
     return 0
 
 
 def _change(args: argparse.Namespace, services: Services) -> int:
     tz = ZoneInfo(services.settings.timezone)
     try:
+        store, campaign_id, now = services.store, args.id, utc_now()
         if args.command == "pause":
-            campaign = actions.pause(services.store, args.id, now=utc_now())
+            campaign = store.call(lambda r: actions.pause_in(r, campaign_id, now=now))
         elif args.command == "resume":
-            campaign = actions.resume(services.store, args.id, now=utc_now(), tz=tz)
+            campaign = store.call(lambda r: actions.resume_in(r, campaign_id, now=now, tz=tz))
         else:
-            campaign = actions.cancel(services.store, args.id, now=utc_now())
+            campaign = store.call(lambda r: actions.cancel_in(r, campaign_id, now=now))
     except actions.ActionRefused as refused:
         return _fail(f"campaign {args.id}: cannot {args.command}, {refused}")
     services.store.audit.record(
@@ -105,7 +112,7 @@ def _export(args: argparse.Namespace, services: Services) -> int:
     run = services.store.campaigns.latest_run(args.id)
     if run is None:
         return _fail(f"campaign {args.id} has not been sent yet")
-    data = report.failures_csv(services, run)
+    data = report.failures_csv(services.store.campaigns.failures(run.id))
     Path(args.out).write_bytes(data)
     rows = data.decode("utf-8-sig").count("\n") - 1
     print(f"{rows} recipient(s) not reached written to {args.out}")

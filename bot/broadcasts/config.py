@@ -8,6 +8,7 @@
 | ``BROADCAST_GRACE_HOURS`` | 6 | how late a campaign may still go out after a stop |
 | ``BROADCAST_MAX_ATTEMPTS`` | 4 | tries on network errors / 5xx before "failed" |
 | ``BROADCAST_SYNC_SECONDS`` | 30 | how often the bot re-reads campaigns changed by the CLI |
+| ``BROADCAST_CLAIM_SECONDS`` | 60 | after how long a dead sender's claimed rows are sent by another |
 | ``BROADCAST_ZALO_PER_MINUTE`` | 2000 | Zalo campaign messages a minute (app limit ~4,000) |
 | ``BROADCAST_ZALO_CONCURRENCY`` | 8 | Zalo campaign sends in flight at once |
 """
@@ -67,6 +68,9 @@ class BroadcastConfig:
     # First wait before sending again after the store failed (disk full, I/O error); doubles
     # up to ``sync_seconds``.
     store_retry_seconds: float = 5.0
+    # A delivery row claimed longer ago than this (its sender died or hung) is free again.
+    # Far above a send's HTTP timeout, so a live sender never loses a row it is sending.
+    claim_seconds: float = 60.0
 
     def pacing_for(self, channel: str) -> ChannelPacing:
         return self.pacing.get(channel, TELEGRAM_PACING)
@@ -114,6 +118,7 @@ class BroadcastConfig:
             grace=dt.timedelta(hours=number("BROADCAST_GRACE_HOURS", "6")),
             max_attempts=number("BROADCAST_MAX_ATTEMPTS", "4", int),
             sync_seconds=number("BROADCAST_SYNC_SECONDS", "30"),
+            claim_seconds=number("BROADCAST_CLAIM_SECONDS", "60"),
         )
         config = config.with_telegram(
             rate=number("BROADCAST_RATE", "25"),

@@ -46,10 +46,10 @@ async def receive_message(turn: Turn) -> None:
         document_id=document.file_id if document and not photo else None,
         document_name=document.filename if document and not photo else None,
     )
-    take_message(turn, draft)
+    await take_message(turn, draft)
 
 
-def take_message(turn: Turn, draft: compose.Draft) -> None:
+async def take_message(turn: Turn, draft: compose.Draft) -> None:
     """Keep the message when it fits, show the exact preview, then ask for the audience."""
     footer = turn.t("bc_footer")
     over = draft.overflow(footer)
@@ -66,15 +66,16 @@ def take_message(turn: Turn, draft: compose.Draft) -> None:
     turn.set_state(FLOW, "audience", **data)
     turn.reply(turn.t("bc_preview_intro"))
     turn.replies.append(compose.outgoing(draft, footer))
-    ask_audience(turn, Segment())
+    await ask_audience(turn, Segment())
 
 
-def ask_audience(turn: Turn, segment: Segment) -> None:
+async def ask_audience(turn: Turn, segment: Segment) -> None:
     """The audience summary with its live count, and the ways to change it."""
-    campaigns = turn.services.store.campaigns
-    count = campaigns.count_recipients(segment)
+    count, everyone = await turn.services.store.read(
+        lambda r: (r.campaigns.count_recipients(segment), r.campaigns.count_recipients(Segment()))
+    )
     rows = [
-        [Button(turn.t("bc_audience_all_button", count=campaigns.count_recipients(Segment())), "bc:all")],
+        [Button(turn.t("bc_audience_all_button", count=everyone), "bc:all")],
         [
             Button(turn.t("bc_audience_communes_button"), "bc:pick:c"),
             Button(turn.t("bc_audience_households_button"), "bc:pick:h"),
@@ -91,12 +92,12 @@ def ask_audience(turn: Turn, segment: Segment) -> None:
         turn.t("bc_ask_audience", audience=audience)
         + "\n"
         + turn.t("bc_count_line", count=count)
-        + window_note(turn, segment)
+        + await window_note(turn, segment)
     )
     turn.reply(text, rows)
 
 
-def ask_pick(turn: Turn, segment: Segment, code: str) -> None:
+async def ask_pick(turn: Turn, segment: Segment, code: str) -> None:
     """Toggle buttons for one field (✅ marks the chosen values)."""
     field = FIELD_CODES[code]
     chosen: tuple[str, ...] = getattr(segment, field)
@@ -107,10 +108,10 @@ def ask_pick(turn: Turn, segment: Segment, code: str) -> None:
             rows.append([Button(("✅ " if value in chosen else "") + label, payload)])
     if not rows:
         turn.reply(turn.t("bc_no_topics"))
-        ask_audience(turn, segment)
+        await ask_audience(turn, segment)
         return
     rows.append([Button(turn.t("bc_done_button"), "bc:done")])
-    count = turn.services.store.campaigns.count_recipients(segment)
+    count = await turn.services.store.read(lambda r: r.campaigns.count_recipients(segment))
     turn.reply(turn.t(f"bc_pick_{field}") + "\n" + turn.t("bc_count_line", count=count), rows)
 
 
@@ -126,24 +127,25 @@ async def button(turn: Turn) -> None:
     segment = segment_of(data)
     if what in ("all", "next"):
         segment = Segment() if what == "all" else segment
-        if not turn.services.store.campaigns.count_recipients(segment):
+        chosen = segment
+        if not await turn.services.store.read(lambda r: r.campaigns.count_recipients(chosen)):
             save(turn, "audience", data, segment)
             turn.reply(turn.t("bc_no_recipients"))
-            ask_audience(turn, segment)
+            await ask_audience(turn, segment)
             return
         save(turn, "when", data, segment)
         flow_when.ask_when(turn)
     elif what == "pick" and args and args[0] in FIELD_CODES:
         save(turn, "audience", data)
-        ask_pick(turn, segment, args[0])
+        await ask_pick(turn, segment, args[0])
     elif what == "tg" and len(args) == 2 and args[0] in FIELD_CODES:
         segment = segments.toggle(segment, FIELD_CODES[args[0]], args[1])
         save(turn, "audience", data, segment)
-        ask_pick(turn, segment, args[0])
+        await ask_pick(turn, segment, args[0])
     elif what in ("done", "clr"):
         segment = Segment() if what == "clr" else segment
         save(turn, "audience", data, segment)
-        ask_audience(turn, segment)
+        await ask_audience(turn, segment)
     elif what == "w" and args:
         await flow_when.choose_when(turn, data, args[0])
     elif what == "wd" and args and parse_id(args[0]) in range(7):
@@ -154,7 +156,7 @@ async def button(turn: Turn) -> None:
     elif what == "dr" and args and (ready := flow_drafts.find(turn, args[0])):
         flow_drafts.show(turn, ready, cancel_row(turn))
     elif what == "du" and args and (ready := flow_drafts.find(turn, args[0])):
-        take_message(turn, compose.Draft(html=compose.escape(flow_drafts.text(turn, ready))))
+        await take_message(turn, compose.Draft(html=compose.escape(flow_drafts.text(turn, ready))))
     else:
         raise StaleButton(turn.incoming.payload)
 

@@ -51,12 +51,12 @@ def save(turn: Turn, step: str, data: dict, segment: Segment | None = None) -> N
     turn.set_state(FLOW, step, **data)
 
 
-def window_note(turn: Turn, segment: Segment) -> str:
+async def window_note(turn: Turn, segment: Segment) -> str:
     """A line per channel on recipients outside its interaction window, or ""."""
-    counts = segments.outside_window(turn.services, segment, now_of(turn))
+    counts = await segments.outside_window(turn.services, segment, now_of(turn))
     lines = []
     for channel, count in counts.items():
-        means = describe(turn.services, channel, count, now_of(turn))
+        means = await describe(turn.services, channel, count, now_of(turn))
         if means is None:
             lines.append(
                 turn.t("bc_outside_window_line", count=count, channel=channel.capitalize())

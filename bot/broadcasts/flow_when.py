@@ -59,7 +59,7 @@ def ask_when(turn: Turn) -> None:
 async def choose_when(turn: Turn, data: dict, choice: str) -> None:
     """``now`` goes to the confirmation; the others ask for a date or a rule."""
     if choice == "now":
-        confirm_prompt(turn, {**data, "at": None, "every": None})
+        await confirm_prompt(turn, {**data, "at": None, "every": None})
     elif choice == "at":
         save(turn, "at", data)
         turn.reply(
@@ -84,7 +84,7 @@ async def receive_at(turn: Turn) -> None:
     data = dict(turn.expect(FLOW).data)
     at = read_at(turn)
     if at is not None:
-        confirm_prompt(turn, {**data, "at": to_iso(at), "every": None})
+        await confirm_prompt(turn, {**data, "at": to_iso(at), "every": None})
 
 
 def read_at(turn: Turn) -> dt.datetime | None:
@@ -110,7 +110,7 @@ async def receive_weekly_time(turn: Turn) -> None:
         turn.reply(turn.t("bc_bad_time"), [cancel_row(turn)])
         return
     rule = Recurrence("weekly", int(data.get("weekday", 0)), at)
-    confirm_prompt(turn, {**data, "at": None, "every": str(rule)})
+    await confirm_prompt(turn, {**data, "at": None, "every": str(rule)})
 
 
 @router.step(FLOW, "monthly", roles=OFFICERS)
@@ -122,7 +122,7 @@ async def receive_monthly(turn: Turn) -> None:
     except ValueError:
         turn.reply(turn.t("bc_bad_monthly"), [cancel_row(turn)])
         return
-    confirm_prompt(turn, {**data, "at": None, "every": str(rule)})
+    await confirm_prompt(turn, {**data, "at": None, "every": str(rule)})
 
 
 async def retyped_at_confirm(turn: Turn) -> None:
@@ -131,7 +131,7 @@ async def retyped_at_confirm(turn: Turn) -> None:
     if data.get("every") is None and _looks_like_a_date(turn.incoming.text):
         at = read_at(turn)
         if at is not None:
-            confirm_prompt(turn, {**data, "at": to_iso(at)})
+            await confirm_prompt(turn, {**data, "at": to_iso(at)})
         return
     await at_choice_step(turn)
 
@@ -160,17 +160,17 @@ def first_time(turn: Turn, data: dict) -> dt.datetime:
     return from_iso(data["at"]) if data.get("at") else now_of(turn)
 
 
-def confirm_prompt(turn: Turn, data: dict) -> None:
+async def confirm_prompt(turn: Turn, data: dict) -> None:
     """Sum up audience and time; the campaign exists only after "Xác nhận"."""
     save(turn, "confirm", data)
     segment = segment_of(data)
     text = turn.t(
         "bc_confirm",
         audience=segments.describe(turn.services, segment),
-        count=turn.services.store.campaigns.count_recipients(segment),
+        count=await turn.services.store.read(lambda r: r.campaigns.count_recipients(segment)),
         when=describe_when(turn, data),
     )
-    text += window_note(turn, segment)
+    text += await window_note(turn, segment)
     resumes = quiet_resume(turn, first_time(turn, data))
     if resumes is not None:
         text += "\n" + turn.t("bc_quiet_note", when=resumes)
@@ -205,16 +205,17 @@ async def confirm(turn: Turn, data: dict) -> None:
     rule = Recurrence.parse(data["every"]) if data.get("every") else None
     at = from_iso(data["at"]) if data.get("at") else None
     segment = segment_of(data)
-    campaign = actions.create(
+    campaign = await actions.create(
         turn.services.store, draft, segment=segment, created_by=turn.user, now=now_of(turn),
         at=at, recurrence=rule, tz=tz_of(turn),
     )  # fmt: skip
-    turn.services.store.audit.record(
-        turn.user, "campaign create", role=turn.role, allowed=True, detail=f"#{campaign.id}"
+    user, role, detail = turn.user, turn.role, f"#{campaign.id}"
+    await turn.services.store.write(
+        lambda r: r.audit.record(user, "campaign create", role=role, allowed=True, detail=detail)
     )
     turn.clear_state()
     if at is None and rule is None:
-        count = turn.services.store.campaigns.count_recipients(segment)
+        count = await turn.services.store.read(lambda r: r.campaigns.count_recipients(segment))
         resumes = quiet_resume(turn, now_of(turn))
         if resumes is None:
             turn.reply(turn.t("bc_created_now", id=campaign.id, count=count))

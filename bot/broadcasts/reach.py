@@ -30,8 +30,9 @@ from bot.broadcasts.pacing import Pacer
 from bot.broadcasts.timing import to_iso
 from bot.core.messages import Delivery, DeliveryStatus
 from bot.core.services import ChannelHub, Services
-from bot.store import Citizen, Store
+from bot.store import Citizen, Repositories, Store
 from bot.store.campaigns import Campaign, DeliveryRow
+from bot.store.reach import ReachRecord
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +80,13 @@ def month_start(now: dt.datetime, tz: ZoneInfo) -> str:
     return to_iso(local)
 
 
-def plan(store: Store, reach: Reach, outside: int, now: dt.datetime, tz: ZoneInfo) -> MeansPlan:
+async def plan(
+    store: Store, reach: Reach, outside: int, now: dt.datetime, tz: ZoneInfo
+) -> MeansPlan:
     """Templates for as many as this month's remaining budget pays for; the article for
     the others."""
-    price = reach.template_price
-    spent = store.reach.templates_since(reach.channel, month_start(now, tz)) * price
+    price, channel, since = reach.template_price, reach.channel, month_start(now, tz)
+    spent = await store.read(lambda r: r.reach.templates_since(channel, since)) * price
     cap_left = max(0, reach.template_cap - spent)
     template = min(outside, cap_left // price) if price else 0
     return MeansPlan(
@@ -96,14 +99,16 @@ def plan(store: Store, reach: Reach, outside: int, now: dt.datetime, tz: ZoneInf
     )
 
 
-def describe(services: Services, channel: str, outside: int, now: dt.datetime) -> list[str] | None:
+async def describe(
+    services: Services, channel: str, outside: int, now: dt.datetime
+) -> list[str] | None:
     """The lines that tell an officer how ``outside`` people on ``channel`` will be reached
     (with the templates' cost), or None when the channel has no means beyond its window."""
     reach = services.hub.reach(channel)
     if reach is None:
         return None
     t = services.texts.get
-    means = plan(services.store, reach, outside, now, ZoneInfo(services.settings.timezone))
+    means = await plan(services.store, reach, outside, now, ZoneInfo(services.settings.timezone))
     lines = [t("bc_reach_line", count=outside, channel=channel.capitalize())]
     if means.template:
         lines.append(t("bc_reach_template_line", count=means.template,
@@ -161,26 +166,39 @@ class ReachStage:
 
     async def finish(self, campaign_id: int, run_id: int) -> dt.datetime | None:
         """Reach whom the window left out; a time to come back (quiet, night ban) or None."""
-        campaign = self.store.campaigns.get(campaign_id)
+        store = self.store
+        campaign = await store.read(lambda r: r.campaigns.get(campaign_id))
         if campaign is None:
             return None
         for channel in self.hub.channels():
             reach = self.hub.reach(channel)
-            record = self.store.reach.record(run_id, channel)
-            if reach is None or (record is not None and record.finished_at):
+            if reach is None:
+                continue
+            record, rows = await self._outside(run_id, channel)
+            if record is not None and record.finished_at:
                 continue
             if (resume := self.quiet_until()) is not None:
                 return resume
             local = self.clock().astimezone(self.tz)
-            rows = self.store.reach.outside_rows(run_id, channel)
             if not rows:
                 continue
             if reach.template_price and not reach.templates_allowed_at(local):
                 return self._six_oclock(local)
             await self._templates(reach, campaign, rows, run_id)
             await self._article(reach, campaign, run_id, channel)
-            self.store.reach.save(run_id, channel, finished_at=to_iso(self.clock()))
+            await self._save(run_id, channel, finished_at=to_iso(self.clock()))
         return None
+
+    async def _outside(
+        self, run_id: int, channel: str
+    ) -> tuple[ReachRecord | None, list[tuple[DeliveryRow, str]]]:
+        """The channel's reach record for the run and the rows left outside its window."""
+        return await self.store.read(
+            lambda r: (r.reach.record(run_id, channel), r.reach.outside_rows(run_id, channel))
+        )
+
+    async def _save(self, run_id: int, channel: str, **fields: str | None) -> None:
+        await self.store.write(lambda r: r.reach.save(run_id, channel, **fields))
 
     def _six_oclock(self, local: dt.datetime) -> dt.datetime:
         six = local.replace(hour=6, minute=0, second=0, microsecond=0)
@@ -189,7 +207,7 @@ class ReachStage:
     async def _templates(
         self, reach: Reach, campaign: Campaign, rows: list[tuple[DeliveryRow, str]], run_id: int
     ) -> None:
-        chosen = plan(self.store, reach, len(rows), self.clock(), self.tz).template
+        chosen = (await plan(self.store, reach, len(rows), self.clock(), self.tz)).template
         if not chosen:
             return
         refused: list[bool] = []
@@ -201,11 +219,11 @@ class ReachStage:
             while not refused:
                 async with pacer.slots:
                     await pacer.acquire(user)
-                    citizen = self.store.citizens.by_id(row.citizen_id) if row.citizen_id else None
+                    citizen = await self._recipient(row)
                     if citizen is None or not citizen.subscribed:
-                        self._mark(row, "skipped", None)
+                        await self._mark(row, "skipped", None)
                         return
-                    self._mark(row, "sending", None)
+                    await self._mark(row, "sending", None)
                     tracking = f"c{campaign.id}r{run_id}d{row.id}"
                     delivery, bad_template = await reach.send_template(
                         address, campaign.title, text, tracking
@@ -213,15 +231,23 @@ class ReachStage:
                 if delivery.status is DeliveryStatus.THROTTLED:
                     pacer.pause(delivery.retry_after)
                     continue
-                self._settle_template(campaign.id, row, citizen, delivery, bad_template, refused)
+                await self._settle_template(
+                    campaign.id, row, citizen, delivery, bad_template, refused
+                )
                 return
-            self._mark(row, "outside_window", "outside_window: template not used")
+            await self._mark(row, "outside_window", "outside_window: template not used")
 
         picked = rows[:chosen]
         for start in range(0, len(picked), CHUNK):
             await asyncio.gather(*(one(r, u) for r, u in picked[start : start + CHUNK]))
 
-    def _settle_template(
+    async def _recipient(self, row: DeliveryRow) -> Citizen | None:
+        citizen_id = row.citizen_id
+        if not citizen_id:
+            return None
+        return await self.store.read(lambda r: r.citizens.by_id(citizen_id))
+
+    async def _settle_template(
         self,
         campaign_id: int,
         row: DeliveryRow,
@@ -230,28 +256,36 @@ class ReachStage:
         bad: bool,
         refused: list[bool],
     ) -> None:
-        status = delivery.status
+        status, now = delivery.status, to_iso(self.clock())
         if status is DeliveryStatus.SENT:
-            self._mark(row, "template", None)
-            self.store.events.record(
-                "broadcast_delivered", channel=citizen.channel_id.partition(":")[0],
-                citizen=citizen, campaign_id=campaign_id, value="template",
-            )  # fmt: skip
+
+            def delivered(r: Repositories) -> None:
+                r.campaigns.mark(row.id, "template", now=now)
+                r.events.record(
+                    "broadcast_delivered", channel=citizen.channel_id.partition(":")[0],
+                    citizen=citizen, campaign_id=campaign_id, value="template",
+                )  # fmt: skip
+
+            await self.store.write(delivered)
         elif status is DeliveryStatus.STOPPED:
-            if citizen.stopped_at is None:
-                self.store.citizens.stop(citizen, "blocked")
-            self._mark(row, "blocked", f"blocked: {delivery.error}"[:200])
+            error = f"blocked: {delivery.error}"[:200]
+
+            def blocked(r: Repositories) -> None:
+                if citizen.stopped_at is None:
+                    r.citizens.stop(citizen, "blocked")
+                r.campaigns.mark(row.id, "blocked", now=now, error=error)
+
+            await self.store.write(blocked)
         else:
             if bad and not refused:
                 log.warning("broadcasts: template refused (%s); the article goes", delivery.error)
                 refused.append(True)
             log.info("broadcasts: a template was not delivered: %s", delivery.error)
             reason = "template_refused" if bad else "outside_window"
-            self._mark(row, "outside_window", f"{reason}: {delivery.error}"[:200])
+            await self._mark(row, "outside_window", f"{reason}: {delivery.error}"[:200])
 
     async def _article(self, reach: Reach, campaign: Campaign, run_id: int, channel: str) -> None:
-        record = self.store.reach.record(run_id, channel)
-        rows = self.store.reach.outside_rows(run_id, channel)
+        record, rows = await self._outside(run_id, channel)
         if not rows:
             return
         if record is None or (not record.article_id and not record.article_error):
@@ -260,10 +294,8 @@ class ReachStage:
             error = record.article_error
         ids = [row.id for row, _user in rows]
         now = to_iso(self.clock())
-        if error:
-            self.store.reach.settle(ids, "outside_window", now=now, error=error[:200])
-        else:
-            self.store.reach.settle(ids, "article", now=now, error=None)
+        status, reason = ("outside_window", error[:200]) if error else ("article", None)
+        await self.store.write(lambda r: r.reach.settle(ids, status, now=now, error=reason))
 
     async def _broadcast(
         self, reach: Reach, campaign: Campaign, run_id: int, channel: str
@@ -273,18 +305,19 @@ class ReachStage:
             quota = await reach.read_quota()
             if quota is not None and quota <= 0:
                 error = "article_quota: no article broadcast left this month"
-                self.store.reach.save(run_id, channel, article_error=error)
+                await self._save(run_id, channel, article_error=error)
                 return error
             article_id = await reach.broadcast_article(campaign.title, paragraphs_of(campaign))
         except Exception as failure:  # ArticleError, or anything else: recorded, not raised
             reason = getattr(failure, "reason", "article_refused")
             error = f"{reason}: {failure}"
             log.warning("broadcasts: campaign %s: no article broadcast (%s)", campaign.id, error)
-            self.store.reach.save(run_id, channel, article_error=error[:200])
+            await self._save(run_id, channel, article_error=error[:200])
             return error
-        self.store.reach.save(run_id, channel, article_id=article_id)
+        await self._save(run_id, channel, article_id=article_id)
         log.info("broadcasts: campaign %s run %s: article %s sent", campaign.id, run_id, article_id)
         return None
 
-    def _mark(self, row: DeliveryRow, status: str, error: str | None) -> None:
-        self.store.campaigns.mark(row.id, status, now=to_iso(self.clock()), error=error)
+    async def _mark(self, row: DeliveryRow, status: str, error: str | None) -> None:
+        now = to_iso(self.clock())
+        await self.store.write(lambda r: r.campaigns.mark(row.id, status, now=now, error=error))

@@ -1,4 +1,8 @@
-"""Progress and delivery reports of campaigns, for the officer's chat and the CLI."""
+"""Progress and delivery reports of campaigns, for the officer's chat and the CLI.
+
+What a report needs is read in one go on the database thread (:func:`read_run`,
+:func:`read_latest`, run through ``store.read``); the texts are made from that snapshot.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from bot.broadcasts.sender import reason_code
 from bot.broadcasts.timing import Recurrence, format_local, from_iso
 from bot.core.services import Services
 from bot.spreadsheet import safe_cell
+from bot.store import Repositories
 from bot.store.campaigns import Campaign, Run
 
 CSV_COLUMNS = ("channel_id", "status", "reason", "error", "attempts", "updated_at")
@@ -41,8 +46,37 @@ class Progress:
         return {"total": self.total, "waiting": self.waiting, **self.counts}
 
 
-def progress(services: Services, run: Run | None) -> Progress:
-    return Progress(services.store.campaigns.counts(run.id) if run else {})
+@dataclass(frozen=True)
+class RunReport:
+    """A run's rows by status and its failure reasons, as read at one moment."""
+
+    run: Run | None
+    counts: dict[str, int]
+    errors: list[tuple[str, str, int]]  # (status, error, count), biggest first
+    missed: int = 0  # the campaign's occurrences recorded as missed
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(self.counts)
+
+
+def read_run(r: Repositories, run: Run | None) -> RunReport:
+    """The report of ``run`` (None: a campaign not sent yet); on the database thread."""
+    if run is None:
+        return RunReport(None, {}, [])
+    return RunReport(run, r.campaigns.counts(run.id), r.campaigns.error_counts(run.id))
+
+
+def read_latest(r: Repositories, campaign_id: int) -> RunReport:
+    """The report of the campaign's latest run, with its missed occurrences."""
+    found = read_run(r, r.campaigns.latest_run(campaign_id))
+    missed = sum(1 for run in r.campaigns.runs(campaign_id) if run.status == "missed")
+    return RunReport(found.run, found.counts, found.errors, missed)
+
+
+async def progress(services: Services, run: Run | None) -> Progress:
+    """The rows of ``run`` by status (the console's lists)."""
+    return (await services.store.read(lambda r: read_run(r, run))).progress
 
 
 def progress_text(services: Services, done: Progress) -> str:
@@ -72,18 +106,21 @@ def schedule_text(services: Services, campaign: Campaign, tz: ZoneInfo) -> str:
 
 
 def list_line(
-    services: Services, campaign: Campaign, *, stalled_since: dt.datetime | None = None
+    services: Services,
+    campaign: Campaign,
+    latest: RunReport,
+    *,
+    stalled_since: dt.datetime | None = None,
 ) -> str:
     """One campaign in the list; ``stalled_since``: its run waits for the store to work."""
-    run = services.store.campaigns.latest_run(campaign.id)
     status = (
         services.texts.get("bc_status_store_paused")
         if stalled_since is not None
         else status_label(services, campaign)
     )
     line = f"#{campaign.id} · {campaign.title} — {status}"
-    if run is not None:
-        line += ": " + progress_text(services, progress(services, run))
+    if latest.run is not None:
+        line += ": " + progress_text(services, latest.progress)
     return line
 
 
@@ -91,13 +128,12 @@ def detail_text(
     services: Services,
     campaign: Campaign,
     tz: ZoneInfo,
+    latest: RunReport,
     *,
     stalled_since: dt.datetime | None = None,
 ) -> str:
     """Everything about one campaign: status, audience, timing, last run and its failures."""
     texts = services.texts
-    store = services.store
-    run = store.campaigns.latest_run(campaign.id)
     lines = [
         texts.get("bc_detail_title", id=campaign.id, title=campaign.title),
         texts.get("bc_detail_status", value=status_label(services, campaign)),
@@ -107,18 +143,17 @@ def detail_text(
     if stalled_since is not None:
         since = format_local(stalled_since, tz)
         lines.append(texts.get("bc_detail_store_paused", since=since))
-    missed = [r for r in store.campaigns.runs(campaign.id) if r.status == "missed"]
-    if missed:
-        lines.append(texts.get("bc_detail_missed", count=len(missed)))
-    if run is not None:
-        lines.append(report_text(services, run))
+    if latest.missed:
+        lines.append(texts.get("bc_detail_missed", count=latest.missed))
+    if latest.run is not None:
+        lines.append(report_text(services, latest))
     return "\n".join(lines)
 
 
-def report_text(services: Services, run: Run) -> str:
+def report_text(services: Services, facts: RunReport) -> str:
     """The delivery report of one run, with failure reasons in plain words."""
     texts = services.texts
-    done = progress(services, run)
+    done = facts.progress
     lines = [
         texts.get("bc_report_title"),
         texts.get("bc_report_sent", value=done.sent, total=done.total),
@@ -129,29 +164,30 @@ def report_text(services: Services, run: Run) -> str:
                    "cancelled"):  # fmt: skip
         if done.counts.get(status):
             lines.append(texts.get(f"bc_report_{status}", value=done.counts[status]))
-    reasons = reason_counts(services, run)
+    reasons = reason_counts(services, facts)
     if reasons:
         lines.append(texts.get("bc_reasons_title"))
         lines += [f"  – {label}: {count}" for label, count in reasons]
     return "\n".join(lines)
 
 
-def reason_counts(services: Services, run: Run) -> list[tuple[str, int]]:
+def reason_counts(services: Services, facts: RunReport) -> list[tuple[str, int]]:
     """(reason in Vietnamese, count), biggest first."""
     totals: dict[str, int] = {}
-    for _status, error, count in services.store.campaigns.error_counts(run.id):
+    for _status, error, count in facts.errors:
         code = reason_code(error)
         totals[code] = totals.get(code, 0) + count
     ranked = sorted(totals.items(), key=lambda item: -item[1])
     return [(services.texts.get(f"bc_reason_{code}"), count) for code, count in ranked]
 
 
-def failures_csv(services: Services, run: Run) -> bytes:
-    """The recipients a run did not reach, as CSV (UTF-8 with BOM so Excel reads accents)."""
+def failures_csv(failures: list[dict]) -> bytes:
+    """The recipients a run did not reach (``Campaigns.failures``), as CSV (UTF-8 with BOM
+    so Excel reads accents)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    for row in services.store.campaigns.failures(run.id):
+    for row in failures:
         cells = {**row, "reason": reason_code(row["error"])}
         writer.writerow({key: safe_cell(value) for key, value in cells.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import replace
 
 from bot.core.services import Services
-from bot.store import HOUSEHOLD_CATEGORIES
+from bot.store import HOUSEHOLD_CATEGORIES, Repositories
 from bot.store.campaigns import Segment
 
 FIELDS = {"commune": "communes", "household": "households", "topic": "topics"}
@@ -93,19 +93,22 @@ def check_known(services: Services, segment: Segment) -> None:
             raise ValueError(f"unknown {name} {', '.join(unknown)}; use {', '.join(known)}")
 
 
-def outside_window(services: Services, segment: Segment, now: dt.datetime) -> dict[str, int]:
+async def outside_window(services: Services, segment: Segment, now: dt.datetime) -> dict[str, int]:
     """Per channel with an interaction window (Zalo: 7 days), the recipients outside it now.
 
     They cannot be sent a free message, so the officer is told before confirming; the report
     counts them as "ngoài thời hạn tương tác", not as failures.
     """
-    counts: dict[str, int] = {}
+    since: dict[str, str] = {}
     for channel in services.hub.channels():
         window = services.hub.window(channel)
-        if window is None:
-            continue
-        since = (now - window).astimezone(dt.UTC).isoformat(timespec="seconds")
-        silent = services.store.campaigns.count_silent_since(segment, channel, since)
-        if silent:
-            counts[channel] = silent
-    return counts
+        if window is not None:
+            since[channel] = (now - window).astimezone(dt.UTC).isoformat(timespec="seconds")
+    if not since:
+        return {}
+
+    def count(r: Repositories) -> dict[str, int]:
+        silent = {ch: r.campaigns.count_silent_since(segment, ch, at) for ch, at in since.items()}
+        return {channel: n for channel, n in silent.items() if n}
+
+    return await services.store.read(count)

@@ -5,6 +5,11 @@ failure) just after, so after a crash only rows left ``sending`` — at most the
 can have reached a citizen without being recorded; they are sent again on resume. The sender
 reasons only on :class:`~bot.core.messages.DeliveryStatus`, so any channel plugs in.
 
+Rows are claimed a small batch at a time (``Campaigns.claim``), so senders in several
+processes share a run without sending a row twice; a dead sender's claims are free again
+after ``BROADCAST_CLAIM_SECONDS``, and a row is marked ``sending`` only while its claim is
+still this sender's.
+
 A store that cannot write (disk full, I/O error) halts the run with the outcome ``store``:
 the rows not yet recorded stay open, no worker dies, and the service sends the run again once
 the store works (see :meth:`bot.broadcasts.service.BroadcastService._send`).
@@ -15,7 +20,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
 import random
+import secrets
 from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
@@ -32,7 +39,9 @@ from bot.store.campaigns import DeliveryRow
 
 log = logging.getLogger(__name__)
 
-BATCH = 64  # rows read at a time; the campaign's status is re-read between batches
+# Rows claimed at a time; the campaign's status is re-read between claims. Small, so that a
+# sender that dies holds few rows, and another replica's sender finds work beside it.
+BATCH = 16
 ERROR_LENGTH = 200
 STORE_FAILED = RunOutcome.STORE  # the halt reason (and outcome) when the store cannot be written
 
@@ -115,6 +124,8 @@ class RunSender:
         self.throttled = 0  # 429s seen since start (the benchmark reports it)
         self.sent = 0
         self.stopping = False
+        # Who claims rows: one name per sender, unique across processes and restarts.
+        self.claimer = f"{os.getpid()}-{secrets.token_hex(4)}"
         # Outcomes the store could not take when they happened, written before the next send.
         self.unrecorded: dict[int, tuple[DeliveryRow, int, Citizen, Delivery]] = {}
 
@@ -157,8 +168,9 @@ class RunSender:
         concurrency = max(p.concurrency for p in self.config.pacing.values())
         queue: asyncio.Queue[DeliveryRow | None] = asyncio.Queue(maxsize=concurrency)
         halt: list[str] = []
+        unsent: list[int] = []  # claimed rows a halt kept from being tried: given back
         workers = [
-            asyncio.create_task(self._worker(queue, campaign_id, message, halt))
+            asyncio.create_task(self._worker(queue, campaign_id, message, halt, unsent))
             for _ in range(concurrency)
         ]
         try:
@@ -167,15 +179,17 @@ class RunSender:
             for _ in workers:
                 await queue.put(None)
             await asyncio.gather(*workers)
-        if halt:
-            return halt[0]
         try:
+            await self._release(unsent)
+            if halt:
+                return halt[0]
             left = await self.store.read(
                 lambda repos: repos.campaigns.open_deliveries(run_id, after_id=0, limit=1)
             )
             if left:
-                # Rows left open by a halt after the last batch: the next sync resumes.
-                return await self._halt_reason(campaign_id) or RunOutcome.STOPPED
+                # Rows another sender holds, or left open by a halt after the last claim:
+                # a later sync sends whatever is still open then.
+                return await self._halt_reason(campaign_id) or RunOutcome.ELSEWHERE
         except StoreError as error:
             return self._store_failed(halt, error)
         return RunOutcome.DONE
@@ -187,12 +201,12 @@ class RunSender:
         run_id: int,
         halt: list[str],
     ) -> None:
-        """Put the run's open rows on the queue, batch by batch, until done or halted."""
+        """Claim the run's open rows batch by batch and queue them, until done or halted."""
         after_id = 0
         while not halt:
             try:
                 reason = await self._halt_reason(campaign_id)
-                batch = [] if reason else await self._batch(run_id, after_id)
+                batch = [] if reason else await self._claim(run_id, after_id)
             except StoreError as error:
                 self._store_failed(halt, error)
                 return
@@ -207,10 +221,26 @@ class RunSender:
                 await queue.put(row)
                 after_id = row.id
 
-    async def _batch(self, run_id: int, after_id: int) -> list[DeliveryRow]:
-        return await self.store.read(
-            lambda repos: repos.campaigns.open_deliveries(run_id, after_id=after_id, limit=BATCH)
-        )
+    async def _claim(self, run_id: int, after_id: int) -> list[DeliveryRow]:
+        """The next open rows nobody else works on, now this sender's (``FOR UPDATE SKIP
+        LOCKED`` on PostgreSQL); rows whose claim is older than ``claim_seconds`` count
+        as nobody's (their sender died)."""
+        now = self.clock()
+        stale = to_iso(now - dt.timedelta(seconds=self.config.claim_seconds))
+        claimer, moment = self.claimer, to_iso(now)
+        return await self.store.write(
+            lambda repos: repos.campaigns.claim(
+                run_id, claimer=claimer, after_id=after_id, limit=BATCH, now=moment,
+                stale_before=stale,
+            )
+        )  # fmt: skip
+
+    async def _release(self, row_ids: list[int]) -> None:
+        """Give back claimed rows not tried (a halt), so a resumed run need not wait for
+        their claims to grow old."""
+        if row_ids:
+            ids, claimer = list(row_ids), self.claimer
+            await self.store.write(lambda repos: repos.campaigns.release(ids, claimer=claimer))
 
     async def _write_unrecorded(self) -> None:
         """Record the outcomes a failing store missed (raises if it still fails)."""
@@ -231,13 +261,15 @@ class RunSender:
         campaign_id: int,
         message: Outgoing,
         halt: list[str],
+        unsent: list[int],
     ) -> None:
         """Deliver rows until the sentinel; survives any error so ``send_run`` never hangs."""
         while (row := await queue.get()) is not None:
             if halt:
-                continue  # leave the row open for the next start
+                unsent.append(row.id)  # left open for the next start
+                continue
             try:
-                await self._deliver(row, campaign_id, message, halt)
+                await self._deliver(row, campaign_id, message, halt, unsent)
             except StoreError as error:
                 # The row stays open ('pending', or 'sending' if the send may have gone out,
                 # as after a crash) and is sent when the run resumes.
@@ -252,7 +284,12 @@ class RunSender:
                     self._store_failed(halt, error)
 
     async def _deliver(
-        self, row: DeliveryRow, campaign_id: int, message: Outgoing, halt: list[str]
+        self,
+        row: DeliveryRow,
+        campaign_id: int,
+        message: Outgoing,
+        halt: list[str],
+        unsent: list[int],
     ) -> None:
         failures = 0
         while True:
@@ -273,10 +310,14 @@ class RunSender:
                     pacer.refund(citizen.channel_id if citizen else "")
                     if citizen is None:
                         await self._finish(row, campaign_id, None, RowStatus.SKIPPED, None)
-                    elif self.quiet_now():
+                        return
+                    if self.quiet_now():
                         halt.append(RunOutcome.QUIET)
+                    unsent.append(row.id)
                     return
-                await self._mark_sending(row)
+                if not await self._start_sending(row):
+                    pacer.refund(citizen.channel_id)  # another sender took the row over
+                    return
                 delivery = await self.hub.send(citizen.channel_id, message)
             status = delivery.status
             if status is DeliveryStatus.THROTTLED:
@@ -299,10 +340,11 @@ class RunSender:
                 raise
             return
 
-    async def _mark_sending(self, row: DeliveryRow) -> None:
-        now = to_iso(self.clock())
-        await self.store.write(
-            lambda repos: repos.campaigns.mark(row.id, RowStatus.SENDING, now=now)
+    async def _start_sending(self, row: DeliveryRow) -> bool:
+        """Mark the row ``sending`` if it is still this sender's claim (False: do not send)."""
+        now, claimer = to_iso(self.clock()), self.claimer
+        return await self.store.write(
+            lambda repos: repos.campaigns.start_sending(row.id, claimer=claimer, now=now)
         )
 
     async def _recipient(self, row: DeliveryRow) -> Citizen | None:

@@ -5,6 +5,9 @@ CLI changes made in another process are seen), :meth:`BroadcastService.sync` rec
 APScheduler job per scheduled campaign, starts what is due and resumes interrupted runs. A
 campaign whose time passed while the bot was down goes out late within the grace window, or
 is recorded as missed and reported to its officer: never silently dropped, never sent twice.
+Several bot processes may run this service on one database: an occurrence is taken by one
+conditional update (``Campaigns.begin_occurrence``), so only one of them starts the run, and
+their senders share its rows through claims (``Campaigns.claim``).
 A run halted because the store cannot write is tried again with a growing wait until the store
 works; meanwhile its officer is told, and ``/chiendich`` shows why it paused.
 """
@@ -15,6 +18,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
@@ -29,12 +33,26 @@ from bot.broadcasts.timing import Recurrence, format_local, from_iso, to_iso, ut
 from bot.core.messages import Outgoing
 from bot.core.services import Services
 from bot.store import Repositories
-from bot.store.campaigns import Campaign, Run
+from bot.store.campaigns import FILL_ALL, Campaign, Run
 
 log = logging.getLogger(__name__)
 
 STOP_TIMEOUT = 10.0  # seconds a stop waits for the messages in flight
-FILL_STEP = 500  # recipients added to a starting run per transaction (a few ms each)
+# A starting run is filled one short transaction at a time (one INSERT … SELECT each), so
+# that citizens' replies are read and written in between: each step covers as many citizen
+# ids as take about FILL_STEP_SECONDS, commit included, whatever the backend and the
+# machine's load (python -m benchmarks.campaign_fill).
+FILL_STEP = 500  # citizen ids in the first step
+FILL_STEP_SECONDS = 0.01
+FILL_SPAN_LIMITS = (100, 100_000)
+
+
+def next_span(span: int, seconds: float) -> int:
+    """How many citizen ids the next fill step covers, after one of ``span`` ids took
+    ``seconds``: scaled toward ``FILL_STEP_SECONDS``, at most by half again, within the limits."""
+    scale = min(1.5, FILL_STEP_SECONDS / max(seconds, 1e-4))
+    low, high = FILL_SPAN_LIMITS
+    return max(low, min(high, int(span * scale)))
 
 
 def running_service(services: Services) -> BroadcastService | None:
@@ -84,7 +102,6 @@ class BroadcastService:
         self._runs: dict[int, asyncio.Task] = {}
         self._background: set[asyncio.Task] = set()
         self._sync_lock = asyncio.Lock()
-        self._preparing: set[int] = set()  # campaigns whose run is being filled
         self._stopped = asyncio.Event()
         # Campaigns whose run waits for the store to work again, and since when (UTC).
         self.stalled: dict[int, dt.datetime] = {}
@@ -144,15 +161,13 @@ class BroadcastService:
         async with self._sync_lock:
             now = now or self.clock()
             active = (CampaignStatus.SCHEDULED, CampaignStatus.SENDING)
-            for campaign in self.store.campaigns.recent(statuses=active, limit=1_000_000):
+            for campaign in await self._campaigns(active):
                 if campaign.status == CampaignStatus.SENDING:
-                    self._ensure_running(campaign.id, now)
+                    await self._ensure_running(campaign.id, now)
                 elif campaign.next_run_at and from_iso(campaign.next_run_at) <= now:
                     await self.fire(campaign.id, now=now)
             wanted: dict[str, dt.datetime] = {}
-            for campaign in self.store.campaigns.recent(
-                statuses=(CampaignStatus.SCHEDULED,), limit=1_000_000
-            ):
+            for campaign in await self._campaigns((CampaignStatus.SCHEDULED,)):
                 if campaign.next_run_at:
                     wanted[f"campaign:{campaign.id}"] = from_iso(campaign.next_run_at)
             for job in self.scheduler.get_jobs():
@@ -160,6 +175,11 @@ class BroadcastService:
                     job.remove()
             for job_id, when in wanted.items():
                 self._schedule(job_id, when, int(job_id.split(":")[1]))
+
+    async def _campaigns(self, statuses: tuple[str, ...]) -> list[Campaign]:
+        return await self.store.read(
+            lambda r: r.campaigns.recent(statuses=statuses, limit=1_000_000)
+        )
 
     def _schedule(self, job_id: str, when: dt.datetime, campaign_id: int) -> None:
         job = self.scheduler.get_job(job_id)
@@ -175,7 +195,10 @@ class BroadcastService:
         )  # fmt: skip
 
     async def fire(self, campaign_id: int, *, now: dt.datetime | None = None) -> None:
-        """A campaign's time has come: start a run, or record it missed if far too late."""
+        """A campaign's time has come: start a run, or record it missed if far too late.
+
+        Only one process (and one task) takes an occurrence; for the others this does nothing.
+        """
         now = now or self.clock()
         campaign = await self.store.read(lambda r: r.campaigns.get(campaign_id))
         if (
@@ -192,47 +215,60 @@ class BroadcastService:
         if now - due > self.config.grace:
             await self._missed(campaign, following, now)
             return
-        run = await self._start_run(campaign, following, to_iso(now))
-        if run is None:
-            return
-        log.info("broadcasts: campaign %s run %s started", campaign.id, run.id)
-        self._ensure_running(campaign.id, now)
+        moment, when = to_iso(now), campaign.next_run_at
+        run_id = await self.store.write(
+            lambda r: r.campaigns.begin_occurrence(
+                campaign, due=when, next_run_at=following, now=moment
+            )
+        )
+        if run_id is None:
+            return  # another process (or a sync racing the job) took this occurrence
+        log.info("broadcasts: campaign %s run %s started", campaign.id, run_id)
+        await self._ensure_running(campaign.id, now)
 
-    async def _start_run(self, campaign: Campaign, following: str | None, now: str) -> Run | None:
-        """Open and fill the run in steps of ``FILL_STEP`` recipients, each its own short
-        transaction, so that replies to citizens are read and written in between; a crash
-        leaves a ``preparing`` run that the next attempt goes on filling. None when another
-        task is already filling this campaign's run."""
-        if campaign.id in self._preparing:
+    async def _fill(self, campaign_id: int, run: Run) -> Run | None:
+        """Copy the recipients into the ``preparing`` run inside the database, then start it
+        sending. On PostgreSQL, one ``INSERT … SELECT`` on a connection apart (replies go on
+        on the database thread); on SQLite, whose one writer would hold every reply for the
+        whole fill, one short transaction at a time (:func:`next_span`). After a crash the
+        next attempt goes on where the rows end. The run as it is then (None when the
+        campaign is gone)."""
+        store, run_id, now = self.store, run.id, to_iso(self.clock())
+        campaign, after = await store.read(
+            lambda r: (r.campaigns.get(campaign_id), r.campaigns.filled_up_to(run_id))
+        )
+        if campaign is None:
             return None
-        self._preparing.add(campaign.id)
-        try:
-            store, scheduled_for = self.store, campaign.next_run_at or now
-            run_id = await store.write(
-                lambda r: r.campaigns.prepare_run(campaign, scheduled_for=scheduled_for, now=now)
-            )
+        if store.writes_apart:
+            await store.write_apart(
+                lambda r: r.campaigns.fill_run(run_id, campaign, after=after, span=FILL_ALL,
+                                               now=now)
+            )  # fmt: skip
+            return await store.write(lambda r: r.campaigns.activate_run(run_id))
 
-            def fill(r: Repositories) -> int:
-                return r.campaigns.fill_run(run_id, campaign, limit=FILL_STEP, now=now)
+        cursor: int | None = after
+        span = FILL_STEP
+        while cursor is not None:
 
-            while await store.write(fill):
-                pass
-            run = await store.write(
-                lambda r: r.campaigns.activate_run(run_id, campaign, next_run_at=following, now=now)
-            )
-            return run if run.status == RunStatus.SENDING else None
-        finally:
-            self._preparing.discard(campaign.id)
+            def step(r: Repositories, start: int = cursor, ids: int = span) -> int | None:
+                return r.campaigns.fill_run(run_id, campaign, after=start, span=ids, now=now)
+
+            # Timed from here: the commit (and a SQLite checkpoint it may run) counts too.
+            began = time.perf_counter()
+            cursor = await store.write(step)
+            span = next_span(span, time.perf_counter() - began)
+        return await store.write(lambda r: r.campaigns.activate_run(run_id))
 
     async def _missed(self, campaign: Campaign, following: str | None, now: dt.datetime) -> None:
         assert campaign.next_run_at is not None
-        self.store.campaigns.record_missed_run(
-            campaign, scheduled_for=campaign.next_run_at, now=to_iso(now)
+        moment, when = to_iso(now), campaign.next_run_at
+        missed = await self.store.write(
+            lambda r: r.campaigns.miss_occurrence(
+                campaign, due=when, next_run_at=following, now=moment
+            )
         )
-        status = CampaignStatus.SCHEDULED if following else CampaignStatus.MISSED
-        self.store.campaigns.update(
-            campaign.id, now=to_iso(now), status=status, next_run_at=following
-        )
+        if missed is None:
+            return  # another process recorded it, and tells the officer
         log.warning("broadcasts: campaign %s missed its time %s", campaign.id, campaign.next_run_at)
         texts = self.services.texts
         when = format_local(from_iso(campaign.next_run_at), self.tz)
@@ -249,19 +285,20 @@ class BroadcastService:
         await self._tell_officer(campaign, text)
 
     # -- sending -----------------------------------------------------------------------------
-    def _ensure_running(self, campaign_id: int, now: dt.datetime) -> None:
+    async def _ensure_running(self, campaign_id: int, now: dt.datetime) -> None:
         task = self._runs.get(campaign_id)
         if task is not None and not task.done():
             return
-        run = self.store.campaigns.open_run(campaign_id)
-        if run is None:  # a run closed by a cancel from the CLI: nothing to send
-            return
+        run = await self.store.read(lambda r: r.campaigns.open_run(campaign_id))
+        task = self._runs.get(campaign_id)  # another sync may have started it meanwhile
+        if run is None or (task is not None and not task.done()):
+            return  # a run closed by a cancel from the CLI: nothing to send
         quiet = self.config.quiet_hours
-        if quiet is not None and quiet.contains(now, self.tz):
+        if run.status != RunStatus.PREPARING and quiet is not None and quiet.contains(now, self.tz):
             self._resume_at(campaign_id, quiet.ends_after(now, self.tz))
             return
         self._runs[campaign_id] = asyncio.get_running_loop().create_task(
-            self._send(campaign_id, run.id)
+            self._send(campaign_id, run)
         )
 
     def _resume_at(self, campaign_id: int, when: dt.datetime) -> None:
@@ -273,9 +310,19 @@ class BroadcastService:
             replace_existing=True, misfire_grace_time=None, coalesce=True,
         )  # fmt: skip
 
-    async def _send(self, campaign_id: int, run_id: int) -> None:
+    async def _send(self, campaign_id: int, run: Run) -> None:
         resume: dt.datetime | None = None
+        run_id = run.id
         try:
+            if run.status == RunStatus.PREPARING:
+                filled = await self._fill(campaign_id, run)
+                if filled is None or filled.status != RunStatus.SENDING:
+                    return  # cancelled while it was filled
+                now = self.clock()
+                quiet = self.config.quiet_hours
+                if quiet is not None and quiet.contains(now, self.tz):
+                    self._resume_at(campaign_id, quiet.ends_after(now, self.tz))
+                    return
             outcome = await self._send_until_stored(campaign_id, run_id)
             if outcome == RunOutcome.DONE:
                 # Still inside the task: a sync meanwhile must not start the run again.
@@ -295,10 +342,16 @@ class BroadcastService:
             await self._complete(campaign_id, run_id, now)
         elif outcome == RunOutcome.QUIET and self.config.quiet_hours is not None:
             self._resume_at(campaign_id, self.config.quiet_hours.ends_after(now, self.tz))
+        elif outcome == RunOutcome.ELSEWHERE:
+            # Rows another sender claimed: look again when those claims would be stale (its
+            # sender died), if no sync has finished the run before.
+            later = now + dt.timedelta(seconds=self.config.claim_seconds)
+            self._resume_at(campaign_id, later)
         elif outcome == RunOutcome.CANCELLED:
-            run = self.store.campaigns.run(run_id)
-            if run is not None and run.status == RunStatus.SENDING:
-                self.store.campaigns.finish_run(run_id, RunStatus.CANCELLED, now=to_iso(now))
+            moment = to_iso(now)
+            await self.store.write(
+                lambda r: r.campaigns.finish_run(run_id, RunStatus.CANCELLED, now=moment)
+            )
 
     async def _reach_the_rest(self, campaign_id: int, run_id: int) -> dt.datetime | None:
         """Article broadcast and templates for whom the window left out (bot/broadcasts/reach.py)."""
@@ -337,7 +390,7 @@ class BroadcastService:
     async def _tell_officer_of(self, campaign_id: int, key: str) -> None:
         """A short note about one campaign to its officer; a failing store only skips it."""
         try:
-            campaign = self.store.campaigns.get(campaign_id)
+            campaign = await self.store.read(lambda r: r.campaigns.get(campaign_id))
         except Exception:
             log.warning("broadcasts: campaign %s: cannot read it to tell its officer", campaign_id)
             return
@@ -346,21 +399,32 @@ class BroadcastService:
             await self._tell_officer(campaign, text)
 
     async def _complete(self, campaign_id: int, run_id: int, now: dt.datetime) -> None:
-        self.store.campaigns.finish_run(run_id, RunStatus.DONE, now=to_iso(now))
-        campaign = self.store.campaigns.get(campaign_id)
-        run = self.store.campaigns.run(run_id)
-        if campaign is None or run is None:
+        """Close the run and the occurrence; the officer is told once, by the process whose
+        update closed the run."""
+        moment = to_iso(now)
+
+        def complete(r: Repositories) -> tuple[Campaign, report.RunReport] | None:
+            if not r.campaigns.finish_run(run_id, RunStatus.DONE, now=moment):
+                return None  # closed elsewhere (another replica, a cancel)
+            campaign = r.campaigns.get(campaign_id)
+            if campaign is None:
+                return None
+            if campaign.status == CampaignStatus.SENDING:
+                again = bool(campaign.recurrence and campaign.next_run_at)
+                status = CampaignStatus.SCHEDULED if again else CampaignStatus.DONE
+                r.campaigns.update(campaign_id, now=moment, status=status)
+                campaign = r.campaigns.get(campaign_id) or campaign
+            return campaign, report.read_run(r, r.campaigns.run(run_id))
+
+        completed = await self.store.write(complete)
+        if completed is None:
             return
-        if campaign.status == CampaignStatus.SENDING:
-            again = bool(campaign.recurrence and campaign.next_run_at)
-            status = CampaignStatus.SCHEDULED if again else CampaignStatus.DONE
-            self.store.campaigns.update(campaign_id, now=to_iso(now), status=status)
-            if again:
-                assert campaign.next_run_at is not None
-                when = from_iso(campaign.next_run_at)
-                self._schedule(f"campaign:{campaign_id}", when, campaign_id)
+        campaign, facts = completed
+        if campaign.status == CampaignStatus.SCHEDULED and campaign.next_run_at:
+            when = from_iso(campaign.next_run_at)
+            self._schedule(f"campaign:{campaign_id}", when, campaign_id)
         text = self.services.texts.get("bc_finished_notice", id=campaign.id, title=campaign.title)
-        await self._tell_officer(campaign, text + "\n" + report.report_text(self.services, run))
+        await self._tell_officer(campaign, text + "\n" + report.report_text(self.services, facts))
 
     async def _tell_officer(self, campaign: Campaign, text: str) -> None:
         """Push a note to the officer who created the campaign (not for CLI campaigns)."""

@@ -55,3 +55,4 @@ class RunOutcome(enum.StrEnum):
     CANCELLED = "cancelled"
     STOPPED = "stopped"  # the bot is shutting down
     STORE = "store"  # the store could not be written: sent again once it works
+    ELSEWHERE = "elsewhere"  # rows still claimed by another sender: a later sync looks again

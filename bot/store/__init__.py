@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlite_utils import Database as LiteDatabase
@@ -74,9 +74,8 @@ __all__ = [
 class Repositories:
     """The repositories over one connection. They run on the database thread only.
 
-    Repositories written with SQLAlchemy take ``db.sql`` and work on both backends; those
-    still written with sqlite-utils take ``db.lite`` (the same SQLite connection) and, on
-    PostgreSQL, are stand-ins that say they are not ready (issue #16 moves them over).
+    Every repository is written with SQLAlchemy Core over ``db.sql`` and works on both
+    backends (SQLite and PostgreSQL).
     """
 
     def __init__(self, db: Database) -> None:
@@ -93,34 +92,15 @@ class Repositories:
         self.zalo = ZaloStore(db.sql, citizens=self.citizens)
         self.web = WebStore(db.sql)
         self.questions = Questions(db.sql)
-        lite = db.lite
+        self.campaigns = Campaigns(db.sql)
+        # Unsent deliveries are personal data about a citizen: /xoadulieu removes them.
+        self.citizens.add_deletion_hook(self.campaigns.forget_citizen)
+        self.reach = ReachStore(db.sql)
         self.voice = Voice(db.sql, self.citizens, queue=ReviewQueue(db.sql))
-        if lite is None:
-            self.campaigns: Campaigns = _not_yet("campaigns")
-            self.reach: ReachStore = _not_yet("reach")
-        else:
-            self.campaigns = Campaigns(lite, citizens=self.citizens)
-            self.reach = ReachStore(lite)
         # After the features' hooks: the voice hook finds questions by their author.
         self.citizens.add_deletion_hook(self.questions.forget_citizen)
         self.citizens.add_deletion_hook(self.events.forget_citizen)
         self.citizens.add_deletion_hook(self.states.forget_citizen)
-
-
-class _NotYetConverted:
-    """A sqlite-utils repository on PostgreSQL: every use says so plainly."""
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __getattr__(self, attribute: str) -> Any:
-        raise NotImplementedError(
-            f"the {self._name} repository is not yet written for PostgreSQL (issue #16)"
-        )
-
-
-def _not_yet(name: str) -> Any:
-    return _NotYetConverted(name)
 
 
 class Store:
@@ -203,6 +183,37 @@ class Store:
         def apart() -> T:
             with open_reader(target) as conn:
                 return fn(ReportQueries(conn))
+
+        return await asyncio.to_thread(apart)
+
+    @property
+    def writes_apart(self) -> bool:
+        """Whether :meth:`write_apart` leaves the database thread free (PostgreSQL: readers
+        and writers of other rows do not wait for each other; SQLite has one writer)."""
+        return self._target is not None and is_postgres(self._target)
+
+    async def write_apart(self, fn: Callable[[Repositories], T]) -> T:
+        """Run a long write ``fn`` (a million-recipient run's fill) as one transaction on a
+        connection of its own, in a worker thread, so that the database thread goes on
+        serving replies meanwhile. Only where :attr:`writes_apart` (else it is ``write``:
+        on SQLite such work must be cut into short transactions instead)."""
+        server = self._target
+        if server is None or not self.writes_apart:
+            return await self.write(fn)
+
+        def apart() -> T:
+            db = open_database(server)
+            try:
+                db.begin()
+                try:
+                    result = fn(Repositories(db))
+                except BaseException:
+                    db.rollback()
+                    raise
+                db.commit()
+                return result
+            finally:
+                db.close()
 
         return await asyncio.to_thread(apart)
 

@@ -36,11 +36,8 @@ COMMAND_LINE = frozenset({"cli"})
 # Modules still on the blocking API from async code (issue #14 follow-up). May only shrink.
 KNOWN_DEBT: frozenset[str] = frozenset(
     {
-        # broadcasts: the service's sync, reports and the officer's flows
-        "service", "report", "reach", "actions", "segments",
-        "flow_compose", "flow_manage", "flow_when",
-        # the web console (campaigns: bot/broadcasts' callers of bot/store/campaigns.py)
-        "sessions", "campaigns",
+        # the web console ("sessions": bot/web/features/sessions.py, bot/web/pages/sessions.py)
+        "sessions",
     }
 )  # fmt: skip
 

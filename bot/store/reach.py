@@ -7,13 +7,15 @@ reached by an article or a template get the statuses ``article`` and ``template`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlite_utils import Database
 
-from bot.store.campaigns import DeliveryRow
+from bot.store.campaigns import MARK_ROW, DeliveryRow, deliveries
+from bot.store.citizens import citizens
 from bot.store.migrate import MigrationSet, metadata
+from bot.store.sql import upsert
 
 migrations = MigrationSet("reach")
 
@@ -27,6 +29,23 @@ campaign_reach = sa.Table(
     sa.Column("finished_at", sa.Text),  # the run's outside-window recipients are all settled
 )
 
+_a, _d, _c = campaign_reach, deliveries, citizens
+_RECORD = sa.select(_a.c.article_id, _a.c.article_error, _a.c.finished_at).where(
+    _a.c.run_id == sa.bindparam("run_id"), _a.c.channel == sa.bindparam("channel")
+)
+_ON_CHANNEL = _c.c.channel_id.like(sa.bindparam("prefix"))
+_OUTSIDE_ROWS = (
+    sa.select(_d.c.id, _d.c.citizen_id, _d.c.status, _d.c.attempts, _c.c.channel_id)
+    .select_from(_d.join(_c, _c.c.id == _d.c.citizen_id))
+    .where(_d.c.run_id == sa.bindparam("run_id"), _d.c.status == "outside_window", _ON_CHANNEL)
+    .order_by(_d.c.id)
+)
+_TEMPLATES_SINCE = (
+    sa.select(sa.func.count())
+    .select_from(_d.join(_c, _c.c.id == _d.c.citizen_id))
+    .where(_d.c.status == "template", _d.c.updated_at >= sa.bindparam("since"), _ON_CHANNEL)
+)
+
 
 @dataclass(frozen=True)
 class ReachRecord:
@@ -38,49 +57,36 @@ class ReachRecord:
 class ReachStore:
     """Repository for ``campaign_reach`` and the outside-window rows of ``deliveries``."""
 
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
 
     def record(self, run_id: int, channel: str) -> ReachRecord | None:
-        rows = list(
-            self._db.query(
-                "SELECT article_id, article_error, finished_at FROM campaign_reach "
-                "WHERE run_id = ? AND channel = ?",
-                [run_id, channel],
-            )
-        )
-        return ReachRecord(**rows[0]) if rows else None
+        found = self._conn.execute(_RECORD, {"run_id": run_id, "channel": channel}).first()
+        return ReachRecord(*found) if found is not None else None
 
     def save(self, run_id: int, channel: str, **fields: str | None) -> None:
-        self._db.table("campaign_reach").upsert(
-            {"run_id": run_id, "channel": channel, **fields}, pk=("run_id", "channel")
-        )
+        if unknown := fields.keys() - {"article_id", "article_error", "finished_at"}:
+            raise ValueError(f"campaign_reach has no field {sorted(unknown)}")
+        upsert(self._conn, campaign_reach, {"run_id": run_id, "channel": channel, **fields})
 
     def outside_rows(self, run_id: int, channel: str) -> list[tuple[DeliveryRow, str]]:
         """(row, channel id) of the run's recipients on ``channel`` left outside the window."""
-        cursor = self._db.execute(
-            "SELECT d.id, d.citizen_id, d.status, d.attempts, c.channel_id FROM deliveries d "
-            "JOIN citizens c ON c.id = d.citizen_id WHERE d.run_id = ? "
-            "AND d.status = 'outside_window' AND c.channel_id LIKE ? ORDER BY d.id",
-            [run_id, f"{channel}:%"],
-        )
-        return [(DeliveryRow(*row[:4]), row[4]) for row in cursor.fetchall()]
+        result = self._conn.execute(_OUTSIDE_ROWS, {"run_id": run_id, "prefix": f"{channel}:%"})
+        return [(DeliveryRow(*row[:4]), row[4]) for row in result]
 
-    def settle(self, row_ids: list[int], status: str, *, now: str, error: str | None) -> None:
-        """Mark many rows at once (the article reached them all), in one transaction."""
-        sent_at = now if status == "article" else None
-        with self._db.atomic():
-            self._db.conn.executemany(
-                "UPDATE deliveries SET status = ?, error = ?, updated_at = ?, "
-                "sent_at = COALESCE(?, sent_at) WHERE id = ?",
-                [(status, error, now, sent_at, row_id) for row_id in row_ids],
-            )
+    def settle(self, row_ids: Sequence[int], status: str, *, now: str, error: str | None) -> None:
+        """Mark many rows at once (the article reached them all); one transaction when run
+        in ``store.write``."""
+        if not row_ids:
+            return
+        sent_now = now if status == "article" else None
+        self._conn.execute(
+            MARK_ROW,
+            [{"row_id": row_id, "new_status": str(status), "error": error, "now": now,
+              "sent_now": sent_now, "bump": 0} for row_id in row_ids],
+        )  # fmt: skip
 
     def templates_since(self, channel: str, since: str) -> int:
         """Template messages delivered on ``channel`` since ``since`` (for the month's budget)."""
-        cursor = self._db.execute(
-            "SELECT COUNT(*) FROM deliveries d JOIN citizens c ON c.id = d.citizen_id "
-            "WHERE d.status = 'template' AND d.updated_at >= ? AND c.channel_id LIKE ?",
-            [since, f"{channel}:%"],
-        )
-        return int(cursor.fetchone()[0])
+        params = {"since": since, "prefix": f"{channel}:%"}
+        return int(self._conn.execute(_TEMPLATES_SINCE, params).scalar_one())

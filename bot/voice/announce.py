@@ -25,9 +25,11 @@ from bot.voice.dialogue_sessions import describe_session
 log = logging.getLogger(__name__)
 
 
-def campaign_for(services: Services, session: DialogueSession, text: str, *, actor: str) -> int:
+async def campaign_for(
+    services: Services, session: DialogueSession, text: str, *, actor: str
+) -> int:
     """Create a broadcast campaign to the commune's subscribers now; its id."""
-    campaign = actions.create(
+    campaign = await actions.create(
         services.store,
         compose.Draft(compose.escape(text)),
         segment=Segment(communes=(session.commune,)),
@@ -53,7 +55,7 @@ async def announce_session(services: Services, session: DialogueSession, *, acto
         return count
 
     count = await store.write(mark_announced)
-    campaign = campaign_for(services, session, text, actor=actor)
+    campaign = await campaign_for(services, session, text, actor=actor)
     detail = f"session #{session.id} to {count} subscribers (campaign #{campaign})"
     await store.write(lambda r: record_audit(r, actor, "session announce", detail))
     return campaign

@@ -59,8 +59,8 @@ async def audience(services: Services, segment: Segment) -> dict[str, object]:
     where, params = segment.where()
     per_channel = await services.store.read(lambda r: r.web.recipients_by_channel(where, params))
     now = utc_now()
-    outside = segments.outside_window(services, segment, now)
-    means = {ch: reach.describe(services, ch, n, now) for ch, n in outside.items()}
+    outside = await segments.outside_window(services, segment, now)
+    means = {ch: await reach.describe(services, ch, n, now) for ch, n in outside.items()}
     return {
         "total": sum(per_channel.values()),
         "channels": per_channel,
@@ -89,7 +89,7 @@ async def create_campaign(
 ) -> Campaign:
     """Store the campaign and wake the scheduler — the same path as /guitin's confirm."""
     tz = ZoneInfo(services.settings.timezone)
-    created = actions.create(
+    created = await actions.create(
         services.store, draft, segment=segment, created_by=actor, now=utc_now(), at=at,
         recurrence=recurrence, tz=tz,
     )  # fmt: skip
@@ -105,11 +105,11 @@ async def change_campaign(
     now = utc_now()
     try:
         if what == "pause":
-            changed = actions.pause(services.store, campaign_id, now=now)
+            changed = await actions.pause(services.store, campaign_id, now=now)
         elif what == "resume":
-            changed = actions.resume(services.store, campaign_id, now=now, tz=tz)
+            changed = await actions.resume(services.store, campaign_id, now=now, tz=tz)
         elif what == "cancel":
-            changed = actions.cancel(services.store, campaign_id, now=now)
+            changed = await actions.cancel(services.store, campaign_id, now=now)
         else:
             raise Refused(what)
     except actions.ActionRefused as error:
