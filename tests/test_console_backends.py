@@ -64,18 +64,7 @@ async def test_an_admin_manages_roles_and_reads_the_audit_log(bot: TelegramBotDr
         assert (await client.get("/canbo")).status_code == 401
 
 
-async def test_the_dashboard_after_signing_in(
-    bot: TelegramBotDriver, request: pytest.FixtureRequest
-) -> None:
-    if bot.store.dialect == "postgresql":  # the [sqlite] one too under BOT_TEST_BACKEND
-        # Its figures read the review queue and campaigns (bot/store/voice_queue.py,
-        # campaigns.py), converted in parallel: strict, so this fails once they are, and the
-        # marker goes.
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True, raises=AssertionError, reason="queue, campaigns not on PostgreSQL yet"
-            )
-        )
+async def test_the_dashboard_after_signing_in(bot: TelegramBotDriver) -> None:
     async with running_console(bot) as server, signed_in(server, 900, "officer") as client:
         page = await client.get("/")
         assert page.status_code == 200, page.text
