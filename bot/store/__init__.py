@@ -109,8 +109,8 @@ class Store:
     The event loop uses the async API: ``await store.read(lambda r: r.citizens.get(user))``,
     ``await store.write(...)`` for a transaction, ``store.defer(...)`` for bookkeeping
     nobody waits for. The repository attributes (``store.citizens`` ...) are the blocking
-    way in, for the command line and for code not yet moved to the async API: each call
-    runs on the database thread and waits for it.
+    way in, for the command line and start-up: each call runs on the database thread and
+    waits for it (``bot.store.loop_guard`` catches one made from the event loop).
     """
 
     def __init__(self, executor: DatabaseExecutor) -> None:

@@ -4,8 +4,8 @@ One :class:`Database` is the one connection the database thread owns. SQLAlchemy
 AUTOCOMMIT mode and the executor (``bot.store.executor``) opens and ends transactions itself
 (``BEGIN IMMEDIATE`` on SQLite, ``BEGIN`` on PostgreSQL), so both backends share one
 transaction logic. On SQLite the same ``sqlite3`` connection is also wrapped in a
-``sqlite_utils.Database`` for the repositories not yet written with SQLAlchemy (issue #16 moves
-them one by one); they see exactly the same transaction.
+``sqlite_utils.Database`` for the work sqlite-utils does best on SQLite alone (the legacy
+migrations, demo seeding, bulk inserts in benchmarks); it sees exactly the same transaction.
 
 Only the ``bot.store`` package imports ``sqlite3``, ``sqlite_utils``, ``sqlalchemy`` or
 ``psycopg``; everything else talks to the repositories in this package.

@@ -4,8 +4,8 @@ The blocking way in (``store.call``, ``store.<repo>.<method>``) is for command-l
 the event loop's thread it stops every conversation until the database answers. ``check()``
 tells, from the call stack, whether such a call comes from code running on a loop, and from
 which module. Tests install it strict (``tests/conftest.py``): an offending call raises and
-fails the test that made it. ``KNOWN_DEBT`` lists the modules still on the blocking API, by
-file stem (so that moving a file into a feature package keeps its entry); it may only shrink.
+fails the test that made it. No module of the product is excused: the last ones left the
+blocking API in issue #14's follow-up, and only start-up and the command line may block.
 
 The executor's ``call`` is the one place every blocking call passes; a backend that replaces
 it (PostgreSQL) calls ``check()`` there too.
@@ -32,14 +32,6 @@ STARTUP = frozenset({"app", "runner", "server"})
 # Command-line tools may block: they run one coroutine with ``asyncio.run`` and nobody else
 # waits on their loop.
 COMMAND_LINE = frozenset({"cli"})
-
-# Modules still on the blocking API from async code (issue #14 follow-up). May only shrink.
-KNOWN_DEBT: frozenset[str] = frozenset(
-    {
-        # the web console ("sessions": bot/web/features/sessions.py, bot/web/pages/sessions.py)
-        "sessions",
-    }
-)  # fmt: skip
 
 
 class BlockingOnLoop(RuntimeError):
@@ -83,7 +75,7 @@ def offence(skip: int = 0) -> Offence | None:
     if product is None:
         return None  # tests look at the database to assert; they may wait
     stem = Path(product).stem
-    if stem in STARTUP or stem in COMMAND_LINE or stem in KNOWN_DEBT:
+    if stem in STARTUP or stem in COMMAND_LINE:
         return None
     return Offence(stem, f"{product}:{frame.f_lineno}")
 
