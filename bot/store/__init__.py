@@ -24,6 +24,8 @@ from bot.store.citizens import HOUSEHOLD_CATEGORIES, Citizen, Citizens
 from bot.store.database import Database, describe, is_postgres, open_database, utcnow
 from bot.store.events import EVENT_TYPES, Events
 from bot.store.executor import DatabaseExecutor
+from bot.store.inbox import Inbox
+from bot.store.leases import Leases
 from bot.store.metrics_meta import MetricsMeta
 from bot.store.migrate import migrate
 from bot.store.outage import DRIVER_ERRORS, is_outage
@@ -80,6 +82,8 @@ class Repositories:
         self.audit = AuditLog(db.sql)
         self.events = Events(db.sql)
         self.metrics_meta = MetricsMeta(db.sql)
+        self.leases = Leases(db.sql)  # replicas: exclusive duties and heartbeats
+        self.inbox = Inbox(db.sql)  # replicas: each person's updates in order
         self.citizens = Citizens(db.sql)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
         lite = db.lite
@@ -150,6 +154,7 @@ class Store:
         self.zalo = blocking(repos.zalo, executor)
         self.reach = blocking(repos.reach, executor)
         self.web = blocking(repos.web, executor)
+        self.leases = blocking(repos.leases, executor)
 
     @classmethod
     def open(cls, target: Path | str) -> Store:

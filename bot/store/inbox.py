@@ -1,0 +1,168 @@
+"""The inbox: updates received by any replica, handled per person in arrival order.
+
+With several replicas behind a load balancer a person's second message may reach another
+process than their first. Each webhook update is written here first (committed before the
+platform is answered); then whoever holds the person's advisory lock (PostgreSQL's
+``pg_try_advisory_lock``, one per person, held by one replica's connection) handles that
+person's pending rows in order (``bot/replicas/inbox.py``). A handled row loses its body at
+once (what a citizen wrote is kept no longer than needed) and is kept, without it, for the
+flood guard's one-minute window, then purged.
+
+On SQLite there is one process: the lock is always granted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from bot.store.leases import stamp
+from bot.store.migrate import MigrationSet, metadata
+
+if TYPE_CHECKING:  # alembic is imported only when a step runs
+    from alembic.operations import Operations
+
+migrations = MigrationSet("inbox")
+
+LOCK_SPACE = 7_160_017  # the first key of every person's advisory lock (the second: a hash)
+WINDOW = dt.timedelta(seconds=60)  # the flood guard's window; handled rows are kept this long
+
+inbox = sa.Table(
+    "inbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user", sa.Text, nullable=False),  # the channel id, e.g. telegram:123
+    sa.Column("seq", sa.BigInteger, nullable=False),  # the platform's order (update_id)
+    sa.Column("body", sa.Text),  # the update as received; NULL once handled
+    sa.Column("received_at", sa.Text, nullable=False),
+    sa.Column("handled_at", sa.Text),
+    sa.Column("verdict", sa.Text),  # the flood guard's: ok, warn, drop
+    sa.Index("idx_inbox_user_received_at", "user", "received_at"),
+    sa.Index("idx_inbox_handled_at", "handled_at"),
+)
+
+
+@migrations()
+def m001_inbox(op: Operations) -> None:
+    op.create_table(
+        "inbox",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("user", sa.Text, nullable=False),
+        sa.Column("seq", sa.BigInteger, nullable=False),
+        sa.Column("body", sa.Text),
+        sa.Column("received_at", sa.Text, nullable=False),
+        sa.Column("handled_at", sa.Text),
+        sa.Column("verdict", sa.Text),
+    )
+    op.create_index("idx_inbox_user_received_at", "inbox", ["user", "received_at"])
+    op.create_index("idx_inbox_handled_at", "inbox", ["handled_at"])
+
+
+_t = inbox
+_PUT = sa.insert(_t).values(
+    user=sa.bindparam("user"),
+    seq=sa.bindparam("seq"),
+    body=sa.bindparam("body"),
+    received_at=sa.bindparam("received_at"),
+)
+_PENDING = (
+    sa.select(_t.c.id, _t.c.seq, _t.c.body, _t.c.received_at)
+    .where(_t.c.user == sa.bindparam("user"), _t.c.handled_at.is_(None))
+    .order_by(_t.c.seq, _t.c.id)
+    .limit(sa.bindparam("limit"))
+)
+_ANY_PENDING = (
+    sa.select(_t.c.id).where(_t.c.user == sa.bindparam("user"), _t.c.handled_at.is_(None)).limit(1)
+)
+# The flood guard's counts for a row: messages in the minute up to it, and whether the person
+# was already warned in that minute.
+_RECENT = sa.select(
+    sa.func.count(),
+    sa.func.coalesce(sa.func.sum(sa.case((_t.c.verdict == "warn", 1), else_=0)), 0),
+).where(
+    _t.c.user == sa.bindparam("user"),
+    _t.c.received_at > sa.bindparam("since"),
+    _t.c.received_at <= sa.bindparam("until"),
+)
+_DONE = (
+    sa.update(_t)
+    .where(_t.c.id == sa.bindparam("row_id"))
+    .values(handled_at=sa.bindparam("now"), verdict=sa.bindparam("verdict"), body=None)
+)
+_STRANDED = (
+    sa.select(_t.c.user)
+    .where(_t.c.handled_at.is_(None), _t.c.received_at < sa.bindparam("before"))
+    .group_by(_t.c.user)
+    .order_by(sa.func.min(_t.c.id))
+    .limit(sa.bindparam("limit"))
+)
+_PURGE = sa.delete(_t).where(
+    _t.c.handled_at.is_not(None), _t.c.received_at < sa.bindparam("before")
+)
+_TRY_LOCK = sa.text("SELECT pg_try_advisory_lock(:space, hashtext(:user))")
+_UNLOCK = sa.text("SELECT pg_advisory_unlock(:space, hashtext(:user))")
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    id: int
+    seq: int
+    body: str
+    received_at: str
+
+
+class Inbox:
+    """Repository for ``inbox`` and the per-person advisory locks (PostgreSQL)."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
+        self._postgres = conn.dialect.name == "postgresql"
+
+    def put(self, user: str, seq: int, body: str, *, now: dt.datetime) -> None:
+        """Keep an update received for ``user`` until it is handled."""
+        self._conn.execute(
+            _PUT, {"user": user, "seq": seq, "body": body, "received_at": stamp(now)}
+        )
+
+    def pending(self, user: str, *, limit: int = 20) -> list[InboxRow]:
+        """``user``'s updates not yet handled, in the platform's order."""
+        found = self._conn.execute(_PENDING, {"user": user, "limit": limit})
+        return [InboxRow(r.id, r.seq, r.body or "", r.received_at) for r in found]
+
+    def has_pending(self, user: str) -> bool:
+        return self._conn.execute(_ANY_PENDING, {"user": user}).first() is not None
+
+    def recent(self, user: str, received_at: str) -> tuple[int, bool]:
+        """For the flood guard: how many updates ``user`` sent in the minute up to
+        ``received_at`` (that one included), and whether one of them drew a warning."""
+        until = dt.datetime.fromisoformat(received_at)
+        found = self._conn.execute(
+            _RECENT, {"user": user, "since": stamp(until - WINDOW), "until": received_at}
+        ).one()
+        return int(found[0]), bool(found[1])
+
+    def done(self, row_id: int, verdict: str, *, now: dt.datetime) -> None:
+        """The row was handled: forget its body, keep when and the flood verdict."""
+        self._conn.execute(_DONE, {"row_id": row_id, "now": stamp(now), "verdict": verdict})
+
+    def stranded(self, *, before: dt.datetime, limit: int = 100) -> list[str]:
+        """People with updates waiting since ``before`` (their replica died mid-way)."""
+        found = self._conn.execute(_STRANDED, {"before": stamp(before), "limit": limit})
+        return [row.user for row in found]
+
+    def purge(self, *, before: dt.datetime) -> int:
+        """Drop handled rows received before ``before`` (older than the flood window)."""
+        return self._conn.execute(_PURGE, {"before": stamp(before)}).rowcount
+
+    def try_lock(self, user: str) -> bool:
+        """Take ``user``'s lock for this connection (session-level; never waits)."""
+        if not self._postgres:
+            return True  # one process: the in-memory per-person lock is enough
+        return bool(self._conn.execute(_TRY_LOCK, {"space": LOCK_SPACE, "user": user}).scalar())
+
+    def unlock(self, user: str) -> None:
+        if self._postgres:
+            self._conn.execute(_UNLOCK, {"space": LOCK_SPACE, "user": user})
