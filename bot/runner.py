@@ -107,10 +107,15 @@ class SenderDuty:
         self.staff_alerts: StaffAlertService | None = None
 
     async def start(self) -> None:
+        """Start both, or neither (a lease holder that fails to start gives the lease up)."""
         self.broadcasts = BroadcastService(self.services)
         self.staff_alerts = StaffAlertService(self.services)
-        await self.broadcasts.start()
-        await self.staff_alerts.start()
+        try:
+            await self.broadcasts.start()
+            await self.staff_alerts.start()
+        except BaseException:
+            await self.stop()
+            raise
 
     async def stop(self) -> None:
         if self.staff_alerts is not None:

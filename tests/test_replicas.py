@@ -166,10 +166,18 @@ async def test_replicas_split_the_token_limit_by_heartbeat_and_a_dead_one_frees_
     a = Presence(two[0], "A", busy, clock=clock)
     b = Presence(two[1], "B", idle, clock=clock)
     assert await a.tick() == 28  # alone so far: the whole rate
-    await b.tick()
-    await a.tick()
+    announced = []
+    for replica in (b, a, b):  # B joins: A gives back what B may take, then B takes it
+        await replica.tick()
+        announced.append(sum(r.share for r in two[0].leases.live(now=clock())))
+    assert all(total <= 28 + 1e-9 for total in announced), announced
     assert busy.share + idle.share == pytest.approx(28)
     assert busy.share > 26 and a.live == b.live == 2
+    # Demand moves to B: B waits for A to give back before it takes more.
+    busy.demand, idle.demand = 0, 50
+    assert await b.tick() == pytest.approx(idle.share) and idle.share < 2
+    await a.tick()
+    assert await b.tick() > 26 and busy.share + idle.share == pytest.approx(28)
     # B dies: its heartbeat expires and A takes the whole rate again.
     clock.advance(6)
     assert await a.tick() == 28 and a.live == 1
@@ -223,7 +231,7 @@ async def test_a_persons_updates_reaching_two_replicas_are_handled_once_each_in_
             if len(handled) == 40:
                 break
             await asyncio.sleep(0.02)
-        await asyncio.gather(a.close(), b.close())
+        await asyncio.gather(a.idle(), b.idle())
     finally:
         for store in stores:
             store.close()
@@ -241,14 +249,14 @@ async def test_updates_left_by_a_dead_replica_are_handled_by_a_sweep(
     handled: list[tuple[str, str]] = []
     a, b = inboxes(two, clock, handled)
     # A kept two updates and died before handling them.
-    two[0].call(lambda r: r.inbox.put("telegram:7", 1, "telegram:7|1", now=clock()))
-    two[0].call(lambda r: r.inbox.put("telegram:7", 2, "telegram:7|2", now=clock()))
+    kept = [("telegram:7", 1, "telegram:7|1"), ("telegram:7", 2, "telegram:7|2")]
+    two[0].call(lambda r: r.inbox.put(kept, now=clock()))
     await b.sweep()
-    await b.close()
+    await b.idle()
     assert handled == []  # not yet: they may still be on their way on the live replica
     clock.advance(STRANDED_AFTER.total_seconds() + 1)
     await b.sweep()
-    await b.close()
+    await b.idle()
     assert handled == [("B", "telegram:7|1"), ("B", "telegram:7|2")]
     assert not two[1].call(lambda r: r.inbox.has_pending("telegram:7"))
     await a.close()
@@ -272,13 +280,34 @@ async def test_the_flood_guard_counts_a_persons_messages_on_every_replica(
         guard.decide = noted  # type: ignore[method-assign]
     for seq in range(1, 7):
         await (a if seq % 2 else b).receive("telegram:9", seq, f"telegram:9|{seq}")
-        await asyncio.gather(a.close(), b.close())
+        await asyncio.gather(a.idle(), b.idle())
         clock.advance(1)
     assert verdicts == ["ok", "ok", "ok", "warn", "drop", "drop"]
     clock.advance(60)  # a minute later the person is welcome again
     await a.receive("telegram:9", 7, "telegram:9|7")
-    await a.close()
+    await a.idle()
     assert verdicts[-1] == "ok"
     # What a citizen wrote is not kept once handled.
     bodies = two[0].call(lambda r: r.inbox.pending("telegram:9"))
     assert bodies == []
+
+
+async def test_a_duty_that_fails_to_start_gives_the_lease_back(two: tuple[Store, Store]) -> None:
+    clock = MovingClock()
+    attempts: list[str] = []
+
+    async def broken() -> None:
+        attempts.append("A")
+        raise RuntimeError("the campaigns table is not reachable")
+
+    async def works() -> None:
+        attempts.append("B")
+
+    async def nothing() -> None:
+        pass
+
+    a = LeaseKeeper(two[0], "senders:t", "A", clock=clock, on_gain=broken, on_loss=nothing)
+    b = LeaseKeeper(two[1], "senders:t", "B", clock=clock, on_gain=works, on_loss=nothing)
+    assert not await a.tick() and not a.held
+    assert await b.tick() and b.held  # at once, not after the lease would have expired
+    assert attempts == ["A", "B"]

@@ -104,7 +104,7 @@ async def test_the_flood_guard_counts_a_persons_messages_on_both_replicas(
         await quiet_fake.wait_until(lambda: len(quiet_fake.transcript(801)) >= 4, timeout=20)
         for channel, _ in started:
             assert channel.inbox is not None
-            await channel.inbox.close()
+            await channel.inbox.idle()
     finally:
         await stop(started)
     texts = [m.text or "" for m in quiet_fake.transcript(801)]

@@ -150,15 +150,6 @@ class TelegramChannel:
         # Several replicas (PostgreSQL, webhook mode): a person's updates may reach any of
         # them, so each goes through the shared inbox, handled in order by one replica.
         self.inbox: PersonInbox | None = None
-        services = engine.services
-        if settings.webhook_url and services.store.dialect == "postgresql":
-            self.inbox = PersonInbox(
-                services.store,
-                self._handle_stored,
-                settled=engine.settled,
-                flood=engine.flood,
-                clock=services.clock,
-            )
 
     def _build(self) -> Application:
         settings = self.settings
@@ -216,8 +207,15 @@ class TelegramChannel:
         await self._set_commands()
         await application.start()
         settings = self.settings
-        if self.inbox is not None:
-            self.inbox.start()
+        engine, services = self.engine, self.engine.services
+        if settings.webhook_url and services.store.dialect == "postgresql":
+            self.inbox = await PersonInbox.open(
+                settings.database,
+                self._handle_stored,
+                settled=engine.settled,
+                flood=engine.flood,
+                clock=services.clock,
+            )
         if settings.webhook_url:
             if self.webhook is None:  # not mounted on a shared server: listen on its own port
                 self.webhook = self._new_webhook()

@@ -77,8 +77,14 @@ class LeaseKeeper:
             self._valid_until = now + ttl if held else None
         if held and not self.held:
             log.info("lease %s: taken by this replica", name)
+            try:
+                await self._on_gain()
+            except Exception:
+                # Not started: give the lease back so that this or another replica tries again.
+                log.exception("lease %s: the duty failed to start; giving the lease up", name)
+                await self._release()
+                return False
             self.held = True
-            await self._on_gain()
         elif not held and self.held:
             log.warning("lease %s: lost; stopping the duty", name)
             self.held = False
@@ -91,7 +97,7 @@ class LeaseKeeper:
             try:
                 await self.tick()
             except Exception:
-                log.exception("lease %s: the duty failed to start or stop", self.name)
+                log.exception("lease %s: the duty failed to stop", self.name)
             await asyncio.sleep(self.interval.total_seconds())
 
     def start(self) -> None:
@@ -107,8 +113,12 @@ class LeaseKeeper:
         if self.held:
             self.held = False
             await self._on_loss()
-            name, holder = self.name, self.holder
-            try:
-                await self.store.write(lambda r: r.leases.release(name, holder))
-            except Exception:
-                log.warning("lease %s: could not give it up; it expires by itself", name)
+            await self._release()
+
+    async def _release(self) -> None:
+        name, holder = self.name, self.holder
+        self._valid_until = None
+        try:
+            await self.store.write(lambda r: r.leases.release(name, holder))
+        except Exception:
+            log.warning("lease %s: could not give it up; it expires by itself", name)

@@ -2,16 +2,16 @@
 
 Telegram's limits are per bot token: N processes sending for one token must together stay
 under ``TELEGRAM_RATE``. Every ``INTERVAL`` each replica writes a heartbeat with its recent
-demand (messages it sent plus messages waiting in its limiter) and reads the others'; its
-share is a small floor plus the rest of the rate in proportion to demand. A replica
+demand (messages it sent plus messages waiting in its limiter) and reads the others'. Its
+target is a small floor plus the rest of the rate in proportion to demand: a replica
 answering a burst of citizens, or the one sending a campaign, gets most of the budget; an
-idle one keeps a tenth of an equal share, so its next first reply goes out at once and its
-share grows at the next heartbeat. A replica that dies stops beating and its share goes back
-to the others within ``TTL``.
+idle one keeps a tenth of an equal share, so its next first reply goes out at once.
 
-Shares are computed from heartbeats up to one interval old, so for about one interval after
-demand moves the shares may add up to a little more or less than the rate: the configured
-rate (28/s) stays below Telegram's (~30/s) for that, and a 429 still pauses the chat.
+The shares never add up to more than the rate: heartbeats take turns (an advisory lock on
+PostgreSQL), and each replica takes its target only as far as the shares the others
+announced leave free; one that needs less gives it back at once. So when demand moves, a
+replica reaches its target within two heartbeats (the others first give back). A replica
+that dies stops beating, and its share is free again when its heartbeat expires (``TTL``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from typing import Protocol
 
 from bot.core.clock import Clock
 from bot.store import Repositories, Store
-from bot.store.leases import LiveReplica
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +80,20 @@ class Presence:
         now, replica = self.clock(), self.replica
         demand = float(self.limiter.take_demand())
 
-        def beat(r: Repositories) -> list[LiveReplica]:
+        def beat(r: Repositories) -> tuple[float, int]:
+            # One replica at a time: what it takes is what the others' announced shares
+            # leave, so the shares never add up to more than the rate.
+            r.leases.lock_shares()
             r.leases.beat(replica, now=now, ttl=TTL, demand=demand)
-            return r.leases.live(now=now)
+            live = r.leases.live(now=now)
+            demands = {other.id: other.demand for other in live} | {replica: demand}
+            target = shares(self.rate, demands)[replica]
+            others = sum(other.share for other in live if other.id != replica)
+            share = max(0.0, min(target, self.rate - others))
+            r.leases.set_share(replica, share)
+            return share, len(demands)
 
-        live = {other.id: other.demand for other in await self.store.write(beat)}
-        live[replica] = demand
-        self.live = len(live)
-        share = shares(self.rate, live)[replica]
+        share, self.live = await self.store.write(beat)
         self.limiter.set_share(share)
         return share
 

@@ -62,12 +62,7 @@ def m001_inbox(op: Operations) -> None:
 
 
 _t = inbox
-_PUT = sa.insert(_t).values(
-    user=sa.bindparam("user"),
-    seq=sa.bindparam("seq"),
-    body=sa.bindparam("body"),
-    received_at=sa.bindparam("received_at"),
-)
+_PUT = sa.insert(_t)
 _PENDING = (
     sa.select(_t.c.id, _t.c.seq, _t.c.body, _t.c.received_at)
     .where(_t.c.user == sa.bindparam("user"), _t.c.handled_at.is_(None))
@@ -77,20 +72,21 @@ _PENDING = (
 _ANY_PENDING = (
     sa.select(_t.c.id).where(_t.c.user == sa.bindparam("user"), _t.c.handled_at.is_(None)).limit(1)
 )
-# The flood guard's counts for a row: messages in the minute up to it, and whether the person
-# was already warned in that minute.
-_RECENT = sa.select(
-    sa.func.count(),
-    sa.func.coalesce(sa.func.sum(sa.case((_t.c.verdict == "warn", 1), else_=0)), 0),
-).where(
-    _t.c.user == sa.bindparam("user"),
-    _t.c.received_at > sa.bindparam("since"),
-    _t.c.received_at <= sa.bindparam("until"),
+# What the flood guard needs around a batch: when each update of the person in the window
+# came, and the verdict it had (NULL: not handled yet).
+_WINDOW = (
+    sa.select(_t.c.id, _t.c.received_at, _t.c.verdict)
+    .where(
+        _t.c.user == sa.bindparam("user"),
+        _t.c.received_at > sa.bindparam("since"),
+        _t.c.received_at <= sa.bindparam("until"),
+    )
+    .order_by(_t.c.received_at, _t.c.id)
 )
 _DONE = (
     sa.update(_t)
     .where(_t.c.id == sa.bindparam("row_id"))
-    .values(handled_at=sa.bindparam("now"), verdict=sa.bindparam("verdict"), body=None)
+    .values(handled_at=sa.bindparam("now"), verdict=sa.bindparam("new_verdict"), body=None)
 )
 _STRANDED = (
     sa.select(_t.c.user)
@@ -121,10 +117,11 @@ class Inbox:
         self._conn = conn
         self._postgres = conn.dialect.name == "postgresql"
 
-    def put(self, user: str, seq: int, body: str, *, now: dt.datetime) -> None:
-        """Keep an update received for ``user`` until it is handled."""
+    def put(self, received: list[tuple[str, int, str]], *, now: dt.datetime) -> None:
+        """Keep updates received, as ``(user, seq, body)``, until they are handled."""
+        at = stamp(now)
         self._conn.execute(
-            _PUT, {"user": user, "seq": seq, "body": body, "received_at": stamp(now)}
+            _PUT, [{"user": u, "seq": q, "body": b, "received_at": at} for u, q, b in received]
         )
 
     def pending(self, user: str, *, limit: int = 20) -> list[InboxRow]:
@@ -135,18 +132,25 @@ class Inbox:
     def has_pending(self, user: str) -> bool:
         return self._conn.execute(_ANY_PENDING, {"user": user}).first() is not None
 
-    def recent(self, user: str, received_at: str) -> tuple[int, bool]:
-        """For the flood guard: how many updates ``user`` sent in the minute up to
-        ``received_at`` (that one included), and whether one of them drew a warning."""
-        until = dt.datetime.fromisoformat(received_at)
+    def window(self, user: str, rows: list[InboxRow]) -> dict[int, tuple[str, str | None]]:
+        """For the flood guard: id → ``(received_at, verdict)`` of ``user``'s updates from a
+        minute before the first of ``rows`` to the last of them (verdict None: pending)."""
+        if not rows:
+            return {}
+        first = dt.datetime.fromisoformat(min(r.received_at for r in rows))
+        until = max(r.received_at for r in rows)
         found = self._conn.execute(
-            _RECENT, {"user": user, "since": stamp(until - WINDOW), "until": received_at}
-        ).one()
-        return int(found[0]), bool(found[1])
+            _WINDOW, {"user": user, "since": stamp(first - WINDOW), "until": until}
+        )
+        return {row.id: (row.received_at, row.verdict) for row in found}
 
-    def done(self, row_id: int, verdict: str, *, now: dt.datetime) -> None:
-        """The row was handled: forget its body, keep when and the flood verdict."""
-        self._conn.execute(_DONE, {"row_id": row_id, "now": stamp(now), "verdict": verdict})
+    def done(self, handled: list[tuple[int, str]], *, now: dt.datetime) -> None:
+        """Rows handled, as ``(id, verdict)``: forget their bodies, keep when and the verdict."""
+        if handled:
+            at = stamp(now)
+            self._conn.execute(
+                _DONE, [{"row_id": i, "new_verdict": v, "now": at} for i, v in handled]
+            )
 
     def stranded(self, *, before: dt.datetime, limit: int = 100) -> list[str]:
         """People with updates waiting since ``before`` (their replica died mid-way)."""

@@ -40,6 +40,7 @@ replicas = sa.Table(
     sa.Column("id", sa.Text, primary_key=True),  # host:pid:random
     sa.Column("expires_at", sa.Text, nullable=False),
     sa.Column("demand", sa.Float, nullable=False, server_default="0"),
+    sa.Column("share", sa.Float, nullable=False, server_default="0"),  # of the send rate
 )
 
 
@@ -56,6 +57,7 @@ def m001_leases_and_replicas(op: Operations) -> None:
         sa.Column("id", sa.Text, primary_key=True),
         sa.Column("expires_at", sa.Text, nullable=False),
         sa.Column("demand", sa.Float, nullable=False, server_default="0"),
+        sa.Column("share", sa.Float, nullable=False, server_default="0"),
     )
 
 
@@ -76,10 +78,17 @@ _BEAT = sa.text(
     "ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at, demand = excluded.demand"
 )
 _LIVE = (
-    sa.select(replicas.c.id, replicas.c.demand)
+    sa.select(replicas.c.id, replicas.c.demand, replicas.c.share)
     .where(replicas.c.expires_at > sa.bindparam("now"))
     .order_by(replicas.c.id)
 )
+_SET_SHARE = (
+    sa.update(replicas)
+    .where(replicas.c.id == sa.bindparam("replica"))
+    .values(share=sa.bindparam("new_share"))
+)
+SHARES_LOCK = 7_160_018  # PostgreSQL: one replica at a time changes its share
+_LOCK_SHARES = sa.text("SELECT pg_advisory_xact_lock(:key)")
 _FORGET_DEAD = sa.delete(replicas).where(replicas.c.expires_at <= sa.bindparam("before"))
 _LEAVE = sa.delete(replicas).where(replicas.c.id == sa.bindparam("id"))
 
@@ -93,6 +102,7 @@ def stamp(moment: dt.datetime) -> str:
 class LiveReplica:
     id: str
     demand: float
+    share: float
 
 
 class Leases:
@@ -132,7 +142,16 @@ class Leases:
     def live(self, *, now: dt.datetime) -> list[LiveReplica]:
         """The replicas whose heartbeat has not expired, by id."""
         found = self._conn.execute(_LIVE, {"now": stamp(now)})
-        return [LiveReplica(row.id, float(row.demand)) for row in found]
+        return [LiveReplica(row.id, float(row.demand), float(row.share)) for row in found]
+
+    def lock_shares(self) -> None:
+        """Inside a write: wait until no other replica is changing its share (PostgreSQL;
+        SQLite's write transactions are one at a time already)."""
+        if self._conn.dialect.name == "postgresql":
+            self._conn.execute(_LOCK_SHARES, {"key": SHARES_LOCK})
+
+    def set_share(self, replica: str, share: float) -> None:
+        self._conn.execute(_SET_SHARE, {"replica": replica, "new_share": float(share)})
 
     def leave(self, replica: str) -> None:
         """A clean stop: the others take over this replica's share at once."""
