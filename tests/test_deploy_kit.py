@@ -116,8 +116,9 @@ def test_compose_replicas_runs_several_bots_on_postgres_behind_a_balancer() -> N
     assert bot["environment"]["BOT_DB"].endswith("@postgres:5432/giamngheo")
     assert bot["depends_on"]["postgres"]["condition"] == "service_healthy"
     assert "ports" not in bot, "only the balancer reaches the replicas"
-    assert "profiles" not in postgres and "postgres-data:/var/lib/postgresql/data" in (
-        postgres["volumes"]
+    assert (
+        "profiles" not in postgres
+        and "postgres-data:/var/lib/postgresql/data" in (postgres["volumes"])
     )
     assert balancer["ports"] == ["127.0.0.1:8080:8080"], "nginx on the host faces the network"
     mount = "./nginx/replicas.conf:/etc/nginx/conf.d/default.conf:ro"

@@ -311,3 +311,47 @@ async def test_a_duty_that_fails_to_start_gives_the_lease_back(two: tuple[Store,
     assert not await a.tick() and not a.held
     assert await b.tick() and b.held  # at once, not after the lease would have expired
     assert attempts == ["A", "B"]
+
+
+async def test_an_update_sent_again_to_another_replica_is_kept_once(
+    two: tuple[Store, Store],
+) -> None:
+    clock = MovingClock()
+    handled: list[tuple[str, str]] = []
+    a, b = inboxes(two, clock, handled)
+    await a.receive("telegram:5", 41, "telegram:5|41")
+    await a.idle()
+    # Telegram did not get A's answer in time and posts the same update to B.
+    await b.receive("telegram:5", 41, "telegram:5|41")
+    await b.idle()
+    assert handled == [("A", "telegram:5|41")]
+
+
+async def test_a_webhook_update_not_kept_is_refused_so_that_telegram_sends_it_again() -> None:
+    import httpx
+
+    from bot.channels.telegram_webhook import SECRET_HEADER, TelegramWebhook, UpdateNotKept
+
+    calls: list[int] = []
+
+    async def keep(data: dict) -> None:
+        calls.append(data["update_id"])
+        if len(calls) == 1:
+            raise UpdateNotKept  # the database was out of reach
+
+    hook = TelegramWebhook(
+        secret="s3cret-token-for-tests-only", on_update=keep, listen="127.0.0.1", port=0,
+        path="/hook",
+    )  # fmt: skip
+    await hook.start()
+    try:
+        url = f"http://127.0.0.1:{hook.port}/hook"
+        headers = {SECRET_HEADER: "s3cret-token-for-tests-only"}
+        async with httpx.AsyncClient() as client:
+            first = await client.post(url, json={"update_id": 9}, headers=headers)
+            again = await client.post(url, json={"update_id": 9}, headers=headers)
+            repeat = await client.post(url, json={"update_id": 9}, headers=headers)
+    finally:
+        await hook.stop()
+    assert (first.status_code, again.status_code, repeat.status_code) == (503, 200, 200)
+    assert calls == [9, 9]  # kept on the second try, then known

@@ -33,7 +33,7 @@ from telegram.ext import (
 from bot.channels.send_limiter import SendLimiter
 from bot.channels.shared_server import WebhookServer
 from bot.channels.telegram_delivery import TelegramSender, ask_ptb_for_timedelta, normalise_error
-from bot.channels.telegram_webhook import TelegramWebhook, check_secret
+from bot.channels.telegram_webhook import TelegramWebhook, UpdateNotKept, check_secret
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.core.messages import Attachment, DeliveryStatus, Incoming, Outgoing
@@ -258,7 +258,10 @@ class TelegramChannel:
         chat = update.effective_chat
         if self.inbox is not None and chat is not None:
             body = json.dumps(data, ensure_ascii=False)
-            await self.inbox.receive(f"{CHANNEL}:{chat.id}", update.update_id, body)
+            try:
+                await self.inbox.receive(f"{CHANNEL}:{chat.id}", update.update_id, body)
+            except Exception as error:
+                raise UpdateNotKept from error
             return
         await self.application.update_queue.put(update)
 

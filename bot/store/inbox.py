@@ -42,6 +42,8 @@ inbox = sa.Table(
     sa.Column("verdict", sa.Text),  # the flood guard's: ok, warn, drop
     sa.Index("idx_inbox_user_received_at", "user", "received_at"),
     sa.Index("idx_inbox_handled_at", "handled_at"),
+    # Telegram sends an update again when its answer was lost, maybe to another replica.
+    sa.Index("idx_inbox_user_seq", "user", "seq", unique=True),
 )
 
 
@@ -59,10 +61,15 @@ def m001_inbox(op: Operations) -> None:
     )
     op.create_index("idx_inbox_user_received_at", "inbox", ["user", "received_at"])
     op.create_index("idx_inbox_handled_at", "inbox", ["handled_at"])
+    op.create_index("idx_inbox_user_seq", "inbox", ["user", "seq"], unique=True)
 
 
 _t = inbox
-_PUT = sa.insert(_t)
+# An update already kept (a redelivery, to this or another replica) is not kept twice.
+_PUT = sa.text(
+    'INSERT INTO inbox ("user", seq, body, received_at) VALUES (:user, :seq, :body, :received_at) '
+    'ON CONFLICT ("user", seq) DO NOTHING'
+)
 _PENDING = (
     sa.select(_t.c.id, _t.c.seq, _t.c.body, _t.c.received_at)
     .where(_t.c.user == sa.bindparam("user"), _t.c.handled_at.is_(None))
@@ -118,7 +125,8 @@ class Inbox:
         self._postgres = conn.dialect.name == "postgresql"
 
     def put(self, received: list[tuple[str, int, str]], *, now: dt.datetime) -> None:
-        """Keep updates received, as ``(user, seq, body)``, until they are handled."""
+        """Keep updates received, as ``(user, seq, body)``, until they are handled (an
+        update seen within the last two minutes is not kept again)."""
         at = stamp(now)
         self._conn.execute(
             _PUT, [{"user": u, "seq": q, "body": b, "received_at": at} for u, q, b in received]
