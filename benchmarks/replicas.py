@@ -254,10 +254,21 @@ def seed_campaign(database: str, recipients: int) -> int | str:
         ]
         store.call_sql(lambda conn: conn.execute(sa.insert(citizens_table), rows))
         text = f"Thông báo: UBND xã tổ chức {CAMPAIGN_MARK} lúc 8 giờ sáng thứ Bảy."
+        draft, now, utc = compose.Draft(text), dt.datetime.now(dt.UTC), ZoneInfo("UTC")
+        create_in = getattr(actions, "create_in", None)  # bcast-store's, inside a transaction
+        if create_in is not None:
+            return int(
+                store.call(
+                    lambda r: (
+                        create_in(
+                            r, draft, segment=Segment(), created_by="bench", now=now, tz=utc
+                        ).id
+                    )
+                )
+            )
         campaign = actions.create(
-            store, compose.Draft(text), segment=Segment(), created_by="bench",
-            now=dt.datetime.now(dt.UTC), tz=ZoneInfo("UTC"),
-        )  # fmt: skip
+            store, draft, segment=Segment(), created_by="bench", now=now, tz=utc
+        )
         return campaign.id
     finally:
         store.close()
