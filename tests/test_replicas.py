@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -355,3 +356,47 @@ async def test_a_webhook_update_not_kept_is_refused_so_that_telegram_sends_it_ag
         await hook.stop()
     assert (first.status_code, again.status_code, repeat.status_code) == (503, 200, 200)
     assert calls == [9, 9]  # kept on the second try, then known
+
+
+async def test_of_two_replicas_started_together_one_runs_the_sender(
+    database: str, tmp_path: Path, faq_matcher: object
+) -> None:
+    from bot.app import build_engine
+    from bot.config import ROOT, Settings
+    from bot.replicas.replica import Replica, sender_lease
+
+    settings = Settings(
+        telegram_token="123:TEST", db_path=tmp_path / "bot.db", db_url=database
+        if database.startswith("postgresql") else "", content_dir=ROOT / "content",
+    )  # fmt: skip
+    running: list[int] = []
+    replicas = []
+    for index in range(2):
+
+        async def start(index: int = index) -> None:
+            running.append(index)
+
+        async def stop(index: int = index) -> None:
+            running.remove(index)
+
+        engine = build_engine(settings, faq=faq_matcher)
+        replicas.append(Replica(engine.services, settings, limiter=None, start_duty=start,
+                                stop_duty=stop))  # fmt: skip
+    try:
+        for replica in replicas:
+            await replica.start()
+        for _ in range(100):
+            if running:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.2)
+        assert len(running) == 1
+        holder = replicas[running[0]]
+        assert sender_lease(settings) == "senders:telegram=123"
+        assert holder.lease.held and not replicas[1 - running[0]].lease.held
+        await holder.stop()  # a clean stop: the lease is free for the other at its next try
+        assert running == []
+    finally:
+        for replica in replicas:
+            await replica.stop()
+            replica.lease.store.close()

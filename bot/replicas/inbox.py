@@ -134,7 +134,7 @@ class PersonInbox:
                 await self._keep([(user, seq, body) for user, seq, body, _ in batch])
             except Exception as error:
                 for *_, kept in batch:
-                    kept.set_exception(error)  # the webhook answers 500: Telegram sends again
+                    kept.set_exception(error)  # the webhook answers 503: Telegram sends again
             else:
                 for *_, kept in batch:
                     kept.set_result(None)
