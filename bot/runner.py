@@ -18,7 +18,9 @@ from bot.channels.console import run_console
 from bot.channels.shared_server import WebhookServer
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
+from bot.core.services import Services
 from bot.logs import configure_logging
+from bot.replicas.replica import Replica
 from bot.store.backup import run_lock
 from bot.voice.alerts import StaffAlertService
 from bot.web.server import WebServer
@@ -95,6 +97,49 @@ def web_server(engine: DialogueEngine, settings: Settings, *, host: str | None =
     )
 
 
+class SenderDuty:
+    """The broadcast service and staff alerts: what exactly one process per bot token and
+    Zalo app runs (with several replicas, the holder of the sender lease)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.broadcasts: BroadcastService | None = None
+        self.staff_alerts: StaffAlertService | None = None
+
+    async def start(self) -> None:
+        """Start both, or neither (a lease holder that fails to start gives the lease up)."""
+        self.broadcasts = BroadcastService(self.services)
+        self.staff_alerts = StaffAlertService(self.services)
+        try:
+            await self.broadcasts.start()
+            await self.staff_alerts.start()
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def stop(self) -> None:
+        if self.staff_alerts is not None:
+            await self.staff_alerts.stop()
+            self.staff_alerts = None
+        if self.broadcasts is not None:
+            await self.broadcasts.stop()
+            self.broadcasts = None
+
+
+def replica_of(
+    engine: DialogueEngine, settings: Settings, channels: list[Channel], duty: SenderDuty
+) -> Replica | None:
+    """On PostgreSQL, the process is one of possibly several replicas (bot/replicas/)."""
+    if engine.services.store.dialect != "postgresql":
+        return None
+    from bot.channels.telegram import TelegramChannel
+
+    limiter = next((c.limiter for c in channels if isinstance(c, TelegramChannel)), None)
+    return Replica(
+        engine.services, settings, limiter=limiter, start_duty=duty.start, stop_duty=duty.stop
+    )
+
+
 @asynccontextmanager
 async def running(
     settings: Settings, *, engine: DialogueEngine | None = None
@@ -107,8 +152,8 @@ async def running(
     for channel in channels:
         channel.mount_webhook(web)  # on the one port; routes are fixed once it listens
     started = []
-    broadcasts = BroadcastService(engine.services)
-    staff_alerts = StaffAlertService(engine.services)
+    duty = SenderDuty(engine.services)
+    replica = replica_of(engine, settings, channels, duty)
     chores = asyncio.create_task(housekeeping(engine))
     try:
         await web.start()  # listening before Telegram is given the webhook URL
@@ -116,15 +161,15 @@ async def running(
             await channel.start()
             started.append(channel)
         web.channels_started([type(c).__name__.removesuffix("Channel") for c in started])
-        await broadcasts.start()  # after the channels: campaigns push through them
-        await staff_alerts.start()
+        # After the channels: campaigns push through them.
+        await (replica.start() if replica is not None else duty.start())
         log.info("bot running on %s", ", ".join(type(c).__name__ for c in started))
         log.info("web console at %s", web.base_url)
         yield web
     finally:
         await web.stop()
-        await staff_alerts.stop()
-        await broadcasts.stop()  # before the channels: messages in flight finish first
+        # Before the channels: messages in flight finish first.
+        await (replica.stop() if replica is not None else duty.stop())
         chores.cancel()
         for channel in reversed(started):
             await channel.stop()

@@ -107,6 +107,27 @@ def test_compose_runs_the_bot_on_sqlite_in_a_volume_and_prepares_postgres() -> N
     assert set(compose["volumes"]) == {"bot-data", "postgres-data"}
 
 
+def test_compose_replicas_runs_several_bots_on_postgres_behind_a_balancer() -> None:
+    compose = yaml.safe_load((DEPLOY / "compose.replicas.yaml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    bot, postgres, balancer = services["bot"], services["postgres"], services["balancer"]
+    assert bot["deploy"]["replicas"] >= 2
+    assert bot["environment"]["BOT_DB"].startswith("postgresql://giamngheo:")
+    assert bot["environment"]["BOT_DB"].endswith("@postgres:5432/giamngheo")
+    assert bot["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert "ports" not in bot, "only the balancer reaches the replicas"
+    assert (
+        "profiles" not in postgres
+        and "postgres-data:/var/lib/postgresql/data" in (postgres["volumes"])
+    )
+    assert balancer["ports"] == ["127.0.0.1:8080:8080"], "nginx on the host faces the network"
+    mount = "./nginx/replicas.conf:/etc/nginx/conf.d/default.conf:ro"
+    assert balancer["volumes"] == [mount]
+    conf = (DEPLOY / "nginx" / "replicas.conf").read_text(encoding="utf-8")
+    assert "set $replicas bot;" in conf and "proxy_pass http://$replicas:8080;" in conf
+    assert "resolver 127.0.0.11" in conf  # Docker's DNS: replicas found as they come and go
+
+
 def unit_settings(name: str = "giamngheo-bot.service") -> dict[str, list[str]]:
     """Every ``Key=value`` of a systemd unit in deploy/; a key may repeat."""
     settings: dict[str, list[str]] = {}

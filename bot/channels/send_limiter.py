@@ -85,10 +85,34 @@ class SendLimiter:
         self._seq = itertools.count()
         self._changed = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self.rate = rate  # the configured global rate (a replica takes a share of it)
+        self._granted = 0  # places given since ``take_demand`` was last asked
 
     @property
     def waiting(self) -> int:
         return len(self._waiters)
+
+    @property
+    def share(self) -> float:
+        """The global rate this process uses now (all of ``rate`` unless shared)."""
+        return self._global.rate
+
+    def set_share(self, rate: float) -> None:
+        """Use ``rate`` messages a second from now on: this replica's share of the bot's
+        limit (bot/replicas/presence.py); the burst shrinks with it."""
+        now = self._clock()
+        bucket = self._global
+        bucket.wait(now)  # tokens earned at the old rate are kept
+        bucket.rate = max(rate, _EPSILON)
+        bucket.capacity = max(1.0, rate / GLOBAL_BURST_DIVISOR)
+        bucket.tokens = min(bucket.tokens, bucket.capacity)
+        self._changed.set()
+
+    def take_demand(self) -> int:
+        """Places given since the last call plus those waiting now: what this process asked
+        of the shared budget lately (its heartbeat reports it)."""
+        demand, self._granted = self._granted + len(self._waiters), 0
+        return demand
 
     async def acquire(self, chat: str, priority: Priority = Priority.PUSH) -> None:
         """Wait until a message to ``chat`` may go now, and take its place."""
@@ -170,5 +194,6 @@ class SendLimiter:
             chat.tokens -= 1
             self._global.tokens -= 1
             self._waiters.remove(waiter)
+            self._granted += 1
             waiter.future.set_result(None)
         return soonest if soonest != float("inf") else 1.0

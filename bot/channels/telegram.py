@@ -10,6 +10,7 @@ bot) mark the citizen stopped or active.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 from collections.abc import Awaitable, Callable
@@ -32,11 +33,12 @@ from telegram.ext import (
 from bot.channels.send_limiter import SendLimiter
 from bot.channels.shared_server import WebhookServer
 from bot.channels.telegram_delivery import TelegramSender, ask_ptb_for_timedelta, normalise_error
-from bot.channels.telegram_webhook import TelegramWebhook, check_secret
+from bot.channels.telegram_webhook import TelegramWebhook, UpdateNotKept, check_secret
 from bot.config import Settings
 from bot.core.engine import DialogueEngine
 from bot.core.messages import Attachment, DeliveryStatus, Incoming, Outgoing
 from bot.core.stops import StopReason, recipient_stopped
+from bot.replicas.inbox import PersonInbox
 
 if TYPE_CHECKING:
     from bot.store import Citizen, Repositories
@@ -145,6 +147,9 @@ class TelegramChannel:
         self.sender = TelegramSender(self.application.bot, self.limiter)
         self.webhook: TelegramWebhook | None = None
         self._callback_answers: set[asyncio.Task[None]] = set()
+        # Several replicas (PostgreSQL, webhook mode): a person's updates may reach any of
+        # them, so each goes through the shared inbox, handled in order by one replica.
+        self.inbox: PersonInbox | None = None
 
     def _build(self) -> Application:
         settings = self.settings
@@ -202,6 +207,15 @@ class TelegramChannel:
         await self._set_commands()
         await application.start()
         settings = self.settings
+        engine, services = self.engine, self.engine.services
+        if settings.webhook_url and services.store.dialect == "postgresql":
+            self.inbox = await PersonInbox.open(
+                settings.database,
+                self._handle_stored,
+                settled=engine.settled,
+                flood=engine.flood,
+                clock=services.clock,
+            )
         if settings.webhook_url:
             if self.webhook is None:  # not mounted on a shared server: listen on its own port
                 self.webhook = self._new_webhook()
@@ -238,15 +252,31 @@ class TelegramChannel:
             log.warning("Telegram setMyCommands failed (%s); the menu stays as it was", error)
 
     async def _queue_update(self, data: dict) -> None:
-        """Webhook: hand a checked update to the application, as polling would."""
+        """Webhook: hand a checked update to the application, as polling would (or to the
+        replicas' shared inbox, committed before Telegram is answered)."""
         update = Update.de_json(data, self.application.bot)
+        chat = update.effective_chat
+        if self.inbox is not None and chat is not None:
+            body = json.dumps(data, ensure_ascii=False)
+            try:
+                await self.inbox.receive(f"{CHANNEL}:{chat.id}", update.update_id, body)
+            except Exception as error:
+                raise UpdateNotKept from error
+            return
         await self.application.update_queue.put(update)
+
+    async def _handle_stored(self, body: str) -> None:
+        """An update from the shared inbox, handled as the application would."""
+        update = Update.de_json(json.loads(body), self.application.bot)
+        await self._on_update(update, None)  # type: ignore[arg-type]  # the context is unused
 
     async def stop(self) -> None:
         application = self.application
         if self.webhook is not None:
             await self.webhook.stop()
             self.webhook = None
+        if self.inbox is not None:
+            await self.inbox.close()
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         if application.running:

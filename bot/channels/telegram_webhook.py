@@ -36,6 +36,11 @@ class WebhookConfigError(ValueError):
     """Webhook mode asked for without a usable secret token."""
 
 
+class UpdateNotKept(Exception):
+    """The update could not be kept now (the database is out of reach): Telegram is answered
+    503 and sends it again, and the update id is not remembered as handled."""
+
+
 def check_secret(secret: str) -> None:
     """Refuse to run a webhook anyone could post to (raises :class:`WebhookConfigError`)."""
     if not secret:
@@ -57,6 +62,10 @@ class RecentUpdates:
     def __init__(self, size: int = REMEMBERED_UPDATES) -> None:
         self.size = size
         self._ids: OrderedDict[int, None] = OrderedDict()
+
+    def forget(self, update_id: int) -> None:
+        """Not handled after all: a redelivery of ``update_id`` is handled."""
+        self._ids.pop(update_id, None)
 
     def first_time(self, update_id: int) -> bool:
         if update_id in self._ids:
@@ -126,6 +135,12 @@ class TelegramWebhook:
             return web.Response(text="ok")
         try:
             await self.on_update(data)
+        except UpdateNotKept:
+            log.warning(
+                "Telegram webhook: update %s not kept now; Telegram sends it again", update_id
+            )
+            self.recent.forget(update_id)
+            return web.Response(status=503)
         except Exception:  # a body PTB cannot read as an Update: the sender's mistake
             log.warning("Telegram webhook: update %s could not be read", update_id, exc_info=True)
             return web.Response(status=400)

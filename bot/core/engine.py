@@ -77,6 +77,15 @@ class DialogueEngine:
             else:
                 self._release(user)
 
+    async def settled(self, user: str) -> None:
+        """Wait until ``user``'s turn in progress, its state writes included, is over (the
+        replicas' inbox waits for this before another process may take the person's next
+        message)."""
+        entry = self._locks.get(user)
+        if entry is not None:
+            async with entry[0]:
+                pass
+
     async def _release_after(self, user: str, saving: list[Awaitable[None]]) -> None:
         try:
             for write in saving:

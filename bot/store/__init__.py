@@ -29,6 +29,8 @@ from bot.store.database import (
 )
 from bot.store.events import EVENT_TYPES, Events
 from bot.store.executor import DatabaseExecutor
+from bot.store.inbox import Inbox
+from bot.store.leases import Leases
 from bot.store.metrics_meta import MetricsMeta
 from bot.store.migrate import migrate
 from bot.store.outage import DRIVER_ERRORS, is_outage
@@ -87,6 +89,8 @@ class Repositories:
         self.events = Events(db.sql)
         self.metrics_meta = MetricsMeta(db.sql)
         self.reports = ReportQueries(db.sql)
+        self.leases = Leases(db.sql)  # replicas: exclusive duties and heartbeats
+        self.inbox = Inbox(db.sql)  # replicas: each person's updates in order
         self.citizens = Citizens(db.sql)
         self.citizens.add_deletion_hook(self.audit.forget_citizen)
         self.zalo = ZaloStore(db.sql, citizens=self.citizens)
@@ -135,6 +139,7 @@ class Store:
         self.zalo = blocking(repos.zalo, executor)
         self.reach = blocking(repos.reach, executor)
         self.web = blocking(repos.web, executor)
+        self.leases = blocking(repos.leases, executor)
 
     @classmethod
     def open(cls, target: Path | str) -> Store:

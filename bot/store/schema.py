@@ -12,6 +12,8 @@ from bot.store import (
     choices,
     citizens,
     events,
+    inbox,
+    leases,
     metrics_meta,
     questions,
     reach,
@@ -38,6 +40,8 @@ MIGRATION_SETS: list[MigrationSet] = [
     web.migrations,
     choices.migrations,
     staff_alerts.migrations,
+    leases.migrations,
+    inbox.migrations,
 ]
 
 TABLE_MODULES = (citizens, events, questions, state, staff)  # the core's, imported for metadata
