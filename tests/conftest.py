@@ -17,7 +17,15 @@ from bot.store.executor import DatabaseExecutor
 from tests.engine_harness import EngineDriver, engine_chat
 from tests.fakes import FakeBotAPI
 from tests.harness import TOKEN, TelegramBotDriver, make_settings
-from tests.postgres import REQUIRED, NoServer, PostgresServer
+from tests.postgres import (
+    BACKEND,
+    REQUIRED,
+    NoServer,
+    PostgresServer,
+    drop_test_databases,
+    shared_server,
+    template_database,
+)
 from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
 OFFENCES: list[str] = []
@@ -54,26 +62,28 @@ BACKENDS = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[PostgresServer]:
+def pg_server() -> PostgresServer:
     """A PostgreSQL server on 127.0.0.1 for this test process (see tests/postgres.py)."""
     try:
-        server = PostgresServer.start()
+        return shared_server()
     except NoServer as reason:
-        if REQUIRED:
-            pytest.fail(f"BOT_TEST_POSTGRES=required but {reason}")
+        if REQUIRED or BACKEND == "postgresql":
+            pytest.fail(f"PostgreSQL is required here but {reason}")
         pytest.skip(f"PostgreSQL tests skipped: {reason}")
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")
 def pg_template(pg_server: PostgresServer) -> str:
     """A database migrated to the newest schema, to copy for each test; its name."""
-    url = pg_server.create_database()
-    Store.open(url).close()
-    return url.rsplit("/", 1)[1]
+    return template_database()
+
+
+@pytest.fixture(autouse=True)
+def _drop_the_tests_databases() -> Iterator[None]:
+    """With ``BOT_TEST_BACKEND=postgresql``, each bot's database goes when its test ends."""
+    yield
+    if BACKEND == "postgresql":
+        drop_test_databases()
 
 
 @pytest.fixture

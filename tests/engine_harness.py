@@ -25,6 +25,7 @@ from bot.config import ROOT, Settings
 from bot.core.engine import DialogueEngine
 from bot.core.messages import Attachment, Delivery, DeliveryStatus, Incoming, Outgoing
 from tests.harness import BotDriver
+from tests.postgres import on_test_backend
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -69,7 +70,7 @@ class EngineDriver(BotDriver):
 
     def __init__(self, tmp_path: Path, *, faq: object = None, **overrides: Any) -> None:
         base = Settings(db_path=tmp_path / "bot.db", content_dir=ROOT / "content")
-        self.settings = dataclasses.replace(base, **overrides)
+        self.settings = on_test_backend(dataclasses.replace(base, **overrides))
         self._faq = faq
         self._engine: DialogueEngine | None = None
         self.transcripts: dict[str, list[Received]] = defaultdict(list)

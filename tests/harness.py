@@ -21,6 +21,7 @@ from bot.core.engine import DialogueEngine
 from bot.store import Store
 from tests.fakes import FakeBotAPI
 from tests.fakes.telegram_state import SentMessage
+from tests.postgres import on_test_backend
 
 TOKEN = "123456:TEST-TOKEN"
 # Telegram's limits as the bot paces itself in production (Settings defaults).
@@ -45,7 +46,7 @@ def make_settings(tmp_path: Path, fake: FakeBotAPI, **overrides: Any) -> Setting
         telegram_chat_rate=1000.0,
         telegram_chat_burst=1000,
     )
-    return dataclasses.replace(base, **overrides)
+    return on_test_backend(dataclasses.replace(base, **overrides))
 
 
 class Completion:
@@ -206,5 +207,10 @@ class TelegramBotDriver(BotDriver):
 
 
 def query_rows(store: Store, sql: str, params: list | tuple = ()) -> list[dict]:
-    """Rows of a query, run on the store's database thread (for assertions)."""
-    return store.call_db(lambda db: list(db.query(sql, list(params))))
+    """Rows of a query (``?`` placeholders), run on the store's database thread, on either
+    backend (for assertions)."""
+    if store.dialect == "postgresql":
+        sql = sql.replace("?", "%s")
+    return store.call_sql(
+        lambda conn: [dict(row) for row in conn.exec_driver_sql(sql, tuple(params)).mappings()]
+    )

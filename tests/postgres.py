@@ -9,11 +9,18 @@ TEMPLATE``), which takes a few milliseconds instead of migrating again.
 ``BOT_TEST_POSTGRES_URL`` points the tests at an existing server instead (a superuser URL,
 e.g. ``postgresql://postgres@127.0.0.1:5432/postgres``); ``BOT_TEST_POSTGRES=required``
 (set by ``.ci/run``) turns "no server could be started" from a skip into a failure.
+
+``BOT_TEST_BACKEND=postgresql`` runs the whole suite on PostgreSQL: every bot the tests start
+(``tests.harness.make_settings``) gets a fresh database of its own on this process's server
+instead of a SQLite file, dropped when the test ends. Tests that open a SQLite file on purpose
+(backups, upgrades of old files, ``db copy``) still do.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import dataclasses
 import glob
 import itertools
 import os
@@ -27,8 +34,14 @@ from pathlib import Path
 
 import psycopg
 
+from bot.config import Settings
+
 REQUIRED = os.environ.get("BOT_TEST_POSTGRES", "") == "required"
 TEMPLATE = "bot_template"
+# Which database the bots of the whole suite use: "sqlite" (the default) or "postgresql".
+BACKEND = os.environ.get("BOT_TEST_BACKEND", "sqlite")
+if BACKEND not in ("sqlite", "postgresql"):
+    raise SystemExit(f"BOT_TEST_BACKEND must be sqlite or postgresql, not {BACKEND!r}")
 
 
 class NoServer(Exception):
@@ -145,3 +158,56 @@ class PostgresServer:
             with contextlib.suppress(OSError, subprocess.CalledProcessError):
                 self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _Shared:
+    """This test process's one server, started on first use and stopped at exit; the
+    migrated template databases are copied from; the databases made for the running test."""
+
+    server: PostgresServer | None = None
+    template: str | None = None
+    made_for_test: dict[str, str] = {}  # the SQLite path a test gave → its database's URL
+
+
+def shared_server() -> PostgresServer:
+    """The process's server (``NoServer`` when none can be started here)."""
+    if _Shared.server is None:
+        _Shared.server = PostgresServer.start()
+        atexit.register(_Shared.server.stop)
+    return _Shared.server
+
+
+def template_database() -> str:
+    """The name of a database migrated to the newest schema, made once per process."""
+    if _Shared.template is None:
+        from bot.store import Store  # the tests' store, imported only when a server runs
+
+        url = shared_server().create_database()
+        Store.open(url).close()
+        _Shared.template = url.rsplit("/", 1)[1]
+    return _Shared.template
+
+
+def database_for_test(path: Path) -> str:
+    """The PostgreSQL database standing in for the SQLite file ``path`` in the running test:
+    fresh and migrated on first use, the same one for the same path (a restarted bot finds
+    its data); dropped after the test (``drop_test_databases``, autouse in conftest)."""
+    key = str(path)
+    if key not in _Shared.made_for_test:
+        server = shared_server()
+        _Shared.made_for_test[key] = server.create_database(template=template_database())
+    return _Shared.made_for_test[key]
+
+
+def drop_test_databases() -> None:
+    made, _Shared.made_for_test = _Shared.made_for_test, {}
+    for url in made.values():
+        shared_server().drop_database(url)
+
+
+def on_test_backend(settings: Settings) -> Settings:
+    """``settings`` with the database of the suite's backend: unchanged on SQLite, and with
+    ``BOT_TEST_BACKEND=postgresql`` a database standing in for its SQLite file."""
+    if BACKEND != "postgresql" or settings.db_url:
+        return settings
+    return dataclasses.replace(settings, db_url=database_for_test(settings.db_path))

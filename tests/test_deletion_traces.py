@@ -8,8 +8,6 @@ link to the citizen key.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
 from bot.config import Settings
@@ -44,14 +42,14 @@ async def test_a_new_citizen_never_inherits_a_deleted_citizens_events(
     assert deleted.id in keys  # anonymous counts stay, under a key nobody holds any more
 
 
-def test_ids_deleted_before_the_migration_are_not_reused_either(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "bot.db")
+def test_ids_deleted_before_the_migration_are_not_reused_either(database: str) -> None:
+    store = Store.open(database)
     first = store.citizens.register("telegram:1")
     second = store.citizens.register("telegram:2")
     store.events.record("consent_given", channel="telegram", citizen=second)
     store.citizens.delete(second)
     store.close()
-    store = Store.open(tmp_path / "bot.db")  # migrations are idempotent on reopening
+    store = Store.open(database)  # migrations are idempotent on reopening
     assert store.citizens.register("telegram:3").id > second.id > first.id
 
 

@@ -111,7 +111,7 @@ def test_the_audit_log_forgets_a_deleted_citizen_but_not_staff(store: Store) -> 
     )
     newest = store.audit.entries(limit=1)[0]
     assert newest["actor"] == "telegram:9" and newest["at"] == "2026-01-01T00:00:00+00:00"
-    store.call(lambda repos: repos.audit.forget_citizen(None, CITIZEN))
+    store.call(lambda repos: repos.audit.forget_citizen(CITIZEN))
     entries = store.audit.entries()
     forgotten = {e["actor"] for e in entries if e["role"] is None}
     assert len(forgotten) == 1 and forgotten.pop().startswith("deleted:")

@@ -76,7 +76,7 @@ async def test_citizens_of_both_channels_share_the_store_and_the_hub(
     await zalo.onboard(830)
     assert bot.store.citizens.get("telegram:830") is not None
     assert bot.store.citizens.get("zalo:830") is not None
-    assert bot.store.citizens.count("subscribed = 1") == 2
+    assert bot.store.citizens.count(subscribed=True) == 2
     # A staff answer or a news item is pushed through the hub, whichever the channel.
     news = Outgoing("Lịch đối thoại chính sách tháng 6 đã có.")
     delivery = await bot.engine.services.hub.send("zalo:830", news)

@@ -23,6 +23,7 @@ from bot.config import ROOT, Settings
 from bot.core.engine import DialogueEngine
 from tests.fakes.zalo_api import FakeZaloAPI, ZaloMessage
 from tests.harness import BotDriver, Completion
+from tests.postgres import on_test_backend
 
 _NUMBERED = re.compile(r"^(\d+)\. (.+)$")
 
@@ -30,7 +31,7 @@ _NUMBERED = re.compile(r"^(\d+)\. (.+)$")
 def make_zalo_settings(tmp_path: Path, fake: FakeZaloAPI, **overrides: Any) -> Settings:
     """Settings for a Zalo-only bot talking to ``fake``, its webhook on a free local port."""
     base = Settings(db_path=tmp_path / "bot.db", content_dir=ROOT / "content")
-    return dataclasses.replace(fake.bot_settings(base), **overrides)
+    return on_test_backend(dataclasses.replace(fake.bot_settings(base), **overrides))
 
 
 @dataclasses.dataclass

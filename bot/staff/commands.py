@@ -18,7 +18,7 @@ async def quick_stats(turn: Turn) -> None:
     consenting, subscribed, pending, by_outcome = await turn.services.store.read(
         lambda r: (
             r.citizens.count(),
-            r.citizens.count("subscribed = 1"),
+            r.citizens.count(subscribed=True),
             len(r.questions.pending(limit=10_000)),
             r.events.faq_outcomes_since(week_ago),
         )

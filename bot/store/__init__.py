@@ -8,6 +8,7 @@ thread that owns the connection, repositories written once for both backends.
 from __future__ import annotations
 
 import asyncio
+import functools
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +27,7 @@ from bot.store.executor import DatabaseExecutor
 from bot.store.metrics_meta import MetricsMeta
 from bot.store.migrate import migrate
 from bot.store.outage import DRIVER_ERRORS, is_outage
-from bot.store.questions import Questions
+from bot.store.questions import Questions, forget_citizen_questions
 from bot.store.reach import ReachStore
 from bot.store.schema import MIGRATION_SETS
 from bot.store.staff import ROLES, AuditLog, StaffDirectory, StaffMember
@@ -79,24 +80,27 @@ class Repositories:
         self.audit = AuditLog(db.sql)
         self.events = Events(db.sql)
         self.metrics_meta = MetricsMeta(db.sql)
+        self.citizens = Citizens(db.sql)
+        self.citizens.add_deletion_hook(self.audit.forget_citizen)
         lite = db.lite
         if lite is None:
-            self.citizens: Citizens = _not_yet("citizens")
             self.questions: Questions = _not_yet("questions")
             self.voice: Voice = _not_yet("voice")
             self.campaigns: Campaigns = _not_yet("campaigns")
             self.zalo: ZaloStore = _not_yet("zalo")
             self.reach: ReachStore = _not_yet("reach")
             self.web: WebStore = _not_yet("web")
-            return
-        self.citizens = Citizens(lite)
-        self.citizens.add_deletion_hook(self.audit.forget_citizen)
-        self.questions = Questions(lite)
-        self.voice = Voice(lite, self.citizens)
-        self.campaigns = Campaigns(lite, citizens=self.citizens)
-        self.zalo = ZaloStore(lite, citizens=self.citizens)
-        self.reach = ReachStore(lite)
-        self.web = WebStore(lite)
+        else:
+            self.questions = Questions(lite)
+            self.voice = Voice(lite, self.citizens)
+            self.campaigns = Campaigns(lite, citizens=self.citizens)
+            self.zalo = ZaloStore(lite, citizens=self.citizens)
+            self.reach = ReachStore(lite)
+            self.web = WebStore(lite)
+        # After the features' hooks: the voice hook finds questions by their author.
+        self.citizens.add_deletion_hook(functools.partial(forget_citizen_questions, db.sql))
+        self.citizens.add_deletion_hook(self.events.forget_citizen)
+        self.citizens.add_deletion_hook(self.states.forget_citizen)
 
 
 class _NotYetConverted:

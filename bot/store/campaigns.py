@@ -407,8 +407,9 @@ class Campaigns:
         columns = [d[0] for d in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
-    def forget_citizen(self, db: Database, citizen: Citizen) -> None:
+    def forget_citizen(self, citizen: Citizen) -> None:
         """Deletion hook: unsent rows go, sent ones stay as anonymous counts."""
+        db = self._db
         db.execute(
             "DELETE FROM deliveries WHERE citizen_id = ? AND status IN ('pending', 'sending')",
             [citizen.id],

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
-from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
 
 from bot.store.database import utcnow
 from bot.store.migrate import metadata
 from bot.store.outage import deferrable
+from bot.store.sql import atomic, upsert
 
 HOUSEHOLD_CATEGORIES = ("ngheo", "can_ngheo", "moi_thoat_ngheo", "khac", "khong_tra_loi")
 
@@ -56,7 +57,7 @@ class Citizen:
     last_seen: str
 
     @classmethod
-    def from_row(cls, row: dict) -> Citizen:
+    def from_row(cls, row: Mapping[Any, Any]) -> Citizen:
         return cls(
             id=row["id"],
             channel_id=row["channel_id"],
@@ -73,63 +74,86 @@ class Citizen:
         )
 
 
-# Called with (db, citizen) inside the deletion transaction; features that keep personal
-# data about a citizen register one so that /xoadulieu removes it too.
-DeletionHook = Callable[[Database, Citizen], None]
+# Called with the citizen inside the deletion transaction, on the database thread: features
+# that keep personal data about a citizen register one (on their own repository, which shares
+# the connection) so that /xoadulieu removes it too.
+DeletionHook = Callable[[Citizen], None]
+
+_c = citizens
+_BY_CHANNEL = sa.select(_c).where(_c.c.channel_id == sa.bindparam("channel_id")).limit(1)
+_BY_ID = sa.select(_c).where(_c.c.id == sa.bindparam("citizen_id"))
+_TOUCH = (
+    sa.update(_c)
+    .where(_c.c.channel_id == sa.bindparam("of_channel"))
+    .values(last_seen=sa.bindparam("now"))
+)
+_DELETE = sa.delete(_c).where(_c.c.id == sa.bindparam("citizen_id"))
+_COUNT_ALL = sa.select(sa.func.count()).select_from(_c)
+_COUNT_SUBSCRIBED = _COUNT_ALL.where(_c.c.subscribed == 1)
+# Profile fields a caller may change (``update``); the id and channel id never change.
+_CHANGEABLE = frozenset(c.name for c in _c.columns) - {"id", "channel_id"}
+
+
+@functools.cache
+def _update_statement(fields: frozenset[str]) -> sa.Update:
+    """One UPDATE per set of changed fields, built once (building costs more than running)."""
+    values: dict[str, Any] = {name: sa.bindparam(f"v_{name}") for name in sorted(fields)}
+    return sa.update(_c).where(_c.c.id == sa.bindparam("citizen_id")).values(values)
 
 
 class Citizens:
     """Repository for the ``citizens`` table."""
 
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._table = db.table("citizens")
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
         self._deletion_hooks: list[DeletionHook] = []
 
     def get(self, channel_id: str) -> Citizen | None:
-        rows = list(self._table.rows_where("channel_id = ?", [channel_id], limit=1))
-        return Citizen.from_row(rows[0]) if rows else None
+        row = self._conn.execute(_BY_CHANNEL, {"channel_id": channel_id}).mappings().first()
+        return Citizen.from_row(row) if row else None
 
     def by_id(self, citizen_id: int) -> Citizen | None:
-        try:
-            return Citizen.from_row(self._table.get(citizen_id))
-        except NotFoundError:
-            return None
+        row = self._conn.execute(_BY_ID, {"citizen_id": citizen_id}).mappings().first()
+        return Citizen.from_row(row) if row else None
 
     def register(self, channel_id: str) -> Citizen:
-        """Record consent for ``channel_id`` (idempotent) and return the citizen."""
+        """Record consent for ``channel_id`` (idempotent, also when two processes race)."""
         existing = self.get(channel_id)
         if existing:
             return existing
         now = utcnow()
-        self._table.insert(
-            {
-                "channel_id": channel_id,
-                "consent_at": now,
-                "first_seen": now,
-                "last_seen": now,
-                "subscribed": 0,
-                "topics": "[]",
-            }
-        )
+        row = {
+            "channel_id": channel_id,
+            "consent_at": now,
+            "first_seen": now,
+            "last_seen": now,
+            "subscribed": 0,
+            "topics": "[]",
+        }
+        upsert(self._conn, citizens, row, key=["channel_id"], update=[])
         citizen = self.get(channel_id)
         assert citizen is not None
         return citizen
 
     def update(self, citizen: Citizen, **fields: object) -> Citizen:
         """Change profile fields; ``topics`` may be given as a sequence."""
+        unknown = set(fields) - _CHANGEABLE
+        if unknown:
+            raise ValueError(f"not a changeable citizen field: {', '.join(sorted(unknown))}")
         if "topics" in fields:
             fields["topics"] = json.dumps(list(fields["topics"]))  # type: ignore[call-overload]
-        self._table.update(citizen.id, fields)
+        if fields:
+            params = {f"v_{name}": value for name, value in fields.items()}
+            self._conn.execute(
+                _update_statement(frozenset(fields)), {"citizen_id": citizen.id, **params}
+            )
         updated = self.by_id(citizen.id)
         assert updated is not None
         return updated
 
     @deferrable  # the last-seen time may lag during a storage outage
     def touch(self, channel_id: str) -> None:
-        self._db.execute(
-            "UPDATE citizens SET last_seen = ? WHERE channel_id = ?", [utcnow(), channel_id]
-        )
+        self._conn.execute(_TOUCH, {"of_channel": channel_id, "now": utcnow()})
 
     def subscribe(self, citizen: Citizen) -> Citizen:
         return self.update(citizen, subscribed=1, stopped_at=None, stopped_reason=None)
@@ -139,23 +163,17 @@ class Citizens:
         return self.update(citizen, subscribed=0, stopped_at=utcnow(), stopped_reason=reason)
 
     def add_deletion_hook(self, hook: DeletionHook) -> None:
+        """Run ``hook`` when a citizen is deleted, after the hooks added before it."""
         self._deletion_hooks.append(hook)
 
     def delete(self, citizen: Citizen) -> None:
         """Delete the citizen and, through the hooks, every personal record about them."""
-        with self._db.atomic():
+        with atomic(self._conn):
             for hook in self._deletion_hooks:
-                hook(self._db, citizen)
-            self._db.execute(
-                "UPDATE questions SET citizen_id = NULL, text = '' WHERE citizen_id = ?",
-                [citizen.id],
-            )
-            # Events stay as anonymous counts under a key never given out again (AUTOINCREMENT);
-            # their reference codes go, so nothing that quotes a code (the FAQ proposals file,
-            # a staff chat) leads back to this key and the person's other events.
-            self._db.execute("UPDATE events SET ref = NULL WHERE citizen_key = ?", [citizen.id])
-            self._db.execute("DELETE FROM dialogue_state WHERE user = ?", [citizen.channel_id])
-            self._table.delete(citizen.id)
+                hook(citizen)
+            self._conn.execute(_DELETE, {"citizen_id": citizen.id})
 
-    def count(self, where: str = "", params: list | None = None) -> int:
-        return self._table.count_where(where or None, params or [])
+    def count(self, *, subscribed: bool = False) -> int:
+        """How many citizens consented (``subscribed``: of them, how many receive news)."""
+        query = _COUNT_SUBSCRIBED if subscribed else _COUNT_ALL
+        return int(self._conn.execute(query).scalar_one())

@@ -65,6 +65,9 @@ events = sa.Table(
 
 _e = events
 _RECORD = events.insert()
+_FORGET_REFS = (
+    sa.update(events).where(events.c.citizen_key == sa.bindparam("citizen_id")).values(ref=None)
+)
 _FAQ_OUTCOMES = (
     sa.select(_e.c.outcome, sa.func.count())
     .where(
@@ -80,6 +83,12 @@ class Events:
 
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn
+
+    def forget_citizen(self, citizen: Citizen) -> None:
+        """Deletion hook: events stay as anonymous counts under a key never given out again;
+        their reference codes go, so nothing that quotes a code (the FAQ proposals file, a
+        staff chat) leads back to this key and the person's other events."""
+        self._conn.execute(_FORGET_REFS, {"citizen_id": citizen.id})
 
     @deferrable  # a reach event lost in a storage outage is a small undercount
     def record(

@@ -11,6 +11,18 @@ from bot.store.citizens import Citizen
 from bot.store.database import utcnow
 from bot.store.migrate import metadata
 
+_FORGET = sa.text(
+    "UPDATE questions SET citizen_id = NULL, text = '' WHERE citizen_id = :citizen_id"
+)
+
+
+def forget_citizen_questions(conn: sa.Connection, citizen: Citizen) -> None:
+    """Deletion hook: the citizen's questions lose their words and their author; the rows
+    stay as anonymous counts (a session's number of questions). Runs after the voice
+    feature's hook, which needs the author to find the contacts and answers to delete."""
+    conn.execute(_FORGET, {"citizen_id": citizen.id})
+
+
 # No 0/O, 1/I/L: a citizen reads the code to an officer over the phone.
 REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -114,7 +113,7 @@ class AuditLog:
             },
         )
 
-    def forget_citizen(self, _db: Any, citizen: Citizen) -> None:
+    def forget_citizen(self, citizen: Citizen) -> None:
         """Deletion hook: what a citizen did stays audited, but no longer says who.
 
         Their channel id becomes a random token that matches nothing else in the database

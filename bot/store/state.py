@@ -8,6 +8,7 @@ import json
 import sqlalchemy as sa
 
 from bot.core.ports import DialogueState
+from bot.store.citizens import Citizen
 from bot.store.database import utcnow
 from bot.store.migrate import metadata
 from bot.store.outage import deferrable
@@ -65,6 +66,10 @@ class DialogueStates:
 
     def clear(self, user: str) -> None:
         self._conn.execute(_CLEAR, {"user": user})
+
+    def forget_citizen(self, citizen: Citizen) -> None:
+        """Deletion hook: whatever a dialogue in progress had collected goes too."""
+        self.clear(citizen.channel_id)
 
     def purge_idle(self, older_than: dt.timedelta = dt.timedelta(days=1)) -> int:
         cutoff = (dt.datetime.now(dt.UTC) - older_than).isoformat(timespec="seconds")

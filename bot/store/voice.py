@@ -211,13 +211,13 @@ class Voice:
         found = [dict(zip(columns, values, strict=True)) for values in rows.fetchall()]
         return [(Citizen.from_row(row), row["question_ref"]) for row in found]
 
-    @staticmethod
-    def delete_citizen_data(db: Database, citizen: Citizen) -> None:
+    def delete_citizen_data(self, citizen: Citizen) -> None:
         """Remove contacts and answers of the citizen's questions; withdraw pending ones.
 
         Runs inside the deletion transaction, before the core blanks the questions' text.
         Questions of other citizens merged into a withdrawn one go back to the queue.
         """
+        db = self._db
         mine = "SELECT id FROM questions WHERE citizen_id = ?"
         db.execute(f"DELETE FROM question_contacts WHERE question_id IN ({mine})", [citizen.id])
         db.execute(f"DELETE FROM question_answers WHERE question_id IN ({mine})", [citizen.id])

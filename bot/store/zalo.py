@@ -150,5 +150,5 @@ class ZaloStore:
         """Citizens on Zalo not stopped: those a lost unfollow event would leave wrong."""
         return [c for c in self.all_citizens() if c.stopped_at is None]
 
-    def _forget_citizen(self, db: Database, citizen: Citizen) -> None:
-        db.execute("DELETE FROM zalo_choices WHERE user = ?", [citizen.channel_id])
+    def _forget_citizen(self, citizen: Citizen) -> None:
+        self._db.execute("DELETE FROM zalo_choices WHERE user = ?", [citizen.channel_id])
