@@ -123,7 +123,15 @@ class Index:
         # Documents from ``inside`` on are the out-of-scope reference subjects: they weigh in
         # the IDF and are scored by :meth:`outside`, never returned as candidates.
         self.inside = self.size if inside is None else inside
-        per_intent = [[features(t, accents=True) for t in phr if t] for phr in docs]
+        # One string object per feature, shared by every intent's vectors and lists (and
+        # by the cache file, which pickles a shared object once): at 1,000 intents each
+        # intent kept its own copies of the same feature strings.
+        canon: dict[str, str] = {}
+        per_intent = [
+            [{canon.setdefault(f, f) for f in features(t, accents=True)} for t in phr if t]
+            for phr in docs
+        ]
+        del canon
         df: dict[str, int] = defaultdict(int)
         for feats in per_intent:
             for f in set().union(*feats) if feats else ():

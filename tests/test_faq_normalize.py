@@ -176,3 +176,9 @@ def test_bare_words_with_one_reading_are_read_that_way() -> None:
 def test_bare_words_with_several_readings_stay() -> None:
     """ "the" may be *thế* or *thẻ* (a card), "vay" *vậy* or *vay* (borrow): both kept."""
     assert {"the", "vay"} <= set(content_normalizer().terms("the nay vay duoc ko"))
+
+
+def test_content_phrasings_leave_bare_function_words_dropped() -> None:
+    """A phrasing that spells a content word the way a function word is typed bare ("lâm"
+    for "lam", *làm*) would make every bare "lam" a term: keep the content free of them."""
+    assert "lam" not in content_normalizer().terms("lam sao vay von")
