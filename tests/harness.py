@@ -256,3 +256,20 @@ def query_rows(store: Store, sql: str, params: list | tuple = ()) -> list[dict]:
     return store.call_sql(
         lambda conn: [dict(row) for row in conn.exec_driver_sql(sql, tuple(params)).mappings()]
     )
+
+
+def execute_sql(store: Store, sql: str, params: list | tuple = ()) -> None:
+    """Run one statement (``?`` placeholders) on the store's database thread, on either
+    backend: a test setting the scene (a row aged, a key pruned)."""
+    if store.dialect == "postgresql":
+        sql = sql.replace("?", "%s")
+    store.call_sql(lambda conn: conn.exec_driver_sql(sql, tuple(params)))
+
+
+def make_read_only(store: Store) -> None:
+    """From now on the bot's own connection refuses every write, as a read-only file does on
+    SQLite and a hot standby does on PostgreSQL (SQLSTATE 25006)."""
+    if store.dialect == "postgresql":
+        execute_sql(store, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    else:
+        execute_sql(store, "PRAGMA query_only = ON")

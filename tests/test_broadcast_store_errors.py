@@ -4,7 +4,7 @@ Regression tests for issue #10, defect 3: when ``_deliver`` raised and the error
 write raised too, the worker died; with all workers dead ``send_run`` blocked on the queue
 forever and the campaign stayed "sending" with no log line. Here the real broadcast service
 sends through the real Telegram channel to the fake Bot API while the database connection
-refuses writes for a while, as SQLite does when the disk is full.
+refuses writes for a while, as the database does when its disk is full.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sqlite3
 import time
 from typing import Any
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 
@@ -29,15 +30,17 @@ RETRYING = dataclasses.replace(FAST, store_retry_seconds=0.05, sync_seconds=0.4)
 
 
 class FailingWrites:
-    """The database connection, but writes fail while ``failing`` (like a full disk).
+    """Makes the store's writes fail while ``failing``, as the database does when its disk is
+    full: SQLite's "database or disk is full", PostgreSQL's SQLSTATE 53100. Installed as a
+    ``before_cursor_execute`` listener on the store's one connection.
 
     Args:
-        conn: the real connection, used for everything else.
+        dialect: the store's backend ("sqlite" or "postgresql").
         only: fail only statements mentioning this text (a table name), if given.
     """
 
-    def __init__(self, conn: sqlite3.Connection, *, only: str = "") -> None:
-        self._conn = conn
+    def __init__(self, dialect: str, *, only: str = "") -> None:
+        self.dialect = dialect
         self.only = only
         self.until = 0.0
         self.refused = 0
@@ -49,28 +52,17 @@ class FailingWrites:
     def failing(self) -> bool:
         return time.monotonic() < self.until
 
-    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
-        self.check(sql)
-        return self._conn.execute(sql, *args)
-
-    def check(self, sql: str) -> None:
+    def before_cursor_execute(self, _conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
         words = sql.lstrip().split(None, 1)
         if self.failing and words and words[0].upper() in WRITES and self.only in sql:
             self.refused += 1
-            raise sqlite3.OperationalError("database or disk is full")
-
-    def before_cursor_execute(self, _conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
-        """The same refusal for the repositories written with SQLAlchemy (same connection)."""
-        self.check(sql)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._conn, name)
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self._conn.__enter__()
-
-    def __exit__(self, *exc: Any) -> bool | None:
-        return self._conn.__exit__(*exc)
+            # Wrapped as SQLAlchemy wraps what the driver raises (a listener's own error is not).
+            driver: Exception = (
+                psycopg.errors.DiskFull("could not extend file: No space left on device")
+                if self.dialect == "postgresql"
+                else sqlite3.OperationalError("database or disk is full")
+            )
+            raise sa.exc.OperationalError(sql, None, driver)
 
 
 def officers_campaign(
@@ -81,8 +73,7 @@ def officers_campaign(
         subscriber(bot.store, chat)
     staff(bot, OFFICER)
     campaign_id = campaign(bot.store, created_by=f"telegram:{OFFICER}")
-    flaky = FailingWrites(bot.store.call_db(lambda db: db.conn), only=only)
-    bot.store.call_db(lambda db: setattr(db, "conn", flaky))  # used on the database thread
+    flaky = FailingWrites(bot.store.dialect, only=only)
     bot.store.call_sql(
         lambda conn: sa.event.listen(conn, "before_cursor_execute", flaky.before_cursor_execute)
     )

@@ -12,7 +12,6 @@ import dataclasses
 import multiprocessing
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -158,10 +157,9 @@ def test_a_scheduled_campaign_fires_once_when_two_processes_race(pg_url: str) ->
 
 @pytest.fixture
 async def second_store(bot: TelegramBotDriver) -> object:
-    """Another store over the bot's SQLite file: a second bot process's connection."""
-    path = bot.store.path
-    assert path is not None
-    store = Store.open(Path(path))
+    """Another store over the bot's database (its SQLite file, or its PostgreSQL database
+    under BOT_TEST_BACKEND): a second bot process's connection."""
+    store = Store.open(bot.settings.database)
     yield store
     store.close()
 

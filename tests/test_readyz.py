@@ -28,7 +28,8 @@ async def test_ready_once_the_channels_run_and_not_once_the_database_is_gone(
     async with running(settings, engine=engine), httpx.AsyncClient() as client:
         ready = await client.get(f"http://127.0.0.1:{port}/readyz")
         assert ready.status_code == 200
-        assert ready.json() == {"ready": True, "database": "sqlite", "channels": ["Telegram"]}
+        backend = engine.services.store.dialect  # "sqlite", or "postgresql" under BOT_TEST_BACKEND
+        assert ready.json() == {"ready": True, "database": backend, "channels": ["Telegram"]}
         engine.services.store.close()  # the database thread is gone
         gone = await client.get(f"http://127.0.0.1:{port}/readyz")
         assert gone.status_code == 503

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.core.messages import Attachment, Button, DeliveryStatus, Outgoing
-from tests.harness import query_rows
+from tests.harness import make_read_only, query_rows
 from tests.zalo_harness import ZaloBotDriver, running_zalo_bot
 
 LONG_AGO = dt.datetime.now(dt.UTC) - dt.timedelta(days=8)
@@ -139,7 +139,7 @@ async def test_a_refreshed_pair_the_database_cannot_take_is_used_from_memory(
     """The old refresh token is spent once Zalo answered: dropping the new pair because the
     database refused it would stop Zalo until an OA admin consents again."""
     await zalo.say(816, "/start")
-    zalo.store.call_db(lambda db: db.execute("PRAGMA query_only = ON"))  # a read-only file
+    make_read_only(zalo.store)
     zalo.fake.expire_tokens()
     with caplog.at_level(logging.ERROR):
         replies = await zalo.say(816, "/start")

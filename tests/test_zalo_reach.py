@@ -24,7 +24,7 @@ from bot.store import Store
 from bot.store.campaigns import Segment
 from bot.web.features.campaigns import audience
 from tests.fakes.zalo_api import FakeZaloAPI
-from tests.harness import TelegramBotDriver
+from tests.harness import TelegramBotDriver, execute_sql
 from tests.test_broadcasts import FAST, FOOTER, campaign
 from tests.zalo_harness import ZaloBotDriver, make_zalo_settings, running_zalo_bot
 
@@ -164,10 +164,8 @@ async def test_a_restart_after_the_broadcast_does_not_broadcast_again(
     run_id = await run_campaign(zalo)
     stage = BroadcastService(zalo.engine.services, config=ZALO_FAST).reach
     zalo.store.reach.save(run_id, "zalo", finished_at=None)  # as if it crashed before the end
-    zalo.store.call_db(
-        lambda db: db.execute(
-            "UPDATE deliveries SET status = 'outside_window' WHERE run_id = ?", [run_id]
-        )
+    execute_sql(
+        zalo.store, "UPDATE deliveries SET status = 'outside_window' WHERE run_id = ?", [run_id]
     )
     run = zalo.store.campaigns.run(run_id)
     assert await stage.finish(run.campaign_id, run_id) is None
@@ -240,10 +238,8 @@ async def test_quiet_hours_hold_the_article_and_templates(zalo: ZaloBotDriver) -
         zalo.store.campaigns.get(campaign_id), scheduled_for="x", next_run_at=None,
         now="2026-12-03T15:00:00+00:00",
     )  # fmt: skip
-    zalo.store.call_db(  # the day's run left them outside the window
-        lambda db: db.execute(
-            "UPDATE deliveries SET status = 'outside_window' WHERE run_id = ?", [run.id]
-        )
+    execute_sql(  # the day's run left them outside the window
+        zalo.store, "UPDATE deliveries SET status = 'outside_window' WHERE run_id = ?", [run.id]
     )
     resume = await service.reach.finish(campaign_id, run.id)
     assert resume == dt.datetime(2026, 12, 4, 7, 0, tzinfo=TZ)

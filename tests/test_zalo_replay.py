@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from tests.fakes.zalo_api import sign
+from tests.harness import execute_sql
 from tests.zalo_harness import ZaloBotDriver, event_key, running_zalo_bot
 
 
@@ -44,7 +45,7 @@ async def test_an_event_replayed_after_its_key_was_pruned_is_refused(zalo: ZaloB
     assert zalo.channel is not None
     await zalo.channel.wait_finished(event_key(event))
     # Four days on, the key has been pruned and the captured request is played again.
-    zalo.store.call_db(lambda db: db.execute("DELETE FROM zalo_seen_events"))
+    execute_sql(zalo.store, "DELETE FROM zalo_seen_events")
     replayed = event | {"timestamp": event["timestamp"]}
     body = json.dumps(replayed, ensure_ascii=False).encode()
     signature = sign(fake.app_id, body, days_ago(4), fake.oa_secret_key)
