@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := $(wildcard bot faq tests benchmarks)
 
-.PHONY: run test lint format bench lock lock-upgrade clean
+.PHONY: run test test-postgres lint format bench lock lock-upgrade clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -20,6 +20,11 @@ run: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m faq check
 	$(BIN)/python -m pytest -q -n auto
+
+# The whole suite again with every bot it starts on PostgreSQL (a throwaway server on
+# 127.0.0.1 from the system's binaries, tests/postgres.py); CI runs it after `make test`.
+test-postgres: $(STAMP)
+	BOT_TEST_BACKEND=postgresql $(BIN)/python -m pytest -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(SOURCES)
