@@ -17,8 +17,6 @@ import traceback
 from types import TracebackType
 from typing import Any, TextIO
 
-import httpx
-
 LOG_FORMATS = ("text", "json")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Field names that would carry what a person wrote; never written to the log.
@@ -35,12 +33,20 @@ RECORD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", logging.INFO, "", 0, ""
 # refused connection), never from what a person typed. Every other exception's message is
 # withheld from the log: it may quote a citizen's words (openpyxl quotes the bad cell, a
 # ValueError may repeat its input). The type and the frames stay, which is what debugging needs.
-MESSAGES_KEPT: tuple[type[BaseException], ...] = (OSError, TimeoutError, httpx.TransportError)
+MESSAGES_KEPT: tuple[type[BaseException], ...] = (OSError, TimeoutError)
 # The database driver's errors, named by module (only bot/store imports the driver).
 MESSAGES_KEPT_MODULES = frozenset({"sqlite3"})
 WITHHELD = "(message withheld: it may contain personal data)"
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def _is_transport_error(error: BaseException) -> bool:
+    """An httpx connection failure (its message names a host, not a person). httpx is not
+    imported for this: a command-line start does without it, and where it was never imported
+    no such error can exist."""
+    httpx = sys.modules.get("httpx")
+    return httpx is not None and isinstance(error, httpx.TransportError)
 
 
 def format_exception_safely(exc_info: ExcInfo | tuple[None, None, None]) -> str:
@@ -57,7 +63,11 @@ def format_exception_safely(exc_info: ExcInfo | tuple[None, None, None]) -> str:
         parts.append("Traceback (most recent call last):\n")
         parts.extend(traceback.format_tb(link.__traceback__))
         kind = type(link)
-        kept = isinstance(link, MESSAGES_KEPT) or kind.__module__ in MESSAGES_KEPT_MODULES
+        kept = (
+            isinstance(link, MESSAGES_KEPT)
+            or _is_transport_error(link)
+            or kind.__module__ in MESSAGES_KEPT_MODULES
+        )
         message = str(link) if kept else WITHHELD
         parts.append(f"{kind.__module__}.{kind.__qualname__}: {message}")
     return "".join(parts)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import sqlalchemy as sa
-from sqlite_utils import Database as LiteDatabase
 
 from bot.store.blocking import blocking
 from bot.store.campaigns import Campaigns
@@ -45,6 +44,9 @@ from bot.store.voice import Voice
 from bot.store.voice_queue import ReviewQueue
 from bot.store.web import WebStore
 from bot.store.zalo import ZaloStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database as LiteDatabase
 
 T = TypeVar("T")
 

@@ -18,11 +18,13 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool, StaticPool
-from sqlite_utils import Database as LiteDatabase
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database as LiteDatabase
 
 BUSY_TIMEOUT_MS = 5000
 # PostgreSQL has no database-wide write lock, but a statement waits for a row another
@@ -64,12 +66,26 @@ class Database:
     the same SQLite connection for sqlite-utils code (None on PostgreSQL).
     """
 
-    def __init__(self, engine: sa.Engine, lite: LiteDatabase | None) -> None:
+    def __init__(self, engine: sa.Engine, sqlite_conn: sqlite3.Connection | None) -> None:
         self.engine = engine
         self.sql = engine.connect()
-        self.lite = lite
+        self._sqlite_conn = sqlite_conn
+        self._lite: LiteDatabase | None = None
         self.dialect = engine.dialect.name  # "sqlite" or "postgresql"
         self._busy_ms = -1
+
+    @property
+    def lite(self) -> LiteDatabase | None:
+        """sqlite-utils over the same SQLite connection, made on first use: importing
+        sqlite-utils (and the numpy it pulls in) costs a command-line start ~0.15 s, and only
+        the legacy migrations, demo seeding and some benchmarks need it."""
+        if self._sqlite_conn is None:
+            return None
+        if self._lite is None:
+            from sqlite_utils import Database as Lite
+
+            self._lite = Lite(self._sqlite_conn)
+        return self._lite
 
     @property
     def raw(self) -> Any:
@@ -129,8 +145,8 @@ class Database:
 
     def close(self) -> None:
         self.sql.close()
-        if self.lite is not None:
-            self.lite.close()
+        if self._sqlite_conn is not None:
+            self._sqlite_conn.close()
         self.engine.dispose()
 
 
@@ -156,7 +172,7 @@ def open_sqlite(path: Path | str) -> Database:
         isolation_level="AUTOCOMMIT",
         hide_parameters=True,  # an error logged never quotes what a citizen wrote
     )
-    return Database(engine, LiteDatabase(conn))
+    return Database(engine, conn)
 
 
 def open_postgres(url: str) -> Database:
