@@ -8,6 +8,7 @@ person receives from the fake Zalo API.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -193,3 +194,36 @@ def test_the_inbox_step_keeps_waiting_updates_on_both_backends(database: str) ->
     finally:
         store.close()
     assert [(row.seq, row.body) for row in waiting] == [(5, "{}")]
+
+
+async def test_an_expired_token_is_refreshed_once_for_both_replicas(
+    fake: FakeZaloAPI, tmp_path: Path, pg_url: str
+) -> None:
+    """Zalo's refresh tokens are single-use: two replicas refreshing with the same one would
+    leave one of them (and its people) without a token until an admin consents again."""
+    started = await replicas(make_zalo_settings(tmp_path, fake, db_url=pg_url), 2)
+    try:
+        fake.expire_tokens()
+        both = [fake.text_event("941", "/trogiup"), fake.text_event("942", "/trogiup")]
+        for event in both:
+            fake.interacted(event["sender"]["id"])
+        urls = [channel.webhook.url for channel in started]
+
+        async def deliver(event: dict[str, Any], url: str) -> int:
+            fake.webhook_url = url  # read when the request is made, before the next is set
+            return await fake.deliver(event)
+
+        statuses = await asyncio.gather(*(deliver(e, u) for e, u in zip(both, urls, strict=True)))
+        assert statuses == [200, 200]
+        await fake.wait_until(lambda: all(fake.received(u) for u in ("941", "942")), timeout=30)
+        # Later messages on either replica go out with the one new token.
+        await post_round_robin(fake, started, [fake.text_event("941", "/menu")])
+        await post_round_robin(fake, started[::-1], [fake.text_event("942", "/menu")])
+        await fake.wait_until(
+            lambda: all(len(fake.received(u)) >= 2 for u in ("941", "942")), timeout=30
+        )
+        await idle(started)
+    finally:
+        await stop(started)
+    assert kinds(fake, "941") == ["help", "menu"] and kinds(fake, "942") == ["help", "menu"]
+    assert (fake.stats.refreshes, fake.stats.refresh_refused) == (1, 0)
