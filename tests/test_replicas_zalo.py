@@ -227,3 +227,19 @@ async def test_an_expired_token_is_refreshed_once_for_both_replicas(
         await stop(started)
     assert kinds(fake, "941") == ["help", "menu"] and kinds(fake, "942") == ["help", "menu"]
     assert (fake.stats.refreshes, fake.stats.refresh_refused) == (1, 0)
+
+
+async def test_one_replica_reads_the_follower_list_each_day(
+    fake: FakeZaloAPI, tmp_path: Path, pg_url: str
+) -> None:
+    """The list costs a request per 50 followers from the app's shared budget."""
+    started = await replicas(make_zalo_settings(tmp_path, fake, db_url=pg_url), 2)
+    try:
+        fake.set_follower("951")
+        results = [await channel.followers.reconcile_today() for channel in started]
+        again = await started[0].followers.reconcile_today()
+    finally:
+        await stop(started)
+    assert results[0] is not None and results[0].followers == 1
+    assert results[1] is None  # the other replica skips the day
+    assert again is not None  # the holder renews its own lease (the next day)
