@@ -1,7 +1,7 @@
 """One person's messages handled in order, whichever replica received them.
 
-A webhook update is written to the ``inbox`` table (``bot/store/inbox.py``) before the
-platform gets its 200; then the receiving replica tries to *drain* that person: take their
+A webhook update (Telegram's, or a Zalo event; each channel has its own ``PersonInbox``) is
+written to the ``inbox`` table (``bot/store/inbox.py``) before the platform gets its 200; then the receiving replica tries to *drain* that person: take their
 advisory lock (PostgreSQL, never waiting), handle their pending rows in the platform's order,
 wait until the last turn's state is written, unlock, and look once more. A replica that finds
 the lock taken leaves: the holder looks again after unlocking and sees the row, because the
