@@ -197,7 +197,8 @@ class TokenManager:
 
     async def _newer_stored(self, stale: str) -> str | None:
         """The stored access token when another process saved a pair after ``stale``'s
-        (then it is used from now on); None when the stored pair is no newer."""
+        (then it is used from now on); None when there is still a refresh to do. A newer
+        stored pair is adopted either way: its refresh token is the one not spent yet."""
         try:
             stored = await self.store.read(lambda repos: repos.zalo.tokens())
         except StoreError:
@@ -205,11 +206,16 @@ class TokenManager:
         current = self._pair
         if stored is None or not stored.access_token or stored.access_token == stale:
             return None
-        if current is not None and stored.access_token == current.access_token:
-            return None
+        if current is not None:
+            if stored.access_token == current.access_token:
+                return None
+            if current.expires_at is not None and (
+                stored.expires_at is None or stored.expires_at <= current.expires_at
+            ):
+                return None  # ours is newer (saving it failed): the stored one is spent
+        self._pair = stored
         if self._due(stored):
             return None
-        self._pair = stored
         self._failure, self._retry_at, self._notified = None, None, False
         log.info("Zalo access token taken from the database (refreshed by another process)")
         return stored.access_token
