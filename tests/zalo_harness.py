@@ -22,7 +22,7 @@ from bot.channels.zalo_events import ZaloEvent
 from bot.config import ROOT, Settings
 from bot.core.engine import DialogueEngine
 from tests.fakes.zalo_api import FakeZaloAPI, ZaloMessage
-from tests.harness import BotDriver, Completion, migrated, share_faq_cache
+from tests.harness import HANDLED_WITHIN, BotDriver, Completion, migrated, share_faq_cache
 from tests.postgres import on_test_backend
 
 _NUMBERED = re.compile(r"^(\d+)\. (.+)$")
@@ -69,7 +69,7 @@ class InstrumentedZaloChannel(ZaloChannel):
         finally:
             await self.completion.mark(event.key)
 
-    async def wait_finished(self, key: str, timeout: float = 10.0) -> None:
+    async def wait_finished(self, key: str, timeout: float = HANDLED_WITHIN) -> None:
         await self.completion.wait(key, timeout)
 
 
