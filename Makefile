@@ -47,7 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.console
 	$(BIN)/python -m benchmarks.store_ops
 	$(BIN)/python -m benchmarks.report --events 1000000 --repeat 1
-	$(BIN)/python -m benchmarks.replicas
+	$(BIN)/python -m benchmarks.replicas --parts burst campaign zalo
 
 # requirements.lock pins every deployed package with hashes (the Dockerfile installs from it).
 # `lock` re-resolves after a change to pyproject.toml, keeping pins where it can;

@@ -7,7 +7,7 @@ fake Bot API in this process with Telegram's flood control (30 messages/s for th
 Telegram: it posts updates to the replicas in turn over 40 connections, as Telegram's
 webhook delivery would, and reads what reached each chat from the fake.
 
-Two parts, one JSON line each:
+Three parts, one JSON line each:
 
 - ``burst``: N citizens send /start at the same moment. Printed: the share who got the whole
   onboarding (greeting and privacy notice), how many got nothing, p50/p95 seconds to the
@@ -18,6 +18,11 @@ Two parts, one JSON line each:
   ``BROADCAST_RATE`` (over the whole run and without the takeover gap), the gap, lost
   (subscribers who got nothing), duplicated (extra copies) against the in-flight window
   (``BROADCAST_CONCURRENCY``), and 429s.
+- ``zalo`` (asked for with ``--parts zalo``; the replicas then run Zalo too, on the fake Zalo
+  API in this process): P people each write K times, every event signed and posted to the
+  next replica, a person's next event once Zalo has its 200, people at once over 40
+  connections. Printed: the share of people whose answers came in the order they wrote,
+  lost and duplicated answers, and how fast the webhook acknowledged (Zalo wants 2 s).
 
 Figures, not a test: run it on an otherwise quiet machine.
 """
@@ -48,6 +53,7 @@ from bot.config import ROOT
 from bot.store import Store
 from tests.fakes import FakeBotAPI
 from tests.fakes.telegram_params import Params
+from tests.fakes.zalo_api import FakeZaloAPI, sign
 
 TOKEN = "123:REPLICAS"
 SECRET = "replicas-benchmark-secret-0123456789"
@@ -97,30 +103,38 @@ def postgres(url: str | None) -> Iterator[str]:
 class Replica:
     """One ``python -m bot run`` process."""
 
-    def __init__(self, index: int, database: str, api_url: str, folder: Path) -> None:
+    def __init__(
+        self, index: int, database: str, api_url: str, folder: Path,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:  # fmt: skip
         from tests.test_webhook import free_port
 
         self.index = index
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/telegram/webhook"
+        self.zalo_url = f"http://127.0.0.1:{self.port}/zalo/webhook"
         data = folder / f"replica{index}"
         data.mkdir()
-        env = os.environ | {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_URL": api_url,
-            "BOT_DB": database,
-            "BOT_WEBHOOK_URL": self.url,
-            "BOT_WEBHOOK_SECRET": SECRET,
-            "BOT_HTTP_HOST": "127.0.0.1",
-            "BOT_HTTP_PORT": str(self.port),
-            "BOT_DATA_DIR": str(data),
-            "BOT_CONTENT_DIR": str(ROOT / "content"),
-            "BOT_LOG_FORMAT": "json",
-            "BROADCAST_QUIET_HOURS": "off",
-            "BROADCAST_SYNC_SECONDS": "2",
-            "BROADCAST_RATE": str(BROADCAST_RATE),
-            "BROADCAST_CONCURRENCY": str(BROADCAST_CONCURRENCY),
-        }
+        env = (
+            os.environ
+            | {
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_URL": api_url,
+                "BOT_DB": database,
+                "BOT_WEBHOOK_URL": self.url,
+                "BOT_WEBHOOK_SECRET": SECRET,
+                "BOT_HTTP_HOST": "127.0.0.1",
+                "BOT_HTTP_PORT": str(self.port),
+                "BOT_DATA_DIR": str(data),
+                "BOT_CONTENT_DIR": str(ROOT / "content"),
+                "BOT_LOG_FORMAT": "json",
+                "BROADCAST_QUIET_HOURS": "off",
+                "BROADCAST_SYNC_SECONDS": "2",
+                "BROADCAST_RATE": str(BROADCAST_RATE),
+                "BROADCAST_CONCURRENCY": str(BROADCAST_CONCURRENCY),
+            }
+            | (extra_env or {})
+        )
         self.log = data / "bot.log"
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
@@ -332,14 +346,103 @@ async def campaign(
     } | killed
 
 
+# -- Zalo: one person's events over the replicas -------------------------------------------
+ZALO_FIRST_USER = 3_000_000_000
+ZALO_COMMANDS = ("/trogiup", "/menu")  # answered with one message each, told apart below
+ZALO_HELP, ZALO_MENU = "Các lệnh", "Bảo hiểm y tế"
+
+
+def zalo_env(fake: FakeZaloAPI) -> dict[str, str]:
+    """The replicas' ``ZALO_*``: the fake Zalo API of this process."""
+    return {
+        "ZALO_APP_ID": fake.app_id,
+        "ZALO_APP_SECRET": fake.app_secret,
+        "ZALO_OA_SECRET_KEY": fake.oa_secret_key,
+        "ZALO_ACCESS_TOKEN": fake.initial_tokens[0],
+        "ZALO_REFRESH_TOKEN": fake.initial_tokens[1],
+        "ZALO_API_URL": fake.base_url,
+        "ZALO_OAUTH_URL": fake.base_url,
+    }
+
+
+def zalo_kinds(fake: FakeZaloAPI, user: str) -> list[str]:
+    return [
+        "help" if ZALO_HELP in m.text else "menu" if ZALO_MENU in m.text else "other"
+        for m in fake.received(user)
+    ]
+
+
+async def zalo(
+    fake: FakeZaloAPI,
+    replicas: list[Replica],
+    session: aiohttp.ClientSession,
+    *,
+    people: int,
+    messages: int,
+    limit: float,
+) -> dict[str, Any]:
+    """Each person writes ``messages`` times, each event to the next replica (as a load
+    balancer would), the next once Zalo has its 200; people write at once (40 connections)."""
+    users = [str(ZALO_FIRST_USER + i) for i in range(people)]
+    expected = [("help", "menu")[j % 2] for j in range(messages)]
+    slots = asyncio.Semaphore(CONNECTIONS)
+    acks: list[float] = []
+    refused = 0
+
+    async def person(index: int, user: str) -> None:
+        nonlocal refused
+        fake.interacted(user)
+        for j in range(messages):
+            event = fake.text_event(user, ZALO_COMMANDS[j % 2])
+            raw = json.dumps(event, ensure_ascii=False).encode()
+            signature = sign(fake.app_id, raw, event["timestamp"], fake.oa_secret_key)
+            headers = {"Content-Type": "application/json", "X-ZEvent-Signature": signature}
+            url = replicas[(index + j) % len(replicas)].zalo_url
+            async with slots:
+                posted = time.monotonic()
+                async with session.post(url, data=raw, headers=headers) as answer:
+                    refused += answer.status != 200
+                acks.append(time.monotonic() - posted)
+
+    started = time.monotonic()
+    await asyncio.gather(*(person(i, u) for i, u in enumerate(users)))
+    posted = time.monotonic() - started
+    deadline, waiting = started + limit, list(users)
+    while waiting and time.monotonic() < deadline:
+        waiting = [u for u in waiting if len(fake.received(u)) < messages]
+        await asyncio.sleep(0.5)
+    wall = time.monotonic() - started
+    await asyncio.sleep(2)  # replies still on their way would show up as duplicates
+    kinds = {u: zalo_kinds(fake, u) for u in users}
+    ack_p50, ack_p95 = percentile(acks, 0.5), percentile(acks, 0.95)
+    return {
+        "part": "zalo",
+        "replicas": len(replicas),
+        "people": people,
+        "events_per_person": messages,
+        "in_order_share": round(sum(k == expected for k in kinds.values()) / people, 4),
+        "answered_events": sum(min(len(k), messages) for k in kinds.values()),
+        "lost": sum(max(0, messages - len(k)) for k in kinds.values()),
+        "duplicated": sum(max(0, len(k) - messages) for k in kinds.values()),
+        "webhook_refused": refused,
+        "ack_p50_ms": round(ack_p50 * 1000, 1) if ack_p50 is not None else None,
+        "ack_p95_ms": round(ack_p95 * 1000, 1) if ack_p95 is not None else None,
+        "ack_max_ms": round(max(acks) * 1000, 1) if acks else None,
+        "all_posted_s": round(posted, 2),
+        "wall_s": round(wall, 1),
+    }
+
+
 async def main_async(args: argparse.Namespace, database: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         async with RecordingFakeBotAPI(
             token=TOKEN, flood_control=True, latency=LATENCY, webhook_push=False,
             keep_payloads=False,
-        ) as fake:  # fmt: skip
+        ) as fake, FakeZaloAPI() as zalo_fake:  # fmt: skip
+            extra = zalo_env(zalo_fake) if "zalo" in args.parts else {}
             replicas = [
-                Replica(i, database, fake.base_url, Path(folder)) for i in range(args.replicas)
+                Replica(i, database, fake.base_url, Path(folder), extra)
+                for i in range(args.replicas)
             ]
             connector = aiohttp.TCPConnector(limit=CONNECTIONS)
             try:
@@ -357,6 +460,12 @@ async def main_async(args: argparse.Namespace, database: str) -> None:
                             kill_at=args.kill_at, limit=args.limit,
                         )  # fmt: skip
                         print(json.dumps(figures), flush=True)
+                    if "zalo" in args.parts:
+                        figures = await zalo(
+                            zalo_fake, replicas, session, people=args.zalo_people,
+                            messages=args.zalo_messages, limit=args.limit,
+                        )  # fmt: skip
+                        print(json.dumps(figures), flush=True)
             finally:
                 await asyncio.gather(*(asyncio.to_thread(r.stop) for r in replicas))
 
@@ -368,7 +477,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--kill-at", type=float, default=0.4, help="share sent before the kill")
     parser.add_argument("--limit", type=float, default=900.0, help="seconds a part may take")
-    parser.add_argument("--parts", nargs="+", default=["burst", "campaign"])
+    parser.add_argument("--zalo-people", type=int, default=300)
+    parser.add_argument("--zalo-messages", type=int, default=6, help="events per person")
+    parser.add_argument(
+        "--parts", nargs="+", default=["burst", "campaign"], choices=["burst", "campaign", "zalo"]
+    )
     parser.add_argument("--pg-url", help="a PostgreSQL superuser URL instead of a new server")
     args = parser.parse_args(argv)
     with postgres(args.pg_url) as database:

@@ -209,7 +209,14 @@ def inboxes(
         async def settled(user: str) -> None:
             await asyncio.sleep(0)
 
-        return PersonInbox(store, handle, settled=settled, flood=FloodGuard(limit), clock=clock)
+        return PersonInbox(
+            store,
+            handle,
+            channel="telegram",
+            settled=settled,
+            flood=FloodGuard(limit),
+            clock=clock,
+        )
 
     return [make("A", stores[0]), make("B", stores[1])]
 

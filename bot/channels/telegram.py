@@ -212,6 +212,7 @@ class TelegramChannel:
             self.inbox = await PersonInbox.open(
                 settings.database,
                 self._handle_stored,
+                channel=CHANNEL,
                 settled=engine.settled,
                 flood=engine.flood,
                 clock=services.clock,

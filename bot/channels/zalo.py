@@ -5,21 +5,27 @@ Telegram: a typed text is text, a tap on a button (text carrying a payload the b
 number answering numbered choices is that button, ``follow`` starts onboarding (``/start``)
 and ``unfollow`` stops news to the citizen. Replies and pushed messages go out through
 :class:`ZaloSender`, registered with the hub with Zalo's 7-day interaction window.
+
+On PostgreSQL the process may be one of several replicas behind a load balancer: each event
+about a person then goes through the replicas' shared inbox (``bot/replicas/inbox.py``), as
+Telegram's updates do, so one replica at a time answers that person, in Zalo's order, and the
+flood guard counts the person's messages on every replica.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from bot.channels.patient_delivery import deliver_patiently
 from bot.channels.shared_server import WebhookServer
 from bot.channels.zalo_client import ZaloClient
-from bot.channels.zalo_events import ZaloEvent
+from bot.channels.zalo_events import ZaloEvent, parse_event
 from bot.channels.zalo_followers import FollowerReconciler
 from bot.channels.zalo_format import PayloadSigner
 from bot.channels.zalo_reach import ReachSettings, ZaloReach
@@ -33,6 +39,7 @@ from bot.core.engine import DialogueEngine
 from bot.core.messages import Attachment, DeliveryStatus, Incoming, Outgoing
 from bot.core.services import Services
 from bot.core.stops import StopReason, stop_news
+from bot.replicas.inbox import PersonInbox
 from bot.store import StoreError
 
 if TYPE_CHECKING:
@@ -119,6 +126,7 @@ class ZaloChannel:
             oa_secret_key=settings.zalo_oa_secret_key,
             first_delivery=self._first_delivery,
             on_event=self._on_event,
+            keep=self._keep,
             host=settings.zalo_webhook_host,
             port=settings.zalo_webhook_port,
             path=settings.zalo_webhook_path,
@@ -127,6 +135,9 @@ class ZaloChannel:
         self._refresher: asyncio.Task[None] | None = None
         self._reconciler: asyncio.Task[None] | None = None
         self._mounted = False
+        # Several replicas (PostgreSQL): a person's events may reach any of them, so each
+        # goes through the shared inbox, handled in order by one replica.
+        self.inbox: PersonInbox | None = None
 
     async def open_outbound(self) -> None:
         """Register the sender only (command-line tools that message citizens)."""
@@ -148,6 +159,16 @@ class ZaloChannel:
         """Register the sender with the hub and start listening for events."""
         await self.open_outbound()
         await self.store.write(lambda repos: repos.zalo.prune_seen())
+        engine, services = self.engine, self.engine.services
+        if self.store.dialect == "postgresql":
+            self.inbox = await PersonInbox.open(
+                self.settings.database,
+                self._handle_stored,
+                channel=CHANNEL,
+                settled=engine.settled,
+                flood=engine.flood,
+                clock=services.clock,
+            )
         if not self._mounted:  # no shared server: listen on the Zalo port
             await self.webhook.start()
         self._refresher = asyncio.create_task(self._keep_token_fresh())
@@ -160,6 +181,9 @@ class ZaloChannel:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         await self.webhook.stop()
+        if self.inbox is not None:
+            await self.inbox.close()  # before the HTTP client: its turns still send
+            self.inbox = None
         if self._own_http:
             await self.http.aclose()
 
@@ -185,6 +209,28 @@ class ZaloChannel:
                 raise
             log.warning("Zalo webhook: could not record an event key (%s); answering it", error)
             return None
+
+    async def _keep(self, event: ZaloEvent, data: dict[str, Any]) -> bool:
+        """Commit a person's event to the replicas' shared inbox (before Zalo's 200); False
+        when there is no inbox (SQLite), the event is about nobody, or it cannot be kept now
+        (then this replica handles it at once: answered, not lost)."""
+        if self.inbox is None or not event.handled or event.user_id is None:
+            return False
+        body = json.dumps(data, ensure_ascii=False)
+        user = f"{CHANNEL}:{event.user_id}"
+        try:
+            await self.inbox.receive(user, event.sent_ms, body, event.key)
+        except Exception as error:
+            log.warning(
+                "Zalo webhook: the shared inbox could not keep an event (%s); handled here",
+                type(error).__name__,
+            )
+            return False
+        return True
+
+    async def _handle_stored(self, body: str) -> None:
+        """An event from the shared inbox (this replica holds the person now)."""
+        await self._on_event(parse_event(json.loads(body)))
 
     async def _on_event(self, event: ZaloEvent) -> None:
         """Handle one event after the webhook has acknowledged it; never raises."""

@@ -55,6 +55,8 @@ class ZaloEvent:
         text: The text (or a tap's payload) for ``user_send_text``; a caption for media.
         attachments: What kind of media was sent.
         contact: (name, phone) shared through the contact form (``user_submit_info``).
+        sent_ms: Zalo's ``timestamp`` (milliseconds since 1970; 0 when unreadable): the
+            person's order of events, kept by the replicas' shared inbox.
     """
 
     name: str
@@ -63,6 +65,7 @@ class ZaloEvent:
     text: str = ""
     attachments: tuple[Attachment, ...] = ()
     contact: tuple[str, str] | None = None
+    sent_ms: int = 0
 
     @property
     def handled(self) -> bool:
@@ -97,4 +100,12 @@ def parse_event(data: dict[str, Any]) -> ZaloEvent:
         text=text if isinstance(text, str) else "",
         attachments=attachments,
         contact=shared_contact_of(data) if name == "user_submit_info" else None,
+        sent_ms=_milliseconds(data.get("timestamp")),
     )
+
+
+def _milliseconds(value: Any) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0

@@ -5,6 +5,12 @@ and lose the pair, and a crash between receiving a new pair and saving it would 
 either, an OA admin must consent again in a browser. So refreshes run under one lock and
 the new pair is saved before it is used. The store is reached through its async API only: the
 pair is read on the first use (or :meth:`TokenManager.load`), never while the loop waits.
+
+Several bot processes on one database (replicas, docs/deploy.md section 8) share the pair:
+before refreshing, a process looks whether the stored pair is newer than its own (another
+refreshed it) and takes that; otherwise it refreshes holding the lease ``zalo-token:<app>``
+(table ``leases``), so only one process spends the refresh token, and the others wait for
+the pair it saves.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.channels.zalo_client import TOKEN_EXPIRED, ApiReply, ZaloClient, ZaloUnavailable
 from bot.core.clock import system_now
+from bot.replicas.presence import replica_id
 from bot.store import Repositories, Store, StoreError
 from bot.store.zalo import TokenPair
 
@@ -24,6 +31,10 @@ log = logging.getLogger(__name__)
 REFRESH_MARGIN = dt.timedelta(minutes=30)  # refresh this long before the 25 h expiry
 RETRY_AFTER_REFUSAL = dt.timedelta(minutes=10)  # Zalo refused the refresh token
 RETRY_AFTER_OUTAGE = dt.timedelta(seconds=30)  # Zalo could not be reached
+# The refresh lease outlasts a refresh (the HTTP timeout is 10 s) and the save after it.
+REFRESH_LEASE_TTL = dt.timedelta(seconds=60)
+REFRESH_LEASE_WAIT = 20.0  # seconds a process waits for another's refresh before giving up
+REFRESH_LEASE_POLL = 0.25
 
 
 class TokenUnavailable(Exception):
@@ -53,6 +64,7 @@ class TokenManager:
         seed_refresh: ``ZALO_REFRESH_TOKEN``.
         on_failure: Awaited once per failure episode with the failure (the admin notice).
         clock: Current UTC time (tests move it).
+        holder: This process, as the refresh lease names it (other replicas see it).
     """
 
     def __init__(
@@ -66,6 +78,7 @@ class TokenManager:
         seed_refresh: str = "",
         on_failure: FailureNotice | None = None,
         clock: Callable[[], dt.datetime] = _utcnow,
+        holder: str = "",
     ) -> None:
         self.store = store
         self.client = client
@@ -73,6 +86,8 @@ class TokenManager:
         self.app_secret = app_secret
         self.on_failure = on_failure
         self.clock = clock
+        self.holder = holder or replica_id()
+        self._lease = f"zalo-token:{app_id}"
         self._lock = asyncio.Lock()
         self._failure: TokenUnavailable | None = None
         self._retry_at: dt.datetime | None = None
@@ -161,8 +176,69 @@ class TokenManager:
         pair = self._pair
         if pair is not None and pair.access_token != stale and not self._due(pair):
             return pair.access_token  # another task refreshed while this one waited
+        if newer := await self._newer_stored(stale):
+            return newer  # another process refreshed
         if self._failure is not None and self._retry_at and self.clock() < self._retry_at:
             raise self._failure
+        waited = 0.0
+        while not await self._take_lease():
+            if waited >= REFRESH_LEASE_WAIT:
+                raise self._failed("another bot process is still refreshing", transient=True)
+            await asyncio.sleep(REFRESH_LEASE_POLL)
+            waited += REFRESH_LEASE_POLL
+            if newer := await self._newer_stored(stale):
+                return newer
+        try:
+            if newer := await self._newer_stored(stale):
+                return newer  # refreshed between the look above and the lease
+            return await self._refresh_leased()
+        finally:
+            await self._give_lease_back()
+
+    async def _newer_stored(self, stale: str) -> str | None:
+        """The stored access token when another process saved a pair after ``stale``'s
+        (then it is used from now on); None when there is still a refresh to do. A newer
+        stored pair is adopted either way: its refresh token is the one not spent yet."""
+        try:
+            stored = await self.store.read(lambda repos: repos.zalo.tokens())
+        except StoreError:
+            return None  # refresh as one process would; saving says if the store is out
+        current = self._pair
+        if stored is None or not stored.access_token or stored.access_token == stale:
+            return None
+        if current is not None:
+            if stored.access_token == current.access_token:
+                return None
+            if current.expires_at is not None and (
+                stored.expires_at is None or stored.expires_at <= current.expires_at
+            ):
+                return None  # ours is newer (saving it failed): the stored one is spent
+        self._pair = stored
+        if self._due(stored):
+            return None
+        self._failure, self._retry_at, self._notified = None, None, False
+        log.info("Zalo access token taken from the database (refreshed by another process)")
+        return stored.access_token
+
+    async def _take_lease(self) -> bool:
+        now, name, holder = self.clock(), self._lease, self.holder
+        try:
+            return await self.store.write(
+                lambda repos: repos.leases.acquire(name, holder, now=now, ttl=REFRESH_LEASE_TTL)
+            )
+        except StoreError:
+            return True  # the database is out of reach: refresh as one process would
+
+    async def _give_lease_back(self) -> None:
+        name, holder = self._lease, self.holder
+        try:
+            await self.store.write(lambda repos: repos.leases.release(name, holder))
+        except StoreError:
+            log.warning("Zalo: the token refresh lease could not be given back; it expires")
+
+    async def _refresh_leased(self) -> str:
+        """Spend the refresh token (this process alone holds the lease) and save the pair."""
+        pair = self._pair
         if pair is None or not pair.refresh_token:
             raise self._failed("no Zalo refresh token is configured", transient=False)
         try:

@@ -2,6 +2,9 @@
 
 Zalo wants an answer within 2 seconds and retries otherwise, so an event is checked
 (signature, age, then repeat), acknowledged with 200 at once, and handled in a task afterwards.
+With several replicas (PostgreSQL) a person's event is first committed to the replicas'
+shared inbox (one insert, before the 200), and whichever replica holds that person handles it
+in order (``bot/replicas/inbox.py``); an event the inbox cannot keep now is handled here.
 
 Replays: Zalo retries a delivery for minutes. An event older than :data:`MAX_EVENT_AGE` is
 refused, and event keys are remembered longer than that (``SEEN_EVENTS_KEEP``), so a captured
@@ -44,6 +47,13 @@ def is_stale(timestamp: str, *, now_ms: float | None = None) -> bool:
 
 
 EventHandler = Callable[[ZaloEvent], Coroutine[Any, Any, None]]
+# Hands a checked event, as decoded, to the replicas' shared inbox; False: not kept there
+# (one process, an event about nobody, or the database out of reach): handle it here.
+EventKeeper = Callable[[ZaloEvent, dict[str, Any]], Awaitable[bool]]
+
+
+async def keep_nothing(event: ZaloEvent, data: dict[str, Any]) -> bool:
+    return False
 
 
 class ZaloWebhook:
@@ -55,7 +65,10 @@ class ZaloWebhook:
         first_delivery: Records an event key (awaited: the store's async API); False when the
             event was seen before (None: the store could not tell, and the event is answered
             rather than lost).
-        on_event: Awaited in a background task for every new, correctly signed event.
+        on_event: Awaited in a background task for every new, correctly signed event that
+            ``keep`` did not keep.
+        keep: Awaited before the acknowledgement: True when the event was committed to the
+            replicas' shared inbox, which then handles it (by default nothing is kept).
         host: The interface to listen on.
         port: The port (0 picks a free one; see :attr:`port`).
         path: The URL path set in the Zalo developer console.
@@ -68,6 +81,7 @@ class ZaloWebhook:
         oa_secret_key: str,
         first_delivery: Callable[[str], Awaitable[bool | None]],
         on_event: EventHandler,
+        keep: EventKeeper = keep_nothing,
         host: str = "0.0.0.0",
         port: int = 8444,
         path: str = "/zalo/webhook",
@@ -76,6 +90,7 @@ class ZaloWebhook:
         self.oa_secret_key = oa_secret_key
         self.first_delivery = first_delivery
         self.on_event = on_event
+        self.keep = keep
         self.host = host
         self.port = port
         self.path = "/" + path.lstrip("/")
@@ -148,6 +163,8 @@ class ZaloWebhook:
         if await self.first_delivery(event.key) is False:
             log.info("Zalo webhook: repeated delivery of %s ignored", event.name)
             return web.Response(text="ok")
+        if await self.keep(event, data):
+            return web.Response(text="ok")  # committed: the person's replica handles it
         task = asyncio.create_task(self.on_event(event))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

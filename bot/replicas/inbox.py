@@ -1,7 +1,7 @@
 """One person's messages handled in order, whichever replica received them.
 
-A webhook update is written to the ``inbox`` table (``bot/store/inbox.py``) before the
-platform gets its 200; then the receiving replica tries to *drain* that person: take their
+A webhook update (Telegram's, or a Zalo event; each channel has its own ``PersonInbox``) is
+written to the ``inbox`` table (``bot/store/inbox.py``) before the platform gets its 200; then the receiving replica tries to *drain* that person: take their
 advisory lock (PostgreSQL, never waiting), handle their pending rows in the platform's order,
 wait until the last turn's state is written, unlock, and look once more. A replica that finds
 the lock taken leaves: the holder looks again after unlocking and sees the row, because the
@@ -28,7 +28,7 @@ from pathlib import Path
 from bot.core.clock import Clock
 from bot.core.flood import FloodGuard
 from bot.store import Repositories, Store
-from bot.store.inbox import WINDOW, InboxRow
+from bot.store.inbox import WINDOW, InboxRow, Received
 from bot.store.leases import stamp
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,8 @@ class PersonInbox:
 
     Args:
         store: the shared database.
+        channel: whose updates these are (``telegram``, ``zalo``): the users' prefix; each
+            channel has its inbox, and a sweep drains only its own channel's people.
         handle: handles one stored update (the channel's own update handler).
         settled: waits until a person's turn in progress is saved (``engine.settled``).
         flood: the engine's flood guard; verdicts are decided here from shared counts.
@@ -81,11 +83,13 @@ class PersonInbox:
         store: Store,
         handle: Handler,
         *,
+        channel: str,
         settled: Settled,
         flood: FloodGuard,
         clock: Clock,
     ) -> None:
         self.store = store
+        self.channel = channel
         self._handle = handle
         self._settled = settled
         self._flood = flood
@@ -95,33 +99,35 @@ class PersonInbox:
         self._slots = asyncio.Semaphore(CONCURRENT_PEOPLE)
         self._tasks: set[asyncio.Task[None]] = set()
         self._sweeper: asyncio.Task[None] | None = None
-        self._arrived: list[tuple[str, int, str, asyncio.Future[None]]] = []
+        self._arrived: list[tuple[Received, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
         self._owns_store = False
         self.handled = 0  # rows this replica handled (tests and benchmarks read it)
 
     @classmethod
     async def open(
-        cls, database: str | Path, handle: Handler, *, settled: Settled, flood: FloodGuard,
-        clock: Clock,
+        cls, database: str | Path, handle: Handler, *, channel: str, settled: Settled,
+        flood: FloodGuard, clock: Clock,
     ) -> PersonInbox:  # fmt: skip
         """An inbox on a connection of its own, closed with it: accepting an update never
         waits behind the citizens' reads queued on the bot's connection, and the people's
         advisory locks live on it."""
         store = await asyncio.to_thread(Store.open, database)  # connects: off the loop
-        inbox = cls(store, handle, settled=settled, flood=flood, clock=clock)
+        inbox = cls(store, handle, channel=channel, settled=settled, flood=flood, clock=clock)
         inbox._owns_store = True
         inbox.start()
         return inbox
 
-    async def receive(self, user: str, seq: int, body: str) -> None:
+    async def receive(self, user: str, seq: int, body: str, event: str = "") -> None:
         """Keep the update (committed when this returns), then handle ``user``'s in order.
 
+        ``seq`` is the platform's order (Telegram's ``update_id``, Zalo's timestamp);
+        ``event`` tells apart two updates with the same ``seq`` (Zalo's event key).
         Updates arriving together are written in one transaction (Telegram posts over up to
         40 connections at once): one commit instead of forty queued behind the reads."""
         loop = asyncio.get_running_loop()
         kept: asyncio.Future[None] = loop.create_future()
-        self._arrived.append((user, seq, body, kept))
+        self._arrived.append(((user, seq, body, event), kept))
         if self._writer is None or self._writer.done():
             self._writer = loop.create_task(self._write_arrived())
         await kept
@@ -131,15 +137,15 @@ class PersonInbox:
         while self._arrived:
             batch, self._arrived = self._arrived, []
             try:
-                await self._keep([(user, seq, body) for user, seq, body, _ in batch])
+                await self._keep([update for update, _ in batch])
             except Exception as error:
-                for *_, kept in batch:
+                for _, kept in batch:
                     kept.set_exception(error)  # the webhook answers 503: Telegram sends again
             else:
-                for *_, kept in batch:
+                for _, kept in batch:
                     kept.set_result(None)
 
-    async def _keep(self, received: list[tuple[str, int, str]]) -> None:
+    async def _keep(self, received: list[Received]) -> None:
         now = self._clock()
         await self.store.write(lambda r: r.inbox.put(received, now=now))
 
@@ -231,8 +237,10 @@ class PersonInbox:
 
     async def sweep(self) -> None:
         """Drain people whose updates wait too long (their replica died); purge old rows."""
-        now = self._clock()
-        stranded = await self.store.read(lambda r: r.inbox.stranded(before=now - STRANDED_AFTER))
+        now, channel = self._clock(), self.channel
+        stranded = await self.store.read(
+            lambda r: r.inbox.stranded(channel, before=now - STRANDED_AFTER)
+        )
         for user in stranded:
             self._spawn(self.drain(user))
         await self.store.write(lambda r: r.inbox.purge(before=now - 2 * WINDOW))

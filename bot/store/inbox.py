@@ -4,7 +4,9 @@ With several replicas behind a load balancer a person's second message may reach
 process than their first. Each webhook update is written here first (committed before the
 platform is answered); then whoever holds the person's advisory lock (PostgreSQL's
 ``pg_try_advisory_lock``, one per person, held by one replica's connection) handles that
-person's pending rows in order (``bot/replicas/inbox.py``). A handled row loses its body at
+person's pending rows in order (``bot/replicas/inbox.py``). Telegram and Zalo share the
+table: ``user`` names the channel and the person (``telegram:123``, ``zalo:456``), so one
+person's lock and flood window are per channel. A handled row loses its body at
 once (what a citizen wrote is kept no longer than needed) and is kept, without it, for the
 flood guard's one-minute window, then purged.
 
@@ -36,6 +38,9 @@ inbox = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("user", sa.Text, nullable=False),  # the channel id, e.g. telegram:123
     sa.Column("seq", sa.BigInteger, nullable=False),  # the platform's order (update_id)
+    # What tells two updates with the same seq apart: Zalo orders by its timestamp, which two
+    # events may share, so its event key (msg_id) is here; '' for Telegram (update_id).
+    sa.Column("event", sa.Text, nullable=False, server_default=sa.text("''")),
     sa.Column("body", sa.Text),  # the update as received; NULL once handled
     sa.Column("received_at", sa.Text, nullable=False),
     sa.Column("handled_at", sa.Text),
@@ -43,7 +48,7 @@ inbox = sa.Table(
     sa.Index("idx_inbox_user_received_at", "user", "received_at"),
     sa.Index("idx_inbox_handled_at", "handled_at"),
     # Telegram sends an update again when its answer was lost, maybe to another replica.
-    sa.Index("idx_inbox_user_seq", "user", "seq", unique=True),
+    sa.Index("idx_inbox_user_seq_event", "user", "seq", "event", unique=True),
 )
 
 
@@ -64,11 +69,22 @@ def m001_inbox(op: Operations) -> None:
     op.create_index("idx_inbox_user_seq", "inbox", ["user", "seq"], unique=True)
 
 
+@migrations()
+def m002_inbox_event(op: Operations) -> None:
+    """Zalo's events through the inbox: its order (a timestamp) may repeat for two events."""
+    op.add_column(
+        "inbox", sa.Column("event", sa.Text, nullable=False, server_default=sa.text("''"))
+    )
+    op.drop_index("idx_inbox_user_seq", table_name="inbox")
+    op.create_index("idx_inbox_user_seq_event", "inbox", ["user", "seq", "event"], unique=True)
+
+
 _t = inbox
 # An update already kept (a redelivery, to this or another replica) is not kept twice.
 _PUT = sa.text(
-    'INSERT INTO inbox ("user", seq, body, received_at) VALUES (:user, :seq, :body, :received_at) '
-    'ON CONFLICT ("user", seq) DO NOTHING'
+    'INSERT INTO inbox ("user", seq, event, body, received_at) '
+    "VALUES (:user, :seq, :event, :body, :received_at) "
+    'ON CONFLICT ("user", seq, event) DO NOTHING'
 )
 _PENDING = (
     sa.select(_t.c.id, _t.c.seq, _t.c.body, _t.c.received_at)
@@ -97,7 +113,11 @@ _DONE = (
 )
 _STRANDED = (
     sa.select(_t.c.user)
-    .where(_t.c.handled_at.is_(None), _t.c.received_at < sa.bindparam("before"))
+    .where(
+        _t.c.handled_at.is_(None),
+        _t.c.received_at < sa.bindparam("before"),
+        _t.c.user.startswith(sa.bindparam("channel")),  # "zalo:": no LIKE wildcards
+    )
     .group_by(_t.c.user)
     .order_by(sa.func.min(_t.c.id))
     .limit(sa.bindparam("limit"))
@@ -107,6 +127,10 @@ _PURGE = sa.delete(_t).where(
 )
 _TRY_LOCK = sa.text("SELECT pg_try_advisory_lock(:space, hashtext(:user))")
 _UNLOCK = sa.text("SELECT pg_advisory_unlock(:space, hashtext(:user))")
+
+
+# (user, seq, body) or (user, seq, body, event): an update as a channel hands it in.
+Received = tuple[str, int, str] | tuple[str, int, str, str]
 
 
 @dataclass(frozen=True)
@@ -124,13 +148,17 @@ class Inbox:
         self._conn = conn
         self._postgres = conn.dialect.name == "postgresql"
 
-    def put(self, received: list[tuple[str, int, str]], *, now: dt.datetime) -> None:
-        """Keep updates received, as ``(user, seq, body)``, until they are handled (an
-        update seen within the last two minutes is not kept again)."""
+    def put(self, received: list[Received], *, now: dt.datetime) -> None:
+        """Keep updates received, as ``(user, seq, body)`` or ``(user, seq, body, event)``,
+        until they are handled (an update seen within the last two minutes is not kept
+        again)."""
         at = stamp(now)
-        self._conn.execute(
-            _PUT, [{"user": u, "seq": q, "body": b, "received_at": at} for u, q, b in received]
-        )
+        rows = [
+            {"user": r[0], "seq": r[1], "body": r[2], "event": r[3] if len(r) > 3 else "",
+             "received_at": at}
+            for r in received
+        ]  # fmt: skip
+        self._conn.execute(_PUT, rows)
 
     def pending(self, user: str, *, limit: int = 20) -> list[InboxRow]:
         """``user``'s updates not yet handled, in the platform's order."""
@@ -160,9 +188,12 @@ class Inbox:
                 _DONE, [{"row_id": i, "new_verdict": v, "now": at} for i, v in handled]
             )
 
-    def stranded(self, *, before: dt.datetime, limit: int = 100) -> list[str]:
-        """People with updates waiting since ``before`` (their replica died mid-way)."""
-        found = self._conn.execute(_STRANDED, {"before": stamp(before), "limit": limit})
+    def stranded(self, channel: str, *, before: dt.datetime, limit: int = 100) -> list[str]:
+        """People of ``channel`` with updates waiting since ``before`` (their replica died
+        mid-way); each channel's inbox handles its own."""
+        found = self._conn.execute(
+            _STRANDED, {"channel": channel + ":", "before": stamp(before), "limit": limit}
+        )
         return [row.user for row in found]
 
     def purge(self, *, before: dt.datetime) -> int:
