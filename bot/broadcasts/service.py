@@ -33,24 +33,28 @@ from bot.broadcasts.timing import Recurrence, format_local, from_iso, to_iso, ut
 from bot.core.messages import Outgoing
 from bot.core.services import Services
 from bot.store import Repositories
-from bot.store.campaigns import FILL_ALL, Campaign, Run
+from bot.store.campaigns import Campaign, Run
 
 log = logging.getLogger(__name__)
 
 STOP_TIMEOUT = 10.0  # seconds a stop waits for the messages in flight
-# A starting run is filled one short transaction at a time (one INSERT … SELECT each), so
-# that citizens' replies are read and written in between: each step covers as many citizen
-# ids as take about FILL_STEP_SECONDS, commit included, whatever the backend and the
-# machine's load (python -m benchmarks.campaign_fill).
+# A starting run is filled one short transaction at a time (one INSERT … SELECT each), each
+# step covering as many citizen ids as take about a target time, commit included, whatever
+# the machine's load (python -m benchmarks.campaign_fill). SQLite fills on the database
+# thread, between replies: its steps must be short. PostgreSQL fills on a connection apart,
+# and pauses after each step for a share of the time it took: the server shares the machine's
+# cores and disk with the replies' own queries (docs/broadcasts.md).
 FILL_STEP = 500  # citizen ids in the first step
-FILL_STEP_SECONDS = 0.01
+FILL_STEP_SECONDS = 0.01  # SQLite
+FILL_APART_STEP_SECONDS = 0.05  # PostgreSQL
+FILL_APART_PAUSE = 0.5  # PostgreSQL: the pause after a step, as a share of its time
 FILL_SPAN_LIMITS = (100, 100_000)
 
 
-def next_span(span: int, seconds: float) -> int:
+def next_span(span: int, seconds: float, target: float = FILL_STEP_SECONDS) -> int:
     """How many citizen ids the next fill step covers, after one of ``span`` ids took
-    ``seconds``: scaled toward ``FILL_STEP_SECONDS``, at most by half again, within the limits."""
-    scale = min(1.5, FILL_STEP_SECONDS / max(seconds, 1e-4))
+    ``seconds``: scaled toward ``target``, at most by half again, within the limits."""
+    scale = min(1.5, target / max(seconds, 1e-4))
     low, high = FILL_SPAN_LIMITS
     return max(low, min(high, int(span * scale)))
 
@@ -227,36 +231,38 @@ class BroadcastService:
         await self._ensure_running(campaign.id, now)
 
     async def _fill(self, campaign_id: int, run: Run) -> Run | None:
-        """Copy the recipients into the ``preparing`` run inside the database, then start it
-        sending. On PostgreSQL, one ``INSERT … SELECT`` on a connection apart (replies go on
-        on the database thread); on SQLite, whose one writer would hold every reply for the
-        whole fill, one short transaction at a time (:func:`next_span`). After a crash the
-        next attempt goes on where the rows end. The run as it is then (None when the
-        campaign is gone)."""
+        """Copy the recipients into the ``preparing`` run inside the database, one short
+        transaction at a time (:func:`next_span`), then start it sending. On PostgreSQL the
+        steps run on a connection apart, with a pause after each (the database thread goes
+        on serving replies meanwhile); on SQLite, whose one writer would hold every reply
+        for the whole fill, on the database thread between replies. After a crash the next
+        attempt goes on where the rows end. The run as it is then (None when the campaign
+        is gone)."""
         store, run_id, now = self.store, run.id, to_iso(self.clock())
         campaign, after = await store.read(
             lambda r: (r.campaigns.get(campaign_id), r.campaigns.filled_up_to(run_id))
         )
         if campaign is None:
             return None
-        if store.writes_apart:
-            await store.write_apart(
-                lambda r: r.campaigns.fill_run(run_id, campaign, after=after, span=FILL_ALL,
-                                               now=now)
-            )  # fmt: skip
-            return await store.write(lambda r: r.campaigns.activate_run(run_id))
+        apart = store.writes_apart
+        target = FILL_APART_STEP_SECONDS if apart else FILL_STEP_SECONDS
+        async with store.apart() as writer:
+            cursor: int | None = after
+            span = FILL_STEP
+            while cursor is not None:
 
-        cursor: int | None = after
-        span = FILL_STEP
-        while cursor is not None:
+                def step(r: Repositories, start: int = cursor, ids: int = span) -> int | None:
+                    return r.campaigns.fill_run(run_id, campaign, after=start, span=ids, now=now)
 
-            def step(r: Repositories, start: int = cursor, ids: int = span) -> int | None:
-                return r.campaigns.fill_run(run_id, campaign, after=start, span=ids, now=now)
-
-            # Timed from here: the commit (and a SQLite checkpoint it may run) counts too.
-            began = time.perf_counter()
-            cursor = await store.write(step)
-            span = next_span(span, time.perf_counter() - began)
+                # Timed from here: the commit (and a SQLite checkpoint it may run) counts too.
+                began = time.perf_counter()
+                cursor = await writer.write(step)
+                took = time.perf_counter() - began
+                span = next_span(span, took, target)
+                if apart and cursor is not None:
+                    await asyncio.sleep(took * FILL_APART_PAUSE)
+            if apart:
+                await writer.write(lambda r: r.campaigns.refresh_statistics())
         return await store.write(lambda r: r.campaigns.activate_run(run_id))
 
     async def _missed(self, campaign: Campaign, following: str | None, now: dt.datetime) -> None:

@@ -45,7 +45,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     seed.add_argument("--end", type=_date, help="ngày cuối (mặc định hôm nay)")
     seed.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên")
     seed.add_argument(
-        "--db", type=Path, help="tệp cơ sở dữ liệu (mặc định demo.db cạnh tệp BOT_DB)"
+        "--db",
+        help="tệp cơ sở dữ liệu hoặc địa chỉ postgresql:// (mặc định demo.db cạnh tệp BOT_DB)",
     )
     seed.set_defaults(func=run_seed)
 
@@ -152,8 +153,8 @@ def run_seed(args: argparse.Namespace, settings: Settings) -> int:
     deployment = Deployment.load(settings.content_dir / "deployment.yaml")
     end = args.end or periods.local_today(settings.timezone)
     # Demo citizens are subscribed: in the bot's own database a broadcast would try them.
-    db_path = args.db or settings.db_path.parent / DEMO_DB
-    store = Store.open(db_path)
+    store = Store.open(args.db or settings.db_path.parent / DEMO_DB)
+    where = store.name  # a URL without its password
     try:
         result = seed_demo(
             store,
@@ -166,14 +167,14 @@ def run_seed(args: argparse.Namespace, settings: Settings) -> int:
             seed=args.seed,
         )
     except RealDataPresent as error:
-        return _fail(f"cơ sở dữ liệu {db_path} có dữ liệu thật ({error}); không tạo dữ liệu mẫu")
+        return _fail(f"cơ sở dữ liệu {where} có dữ liệu thật ({error}); không tạo dữ liệu mẫu")
     finally:
         store.close()
     print(
-        f"Đã tạo dữ liệu MẪU trong {db_path}: {result.citizens} người dân, {result.events} sự "
+        f"Đã tạo dữ liệu MẪU trong {where}: {result.citizens} người dân, {result.events} sự "
         f"kiện, {result.questions} câu hỏi gửi cán bộ, {result.campaigns} đợt gửi tin, "
         f"{result.sessions} buổi đối thoại, {args.days} ngày đến {end:%d/%m/%Y}.\n"
-        f"Xem báo cáo: python -m bot report --db {db_path} --period {end.year}"
+        f"Xem báo cáo: python -m bot report --db {where} --period {end.year}"
     )
     return 0
 

@@ -17,30 +17,20 @@ import json
 import random
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.core.clock import system_now
 from bot.core.content import Deployment
 from bot.metrics.demo_life import Life
 from bot.metrics.demo_profiles import fallback_intents
 from bot.metrics.demo_world import DEMO_CHANNEL, DEMO_REF_PREFIX, Clock, Generator
-from bot.store import Store
+from bot.store import Store, demo
 
-BATCH = 20_000
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
 DEMO_ACTOR = "demo"
-EVENTS_SQL = (
-    "INSERT INTO events (at, type, channel, citizen_key, commune, village, household, topic, "
-    "intent, outcome, campaign_id, ref, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-CITIZENS_SQL = (
-    "INSERT INTO citizens (id, channel_id, consent_at, commune, village, household, topics, "
-    "subscribed, stopped_at, stopped_reason, first_seen, last_seen) "
-    "VALUES (?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?)"
-)
-QUESTIONS_SQL = (
-    "INSERT INTO questions (ref, kind, citizen_id, text, topic, intent_guess, commune, "
-    "household, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+DEMO_CITIZEN_PREFIX = "demo:"
 
 
 class RealDataPresent(Exception):
@@ -58,34 +48,24 @@ class SeedResult:
 
 def check_demo_only(store: Store) -> None:
     """Raise ``RealDataPresent`` unless every citizen and event in the database is demo."""
-    citizens, events = store.call_db(_count_real)
+    citizens, events = store.call_sql(
+        lambda conn: demo.count_real(conn, citizen_prefix=DEMO_CITIZEN_PREFIX, channel=DEMO_CHANNEL)
+    )
     if citizens or events:
         raise RealDataPresent(f"{citizens} người dân thật, {events} sự kiện thật")
 
 
-def _count_real(db: Any) -> tuple[int, int]:
-    conn = db.conn
-    (citizens,) = conn.execute(
-        "SELECT count(*) FROM citizens WHERE channel_id NOT LIKE 'demo:%'"
-    ).fetchone()
-    (events,) = conn.execute(
-        "SELECT count(*) FROM events WHERE channel != ?", [DEMO_CHANNEL]
-    ).fetchone()
-    return citizens, events
-
-
 def clear_demo(store: Store) -> None:
     """Remove earlier demo rows so a new seed replaces them."""
-    store.call_db(_clear_demo)
-
-
-def _clear_demo(db: Any) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM events WHERE channel = ?", [DEMO_CHANNEL])
-        db.execute("DELETE FROM citizens WHERE channel_id LIKE 'demo:%'")
-        db.execute("DELETE FROM questions WHERE ref LIKE ?", [DEMO_REF_PREFIX + "%"])
-        if "dialogue_sessions" in db.table_names():
-            db.execute("DELETE FROM dialogue_sessions WHERE created_by = ?", [DEMO_ACTOR])
+    store.call_sql(
+        lambda conn: demo.clear(
+            conn,
+            citizen_prefix=DEMO_CITIZEN_PREFIX,
+            channel=DEMO_CHANNEL,
+            ref_prefix=DEMO_REF_PREFIX,
+            actor=DEMO_ACTOR,
+        )
+    )
 
 
 def seed_demo(
@@ -114,8 +94,8 @@ def seed_demo(
     clear_demo(store)
     clock = Clock(end=end, days=days, tz=tz)
     world = Generator(deployment, clock, list(intents) or fallback_intents(), random.Random(seed))
-    made, events = store.call_db(
-        lambda db: _load(db, world, citizens=citizens, max_events=max_events)
+    made, events = store.call_sql(
+        lambda conn: _load(conn, world, citizens=citizens, max_events=max_events)
     )
     sessions = _sessions(store, world, clock)
     result = SeedResult(made, events, world.questions, len(world.campaigns), sessions)
@@ -125,38 +105,24 @@ def seed_demo(
     return result
 
 
-def _load(db: Any, world: Generator, *, citizens: int, max_events: int | None) -> tuple[int, int]:
+def _load(
+    conn: Connection, world: Generator, *, citizens: int, max_events: int | None
+) -> tuple[int, int]:
     """Insert the demo citizens, questions and events; (citizens made, events)."""
-    conn = db.conn
     events, made = 0, 0
-    batch: list[tuple[object, ...]] = []
-    with db.atomic():
-        # Building the events indexes once after the load is several times faster than
-        # updating them row by row; the transaction puts them back even on failure.
-        indexes = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' "
-            "AND sql IS NOT NULL"
-        ).fetchall()
-        for name, _ in indexes:
-            conn.execute(f"DROP INDEX {name}")
+    with demo.bulk_load(conn) as load:
         for key in world.citizen_keys():
             if made >= citizens and (max_events is None or events >= max_events):
                 break
             citizen, rows, questions = Life(world, key).build()
             made += 1
             if citizen is not None:
-                conn.execute(CITIZENS_SQL, citizen)
-            conn.executemany(QUESTIONS_SQL, questions)
+                load.citizen(citizen)
+            load.questions(questions)
             if max_events is not None:
                 rows = rows[: max_events - events]
             events += len(rows)
-            batch.extend(rows)
-            if len(batch) >= BATCH:
-                conn.executemany(EVENTS_SQL, batch)
-                batch.clear()
-        conn.executemany(EVENTS_SQL, batch)
-        for _, sql in indexes:
-            conn.execute(sql)
+            load.events(rows)
     return made, events
 
 

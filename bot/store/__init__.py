@@ -8,12 +8,14 @@ thread that owns the connection, repositories written once for both backends.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import sqlalchemy as sa
 
+from bot.store.apart import WriterApart, Writes
 from bot.store.blocking import blocking
 from bot.store.campaigns import Campaigns
 from bot.store.choices import Shown, ShownChoices
@@ -195,34 +197,32 @@ class Store:
 
     @property
     def writes_apart(self) -> bool:
-        """Whether :meth:`write_apart` leaves the database thread free (PostgreSQL: readers
-        and writers of other rows do not wait for each other; SQLite has one writer)."""
+        """Whether :meth:`apart` leaves the database thread free (PostgreSQL: readers and
+        writers of other rows do not wait for each other; SQLite has one writer)."""
         return self._target is not None and is_postgres(self._target)
 
-    async def write_apart(self, fn: Callable[[Repositories], T]) -> T:
-        """Run a long write ``fn`` (a million-recipient run's fill) as one transaction on a
-        connection of its own, in a worker thread, so that the database thread goes on
-        serving replies meanwhile. Only where :attr:`writes_apart` (else it is ``write``:
-        on SQLite such work must be cut into short transactions instead)."""
+    @contextlib.asynccontextmanager
+    async def apart(self) -> AsyncIterator[Writes]:
+        """Something to run many write transactions with, off the database thread: for
+        long work cut into steps (a million-recipient run's fill), so that the database
+        thread goes on serving replies meanwhile. On PostgreSQL a connection of its own,
+        closed after; elsewhere the store itself (SQLite has one writer: each step is then a
+        write like any other, and must be short)."""
         server = self._target
         if server is None or not self.writes_apart:
-            return await self.write(fn)
+            yield self
+            return
+        writer = WriterApart(server, Repositories)
+        try:
+            await writer.open()
+            yield writer
+        finally:
+            await writer.close()
 
-        def apart() -> T:
-            db = open_database(server)
-            try:
-                db.begin()
-                try:
-                    result = fn(Repositories(db))
-                except BaseException:
-                    db.rollback()
-                    raise
-                db.commit()
-                return result
-            finally:
-                db.close()
-
-        return await asyncio.to_thread(apart)
+    async def write_apart(self, fn: Callable[[Repositories], T]) -> T:
+        """Run one write ``fn`` as a transaction through :meth:`apart`."""
+        async with self.apart() as writer:
+            return await writer.write(fn)
 
     @staticmethod
     def is_outage(error: BaseException) -> bool:

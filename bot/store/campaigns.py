@@ -9,7 +9,8 @@ Written once for SQLite and PostgreSQL, and safe with several bot processes on o
 * an occurrence is taken by one conditional ``UPDATE … WHERE status = 'scheduled'``: when
   several schedulers fire the same campaign, one wins and the others do nothing;
 * a run's recipients are copied inside the database (``INSERT … SELECT`` from the segment
-  query), in steps of citizen ids so that replies go in between (:meth:`Campaigns.fill_run`);
+  query), in steps of citizen ids, each its own short transaction, so that replies go in
+  between and a fill cut short goes on where its rows end (:meth:`Campaigns.fill_run`);
 * senders claim rows in small batches (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite's
   single writer makes the plain claim safe), each claim stamped with its sender and time; a
   claim older than the timeout is free again, so a sender that died loses nobody, and only
@@ -590,6 +591,15 @@ class Campaigns:
         self._conn.execute(_fill(self._dialect, campaign.segment.shape), params)
         last = int(self._conn.execute(_LAST_CITIZEN).scalar_one())
         return None if upto >= last else upto
+
+    def refresh_statistics(self) -> None:
+        """After a big fill on PostgreSQL: gather the planner's statistics of ``deliveries``
+        now rather than at autovacuum's next pass. With the figures of a table that held
+        few rows, each sender's claim sorts the whole new run (0.4 s at a million rows, on
+        the database thread, instead of 1 ms). SQLite plans by its indexes alone (nothing
+        here changes it)."""
+        if self._dialect == "postgresql":
+            self._conn.exec_driver_sql("ANALYZE deliveries")
 
     def activate_run(self, run_id: int) -> Run | None:
         """Start sending a filled run (unless it was cancelled meanwhile); the run as it is."""
