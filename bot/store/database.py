@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,6 +151,22 @@ class Database:
         self.engine.dispose()
 
 
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """``journal_mode = WAL``, waiting as the busy timeout would. Switching a new file needs
+    its exclusive lock, and SQLite refuses at once, without calling the busy handler, when
+    another connection switching it too holds a shared lock (several processes started
+    together on a new database: "database is locked")."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def open_sqlite(path: Path | str) -> Database:
     """Open (creating if needed) the SQLite file at ``path``; ``":memory:"`` for tests."""
     if str(path) == ":memory:":
@@ -159,7 +176,7 @@ def open_sqlite(path: Path | str) -> Database:
         conn = sqlite3.connect(str(path), isolation_level=None)
         # WAL lets the bot read while a broadcast writes; the timeout absorbs short locks
         # from a second process (a CLI command run beside the bot).
-        conn.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(conn)
         # In WAL mode NORMAL still survives a crashed process (kill -9); only an OS crash or
         # power cut can lose the last commits. It makes each small commit several times cheaper.
         conn.execute("PRAGMA synchronous = NORMAL")
