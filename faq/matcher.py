@@ -183,13 +183,15 @@ class Matcher:
 
     def query(self, text: str) -> tuple[dict[str, float], list[str]]:
         """Weighted features of a message (its question sentences count most) and the terms
-        of its question sentences."""
+        of its asking sentences: a service the bot does not cover counts against the message
+        only when it is asked about, not when the story mentions it ("mẹ tôi không có lương
+        hưu, vậy có được trợ cấp xã hội không?")."""
         accents = has_marks(text)
         feats: dict[str, float] = {}
         asked: list[str] = []
         for sentence in weigh(text):
             terms = self.normalizer.terms(sentence.text)
-            if sentence.weight >= 1.0:
+            if sentence.asking:
                 asked += terms
             for f in features(terms, accents=accents):
                 if feats.get(f, 0.0) < sentence.weight:

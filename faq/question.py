@@ -42,16 +42,21 @@ _CLOSING = re.compile(
     r"^(xin |toi xin |chan thanh |em xin )?(chan thanh )?cam on|^mong (nhan|duoc|som|cac)"
     r"|^rat mong|^kinh mong duoc|^xin tran trong|^tran trong|^nho tu van|^mong nhan duoc"
 )
+# A wish is a request too ("Tôi muốn làm lại căn cước công dân vì bị mất."): what it names is
+# asked about, though the sentence has no question cue.
+_WISH = re.compile(r"\b(toi|em|minh|chau|tui|tao|con) (dang |rat |cung )?(muon|can|dinh|xin)\b")
 # Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo").
 _JOIN = re.compile(r"\s*(?:,|;)?\s+(?:va|voi|con|hay la|ngoai ra|them nua|them)\s+")
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of a message and how much it counts."""
+    """One sentence of a message, how much it counts, and whether it is what is asked (a
+    story sentence names things the question is not about)."""
 
     text: str
     weight: float
+    asking: bool = True
 
 
 def _bare(text: str) -> str:
@@ -81,7 +86,10 @@ def weigh(text: str) -> list[Sentence]:
     kept = [p for p in parts if not closing(p)] or parts
     if not any(asks(p) for p in kept):
         return [Sentence(p, 1.0) for p in kept]
-    return [Sentence(p, 1.0 if asks(p) else CONTEXT_WEIGHT) for p in kept]
+    return [
+        Sentence(p, 1.0 if asks(p) else CONTEXT_WEIGHT, asks(p) or bool(_WISH.search(_bare(p))))
+        for p in kept
+    ]
 
 
 def questions(text: str) -> list[str]:

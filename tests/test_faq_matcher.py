@@ -273,3 +273,43 @@ def test_a_letter_story_does_not_pull_the_question_off_course(expected: str) -> 
     all three were missed before them)."""
     m = content_matcher().match(LONG_A[expected])
     assert (m.outcome, m.intent_id) == ("answer", expected), m
+
+
+# A service the bot does not cover, named in the story and not in the question (pension,
+# temporary residence, a lottery-ticket living), written for this test.
+STORY_NAMES_A_FOREIGN_SERVICE = [
+    (
+        "tro_giup_xa_hoi.tro_cap",
+        "Bác tôi năm nay 83 tuổi, không có lương hưu, sống một mình bằng nghề bán vé số. "
+        "Vậy bác tôi có được nhận trợ cấp xã hội hằng tháng không?",
+    ),
+    (
+        "giao_duc.mien_hoc_phi",
+        "Gia đình tôi là người dân tộc Tày, hộ khẩu ở xã đặc biệt khó khăn của Cao Bằng. "
+        "Hiện vợ chồng tôi tạm trú ở Bắc Ninh để làm công nhân. "
+        "Xin hỏi con tôi học lớp 7 ở đây có được miễn học phí không?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("expected", "question"), STORY_NAMES_A_FOREIGN_SERVICE)
+def test_a_service_named_only_in_the_story_does_not_count_against_the_question(
+    expected: str, question: str
+) -> None:
+    for text in (question, strip_marks(question)):
+        m = content_matcher().match(text)
+        assert (m.outcome, m.intent_id) == ("answer", expected), (text, m)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tôi đóng bảo hiểm xã hội được 22 năm ở công ty. Xin hỏi khi nghỉ hưu thì lương hưu "
+        "của tôi được tính thế nào?",
+        "Con tôi mới sinh ở bệnh viện huyện. Tôi muốn làm giấy khai sinh cho cháu thì cần "
+        "giấy tờ gì?",
+    ],
+)
+def test_a_service_asked_about_still_keeps_the_question_out(question: str) -> None:
+    for text in (question, strip_marks(question)):
+        assert content_matcher().match(text).outcome != "answer", text
