@@ -172,6 +172,10 @@ class Matcher:
             previous: the intent last answered to the same person, if recent: a short
                 follow-up ("còn hộ cận nghèo thì sao?") is read in its context.
         """
+        return self._with_second_question(text, self._match_one(text, previous))
+
+    def _match_one(self, text: str, previous: str | None) -> Match:
+        """Match a message as one question, in the light of ``previous`` if it is an intent."""
         short_follow_up = len(text.split()) <= FOLLOW_UP_WORDS and opens_like_follow_up(text)
         # "còn hộ cận nghèo?" without an earlier answer: typed bare, "còn" reads as "con" (a
         # child) and pulls towards school fees; the opening and closing words are dropped.
@@ -179,7 +183,7 @@ class Matcher:
         found = self.decide(self.rank(feats, terms))
         if previous in self.catalog.intents and previous is not None:
             found = resolve_follow_up(self, text, found, previous, feats, terms)
-        return self._with_second_question(text, found)
+        return found
 
     def query(self, text: str) -> tuple[dict[str, float], list[str]]:
         """Weighted features of a message (its question sentences count most) and the terms
@@ -284,11 +288,15 @@ class Matcher:
         if len(parts) < 2:
             return found
         answers: list[Match] = []
+        answered = 0
         for part in parts:
-            m = self.decide(self.candidates(part))
+            # A later question continues the subject of the one before it ("… có được trợ
+            # cấp xã hội không? Hồ sơ gồm những gì?"): read it as that one's follow-up.
+            m = self._match_one(part, answers[-1].intent_id if answers else None)
+            answered += m.outcome == "answer"
             if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
                 answers.append(m)
-        if found.outcome != "answer" and len(answers) >= 2 and len(answers) == len(parts):
+        if found.outcome != "answer" and answers and answered == len(parts):
             first, *rest = answers
             return dataclasses.replace(first, also=tuple(str(a.intent_id) for a in rest[:2]))
         if found.outcome not in ("answer", "clarify"):

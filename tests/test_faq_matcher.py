@@ -313,3 +313,19 @@ def test_a_service_named_only_in_the_story_does_not_count_against_the_question(
 def test_a_service_asked_about_still_keeps_the_question_out(question: str) -> None:
     for text in (question, strip_marks(question)):
         assert content_matcher().match(text).outcome != "answer", text
+
+
+def test_a_second_question_continues_the_subject_of_the_first() -> None:
+    """ "Giấy tờ cần những gì?" after a question about social allowance asks for that
+    allowance's papers: each part answered, the message is answered (it was only a
+    suggestion, the papers pulling towards the loan procedure)."""
+    m = content_matcher().match(
+        "Trường hợp của bố tôi có được làm hồ sơ xin trợ cấp xã hội không? Giấy tờ cần những gì?"
+    )
+    assert (m.outcome, m.intent_id) == ("answer", "tro_giup_xa_hoi.tro_cap"), m
+    m = content_matcher().match("Nhà chị tôi có được xin hỗ trợ sửa nhà không? Hồ sơ gồm những gì?")
+    assert (m.outcome, m.intent_id, m.also) == (
+        "answer",
+        "nha_o.ho_tro_sua_chua",
+        ("nha_o.thu_tuc",),
+    ), m
