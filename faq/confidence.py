@@ -68,8 +68,9 @@ class Scorer:
     # Subtracted from the ranking score of an intent about another household status than the
     # one the message names (lexicon ``exclusive``).
     conflict_penalty: float = 0.15
-    # Added to the ranking score of the previous answer's siblings when reading a follow-up:
-    # "thế hộ mới thoát nghèo?" after a BHYT answer is the BHYT of those households.
+    # Added to the ranking score of the previous answer's siblings (same topic, linked, or
+    # same aspect) when reading a follow-up: "thế hộ mới thoát nghèo?" after a BHYT answer is
+    # the BHYT of those households.
     sibling_bonus: float = 0.15
     # Subtracted from the previous answer itself when reading a follow-up: whoever asks
     # again after an answer mostly asks about something else ("còn học phí thì sao?" after

@@ -74,9 +74,7 @@ def resolve_follow_up(
         feats, terms = matcher.query(core(text))
     merged = dict(matcher.context(previous, feats))
     merged.update(feats)
-    within = matcher.decide(
-        matcher.rank(merged, terms, near=previous.split(".")[0], previous=previous)
-    )
+    within = matcher.decide(matcher.rank(merged, terms, previous=previous))
     if within.outcome == "clarify" and within.score >= matcher.scorer.answer_at:
         # The previous answer's words, shared by its siblings, bring them close together;
         # the earlier answer has already narrowed the subject, so the top one is answered.

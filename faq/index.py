@@ -92,8 +92,9 @@ class Candidate:
             candidate (negative: below it; set by the matcher).
         conflict: the query names one of a group of exclusive terms (lexicon ``exclusive``)
             and the intent is mostly about another one (set by the matcher).
-        sibling: a follow-up is being read and this intent shares the previous answer's
-            subject (id prefix; set by the matcher).
+        sibling: a follow-up is being read and this intent is a natural next question after
+            the previous answer: its topic, an intent it links to, or the same aspect of
+            another topic (set by the matcher, :meth:`faq.matcher.Matcher._continues`).
         repeat: a follow-up is being read and this intent is the previous answer itself.
     """
 

@@ -229,11 +229,10 @@ class Matcher:
         feats: Mapping[str, float],
         terms: Sequence[str],
         *,
-        near: str | None = None,
         previous: str | None = None,
     ) -> list[Candidate]:
-        """Candidates best first; ``near``: the id prefix of a previous answer's siblings,
-        ``previous``: that answer's id (when reading a follow-up)."""
+        """Candidates best first; ``previous``: the previous answer's id when reading a
+        follow-up (its natural next questions rank higher, itself lower)."""
         if not feats or not self.ids:
             return []
         found = self.index.candidates(feats, limit=_CANDIDATES)
@@ -246,12 +245,25 @@ class Matcher:
                 foreign=foreign,
                 outside=level - self.scorer.rank_score(c),
                 conflict=self._conflict(feats, c.index),
-                sibling=near is not None and self.ids[c.index].split(".")[0] == near,
+                sibling=previous is not None and self._continues(self.ids[c.index], previous),
                 repeat=previous is not None and self.ids[c.index] == previous,
             )
             for c in found
         ]
         return self.scorer.rank(found)
+
+    def _continues(self, intent_id: str, previous: str) -> bool:
+        """Whether ``intent_id`` is a natural next question after the ``previous`` answer:
+        the same topic (id prefix: "thủ tục thế nào?" after the loan), an intent the content
+        links from it (``related``: "có được vay vốn không?" after school fees is the student
+        loan), or the same aspect of another topic (id suffix: "thế còn nước sạch?" after the
+        electricity support is the clean-water support, not the clean-water loan)."""
+        topic, _, aspect = intent_id.partition(".")
+        before, _, before_aspect = previous.partition(".")
+        if topic == before or aspect == before_aspect:
+            return True
+        intent = self.catalog.intents.get(previous)
+        return intent is not None and intent_id in intent.related
 
     def decide(self, ranked: Sequence[Candidate]) -> Match:
         """The outcome for a ranking: answer, clarify between close siblings, suggest, none."""

@@ -124,3 +124,14 @@ async def test_a_central_follow_up_typed_without_diacritics(bot: TelegramBotDriv
     replies = await bot.say(714, "rua ho can ngheo thi rang?")
     assert is_answer(replies[0].text)
     assert answered(bot) == ["bhyt.ho_ngheo", "bhyt.can_ngheo"]
+
+
+async def test_a_follow_up_keeps_the_aspect_of_the_answer_before_it(
+    bot: TelegramBotDriver,
+) -> None:
+    """After the electricity support, "nước sạch" asks for the clean-water support, not the
+    clean-water loan: the same aspect of another topic comes next."""
+    await bot.say(715, "nhà nghèo có được giúp tiền điện hằng tháng không")
+    replies = await bot.say(715, "còn nước sạch thì sao?")
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["tien_dien.ho_tro", "nuoc_sach.ho_tro"]
