@@ -141,6 +141,12 @@ class Normalizer:
                 dialect[bare] = lex.dialect[only]
         return dialect, frozenset(dropped)
 
+    def mostly_function(self, bare: str) -> bool:
+        """Whether a word typed without diacritics stands for a dropped function word at least
+        as often as for a content word, in the phrasings written with diacritics (``cua``:
+        *của* far more than *cửa*; ``the``: *thế* or *thẻ*)."""
+        return bare in self._plain_stop
+
     def _dropped_words(self) -> frozenset[str]:
         return self.lexicon.stop_words | self.lexicon.fillers
 
