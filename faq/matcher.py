@@ -181,7 +181,8 @@ class Matcher:
             previous: the intent last answered to the same person, if recent: a short
                 follow-up ("còn hộ cận nghèo thì sao?") is read in its context.
         """
-        return self._with_second_question(text, self._match_one(text, previous))
+        found = self._with_second_question(text, self._match_one(text, previous))
+        return self._with_other_status(text, found)
 
     def _match_one(self, text: str, previous: str | None) -> Match:
         """Match a message as one question, in the light of ``previous`` if it is an intent."""
@@ -319,6 +320,12 @@ class Matcher:
         parts = questions(text)
         if len(parts) < 2:
             return found
+        # "hộ nghèo và hộ cận nghèo vay vốn…": a household status alone is not a question
+        # (the second status is offered by _with_other_status).
+        statuses = {term for group in self.exclusive for term in group}
+        parts = [p for p in parts if not self._only(p, statuses)] or parts
+        if len(parts) < 2:
+            return found
         answers: list[Match] = []
         answered = 0
         for part in parts:
@@ -339,6 +346,36 @@ class Matcher:
             else {found.intent_id}
         )
         also = [str(a.intent_id) for a in answers if a.intent_id not in taken]
+        return dataclasses.replace(found, also=tuple(also[:2])) if also else found
+
+    def _only(self, text: str, words: frozenset[str] | set[str]) -> bool:
+        """Whether every word feature of ``text`` is one of ``words`` ("w:…" forms)."""
+        feats, _ = self.query(text)
+        named = {f for f in feats if f.startswith("w:")}
+        return bool(named) and named <= words
+
+    def _with_other_status(self, text: str, found: Match) -> Match:
+        """Offer the same question about a second household status the message names.
+
+        "… được xác nhận là hộ nghèo và hộ cận nghèo?" asks about both: the answer is about
+        one of them; the message read without that one gives the other, offered as a button.
+        """
+        if found.outcome != "answer" or found.intent_id is None or len(found.also) >= 2:
+            return found
+        feats, terms = self.query(text)
+        centroid = self.index.centroids[self.ids.index(found.intent_id)]
+        also = list(found.also)
+        for group in self.exclusive:
+            named = sorted(group & feats.keys())
+            if len(named) < 2:
+                continue
+            answered = max(named, key=lambda term: centroid.get(term, 0.0))
+            word = answered[2:]
+            rest = {f: w for f, w in feats.items() if word not in strip_marks(f[2:]).split(" ")}
+            other = self.decide(self.rank(rest, terms))
+            taken = {found.intent_id, *also}
+            if other.outcome == "answer" and other.intent_id not in taken:
+                also.append(str(other.intent_id))
         return dataclasses.replace(found, also=tuple(also[:2])) if also else found
 
     def _conflict(self, feats: Mapping[str, float], index: int) -> bool:

@@ -340,3 +340,16 @@ def test_a_long_letter_typed_without_diacritics_gets_the_accented_answer(expecte
     bare = content_matcher().match(strip_marks(LONG_A[expected]))
     assert (accented.outcome, accented.intent_id) == ("answer", expected), accented
     assert (bare.outcome, bare.intent_id) == ("answer", expected), bare
+
+
+def test_a_second_household_status_is_offered_with_the_answer() -> None:
+    """Two statuses named, one question: the answer is about one, the other is offered, and a
+    status alone is not taken for a second question."""
+    m = content_matcher().match("hộ nghèo và hộ cận nghèo vay vốn được bao nhiêu")
+    assert m.outcome == "answer"
+    assert {m.intent_id, *m.also} == {"tin_dung.vay_ho_ngheo", "tin_dung.vay_can_ngheo"}, m
+    m = content_matcher().match(
+        "Hiện nay, thu nhập bao nhiêu thì được công nhận là hộ nghèo và hộ cận nghèo?"
+    )
+    assert m.outcome == "answer"
+    assert {m.intent_id, *m.also} == {"chuan_ngheo.tieu_chi", "chuan_ngheo.can_ngheo"}, m
