@@ -52,7 +52,8 @@ def _unit(vector: Vector) -> Vector:
 
 @dataclass(frozen=True)
 class Postings:
-    """One intent's inverted lists over its phrasings, packed in two flat arrays.
+    """Inverted lists (an intent's over its phrasings, or the index's over its intents),
+    packed in two flat arrays.
 
     A list of ``(phrasing, weight)`` tuples per feature costs some 100 bytes an entry in
     Python objects; at 1,000 intents that was 80 MB of the bot's memory. Here each entry is
@@ -65,7 +66,7 @@ class Postings:
 
     @classmethod
     def pack(cls, inverted: Mapping[str, Sequence[tuple[int, float]]]) -> Postings:
-        """Pack ``feature -> [(phrasing number, weight)]`` (fewer than 65,536 phrasings)."""
+        """Pack ``feature -> [(number, weight)]`` (fewer than 65,536 entries a feature)."""
         where: dict[str, int] = {}
         numbers: array[int] = array("I")
         weights: array[float] = array("d")
@@ -128,8 +129,10 @@ class Index:
         # by the cache file, which pickles a shared object once): at 1,000 intents each
         # intent kept its own copies of the same feature strings.
         canon: dict[str, str] = {}
+        # Tuples, not sets: all of them are alive until the document frequencies are counted,
+        # and a set costs six times the memory of a tuple (the build's peak at 1,000 intents).
         per_intent = [
-            [{canon.setdefault(f, f) for f in features(t, accents=True)} for t in phr if t]
+            [tuple({canon.setdefault(f, f) for f in features(t, accents=True)}) for t in phr if t]
             for phr in docs
         ]
         del canon
@@ -171,7 +174,10 @@ class Index:
             for f, w in centroid.items():
                 if w >= PRUNE:
                     postings[f].append((i, w))
-        self.postings = dict(postings)
+        # Packed like the phrasings' lists: as (intent, weight) tuples they were a quarter of
+        # the bot's memory for the index at 1,000 intents, and most of what pickling the
+        # cache had to remember (the cold start's peak).
+        self.postings = Postings.pack(postings)
 
     def query_vector(self, feats: Mapping[str, float]) -> Vector:
         """Unit TF-IDF vector of a query's weighted features (unseen ones weigh as rare ones)."""
@@ -187,9 +193,14 @@ class Index:
         """The ``limit`` intents closest to the query (feature -> weight), best first."""
         query = self.query_vector(feats)
         acc = [0.0] * self.size
+        where, numbers, weights = self.postings.where, self.postings.numbers, self.postings.weights
         for f, qw in query.items():
-            for i, w in self.postings.get(f, ()):
-                acc[i] += qw * w
+            packed = where.get(f)
+            if packed is None:
+                continue
+            start = packed >> 16
+            for k in range(start, start + (packed & 0xFFFF)):
+                acc[numbers[k]] += qw * weights[k]
         top = heapq.nlargest(limit, range(self.inside), key=acc.__getitem__)
         words, mass = self._mass(feats)
         out = []
