@@ -335,7 +335,15 @@ class Matcher:
             answered += m.outcome == "answer"
             if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
                 answers.append(m)
-        if found.outcome != "answer" and answers and answered == len(parts):
+        # Only a message that is its questions: a letter read whole has its story's context,
+        # which its questions read alone lack ("… có được miễn tiền học nghề và hỗ trợ tiền
+        # ăn không?" after a story about a cooking course is vocational training).
+        if (
+            found.outcome != "answer"
+            and answers
+            and answered == len(parts)
+            and len(text.split()) <= LETTER_WORDS
+        ):
             first, *rest = answers
             return dataclasses.replace(first, also=tuple(str(a.intent_id) for a in rest[:2]))
         if found.outcome not in ("answer", "clarify"):
