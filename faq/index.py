@@ -77,6 +77,18 @@ class Postings:
                 weights.append(w)
         return cls(where, numbers, weights)
 
+    def accumulate(self, query: Mapping[str, float], into: list[float] | dict[int, float]) -> None:
+        """Add ``query weight × entry weight`` to ``into[number]`` for every entry of every
+        feature of ``query`` (``into`` a list by number, or a ``defaultdict(float)``)."""
+        where, numbers, weights = self.where, self.numbers, self.weights
+        for f, qw in query.items():
+            packed = where.get(f)
+            if packed is None:
+                continue
+            start = packed >> 16
+            for k in range(start, start + (packed & 0xFFFF)):
+                into[numbers[k]] += qw * weights[k]
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -193,14 +205,7 @@ class Index:
         """The ``limit`` intents closest to the query (feature -> weight), best first."""
         query = self.query_vector(feats)
         acc = [0.0] * self.size
-        where, numbers, weights = self.postings.where, self.postings.numbers, self.postings.weights
-        for f, qw in query.items():
-            packed = where.get(f)
-            if packed is None:
-                continue
-            start = packed >> 16
-            for k in range(start, start + (packed & 0xFFFF)):
-                acc[numbers[k]] += qw * weights[k]
+        self.postings.accumulate(query, acc)
         top = heapq.nlargest(limit, range(self.inside), key=acc.__getitem__)
         words, mass = self._mass(feats)
         out = []
@@ -231,15 +236,7 @@ class Index:
         centroid = self.centroids[i]
         exact = sum(qw * centroid.get(f, 0.0) for f, qw in query.items())
         variant_scores: dict[int, float] = defaultdict(float)
-        inverted = self.variants[i]
-        where, numbers, weights = inverted.where, inverted.numbers, inverted.weights
-        for f, qw in query.items():
-            packed = where.get(f)
-            if packed is None:
-                continue
-            start = packed >> 16
-            for k in range(start, start + (packed & 0xFFFF)):
-                variant_scores[numbers[k]] += qw * weights[k]
+        self.variants[i].accumulate(query, variant_scores)
         known = sum(feats[f] * self.idf[f] for f in words if f in centroid)
         matched = sum(feats[f] * self.idf[f] for f in query if f[0] != "a" and f in centroid)
         best = max(variant_scores.values(), default=0.0)
