@@ -181,11 +181,15 @@ class Matcher:
             previous: the intent last answered to the same person, if recent: a short
                 follow-up ("còn hộ cận nghèo thì sao?") is read in its context.
         """
-        found = self._with_second_question(text, self._match_one(text, previous))
-        return self._with_other_status(text, found)
+        found, feats, terms = self._match_one(text, previous)
+        found = self._with_second_question(text, found)
+        return self._with_other_status(found, feats, terms)
 
-    def _match_one(self, text: str, previous: str | None) -> Match:
-        """Match a message as one question, in the light of ``previous`` if it is an intent."""
+    def _match_one(
+        self, text: str, previous: str | None
+    ) -> tuple[Match, dict[str, float], list[str]]:
+        """Match a message as one question, in the light of ``previous`` if it is an intent;
+        also its features and asked terms (for reading it again without a household status)."""
         short_follow_up = len(text.split()) <= FOLLOW_UP_WORDS and opens_like_follow_up(text)
         # "còn hộ cận nghèo?" without an earlier answer: typed bare, "còn" reads as "con" (a
         # child) and pulls towards school fees; the opening and closing words are dropped.
@@ -193,7 +197,7 @@ class Matcher:
         found = self.decide(self.rank(feats, terms))
         if previous in self.catalog.intents and previous is not None:
             found = resolve_follow_up(self, text, found, previous, feats, terms)
-        return found
+        return found, feats, terms
 
     def query(self, text: str) -> tuple[dict[str, float], list[str]]:
         """Weighted features of a message (its question sentences count most) and the terms
@@ -331,7 +335,7 @@ class Matcher:
         for part in parts:
             # A later question continues the subject of the one before it ("… có được trợ
             # cấp xã hội không? Hồ sơ gồm những gì?"): read it as that one's follow-up.
-            m = self._match_one(part, answers[-1].intent_id if answers else None)
+            m, _, _ = self._match_one(part, answers[-1].intent_id if answers else None)
             answered += m.outcome == "answer"
             if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
                 answers.append(m)
@@ -362,7 +366,9 @@ class Matcher:
         named = {f for f in feats if f.startswith("w:")}
         return bool(named) and named <= words
 
-    def _with_other_status(self, text: str, found: Match) -> Match:
+    def _with_other_status(
+        self, found: Match, feats: Mapping[str, float], terms: Sequence[str]
+    ) -> Match:
         """Offer the same question about a second household status the message names.
 
         "… được xác nhận là hộ nghèo và hộ cận nghèo?" asks about both: the answer is about
@@ -370,13 +376,12 @@ class Matcher:
         """
         if found.outcome != "answer" or found.intent_id is None or len(found.also) >= 2:
             return found
-        feats, terms = self.query(text)
-        centroid = self.index.centroids[self.ids.index(found.intent_id)]
         also = list(found.also)
         for group in self.exclusive:
             named = sorted(group & feats.keys())
             if len(named) < 2:
                 continue
+            centroid = self.index.centroids[self.ids.index(found.intent_id)]
             answered = max(named, key=lambda term: centroid.get(term, 0.0))
             word = answered[2:]
             rest = {f: w for f, w in feats.items() if word not in strip_marks(f[2:]).split(" ")}
