@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 FOLLOW_UP_CONTEXT = 0.7
 # Longer messages carry their own subject: never read as follow-ups.
 FOLLOW_UP_WORDS = 10
-# So few words carry no subject of their own: the conversation's topic may override them.
-SHORT_WORDS = 6
-
 _OPENING = re.compile(
     r"^(?:(?:the|vay|rua|roi|vay thi|the thi) )?(?:con|the|rua)(?: (?:voi|neu|la))?\s+"
 )
@@ -90,17 +87,16 @@ def resolve_follow_up(
         if within.outcome == "answer" and same_subject:
             return dataclasses.replace(within, follow_up=True)
         # A few words and no subject of their own ("vay vốn được bao nhiêu?" after the
-        # labour-export answer): the conversation's topic wins when it reads as confidently.
+        # labour-export answer, "không đủ tiền thì vay thêm được không?" after the house-building
+        # support): the conversation's topic wins when it reads at least as confidently. Up to
+        # six words only, the two-turn sets lost two such follow-ups of seven to ten words to
+        # another topic's answer; a new subject named in a few words still reads more
+        # confidently alone ("con tôi học cấp hai có được miễn học phí không" after a loan).
         stays_on_topic = (
             within.intent_id is not None
             and within.intent_id.split(".")[0] == previous.split(".")[0]
         )
-        if (
-            len(text.split()) <= SHORT_WORDS
-            and within.outcome == "answer"
-            and stays_on_topic
-            and within.score >= alone.score
-        ):
+        if within.outcome == "answer" and stays_on_topic and within.score >= alone.score:
             return dataclasses.replace(within, follow_up=True)
         return alone
     if within.outcome in ("answer", "clarify") and (cue or within.score >= alone.score):

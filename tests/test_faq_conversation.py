@@ -135,3 +135,16 @@ async def test_a_follow_up_keeps_the_aspect_of_the_answer_before_it(
     replies = await bot.say(715, "còn nước sạch thì sao?")
     assert is_answer(replies[0].text)
     assert answered(bot) == ["tien_dien.ho_tro", "nuoc_sach.ho_tro"]
+
+
+async def test_a_follow_up_without_a_subject_of_its_own_stays_on_the_subject(
+    bot: TelegramBotDriver,
+) -> None:
+    """Alone, "không đủ tiền thì có được vay thêm không?" reads as the labour-export loan;
+    after the house-repair support it asks for the house-building loan."""
+    await bot.say(716, "hộ nghèo sửa nhà được nhà nước hỗ trợ bao nhiêu")
+    replies = await bot.say(716, "không đủ tiền thì có được vay thêm không?")
+    assert is_answer(replies[0].text)
+    await bot.say(717, "ho ngheo sua nha duoc nha nuoc ho tro bao nhieu")
+    await bot.say(717, "khong du tien thi co duoc vay them khong")
+    assert answered(bot) == ["nha_o.ho_tro_sua_chua", "nha_o.vay_lam_nha"] * 2
