@@ -208,8 +208,13 @@ class Matcher:
         long_and_bare = not accents and len(text.split()) > LETTER_WORDS
         feats: dict[str, float] = {}
         asked: list[str] = []
-        for sentence in weigh(text):
-            terms = self.normalizer.terms(sentence.text)
+        read = [(sentence, self.normalizer.terms(sentence.text)) for sentence in weigh(text)]
+        # Greetings count only when they are all the message says; a letter's opening
+        # sentence "Chào thầy (cô)!" is politeness before the question, like "Chào ad, …".
+        greetings = self.normalizer.lexicon.greetings
+        if sum(t not in greetings for _, terms in read for t in terms) >= 2:
+            read = [(s, [t for t in terms if t not in greetings]) for s, terms in read]
+        for sentence, terms in read:
             if sentence.asking:
                 asked += terms
             for f in features(terms, accents=accents):

@@ -353,3 +353,26 @@ def test_a_second_household_status_is_offered_with_the_answer() -> None:
     )
     assert m.outcome == "answer"
     assert {m.intent_id, *m.also} == {"chuan_ngheo.tieu_chi", "chuan_ngheo.can_ngheo"}, m
+
+
+@pytest.mark.parametrize(
+    ("expected", "question"),
+    [
+        # "được gọi là" is "is called", not a phone call to an officer.
+        ("chuan_ngheo.tieu_chi", "Như thế nào thì được gọi là hộ nghèo?"),
+        # Having no pension is why the allowance is asked for, not a pension question.
+        (
+            "tro_giup_xa_hoi.tro_cap",
+            "Ông tôi năm nay 82 tuổi, làm ruộng không lương hưu thì có được trợ cấp xã hội không?",
+        ),
+        # A letter's greeting is politeness, not a greeting to answer.
+        (
+            "tin_dung.vay_hssv",
+            "Chào thầy! Em là sinh viên sư phạm. Em muốn hỏi về vay vốn chính sách xã hội. "
+            "Thời hạn vay là bao lâu ạ?",
+        ),
+    ],
+)
+def test_words_that_only_look_like_another_subject(expected: str, question: str) -> None:
+    m = content_matcher().match(question)
+    assert (m.outcome, m.intent_id) == ("answer", expected), m
