@@ -376,25 +376,41 @@ class Matcher:
     ) -> Match:
         """Offer the same question about a second household status the message names.
 
-        "… được xác nhận là hộ nghèo và hộ cận nghèo?" asks about both: the answer is about
-        one of them; the message read without that one gives the other, offered as a button.
+        "… được xác nhận là hộ nghèo và hộ cận nghèo?" asks about both: the message read
+        without one status gives the intent of the other. The status named first is answered
+        and the other offered as a button: people name the one they mean first ("tiêu chuẩn
+        hộ nghèo, hộ cận nghèo?" asks for the poverty standard, which the near-poor one
+        follows).
         """
         if found.outcome != "answer" or found.intent_id is None or len(found.also) >= 2:
             return found
-        also = list(found.also)
+        order = [strip_marks(t) for t in terms]
         for group in self.exclusive:
             named = sorted(group & feats.keys())
             if len(named) < 2:
                 continue
-            centroid = self.index.centroids[self.ids.index(found.intent_id)]
-            answered = max(named, key=lambda term: centroid.get(term, 0.0))
-            word = answered[2:]
-            rest = {f: w for f, w in feats.items() if word not in strip_marks(f[2:]).split(" ")}
-            other = self.decide(self.rank(rest, terms))
-            taken = {found.intent_id, *also}
-            if other.outcome == "answer" and other.intent_id not in taken:
-                also.append(str(other.intent_id))
-        return dataclasses.replace(found, also=tuple(also[:2])) if also else found
+            # The message read for each status alone: without the words of the others.
+            readings = {}
+            for status in named:
+                others = {t[2:] for t in named if t != status}
+                alone = {
+                    f: w for f, w in feats.items() if not others & set(strip_marks(f[2:]).split())
+                }
+                readings[status] = self.decide(self.rank(alone, terms))
+            answers = {s: r for s, r in readings.items() if r.outcome == "answer"}
+            if found.intent_id not in {r.intent_id for r in answers.values()}:
+                continue  # the message is about something else than the statuses' intents
+            first = min(named, key=lambda t: order.index(t[2:]) if t[2:] in order else len(order))
+            if first in answers and answers[first].intent_id != found.intent_id:
+                kept = [a for a in found.also if a != answers[first].intent_id]
+                found = dataclasses.replace(answers[first], also=(found.intent_id, *kept))
+            also = list(found.also)
+            for status in named:
+                other = answers.get(status)
+                if other is not None and other.intent_id not in {found.intent_id, *also}:
+                    also.append(str(other.intent_id))
+            found = dataclasses.replace(found, also=tuple(also[:2]))
+        return found
 
     def _conflict(self, feats: Mapping[str, float], index: int) -> bool:
         """The query names one term of an exclusive group; the intent is about another."""
