@@ -84,14 +84,15 @@ class Normalizer:
         self.lexicon = lexicon
         self._known = lexicon.known_words()
         counts = Counter(w for w in spelled if w.isalpha())
-        self._vocab = {w for w in vocabulary if w.isalpha()} | set(counts) | self._known
+        catalogue = {w for w in vocabulary if w.isalpha()} | set(counts)
+        self._vocab = catalogue | self._known
         # Most frequent diacritic form of each bare form: the target of accent repair.
         self._accent: dict[str, str] = {}
         for word, _n in counts.most_common():
             self._accent.setdefault(strip_marks(word), word)
         self._bare = {strip_marks(w) for w in self._vocab}
         self._by_length: dict[int, list[str]] = {}
-        if len(self._vocab) > len(self._known):  # typo repair needs a catalogue vocabulary
+        if catalogue:  # typo repair needs a catalogue vocabulary
             for bare in sorted(self._bare):
                 if bare.isalpha() and len(bare) >= 3:
                     self._by_length.setdefault(len(bare), []).append(bare)
