@@ -29,6 +29,14 @@ Vector = dict[str, float]
 # exact scores are then computed in full): at 1,000 intents this cuts the lists to a third
 # with no change in ranking on the labelled questions.
 PRUNE = 0.05
+# How many of a query's most informative words look for intents outside the pruned lists,
+# and how many intents they may add (one word or one intent missed the social allowance for
+# a child born with cerebral palsy in shared real-dev.tsv; more found no more).
+RESCUE_WORDS = 3
+RESCUE = 2
+# Only words this rare (in at most this share of the intents, or 3) look: a common word's
+# intents are found by the pruned lists or are not the subject.
+RARE_SHARE = 0.05
 
 
 def features(terms: Sequence[str], *, accents: bool) -> set[str]:
@@ -162,6 +170,9 @@ class Index:
         # a candidate costs only the features it shares with the query.
         self.variants: list[Postings] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        # The entries pruned away of the rarest words, for rescuing an intent (candidates()).
+        rare: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        rare_idf = math.log(1.0 + n / max(RARE_SHARE * n, 3.0))
         idf = self.idf
         squared = {f: w * w for f, w in idf.items()}
         for i in range(len(per_intent)):
@@ -186,10 +197,13 @@ class Index:
             for f, w in centroid.items():
                 if w >= PRUNE:
                     postings[f].append((i, w))
+                elif f[0] == "w" and idf[f] >= rare_idf and i < self.inside:
+                    rare[f].append((i, w))
         # Packed like the phrasings' lists: as (intent, weight) tuples they were a quarter of
         # the bot's memory for the index at 1,000 intents, and most of what pickling the
         # cache had to remember (the cold start's peak).
         self.postings = Postings.pack(postings)
+        self.rare = Postings.pack(rare)
 
     def query_vector(self, feats: Mapping[str, float]) -> Vector:
         """Unit TF-IDF vector of a query's weighted features (unseen ones weigh as rare ones)."""
@@ -207,12 +221,24 @@ class Index:
         acc = [0.0] * self.size
         self.postings.accumulate(query, acc)
         top = heapq.nlargest(limit, range(self.inside), key=acc.__getitem__)
+        top = [i for i in top if acc[i] > 0.0]
         words, mass = self._mass(feats)
-        out = []
-        for i in top:
-            if acc[i] <= 0.0:
-                break
-            out.append(self._candidate(i, query, feats, words, mass))
+        out = [self._candidate(i, query, feats, words, mass) for i in top]
+        # The pruned lists miss an intent whose phrasings cover many subjects: each of its
+        # centroid weights is small ("bẩm sinh" among the social allowance's orphans, old
+        # people and disasters). The query's rarest words find every intent that uses them.
+        rarest = heapq.nlargest(
+            RESCUE_WORDS, (f for f in query if f in self.rare.where), key=query.__getitem__
+        )
+        if rarest:
+            sub = {f: query[f] for f in rarest}
+            extra: dict[int, float] = defaultdict(float)
+            self.postings.accumulate(sub, extra)
+            self.rare.accumulate(sub, extra)
+            seen = set(top)
+            fresh = [i for i in extra if i < self.inside and i not in seen]
+            for i in heapq.nlargest(RESCUE, fresh, key=extra.__getitem__):
+                out.append(self._candidate(i, query, feats, words, mass))
         return out
 
     def outside(self, feats: Mapping[str, float]) -> Candidate | None:
