@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 FOLLOW_UP_CONTEXT = 0.7
 # Longer messages carry their own subject: never read as follow-ups.
 FOLLOW_UP_WORDS = 10
+
 _OPENING = re.compile(
     r"^(?:(?:the|vay|rua|roi|vay thi|the thi) )?(?:con|the|rua)(?: (?:voi|neu|la))?\s+"
 )
@@ -88,9 +89,9 @@ def resolve_follow_up(
             return dataclasses.replace(within, follow_up=True)
         # A few words and no subject of their own ("vay vốn được bao nhiêu?" after the
         # labour-export answer, "không đủ tiền thì vay thêm được không?" after the house-building
-        # support): the conversation's topic wins when it reads at least as confidently. Up to
-        # six words only, the two-turn sets lost two such follow-ups of seven to ten words to
-        # another topic's answer; a new subject named in a few words still reads more
+        # support): the conversation's topic wins when it reads at least as confidently. (Held
+        # to six words, the two-turn sets lost two such follow-ups of seven to ten words to
+        # another topic's answer.) A new subject named in a few words still reads more
         # confidently alone ("con tôi học cấp hai có được miễn học phí không" after a loan).
         stays_on_topic = (
             within.intent_id is not None

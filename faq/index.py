@@ -226,7 +226,7 @@ class Index:
         out = [self._candidate(i, query, feats, words, mass) for i in top]
         # The pruned lists miss an intent whose phrasings cover many subjects: each of its
         # centroid weights is small ("bẩm sinh" among the social allowance's orphans, old
-        # people and disasters). The query's rarest words find every intent that uses them.
+        # people and disasters). The query's rarest words add the intents that use them most.
         rarest = heapq.nlargest(
             RESCUE_WORDS, (f for f in query if f in self.rare.where), key=query.__getitem__
         )

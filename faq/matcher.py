@@ -390,7 +390,7 @@ class Matcher:
             if len(named) < 2:
                 continue
             # The message read for each status alone: without the words of the others.
-            readings = {}
+            readings: dict[str, Match] = {}
             for status in named:
                 others = {t[2:] for t in named if t != status}
                 alone = {
@@ -400,7 +400,9 @@ class Matcher:
             answers = {s: r for s, r in readings.items() if r.outcome == "answer"}
             if found.intent_id not in {r.intent_id for r in answers.values()}:
                 continue  # the message is about something else than the statuses' intents
-            first = min(named, key=lambda t: order.index(t[2:]) if t[2:] in order else len(order))
+            # Named in what is asked: a status only the story names orders nothing.
+            asked = {t: order.index(t[2:]) for t in named if t[2:] in order}
+            first = min(asked, key=asked.__getitem__) if asked else None
             if first in answers and answers[first].intent_id != found.intent_id:
                 kept = [a for a in found.also if a != answers[first].intent_id]
                 found = dataclasses.replace(answers[first], also=(found.intent_id, *kept))
