@@ -32,7 +32,14 @@ PREFIX = "faq-index-"
 # change would otherwise pile up in the data folder.
 KEEP = 3
 # The modules whose code decides what is built: their source is part of the key.
-_BUILD_MODULES = ("lexicon.py", "normalize.py", "index.py", "matcher.py", "cache.py")
+_BUILD_MODULES = (
+    "lexicon.py",
+    "normalize.py",
+    "question.py",
+    "index.py",
+    "matcher.py",
+    "cache.py",
+)
 
 
 def code_version() -> str:

@@ -108,6 +108,7 @@ class Lexicon:
         final_particles: diacritic-less sentence-final particles (``vay`` for *vậy*).
         question_words: words (without diacritics) after which a final particle is dropped.
         greetings: terms dropped unless they are all a message says.
+        thanks: greetings that are what a short message says when it asks nothing.
         out_of_scope: terms naming services the bot does not cover.
         exclusive: groups of terms that exclude each other (household statuses): a message
             naming one of them is unlikely to be about an intent that is about another.
@@ -121,6 +122,7 @@ class Lexicon:
     final_particles: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
+    thanks: frozenset[str] = frozenset()
     out_of_scope: frozenset[str] = frozenset()
     exclusive: tuple[frozenset[str], ...] = ()
 
@@ -148,6 +150,7 @@ class Lexicon:
             final_particles=_set(data.get("final_particles")),
             question_words=_set(data.get("question_words")),
             greetings=_set(data.get("greetings")),
+            thanks=_set(data.get("thanks")),
             out_of_scope=_set(data.get("out_of_scope")),
             exclusive=tuple(
                 _set(group) for group in data.get("exclusive") or () if isinstance(group, list)
@@ -168,6 +171,7 @@ class Lexicon:
                     self.final_particles,
                     self.question_words,
                     self.greetings,
+                    self.thanks,
                     self.out_of_scope,
                 )
             ),

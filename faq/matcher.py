@@ -31,7 +31,7 @@ from faq.followup import (
     resolve_follow_up,
 )
 from faq.index import Candidate, Index, features
-from faq.normalize import Lexicon, Normalizer, has_marks, strip_marks
+from faq.normalize import Lexicon, Normalizer, has_marks, polite_only, strip_marks
 from faq.outside import load_outside
 from faq.question import questions, weigh
 
@@ -211,8 +211,11 @@ class Matcher:
         read = [(sentence, self.normalizer.terms(sentence.text)) for sentence in weigh(text)]
         # Greetings count only when they are all the message says; a letter's opening
         # sentence "Chào thầy (cô)!" is politeness before the question, like "Chào ad, …".
+        # Thanks in a short message that asks nothing are what it says (as in the normaliser).
         greetings = self.normalizer.lexicon.greetings
-        if sum(t not in greetings for _, terms in read for t in terms) >= 2:
+        named = [t for _, terms in read for t in terms]
+        thanked = polite_only(text) and not self.normalizer.lexicon.thanks.isdisjoint(named)
+        if not thanked and sum(t not in greetings for t in named) >= 2:
             read = [(s, [t for t in terms if t not in greetings]) for s, terms in read]
         for sentence, terms in read:
             if sentence.asking:

@@ -32,6 +32,14 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from faq.lexicon import Lexicon, fold, has_marks, strip_marks
+from faq.question import SHORT_WORDS, asks
+
+
+def polite_only(text: str) -> bool:
+    """A short message that asks nothing: thanks in it are its subject ("Xin chào bạn, cảm
+    ơn bạn đã hỗ trợ tôi hôm trước."), not politeness before a question."""
+    return len(text.split()) <= SHORT_WORDS and not asks(text)
+
 
 __all__ = ["Lexicon", "Normalizer", "fold", "has_marks", "plain", "strip_marks", "words"]
 
@@ -153,7 +161,10 @@ class Normalizer:
 
     def terms(self, text: str) -> list[str]:
         """Normalise ``text`` into canonical terms (see the module docstring)."""
-        return self._finish([[t for raw in s for t in self._word(raw)] for s in words(text)])
+        return self._finish(
+            [[t for raw in s for t in self._word(raw)] for s in words(text)],
+            polite=polite_only(text),
+        )
 
     @classmethod
     def build(cls, lexicon: Lexicon, texts: Sequence[str]) -> tuple[Normalizer, list[list[str]]]:
@@ -182,10 +193,14 @@ class Normalizer:
                 sentences.append(tokens)
             split.append(sentences)
         normalizer = cls(lexicon, vocabulary, spelled)
-        return normalizer, [normalizer._finish(sentences) for sentences in split]
+        return normalizer, [
+            normalizer._finish(sentences, polite=polite_only(text))
+            for text, sentences in zip(texts, split, strict=True)
+        ]
 
-    def _finish(self, sentences: list[list[str]]) -> list[str]:
-        """Steps 5 to 7 on sentences of expanded, repaired words."""
+    def _finish(self, sentences: list[list[str]], *, polite: bool = False) -> list[str]:
+        """Steps 5 to 7 on sentences of expanded, repaired words; ``polite``: a short text
+        that asks nothing, whose thanks (lexicon ``thanks``) are then what it says."""
         sentences = [self._dialect(self._phrases(tokens)) for tokens in sentences]
         out = [t for tokens in sentences for t in self._clean(tokens)]
         if not out:
@@ -194,7 +209,8 @@ class Normalizer:
             fillers = self.lexicon.fillers
             out = [t for tokens in sentences for t in tokens if t not in fillers]
         greetings = self.lexicon.greetings
-        if sum(t not in greetings for t in out) >= 2:
+        thanked = polite and not self.lexicon.thanks.isdisjoint(out)
+        if not thanked and sum(t not in greetings for t in out) >= 2:
             out = [t for t in out if t not in greetings]
         return out
 

@@ -148,3 +148,23 @@ async def test_a_follow_up_without_a_subject_of_its_own_stays_on_the_subject(
     await bot.say(717, "ho ngheo sua nha duoc nha nuoc ho tro bao nhieu")
     await bot.say(717, "khong du tien thi co duoc vay them khong")
     assert answered(bot) == ["nha_o.ho_tro_sua_chua", "nha_o.vay_lam_nha"] * 2
+
+
+async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDriver) -> None:
+    """Thanks that ask nothing are thanks, not a question about their other words ("hỗ trợ":
+    support) — typed with or without diacritics, after an answer or on another day."""
+    await bot.say(718, "hộ nghèo có được cấp thẻ bảo hiểm y tế miễn phí không")
+    thanks = await bot.say(718, "Cảm ơn bạn đã trả lời rất rõ ràng.")
+    later = await bot.say(719, "Xin chao ban, cam on ban da ho tro toi hom truoc.")
+    for replies in (thanks, later):
+        assert not is_answer(replies[0].text)
+        assert "Cảm ơn bà con" in (replies[0].text or "")
+        assert "Bảo hiểm y tế" in labels(replies[0]), "the topics are offered"
+    # A greeting before a question still lets the question be answered.
+    await bot.say(720, "chào ad, hộ nghèo vay vốn")
+    assert answered(bot) == [
+        "bhyt.ho_ngheo",
+        "bot.chao_hoi",
+        "bot.chao_hoi",
+        "tin_dung.vay_ho_ngheo",
+    ]
