@@ -107,6 +107,8 @@ class Lexicon:
         stop_words: function words to drop.
         final_particles: diacritic-less sentence-final particles (``vay`` for *vậy*).
         question_words: words (without diacritics) after which a final particle is dropped.
+        bare_particles: a word typed without diacritics that is a particle, not itself, before
+            one of the listed words (``vay toi`` is *vậy tôi*, not a loan).
         greetings: terms dropped unless they are all a message says.
         thanks: greetings that are what a short message says when it asks nothing.
         out_of_scope: terms naming services the bot does not cover.
@@ -121,6 +123,7 @@ class Lexicon:
     stop_words: frozenset[str] = frozenset()
     final_particles: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
+    bare_particles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     greetings: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
     out_of_scope: frozenset[str] = frozenset()
@@ -149,6 +152,7 @@ class Lexicon:
             stop_words=_set(data.get("stop_words")),
             final_particles=_set(data.get("final_particles")),
             question_words=_set(data.get("question_words")),
+            bare_particles=_mapping(data.get("bare_particles")),
             greetings=_set(data.get("greetings")),
             thanks=_set(data.get("thanks")),
             out_of_scope=_set(data.get("out_of_scope")),
@@ -162,6 +166,7 @@ class Lexicon:
         parts = [
             sorted(self.abbreviations.items()),
             sorted(self.dialect.items()),
+            sorted(self.bare_particles.items()),
             sorted(self.phrases.items()),
             *(
                 sorted(s)

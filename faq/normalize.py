@@ -201,7 +201,7 @@ class Normalizer:
     def _finish(self, sentences: list[list[str]], *, polite: bool = False) -> list[str]:
         """Steps 5 to 7 on sentences of expanded, repaired words; ``polite``: a short text
         that asks nothing, whose thanks (lexicon ``thanks``) are then what it says."""
-        sentences = [self._dialect(self._phrases(tokens)) for tokens in sentences]
+        sentences = [self._dialect(self._phrases(self._particles(t))) for t in sentences]
         out = [t for tokens in sentences for t in self._clean(tokens)]
         if not out:
             # A message of function words only ("bạn là ai?") is still a question: compare it
@@ -277,6 +277,23 @@ class Normalizer:
                 out.append(tokens[i])
                 i += 1
         return out
+
+    def _particles(self, tokens: list[str]) -> list[str]:
+        """Drop a bare word that is a particle before the word after it (lexicon
+        ``bare_particles``: "vay toi phai lam gi" is vậy tôi…); "tối đa" after it keeps it."""
+        table = self.lexicon.bare_particles
+        if not table:
+            return tokens
+        return [
+            t
+            for i, t in enumerate(tokens)
+            if not (
+                t in table
+                and i + 1 < len(tokens)
+                and tokens[i + 1] in table[t]
+                and tokens[i + 2 : i + 3] != ["da"]
+            )
+        ]
 
     def _dialect(self, tokens: list[str]) -> list[str]:
         table, bare = self.lexicon.dialect, self._bare_dialect

@@ -102,6 +102,13 @@ def test_final_vay_after_question_word_is_vay_not_borrow() -> None:
     assert "vay" in terms("ho ngheo co duoc vay khong")
 
 
+def test_bare_vay_before_a_pronoun_is_vay_not_borrow() -> None:
+    assert "vay" not in terms("xin xac nhan ho ngheo, vay toi phai lam gi")
+    assert "vay" not in terms("moi thoat ngheo thoi, vay tui di xkld co duoc ho tro khong")
+    assert "vay" in terms("ho thoat ngheo vay toi da bao nhieu")  # vay tối đa: the ceiling
+    assert "vay" in terms("cho tôi vay tiền")  # typed with diacritics: no particle
+
+
 def test_out_of_scope_compounds_stay_whole() -> None:
     assert "bảo_hiểm_y_tế" not in terms("bảo hiểm xã hội")
     assert "bảo_hiểm_xã_hội" in terms("rút bảo hiểm xã hội một lần")
