@@ -220,7 +220,9 @@ class Matcher:
         for sentence, terms in read:
             if sentence.asking:
                 asked += terms
-            for f in features(terms, accents=accents):
+            # In a fixed order: sums of floats in a set's order (which changes from one
+            # process to the next) could break a tie differently after a restart.
+            for f in sorted(features(terms, accents=accents)):
                 weight = sentence.weight
                 if long_and_bare and self._mostly_function(f):
                     weight *= BARE_FUNCTION_WEIGHT
@@ -327,7 +329,9 @@ class Matcher:
         each answered confidently ("bhyt hộ nghèo và vay vốn hộ nghèo"), the first is
         answered and the others offered.
         """
-        if found.outcome == "none":
+        # Parts of a letter only add buttons to an answer or a clarifying question (below).
+        letter = len(text.split()) > LETTER_WORDS
+        if found.outcome == "none" or (letter and found.outcome == "suggest"):
             return found
         parts = questions(text)
         if len(parts) < 2:
@@ -354,7 +358,7 @@ class Matcher:
             found.outcome != "answer"
             and answers
             and answered == len(parts)
-            and len(text.split()) <= LETTER_WORDS
+            and not letter
         ):
             first, *rest = answers
             return dataclasses.replace(first, also=tuple(str(a.intent_id) for a in rest[:2]))
