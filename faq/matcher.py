@@ -354,12 +354,7 @@ class Matcher:
         # Only a message that is its questions: a letter read whole has its story's context,
         # which its questions read alone lack ("… có được miễn tiền học nghề và hỗ trợ tiền
         # ăn không?" after a story about a cooking course is vocational training).
-        if (
-            found.outcome != "answer"
-            and answers
-            and answered == len(parts)
-            and not letter
-        ):
+        if found.outcome != "answer" and answers and answered == len(parts) and not letter:
             first, *rest = answers
             return dataclasses.replace(first, also=tuple(str(a.intent_id) for a in rest[:2]))
         if found.outcome not in ("answer", "clarify"):
@@ -423,14 +418,14 @@ class Matcher:
 
     def _conflict(self, feats: Mapping[str, float], index: int) -> bool:
         """The query names one term of an exclusive group; the intent is about another."""
-        centroid = self.index.centroids[index]
+        vectors = self.index.vectors[index]
         for group in self.exclusive:
             named = group & feats.keys()
             if len(named) != 1:
                 continue
             (term,) = named
-            own = centroid.get(term, 0.0)
-            other = max((centroid.get(t, 0.0) for t in group - named), default=0.0)
+            own = vectors.weight(term)
+            other = max((vectors.weight(t) for t in group - named), default=0.0)
             if other > CONFLICT_RATIO * own:
                 return True
         return False
