@@ -186,14 +186,21 @@ class Matcher:
         return self._with_other_status(found, feats, terms)
 
     def _match_one(
-        self, text: str, previous: str | None
+        self,
+        text: str,
+        previous: str | None,
+        read: tuple[dict[str, float], list[str]] | None = None,
     ) -> tuple[Match, dict[str, float], list[str]]:
         """Match a message as one question, in the light of ``previous`` if it is an intent;
-        also its features and asked terms (for reading it again without a household status)."""
+        also its features and asked terms (for reading it again without a household status).
+        ``read``: the message's :meth:`query`, when the caller has it already."""
         short_follow_up = len(text.split()) <= FOLLOW_UP_WORDS and opens_like_follow_up(text)
         # "còn hộ cận nghèo?" without an earlier answer: typed bare, "còn" reads as "con" (a
         # child) and pulls towards school fees; the opening and closing words are dropped.
-        feats, terms = self.query(core(text) if short_follow_up else text)
+        if short_follow_up:
+            feats, terms = self.query(core(text))
+        else:
+            feats, terms = read or self.query(text)
         found = self.decide(self.rank(feats, terms))
         if previous in self.catalog.intents and previous is not None:
             found = resolve_follow_up(self, text, found, previous, feats, terms)
@@ -339,7 +346,8 @@ class Matcher:
         # "hộ nghèo và hộ cận nghèo vay vốn…": a household status alone is not a question
         # (the second status is offered by _with_other_status).
         statuses = {term for group in self.exclusive for term in group}
-        parts = [p for p in parts if not self._only(p, statuses)] or parts
+        reads = {p: self.query(p) for p in parts}
+        parts = [p for p in parts if not self._only(reads[p][0], statuses)] or parts
         if len(parts) < 2:
             return found
         answers: list[Match] = []
@@ -347,7 +355,7 @@ class Matcher:
         for part in parts:
             # A later question continues the subject of the one before it ("… có được trợ
             # cấp xã hội không? Hồ sơ gồm những gì?"): read it as that one's follow-up.
-            m, _, _ = self._match_one(part, answers[-1].intent_id if answers else None)
+            m, _, _ = self._match_one(part, answers[-1].intent_id if answers else None, reads[part])
             answered += m.outcome == "answer"
             if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
                 answers.append(m)
@@ -367,9 +375,9 @@ class Matcher:
         also = [str(a.intent_id) for a in answers if a.intent_id not in taken]
         return dataclasses.replace(found, also=tuple(also[:2])) if also else found
 
-    def _only(self, text: str, words: frozenset[str] | set[str]) -> bool:
-        """Whether every word feature of ``text`` is one of ``words`` ("w:…" forms)."""
-        feats, _ = self.query(text)
+    @staticmethod
+    def _only(feats: Mapping[str, float], words: frozenset[str] | set[str]) -> bool:
+        """Whether every word feature of a reading is one of ``words`` ("w:…" forms)."""
         named = {f for f in feats if f.startswith("w:")}
         return bool(named) and named <= words
 
