@@ -112,6 +112,8 @@ class Lexicon:
         greetings: terms dropped unless they are all a message says.
         thanks: greetings that are what a short message says when it asks nothing.
         out_of_scope: terms naming services the bot does not cover.
+        schemes: out-of-scope terms naming a scheme with its own law (social insurance, people
+            with merit): a message asking about one is never answered outright.
         exclusive: groups of terms that exclude each other (household statuses): a message
             naming one of them is unlikely to be about an intent that is about another.
     """
@@ -127,6 +129,7 @@ class Lexicon:
     greetings: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
     out_of_scope: frozenset[str] = frozenset()
+    schemes: frozenset[str] = frozenset()
     exclusive: tuple[frozenset[str], ...] = ()
 
     @classmethod
@@ -156,6 +159,7 @@ class Lexicon:
             greetings=_set(data.get("greetings")),
             thanks=_set(data.get("thanks")),
             out_of_scope=_set(data.get("out_of_scope")),
+            schemes=_set(data.get("schemes")),
             exclusive=tuple(
                 _set(group) for group in data.get("exclusive") or () if isinstance(group, list)
             ),
@@ -178,6 +182,7 @@ class Lexicon:
                     self.greetings,
                     self.thanks,
                     self.out_of_scope,
+                    self.schemes,
                 )
             ),
             [sorted(group) for group in self.exclusive],

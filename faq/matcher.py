@@ -153,6 +153,7 @@ class Matcher:
             )
         self.scorer = scorer or Scorer()
         self.out_of_scope = lexicon.out_of_scope
+        self.schemes = lexicon.schemes
         self.exclusive = [
             frozenset("w:" + strip_marks(t) for t in group) for group in lexicon.exclusive
         ]
@@ -183,7 +184,11 @@ class Matcher:
         """
         found, feats, terms = self._match_one(text, previous)
         found = self._with_second_question(text, found)
-        return self._with_other_status(found, feats, terms)
+        found = self._with_other_status(found, feats, terms)
+        if found.outcome == "answer" and not self.schemes.isdisjoint(terms):
+            # Asked about a scheme with its own law: our answer would cite the wrong source.
+            return dataclasses.replace(found, outcome="suggest", intent_id=None, also=())
+        return found
 
     def _match_one(
         self,

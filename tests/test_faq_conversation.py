@@ -168,3 +168,19 @@ async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDrive
         "bot.chao_hoi",
         "tin_dung.vay_ho_ngheo",
     ]
+
+
+async def test_a_question_on_another_scheme_gets_choices_not_an_answer(
+    bot: TelegramBotDriver,
+) -> None:
+    """Unemployment benefit is another law: the bot offers its closest entries and a way to
+    staff rather than answer with the programme's vocational training."""
+    replies = await bot.say(
+        721, "Đang hưởng trợ cấp thất nghiệp thì có được hỗ trợ học nghề miễn phí không?"
+    )
+    assert not is_answer(replies[0].text)
+    assert (replies[0].text or "").startswith("Có phải bà con muốn hỏi")
+    assert "Không phải các câu trên" in labels(replies[0])
+    bare = await bot.say(722, "dang huong tro cap that nghiep thi co duoc hoc nghe mien phi khong")
+    assert not is_answer(bare[0].text)
+    assert answered(bot) == []

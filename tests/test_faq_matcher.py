@@ -443,3 +443,22 @@ def test_the_closest_out_of_scope_subject_is_the_one_scored_in_full() -> None:
         expected = max(scored, key=lambda c: c.centroid + c.best_variant, default=None)
         found = index.outside(feats)
         assert (found and found.index) == (expected and expected.index), item.question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Đang hưởng trợ cấp thất nghiệp thì có được hỗ trợ học nghề miễn phí không?",
+        "Hộ cận nghèo tham gia bảo hiểm xã hội tự nguyện thì được nhà nước hỗ trợ bao nhiêu?",
+        "Con của thương binh đi học đại học có được miễn giảm học phí không?",
+    ],
+)
+def test_a_scheme_with_its_own_law_is_never_answered_outright(question: str) -> None:
+    """In our words, but about unemployment insurance, social insurance or people with merit:
+    an answer from the catalogue would cite the wrong law."""
+    assert content_matcher().match(question).outcome != "answer"
+
+
+def test_the_social_insurance_agency_is_not_the_scheme() -> None:
+    m = content_matcher().match("đổi thẻ bhyt sang mẫu mới có cần lên bhxh huyện không")
+    assert (m.outcome, m.intent_id) == ("answer", "bhyt.cap_the"), m
