@@ -184,3 +184,12 @@ async def test_a_question_on_another_scheme_gets_choices_not_an_answer(
     bare = await bot.say(722, "dang huong tro cap that nghiep thi co duoc hoc nghe mien phi khong")
     assert not is_answer(bare[0].text)
     assert answered(bot) == []
+
+
+async def test_a_new_house_after_the_repair_support(bot: TelegramBotDriver) -> None:
+    """ "xây mới" is one thing, like "sửa nhà": after the repair support, "còn xây mới thì
+    sao?" asks for the new-house support (it was the house-building loan, suggested)."""
+    await bot.say(723, "hộ nghèo sửa nhà được nhà nước hỗ trợ bao nhiêu")
+    replies = await bot.say(723, "còn xây mới thì sao?")
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["nha_o.ho_tro_sua_chua", "nha_o.ho_tro_xay_moi"]
