@@ -277,7 +277,12 @@ class Index:
         self.postings = Postings.pack(postings)
         self.rare = Postings.pack(rare)
         self.beyond = Postings.pack(beyond)
-        self.peaks = array("d", (w for f in beyond for w in peaks[f]))
+        # The same lists with each entry's largest weight in one of the subject's phrasings.
+        self.peaks = Postings(
+            self.beyond.where,
+            self.beyond.numbers,
+            array("d", (w for f in beyond for w in peaks[f])),
+        )
 
     def query_vector(self, feats: Mapping[str, float]) -> Vector:
         """Unit TF-IDF vector of a query's weighted features (unseen ones weigh as rare ones)."""
@@ -331,16 +336,8 @@ class Index:
         # one found is not scored further.
         cosines: dict[int, float] = defaultdict(float)
         bounds: dict[int, float] = defaultdict(float)
-        where, numbers = self.beyond.where, self.beyond.numbers
-        weights, peaks = self.beyond.weights, self.peaks
-        for f, qw in query.items():
-            packed = where.get(f)
-            if packed is None:
-                continue
-            start = packed >> 16
-            for k in range(start, start + (packed & 0xFFFF)):
-                cosines[numbers[k]] += qw * weights[k]
-                bounds[numbers[k]] += qw * peaks[k]
+        self.beyond.accumulate(query, cosines)
+        self.peaks.accumulate(query, bounds)
         ordered = sorted(
             ((cosines[i] + bounds[i], i) for i in cosines if cosines[i] > 0.0),
             key=lambda b: (-b[0], b[1]),
@@ -349,7 +346,7 @@ class Index:
         for bound, i in ordered:
             if best >= 0 and bound < best_score - 1e-9:
                 break
-            score = cosines[i] + self._best_variant(i, query)
+            score = cosines[i] + self.vectors[i].best_phrasing(query)
             if best < 0 or score > best_score or (score == best_score and i < best):
                 best, best_score = i, score
         if best < 0:
@@ -372,7 +369,3 @@ class Index:
                     matched += feats[f] * idf[f]
         known = sum(feats[f] * idf[f] for f in words if f in where)
         return Candidate(i, exact, vectors.best_phrasing(query), known / mass, matched)
-
-    def _best_variant(self, i: int, query: Vector) -> float:
-        """The cosine of the query with intent ``i``'s closest phrasing."""
-        return self.vectors[i].best_phrasing(query)
