@@ -221,13 +221,11 @@ class Matcher:
         feats: dict[str, float] = {}
         asked: list[str] = []
         read = [(sentence, self.normalizer.terms(sentence.text)) for sentence in weigh(text)]
-        # Greetings count only when they are all the message says; a letter's opening
-        # sentence "Chào thầy (cô)!" is politeness before the question, like "Chào ad, …".
-        # Thanks in a short message that asks nothing are what it says (as in the normaliser).
-        greetings = self.normalizer.lexicon.greetings
+        # The normaliser's rule for greetings, over the whole message: a letter's opening
+        # sentence "Chào thầy (cô)!" is politeness before the question in another sentence.
         named = [t for _, terms in read for t in terms]
-        thanked = polite_only(text) and not self.normalizer.lexicon.thanks.isdisjoint(named)
-        if not thanked and sum(t not in greetings for t in named) >= 2:
+        if not self.normalizer.greets(named, polite=polite_only(text)):
+            greetings = self.normalizer.lexicon.greetings
             read = [(s, [t for t in terms if t not in greetings]) for s, terms in read]
         for sentence, terms in read:
             if sentence.asking:

@@ -208,11 +208,17 @@ class Normalizer:
             # by those words rather than as nothing (phrasings get the same treatment).
             fillers = self.lexicon.fillers
             out = [t for tokens in sentences for t in tokens if t not in fillers]
-        greetings = self.lexicon.greetings
-        thanked = polite and not self.lexicon.thanks.isdisjoint(out)
-        if not thanked and sum(t not in greetings for t in out) >= 2:
-            out = [t for t in out if t not in greetings]
+        if not self.greets(out, polite=polite):
+            out = [t for t in out if t not in self.lexicon.greetings]
         return out
+
+    def greets(self, terms: Sequence[str], *, polite: bool) -> bool:
+        """Whether a text's greetings are what it says, so they are kept: there is less than
+        two other terms, or the text is ``polite`` (:func:`polite_only`) and thanks. Otherwise
+        they are politeness before a question ("Chào ad, …", a letter's "Chào thầy (cô)!")."""
+        if polite and not self.lexicon.thanks.isdisjoint(terms):
+            return True
+        return sum(t not in self.lexicon.greetings for t in terms) < 2
 
     def _word(self, raw: str) -> tuple[str, ...]:
         """Steps 3 and 4 for one typed word; they need no context, so they are cached."""
