@@ -392,6 +392,24 @@ def test_a_second_household_status_is_offered_with_the_answer(
             "Chào thầy! Em là sinh viên sư phạm. Em muốn hỏi về vay vốn chính sách xã hội. "
             "Thời hạn vay là bao lâu ạ?",
         ),
+        # A letter to a law firm or a newspaper addresses its reader: the lawyer is not the
+        # subject (free legal aid) ...
+        (
+            "tin_dung.vay_ho_ngheo",
+            "Xin chào Luật sư X! Tôi muốn hỏi luật sư hộ nghèo vay vốn được bao nhiêu?",
+        ),
+        (
+            "viec_lam.hoc_nghe",
+            "Đề nghị tòa soạn cho biết lao động thuộc hộ nghèo đi học nghề ngắn hạn có được "
+            "hỗ trợ tiền học không?",
+        ),
+        # ... unless the question is about getting one.
+        ("tro_giup_phap_ly.mien_phi", "hộ cận nghèo có được hỏi luật sư miễn phí không"),
+        (
+            "tro_giup_phap_ly.mien_phi",
+            "Thưa luật sư, chồng tôi bị kiện đòi nợ. Luật sư cho tôi hỏi nhà nghèo có được "
+            "trợ giúp pháp lý miễn phí không?",
+        ),
     ],
 )
 def test_words_that_only_look_like_another_subject(expected: str, question: str) -> None:
