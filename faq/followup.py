@@ -38,6 +38,23 @@ _CLOSING = re.compile(
 )
 
 
+# "ai được?", "những ai thì được hưởng?": who qualifies for what was just answered. Alone
+# every word is a function word, and "ai" (who) reads as "who are you"; as a follow-up of a
+# topic with an eligibility intent (``<topic>.dieu_kien``: labour export, housing) it asks
+# for that, and is read in those words. Elsewhere the answer itself says who qualifies, and
+# "đối tượng" would only pull towards another topic's eligibility.
+_WHO = re.compile(
+    r"^(?:(?:vay|the|con) )?(?:nhung )?ai(?: thi| moi)? (?:duoc|dc)"
+    r"(?: (?:huong|ho tro|nhan|xet))?(?: (?:a|ha|nhi|vay|the))?$"
+)
+ELIGIBILITY = "đối tượng nào được hưởng"
+
+
+def asks_who_qualifies(text: str) -> bool:
+    """ "ai được?", "những ai thì được hưởng?": who qualifies, and nothing else."""
+    return bool(_WHO.match(strip_marks(fold(text)).strip(" .!?")))
+
+
 def opens_like_follow_up(text: str) -> bool:
     """ "còn …", "thế …", "… thì sao?": the words of someone continuing a conversation."""
     bare = strip_marks(fold(text)).strip(" .!?")
@@ -67,8 +84,11 @@ def resolve_follow_up(
     """The match of ``text`` as a follow-up of ``previous`` when that reading fits better."""
     if len(text.split()) > FOLLOW_UP_WORDS or not feats:
         return alone
-    cue = opens_like_follow_up(text)
-    if cue:
+    who = asks_who_qualifies(text) and f"{previous.split('.')[0]}.dieu_kien" in matcher.ids
+    cue = opens_like_follow_up(text) or who
+    if who:
+        feats, terms = matcher.query(ELIGIBILITY)
+    elif cue:
         feats, terms = matcher.query(core(text))
     merged = dict(matcher.context(previous, feats))
     merged.update(feats)
