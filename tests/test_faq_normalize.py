@@ -71,6 +71,7 @@ def test_words_split_money_shorthand_and_percent() -> None:
         ("cất nhà mới", "xây nhà mới"),
         ("khongggg", "không"),
         ("hộ cận ngèo", "hộ cận nghèo"),
+        ("nha tui can ngeo", "nhà tôi cận nghèo"),
         ("bảo hiễm y tế đc hổ trợ", "bảo hiểm y tế được hỗ trợ"),
     ],
 )
