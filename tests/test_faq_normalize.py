@@ -72,6 +72,10 @@ def test_words_split_money_shorthand_and_percent() -> None:
         ("khongggg", "không"),
         ("hộ cận ngèo", "hộ cận nghèo"),
         ("nha tui can ngeo", "nhà tôi cận nghèo"),
+        # Run together, "hotro" was repaired to "photo"; "fi" is teencode for phí.
+        ("hotro lam nha", "hỗ trợ làm nhà"),
+        ("hoc fi mien fi", "học phí miễn phí"),
+        ("giay cn ho ngheo", "giấy chứng nhận hộ nghèo"),
         ("bảo hiễm y tế đc hổ trợ", "bảo hiểm y tế được hỗ trợ"),
     ],
 )
