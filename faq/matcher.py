@@ -33,7 +33,7 @@ from faq.followup import (
 from faq.index import Candidate, Index, features
 from faq.normalize import Lexicon, Normalizer, has_marks, polite_only, strip_marks
 from faq.outside import load_outside
-from faq.question import questions, weigh
+from faq.question import alternatives, questions, weigh
 
 Outcome = Literal["answer", "clarify", "suggest", "none"]
 _CANDIDATES = 12
@@ -184,6 +184,7 @@ class Matcher:
         """
         found, feats, terms = self._match_one(text, previous)
         found = self._with_second_question(text, found)
+        found = self._with_alternatives(text, found)
         found = self._with_other_status(found, feats, terms)
         if found.outcome == "answer" and not self.schemes.isdisjoint(terms):
             # Asked about a scheme with its own law: our answer would cite the wrong source.
@@ -377,6 +378,31 @@ class Matcher:
         )
         also = [str(a.intent_id) for a in answers if a.intent_id not in taken]
         return dataclasses.replace(found, also=tuple(also[:2])) if also else found
+
+    def _with_alternatives(self, text: str, found: Match) -> Match:
+        """Settle a clarifying question when the message offers the two intents as a choice.
+
+        "… các con có được miễn học phí hay hỗ trợ chi phí học tập không?" ranks school fees
+        and study costs too close to choose; read apart, its two sides are exactly those two
+        intents. Both are asked: the side named first is answered and the other offered.
+        (Offering the other side of every answered choice was measured: most choices are one
+        question, "nhà nước đóng hết hay gia đình phải đóng?", and 11 of 12 buttons it added
+        to the labelled sets were noise.)
+        """
+        if found.outcome != "clarify" or found.score < self.scorer.answer_at:
+            return found
+        halves = alternatives(text)
+        if not halves:
+            return found
+        sides = [self._match_one(half, None)[0] for half in halves]
+        named = [str(m.intent_id) for m in sides if m.outcome == "answer"]
+        if len(named) != 2 or set(named) != set(found.suggestions[:2]):
+            return found
+        one, other = named
+        rest = tuple(s for s in found.suggestions if s not in named)
+        return dataclasses.replace(
+            found, outcome="answer", intent_id=one, suggestions=(one, other, *rest), also=(other,)
+        )
 
     @staticmethod
     def _only(feats: Mapping[str, float], words: frozenset[str] | set[str]) -> bool:

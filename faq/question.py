@@ -92,6 +92,29 @@ def weigh(text: str) -> list[Sentence]:
     ]
 
 
+# "… hay …", "… hoặc …" (or), but not "… hay không?" (yes or no).
+_OR = re.compile(r"\s*,?\s+(?:hoac|hay la|hay(?! (?:khong|ko|k|chua)\b))\s+")
+
+
+def alternatives(text: str) -> list[str]:
+    """The two halves of an asking sentence that offers a choice ("có được miễn học phí hay
+    được hỗ trợ chi phí học tập không?"), or nothing. Most such choices are one question
+    ("nhà nước đóng hết hay gia đình phải đóng?"): the matcher uses the halves only to settle
+    between two close intents it would otherwise ask about."""
+    asking = [p for p in sentences(text) if asks(p) and not closing(p)] or [text]
+    if len(asking) != 1:
+        return []
+    folded = fold(asking[0])
+    bare = strip_marks(folded)
+    source = folded if len(folded) == len(bare) else bare
+    cuts = [m.span() for m in _OR.finditer(bare)]
+    if len(cuts) != 1:
+        return []
+    ((begin, end),) = cuts
+    halves = [source[:begin].strip(" .!?"), source[end:].strip(" .!?")]
+    return halves if all(len(h.split()) >= 2 for h in halves) else []
+
+
 def questions(text: str) -> list[str]:
     """The separate questions of a message, for spotting a second one.
 

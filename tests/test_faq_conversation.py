@@ -221,3 +221,18 @@ async def test_a_new_house_after_the_repair_support(bot: TelegramBotDriver) -> N
     replies = await bot.say(723, "còn xây mới thì sao?")
     assert is_answer(replies[0].text)
     assert answered(bot) == ["nha_o.ho_tro_sua_chua", "nha_o.ho_tro_xay_moi"]
+
+
+async def test_a_choice_between_two_close_answers_answers_the_first_and_offers_the_other(
+    bot: TelegramBotDriver,
+) -> None:
+    """Procedure and conditions of the housing support rank too close to choose, but the
+    message asks for both ("… thủ tục … hay điều kiện …"): the first is answered and the other
+    offered, instead of a question back."""
+    replies = await bot.say(
+        705, "nhà tui muốn biết thủ tục xin hỗ trợ làm nhà hay điều kiện được hỗ trợ"
+    )
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["nha_o.thu_tuc"]
+    offer = next(r for r in replies[1:] if "hỏi thêm" in (r.text or ""))
+    assert title(bot, "nha_o.dieu_kien") in labels(offer)
