@@ -89,6 +89,21 @@ def _phrases(raw: Any) -> dict[tuple[str, ...], str]:
     return out
 
 
+def _aspects(raw: Any) -> dict[str, tuple[str, ...]]:
+    """``{aspect: {cues: [...], intents: [...]}}`` -> intent id -> its cues, without
+    diacritics (they are looked for in the bare text of what a message asks)."""
+    out: dict[str, tuple[str, ...]] = {}
+    if not isinstance(raw, dict):
+        return out
+    for entry in raw.values():
+        if not isinstance(entry, dict):
+            continue
+        cues = tuple(strip_marks(fold(str(c))) for c in entry.get("cues") or () if str(c).strip())
+        for intent in entry.get("intents") or ():
+            out[str(intent)] = cues
+    return out
+
+
 def _set(raw: Any) -> frozenset[str]:
     if not isinstance(raw, list):
         return frozenset()
@@ -116,6 +131,9 @@ class Lexicon:
             with merit): a message asking about one is never answered outright.
         exclusive: groups of terms that exclude each other (household statuses): a message
             naming one of them is unlikely to be about an intent that is about another.
+        aspects: intent id -> words (without diacritics) that name what it answers about its
+            subject ("thủ tục", "điều kiện"); they settle a clarifying question between it and
+            a close sibling when the asking sentences use them.
     """
 
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -131,6 +149,7 @@ class Lexicon:
     out_of_scope: frozenset[str] = frozenset()
     schemes: frozenset[str] = frozenset()
     exclusive: tuple[frozenset[str], ...] = ()
+    aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -163,6 +182,7 @@ class Lexicon:
             exclusive=tuple(
                 _set(group) for group in data.get("exclusive") or () if isinstance(group, list)
             ),
+            aspects=_aspects(data.get("aspects")),
         )
 
     def fingerprint(self) -> str:

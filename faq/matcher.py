@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from faq.followup import (
     resolve_follow_up,
 )
 from faq.index import Candidate, Index, features
-from faq.normalize import Lexicon, Normalizer, has_marks, polite_only, strip_marks
+from faq.normalize import Lexicon, Normalizer, fold, has_marks, polite_only, strip_marks
 from faq.outside import load_outside
 from faq.question import alternatives, questions, weigh
 
@@ -154,6 +155,11 @@ class Matcher:
         self.scorer = scorer or Scorer()
         self.out_of_scope = lexicon.out_of_scope
         self.schemes = lexicon.schemes
+        self.aspects = {
+            intent: re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + r")\b")
+            for intent, cues in lexicon.aspects.items()
+            if cues
+        }
         self.exclusive = [
             frozenset("w:" + strip_marks(t) for t in group) for group in lexicon.exclusive
         ]
@@ -184,8 +190,11 @@ class Matcher:
         """
         found, feats, terms = self._match_one(text, previous)
         found = self._with_second_question(text, found)
-        found = self._with_alternatives(text, found)
         found = self._with_other_status(found, feats, terms)
+        # Last: a clarifying question the message itself settles (it only ever becomes an
+        # answer here, which the steps above would read again by another rule).
+        found = self._with_alternatives(text, found)
+        found = self._with_aspect(text, found)
         if found.outcome == "answer" and not self.schemes.isdisjoint(terms):
             # Asked about a scheme with its own law: our answer would cite the wrong source.
             return dataclasses.replace(found, outcome="suggest", intent_id=None, also=())
@@ -403,6 +412,27 @@ class Matcher:
         return dataclasses.replace(
             found, outcome="answer", intent_id=one, suggestions=(one, other, *rest), also=(other,)
         )
+
+    def _with_aspect(self, text: str, found: Match) -> Match:
+        """Settle a clarifying question for the one of its two intents whose aspect the
+        asking sentences name (lexicon ``aspects``): "Thủ tục xem xét hỗ trợ sửa chữa nhà
+        được quy định như thế nào?" is the procedure, not the repair support.
+
+        Only a clarifying question: overriding a confident answer the same way was measured
+        and cost more than it gained ("hồ sơ xin gia hạn nợ" is the extension, not the loan
+        procedure).
+        """
+        if found.outcome != "clarify" or found.score < self.scorer.answer_at:
+            return found
+        asked = " ".join(strip_marks(fold(s.text)) for s in weigh(text) if s.asking)
+        named = [
+            i for i in found.suggestions[:2] if (cue := self.aspects.get(i)) and cue.search(asked)
+        ]
+        if len(named) != 1:
+            return found
+        (one,) = named
+        rest = tuple(s for s in found.suggestions if s != one)
+        return dataclasses.replace(found, outcome="answer", intent_id=one, suggestions=(one, *rest))
 
     @staticmethod
     def _only(feats: Mapping[str, float], words: frozenset[str] | set[str]) -> bool:

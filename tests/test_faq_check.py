@@ -112,3 +112,15 @@ def test_out_of_scope_phrasing_may_not_read_as_a_variant(content: Path) -> None:
     )
     problems = check_content(content).problems
     assert any("out_of_scope.yaml other" in p for p in problems), problems
+
+
+def test_an_aspect_for_an_intent_not_in_the_content_is_a_note(content: Path) -> None:
+    lexicon = content / "lexicon.yaml"
+    text = lexicon.read_text(encoding="utf-8")
+    lexicon.write_text(
+        text.replace("intents: [chuan_ngheo.khieu_nai]", "intents: [chuan_ngheo.khong_co]"),
+        encoding="utf-8",
+    )
+    result = check_content(content)
+    assert result.problems == []
+    assert any("chuan_ngheo.khong_co" in n for n in result.notes)

@@ -480,3 +480,19 @@ def test_a_scheme_with_its_own_law_is_never_answered_outright(question: str) -> 
 def test_the_social_insurance_agency_is_not_the_scheme() -> None:
     m = content_matcher().match("đổi thẻ bhyt sang mẫu mới có cần lên bhxh huyện không")
     assert (m.outcome, m.intent_id) == ("answer", "bhyt.cap_the"), m
+
+
+@pytest.mark.parametrize(
+    ("expected", "question"),
+    [
+        # Procedure and repair support rank too close to choose; "thủ tục" says which.
+        ("nha_o.thu_tuc", "Thủ tục xem xét hỗ trợ sửa nhà cho hộ nghèo quy định ra sao?"),
+        # A choice between the two: the one named first is answered, the other offered.
+        ("nha_o.thu_tuc", "nhà tui muốn biết thủ tục xin hỗ trợ làm nhà hay điều kiện được hỗ trợ"),
+    ],
+)
+def test_a_clarifying_question_the_message_settles_is_answered(
+    expected: str, question: str
+) -> None:
+    m = content_matcher().match(question)
+    assert (m.outcome, m.intent_id) == ("answer", expected), m
