@@ -110,6 +110,8 @@ OUT_OF_SCOPE = [
     "tối nay đội tuyển đá mấy giờ",
     "cách nấu canh chua",
     "mua căn hộ nhà ở xã hội cần điều kiện gì",
+    # A lost ID card is not a lost BHYT card.
+    "mất thẻ căn cước làm lại ở đâu",
 ]
 
 
