@@ -84,7 +84,10 @@ def resolve_follow_up(
     """The match of ``text`` as a follow-up of ``previous`` when that reading fits better."""
     if len(text.split()) > FOLLOW_UP_WORDS or not feats:
         return alone
-    who = asks_who_qualifies(text) and f"{previous.split('.')[0]}.dieu_kien" in matcher.ids
+    who = (
+        asks_who_qualifies(text)
+        and f"{previous.split('.')[0]}.dieu_kien" in matcher.catalog.intents
+    )
     cue = opens_like_follow_up(text) or who
     if who:
         feats, terms = matcher.query(ELIGIBILITY)
