@@ -408,10 +408,7 @@ class Matcher:
         if len(named) != 2 or set(named) != set(found.suggestions[:2]):
             return found
         one, other = named
-        rest = tuple(s for s in found.suggestions if s not in named)
-        return dataclasses.replace(
-            found, outcome="answer", intent_id=one, suggestions=(one, other, *rest), also=(other,)
-        )
+        return _settled(found, one, offered=(other,))
 
     def _with_aspect(self, text: str, found: Match) -> Match:
         """Settle a clarifying question for the one of its two intents whose aspect the
@@ -428,11 +425,7 @@ class Matcher:
         named = [
             i for i in found.suggestions[:2] if (cue := self.aspects.get(i)) and cue.search(asked)
         ]
-        if len(named) != 1:
-            return found
-        (one,) = named
-        rest = tuple(s for s in found.suggestions if s != one)
-        return dataclasses.replace(found, outcome="answer", intent_id=one, suggestions=(one, *rest))
+        return _settled(found, named[0]) if len(named) == 1 else found
 
     @staticmethod
     def _only(feats: Mapping[str, float], words: frozenset[str] | set[str]) -> bool:
@@ -496,6 +489,19 @@ class Matcher:
             if other > CONFLICT_RATIO * own:
                 return True
         return False
+
+
+def _settled(found: Match, intent_id: str, *, offered: tuple[str, ...] = ()) -> Match:
+    """A clarifying question settled for ``intent_id``: answered, first of the suggestions,
+    with ``offered`` as further questions (else the ones it carried)."""
+    rest = tuple(s for s in found.suggestions if s != intent_id and s not in offered)
+    return dataclasses.replace(
+        found,
+        outcome="answer",
+        intent_id=intent_id,
+        suggestions=(intent_id, *offered, *rest),
+        also=offered or found.also,
+    )
 
 
 def follow_conversation(matcher: Matcher, text: str, earlier: Sequence[str]) -> Match:
