@@ -339,6 +339,12 @@ class BroadcastService:
         finally:
             self._runs.pop(campaign_id, None)
             self.stalled.pop(campaign_id, None)
+        # Closing the run and telling the officer is still work in flight: stop() and
+        # wait_idle() wait for it like any background task (they returned before the officer's
+        # note was sent when this task had already left _runs).
+        if (task := asyncio.current_task()) is not None:
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
         now = self.clock()
         log.info("broadcasts: campaign %s run %s → %s", campaign_id, run_id, outcome)
         if outcome == RunOutcome.DONE:
