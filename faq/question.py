@@ -104,15 +104,25 @@ def alternatives(text: str) -> list[str]:
     asking = [p for p in sentences(text) if asks(p) and not closing(p)] or [text]
     if len(asking) != 1:
         return []
-    folded = fold(asking[0])
+    pieces = _pieces(asking[0], _OR)
+    if len(pieces) != 2:
+        return []
+    halves = [p.strip(" .!?") for p in pieces]
+    return halves if all(len(h.split()) >= 2 for h in halves) else []
+
+
+def _pieces(sentence: str, joins: re.Pattern[str]) -> list[str]:
+    """``sentence`` folded and cut where ``joins`` matches its bare form (diacritics kept
+    where folding keeps the length, so that the cuts fall in the same places)."""
+    folded = fold(sentence)
     bare = strip_marks(folded)
     source = folded if len(folded) == len(bare) else bare
-    cuts = [m.span() for m in _OR.finditer(bare)]
-    if len(cuts) != 1:
-        return []
-    ((begin, end),) = cuts
-    halves = [source[:begin].strip(" .!?"), source[end:].strip(" .!?")]
-    return halves if all(len(h.split()) >= 2 for h in halves) else []
+    out, start = [], 0
+    for m in joins.finditer(bare):
+        out.append(source[start : m.start()])
+        start = m.end()
+    out.append(source[start:])
+    return out
 
 
 def questions(text: str) -> list[str]:
@@ -128,15 +138,7 @@ def questions(text: str) -> list[str]:
     single = asking[0] if asking else text
     if len(single.split()) > 2 * SHORT_WORDS:
         return [single]
-    folded = fold(single)
-    bare = strip_marks(folded)
-    source = folded if len(folded) == len(bare) else bare
-    cuts = [m.span() for m in _JOIN.finditer(bare)]
-    if not cuts:
+    pieces = _pieces(single, _JOIN)
+    if len(pieces) == 1:
         return [single]
-    out, start = [], 0
-    for begin, end in cuts:
-        out.append(source[start:begin])
-        start = end
-    out.append(source[start:])
-    return [p.strip() for p in out if len(p.split()) >= 2]
+    return [p.strip() for p in pieces if len(p.split()) >= 2]
