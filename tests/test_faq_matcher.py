@@ -202,6 +202,12 @@ NEIGHBOUR_QUESTIONS = [
         "Đi làm thời vụ bên Hàn Quốc thì ngoài tiền học nghề còn được hỗ trợ những khoản nào?",
     ),
     ("nha_o.thu_tuc", "Xin hỗ trợ sửa chữa nhà cho hộ nghèo thì thủ tục gồm những bước nào?"),
+    # The social pension is social assistance (our answer), not the social-insurance pension.
+    (
+        "tro_giup_xa_hoi.tro_cap",
+        "Mẹ tôi 72 tuổi, nhà cận nghèo, không có lương hưu. Trợ cấp hưu trí xã hội cho người"
+        " như mẹ tôi được bao nhiêu một tháng?",
+    ),
 ]
 
 # Neighbouring topics real people ask a poverty page about that the catalogue does not answer.
@@ -215,6 +221,10 @@ NEIGHBOUR_OUT_OF_SCOPE = [
     "Tôi có giành được quyền nuôi con không?",
     "Nhà tôi thuộc hộ nghèo dân tộc thiểu số, được giao đất ở thì có phải nộp tiền sử dụng đất "
     "không?",
+    # School fees, but a university's: not the exemption for poor households' children.
+    "Trường đại học công lập của con tôi tăng học phí gần gấp đôi, nhà nước có giới hạn mức thu"
+    " không?",
+    "Tôi muốn đi thực tập sinh ở Nhật, nên chọn công ty nào và tổng chi phí khoảng bao nhiêu?",
 ]
 
 
