@@ -306,6 +306,11 @@ STORY_NAMES_A_FOREIGN_SERVICE = [
         "Gia đình tôi là người dân tộc Tày, hộ khẩu ở xã đặc biệt khó khăn của Cao Bằng. "
         "Hiện vợ chồng tôi tạm trú ở Bắc Ninh để làm công nhân. "
         "Xin hỏi con tôi học lớp 7 ở đây có được miễn học phí không?",
+    ),    # Having no pension, said in the asking sentence itself, is still not asking about one.
+    (
+        "tro_giup_xa_hoi.tro_cap",
+        "Người cao tuổi đang hưởng trợ cấp xã hội, không nhận lương hưu, khi mất thì gia đình"
+        " có được hỗ trợ mai táng phí không?",
     ),
 ]
 
@@ -326,6 +331,8 @@ def test_a_service_named_only_in_the_story_does_not_count_against_the_question(
         "của tôi được tính thế nào?",
         "Con tôi mới sinh ở bệnh viện huyện. Tôi muốn làm giấy khai sinh cho cháu thì cần "
         "giấy tờ gì?",
+        # The survivors' allowance is social insurance, however close to a funeral grant.
+        "Vợ tôi mất khi đang làm việc, tôi có được nhận trợ cấp mai táng và tiền tuất không?",
     ],
 )
 def test_a_service_asked_about_still_keeps_the_question_out(question: str) -> None:
