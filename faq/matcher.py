@@ -163,6 +163,14 @@ class Matcher:
         self.exclusive = [
             frozenset("w:" + strip_marks(t) for t in group) for group in lexicon.exclusive
         ]
+        # The household statuses each intent's title names ("Vay vốn cho hộ nghèo"): only such
+        # an intent is about a status. The loan procedure is for every household, though its
+        # phrasings name the poor ones most.
+        statuses = frozenset().union(*self.exclusive)
+        self.title_statuses = [
+            statuses & features(self.normalizer.terms(intent.title), accents=False)
+            for intent in catalog.intents.values()
+        ]
 
     @classmethod
     def from_content(cls, content_dir: Path, *, cache_dir: Path | None = None) -> Matcher:
@@ -477,11 +485,15 @@ class Matcher:
         return found
 
     def _conflict(self, feats: Mapping[str, float], index: int) -> bool:
-        """The query names one term of an exclusive group; the intent is about another."""
+        """The query names one term of an exclusive group; the intent is about another: its
+        title names a term of the group, and another term weighs far more in its centroid
+        than the named one. (Weights alone made the loan procedure "about" poor households:
+        "cần giấy tờ gì khi đi vay?" after the near-poor loan got the student loan.)"""
         vectors = self.index.vectors[index]
+        titled = self.title_statuses[index] if index < len(self.title_statuses) else frozenset()
         for group in self.exclusive:
             named = group & feats.keys()
-            if len(named) != 1:
+            if len(named) != 1 or not group & titled:
                 continue
             (term,) = named
             own = vectors.weight(term)

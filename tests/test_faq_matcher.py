@@ -180,6 +180,20 @@ def test_a_household_status_named_steers_away_from_the_sibling_intent() -> None:
     assert "tin_dung.vay_can_ngheo" not in conflicted
 
 
+def test_an_intent_for_every_household_is_not_about_a_status() -> None:
+    """The loan procedure's title names no household status: a near-poor household asking
+    for it is not steered away, though its phrasings name the poor households most (it was
+    the labour-export loan, 0.80)."""
+    matcher = content_matcher()
+    conflicted = {
+        matcher.ids[c.index] for c in matcher.candidates("hộ cận nghèo vay vốn thủ tục") if c.conflict
+    }
+    assert "tin_dung.thu_tuc" not in conflicted
+    assert "tin_dung.vay_ho_ngheo" in conflicted
+    m = matcher.match("ho can ngheo muon vay von thi thu tuc the nao")
+    assert (m.outcome, m.intent_id) == ("answer", "tin_dung.thu_tuc"), m
+
+
 # Neighbouring intents that real letters confuse, in our own words: the subject named by the
 # story decides ("a student's loan they cannot repay" is debt relief, not the student loan).
 NEIGHBOUR_QUESTIONS = [
