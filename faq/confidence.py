@@ -76,6 +76,12 @@ class Scorer:
     # again after an answer mostly asks about something else ("còn học phí thì sao?" after
     # the answer on study costs is the tuition answer).
     repeat_penalty: float = 0.25
+    # Subtracted from an intent about another household status than the previous answer's,
+    # when the follow-up names none ("lãi suất bao nhiêu?" after the poor households' loan is
+    # still that loan): as much as the previous answer loses, so that it never wins by the
+    # repeat penalty alone. Two-turn sets: +1 right, 2 confidently wrong fewer; no other set
+    # moves.
+    drift_penalty: float = 0.25
     # Fitted with `python -m faq calibrate` on shared/faq/dev-questions.tsv, our own
     # tests/fixtures/faq/{phrasings,hard,fresh,letters}.tsv and the blind development sets a
     # and b, each question also typed without diacritics (with the out-of-scope reference class
@@ -101,6 +107,7 @@ class Scorer:
             - self.conflict_penalty * c.conflict
             + self.sibling_bonus * c.sibling
             - self.repeat_penalty * c.repeat
+            - self.drift_penalty * c.drift
         )
 
     def rank(self, candidates: Sequence[Candidate]) -> list[Candidate]:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # Weight of the previous intent's subject next to the follow-up's own words.
 FOLLOW_UP_CONTEXT = 0.7
 # Longer messages carry their own subject: never read as follow-ups.
-FOLLOW_UP_WORDS = 10
+FOLLOW_UP_WORDS = 12
 
 _OPENING = re.compile(
     r"^(?:(?:the|vay|rua|roi|vay thi|the thi) )?(?:con|the|rua)(?: (?:voi|neu|la))?\s+"
@@ -109,6 +109,16 @@ def resolve_follow_up(
             and (within.intent_id.split(".")[0] == alone.intent_id.split(".")[0])
         )
         if within.outcome == "answer" and same_subject:
+            return dataclasses.replace(within, follow_up=True)
+        # Only another household status named ("nhà tôi mới thoát nghèo năm ngoái thì có còn
+        # được không?" after the poor households' BHYT): alone it reads as that status's
+        # definition, in the conversation it asks for the same support for that status.
+        if (
+            within.outcome == "answer"
+            and within.intent_id is not None
+            and within.intent_id.split(".")[0] == previous.split(".")[0]
+            and matcher.swaps_status(alone.intent_id, previous, feats)
+        ):
             return dataclasses.replace(within, follow_up=True)
         # A few words and no subject of their own ("vay vốn được bao nhiêu?" after the
         # labour-export answer, "không đủ tiền thì vay thêm được không?" after the house-building

@@ -190,6 +190,8 @@ class Candidate:
             the previous answer: its topic, an intent it links to, or the same aspect of
             another topic (set by the matcher, :meth:`faq.matcher.Matcher._continues`).
         repeat: a follow-up is being read and this intent is the previous answer itself.
+        drift: a follow-up that names no household status is being read and this intent is
+            about another status than the previous answer's (set by the matcher).
     """
 
     index: int
@@ -202,6 +204,7 @@ class Candidate:
     conflict: bool = False
     sibling: bool = False
     repeat: bool = False
+    drift: bool = False
 
 
 class Index:

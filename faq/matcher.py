@@ -302,18 +302,41 @@ class Matcher:
         foreign = not self.out_of_scope.isdisjoint(terms)
         nearest = self.index.outside(feats)
         level = self.scorer.rank_score(nearest) if nearest else 0.0
+        # A follow-up that names no household status keeps the conversation's ("lãi suất bao
+        # nhiêu?" after the poor households' loan): the status then comes from the previous
+        # answer's title, and an intent about another status drifts away from it.
+        drifts = previous is not None and not any(
+            group & features(terms, accents=False) for group in self.exclusive
+        )
         found = [
             dataclasses.replace(
                 c,
                 foreign=foreign,
                 outside=level - self.scorer.rank_score(c),
-                conflict=self._conflict(feats, c.index),
+                conflict=(conflict := self._conflict(feats, c.index)),
                 sibling=previous is not None and self._continues(self.ids[c.index], previous),
                 repeat=previous is not None and self.ids[c.index] == previous,
+                drift=drifts and conflict,
             )
             for c in found
         ]
         return self.scorer.rank(found)
+
+    def swaps_status(self, intent_id: str | None, previous: str, feats: Mapping[str, float]) -> bool:
+        """Whether a message answered alone as ``intent_id`` only names another household
+        status than the ``previous`` answer's: it names a status that title does not, and
+        none of ``intent_id``'s other title words ("vay" in "Vay vốn cho hộ mới thoát
+        nghèo" is a subject of its own; "Hộ mới thoát nghèo là gì?" has none)."""
+        if intent_id not in self.catalog.intents or previous not in self.catalog.intents:
+            return False
+        named = {f for f in feats if f.startswith("w:")}
+        statuses = frozenset().union(*self.exclusive)
+        index = self.ids.index
+        swapped = (named & statuses) - self.title_statuses[index(previous)]
+        if not swapped or not swapped <= self.title_statuses[index(intent_id)]:
+            return False
+        title = self.normalizer.terms(self.catalog.intents[intent_id].title)
+        return not (features(title, accents=False) - statuses) & named
 
     def _continues(self, intent_id: str, previous: str) -> bool:
         """Whether ``intent_id`` is a natural next question after the ``previous`` answer:

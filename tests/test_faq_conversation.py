@@ -143,6 +143,28 @@ FOLLOW_UPS = [
         "nha_o.ho_tro_sua_chua",
         "nha_o.ho_tro_xay_moi",
     ),
+    # No household status named: the conversation's carries over ("lãi suất bao nhiêu?" is
+    # still the poor households' loan; it was the near-poor loan).
+    (
+        "hộ nghèo vay tối đa bao nhiêu",
+        "lãi suất bao nhiêu?",
+        "tin_dung.vay_ho_ngheo",
+        "tin_dung.vay_ho_ngheo",
+    ),
+    # Only another status named, in eleven words: the same support for it (alone it reads as
+    # that status's definition).
+    (
+        "hộ nghèo có được nhà nước mua thẻ bhyt không",
+        "nhà tôi mới thoát nghèo năm ngoái thì có còn được không?",
+        "bhyt.ho_ngheo",
+        "bhyt.moi_thoat_ngheo",
+    ),
+    (
+        "Nhà tôi thuộc hộ nghèo, cả nhà có được cấp thẻ bảo hiểm y tế miễn phí không?",
+        "Vậy nếu năm sau nhà tôi lên cận nghèo thì sao?",
+        "bhyt.ho_ngheo",
+        "bhyt.can_ngheo",
+    ),
 ]
 
 
