@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from faq.lexicon import fold, strip_marks
+from faq.question import besides
 
 if TYPE_CHECKING:
     from faq.matcher import Match, Matcher
@@ -56,15 +57,18 @@ def asks_who_qualifies(text: str) -> bool:
 
 
 def opens_like_follow_up(text: str) -> bool:
-    """ "còn …", "thế …", "… thì sao?": the words of someone continuing a conversation."""
+    """ "còn …", "thế …", "… thì sao?", "ngoài … còn …": the words of someone continuing a
+    conversation."""
     bare = strip_marks(fold(text)).strip(" .!?")
-    return bool(_OPENING.search(bare) or re.search(r"\bthi (?:sao|rang)\b", bare))
+    return bool(
+        _OPENING.search(bare) or re.search(r"\bthi (?:sao|rang)\b", bare) or besides(text) != text
+    )
 
 
 def core(text: str) -> str:
     """The follow-up without its opening and closing words ("còn", "thế", "thì sao"):
     typed without diacritics "con" would read as *con* (a child)."""
-    folded = fold(text).strip(" .!?")
+    folded = fold(besides(text)).strip(" .!?")
     bare = strip_marks(folded)
     if len(bare) != len(folded):
         folded = bare
@@ -134,6 +138,17 @@ def resolve_follow_up(
             return dataclasses.replace(within, follow_up=True)
         return alone
     if within.outcome in ("answer", "clarify") and (cue or within.score >= alone.score):
+        return dataclasses.replace(within, follow_up=True)
+    if (
+        cue
+        and within.suggestions
+        and alone.intent_id is not None
+        and not matcher.continues(alone.intent_id, previous)
+        and matcher.continues(within.suggestions[0], previous)
+    ):
+        # Worded as a continuation, answered alone about an unrelated subject ("ngoai hoc
+        # phi con duoc ho tro tien gi nua khong?" as the house-building support): the
+        # conversation's reading is offered, even unsure, rather than a confident stray.
         return dataclasses.replace(within, follow_up=True)
     if alone.outcome != "answer" and within.score > alone.score:
         return dataclasses.replace(within, follow_up=True)

@@ -188,7 +188,7 @@ class Candidate:
             and the intent is mostly about another one (set by the matcher).
         sibling: a follow-up is being read and this intent is a natural next question after
             the previous answer: its topic, an intent it links to, or the same aspect of
-            another topic (set by the matcher, :meth:`faq.matcher.Matcher._continues`).
+            another topic (set by the matcher, :meth:`faq.matcher.Matcher.continues`).
         repeat: a follow-up is being read and this intent is the previous answer itself.
         drift: a follow-up that names no household status is being read and this intent is
             about another status than the previous answer's (set by the matcher).

@@ -34,7 +34,7 @@ from faq.followup import (
 from faq.index import Candidate, Index, features
 from faq.normalize import Lexicon, Normalizer, fold, has_marks, polite_only, strip_marks
 from faq.outside import load_outside
-from faq.question import alternatives, questions, weigh
+from faq.question import alternatives, besides, questions, weigh
 
 Outcome = Literal["answer", "clarify", "suggest", "none"]
 _CANDIDATES = 12
@@ -238,7 +238,7 @@ class Matcher:
         long_and_bare = not accents and len(text.split()) > LETTER_WORDS
         feats: dict[str, float] = {}
         asked: list[str] = []
-        read = [(sentence, self.normalizer.terms(sentence.text)) for sentence in weigh(text)]
+        read = [(s, self.normalizer.terms(besides(s.text))) for s in weigh(text)]
         # The normaliser's rule for greetings, over the whole message: a letter's opening
         # sentence "Chào thầy (cô)!" is politeness before the question in another sentence.
         named = [t for _, terms in read for t in terms]
@@ -314,7 +314,7 @@ class Matcher:
                 foreign=foreign,
                 outside=level - self.scorer.rank_score(c),
                 conflict=(conflict := self._conflict(feats, c.index)),
-                sibling=previous is not None and self._continues(self.ids[c.index], previous),
+                sibling=previous is not None and self.continues(self.ids[c.index], previous),
                 repeat=previous is not None and self.ids[c.index] == previous,
                 drift=drifts and conflict,
             )
@@ -322,7 +322,9 @@ class Matcher:
         ]
         return self.scorer.rank(found)
 
-    def swaps_status(self, intent_id: str | None, previous: str, feats: Mapping[str, float]) -> bool:
+    def swaps_status(
+        self, intent_id: str | None, previous: str, feats: Mapping[str, float]
+    ) -> bool:
         """Whether a message answered alone as ``intent_id`` only names another household
         status than the ``previous`` answer's: it names a status that title does not, and
         none of ``intent_id``'s other title words ("vay" in "Vay vốn cho hộ mới thoát
@@ -338,7 +340,7 @@ class Matcher:
         title = self.normalizer.terms(self.catalog.intents[intent_id].title)
         return not (features(title, accents=False) - statuses) & named
 
-    def _continues(self, intent_id: str, previous: str) -> bool:
+    def continues(self, intent_id: str, previous: str) -> bool:
         """Whether ``intent_id`` is a natural next question after the ``previous`` answer:
         the same topic (id prefix: "thủ tục thế nào?" after the loan), an intent the content
         links from it (``related``: "có được vay vốn không?" after school fees is the student

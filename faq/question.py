@@ -92,6 +92,23 @@ def weigh(text: str) -> list[Sentence]:
     ]
 
 
+# "Ngoài học phí (thì) … còn …": what follows "ngoài" (besides), up to "thì", a comma or
+# "còn", is what the person already has, not what is asked ("ngoài ra" is "moreover").
+_BESIDES = re.compile(r"^ngoai (?!ra\b)(?:\S+ ){0,7}?\S+?(?: thi|,| con)\s+")
+
+
+def besides(sentence: str) -> str:
+    """``sentence`` without a leading "ngoài …" clause ("Ngoài học phí còn được hỗ trợ gì?"
+    asks about the other support), or as it is."""
+    folded = fold(sentence)
+    bare = strip_marks(folded)
+    m = _BESIDES.match(bare)
+    if not m:
+        return sentence
+    rest = (folded if len(folded) == len(bare) else bare)[m.end() :]
+    return rest if len(rest.split()) >= 2 else sentence
+
+
 # "… hay …", "… hoặc …" (or), but not "… hay không?" (yes or no).
 _OR = re.compile(r"\s*,?\s+(?:hoac|hay la|hay(?! (?:khong|ko|k|chua)\b))\s+")
 
@@ -135,7 +152,8 @@ def questions(text: str) -> list[str]:
     asking = [p for p in sentences(text) if asks(p) and not closing(p)]
     if len(asking) >= 2:
         return asking
-    single = asking[0] if asking else text
+    # "Ngoài học phí còn …" is one question about the rest, not two joined by "còn".
+    single = besides(asking[0] if asking else text)
     if len(single.split()) > 2 * SHORT_WORDS:
         return [single]
     pieces = _pieces(single, _JOIN)

@@ -186,7 +186,9 @@ def test_an_intent_for_every_household_is_not_about_a_status() -> None:
     the labour-export loan, 0.80)."""
     matcher = content_matcher()
     conflicted = {
-        matcher.ids[c.index] for c in matcher.candidates("hộ cận nghèo vay vốn thủ tục") if c.conflict
+        matcher.ids[c.index]
+        for c in matcher.candidates("hộ cận nghèo vay vốn thủ tục")
+        if c.conflict
     }
     assert "tin_dung.thu_tuc" not in conflicted
     assert "tin_dung.vay_ho_ngheo" in conflicted
@@ -216,6 +218,11 @@ NEIGHBOUR_QUESTIONS = [
         "Đi làm thời vụ bên Hàn Quốc thì ngoài tiền học nghề còn được hỗ trợ những khoản nào?",
     ),
     ("nha_o.thu_tuc", "Xin hỗ trợ sửa chữa nhà cho hộ nghèo thì thủ tục gồm những bước nào?"),
+    # What the person already has ("ngoài học phí") is not what is asked.
+    (
+        "giao_duc.ho_tro_chi_phi_hoc_tap",
+        "Ngoài học phí thì con hộ nghèo đi học còn được hỗ trợ tiền gì?",
+    ),
     # The social pension is social assistance (our answer), not the social-insurance pension.
     (
         "tro_giup_xa_hoi.tro_cap",
@@ -249,6 +256,22 @@ def test_neighbouring_intents_are_told_apart(expected: str, question: str) -> No
         # Answered, or a clarifying question offering it as one of the two: never another.
         assert m.outcome in ("answer", "clarify"), (text, m)
         assert expected in m.suggestions[: 1 if m.outcome == "answer" else 2], (text, m)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "ngoài học phí còn được hỗ trợ tiền gì nữa không?",
+        "ngoai hoc phi con duoc ho tro tien gi nua khong?",
+    ],
+)
+def test_a_follow_up_besides_the_answer_asks_for_the_rest(follow_up: str) -> None:
+    """After the school-fee answer, "ngoài học phí còn …" asks for the other support: the
+    study costs come first, never the school fees again nor a stray topic (typed bare, the
+    words left alone read as the house-building support, 0.66)."""
+    m = content_matcher().match(follow_up, previous="giao_duc.mien_hoc_phi")
+    assert m.suggestions[0] == "giao_duc.ho_tro_chi_phi_hoc_tap", m
+    assert m.outcome != "answer" or m.intent_id == "giao_duc.ho_tro_chi_phi_hoc_tap", m
 
 
 @pytest.mark.parametrize("question", NEIGHBOUR_OUT_OF_SCOPE)
@@ -320,7 +343,7 @@ STORY_NAMES_A_FOREIGN_SERVICE = [
         "Gia đình tôi là người dân tộc Tày, hộ khẩu ở xã đặc biệt khó khăn của Cao Bằng. "
         "Hiện vợ chồng tôi tạm trú ở Bắc Ninh để làm công nhân. "
         "Xin hỏi con tôi học lớp 7 ở đây có được miễn học phí không?",
-    ),    # Having no pension, said in the asking sentence itself, is still not asking about one.
+    ),  # Having no pension, said in the asking sentence itself, is still not asking about one.
     (
         "tro_giup_xa_hoi.tro_cap",
         "Người cao tuổi đang hưởng trợ cấp xã hội, không nhận lương hưu, khi mất thì gia đình"

@@ -1,6 +1,6 @@
 """Where the question is in a message: its sides when it offers a choice."""
 
-from faq.question import alternatives
+from faq.question import alternatives, besides, questions
 
 
 def test_a_choice_is_cut_in_two_but_a_yes_or_no_is_not() -> None:
@@ -15,3 +15,23 @@ def test_a_choice_is_cut_in_two_but_a_yes_or_no_is_not() -> None:
     assert alternatives("hộ nghèo có được vay vốn hay không?") == []
     # Two asking sentences are two questions already (matcher._with_second_question).
     assert alternatives("Nhà nước đóng hết hay tôi phải đóng? Nộp ở đâu?") == []
+
+
+def test_what_a_question_already_has_is_left_out() -> None:
+    """ "Ngoài X (thì) … còn …": X is what the person already has, not what is asked."""
+    assert besides("Ngoài học phí thì con hộ nghèo còn được hỗ trợ gì?") == (
+        "con hộ nghèo còn được hỗ trợ gì?"
+    )
+    assert besides("ngoai hoc phi con duoc ho tro tien gi nua khong") == (
+        "duoc ho tro tien gi nua khong"
+    )
+    # "ngoài ra" is "moreover"; "nước ngoài" is abroad.
+    assert besides("Ngoài ra tôi muốn hỏi vay vốn") == "Ngoài ra tôi muốn hỏi vay vốn"
+    assert (
+        besides("đi làm ở nước ngoài còn được hỗ trợ gì")
+        == "đi làm ở nước ngoài còn được hỗ trợ gì"
+    )
+    # Not two questions joined by "còn".
+    assert questions("ngoài học phí còn được hỗ trợ tiền gì nữa không?") == [
+        "được hỗ trợ tiền gì nữa không?"
+    ]
