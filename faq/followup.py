@@ -92,7 +92,7 @@ def resolve_follow_up(
         asks_who_qualifies(text)
         and f"{previous.split('.')[0]}.dieu_kien" in matcher.catalog.intents
     )
-    cue = opens_like_follow_up(text) or who
+    cue = opens_like_follow_up(text) or who or matcher.generic(feats)
     if who:
         feats, terms = matcher.query(ELIGIBILITY)
     elif cue:
@@ -142,8 +142,8 @@ def resolve_follow_up(
     if (
         cue
         and within.suggestions
-        and alone.intent_id is not None
-        and not matcher.continues(alone.intent_id, previous)
+        and alone.suggestions
+        and not matcher.continues(alone.suggestions[0], previous)
         and matcher.continues(within.suggestions[0], previous)
     ):
         # Worded as a continuation, answered alone about an unrelated subject ("ngoai hoc

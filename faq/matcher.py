@@ -50,6 +50,9 @@ LETTER_WORDS = 28
 # An intent "is about another" exclusive term when that term weighs this many times more in its
 # centroid than the one the message names.
 CONFLICT_RATIO = 3.0
+# A word in more than about a third of the catalogue's documents (intents and out-of-scope
+# subjects: IDF log(1 + n/df) <= 1.35) names no subject of its own ("hỗ trợ", "tiền").
+GENERIC_IDF = 1.35
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,11 @@ class Matcher:
         else:
             feats, terms = read or self.query(text)
         found = self.decide(self.rank(feats, terms))
+        if found.outcome == "answer" and self.generic(feats):
+            # "có được hỗ trợ gì không?", "làm sao để được hỗ trợ": no subject of its own, so
+            # no answer outright (it was the housing conditions, 0.78); after an answer it
+            # is read as a follow-up (faq.followup).
+            found = dataclasses.replace(found, outcome="suggest", intent_id=None)
         if previous in self.catalog.intents and previous is not None:
             found = resolve_follow_up(self, text, found, previous, feats, terms)
         return found, feats, terms
@@ -321,6 +329,16 @@ class Matcher:
             for c in found
         ]
         return self.scorer.rank(found)
+
+    def generic(self, feats: Mapping[str, float]) -> bool:
+        """Whether every word of a message is common across the catalogue (``GENERIC_IDF``:
+        "hỗ trợ", "tiền", "được") and none is a household status: it names no subject."""
+        words = [f for f in feats if f.startswith("w:")]
+        statuses = frozenset().union(*self.exclusive)
+        idf = self.index.idf
+        return bool(words) and all(
+            f not in statuses and idf.get(f, 99.0) <= GENERIC_IDF for f in words
+        )
 
     def swaps_status(
         self, intent_id: str | None, previous: str, feats: Mapping[str, float]

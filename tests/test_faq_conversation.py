@@ -151,6 +151,14 @@ FOLLOW_UPS = [
         "tin_dung.vay_ho_ngheo",
         "tin_dung.vay_ho_ngheo",
     ),
+    # No subject of its own: alone "có được hỗ trợ gì không?" is not answered (it was the
+    # housing conditions, 0.78); after the storm damage it asks what relief there is.
+    (
+        "nhà tôi bị bão tốc mái",
+        "có được hỗ trợ gì không?",
+        "tro_giup_xa_hoi.tro_cap",
+        "tro_giup_xa_hoi.tro_cap",
+    ),
     # Only another status named, in eleven words: the same support for it (alone it reads as
     # that status's definition).
     (

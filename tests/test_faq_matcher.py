@@ -274,6 +274,14 @@ def test_a_follow_up_besides_the_answer_asks_for_the_rest(follow_up: str) -> Non
     assert m.outcome != "answer" or m.intent_id == "giao_duc.ho_tro_chi_phi_hoc_tap", m
 
 
+@pytest.mark.parametrize("question", ["có được hỗ trợ gì không?", "làm sao để được hỗ trợ"])
+def test_a_question_without_a_subject_is_not_answered_outright(question: str) -> None:
+    """Every word common to the catalogue ("hỗ trợ"): which support is meant is offered."""
+    for text in (question, strip_marks(question)):
+        m = content_matcher().match(text)
+        assert m.outcome == "suggest" and m.suggestions, (text, m)
+
+
 @pytest.mark.parametrize("question", NEIGHBOUR_OUT_OF_SCOPE)
 def test_neighbouring_topics_outside_the_catalogue_are_not_answered(question: str) -> None:
     for text in (question, strip_marks(question)):
