@@ -32,6 +32,7 @@ FOLLOW_UP_WORDS = 12
 
 _OPENING = re.compile(
     r"^(?:(?:the|vay|rua|roi|vay thi|the thi) )?(?:con|the|rua)(?: (?:voi|neu|la))?\s+"
+    r"|^(?:vay|the|rua) neu\s+"
 )
 # "thì răng" is the Central "thì sao".
 _CLOSING = re.compile(

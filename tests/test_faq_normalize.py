@@ -111,6 +111,7 @@ def test_bare_vay_before_a_pronoun_is_vay_not_borrow() -> None:
     assert "vay" not in terms("xin xac nhan ho ngheo, vay toi phai lam gi")
     assert "vay" not in terms("moi thoat ngheo thoi, vay tui di xkld co duoc ho tro khong")
     assert "vay" in terms("ho thoat ngheo vay toi da bao nhieu")  # vay tối đa: the ceiling
+    assert "vay" not in terms("vay neu nam sau nha toi len can ngheo thi sao")  # vậy nếu
     assert "vay" in terms("cho tôi vay tiền")  # typed with diacritics: no particle
 
 
