@@ -131,11 +131,19 @@ def resolve_follow_up(
         # to six words, the two-turn sets lost two such follow-ups of seven to ten words to
         # another topic's answer.) A new subject named in a few words still reads more
         # confidently alone ("con tôi học cấp hai có được miễn học phí không" after a loan).
+        # An alone answer that does not even continue the previous one (not its topic, a
+        # link or its aspect) yields anyway: "cần mang theo giấy tờ gì khi đi vay?" after the
+        # near-poor loan is its procedure (0.61), not the poverty certificate (0.73, "giấy").
         stays_on_topic = (
             within.intent_id is not None
             and within.intent_id.split(".")[0] == previous.split(".")[0]
         )
-        if within.outcome == "answer" and stays_on_topic and within.score >= alone.score:
+        strays = alone.intent_id is not None and not matcher.continues(alone.intent_id, previous)
+        if (
+            within.outcome == "answer"
+            and stays_on_topic
+            and (within.score >= alone.score or strays)
+        ):
             return dataclasses.replace(within, follow_up=True)
         return alone
     if within.outcome in ("answer", "clarify") and (cue or within.score >= alone.score):

@@ -151,6 +151,14 @@ FOLLOW_UPS = [
         "tin_dung.vay_ho_ngheo",
         "tin_dung.vay_ho_ngheo",
     ),
+    # A full question answered alone about something that does not follow the loan ("giấy"
+    # read as the poverty certificate): in the conversation it is the loan procedure.
+    (
+        "hộ cận nghèo vay vốn lãi suất bao nhiêu một tháng",
+        "cần mang theo giấy tờ gì khi đi vay?",
+        "tin_dung.vay_can_ngheo",
+        "tin_dung.thu_tuc",
+    ),
     # No subject of its own: alone "có được hỗ trợ gì không?" is not answered (it was the
     # housing conditions, 0.78); after the storm damage it asks what relief there is.
     (
