@@ -124,6 +124,9 @@ class Lexicon:
         question_words: words (without diacritics) after which a final particle is dropped.
         bare_particles: a word typed without diacritics that is a particle, not itself, before
             one of the listed words (``vay toi`` is *vậy tôi*, not a loan).
+        bare_final: a word typed without diacritics that is a particle at the end of a
+            sentence, unless one of the listed words comes before it (``vay hong`` is *vay
+            hông*, không; ``bi hong`` is *bị hỏng*, broken).
         greetings: terms dropped unless they are all a message says.
         thanks: greetings that are what a short message says when it asks nothing.
         out_of_scope: terms naming services the bot does not cover.
@@ -144,6 +147,7 @@ class Lexicon:
     final_particles: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     bare_particles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    bare_final: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     greetings: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
     out_of_scope: frozenset[str] = frozenset()
@@ -175,6 +179,7 @@ class Lexicon:
             final_particles=_set(data.get("final_particles")),
             question_words=_set(data.get("question_words")),
             bare_particles=_mapping(data.get("bare_particles")),
+            bare_final=_mapping(data.get("bare_final")),
             greetings=_set(data.get("greetings")),
             thanks=_set(data.get("thanks")),
             out_of_scope=_set(data.get("out_of_scope")),
@@ -191,6 +196,7 @@ class Lexicon:
             sorted(self.abbreviations.items()),
             sorted(self.dialect.items()),
             sorted(self.bare_particles.items()),
+            sorted(self.bare_final.items()),
             sorted(self.phrases.items()),
             *(
                 sorted(s)

@@ -287,7 +287,10 @@ class Normalizer:
     def _particles(self, tokens: list[str]) -> list[str]:
         """Drop a bare word that is a particle before the word after it (lexicon
         ``bare_particles``: "vay toi phai lam gi" is vậy tôi…); "tối đa" after it keeps it."""
-        table = self.lexicon.bare_particles
+        table, final = self.lexicon.bare_particles, self.lexicon.bare_final
+        if len(tokens) >= 2 and tokens[-1] in final and tokens[-2] not in final[tokens[-1]]:
+            # "co duoc vay hong" is …hông (không) at the end of a question, not "hỏng".
+            tokens = tokens[:-1]
         if not table:
             return tokens
         return [

@@ -112,6 +112,11 @@ def test_bare_vay_before_a_pronoun_is_vay_not_borrow() -> None:
     assert "vay" not in terms("moi thoat ngheo thoi, vay tui di xkld co duoc ho tro khong")
     assert "vay" in terms("ho thoat ngheo vay toi da bao nhieu")  # vay tối đa: the ceiling
     assert "vay" not in terms("vay neu nam sau nha toi len can ngheo thi sao")  # vậy nếu
+
+
+def test_a_final_bare_hong_is_the_southern_khong_but_broken_after_bi() -> None:
+    assert "hong" not in terms("nha tui can ngheo co duoc vay hong")  # …vay hông (không)?
+    assert "hong" in terms("the bhyt bi hong thi lam sao")  # bị hỏng: broken
     assert "vay" in terms("cho tôi vay tiền")  # typed with diacritics: no particle
 
 
