@@ -302,6 +302,19 @@ def test_realistic_held_out_questions_meet_the_targets_with_and_without_diacriti
     assert bare.rate(bare.top1, bare.in_scope) >= right - 0.1, bare.lines()
 
 
+def test_held_out_two_turn_conversations_meet_the_target() -> None:
+    """conversations_c.tsv: 60 conversations written from the catalogue alone, never tuned
+    on. The issue's two-turn target (0.85) with diacritics; typed bare it is not met yet
+    (0.767 at the end of the tenth round), so the test holds that figure."""
+    items = read_tsv(FIXTURES / "conversations_c.tsv")
+    accented = evaluate(content_matcher(), items)
+    bare = evaluate(content_matcher(), stripped(items))
+    assert accented.rate(accented.top1, accented.in_scope) >= 0.85, accented.lines()
+    assert bare.rate(bare.top1, bare.in_scope) >= 0.75, bare.lines()
+    for report in (accented, bare):
+        assert report.rate(report.confident_wrong, report.total) <= 0.1, report.lines()
+
+
 def test_two_swapped_letters_are_repaired() -> None:
     # An edit distance scores a swap as two edits: "hagn" came out nearer "han" than "hang".
     normalizer = content_matcher().normalizer
