@@ -166,14 +166,10 @@ class Matcher:
         self.exclusive = [
             frozenset("w:" + strip_marks(t) for t in group) for group in lexicon.exclusive
         ]
-        # The household statuses each intent's title names ("Vay vốn cho hộ nghèo"): only such
-        # an intent is about a status. The loan procedure is for every household, though its
-        # phrasings name the poor ones most.
-        statuses = frozenset().union(*self.exclusive)
-        self.title_statuses = [
-            statuses & features(self.normalizer.terms(intent.title), accents=False)
-            for intent in catalog.intents.values()
-        ]
+        self._statuses = frozenset().union(*self.exclusive)
+        # Per intent, the household statuses its title names (title_statuses), filled on
+        # first use: normalising a thousand titles at load costs a tenth of a second.
+        self._titled: dict[str, frozenset[str]] = {}
 
     @classmethod
     def from_content(cls, content_dir: Path, *, cache_dir: Path | None = None) -> Matcher:
@@ -334,10 +330,9 @@ class Matcher:
         """Whether every word of a message is common across the catalogue (``GENERIC_IDF``:
         "hỗ trợ", "tiền", "được") and none is a household status: it names no subject."""
         words = [f for f in feats if f.startswith("w:")]
-        statuses = frozenset().union(*self.exclusive)
         idf = self.index.idf
         return bool(words) and all(
-            f not in statuses and idf.get(f, 99.0) <= GENERIC_IDF for f in words
+            f not in self._statuses and idf.get(f, 99.0) <= GENERIC_IDF for f in words
         )
 
     def swaps_status(
@@ -350,13 +345,22 @@ class Matcher:
         if intent_id not in self.catalog.intents or previous not in self.catalog.intents:
             return False
         named = {f for f in feats if f.startswith("w:")}
-        statuses = frozenset().union(*self.exclusive)
-        index = self.ids.index
-        swapped = (named & statuses) - self.title_statuses[index(previous)]
-        if not swapped or not swapped <= self.title_statuses[index(intent_id)]:
+        swapped = (named & self._statuses) - self.title_statuses(previous)
+        if not swapped or not swapped <= self.title_statuses(intent_id):
             return False
         title = self.normalizer.terms(self.catalog.intents[intent_id].title)
-        return not (features(title, accents=False) - statuses) & named
+        return not (features(title, accents=False) - self._statuses) & named
+
+    def title_statuses(self, intent_id: str) -> frozenset[str]:
+        """The household statuses an intent's title names ("Vay vốn cho hộ nghèo"): only such
+        an intent is about a status. The loan procedure is for every household, though its
+        phrasings name the poor ones most."""
+        found = self._titled.get(intent_id)
+        if found is None:
+            intent = self.catalog.intents.get(intent_id)
+            title = self.normalizer.terms(intent.title) if intent else []
+            found = self._titled[intent_id] = self._statuses & features(title, accents=False)
+        return found
 
     def continues(self, intent_id: str, previous: str) -> bool:
         """Whether ``intent_id`` is a natural next question after the ``previous`` answer:
@@ -533,7 +537,7 @@ class Matcher:
         than the named one. (Weights alone made the loan procedure "about" poor households:
         "cần giấy tờ gì khi đi vay?" after the near-poor loan got the student loan.)"""
         vectors = self.index.vectors[index]
-        titled = self.title_statuses[index] if index < len(self.title_statuses) else frozenset()
+        titled = self.title_statuses(self.ids[index])
         for group in self.exclusive:
             named = group & feats.keys()
             if len(named) != 1 or not group & titled:
