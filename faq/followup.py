@@ -115,13 +115,16 @@ def resolve_follow_up(
         )
         if within.outcome == "answer" and same_subject:
             return dataclasses.replace(within, follow_up=True)
+        stays_on_topic = (
+            within.intent_id is not None
+            and within.intent_id.split(".")[0] == previous.split(".")[0]
+        )
         # Only another household status named ("nhà tôi mới thoát nghèo năm ngoái thì có còn
         # được không?" after the poor households' BHYT): alone it reads as that status's
         # definition, in the conversation it asks for the same support for that status.
         if (
             within.outcome == "answer"
-            and within.intent_id is not None
-            and within.intent_id.split(".")[0] == previous.split(".")[0]
+            and stays_on_topic
             and matcher.swaps_status(alone.intent_id, previous, feats)
         ):
             return dataclasses.replace(within, follow_up=True)
@@ -134,10 +137,6 @@ def resolve_follow_up(
         # An alone answer that does not even continue the previous one (not its topic, a
         # link or its aspect) yields anyway: "cần mang theo giấy tờ gì khi đi vay?" after the
         # near-poor loan is its procedure (0.61), not the poverty certificate (0.73, "giấy").
-        stays_on_topic = (
-            within.intent_id is not None
-            and within.intent_id.split(".")[0] == previous.split(".")[0]
-        )
         strays = alone.intent_id is not None and not matcher.continues(alone.intent_id, previous)
         if (
             within.outcome == "answer"

@@ -167,9 +167,9 @@ class Matcher:
             frozenset("w:" + strip_marks(t) for t in group) for group in lexicon.exclusive
         ]
         self._statuses = frozenset().union(*self.exclusive)
-        # Per intent, the household statuses its title names (title_statuses), filled on
+        # Per intent, its title's word features (title_statuses, swaps_status), filled on
         # first use: normalising a thousand titles at load costs a tenth of a second.
-        self._titled: dict[str, frozenset[str]] = {}
+        self._titles: dict[str, frozenset[str]] = {}
 
     @classmethod
     def from_content(cls, content_dir: Path, *, cache_dir: Path | None = None) -> Matcher:
@@ -309,9 +309,7 @@ class Matcher:
         # A follow-up that names no household status keeps the conversation's ("lãi suất bao
         # nhiêu?" after the poor households' loan): the status then comes from the previous
         # answer's title, and an intent about another status drifts away from it.
-        drifts = previous is not None and not any(
-            group & features(terms, accents=False) for group in self.exclusive
-        )
+        drifts = previous is not None and self._statuses.isdisjoint(features(terms, accents=False))
         found = [
             dataclasses.replace(
                 c,
@@ -348,18 +346,22 @@ class Matcher:
         swapped = (named & self._statuses) - self.title_statuses(previous)
         if not swapped or not swapped <= self.title_statuses(intent_id):
             return False
-        title = self.normalizer.terms(self.catalog.intents[intent_id].title)
-        return not (features(title, accents=False) - self._statuses) & named
+        return not (self._title_words(intent_id) - self._statuses) & named
 
     def title_statuses(self, intent_id: str) -> frozenset[str]:
         """The household statuses an intent's title names ("Vay vốn cho hộ nghèo"): only such
         an intent is about a status. The loan procedure is for every household, though its
         phrasings name the poor ones most."""
-        found = self._titled.get(intent_id)
+        return self._statuses & self._title_words(intent_id)
+
+    def _title_words(self, intent_id: str) -> frozenset[str]:
+        """The word features of an intent's title (none for an unknown id)."""
+        found = self._titles.get(intent_id)
         if found is None:
             intent = self.catalog.intents.get(intent_id)
-            title = self.normalizer.terms(intent.title) if intent else []
-            found = self._titled[intent_id] = self._statuses & features(title, accents=False)
+            terms = self.normalizer.terms(intent.title) if intent else []
+            words = {f for f in features(terms, accents=False) if f.startswith("w:")}
+            found = self._titles[intent_id] = frozenset(words)
         return found
 
     def continues(self, intent_id: str, previous: str) -> bool:

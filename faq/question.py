@@ -100,8 +100,8 @@ _BESIDES = re.compile(r"^ngoai (?!ra\b)(?:\S+ ){0,7}?\S+?(?: thi|,| con)\s+")
 def besides(sentence: str) -> str:
     """``sentence`` without a leading "ngoài …" clause ("Ngoài học phí còn được hỗ trợ gì?"
     asks about the other support), or as it is."""
-    if not strip_marks(sentence.lstrip()[:5].lower()).startswith("ngoai"):
-        return sentence  # most sentences: no need to fold the whole of it
+    if not strip_marks(fold(sentence[:12])).lstrip().startswith("ngoai"):
+        return sentence  # most sentences: no need to fold the whole of it (NFD included)
     folded = fold(sentence)
     bare = strip_marks(folded)
     m = _BESIDES.match(bare)
