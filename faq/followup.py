@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from faq.lexicon import fold, strip_marks
-from faq.question import besides
+from faq.question import aligned, besides
 
 if TYPE_CHECKING:
     from faq.matcher import Match, Matcher
@@ -69,10 +69,8 @@ def opens_like_follow_up(text: str) -> bool:
 def core(text: str) -> str:
     """The follow-up without its opening and closing words ("còn", "thế", "thì sao"):
     typed without diacritics "con" would read as *con* (a child)."""
-    folded = fold(besides(text)).strip(" .!?")
-    bare = strip_marks(folded)
-    if len(bare) != len(folded):
-        folded = bare
+    # Stripped after folding: a full-width "？" is "?" only once folded.
+    folded, bare = aligned(fold(besides(text)).strip(" .!?"))
     start = m.end() if (m := _OPENING.search(bare)) else 0
     end = m.start() if (m := _CLOSING.search(bare)) and m.start() > start else len(bare)
     return folded[start:end].strip() or folded

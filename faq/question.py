@@ -102,12 +102,11 @@ def besides(sentence: str) -> str:
     asks about the other support), or as it is."""
     if not strip_marks(fold(sentence[:12])).lstrip().startswith("ngoai"):
         return sentence  # most sentences: no need to fold the whole of it (NFD included)
-    folded = fold(sentence)
-    bare = strip_marks(folded)
+    source, bare = aligned(sentence)
     m = _BESIDES.match(bare)
     if not m:
         return sentence
-    rest = (folded if len(folded) == len(bare) else bare)[m.end() :]
+    rest = source[m.end() :]
     return rest if len(rest.split()) >= 2 else sentence
 
 
@@ -130,12 +129,17 @@ def alternatives(text: str) -> list[str]:
     return halves if all(len(h.split()) >= 2 for h in halves) else []
 
 
-def _pieces(sentence: str, joins: re.Pattern[str]) -> list[str]:
-    """``sentence`` folded and cut where ``joins`` matches its bare form (diacritics kept
-    where folding keeps the length, so that the cuts fall in the same places)."""
-    folded = fold(sentence)
+def aligned(text: str) -> tuple[str, str]:
+    """``text`` folded, and its bare form: patterns are matched on the bare form and cut the
+    first at the same offsets (diacritics kept where folding keeps the length, else bare)."""
+    folded = fold(text)
     bare = strip_marks(folded)
-    source = folded if len(folded) == len(bare) else bare
+    return (folded if len(folded) == len(bare) else bare), bare
+
+
+def _pieces(sentence: str, joins: re.Pattern[str]) -> list[str]:
+    """``sentence`` folded and cut where ``joins`` matches its bare form."""
+    source, bare = aligned(sentence)
     out, start = [], 0
     for m in joins.finditer(bare):
         out.append(source[start : m.start()])
