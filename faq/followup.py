@@ -83,8 +83,11 @@ def resolve_follow_up(
     previous: str,
     feats: Mapping[str, float],
     terms: Sequence[str],
+    *,
+    limit: int,
 ) -> Match:
-    """The match of ``text`` as a follow-up of ``previous`` when that reading fits better."""
+    """The match of ``text`` as a follow-up of ``previous`` when that reading fits better
+    (``limit``: how many intents are scored in full, as for ``alone``)."""
     if len(text.split()) > FOLLOW_UP_WORDS or not feats:
         return alone
     who = (
@@ -98,7 +101,7 @@ def resolve_follow_up(
         feats, terms = matcher.query(core(text))
     merged = dict(matcher.context(previous, feats))
     merged.update(feats)
-    within = matcher.decide(matcher.rank(merged, terms, previous=previous))
+    within = matcher.decide(matcher.rank(merged, terms, previous=previous, limit=limit))
     if within.outcome == "clarify" and within.score >= matcher.scorer.answer_at:
         # The previous answer's words, shared by its siblings, bring them close together;
         # the earlier answer has already narrowed the subject, so the top one is answered.
