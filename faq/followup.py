@@ -106,6 +106,14 @@ def resolve_follow_up(
         # The previous answer's words, shared by its siblings, bring them close together;
         # the earlier answer has already narrowed the subject, so the top one is answered.
         within = dataclasses.replace(within, outcome="answer", intent_id=within.suggestions[0])
+    if (
+        within.outcome == "clarify"
+        and alone.outcome == "answer"
+        and alone.intent_id in within.suggestions[:2]
+    ):
+        # The conversation cannot choose between two intents and the message alone names
+        # one of them: "còn học phí thì sao" after the study costs is the school fees.
+        return dataclasses.replace(alone, follow_up=True)
     if alone.outcome == "answer" and not cue:
         # A full question answered alone stays itself, unless the earlier answer's household
         # status carries over ("có được cấp thẻ bhyt không?" after the near-poor definition).

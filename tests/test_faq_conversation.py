@@ -181,6 +181,14 @@ FOLLOW_UPS = [
         "bhyt.ho_ngheo",
         "bhyt.can_ngheo",
     ),
+    # Typed bare, the conversation cannot choose between the study costs and the school fees
+    # (a clarifying question); the message alone names the school fees.
+    (
+        "tien ho tro chi phi hoc tap cho con nha ngheo la bao nhieu",
+        "the con hoc phi thi sao",
+        "giao_duc.ho_tro_chi_phi_hoc_tap",
+        "giao_duc.mien_hoc_phi",
+    ),
 ]
 
 
