@@ -170,3 +170,39 @@ def resolve_follow_up(
     if alone.outcome != "answer" and within.score > alone.score:
         return dataclasses.replace(within, follow_up=True)
     return alone
+
+
+def to_new_subject(
+    matcher: Matcher, text: str, alone: Match, found: Match, previous: str, *, limit: int
+) -> Match:
+    """``found`` (:func:`resolve_follow_up`), or the follow-up read as turning to a subject of
+    its own, for the previous answer's household, when ``found`` is no answer or the previous
+    answer again.
+
+    "the con bao hiem y te?" (*thế còn bảo hiểm y tế?*) after the poor households' loan asks
+    for the BHYT of poor households. Read with the previous answer's whole title, the loan's
+    words outweigh the new subject (the loan procedure, unsure); read alone, typed bare, it
+    is unsure between the poor households' card and how cards are issued. Read with only the
+    previous answer's household status, it is answered when the intent's title names the
+    subject ("bảo hiểm y tế").
+    Only a message worded as a follow-up, whose subject is not the previous answer's topic,
+    and that names no household status of its own. ("thế còn BHYT thì sao?" after the
+    electricity support was the electricity support again: the previous title's words
+    outweighed "BHYT".)
+    """
+    if found.outcome == "answer" and found.intent_id != previous:
+        return found
+    if len(text.split()) > FOLLOW_UP_WORDS or not opens_like_follow_up(text):
+        return found
+    if not alone.suggestions or matcher.continues(alone.suggestions[0], previous):
+        return found
+    feats, terms = matcher.query(core(text))
+    if not feats or matcher.generic(feats) or matcher.names_status(feats):
+        return found
+    status = {f: FOLLOW_UP_CONTEXT for f in matcher.title_statuses(previous)}
+    turned = matcher.decide(matcher.rank({**status, **feats}, terms, limit=limit))
+    if turned.outcome != "answer" or turned.intent_id is None:
+        return found
+    if not matcher.subject_words(feats) & matcher.title_words(turned.intent_id):
+        return found
+    return dataclasses.replace(turned, follow_up=True)

@@ -30,6 +30,7 @@ from faq.followup import (
     core,
     opens_like_follow_up,
     resolve_follow_up,
+    to_new_subject,
 )
 from faq.index import Candidate, Index, features
 from faq.normalize import Lexicon, Normalizer, fold, has_marks, polite_only, strip_marks
@@ -238,7 +239,9 @@ class Matcher:
             # is read as a follow-up (faq.followup).
             found = dataclasses.replace(found, outcome="suggest", intent_id=None)
         if previous in self.catalog.intents and previous is not None:
-            found = resolve_follow_up(self, text, found, previous, feats, terms, limit=limit)
+            alone = found
+            found = resolve_follow_up(self, text, alone, previous, feats, terms, limit=limit)
+            found = to_new_subject(self, text, alone, found, previous, limit=limit)
         return found, feats, terms
 
     def query(self, text: str) -> tuple[dict[str, float], list[str]]:
@@ -343,6 +346,16 @@ class Matcher:
             f not in self._statuses and idf.get(f, 99.0) <= GENERIC_IDF for f in words
         )
 
+    def names_status(self, feats: Mapping[str, float]) -> bool:
+        """Whether a message names a household status (a term of a lexicon ``exclusive``
+        group)."""
+        return not self._statuses.isdisjoint(feats)
+
+    def subject_words(self, feats: Mapping[str, float]) -> set[str]:
+        """A message's word features that name a subject: rarer than ``GENERIC_IDF``."""
+        idf = self.index.idf
+        return {f for f in feats if f.startswith("w:") and idf.get(f, 99.0) > GENERIC_IDF}
+
     def swaps_status(
         self, intent_id: str | None, previous: str, feats: Mapping[str, float]
     ) -> bool:
@@ -356,15 +369,15 @@ class Matcher:
         swapped = (named & self._statuses) - self.title_statuses(previous)
         if not swapped or not swapped <= self.title_statuses(intent_id):
             return False
-        return not (self._title_words(intent_id) - self._statuses) & named
+        return not (self.title_words(intent_id) - self._statuses) & named
 
     def title_statuses(self, intent_id: str) -> frozenset[str]:
         """The household statuses an intent's title names ("Vay vốn cho hộ nghèo"): only such
         an intent is about a status. The loan procedure is for every household, though its
         phrasings name the poor ones most."""
-        return self._statuses & self._title_words(intent_id)
+        return self._statuses & self.title_words(intent_id)
 
-    def _title_words(self, intent_id: str) -> frozenset[str]:
+    def title_words(self, intent_id: str) -> frozenset[str]:
         """The word features of an intent's title (none for an unknown id)."""
         found = self._titles.get(intent_id)
         if found is None:

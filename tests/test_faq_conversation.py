@@ -189,6 +189,21 @@ FOLLOW_UPS = [
         "giao_duc.ho_tro_chi_phi_hoc_tap",
         "giao_duc.mien_hoc_phi",
     ),
+    # A subject of its own after another topic: that subject for the previous answer's
+    # household. It was the electricity support again, and typed bare after the loan, the
+    # loan procedure (unsure).
+    (
+        "hộ nghèo có được hỗ trợ tiền điện hằng tháng không",
+        "thế còn BHYT thì sao?",
+        "tien_dien.ho_tro",
+        "bhyt.ho_ngheo",
+    ),
+    (
+        "vay von cho ho ngheo lai suat bao nhieu",
+        "the con bao hiem y te thi sao?",
+        "tin_dung.vay_ho_ngheo",
+        "bhyt.ho_ngheo",
+    ),
 ]
 
 
