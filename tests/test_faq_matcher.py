@@ -302,31 +302,33 @@ def test_realistic_held_out_questions_meet_the_targets_with_and_without_diacriti
     assert bare.rate(bare.top1, bare.in_scope) >= right - 0.1, bare.lines()
 
 
-def test_held_out_two_turn_conversations_meet_the_target() -> None:
-    """conversations_c.tsv: 60 conversations written from the catalogue alone, never tuned
-    on. The issue's two-turn target (0.85) with diacritics; typed bare it is not met yet
-    (0.767 at the end of the tenth round), so the test holds that figure."""
-    items = read_tsv(FIXTURES / "conversations_c.tsv")
-    accented = evaluate(content_matcher(), items)
-    bare = evaluate(content_matcher(), stripped(items))
-    assert accented.rate(accented.top1, accented.in_scope) >= 0.85, accented.lines()
-    assert bare.rate(bare.top1, bare.in_scope) >= 0.75, bare.lines()
-    for report in (accented, bare):
-        assert report.rate(report.confident_wrong, report.total) <= 0.1, report.lines()
+# Held-out two-turn sets, written from the catalogue alone and never tuned on: the file, the
+# answered-right rate as written and with diacritics stripped, the confidently wrong limit.
+HELD_OUT_CONVERSATIONS = [
+    # The issue's two-turn target (0.85) with diacritics; stripped it is not met yet (0.767 at
+    # the end of the tenth round, 0.783 in the eleventh).
+    ("conversations_c.tsv", 0.85, 0.75, 0.1),
+    # Typed bare, in teencode and in dialect: 0.875 as typed at the start of the eleventh
+    # round; with the remaining diacritics stripped, 0.821.
+    ("conversations_d.tsv", 0.85, 0.8, 0.05),
+]
 
 
-def test_held_out_conversations_typed_as_on_a_phone_meet_the_target() -> None:
-    """conversations_d.tsv: 60 conversations written from the catalogue alone, typed bare, in
-    teencode and in dialect; never tuned on. As typed they meet the two-turn target (0.875 at
-    the start of the eleventh round); with the remaining diacritics stripped, 0.821."""
-    items = read_tsv(FIXTURES / "conversations_d.tsv")
-    typed = evaluate(content_matcher(), items)
-    bare = evaluate(content_matcher(), stripped(items))
-    assert typed.rate(typed.top1, typed.in_scope) >= 0.85, typed.lines()
-    assert bare.rate(bare.top1, bare.in_scope) >= 0.8, bare.lines()
-    for report in (typed, bare):
-        assert report.rate(report.abstained, report.out_of_scope) >= 0.9, report.lines()
-        assert report.rate(report.confident_wrong, report.total) <= 0.05, report.lines()
+@pytest.mark.parametrize(("name", "typed", "bare", "wrong"), HELD_OUT_CONVERSATIONS)
+def test_held_out_two_turn_conversations_meet_the_target(
+    name: str, typed: float, bare: float, wrong: float
+) -> None:
+    items = read_tsv(FIXTURES / name)
+    typed_report = evaluate(content_matcher(), items)
+    bare_report = evaluate(content_matcher(), stripped(items))
+    assert typed_report.rate(typed_report.top1, typed_report.in_scope) >= typed, (
+        typed_report.lines()
+    )
+    assert bare_report.rate(bare_report.top1, bare_report.in_scope) >= bare, bare_report.lines()
+    for report in (typed_report, bare_report):
+        assert report.rate(report.confident_wrong, report.total) <= wrong, report.lines()
+        if report.out_of_scope:
+            assert report.rate(report.abstained, report.out_of_scope) >= 0.9, report.lines()
 
 
 def test_two_swapped_letters_are_repaired() -> None:
