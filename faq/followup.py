@@ -23,7 +23,7 @@ from faq.lexicon import fold, strip_marks
 from faq.question import aligned, besides
 
 if TYPE_CHECKING:
-    from faq.matcher import Match, Matcher
+    from faq.matcher import Breadth, Match, Matcher
 
 # Weight of the previous intent's subject next to the follow-up's own words.
 FOLLOW_UP_CONTEXT = 0.7
@@ -84,10 +84,10 @@ def resolve_follow_up(
     feats: Mapping[str, float],
     terms: Sequence[str],
     *,
-    limit: int,
+    breadth: Breadth,
 ) -> Match:
     """The match of ``text`` as a follow-up of ``previous`` when that reading fits better
-    (``limit``: how many intents are scored in full, as for ``alone``)."""
+    (``breadth``: how widely it looks for intents, as for ``alone``)."""
     if len(text.split()) > FOLLOW_UP_WORDS or not feats:
         return alone
     who = (
@@ -101,7 +101,7 @@ def resolve_follow_up(
         feats, terms = matcher.query(core(text))
     merged = dict(matcher.context(previous, feats))
     merged.update(feats)
-    within = matcher.decide(matcher.rank(merged, terms, previous=previous, limit=limit))
+    within = matcher.decide(matcher.rank(merged, terms, previous=previous, breadth=breadth))
     if within.outcome == "clarify" and within.score >= matcher.scorer.answer_at:
         # The previous answer's words, shared by its siblings, bring them close together;
         # the earlier answer has already narrowed the subject, so the top one is answered.
@@ -173,7 +173,7 @@ def resolve_follow_up(
 
 
 def to_new_subject(
-    matcher: Matcher, text: str, alone: Match, found: Match, previous: str, *, limit: int
+    matcher: Matcher, text: str, alone: Match, found: Match, previous: str, *, breadth: Breadth
 ) -> Match:
     """``found`` (:func:`resolve_follow_up`), or the follow-up read as turning to a subject of
     its own, for the previous answer's household, when ``found`` is no answer or the previous
@@ -200,7 +200,7 @@ def to_new_subject(
     if not feats or matcher.generic(feats) or matcher.names_status(feats):
         return found
     status = {f: FOLLOW_UP_CONTEXT for f in matcher.title_statuses(previous)}
-    turned = matcher.decide(matcher.rank({**status, **feats}, terms, limit=limit))
+    turned = matcher.decide(matcher.rank({**status, **feats}, terms, breadth=breadth))
     if turned.outcome != "answer" or turned.intent_id is None:
         return found
     if not matcher.subject_words(feats) & matcher.title_words(turned.intent_id):

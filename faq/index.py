@@ -303,8 +303,11 @@ class Index:
         mass = sum(feats[f] * self.idf.get(f, self.unseen_idf) for f in words)
         return words, mass or 1.0
 
-    def candidates(self, feats: Mapping[str, float], *, limit: int) -> list[Candidate]:
-        """The ``limit`` intents closest to the query (feature -> weight), best first."""
+    def candidates(
+        self, feats: Mapping[str, float], *, limit: int, rescue: bool = True
+    ) -> list[Candidate]:
+        """The ``limit`` intents closest to the query (feature -> weight), best first, then
+        up to ``RESCUE`` that its rarest words name (unless ``rescue`` is false)."""
         query = self.query_vector(feats)
         acc = [0.0] * self.size
         self.postings.accumulate(query, acc)
@@ -318,7 +321,7 @@ class Index:
         # Ties (words of one rarity) are broken by the word, not by the order of a set, which
         # changes from one process to the next: the same message gets the same answer.
         rarest = heapq.nlargest(
-            RESCUE_WORDS,
+            RESCUE_WORDS if rescue else 0,
             (f for f in query if f in self.rare.where),
             key=lambda f: (query[f], f),
         )

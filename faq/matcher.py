@@ -38,12 +38,30 @@ from faq.outside import load_outside
 from faq.question import alternatives, besides, questions, weigh
 
 Outcome = Literal["answer", "clarify", "suggest", "none"]
-_CANDIDATES = 12
+
+
+@dataclass(frozen=True)
+class Breadth:
+    """How widely a reading of a message looks for intents.
+
+    Attributes:
+        closest: how many intents closest by centroid are scored in full.
+        rescue: whether the message's rarest words may add intents the pruned lists miss
+            (:meth:`faq.index.Index.candidates`).
+    """
+
+    closest: int
+    rescue: bool
+
+
+# A message read whole.
+WHOLE = Breadth(12, rescue=True)
 # A re-reading of part of a message (one of its questions, one side of a choice, the message
 # without one of two household statuses) only tells whether that part is answered and by
-# which intent: the closest six intents settle it. Every labelled set gets the same answers
-# as with twelve, and the slowest letters at 1,000 intents take 14% less time.
-_RECHECK = 6
+# which intent: the closest six intents settle it, without the rescue. Every labelled set
+# gets the same answers and intents as with the whole message's breadth; the 60 slowest
+# letters of the 1,000-intent bench take 18-29% less time (9.7-11.8 -> 8.0-8.3 ms each).
+RECHECK = Breadth(6, rescue=False)
 # Typed without diacritics, a letter keeps dozens of bare words that mostly stand for
 # function words ("cua" *của*, "co" *có*, "toi" *tôi*): they may be content words ("cửa",
 # "tối đa"), so they stay, but in a letter (over LETTER_WORDS words) they are mostly noise and
@@ -219,12 +237,12 @@ class Matcher:
         previous: str | None,
         read: tuple[dict[str, float], list[str]] | None = None,
         *,
-        limit: int = _CANDIDATES,
+        breadth: Breadth = WHOLE,
     ) -> tuple[Match, dict[str, float], list[str]]:
         """Match a message as one question, in the light of ``previous`` if it is an intent;
         also its features and asked terms (for reading it again without a household status).
-        ``read``: the message's :meth:`query`, when the caller has it already; ``limit``: how
-        many intents are scored in full (:meth:`rank`)."""
+        ``read``: the message's :meth:`query`, when the caller has it already; ``breadth``: how
+        widely it looks (:meth:`rank`)."""
         short_follow_up = len(text.split()) <= FOLLOW_UP_WORDS and opens_like_follow_up(text)
         # "còn hộ cận nghèo?" without an earlier answer: typed bare, "còn" reads as "con" (a
         # child) and pulls towards school fees; the opening and closing words are dropped.
@@ -232,7 +250,7 @@ class Matcher:
             feats, terms = self.query(core(text))
         else:
             feats, terms = read or self.query(text)
-        found = self.decide(self.rank(feats, terms, limit=limit))
+        found = self.decide(self.rank(feats, terms, breadth=breadth))
         if found.outcome == "answer" and self.generic(feats):
             # "có được hỗ trợ gì không?", "làm sao để được hỗ trợ": no subject of its own, so
             # no answer outright (it was the housing conditions, 0.78); after an answer it
@@ -240,8 +258,8 @@ class Matcher:
             found = dataclasses.replace(found, outcome="suggest", intent_id=None)
         if previous in self.catalog.intents and previous is not None:
             alone = found
-            found = resolve_follow_up(self, text, alone, previous, feats, terms, limit=limit)
-            found = to_new_subject(self, text, alone, found, previous, limit=limit)
+            found = resolve_follow_up(self, text, alone, previous, feats, terms, breadth=breadth)
+            found = to_new_subject(self, text, alone, found, previous, breadth=breadth)
         return found, feats, terms
 
     def query(self, text: str) -> tuple[dict[str, float], list[str]]:
@@ -308,14 +326,14 @@ class Matcher:
         terms: Sequence[str],
         *,
         previous: str | None = None,
-        limit: int = _CANDIDATES,
+        breadth: Breadth = WHOLE,
     ) -> list[Candidate]:
         """Candidates best first; ``previous``: the previous answer's id when reading a
-        follow-up (its natural next questions rank higher, itself lower); ``limit``: how many
-        of the intents closest by centroid are scored in full."""
+        follow-up (its natural next questions rank higher, itself lower); ``breadth``: how
+        widely it looks for intents."""
         if not feats or not self.ids:
             return []
-        found = self.index.candidates(feats, limit=limit)
+        found = self.index.candidates(feats, limit=breadth.closest, rescue=breadth.rescue)
         foreign = not self.out_of_scope.isdisjoint(terms)
         nearest = self.index.outside(feats)
         level = self.scorer.rank_score(nearest) if nearest else 0.0
@@ -449,7 +467,7 @@ class Matcher:
             # A later question continues the subject of the one before it ("… có được trợ
             # cấp xã hội không? Hồ sơ gồm những gì?"): read it as that one's follow-up.
             earlier = answers[-1].intent_id if answers else None
-            m, _, _ = self._match_one(part, earlier, reads[part], limit=_RECHECK)
+            m, _, _ = self._match_one(part, earlier, reads[part], breadth=RECHECK)
             answered += m.outcome == "answer"
             if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
                 answers.append(m)
@@ -484,7 +502,7 @@ class Matcher:
         halves = alternatives(text)
         if not halves:
             return found
-        sides = [self._match_one(half, None, limit=_RECHECK)[0] for half in halves]
+        sides = [self._match_one(half, None, breadth=RECHECK)[0] for half in halves]
         named = [str(m.intent_id) for m in sides if m.outcome == "answer"]
         if len(named) != 2 or set(named) != set(found.suggestions[:2]):
             return found
@@ -539,7 +557,7 @@ class Matcher:
                 alone = {
                     f: w for f, w in feats.items() if not others & set(strip_marks(f[2:]).split())
                 }
-                readings[status] = self.decide(self.rank(alone, terms, limit=_RECHECK))
+                readings[status] = self.decide(self.rank(alone, terms, breadth=RECHECK))
             answers = {s: r for s, r in readings.items() if r.outcome == "answer"}
             if found.intent_id not in {r.intent_id for r in answers.values()}:
                 continue  # the message is about something else than the statuses' intents
