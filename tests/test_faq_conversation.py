@@ -86,6 +86,18 @@ async def test_close_siblings_get_a_question_with_both_as_buttons(bot: TelegramB
     assert is_answer(replies[0].text)
 
 
+async def test_a_follow_up_typed_instead_of_a_button_continues_the_subject(
+    bot: TelegramBotDriver,
+) -> None:
+    """After a clarifying question the citizen may type on rather than press a button: "ai
+    thì được?" asks who qualifies for the housing support (alone it reads as "who are you")."""
+    replies = await bot.say(723, "hỗ trợ nhà cho hộ nghèo bao nhiêu tiền")
+    assert "muốn hỏi điều nào" in (replies[0].text or "")
+    replies = await bot.say(723, "ai thì được?")
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["nha_o.dieu_kien"]
+
+
 async def test_central_and_southern_words_are_understood(bot: TelegramBotDriver) -> None:
     await bot.say(706, "ổng bả nghèo quá trời, hổng biết làm sao xin vô hộ nghèo vậy")
     await bot.say(706, "ở mô làm giấy chứng nhận hộ nghèo rứa")

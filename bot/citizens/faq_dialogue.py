@@ -3,9 +3,10 @@
 Every outcome writes a reach event with the intent id and outcome, never the text. The text
 of a missed question is kept in memory only until the citizen chooses to send it to staff.
 
-The conversation is used: the last answered intent is kept in the dialogue state (flow
-``faq``; an id and a time, never text), so a follow-up such as "còn hộ cận nghèo thì sao?" is
-read in its light, also after a restart, for :data:`FOLLOW_UP_TTL_SECONDS`. A second question
+The conversation is used: the last answered intent (or the first offered by a clarifying
+question) is kept in the dialogue state (flow ``faq``; an id and a time, never text), so a
+follow-up such as "còn hộ cận nghèo thì sao?" is read in its light, also after a restart, for
+:data:`FOLLOW_UP_TTL_SECONDS`. A second question
 in the same message gets a button; two sibling intents too close to choose get a short
 question with both as buttons.
 """
@@ -43,7 +44,8 @@ def last_answered(turn: Turn) -> str | None:
 
 
 def remember_answered(turn: Turn, intent_id: str) -> None:
-    """Keep the answered intent for follow-ups (never over another flow's state)."""
+    """Keep the answered intent, or the first one offered by a clarifying question, for
+    follow-ups (never over another flow's state)."""
     state = turn.state
     if state is None or state.flow == FLOW:
         turn.remember_state(
@@ -114,6 +116,10 @@ def build_router() -> Router:
                 turn.reply(turn.t("faq_also"), intent_buttons(turn, match.also))
         elif match.outcome == "clarify" and match.suggestions:
             remember(turn.user, turn.incoming.text, match.suggestions[0])
+            # Typed instead of a button, the next message continues this subject ("ai thì
+            # được?"): read in the light of the first intent offered, as `python -m faq
+            # match` reads a conversation (faq.matcher.follow_conversation).
+            remember_answered(turn, match.suggestions[0])
             turn.event("faq_suggest", intent=match.suggestions[0], outcome="clarify")
             rows = intent_buttons(turn, match.suggestions[:2])
             rows += intent_buttons(turn, match.also)
