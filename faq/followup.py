@@ -176,33 +176,38 @@ def to_new_subject(
     matcher: Matcher, text: str, alone: Match, found: Match, previous: str, *, breadth: Breadth
 ) -> Match:
     """``found`` (:func:`resolve_follow_up`), or the follow-up read as turning to a subject of
-    its own, for the previous answer's household, when ``found`` is no answer or the previous
+    its own for the previous answer's household, when ``found`` is no answer or the previous
     answer again.
 
     "the con bao hiem y te?" (*thế còn bảo hiểm y tế?*) after the poor households' loan asks
     for the BHYT of poor households. Read with the previous answer's whole title, the loan's
-    words outweigh the new subject (the loan procedure, unsure); read alone, typed bare, it
-    is unsure between the poor households' card and how cards are issued. Read with only the
-    previous answer's household status, it is answered when the intent's title names the
-    subject ("bảo hiểm y tế").
-    Only a message worded as a follow-up, whose subject is not the previous answer's topic,
-    and that names no household status of its own. ("thế còn BHYT thì sao?" after the
-    electricity support was the electricity support again: the previous title's words
-    outweighed "BHYT".)
+    words outweigh the new subject (the loan procedure, unsure); "còn học phí thì sao?" after
+    vocational training got vocational training again. Read with only the previous answer's
+    household status, the subject decides. Only a message worded as a follow-up, naming a
+    subject and no household status, and only when the intent that reading ranks first has
+    the subject in its title (also inside a compound: "học phí" in "miễn giảm học phí"). It
+    replaces ``found`` when it is answered, when ``found`` is the previous answer again (an
+    unsure reading beats a confident repeat), or when it reads more confidently.
     """
     if found.outcome == "answer" and found.intent_id != previous:
         return found
     if len(text.split()) > FOLLOW_UP_WORDS or not opens_like_follow_up(text):
         return found
-    if not alone.suggestions or matcher.continues(alone.suggestions[0], previous):
+    # Alone read as a natural next question after the previous answer, the follow-up is left
+    # to the conversation's reading, unless that reading gave the previous answer again.
+    repeat = found.outcome == "answer"
+    if not alone.suggestions or (matcher.continues(alone.suggestions[0], previous) and not repeat):
         return found
     feats, terms = matcher.query(core(text))
     if not feats or matcher.generic(feats) or matcher.names_status(feats):
         return found
     status = {f: FOLLOW_UP_CONTEXT for f in matcher.title_statuses(previous)}
     turned = matcher.decide(matcher.rank({**status, **feats}, terms, breadth=breadth))
-    if turned.outcome != "answer" or turned.intent_id is None:
+    if not turned.suggestions:
         return found
-    if not matcher.subject_words(feats) & matcher.title_words(turned.intent_id):
+    if not matcher.names_in_title(matcher.subject_words(feats), turned.suggestions[0]):
         return found
-    return dataclasses.replace(turned, follow_up=True)
+    # Unsure, this reading still beats the previous answer given again, or a weaker reading.
+    if turned.outcome == "answer" or repeat or turned.score > found.score:
+        return dataclasses.replace(turned, follow_up=True)
+    return found

@@ -374,6 +374,12 @@ class Matcher:
         idf = self.index.idf
         return {f for f in feats if f.startswith("w:") and idf.get(f, 99.0) > GENERIC_IDF}
 
+    def names_in_title(self, words: set[str], intent_id: str) -> bool:
+        """Whether an intent's title names one of ``words`` (word features), also inside one
+        of its compound terms ("học phí" in "miễn giảm học phí")."""
+        title = [f"_{f[2:]}_" for f in self.title_words(intent_id)]
+        return any(f"_{w[2:]}_" in term for w in words for term in title)
+
     def swaps_status(
         self, intent_id: str | None, previous: str, feats: Mapping[str, float]
     ) -> bool:

@@ -98,6 +98,19 @@ async def test_a_follow_up_typed_instead_of_a_button_continues_the_subject(
     assert answered(bot) == ["nha_o.dieu_kien"]
 
 
+async def test_a_new_subject_is_never_answered_with_the_previous_answer_again(
+    bot: TelegramBotDriver,
+) -> None:
+    """After the school fees, "the con bao hiem y te" (*thế còn bảo hiểm y tế?*) got the
+    school fees again (0.89). The fees' title names no household, so the BHYT intents are
+    offered as choices, the poor households' card first."""
+    await bot.say(724, "con hộ nghèo học cấp hai có được miễn học phí không")
+    replies = await bot.say(724, "the con bao hiem y te thi sao?")
+    assert not is_answer(replies[0].text)
+    assert labels(replies[0])[0] == title(bot, "bhyt.ho_ngheo")
+    assert answered(bot) == ["giao_duc.mien_hoc_phi"]
+
+
 async def test_central_and_southern_words_are_understood(bot: TelegramBotDriver) -> None:
     await bot.say(706, "ổng bả nghèo quá trời, hổng biết làm sao xin vô hộ nghèo vậy")
     await bot.say(706, "ở mô làm giấy chứng nhận hộ nghèo rứa")
@@ -215,6 +228,20 @@ FOLLOW_UPS = [
         "the con bao hiem y te thi sao?",
         "tin_dung.vay_ho_ngheo",
         "bhyt.ho_ngheo",
+    ),
+    # The subject inside a compound of the title ("học phí" in "miễn giảm học phí"); and a
+    # subject the previous answer links to: both got the previous answer again.
+    (
+        "học nghề may cho người nhà nghèo có mất tiền không",
+        "còn học phí thì sao?",
+        "viec_lam.hoc_nghe",
+        "giao_duc.mien_hoc_phi",
+    ),
+    (
+        "nha ngheo co duoc giup tien dien hang thang khong",
+        "con tro cap xa hoi thi sao?",
+        "tien_dien.ho_tro",
+        "tro_giup_xa_hoi.tro_cap",
     ),
 ]
 
