@@ -9,7 +9,9 @@ status the message replaces (:meth:`faq.matcher.Matcher.context`).
 
 A message is read as a follow-up when it is short and either opens like one ("còn …", "thế
 …", "vậy còn …", "… thì sao?") or cannot be answered alone. A full new question answered
-confidently alone stays itself.
+confidently alone stays itself. One that turns to another subject ("thế còn BHYT thì sao?"
+after the electricity support) is read with only the previous answer's household status
+(:func:`to_new_subject`).
 """
 
 from __future__ import annotations
@@ -193,9 +195,10 @@ def to_new_subject(
         return found
     if len(text.split()) > FOLLOW_UP_WORDS or not opens_like_follow_up(text):
         return found
+    # Here an answer can only be the previous answer given again (others returned above).
+    repeat = found.outcome == "answer"
     # Alone read as a natural next question after the previous answer, the follow-up is left
     # to the conversation's reading, unless that reading gave the previous answer again.
-    repeat = found.outcome == "answer"
     if not alone.suggestions or (matcher.continues(alone.suggestions[0], previous) and not repeat):
         return found
     feats, terms = matcher.query(core(text))

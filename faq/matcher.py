@@ -62,6 +62,7 @@ WHOLE = Breadth(12, rescue=True)
 # gets the same answers and intents as with the whole message's breadth; the 60 slowest
 # letters of the 1,000-intent bench take 18-29% less time (9.7-11.8 -> 8.0-8.3 ms each).
 RECHECK = Breadth(6, rescue=False)
+
 # Typed without diacritics, a letter keeps dozens of bare words that mostly stand for
 # function words ("cua" *của*, "co" *có*, "toi" *tôi*): they may be content words ("cửa",
 # "tối đa"), so they stay, but in a letter (over LETTER_WORDS words) they are mostly noise and

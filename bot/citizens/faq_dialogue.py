@@ -6,9 +6,8 @@ of a missed question is kept in memory only until the citizen chooses to send it
 The conversation is used: the last answered intent (or the first offered by a clarifying
 question) is kept in the dialogue state (flow ``faq``; an id and a time, never text), so a
 follow-up such as "còn hộ cận nghèo thì sao?" is read in its light, also after a restart, for
-:data:`FOLLOW_UP_TTL_SECONDS`. A second question
-in the same message gets a button; two sibling intents too close to choose get a short
-question with both as buttons.
+:data:`FOLLOW_UP_TTL_SECONDS`. A second question in the same message gets a button; two
+sibling intents too close to choose get a short question with both as buttons.
 """
 
 from __future__ import annotations
