@@ -463,9 +463,8 @@ class Matcher:
             return found
         # "hộ nghèo và hộ cận nghèo vay vốn…": a household status alone is not a question
         # (the second status is offered by _with_other_status).
-        statuses = {term for group in self.exclusive for term in group}
         reads = {p: self.query(p) for p in parts}
-        parts = [p for p in parts if not self._only(reads[p][0], statuses)] or parts
+        parts = [p for p in parts if not self._only(reads[p][0], self._statuses)] or parts
         if len(parts) < 2:
             return found
         answers: list[Match] = []
@@ -534,7 +533,7 @@ class Matcher:
         return _settled(found, named[0]) if len(named) == 1 else found
 
     @staticmethod
-    def _only(feats: Mapping[str, float], words: frozenset[str] | set[str]) -> bool:
+    def _only(feats: Mapping[str, float], words: frozenset[str]) -> bool:
         """Whether every word feature of a reading is one of ``words`` ("w:…" forms)."""
         named = {f for f in feats if f.startswith("w:")}
         return bool(named) and named <= words
