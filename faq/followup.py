@@ -103,7 +103,17 @@ def resolve_follow_up(
         feats, terms = matcher.query(core(text))
     merged = dict(matcher.context(previous, feats))
     merged.update(feats)
-    within = matcher.decide(matcher.rank(merged, terms, previous=previous, breadth=breadth))
+    # "lãi suất bao nhiêu?" after a loan asks for that loan's rate: its own answer, again.
+    giving = matcher.giving(previous, text)
+    within = matcher.decide(
+        matcher.rank(merged, terms, previous=previous, giving=giving, breadth=breadth)
+    )
+    if within.suggestions[:1] and within.suggestions[0] in giving:
+        # Only the cue and the subject the conversation already has: however weakly the
+        # words alone read (typed bare, "co can the chap ko"), this is what was asked.
+        return dataclasses.replace(
+            within, outcome="answer", intent_id=within.suggestions[0], follow_up=True
+        )
     if within.outcome == "clarify" and within.score >= matcher.scorer.answer_at:
         # The previous answer's words, shared by its siblings, bring them close together;
         # the earlier answer has already narrowed the subject, so the top one is answered.
@@ -194,6 +204,8 @@ def to_new_subject(
     if found.outcome == "answer" and found.intent_id != previous:
         return found
     if len(text.split()) > FOLLOW_UP_WORDS or not opens_like_follow_up(text):
+        return found
+    if found.intent_id == previous and previous in matcher.giving(previous, text):
         return found
     # Here an answer can only be the previous answer given again (others returned above).
     repeat = found.outcome == "answer"

@@ -190,6 +190,9 @@ class Candidate:
             the previous answer: its topic, an intent it links to, or the same aspect of
             another topic (set by the matcher, :meth:`faq.matcher.Matcher.continues`).
         repeat: a follow-up is being read and this intent is the previous answer itself.
+        gives: a follow-up is being read that asks only for something this intent's answer
+            gives: the previous answer's ("lãi suất bao nhiêu?" after a loan; then it is no
+            repeat) or a natural next question's (:meth:`faq.matcher.Matcher.giving`).
         drift: a follow-up that names no household status is being read and this intent is
             about another status than the previous answer's (set by the matcher).
     """
@@ -204,6 +207,7 @@ class Candidate:
     conflict: bool = False
     sibling: bool = False
     repeat: bool = False
+    gives: bool = False
     drift: bool = False
 
 

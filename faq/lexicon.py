@@ -90,17 +90,18 @@ def _phrases(raw: Any) -> dict[tuple[str, ...], str]:
 
 
 def _aspects(raw: Any) -> dict[str, tuple[str, ...]]:
-    """``{aspect: {cues: [...], intents: [...]}}`` -> intent id -> its cues, without
-    diacritics (they are looked for in the bare text of what a message asks)."""
+    """``{aspect: {cues: [...], intents: [...]}}`` -> intent id -> its cues (folded; the
+    matcher looks for them without diacritics in what a message asks)."""
     out: dict[str, tuple[str, ...]] = {}
     if not isinstance(raw, dict):
         return out
     for entry in raw.values():
         if not isinstance(entry, dict):
             continue
-        cues = tuple(strip_marks(fold(str(c))) for c in entry.get("cues") or () if str(c).strip())
+        cues = tuple(fold(str(c)) for c in entry.get("cues") or () if str(c).strip())
         for intent in entry.get("intents") or ():
-            out[str(intent)] = cues
+            # An intent may answer several aspects (a loan's amount, rate and term).
+            out[str(intent)] = out.get(str(intent), ()) + cues
     return out
 
 
@@ -134,9 +135,9 @@ class Lexicon:
             with merit): a message asking about one is never answered outright.
         exclusive: groups of terms that exclude each other (household statuses): a message
             naming one of them is unlikely to be about an intent that is about another.
-        aspects: intent id -> words (without diacritics) that name what it answers about its
-            subject ("thủ tục", "điều kiện"); they settle a clarifying question between it and
-            a close sibling when the asking sentences use them.
+        aspects: intent id -> words that name what it answers about its subject ("thủ tục",
+            "điều kiện", "lãi suất"); they settle a clarifying question between it and a close
+            sibling when the asking sentences use them, and tell what a follow-up asks.
     """
 
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -141,6 +141,11 @@ def default_content_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parent.parent / "content"
 
 
+def _bare(cues: Sequence[str]) -> set[str]:
+    """Lexicon cues without diacritics, as looked for in a message's bare text."""
+    return {strip_marks(c) for c in cues}
+
+
 class Matcher:
     """Ranks a catalogue's intents for free-text messages.
 
@@ -184,10 +189,19 @@ class Matcher:
         self.out_of_scope = lexicon.out_of_scope
         self.schemes = lexicon.schemes
         self.aspects = {
-            intent: re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + r")\b")
+            # Longest first: "lãi mấy phần" is one cue, not "lãi mấy" and a word left over.
+            intent: re.compile(
+                r"\b(?:"
+                + "|".join(re.escape(c) for c in sorted(_bare(cues), key=len, reverse=True))
+                + r")\b"
+            )
             for intent, cues in lexicon.aspects.items()
             if cues
         }
+        # Per cue without diacritics, the word features of its words as written and as read
+        # ("lãi" is read as "lãi suất"), filled on first use (giving).
+        self._cues = {strip_marks(c): c for cues in lexicon.aspects.values() for c in cues}
+        self._cue_words: dict[str, frozenset[str]] = {}
         self.exclusive = [
             frozenset("w:" + strip_marks(t) for t in group) for group in lexicon.exclusive
         ]
@@ -327,11 +341,13 @@ class Matcher:
         terms: Sequence[str],
         *,
         previous: str | None = None,
+        giving: frozenset[str] = frozenset(),
         breadth: Breadth = WHOLE,
     ) -> list[Candidate]:
         """Candidates best first; ``previous``: the previous answer's id when reading a
-        follow-up (its natural next questions rank higher, itself lower); ``breadth``: how
-        widely it looks for intents."""
+        follow-up (its natural next questions rank higher, itself lower); ``giving``: the
+        intents whose answers give what that follow-up asks (:meth:`giving`), higher still;
+        ``breadth``: how widely it looks for intents."""
         if not feats or not self.ids:
             return []
         found = self.index.candidates(feats, limit=breadth.closest, rescue=breadth.rescue)
@@ -349,7 +365,10 @@ class Matcher:
                 outside=level - self.scorer.rank_score(c),
                 conflict=(conflict := self._conflict(feats, c.index)),
                 sibling=previous is not None and self.continues(self.ids[c.index], previous),
-                repeat=previous is not None and self.ids[c.index] == previous,
+                repeat=previous is not None
+                and self.ids[c.index] == previous
+                and previous not in giving,
+                gives=self.ids[c.index] in giving,
                 drift=drifts and conflict,
             )
             for c in found
@@ -410,6 +429,45 @@ class Matcher:
             terms = self.normalizer.terms(intent.title) if intent else []
             words = {f for f in features(terms, accents=False) if f.startswith("w:")}
             found = self._titles[intent_id] = frozenset(words)
+        return found
+
+    def giving(self, previous: str, text: str) -> frozenset[str]:
+        """The intents whose answers give what a follow-up asks (lexicon ``aspects``): the
+        ``previous`` answer when it gives it ("vay bao nhiêu?", "lãi mấy phần?" after the
+        poor households' loan, whose answer holds its amount and rate), else those of its
+        natural next questions that give it ("vay bao nhiêu?" after the school fees is the
+        student loan). Empty unless the follow-up asks only that: besides the aspect's cue
+        it may name only words of the intent's title or of the previous answer's."""
+        cues = [
+            (i, c) for i, c in self.aspects.items() if i == previous or self.continues(i, previous)
+        ]
+        if not cues:
+            return frozenset()
+        spelled = self.normalizer.spelled(text)
+        feats, _ = self.query(text)
+        # Typed bare, "may", "phai" are mostly "mấy", "phải": no subject of their own.
+        subjects = {f for f in self.subject_words(feats) if not self._mostly_function(f)}
+        named = subjects | (self._statuses & feats.keys())
+        found = set()
+        for intent_id, cue in cues:
+            spans = [m.group() for m in cue.finditer(spelled)]
+            said = frozenset().union(*(self._cue_reading(span) for span in spans))
+            if spans and not named - said - self.title_words(intent_id) - self.title_words(
+                previous
+            ):
+                found.add(intent_id)
+        return frozenset({previous} if previous in found else found)
+
+    def _cue_reading(self, bare: str) -> frozenset[str]:
+        """The word features an aspect cue stands for: its words typed bare, and as read with
+        diacritics ("lãi mấy phần" names "lãi suất")."""
+        found = self._cue_words.get(bare)
+        if found is None:
+            written = self.query(self._cues.get(bare, bare))[0]
+            found = frozenset(
+                {f"w:{w}" for w in bare.split()} | {f for f in written if f[:2] == "w:"}
+            )
+            self._cue_words[bare] = found
         return found
 
     def continues(self, intent_id: str, previous: str) -> bool:

@@ -166,6 +166,21 @@ class Normalizer:
             polite=polite_only(text),
         )
 
+    def spelled(self, text: str) -> str:
+        """``text``'s words with short forms written out and typos repaired, without
+        diacritics ("dc vay toi da bn" -> "duoc vay toi da bao nhieu"): where a lexicon cue
+        is looked for, however the message was typed."""
+        spelled: list[str] = []
+        for sentence in words(text):
+            for raw in sentence:
+                for word in self._word(raw):
+                    for bare in strip_marks(word).split():
+                        # "nhiêu" alone is short for "bao nhiêu": typed in full, "bao
+                        # nhiêu" would come out "bao bao nhieu".
+                        if not spelled or spelled[-1] != bare:
+                            spelled.append(bare)
+        return " ".join(spelled)
+
     @classmethod
     def build(cls, lexicon: Lexicon, texts: Sequence[str]) -> tuple[Normalizer, list[list[str]]]:
         """A normaliser whose vocabulary is the words of ``texts``, and their terms.

@@ -286,6 +286,29 @@ async def test_a_follow_up_without_a_subject_of_its_own_stays_on_the_subject(
     assert answered(bot) == ["nha_o.ho_tro_sua_chua", "nha_o.vay_lam_nha"] * 2
 
 
+async def test_a_follow_up_asking_what_the_answer_gives_gets_that_answer(
+    bot: TelegramBotDriver,
+) -> None:
+    """The loan's answer holds its amount, rate and term: "vay bao nhiêu?", "lãi mấy phần?"
+    and "bao lâu phải trả?" after it get it again (they used to get the loan procedure, the
+    student loan); the procedure, which it does not give, is its sibling. After the school
+    fees, which give no loan, "vay bao nhiêu?" is the student loan."""
+    await bot.say(718, "nhà tôi hộ nghèo muốn vay vốn ngân hàng chính sách để nuôi bò")
+    replies = await bot.say(718, "vay bao nhiêu?")
+    assert is_answer(replies[0].text) and "100 triệu" in (replies[0].text or "")
+    await bot.say(718, "lãi mấy phần?")
+    await bot.say(718, "bao lau phai tra?")
+    await bot.say(718, "thủ tục thế nào?")
+    await bot.say(719, "con tôi học lớp 7 có được miễn học phí không")
+    await bot.say(719, "vay bao nhiêu?")
+    assert answered(bot) == [
+        *["tin_dung.vay_ho_ngheo"] * 4,
+        "tin_dung.thu_tuc",
+        "giao_duc.mien_hoc_phi",
+        "tin_dung.vay_hssv",
+    ]
+
+
 async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDriver) -> None:
     """Thanks that ask nothing are thanks, not a question about their other words ("hỗ trợ":
     support) — typed with or without diacritics, after an answer or on another day."""

@@ -200,3 +200,18 @@ def test_content_phrasings_leave_bare_function_words_dropped() -> None:
     """A phrasing that spells a content word the way a function word is typed bare ("lâm"
     for "lam", *làm*) would make every bare "lam" a term: keep the content free of them."""
     assert "lam" not in content_normalizer().terms("lam sao vay von")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("dc vay toi da bn", "duoc vay toi da bao nhieu"),
+        ("Vay bao nhiêu?", "vay bao nhieu"),
+        ("vay nhiêu", "vay bao nhieu"),
+        ("lãi mấy phần %", "lai may phan tram"),
+    ],
+)
+def test_spelled_writes_short_forms_out_without_diacritics(raw: str, expected: str) -> None:
+    """Where a lexicon cue is looked for: "bn", "dc" written out, and "nhiêu" after "bao"
+    not doubled."""
+    assert NORMALIZER.spelled(raw) == expected
