@@ -53,6 +53,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             "suggestions": list(m.suggestions),
             "also": list(m.also),
             "follow_up": m.follow_up,
+            "household": list(m.household),
         }
         print(json.dumps(record, ensure_ascii=False), flush=True)
     return 0

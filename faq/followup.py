@@ -87,9 +87,11 @@ def resolve_follow_up(
     terms: Sequence[str],
     *,
     breadth: Breadth,
+    household: Sequence[str] = (),
 ) -> Match:
     """The match of ``text`` as a follow-up of ``previous`` when that reading fits better
-    (``breadth``: how widely it looks for intents, as for ``alone``)."""
+    (``breadth``: how widely it looks for intents, as for ``alone``; ``household``: the
+    statuses the person named before, :meth:`faq.matcher.Matcher.context`)."""
     if len(text.split()) > FOLLOW_UP_WORDS or not feats:
         return alone
     who = (
@@ -101,7 +103,7 @@ def resolve_follow_up(
         feats, terms = matcher.query(ELIGIBILITY)
     elif cue:
         feats, terms = matcher.query(core(text))
-    merged = dict(matcher.context(previous, feats))
+    merged = dict(matcher.context(previous, feats, household))
     merged.update(feats)
     # "lãi suất bao nhiêu?" after a loan asks for that loan's rate: its own answer, again.
     giving = matcher.giving(previous, text)
@@ -185,7 +187,14 @@ def resolve_follow_up(
 
 
 def to_new_subject(
-    matcher: Matcher, text: str, alone: Match, found: Match, previous: str, *, breadth: Breadth
+    matcher: Matcher,
+    text: str,
+    alone: Match,
+    found: Match,
+    previous: str,
+    *,
+    breadth: Breadth,
+    household: Sequence[str] = (),
 ) -> Match:
     """``found`` (:func:`resolve_follow_up`), or the follow-up read as turning to a subject of
     its own for the previous answer's household, when ``found`` is no answer or the previous
@@ -199,15 +208,25 @@ def to_new_subject(
     subject and no household status, and only when the intent that reading ranks first has
     the subject in its title (also inside a compound: "học phí" in "miễn giảm học phí"). It
     replaces ``found`` when it is answered, when ``found`` is the previous answer again (an
-    unsure reading beats a confident repeat), or when it reads more confidently.
+    unsure reading beats a confident repeat) or an answer about another household than the
+    one the person named (``household``: "thế còn bảo hiểm y tế?" after a near-poor household
+    asked about school fees got the poor households' free card), or when it reads more
+    confidently.
     """
-    if found.outcome == "answer" and found.intent_id != previous:
+    household_statuses = matcher.household_statuses(household)
+    foreign = (
+        found.intent_id is not None
+        and bool(statuses := matcher.title_statuses(found.intent_id))
+        and bool(household_statuses)
+        and statuses.isdisjoint(household_statuses)
+    )
+    if found.outcome == "answer" and found.intent_id != previous and not foreign:
         return found
     if len(text.split()) > FOLLOW_UP_WORDS or not opens_like_follow_up(text):
         return found
     if found.intent_id == previous and previous in matcher.giving(previous, text):
         return found
-    # Here an answer can only be the previous answer given again (others returned above).
+    # Here an answer is the previous answer given again, or about another household.
     repeat = found.outcome == "answer"
     # Alone read as a natural next question after the previous answer, the follow-up is left
     # to the conversation's reading, unless that reading gave the previous answer again.
@@ -216,7 +235,9 @@ def to_new_subject(
     feats, terms = matcher.query(core(text))
     if not feats or matcher.generic(feats) or matcher.names_status(feats):
         return found
-    status = {f: FOLLOW_UP_CONTEXT for f in matcher.title_statuses(previous)}
+    # The household the person named, or the previous answer's.
+    carried = household_statuses or matcher.title_statuses(previous)
+    status = dict.fromkeys(carried, FOLLOW_UP_CONTEXT)
     turned = matcher.decide(matcher.rank({**status, **feats}, terms, breadth=breadth))
     if not turned.suggestions:
         return found

@@ -93,6 +93,9 @@ class Match:
         also: other intents the message confidently asks about too (a second question), to
             offer as buttons next to the answer.
         follow_up: the message was read as a follow-up of the previous answer.
+        household: the household statuses the conversation has named ("ho_can_ngheo"): this
+            message's, else those carried in (:meth:`Matcher.match`); the caller keeps them
+            for the next message with the answered intent.
     """
 
     outcome: Outcome
@@ -101,6 +104,7 @@ class Match:
     suggestions: tuple[str, ...]
     also: tuple[str, ...] = ()
     follow_up: bool = False
+    household: tuple[str, ...] = ()
 
 
 @contextmanager
@@ -226,15 +230,31 @@ class Matcher:
             cache_dir=cache_dir,
         )
 
-    def match(self, text: str, *, previous: str | None = None) -> Match:
+    def match(
+        self, text: str, *, previous: str | None = None, household: Sequence[str] = ()
+    ) -> Match:
         """Match one message; never raises on odd input (empty, emoji, NFD...).
 
         Args:
             text: the message.
             previous: the intent last answered to the same person, if recent: a short
                 follow-up ("còn hộ cận nghèo thì sao?") is read in its context.
+            household: the household statuses the same person named before
+                (:attr:`Match.household` of their previous message): a follow-up that names
+                none is about that household ("thế còn bảo hiểm y tế?" after a near-poor
+                household asked about school fees is the near-poor households' BHYT).
         """
-        found, feats, terms = self._match_one(text, previous)
+        carried = tuple(s for s in household if f"w:{s}" in self._statuses)
+        found, feats, terms = self._match_one(text, previous, household=carried)
+        # Only a follow-up that names no status reads the carried household, so the
+        # message's own statuses are taken from the reading it gets anyway.
+        named = tuple(sorted(f[2:] for f in self._statuses.intersection(feats)))
+        found = self._finish(text, found, feats, terms)
+        return dataclasses.replace(found, household=named or carried)
+
+    def _finish(self, text: str, found: Match, feats: dict[str, float], terms: list[str]) -> Match:
+        """The whole message's reading after its first: a second question, a second status,
+        a clarifying question the message settles, a scheme with its own law."""
         found = self._with_second_question(text, found)
         found = self._with_other_status(found, feats, terms)
         # Last: a clarifying question the message itself settles (it only ever becomes an
@@ -253,6 +273,7 @@ class Matcher:
         read: tuple[dict[str, float], list[str]] | None = None,
         *,
         breadth: Breadth = WHOLE,
+        household: tuple[str, ...] = (),
     ) -> tuple[Match, dict[str, float], list[str]]:
         """Match a message as one question, in the light of ``previous`` if it is an intent;
         also its features and asked terms (for reading it again without a household status).
@@ -273,8 +294,12 @@ class Matcher:
             found = dataclasses.replace(found, outcome="suggest", intent_id=None)
         if previous in self.catalog.intents and previous is not None:
             alone = found
-            found = resolve_follow_up(self, text, alone, previous, feats, terms, breadth=breadth)
-            found = to_new_subject(self, text, alone, found, previous, breadth=breadth)
+            found = resolve_follow_up(
+                self, text, alone, previous, feats, terms, breadth=breadth, household=household
+            )
+            found = to_new_subject(
+                self, text, alone, found, previous, breadth=breadth, household=household
+            )
         return found, feats, terms
 
     def query(self, text: str) -> tuple[dict[str, float], list[str]]:
@@ -313,16 +338,24 @@ class Matcher:
             self.normalizer.mostly_function(word) for word in body.split(" ")
         )
 
-    def context(self, intent_id: str, feats: Mapping[str, float]) -> dict[str, float]:
+    def context(
+        self, intent_id: str, feats: Mapping[str, float], household: Sequence[str] = ()
+    ) -> dict[str, float]:
         """Features of an earlier answer's intent, to read a follow-up in its light.
 
-        The intent's title stands for its subject. A household status the follow-up names
-        replaces the one of the title ("còn hộ cận nghèo thì sao?" after a loan for poor
+        The intent's title stands for its subject and, when it names one, for the household:
+        the ``household`` the person named replaces the title's. A household status the
+        follow-up names replaces either ("còn hộ cận nghèo thì sao?" after a loan for poor
         households asks about the loan for near-poor households).
         """
         title = self.normalizer.terms(self.catalog.intents[intent_id].title)
         # Words only: the title's word pairs would double its weight against the message's.
         ctx = {f for f in features(title, accents=True) if f.startswith("w:")}
+        if (carried := self.household_statuses(household)) and ctx & self._statuses:
+            # The person's own status: "Hỗ trợ tiền điện cho hộ nghèo" was answered to a
+            # near-poor household too. (Added where the title names none, it pulled "cần
+            # điều kiện gì" after the labour-export support to its loan.)
+            ctx = {f for f in ctx if f not in self._statuses} | carried
         named = set(feats)
         for group in self.exclusive:
             if group & named:
@@ -414,6 +447,10 @@ class Matcher:
         if not swapped or not swapped <= self.title_statuses(intent_id):
             return False
         return not (self.title_words(intent_id) - self._statuses) & named
+
+    def household_statuses(self, household: Sequence[str]) -> frozenset[str]:
+        """The status features of carried household statuses (:attr:`Match.household`)."""
+        return self._statuses.intersection(f"w:{s}" for s in household)
 
     def title_statuses(self, intent_id: str) -> frozenset[str]:
         """The household statuses an intent's title names ("Vay vốn cho hộ nghèo"): only such
@@ -678,10 +715,12 @@ def follow_conversation(matcher: Matcher, text: str, earlier: Sequence[str]) -> 
     (or the first offered when the bot asked which one) is the context of the next.
     """
     previous: str | None = None
+    household: tuple[str, ...] = ()
     for message in earlier:
-        m = matcher.match(message, previous=previous)
+        m = matcher.match(message, previous=previous, household=household)
+        household = m.household
         if m.outcome == "answer":
             previous = m.intent_id
         elif m.outcome == "clarify" and m.suggestions:
             previous = m.suggestions[0]
-    return matcher.match(text, previous=previous)
+    return matcher.match(text, previous=previous, household=household)

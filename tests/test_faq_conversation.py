@@ -102,13 +102,16 @@ async def test_a_new_subject_is_never_answered_with_the_previous_answer_again(
     bot: TelegramBotDriver,
 ) -> None:
     """After the school fees, "the con bao hiem y te" (*thế còn bảo hiểm y tế?*) got the
-    school fees again (0.89). The fees' title names no household, so the BHYT intents are
-    offered as choices, the poor households' card first."""
+    school fees again (0.89). The household the person named carries over: it is the poor
+    households' card. Without one named, the BHYT intents are offered as choices."""
     await bot.say(724, "con hộ nghèo học cấp hai có được miễn học phí không")
     replies = await bot.say(724, "the con bao hiem y te thi sao?")
+    assert is_answer(replies[0].text)
+    await bot.say(725, "con tôi học cấp hai có được miễn học phí không")
+    replies = await bot.say(725, "the con bao hiem y te thi sao?")
     assert not is_answer(replies[0].text)
     assert labels(replies[0])[0] == title(bot, "bhyt.ho_ngheo")
-    assert answered(bot) == ["giao_duc.mien_hoc_phi"]
+    assert answered(bot) == ["giao_duc.mien_hoc_phi", "bhyt.ho_ngheo", "giao_duc.mien_hoc_phi"]
 
 
 async def test_central_and_southern_words_are_understood(bot: TelegramBotDriver) -> None:
@@ -306,6 +309,30 @@ async def test_a_follow_up_asking_what_the_answer_gives_gets_that_answer(
         "tin_dung.thu_tuc",
         "giao_duc.mien_hoc_phi",
         "tin_dung.vay_hssv",
+    ]
+
+
+async def test_the_household_a_person_named_carries_over_to_a_new_subject(
+    bot: TelegramBotDriver,
+) -> None:
+    """A near-poor household asked about school fees (whose title names no household); "thế
+    còn bảo hiểm y tế?" is their BHYT (70% paid by the State), not the poor households' free
+    card it used to get (0.83). The status, never the text, is kept with the intent and
+    survives a restart."""
+    await bot.say(720, "nhà tôi hộ cận nghèo, con học lớp 7 có được miễn học phí không")
+    state = bot.store.states.get(bot.user_id(720))
+    assert state is not None and state.data["household"] == ["ho_can_ngheo"]
+    assert "học" not in str(state.data)
+    await bot.restart()
+    replies = await bot.say(720, "thế còn bảo hiểm y tế?")
+    assert is_answer(replies[0].text) and "70%" in (replies[0].text or "")
+    await bot.say(721, "ho moi thoat ngheo di hoc nghe co duoc ho tro khong")
+    await bot.say(721, "con bhyt thi sao")
+    assert answered(bot) == [
+        "giao_duc.mien_hoc_phi",
+        "bhyt.can_ngheo",
+        "viec_lam.hoc_nghe",
+        "bhyt.moi_thoat_ngheo",
     ]
 
 

@@ -11,7 +11,7 @@ import faq
 from faq.catalog import Catalog
 from faq.evaluate import evaluate, read_tsv, stripped
 from faq.lexicon import strip_marks
-from faq.matcher import Match, Matcher
+from faq.matcher import Match, Matcher, follow_conversation
 from faq.normalize import Lexicon
 
 ROOT = Path(__file__).parent.parent
@@ -33,7 +33,7 @@ def content_matcher() -> Matcher:
 
 def test_answer_carries_the_intent_and_suggestions() -> None:
     m = fixture_matcher().match("hộ nghèo có được cấp thẻ bảo hiểm y tế miễn phí không")
-    assert m == Match("answer", "bhyt.ho_ngheo", m.score, m.suggestions)
+    assert m == Match("answer", "bhyt.ho_ngheo", m.score, m.suggestions, household=("ho_ngheo",))
     assert 0.5 <= m.score <= 1
     assert m.suggestions[0] == "bhyt.ho_ngheo"
     assert len(m.suggestions) <= 3
@@ -194,6 +194,28 @@ def test_an_intent_for_every_household_is_not_about_a_status() -> None:
     assert "tin_dung.vay_ho_ngheo" in conflicted
     m = matcher.match("ho can ngheo muon vay von thi thu tuc the nao")
     assert (m.outcome, m.intent_id) == ("answer", "tin_dung.thu_tuc"), m
+
+
+@pytest.mark.parametrize(
+    ("earlier", "follow_up", "expected"),
+    [
+        # The school fees' title names no household: the one the person named carries over.
+        ("con hộ cận nghèo có được miễn học phí không", "thế còn bảo hiểm y tế?", "bhyt.can_ngheo"),
+        ("con ho ngheo co duoc mien hoc phi khong", "the con bao hiem y te?", "bhyt.ho_ngheo"),
+        # The person's status, not the one of the answer's title.
+        (
+            "hộ cận nghèo có được hỗ trợ tiền điện không",
+            "còn vay vốn thì sao?",
+            "tin_dung.vay_can_ngheo",
+        ),
+    ],
+)
+def test_a_follow_up_keeps_the_household_the_person_named(
+    earlier: str, follow_up: str, expected: str
+) -> None:
+    found = follow_conversation(content_matcher(), follow_up, (earlier,))
+    assert (found.outcome, found.intent_id) == ("answer", expected), found
+    assert found.household == content_matcher().match(earlier).household != ()
 
 
 @pytest.mark.parametrize(

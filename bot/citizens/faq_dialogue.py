@@ -4,8 +4,9 @@ Every outcome writes a reach event with the intent id and outcome, never the tex
 of a missed question is kept in memory only until the citizen chooses to send it to staff.
 
 The conversation is used: the last answered intent (or the first offered by a clarifying
-question) is kept in the dialogue state (flow ``faq``; an id and a time, never text), so a
-follow-up such as "còn hộ cận nghèo thì sao?" is read in its light, also after a restart, for
+question) is kept in the dialogue state (flow ``faq``; an id, the household statuses the person
+named such as ``ho_can_ngheo``, and a time, never text), so a follow-up such as "còn hộ cận
+nghèo thì sao?" or "thế còn bảo hiểm y tế?" is read in its light, also after a restart, for
 :data:`FOLLOW_UP_TTL_SECONDS`. A second question in the same message gets a button; two
 sibling intents too close to choose get a short question with both as buttons.
 """
@@ -13,6 +14,7 @@ sibling intents too close to choose get a short question with both as buttons.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from bot.citizens import answer_rating
 from bot.citizens.answer_card import card_for, details_row
@@ -42,13 +44,29 @@ def last_answered(turn: Turn) -> str | None:
     return intent if isinstance(intent, str) else None
 
 
-def remember_answered(turn: Turn, intent_id: str) -> None:
+def carried_household(turn: Turn) -> tuple[str, ...]:
+    """The household statuses this person named while :func:`last_answered` holds
+    (:attr:`faq.matcher.Match.household`)."""
+    if last_answered(turn) is None or turn.state is None:
+        return ()
+    raw = turn.state.data.get("household")
+    return tuple(s for s in raw if isinstance(s, str)) if isinstance(raw, list) else ()
+
+
+def remember_answered(turn: Turn, intent_id: str, household: Sequence[str] | None = None) -> None:
     """Keep the answered intent, or the first one offered by a clarifying question, for
-    follow-ups (never over another flow's state)."""
+    follow-ups (never over another flow's state), with the household statuses the
+    conversation has named (None: those already kept, as after a button)."""
     state = turn.state
+    if household is None:
+        household = carried_household(turn)
     if state is None or state.flow == FLOW:
         turn.remember_state(
-            FLOW, "answered", intent=intent_id, at=turn.services.clock().timestamp()
+            FLOW,
+            "answered",
+            intent=intent_id,
+            household=list(household),
+            at=turn.services.clock().timestamp(),
         )
 
 
@@ -88,12 +106,14 @@ def build_router() -> Router:
             del pending[key]
         pending[user] = (now, text, guess)
 
-    async def respond(turn: Turn, intent_id: str, event: str) -> None:
+    async def respond(
+        turn: Turn, intent_id: str, event: str, household: Sequence[str] | None = None
+    ) -> None:
         faq = turn.services.faq
         assert faq is not None
         intent = faq.catalog.intents[intent_id]
         turn.event(event, intent=intent_id, topic=intent.topic, outcome="answer")
-        remember_answered(turn, intent_id)
+        remember_answered(turn, intent_id, household)
         if intent.kind != "action" or not await turn.services.router.run_intent(turn, intent_id):
             show_answer(turn, intent_id)
 
@@ -105,10 +125,12 @@ def build_router() -> Router:
             turn.reply(turn.t("faq_placeholder"), topic_menu_buttons(turn))
             return
         first_contact = turn.state is None
-        match = faq.match(turn.incoming.text, previous=last_answered(turn))
+        match = faq.match(
+            turn.incoming.text, previous=last_answered(turn), household=carried_household(turn)
+        )
         if match.outcome == "answer" and match.intent_id:
             asked.remember(turn.user, turn.incoming.text, match.intent_id)
-            await respond(turn, match.intent_id, "faq_answer")
+            await respond(turn, match.intent_id, "faq_answer", match.household)
             if match.also:
                 # A second question in the message: offered, never silently dropped.
                 turn.event("faq_suggest", intent=match.also[0], outcome="second_question")
@@ -118,7 +140,7 @@ def build_router() -> Router:
             # Typed instead of a button, the next message continues this subject ("ai thì
             # được?"): read in the light of the first intent offered, as `python -m faq
             # match` reads a conversation (faq.matcher.follow_conversation).
-            remember_answered(turn, match.suggestions[0])
+            remember_answered(turn, match.suggestions[0], match.household)
             turn.event("faq_suggest", intent=match.suggestions[0], outcome="clarify")
             rows = intent_buttons(turn, match.suggestions[:2])
             rows += intent_buttons(turn, match.also)
