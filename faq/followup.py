@@ -94,6 +94,8 @@ def resolve_follow_up(
     statuses the person named before, :meth:`faq.matcher.Matcher.context`)."""
     if len(text.split()) > FOLLOW_UP_WORDS or not feats:
         return alone
+    # "lãi suất bao nhiêu?" after a loan asks for that loan's rate: its own answer, again.
+    giving = matcher.giving(previous, text, feats)
     who = (
         asks_who_qualifies(text)
         and f"{previous.split('.')[0]}.dieu_kien" in matcher.catalog.intents
@@ -105,8 +107,6 @@ def resolve_follow_up(
         feats, terms = matcher.query(core(text))
     merged = dict(matcher.context(previous, feats, household))
     merged.update(feats)
-    # "lãi suất bao nhiêu?" after a loan asks for that loan's rate: its own answer, again.
-    giving = matcher.giving(previous, text)
     within = matcher.decide(
         matcher.rank(merged, terms, previous=previous, giving=giving, breadth=breadth)
     )

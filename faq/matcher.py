@@ -468,20 +468,24 @@ class Matcher:
             found = self._titles[intent_id] = frozenset(words)
         return found
 
-    def giving(self, previous: str, text: str) -> frozenset[str]:
+    def giving(
+        self, previous: str, text: str, feats: Mapping[str, float] | None = None
+    ) -> frozenset[str]:
         """The intents whose answers give what a follow-up asks (lexicon ``aspects``): the
         ``previous`` answer when it gives it ("vay bao nhiêu?", "lãi mấy phần?" after the
         poor households' loan, whose answer holds its amount and rate), else those of its
         natural next questions that give it ("vay bao nhiêu?" after the school fees is the
         student loan). Empty unless the follow-up asks only that: besides the aspect's cue
-        it may name only words of the intent's title or of the previous answer's."""
+        it may name only words of the intent's title or of the previous answer's (``feats``:
+        the follow-up's reading, when the caller has it)."""
         cues = [
             (i, c) for i, c in self.aspects.items() if i == previous or self.continues(i, previous)
         ]
         if not cues:
             return frozenset()
         spelled = self.normalizer.spelled(text)
-        feats, _ = self.query(text)
+        if feats is None:
+            feats = self.query(text)[0]
         # Typed bare, "may", "phai" are mostly "mấy", "phải": no subject of their own.
         subjects = {f for f in self.subject_words(feats) if not self._mostly_function(f)}
         named = subjects | (self._statuses & feats.keys())
