@@ -112,6 +112,8 @@ def test_bare_vay_before_a_pronoun_is_vay_not_borrow() -> None:
     assert "vay" not in terms("moi thoat ngheo thoi, vay tui di xkld co duoc ho tro khong")
     assert "vay" in terms("ho thoat ngheo vay toi da bao nhieu")  # vay tối đa: the ceiling
     assert "vay" not in terms("vay neu nam sau nha toi len can ngheo thi sao")  # vậy nếu
+    assert "vay" not in terms("vay nha can ngheo thi sao a")  # vậy nhà
+    assert "vay" in terms("vay nhà để sửa có được không")  # typed with diacritics: nhà, a loan
 
 
 def test_a_final_bare_hong_is_the_southern_khong_but_broken_after_bi() -> None:
