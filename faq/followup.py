@@ -110,9 +110,11 @@ def resolve_follow_up(
     within = matcher.decide(
         matcher.rank(merged, terms, previous=previous, giving=giving, breadth=breadth)
     )
-    if within.suggestions[:1] and within.suggestions[0] in giving:
-        # Only the cue and the subject the conversation already has: however weakly the
-        # words alone read (typed bare, "co can the chap ko"), this is what was asked.
+    if len(giving) == 1 and within.suggestions[:1] == tuple(giving):
+        # Only the cue and the subject the conversation already has, and one answer gives
+        # it: however weakly the words alone read (typed bare, "co can the chap ko"), this is
+        # what was asked. (Several loans give a term the newly-escaped households' loan does
+        # not state: "bao lâu phải trả?" after it is left to the ranking.)
         return dataclasses.replace(
             within, outcome="answer", intent_id=within.suggestions[0], follow_up=True
         )
