@@ -398,21 +398,21 @@ def test_aspect_follow_ups_get_the_answer_that_gives_the_aspect() -> None:
     items = read_tsv(FIXTURES / "aspects.tsv")
     accented = evaluate(content_matcher(), items)
     bare = evaluate(content_matcher(), stripped(items))
-    assert accented.rate(accented.top1, accented.in_scope) >= 0.93, accented.lines()
-    assert bare.rate(bare.top1, bare.in_scope) >= 0.87, bare.lines()
+    assert accented.rate(accented.top1, accented.in_scope) >= 0.95, accented.lines()
+    assert bare.rate(bare.top1, bare.in_scope) >= 0.9, bare.lines()
     for report in (accented, bare):
         assert report.rate(report.confident_wrong, report.total) <= 0.05, report.lines()
 
 
 def test_topic_switches_take_the_new_subject() -> None:
     """switches.tsv: "còn X thì sao?" / "thế còn X?" naming another topic after an answer
-    (a development set of this round; 0.750 at its start, typed bare 0.481, with 0.173 and
-    0.250 confidently wrong)."""
+    (a development set of the eleventh round; 0.750 at its start, typed bare 0.481, with 0.173 and
+    0.250 confidently wrong; bare 0.846 once the household the person named carries over)."""
     items = read_tsv(FIXTURES / "switches.tsv")
     accented = evaluate(content_matcher(), items)
     bare = evaluate(content_matcher(), stripped(items))
     assert accented.rate(accented.top1, accented.in_scope) >= 0.84, accented.lines()
-    assert bare.rate(bare.top1, bare.in_scope) >= 0.72, bare.lines()
+    assert bare.rate(bare.top1, bare.in_scope) >= 0.84, bare.lines()
     assert accented.rate(accented.confident_wrong, accented.total) <= 0.16, accented.lines()
     assert bare.rate(bare.confident_wrong, bare.total) <= 0.04, bare.lines()
 
