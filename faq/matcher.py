@@ -716,15 +716,16 @@ def follow_conversation(matcher: Matcher, text: str, earlier: Sequence[str]) -> 
     """Match ``text`` after the same person's ``earlier`` messages (oldest first).
 
     The earlier messages are matched in turn, as the bot would have; the last intent answered
-    (or the first offered when the bot asked which one) is the context of the next.
+    (or the first offered when the bot asked which one), with the household statuses named
+    so far, is the context of the next.
     """
     previous: str | None = None
     household: tuple[str, ...] = ()
     for message in earlier:
         m = matcher.match(message, previous=previous, household=household)
-        household = m.household
+        # As the bot keeps them: with the answered intent, or the first one offered.
         if m.outcome == "answer":
-            previous = m.intent_id
+            previous, household = m.intent_id, m.household
         elif m.outcome == "clarify" and m.suggestions:
-            previous = m.suggestions[0]
+            previous, household = m.suggestions[0], m.household
     return matcher.match(text, previous=previous, household=household)
