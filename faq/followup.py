@@ -171,6 +171,15 @@ def resolve_follow_up(
             return dataclasses.replace(within, follow_up=True)
         return alone
     if within.outcome in ("answer", "clarify") and (cue or within.score >= alone.score):
+        if (
+            cue
+            and alone.outcome == "answer"
+            and names_subject_better(matcher, feats, alone, within)
+        ):
+            # "con hoc nghe thi sao?" after the poor households' loan: alone it is vocational
+            # training, whose title names "học nghề"; the loan's words made it the student
+            # loan, whose title does not.
+            return dataclasses.replace(alone, follow_up=True)
         return dataclasses.replace(within, follow_up=True)
     if (
         cue
@@ -186,6 +195,23 @@ def resolve_follow_up(
     if alone.outcome != "answer" and within.score > alone.score:
         return dataclasses.replace(within, follow_up=True)
     return alone
+
+
+def names_subject_better(
+    matcher: Matcher, feats: Mapping[str, float], alone: Match, within: Match
+) -> bool:
+    """Whether the follow-up's subject (its words rarer than the common ones, ``feats``) is
+    named in the title of the intent ``alone`` answers and not in the title of the one the
+    conversation's reading ``within`` puts first."""
+    subject = matcher.subject_words(feats)
+    first = within.intent_id or (within.suggestions[0] if within.suggestions else None)
+    return (
+        bool(subject)
+        and alone.intent_id is not None
+        and first != alone.intent_id
+        and matcher.names_in_title(subject, alone.intent_id)
+        and (first is None or not matcher.names_in_title(subject, first))
+    )
 
 
 def to_new_subject(
