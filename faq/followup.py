@@ -10,8 +10,11 @@ status the message replaces (:meth:`faq.matcher.Matcher.context`).
 A message is read as a follow-up when it is short and either opens like one ("còn …", "thế
 …", "vậy còn …", "… thì sao?") or cannot be answered alone. A full new question answered
 confidently alone stays itself. One that turns to another subject ("thế còn BHYT thì sao?"
-after the electricity support) is read with only the previous answer's household status
-(:func:`to_new_subject`).
+after the electricity support) is read with only the household status
+(:func:`to_new_subject`). One that asks only for something an answer gives ("vay bao
+nhiêu?" after the loan, whose answer holds the amount) gets that answer
+(:meth:`faq.matcher.Matcher.giving`). The household is the one the person named in the
+conversation, else the previous answer's title's (:attr:`faq.matcher.Match.household`).
 """
 
 from __future__ import annotations
