@@ -21,6 +21,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from faq.lexicon import has_marks, strip_marks
 
@@ -153,17 +154,19 @@ class Vectors:
         k = self.where.get(feature)
         return 0.0 if k is None else self.centre[k]
 
-    def best_phrasing(self, query: Mapping[str, float]) -> float:
-        """The query's cosine with the closest phrasing."""
-        where, spans, numbers, weights = self.where, self.spans, self.numbers, self.weights
+    def shared(self, query: Mapping[str, float]) -> list[tuple[int, float]]:
+        """The ordinals of the query's features this intent uses, with their query weights."""
+        where = self.where
+        return [(k, qw) for f, qw in query.items() if (k := where.get(f)) is not None]
+
+    def best_phrasing(self, shared: Sequence[tuple[int, float]]) -> float:
+        """The query's cosine with the closest phrasing, from its :meth:`shared` features."""
+        spans, numbers, weights = self.spans, self.numbers, self.weights
         # A list indexed by phrasing, not a dictionary of the phrasings met: this is the
         # innermost loop of a long letter's matching, and indexing a list is the cheaper step.
         # Weights are positive, so the phrasings never met (0.0) do not change the maximum.
         scores = [0.0] * self.phrasings
-        for f, qw in query.items():
-            k = where.get(f)
-            if k is None:
-                continue
+        for k, qw in shared:
             span = spans[k]
             start = span >> 16
             for e in range(start, start + (span & 0xFFFF)):
@@ -315,7 +318,9 @@ class Index:
         query = self.query_vector(feats)
         acc = [0.0] * self.size
         self.postings.accumulate(query, acc)
-        top = heapq.nlargest(limit, range(self.inside), key=acc.__getitem__)
+        # Only the intents the query touched: most of a short message's thousand are 0.0.
+        touched = compress(range(self.inside), acc)
+        top = heapq.nlargest(limit, touched, key=acc.__getitem__)
         top = [i for i in top if acc[i] > 0.0]
         words, mass = self._mass(feats)
         out = [self._candidate(i, query, feats, words, mass) for i in top]
@@ -362,7 +367,8 @@ class Index:
         for bound, i in ordered:
             if best >= 0 and bound < best_score - 1e-9:
                 break
-            score = cosines[i] + self.vectors[i].best_phrasing(query)
+            vectors = self.vectors[i]
+            score = cosines[i] + vectors.best_phrasing(vectors.shared(query))
             if best < 0 or score > best_score or (score == best_score and i < best):
                 best, best_score = i, score
         if best < 0:
@@ -377,11 +383,14 @@ class Index:
         where, centre, idf = vectors.where, vectors.centre, self.idf
         exact = 0.0
         matched = 0.0
+        # The centroid and the phrasings share the look-up of each of the query's features.
+        shared: list[tuple[int, float]] = []
         for f, qw in query.items():
             k = where.get(f)
             if k is not None:
+                shared.append((k, qw))
                 exact += qw * centre[k]
                 if f[0] != "a":
                     matched += feats[f] * idf[f]
         known = sum(feats[f] * idf[f] for f in words if f in where)
-        return Candidate(i, exact, vectors.best_phrasing(query), known / mass, matched)
+        return Candidate(i, exact, vectors.best_phrasing(shared), known / mass, matched)

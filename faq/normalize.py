@@ -47,6 +47,8 @@ __all__ = ["Lexicon", "Normalizer", "fold", "has_marks", "plain", "strip_marks",
 # ratio). Short Vietnamese syllables are one letter apart from other real words.
 FUZZY_MIN_LENGTH = 4
 FUZZY_CUTOFF = 80
+# How many recently read texts keep their terms (a letter's sentences, several readings).
+RECENT_TEXTS = 256
 _SENTENCE = re.compile(r"[.!?;,\n:()\[\]\"“”…]+")
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT_EDGE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
@@ -113,6 +115,10 @@ class Normalizer:
             entry = (bare_alt, alt[0] if len(alt) == 1 else "", term)
             self._phrase_starts.setdefault(bare_alt[0], []).append(entry)
         self._cache: dict[str, tuple[str, ...]] = {}
+        # The terms of texts read lately: one match reads a letter's sentences several times
+        # (whole, its asking sentences, each question alone, again as a follow-up); two
+        # thirds of the normaliser's calls in a match were a text it had just read.
+        self._recent: dict[str, tuple[str, ...]] = {}
         # Bare forms that, in the phrasings written with diacritics, stand for stop words more
         # often than for content words ("thi" is mostly *thì*, "the" mostly *thẻ*, a card):
         # a word with wrong diacritics and such a bare form is a slip for the stop word.
@@ -161,10 +167,18 @@ class Normalizer:
 
     def terms(self, text: str) -> list[str]:
         """Normalise ``text`` into canonical terms (see the module docstring)."""
-        return self._finish(
-            [[t for raw in s for t in self._word(raw)] for s in words(text)],
-            polite=polite_only(text),
-        )
+        found = self._recent.get(text)
+        if found is None:
+            found = tuple(
+                self._finish(
+                    [[t for raw in s for t in self._word(raw)] for s in words(text)],
+                    polite=polite_only(text),
+                )
+            )
+            if len(self._recent) >= RECENT_TEXTS:
+                self._recent.clear()
+            self._recent[text] = found
+        return list(found)
 
     def spelled(self, text: str) -> str:
         """``text``'s words with short forms written out and typos repaired, without
