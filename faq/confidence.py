@@ -89,6 +89,11 @@ class Scorer:
     # repeat penalty alone. Two-turn sets: +1 right, 2 confidently wrong fewer; no other set
     # moves.
     drift_penalty: float = 0.25
+    # Subtracted from an intent that answers one aspect of another topic (its procedure, its
+    # conditions, its loan) when a follow-up names that topic and not the aspect ("còn vay
+    # vốn thì sao?" after the electricity support is the loan for the household, not the
+    # loan procedure).
+    aside_penalty: float = 0.25
     # Fitted with `python -m faq calibrate` on shared/faq/dev-questions.tsv, our own
     # tests/fixtures/faq/{phrasings,hard,fresh,letters}.tsv and the blind development sets a
     # and b, each question also typed without diacritics (with the out-of-scope reference class
@@ -116,6 +121,7 @@ class Scorer:
             - self.repeat_penalty * c.repeat
             + self.gives_bonus * c.gives
             - self.drift_penalty * c.drift
+            - self.aside_penalty * c.aside
         )
 
     def rank(self, candidates: Sequence[Candidate]) -> list[Candidate]:

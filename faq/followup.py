@@ -110,8 +110,11 @@ def resolve_follow_up(
         feats, terms = matcher.query(core(text))
     merged = dict(matcher.context(previous, feats, household))
     merged.update(feats)
+    unasked = matcher.unasked(previous, ELIGIBILITY if who else text)
     within = matcher.decide(
-        matcher.rank(merged, terms, previous=previous, giving=giving, breadth=breadth)
+        matcher.rank(
+            merged, terms, previous=previous, giving=giving, unasked=unasked, breadth=breadth
+        )
     )
     if len(giving) == 1 and within.suggestions[:1] == tuple(giving):
         # Only the cue and the subject the conversation already has, and one answer gives
@@ -133,6 +136,11 @@ def resolve_follow_up(
         # The conversation cannot choose between two intents and the message alone names
         # one of them: "còn học phí thì sao" after the study costs is the school fees.
         return dataclasses.replace(alone, follow_up=True)
+    if cue and alone.intent_id in unasked and within.suggestions[:1] != (alone.intent_id,):
+        # Alone the message is an aspect it does not name ("còn nước sạch thì sao?" after
+        # vocational training is the clean-water loan, 0.60): the conversation's reading,
+        # led by the subject itself, is offered even unsure.
+        return dataclasses.replace(within, follow_up=True)
     if alone.outcome == "answer" and not cue:
         # A full question answered alone stays itself, unless the earlier answer's household
         # status carries over ("có được cấp thẻ bhyt không?" after the near-poor definition).
@@ -269,7 +277,10 @@ def to_new_subject(
     # The household the person named, or the previous answer's.
     carried = household_statuses or matcher.title_statuses(previous)
     status = dict.fromkeys(carried, FOLLOW_UP_CONTEXT)
-    turned = matcher.decide(matcher.rank({**status, **feats}, terms, breadth=breadth))
+    unasked = matcher.unasked(previous, text)
+    turned = matcher.decide(
+        matcher.rank({**status, **feats}, terms, unasked=unasked, breadth=breadth)
+    )
     if not turned.suggestions:
         return found
     if not matcher.names_in_title(matcher.subject_words(feats), turned.suggestions[0]):

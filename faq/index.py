@@ -198,6 +198,9 @@ class Candidate:
             repeat) or a natural next question's (:meth:`faq.matcher.Matcher.giving`).
         drift: a follow-up that names no household status is being read and this intent is
             about another status than the previous answer's (set by the matcher).
+        aside: a follow-up is being read that turns to this intent's topic without naming
+            the one aspect this intent answers (its procedure, its conditions, its loan;
+            :meth:`faq.matcher.Matcher.unasked`).
     """
 
     index: int
@@ -212,6 +215,7 @@ class Candidate:
     repeat: bool = False
     gives: bool = False
     drift: bool = False
+    aside: bool = False
 
 
 class Index:

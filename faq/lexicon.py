@@ -91,18 +91,37 @@ def _phrases(raw: Any) -> dict[tuple[str, ...], str]:
 
 def _aspects(raw: Any) -> dict[str, tuple[str, ...]]:
     """``{aspect: {cues: [...], intents: [...]}}`` -> intent id -> its cues (folded; the
-    matcher looks for them without diacritics in what a message asks)."""
+    matcher looks for them without diacritics in what a message asks). Aspects marked
+    ``subject`` (a loan) name a kind of scheme, not something asked about one: they are
+    left out here (see :func:`_whole_aspects`)."""
     out: dict[str, tuple[str, ...]] = {}
     if not isinstance(raw, dict):
         return out
     for entry in raw.values():
-        if not isinstance(entry, dict):
+        if not isinstance(entry, dict) or entry.get("subject") is True:
             continue
-        cues = tuple(fold(str(c)) for c in entry.get("cues") or () if str(c).strip())
         for intent in entry.get("intents") or ():
             # An intent may answer several aspects (a loan's amount, rate and term).
-            out[str(intent)] = out.get(str(intent), ()) + cues
+            out[str(intent)] = out.get(str(intent), ()) + _cues(entry)
     return out
+
+
+def _cues(entry: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(fold(str(c)) for c in entry.get("cues") or () if str(c).strip())
+
+
+def _whole_aspects(raw: Any) -> dict[str, tuple[str, ...]]:
+    """``{aspect: {cues: [...], intents: [...], whole: true}}`` -> intent id -> the cues of
+    that aspect, for the aspects whose intents answer nothing else (the loan procedure, the
+    housing conditions, the clean-water loan)."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        str(intent): _cues(entry)
+        for entry in raw.values()
+        if isinstance(entry, dict) and entry.get("whole") is True
+        for intent in entry.get("intents") or ()
+    }
 
 
 def _set(raw: Any) -> frozenset[str]:
@@ -138,6 +157,10 @@ class Lexicon:
         aspects: intent id -> words that name what it answers about its subject ("thủ tục",
             "điều kiện", "lãi suất"); they settle a clarifying question between it and a close
             sibling when the asking sentences use them, and tell what a follow-up asks.
+        whole_aspects: intent id -> the cues of the one aspect its whole answer is about
+            (aspects marked ``whole``: the loan procedure, the housing conditions; and
+            ``subject`` ones, a topic's loan): a follow-up that turns to the intent's topic
+            without those words asks about something else.
     """
 
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -155,6 +178,7 @@ class Lexicon:
     schemes: frozenset[str] = frozenset()
     exclusive: tuple[frozenset[str], ...] = ()
     aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    whole_aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -189,6 +213,7 @@ class Lexicon:
                 _set(group) for group in data.get("exclusive") or () if isinstance(group, list)
             ),
             aspects=_aspects(data.get("aspects")),
+            whole_aspects=_whole_aspects(data.get("aspects")),
         )
 
     def fingerprint(self) -> str:

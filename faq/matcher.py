@@ -150,6 +150,13 @@ def _bare(cues: Sequence[str]) -> set[str]:
     return {strip_marks(c) for c in cues}
 
 
+def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str]:
+    """Any of the cues, as whole words of a message's bare text (:meth:`Normalizer.spelled`).
+    Longest first: "lãi mấy phần" is one cue, not "lãi mấy" and a word left over."""
+    alternatives = sorted(_bare(cues), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in alternatives) + r")\b")
+
+
 class Matcher:
     """Ranks a catalogue's intents for free-text messages.
 
@@ -193,14 +200,12 @@ class Matcher:
         self.out_of_scope = lexicon.out_of_scope
         self.schemes = lexicon.schemes
         self.aspects = {
-            # Longest first: "lãi mấy phần" is one cue, not "lãi mấy" and a word left over.
-            intent: re.compile(
-                r"\b(?:"
-                + "|".join(re.escape(c) for c in sorted(_bare(cues), key=len, reverse=True))
-                + r")\b"
-            )
-            for intent, cues in lexicon.aspects.items()
-            if cues
+            intent: _cue_pattern(cues) for intent, cues in lexicon.aspects.items() if cues
+        }
+        # Per intent answering one aspect only, its cues (unasked): the same cues for an
+        # aspect's intents, so the aspect itself is its cues.
+        self.whole_aspects = {
+            intent: _cue_pattern(cues) for intent, cues in lexicon.whole_aspects.items()
         }
         # Per cue without diacritics, the word features of its words as written and as read
         # ("lãi" is read as "lãi suất"), filled on first use (giving).
@@ -375,12 +380,14 @@ class Matcher:
         *,
         previous: str | None = None,
         giving: frozenset[str] = frozenset(),
+        unasked: frozenset[str] = frozenset(),
         breadth: Breadth = WHOLE,
     ) -> list[Candidate]:
         """Candidates best first; ``previous``: the previous answer's id when reading a
         follow-up (its natural next questions rank higher, itself lower); ``giving``: the
         intents whose answers give what that follow-up asks (:meth:`giving`), higher still;
-        ``breadth``: how widely it looks for intents."""
+        ``unasked``: the intents answering an aspect that follow-up does not name
+        (:meth:`unasked`), lower; ``breadth``: how widely it looks for intents."""
         if not feats or not self.ids:
             return []
         found = self.index.candidates(feats, limit=breadth.closest, rescue=breadth.rescue)
@@ -402,6 +409,7 @@ class Matcher:
                 and self.ids[c.index] == previous
                 and previous not in giving,
                 gives=self.ids[c.index] in giving,
+                aside=self.ids[c.index] in unasked,
                 drift=drifts and conflict,
             )
             for c in found
@@ -498,6 +506,22 @@ class Matcher:
             ):
                 found.add(intent_id)
         return frozenset({previous} if previous in found else found)
+
+    def unasked(self, previous: str, text: str) -> frozenset[str]:
+        """The intents of another topic than the ``previous`` answer's whose whole answer is
+        one aspect of a subject (lexicon ``aspects`` marked ``whole``: a procedure, the
+        conditions, a loan) that a follow-up does not name: "còn vay vốn thì sao?" after the
+        electricity support asks about the loan, not its procedure; "còn nước sạch thì sao?"
+        asks about the clean-water support, not the clean-water loan. The previous answer's
+        own aspect carries over ("còn vay vốn thì sao?" after the housing procedure)."""
+        carried = self.whole_aspects.get(previous)
+        topic = previous.split(".")[0]
+        spelled = self.normalizer.spelled(text)
+        return frozenset(
+            i
+            for i, cue in self.whole_aspects.items()
+            if cue != carried and i.split(".")[0] != topic and not cue.search(spelled)
+        )
 
     def _cue_reading(self, bare: str) -> frozenset[str]:
         """The word features an aspect cue stands for: its words typed bare, and as read with

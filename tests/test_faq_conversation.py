@@ -225,6 +225,21 @@ FOLLOW_UPS = [
         "giao_duc.ho_tro_chi_phi_hoc_tap",
         "giao_duc.mien_hoc_phi",
     ),
+    # Another topic named without the aspect its closest intent answers: the subject
+    # itself. "còn vay vốn thì sao?" was the loan procedure (0.82), "còn nước sạch thì
+    # sao?" the clean-water loan (0.60).
+    (
+        "hộ nghèo có được hỗ trợ tiền điện không?",
+        "còn vay vốn thì sao?",
+        "tien_dien.ho_tro",
+        "tin_dung.vay_ho_ngheo",
+    ),
+    (
+        "ho ngheo di hoc nghe co duoc ho tro khong",
+        "the con nuoc sach?",
+        "viec_lam.hoc_nghe",
+        "nuoc_sach.ho_tro",
+    ),
     # A subject of its own after another topic: that subject for the previous answer's
     # household. It was the electricity support again, and typed bare after the loan, the
     # loan procedure (unsure).
