@@ -680,6 +680,10 @@ def test_the_closest_out_of_scope_subject_is_the_one_scored_in_full() -> None:
         "Đang hưởng trợ cấp thất nghiệp thì có được hỗ trợ học nghề miễn phí không?",
         "Hộ cận nghèo tham gia bảo hiểm xã hội tự nguyện thì được nhà nước hỗ trợ bao nhiêu?",
         "Con của thương binh đi học đại học có được miễn giảm học phí không?",
+        # People with merit named without "người có công": the housing support is theirs
+        # under another law (it was the housing conditions, 0.67).
+        "Nhà tôi là gia đình có công với cách mạng, nhà xuống cấp, có được hỗ trợ sửa nhà không?",
+        "gia dinh chinh sach co duoc ho tro sua nha khong",
     ],
 )
 def test_a_scheme_with_its_own_law_is_never_answered_outright(question: str) -> None:
