@@ -111,11 +111,15 @@ def resolve_follow_up(
     merged = dict(matcher.context(previous, feats, household))
     merged.update(feats)
     unasked = matcher.unasked(previous, ELIGIBILITY if who else text)
-    within = matcher.decide(
-        matcher.rank(
-            merged, terms, previous=previous, giving=giving, unasked=unasked, breadth=breadth
-        )
+    ranked = matcher.rank(
+        merged, terms, previous=previous, giving=giving, unasked=unasked, breadth=breadth
     )
+    if besides(text) != text:
+        # "ngoài học phí còn được hỗ trợ gì nữa?" after the school fees: whatever it asks,
+        # it is not the answer just given (typed bare, the previous title's words outweighed
+        # its few own and gave the school fees again, 0.83).
+        ranked = [c for c in ranked if matcher.ids[c.index] != previous]
+    within = matcher.decide(ranked)
     if len(giving) == 1 and within.suggestions[:1] == tuple(giving):
         # Only the cue and the subject the conversation already has, and one answer gives
         # it: however weakly the words alone read (typed bare, "co can the chap ko"), this is
