@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from faq.lexicon import fold, strip_marks
+from faq.lexicon import fold, has_marks, strip_marks
 from faq.question import aligned, besides
 
 if TYPE_CHECKING:
@@ -108,6 +108,13 @@ def resolve_follow_up(
         feats, terms = matcher.query(ELIGIBILITY)
     elif cue:
         feats, terms = matcher.query(core(text))
+    if not has_marks(text):
+        # Typed bare, "toi", "may", "thi" mostly stand for *tôi*, *mấy*, *thì*. A long letter
+        # reads them lightly (Matcher.query); so does a follow-up, whose subject comes from
+        # the conversation: at full weight they outweighed its one or two words that say
+        # what is asked ("duoc ho tro may khoan?" after the labour-export conditions was
+        # suggested at 0.57; "được hỗ trợ mấy khoản?" is answered at 0.95).
+        feats = matcher.lighten_function_words(feats)
     merged = dict(matcher.context(previous, feats, household))
     merged.update(feats)
     unasked = matcher.unasked(previous, ELIGIBILITY if who else text)

@@ -69,7 +69,9 @@ RECHECK = Breadth(6, rescue=False)
 # weigh this much. Over every labelled set typed both ways: +10 answered right, 2 confident
 # wrong answers fewer; our long letters typed bare 0.850 -> 0.925 (long_a). A shorter
 # message keeps them at full weight: there "bao" is *bao nhiêu*, the amount asked about (over
-# 14 words: two-turn conversations and a 15-word loan question lost their answer).
+# 14 words: two-turn conversations and a 15-word loan question lost their answer). A
+# follow-up read in its conversation, whose subject the previous answer gives, reads them
+# lightly too (faq.followup).
 BARE_FUNCTION_WEIGHT = 0.3
 LETTER_WORDS = 28
 # An intent "is about another" exclusive term when that term weighs this many times more in its
@@ -329,12 +331,17 @@ class Matcher:
             # In a fixed order: sums of floats in a set's order (which changes from one
             # process to the next) could break a tie differently after a restart.
             for f in sorted(features(terms, accents=accents)):
-                weight = sentence.weight
-                if long_and_bare and self._mostly_function(f):
-                    weight *= BARE_FUNCTION_WEIGHT
-                if feats.get(f, 0.0) < weight:
-                    feats[f] = weight
-        return feats, asked
+                if feats.get(f, 0.0) < sentence.weight:
+                    feats[f] = sentence.weight
+        return (self.lighten_function_words(feats) if long_and_bare else feats), asked
+
+    def lighten_function_words(self, feats: Mapping[str, float]) -> dict[str, float]:
+        """``feats`` with the words typed bare that mostly stand for a function word ("toi",
+        "may", "thi": *tôi*, *mấy*, *thì*), and their word pairs, at ``BARE_FUNCTION_WEIGHT``:
+        read at full weight they outweigh the few words that say what is asked."""
+        return {
+            f: w * BARE_FUNCTION_WEIGHT if self._mostly_function(f) else w for f, w in feats.items()
+        }
 
     def _mostly_function(self, feature: str) -> bool:
         """A word feature (or word pair) whose bare word mostly stands for a function word."""
