@@ -294,6 +294,10 @@ NEIGHBOUR_OUT_OF_SCOPE = [
     "Bố tôi 81 tuổi, thẻ bảo hiểm y tế người cao tuổi hết hạn thì gia hạn ở đâu?",
     "Tôi đóng bảo hiểm xã hội 22 năm ở công ty, nghỉ hưu thì lương hưu tính thế nào?",
     "Nhà bên cạnh dựng hàng rào lấn sang đất nhà tôi gần một mét, tôi phải làm đơn gửi ai?",
+    # What a commune or village collects is decided there ("nông thôn mới" made it the
+    # programme's introduction, 0.90).
+    "Thôn thu tiền đóng góp xây dựng nông thôn mới, nhà cận nghèo có được giảm không?",
+    "Nhà tôi hộ nghèo thì có phải nộp quỹ phòng chống thiên tai không?",
     # The household status in the story does not make family law or land fees ours.
     "Vợ chồng tôi sắp ly hôn, tôi làm công nhân thu nhập thấp, nhà thuộc hộ cận nghèo. "
     "Tôi có giành được quyền nuôi con không?",
