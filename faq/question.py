@@ -36,7 +36,11 @@ _QUESTION_CUES = re.compile(
     r"\b(cho (toi |em |minh |chau )?hoi|xin hoi|muon hoi|hoi (la|rang)|xin tu van"
     r"|khong\s*$|khong a|ko\s*$|k\s*$|hok\s*$|chua\s*$|the nao|ra sao|lam sao|bao nhieu"
     r"|o dau|khi nao|bao gio|bao lau|nhung gi|gi khong|la gi|can gi|gom gi|gom nhung"
-    r"|ntn|bn|co duoc|duoc khong|dc khong|duoc ko|dc ko|phai khong)\b"
+    r"|ntn|bn|co duoc|duoc khong|dc khong|duoc ko|dc ko|phai khong"
+    # Who, where, what, which as a short message's question words ("tks ad, nghi bị lừa thì
+    # báo ai", "chuyển khoản vô đâu cho đúng"): without them its thanks were all it said.
+    r"|(?:bao|hoi|gap|lien he|tim) ai|ai\s*$|(?:vo|vao|nop|gui|den|toi|chuyen) dau"
+    r"|lam gi|gi\s*$|nao\s*$|sao\s*$)\b"
 )
 _CLOSING = re.compile(
     r"^(xin |toi xin |chan thanh |em xin )?(chan thanh )?cam on|^mong (nhan|duoc|som|cac)"

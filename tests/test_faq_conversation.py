@@ -386,11 +386,21 @@ async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDrive
         assert "Bảo hiểm y tế" in labels(replies[0]), "the topics are offered"
     # A greeting before a question still lets the question be answered.
     await bot.say(720, "chào ad, hộ nghèo vay vốn")
+    # Thanks, then a question asked with "ai" or "đâu" alone: the question is answered (it
+    # got the reply to thanks, 0.85 and 0.95).
+    await bot.say(721, "đi xuất khẩu lao động làm sao để khỏi bị lừa")
+    await bot.say(721, "cảm ơn ad, nếu nghi bị lừa thì báo ai")
+    await bot.say(722, "muốn ủng hộ quỹ vì người nghèo của xã thì làm thế nào")
+    await bot.say(722, "cám ơn nghen, chuyển khoản vô đâu")
     assert answered(bot) == [
         "bhyt.ho_ngheo",
         "bot.chao_hoi",
         "bot.chao_hoi",
         "tin_dung.vay_ho_ngheo",
+        "xkld.lua_dao",
+        "xkld.lua_dao",
+        "phong_trao.vi_nguoi_ngheo",
+        "phong_trao.vi_nguoi_ngheo",
     ]
 
 

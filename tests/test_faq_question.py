@@ -1,6 +1,6 @@
 """Where the question is in a message: its sides when it offers a choice."""
 
-from faq.question import alternatives, besides, questions
+from faq.question import alternatives, asks, besides, questions
 
 
 def test_a_choice_is_cut_in_two_but_a_yes_or_no_is_not() -> None:
@@ -35,3 +35,16 @@ def test_what_a_question_already_has_is_left_out() -> None:
     assert questions("ngoài học phí còn được hỗ trợ tiền gì nữa không?") == [
         "được hỗ trợ tiền gì nữa không?"
     ]
+
+
+def test_who_where_and_what_make_a_short_message_a_question() -> None:
+    # A short message with thanks reads as thanks unless it asks something.
+    for text in (
+        "tks ad, nghi bị lừa thì báo ai",
+        "cám ơn nghen, chuyển khoản vô đâu",
+        "cảm ơn, vậy phải làm gì",
+        "cam on, thu tuc la gi",
+    ):
+        assert asks(text), text
+    for text in ("Cảm ơn bạn đã trả lời rất rõ ràng.", "cam on ad nhieu nha", "dạ, cảm ơn chị ạ"):
+        assert not asks(text), text

@@ -14,6 +14,7 @@ from bot.core.keyboards import topic_menu_buttons
 from bot.core.router import Router
 from bot.core.turn import Turn
 from bot.voice.abuse import is_abusive
+from faq.question import asks
 
 router = Router()
 
@@ -34,7 +35,8 @@ def kind_of(text: str) -> str | None:
     if is_abusive(text):
         return "abuse"
     words = key(text)
-    short = "?" not in text and len(words.split()) <= THANKS_MAX_WORDS
+    # "cám ơn nghen, chuyển khoản vô đâu": a question after the thanks is answered.
+    short = not asks(text) and len(words.split()) <= THANKS_MAX_WORDS
     if short and any(f" {t} " in f" {words} " or words.startswith(t) for t in THANKS):
         return "thanks"
     return None
