@@ -747,8 +747,8 @@ def follow_conversation(matcher: Matcher, text: str, earlier: Sequence[str]) -> 
     """Match ``text`` after the same person's ``earlier`` messages (oldest first).
 
     The earlier messages are matched in turn, as the bot would have; the last intent answered
-    (or the first offered when the bot asked which one), with the household statuses named
-    so far, is the context of the next.
+    (or the first offered when the bot asked which one or suggested some), with the household
+    statuses named so far, is the context of the next.
     """
     previous: str | None = None
     household: tuple[str, ...] = ()
@@ -757,6 +757,6 @@ def follow_conversation(matcher: Matcher, text: str, earlier: Sequence[str]) -> 
         # As the bot keeps them: with the answered intent, or the first one offered.
         if m.outcome == "answer":
             previous, household = m.intent_id, m.household
-        elif m.outcome == "clarify" and m.suggestions:
+        elif m.outcome in ("clarify", "suggest") and m.suggestions:
             previous, household = m.suggestions[0], m.household
     return matcher.match(text, previous=previous, household=household)

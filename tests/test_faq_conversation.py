@@ -374,6 +374,19 @@ async def test_the_household_a_person_named_carries_over_to_a_new_subject(
     ]
 
 
+async def test_a_follow_up_typed_under_suggestions_continues_the_first(
+    bot: TelegramBotDriver,
+) -> None:
+    """Typed instead of a button, "con ho can ngheo thi sao" under suggestions led by the
+    poor households' card asks for the near-poor households' card (alone it was the
+    near-poor definition, 0.74)."""
+    replies = await bot.say(723, "thẻ bhyt nhà nghèo có phải tự mua không")
+    assert not is_answer(replies[0].text)
+    assert labels(replies[0])[0] == title(bot, "bhyt.ho_ngheo")
+    await bot.say(723, "con ho can ngheo thi sao")
+    assert answered(bot) == ["bhyt.can_ngheo"]
+
+
 async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDriver) -> None:
     """Thanks that ask nothing are thanks, not a question about their other words ("hỗ trợ":
     support) — typed with or without diacritics, after an answer or on another day."""
