@@ -99,6 +99,19 @@ def resolve_follow_up(
         return alone
     # "lãi suất bao nhiêu?" after a loan asks for that loan's rate: its own answer, again.
     giving = matcher.giving(previous, text, feats)
+    # Only another household named after an answer for every household ("nhà mức sống trung
+    # bình có được vay không?" after the student loan, "hộ mới thoát nghèo có được không"
+    # after who may work abroad): that answer says whether they qualify, and the household's
+    # definition, which the message alone reads as (0.63, 0.96), is not what is asked.
+    defined = (
+        alone.intent_id
+        if not giving
+        and not matcher.title_statuses(previous)
+        and matcher.swaps_status(alone.intent_id, previous, feats)
+        else None
+    )
+    if defined:
+        giving = frozenset({previous})
     who = (
         asks_who_qualifies(text)
         and f"{previous.split('.')[0]}.dieu_kien" in matcher.catalog.intents
@@ -126,6 +139,8 @@ def resolve_follow_up(
         # it is not the answer just given (typed bare, the previous title's words outweighed
         # its few own and gave the school fees again, 0.83).
         ranked = [c for c in ranked if matcher.ids[c.index] != previous]
+    if defined:
+        ranked = [c for c in ranked if matcher.ids[c.index] != defined]
     within = matcher.decide(ranked)
     if len(giving) == 1 and within.suggestions[:1] == tuple(giving):
         # Only the cue and the subject the conversation already has, and one answer gives
