@@ -26,6 +26,7 @@ The result keeps diacritics where known; :func:`plain` gives the diacritic-free 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -55,6 +56,18 @@ _DIGIT_EDGE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 _LONG_RUN = re.compile(r"([^\W\d_])\1{2,}")
 # No Vietnamese word ends in a doubled letter except "ưu" typed bare ("uu").
 _FINAL_DOUBLE = re.compile(r"([^\W\d_u])\1$")
+
+
+# The tone marks (grave, acute, hook above, tilde, dot below); the vowels' own marks (breve,
+# circumflex, horn) and "đ" tell words apart as letters do.
+_TONES = frozenset("\u0300\u0301\u0309\u0303\u0323")
+
+
+def vowels(word: str) -> str:
+    """``word`` without its tone marks: "mưa" and "mua" differ, "hoà" and "hòa" do not."""
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in unicodedata.normalize("NFD", word) if c not in _TONES)
+    )
 
 
 def words(text: str) -> list[list[str]]:
@@ -108,11 +121,14 @@ class Normalizer:
                     self._by_length.setdefault(len(bare), []).append(bare)
         # Phrases by the bare form of their first word, longest first. One-word alternatives
         # must match exactly as typed (bare "lai" may be *lại*, not *lãi*); longer ones match
-        # without diacritics, which several words together make safe.
-        self._phrase_starts: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        # words typed without diacritics, which several words together make safe, but a word
+        # typed with its vowels' marks must have the alternative's vowels (tone aside: "hoà"
+        # is "hòa"): "có thẻ" (a card) is not "có thể", "tự mua không" (buy) not "mưa không"
+        # (rain), "còn nhớ" not "con nhỏ".
+        self._phrase_starts: dict[str, list[tuple[tuple[str, ...], str, str, tuple[str, ...]]]] = {}
         for alt, term in sorted(lexicon.phrases.items(), key=lambda kv: -len(kv[0])):
             bare_alt = tuple(strip_marks(a) for a in alt)
-            entry = (bare_alt, alt[0] if len(alt) == 1 else "", term)
+            entry = (bare_alt, alt[0] if len(alt) == 1 else "", term, tuple(map(vowels, alt)))
             self._phrase_starts.setdefault(bare_alt[0], []).append(entry)
         self._cache: dict[str, tuple[str, ...]] = {}
         # The terms of texts read lately: one match reads a letter's sentences several times
@@ -302,9 +318,17 @@ class Normalizer:
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            for alt, exact, term in self._phrase_starts.get(bare[i], ()):
+            for alt, exact, term, marked in self._phrase_starts.get(bare[i], ()):
                 n = len(alt)
-                if (tokens[i] == exact) if exact else tuple(bare[i : i + n]) == alt:
+                if (
+                    (tokens[i] == exact)
+                    if exact
+                    else tuple(bare[i : i + n]) == alt
+                    and all(
+                        t == b or vowels(t) == m
+                        for t, b, m in zip(tokens[i : i + n], bare[i : i + n], marked, strict=True)
+                    )
+                ):
                     out.append(term)
                     i += n
                     break

@@ -217,3 +217,13 @@ def test_spelled_writes_short_forms_out_without_diacritics(raw: str, expected: s
     """Where a lexicon cue is looked for: "bn", "dc" written out, and "nhiêu" after "bao"
     not doubled."""
     assert NORMALIZER.spelled(raw) == expected
+
+
+def test_a_phrase_typed_with_other_vowels_is_not_that_phrase() -> None:
+    # Several words of a phrase match without diacritics, but words typed with their vowels'
+    # marks must have the phrase's vowels: "có thẻ" (has a card) is not "có thể" (can),
+    # "còn nhớ" not "con nhỏ" (a child). Typed bare, or with another tone, they still match.
+    assert "có_thể" not in terms("tôi có thẻ bảo hiểm rồi")
+    assert "trẻ_em" not in terms("tôi còn nhớ")
+    assert "trẻ_em" in terms("con nho")
+    assert terms("bảo hiểm y tê") == ["bảo_hiểm_y_tế"]
