@@ -376,8 +376,8 @@ HELD_OUT_CONVERSATIONS = [
     ("conversations_d.tsv", 0.9, 0.87, 0.05),
     # Short follow-ups asking another aspect of the subject just answered (twelfth round):
     # 0.767 as typed at its start, 0.700 with the remaining diacritics stripped; 0.833 and
-    # 0.817 at its end, 0.867 both ways in the thirteenth.
-    ("conversations_e.tsv", 0.86, 0.86, 0.04),
+    # 0.817 at its end, 0.883 both ways in the thirteenth.
+    ("conversations_e.tsv", 0.88, 0.88, 0.04),
     # Written in the thirteenth round and read only at its end: 0.783 as typed at its start,
     # 0.717 stripped (confidently wrong 0.067 and 0.100); 0.817 and 0.783 at its end.
     ("conversations_g.tsv", 0.81, 0.78, 0.07),
@@ -417,11 +417,11 @@ def test_aspect_follow_ups_get_the_answer_that_gives_the_aspect() -> None:
 def test_two_turn_development_set_of_the_thirteenth_round() -> None:
     """conversations_f.tsv: topic and household switches, aspects, thanks with a question
     (written as held out, read from the thirteenth round's start: 0.783, bare 0.700, with
-    0.133 and 0.117 confidently wrong)."""
+    0.133 and 0.117 confidently wrong; 0.900 and 0.850 at its end)."""
     items = read_tsv(FIXTURES / "conversations_f.tsv")
     accented = evaluate(content_matcher(), items)
     bare = evaluate(content_matcher(), stripped(items))
-    assert accented.rate(accented.top1, accented.in_scope) >= 0.88, accented.lines()
+    assert accented.rate(accented.top1, accented.in_scope) >= 0.9, accented.lines()
     assert bare.rate(bare.top1, bare.in_scope) >= 0.85, bare.lines()
     for report in (accented, bare):
         assert report.rate(report.confident_wrong, report.total) <= 0.04, report.lines()
