@@ -134,13 +134,12 @@ def resolve_follow_up(
     ranked = matcher.rank(
         merged, terms, previous=previous, giving=giving, unasked=unasked, breadth=breadth
     )
-    if besides(text) != text:
-        # "ngoài học phí còn được hỗ trợ gì nữa?" after the school fees: whatever it asks,
-        # it is not the answer just given (typed bare, the previous title's words outweighed
-        # its few own and gave the school fees again, 0.83).
-        ranked = [c for c in ranked if matcher.ids[c.index] != previous]
-    if defined:
-        ranked = [c for c in ranked if matcher.ids[c.index] != defined]
+    # Left out: the answer just given, after "ngoài học phí còn được hỗ trợ gì nữa?" (what
+    # the person already has; typed bare, the previous title's words outweighed its few own
+    # and gave the school fees again, 0.83), and the household's definition above.
+    left_out = {defined, previous if besides(text) != text else None} - {None}
+    if left_out:
+        ranked = [c for c in ranked if matcher.ids[c.index] not in left_out]
     within = matcher.decide(ranked)
     if len(giving) == 1 and within.suggestions[:1] == tuple(giving):
         # Only the cue and the subject the conversation already has, and one answer gives
