@@ -40,7 +40,11 @@ _QUESTION_CUES = re.compile(
     # Who, where, what, which as a short message's question words ("tks ad, nghi bị lừa thì
     # báo ai", "chuyển khoản vô đâu cho đúng"): without them its thanks were all it said.
     r"|(?:bao|hoi|gap|lien he|tim) ai|ai\s*$|(?:vo|vao|nop|gui|den|toi|chuyen) dau"
-    r"|lam gi|gi\s*$|nao\s*$|sao\s*$)\b"
+    r"|lam gi|gi\s*$|nao\s*$|sao\s*$"
+    # The same typed short or in dialect ("mà đến hạn chưa trả dc thì làm j", "rứa được hỗ
+    # trợ chi?", "có được hông"): "j" is gì; Central "chi", "răng", "mô" are gì, sao, đâu.
+    r"|lam j|j\s*$|(?:ho tro|duoc|lam|de|can|co) chi\s*$|(?:thi|lam|la) rang\s*$|o mo\s*$"
+    r"|hong\s*$|hem\s*$)\b"
 )
 _CLOSING = re.compile(
     r"^(xin |toi xin |chan thanh |em xin )?(chan thanh )?cam on|^mong (nhan|duoc|som|cac)"

@@ -419,6 +419,9 @@ async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDrive
     await bot.say(721, "cảm ơn ad, nếu nghi bị lừa thì báo ai")
     await bot.say(722, "muốn ủng hộ quỹ vì người nghèo của xã thì làm thế nào")
     await bot.say(722, "cám ơn nghen, chuyển khoản vô đâu")
+    # ... and with "j" typed for "gì" (it got the reply to thanks, 0.96).
+    await bot.say(723, "Em muốn vay vốn hộ nghèo thì phải vào tổ vay vốn à? Thủ tục ra sao ạ?")
+    await bot.say(723, "cảm ơn ad, mà đến hạn chưa trả dc thì làm j")
     assert answered(bot) == [
         "bhyt.ho_ngheo",
         "bot.chao_hoi",
@@ -428,6 +431,8 @@ async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDrive
         "xkld.lua_dao",
         "phong_trao.vi_nguoi_ngheo",
         "phong_trao.vi_nguoi_ngheo",
+        "tin_dung.thu_tuc",
+        "tin_dung.gia_han_no",
     ]
 
 

@@ -44,7 +44,21 @@ def test_who_where_and_what_make_a_short_message_a_question() -> None:
         "cám ơn nghen, chuyển khoản vô đâu",
         "cảm ơn, vậy phải làm gì",
         "cam on, thu tuc la gi",
+        # Typed short or in dialect: "j" is gì; Central "chi", "răng", "mô" are gì, sao, đâu;
+        # Southern "hông", "hem" are không.
+        "cảm ơn ad, mà đến hạn chưa trả dc thì làm j",
+        "cảm ơn nghen, rứa đi đàng hoàng thì được hỗ trợ chi?",
+        "cam on nghe, rua thi lam rang",
+        "cam on, nop don o mo",
+        "cảm ơn nha, nhà tui có được hông",
     ):
         assert asks(text), text
-    for text in ("Cảm ơn bạn đã trả lời rất rõ ràng.", "cam on ad nhieu nha", "dạ, cảm ơn chị ạ"):
+    for text in (
+        "Cảm ơn bạn đã trả lời rất rõ ràng.",
+        "cam on ad nhieu nha",
+        "dạ, cảm ơn chị ạ",
+        # "chị" typed bare is not the Central "chi" (gì).
+        "cam on chi",
+        "cam on chi nhieu",
+    ):
         assert not asks(text), text
