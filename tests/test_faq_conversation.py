@@ -298,6 +298,27 @@ FOLLOW_UPS = [
         "tien_dien.ho_tro",
         "tro_giup_xa_hoi.tro_cap",
     ),
+    # What the answer just given says: the third person's share of a household's cards (it
+    # got the benefit level, "phần trăm", 0.36); the housing loan's longest term (a question
+    # back about which household's loan); whether the loan papers cost anything.
+    (
+        "Nhà tôi 4 người, không thuộc diện nghèo, muốn mua BHYT hộ gia đình thì đóng thế nào?",
+        "nguoi thu ba dong bao nhieu phan tram",
+        "bhyt.ho_gia_dinh",
+        "bhyt.ho_gia_dinh",
+    ),
+    (
+        "Hộ cận nghèo vay tiền xây nhà được tối đa bao nhiêu?",
+        "Thời hạn vay tối đa là bao lâu?",
+        "nha_o.vay_lam_nha",
+        "nha_o.vay_lam_nha",
+    ),
+    (
+        "Thủ tục vay vốn ngân hàng chính sách xã hội như thế nào?",
+        "mần hồ sơ có tốn đồng nào hông?",
+        "tin_dung.thu_tuc",
+        "tin_dung.thu_tuc",
+    ),
 ]
 
 

@@ -245,6 +245,12 @@ def test_a_term_the_previous_loan_does_not_state_is_not_answered_from_another_lo
         ("giao_duc.mien_hoc_phi", "vay bao nhiêu?", {"tin_dung.vay_hssv"}),
         ("bhyt.ho_ngheo", "có phải đóng tiền không?", {"bhyt.ho_ngheo"}),
         ("tien_dien.ho_tro", "vay bao nhiêu?", set()),
+        # A loan's term asked with its ceiling, a rate per month, what the third person of a
+        # household pays, whether the papers cost anything: each in that answer.
+        ("nha_o.vay_lam_nha", "Thời hạn vay tối đa là bao lâu?", {"nha_o.vay_lam_nha"}),
+        ("tin_dung.vay_can_ngheo", "lai 1 thang het bn", {"tin_dung.vay_can_ngheo"}),
+        ("bhyt.ho_gia_dinh", "nguoi thu ba dong bao nhieu phan tram", {"bhyt.ho_gia_dinh"}),
+        ("tin_dung.thu_tuc", "mần hồ sơ có tốn đồng nào hông?", {"tin_dung.thu_tuc"}),
     ],
 )
 def test_giving_names_the_answer_that_gives_what_a_follow_up_asks(
