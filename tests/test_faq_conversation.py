@@ -298,6 +298,15 @@ FOLLOW_UPS = [
         "tien_dien.ho_tro",
         "tro_giup_xa_hoi.tro_cap",
     ),
+    # Losses and a repayment that cannot be met after a loan: the overdue debt (no answer,
+    # 0.18).
+    (
+        "Tôi muốn vay vốn mở xưởng may nhỏ để tạo việc làm cho mấy người trong xóm, được vay"
+        " bao nhiêu?",
+        "neu lam an lo khong tra kip thi sao",
+        "tin_dung.vay_viec_lam",
+        "tin_dung.gia_han_no",
+    ),
     # What the answer just given says: the third person's share of a household's cards (it
     # got the benefit level, "phần trăm", 0.36); the housing loan's longest term (a question
     # back about which household's loan); whether the loan papers cost anything.
