@@ -257,7 +257,23 @@ class Matcher:
         # message's own statuses are taken from the reading it gets anyway.
         named = tuple(sorted(f[2:] for f in self._statuses.intersection(feats)))
         found = self._finish(text, found, feats, terms)
+        if not named:
+            found = self._with_household(found, carried)
         return dataclasses.replace(found, household=named or carried)
+
+    def _with_household(self, found: Match, household: Sequence[str]) -> Match:
+        """Settle a clarifying question between one subject's household variants for the
+        household the person named earlier in the conversation: "vậy nhà em vay vốn ưu đãi
+        được không?" from someone who said "tôi thuộc hộ nghèo" about legal aid is the poor
+        households' loan, not a question back about which household."""
+        statuses = self.household_statuses(household)
+        if found.outcome != "clarify" or not statuses:
+            return found
+        offered = found.suggestions
+        if not all(self.title_statuses(i) for i in offered[:2]):
+            return found  # not variants by household
+        theirs = [i for i in offered if self.title_statuses(i) & statuses]
+        return _settled(found, theirs[0]) if len(theirs) == 1 else found
 
     def _finish(self, text: str, found: Match, feats: dict[str, float], terms: list[str]) -> Match:
         """The whole message's reading after its first: a second question, a second status,

@@ -418,6 +418,23 @@ async def test_the_household_a_person_named_carries_over_to_a_new_subject(
     ]
 
 
+async def test_the_household_named_earlier_chooses_between_households_loans(
+    bot: TelegramBotDriver,
+) -> None:
+    """"vay vốn ưu đãi được không" alone asks back which household's loan; from someone who
+    said they are a poor household (about legal aid, whose answer is for every household),
+    also after a restart, it is the poor households' loan."""
+    await bot.say(
+        724,
+        "Tôi thuộc hộ nghèo, bị công ty nợ lương mấy tháng nay. Có được trợ giúp pháp lý"
+        " miễn phí không?",
+    )
+    await bot.restart()
+    replies = await bot.say(724, "vậy nhà e vay vốn ưu đãi đc ko")
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["tro_giup_phap_ly.mien_phi", "tin_dung.vay_ho_ngheo"]
+
+
 async def test_a_follow_up_typed_under_suggestions_continues_the_first(
     bot: TelegramBotDriver,
 ) -> None:

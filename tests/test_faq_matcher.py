@@ -218,6 +218,23 @@ def test_a_follow_up_keeps_the_household_the_person_named(
     assert found.household == content_matcher().match(earlier).household != ()
 
 
+def test_the_household_named_earlier_settles_a_question_back_about_households() -> None:
+    """Someone who said "tôi thuộc hộ nghèo" about legal aid, then asks "vay vốn ưu đãi
+    được không", asks about the poor households' loan: the three households' loans rank too
+    close, and alone that was a question back about which household."""
+    earlier = (
+        "Tôi thuộc hộ nghèo, bị công ty nợ lương mấy tháng nay. Có được trợ giúp pháp lý miễn"
+        " phí không?",
+    )
+    found = follow_conversation(content_matcher(), "vậy nhà e vay vốn ưu đãi đc ko", earlier)
+    assert (found.outcome, found.intent_id) == ("answer", "tin_dung.vay_ho_ngheo"), found
+    alone = content_matcher().match("vậy nhà e vay vốn ưu đãi đc ko")
+    assert alone.outcome == "clarify", alone
+    # A status the message names itself still decides.
+    named = follow_conversation(content_matcher(), "nhà cận nghèo vay vốn ưu đãi đc ko", earlier)
+    assert named.intent_id == "tin_dung.vay_can_ngheo", named
+
+
 def test_a_term_the_previous_loan_does_not_state_is_not_answered_from_another_loan() -> None:
     """The newly-escaped households' loan states no term; several other loans do. "bao lau
     phai tra?" after it is left to the ranking (it got the clean-water loan at 0.10)."""
