@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 # Weight of the previous intent's subject next to the follow-up's own words.
 FOLLOW_UP_CONTEXT = 0.7
+# A word this rare (inverse document frequency over the phrasings) names one topic's subject.
+SUBJECT_IDF = 2.0
 # Longer messages carry their own subject: never read as follow-ups.
 FOLLOW_UP_WORDS = 12
 
@@ -198,11 +200,15 @@ def resolve_follow_up(
         # An alone answer that does not even continue the previous one (not its topic, a
         # link or its aspect) yields anyway: "cần mang theo giấy tờ gì khi đi vay?" after the
         # near-poor loan is its procedure (0.61), not the poverty certificate (0.73, "giấy").
+        # Unless the message names its own subject in that answer's title and not in the
+        # conversation's ("hay học nghề trong nước có được hỗ trợ không" after who may work
+        # abroad is vocational training, not the labour-export support, 0.85).
         strays = alone.intent_id is not None and not matcher.continues(alone.intent_id, previous)
         if (
             within.outcome == "answer"
             and stays_on_topic
             and (within.score >= alone.score or strays)
+            and not names_subject_better(matcher, feats, alone, within, rare=True)
         ):
             return dataclasses.replace(within, follow_up=True)
         return alone
@@ -234,12 +240,15 @@ def resolve_follow_up(
 
 
 def names_subject_better(
-    matcher: Matcher, feats: Mapping[str, float], alone: Match, within: Match
+    matcher: Matcher, feats: Mapping[str, float], alone: Match, within: Match, *, rare: bool = False
 ) -> bool:
     """Whether the follow-up's subject (its words rarer than the common ones, ``feats``) is
     named in the title of the intent ``alone`` answers and not in the title of the one the
-    conversation's reading ``within`` puts first."""
+    conversation's reading ``within`` puts first. ``rare``: only words as rare as a topic's
+    own (``SUBJECT_IDF``: "học nghề", not "đăng ký", which several topics' titles share)."""
     subject = matcher.subject_words(feats)
+    if rare:
+        subject = {w for w in subject if matcher.index.idf.get(w, 99.0) >= SUBJECT_IDF}
     first = within.intent_id or (within.suggestions[0] if within.suggestions else None)
     return (
         bool(subject)

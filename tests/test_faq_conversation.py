@@ -298,6 +298,16 @@ FOLLOW_UPS = [
         "tien_dien.ho_tro",
         "tro_giup_xa_hoi.tro_cap",
     ),
+    # A full question naming a subject of its own, rare enough to be one topic's ("học
+    # nghề"), after the labour-export conditions: that subject, not the labour-export support
+    # (0.85), whose words the conversation added.
+    (
+        "Em là người dân tộc, nhà hộ nghèo ở xã vùng cao. Em có thuộc diện được hỗ trợ đi"
+        " xuất khẩu lao động không?",
+        "hay hoc nghe trong nuoc co duoc ho tro khong",
+        "xkld.dieu_kien",
+        "viec_lam.hoc_nghe",
+    ),
     # Losses and a repayment that cannot be met after a loan: the overdue debt (no answer,
     # 0.18).
     (
