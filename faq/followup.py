@@ -64,6 +64,20 @@ def asks_who_qualifies(text: str) -> bool:
     return bool(_WHO.match(strip_marks(fold(text)).strip(" .!?")))
 
 
+# "tức là …", "tóm lại là có hay không?", "ý tôi là …": the person asks the previous answer
+# again, in other words or for its gist.
+_RESTATES = re.compile(
+    r"^(?:(?:vay|the|rua|nhung|ma) )?(?:tuc la|nghia la|tom lai|noi chung|rot cuoc|noi tom lai"
+    r"|y (?:toi|em|minh|tui|chau|con) la|y la)\b"
+)
+
+
+def restates(text: str) -> bool:
+    """ "tức là xét những mặt nào?", "tóm lại là có hay không?": the previous question asked
+    again."""
+    return bool(_RESTATES.match(strip_marks(fold(text)).strip(" .!?")))
+
+
 def opens_like_follow_up(text: str) -> bool:
     """ "còn …", "thế …", "… thì sao?", "ngoài … còn …": the words of someone continuing a
     conversation."""
@@ -112,7 +126,9 @@ def resolve_follow_up(
         and matcher.swaps_status(alone.intent_id, previous, feats)
         else None
     )
-    if defined:
+    if defined or (restates(text) and not matcher.names_status(feats)):
+        # Asked again in other words: the previous answer is what it asks for, as an answer
+        # that gives it ("tóm lại là có hay hổng có dzậy?" after the electricity support).
         giving = frozenset({previous})
     who = (
         asks_who_qualifies(text)

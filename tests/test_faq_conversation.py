@@ -308,6 +308,20 @@ FOLLOW_UPS = [
         "xkld.dieu_kien",
         "viec_lam.hoc_nghe",
     ),
+    # The question asked again, for its gist or in other words: the answer again (both were
+    # only suggested, the second behind the poverty standard).
+    (
+        "Hộ nghèo có được hỗ trợ tiền điện hằng tháng không?",
+        "tóm lại là có hay hổng có dzậy?",
+        "tien_dien.ho_tro",
+        "tien_dien.ho_tro",
+    ),
+    (
+        "Các chiều thiếu hụt trong chuẩn nghèo đa chiều là những gì?",
+        "tuc la xet nhung mat nao vay",
+        "chuan_ngheo.chieu_thieu_hut",
+        "chuan_ngheo.chieu_thieu_hut",
+    ),
     # Losses and a repayment that cannot be met after a loan: the overdue debt (no answer,
     # 0.18).
     (

@@ -10,6 +10,7 @@ import pytest
 import faq
 from faq.catalog import Catalog
 from faq.evaluate import evaluate, read_tsv, stripped
+from faq.followup import restates
 from faq.lexicon import strip_marks
 from faq.matcher import Match, Matcher, follow_conversation
 from faq.normalize import Lexicon
@@ -233,6 +234,17 @@ def test_the_household_named_earlier_settles_a_question_back_about_households() 
     # A status the message names itself still decides.
     named = follow_conversation(content_matcher(), "nhà cận nghèo vay vốn ưu đãi đc ko", earlier)
     assert named.intent_id == "tin_dung.vay_can_ngheo", named
+
+
+def test_a_question_asked_again_is_told_from_one_naming_another_household() -> None:
+    assert restates("tóm lại là có hay hổng có dzậy?")
+    assert restates("Ý tôi là con tôi có phải đóng học phí không?")
+    assert not restates("tui là hộ cận nghèo")
+    # "tức là hộ cận nghèo thì không được à?" names another household: not the same answer.
+    found = content_matcher().match(
+        "tức là hộ cận nghèo thì không được à?", previous="bhyt.ho_ngheo"
+    )
+    assert found.intent_id != "bhyt.ho_ngheo", found
 
 
 def test_a_term_the_previous_loan_does_not_state_is_not_answered_from_another_loan() -> None:
