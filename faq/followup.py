@@ -78,6 +78,18 @@ def restates(text: str) -> bool:
     return bool(_RESTATES.match(strip_marks(fold(text)).strip(" .!?")))
 
 
+# "… cận nghèo chứ không phải nghèo": what follows "chứ không phải" is what the person is not.
+_NOT_THAT = re.compile(r"[\s,]+chu (?:khong|ko|k|hong|hok|hem) phai\b.*$")
+
+
+def corrected(text: str) -> str:
+    """The message without a "chứ không phải …" tail ("à nhà tôi cận nghèo chứ không phải
+    nghèo"): the status it names there is the one the person corrects away from."""
+    source, bare = aligned(fold(text))
+    found = _NOT_THAT.search(bare)
+    return source[: found.start()] if found and found.start() > 0 else text
+
+
 def opens_like_follow_up(text: str) -> bool:
     """ "còn …", "thế …", "… thì sao?", "ngoài … còn …": the words of someone continuing a
     conversation."""
@@ -113,6 +125,9 @@ def resolve_follow_up(
     statuses the person named before, :meth:`faq.matcher.Matcher.context`)."""
     if len(text.split()) > FOLLOW_UP_WORDS or not feats:
         return alone
+    if (fixed := corrected(text)) != text:
+        text = fixed
+        feats, terms = matcher.query(text)
     # "lãi suất bao nhiêu?" after a loan asks for that loan's rate: its own answer, again.
     giving = matcher.giving(previous, text, feats)
     # Only another household named after an answer for every household ("nhà mức sống trung

@@ -28,6 +28,7 @@ from faq.followup import (
     FOLLOW_UP_CONTEXT,
     FOLLOW_UP_WORDS,
     core,
+    corrected,
     opens_like_follow_up,
     resolve_follow_up,
     to_new_subject,
@@ -255,7 +256,9 @@ class Matcher:
         found, feats, terms = self._match_one(text, previous, household=carried)
         # Only a follow-up that names no status reads the carried household, so the
         # message's own statuses are taken from the reading it gets anyway.
-        named = tuple(sorted(f[2:] for f in self._statuses.intersection(feats)))
+        # "… cận nghèo chứ không phải nghèo" names only the status it corrects to.
+        own = feats if (fixed := corrected(text)) == text else self.query(fixed)[0]
+        named = tuple(sorted(f[2:] for f in self._statuses.intersection(own)))
         found = self._finish(text, found, feats, terms)
         if not named:
             found = self._with_household(found, carried)

@@ -445,7 +445,7 @@ async def test_the_household_a_person_named_carries_over_to_a_new_subject(
 async def test_the_household_named_earlier_chooses_between_households_loans(
     bot: TelegramBotDriver,
 ) -> None:
-    """"vay vốn ưu đãi được không" alone asks back which household's loan; from someone who
+    """ "vay vốn ưu đãi được không" alone asks back which household's loan; from someone who
     said they are a poor household (about legal aid, whose answer is for every household),
     also after a restart, it is the poor households' loan."""
     await bot.say(
@@ -457,6 +457,21 @@ async def test_the_household_named_earlier_chooses_between_households_loans(
     replies = await bot.say(724, "vậy nhà e vay vốn ưu đãi đc ko")
     assert is_answer(replies[0].text)
     assert answered(bot) == ["tro_giup_phap_ly.mien_phi", "tin_dung.vay_ho_ngheo"]
+
+
+async def test_a_household_corrected_gets_the_same_subject_for_that_household(
+    bot: TelegramBotDriver,
+) -> None:
+    """"à nhà tôi cận nghèo chứ không phải nghèo" after the poor households' card names both
+    statuses; it is the near-poor households' card (it got suggestions led by the near-poor
+    definition), and the near-poor status is the one kept for the next message."""
+    await bot.say(725, "Hộ nghèo đi khám có phải mua thẻ BHYT không?")
+    replies = await bot.say(725, "a nha toi can ngheo chu khong phai ngheo")
+    assert is_answer(replies[0].text) and "70%" in (replies[0].text or "")
+    state = bot.store.states.get(bot.user_id(725))
+    assert state is not None and state.data["household"] == ["ho_can_ngheo"]
+    await bot.say(725, "còn vay vốn thì sao?")
+    assert answered(bot) == ["bhyt.ho_ngheo", "bhyt.can_ngheo", "tin_dung.vay_can_ngheo"]
 
 
 async def test_a_follow_up_typed_under_suggestions_continues_the_first(

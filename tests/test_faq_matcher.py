@@ -10,7 +10,7 @@ import pytest
 import faq
 from faq.catalog import Catalog
 from faq.evaluate import evaluate, read_tsv, stripped
-from faq.followup import restates
+from faq.followup import corrected, restates
 from faq.lexicon import strip_marks
 from faq.matcher import Match, Matcher, follow_conversation
 from faq.normalize import Lexicon
@@ -245,6 +245,14 @@ def test_a_question_asked_again_is_told_from_one_naming_another_household() -> N
         "tức là hộ cận nghèo thì không được à?", previous="bhyt.ho_ngheo"
     )
     assert found.intent_id != "bhyt.ho_ngheo", found
+
+
+def test_what_follows_chu_khong_phai_is_not_the_household() -> None:
+    assert corrected("à nhà tôi cận nghèo chứ không phải nghèo") == "à nhà tôi cận nghèo"
+    assert corrected("a nha toi can ngheo chu ko phai ho ngheo") == "a nha toi can ngheo"
+    assert corrected("không phải hộ nghèo thì mua bhyt thế nào") == (
+        "không phải hộ nghèo thì mua bhyt thế nào"
+    )
 
 
 def test_a_term_the_previous_loan_does_not_state_is_not_answered_from_another_loan() -> None:
