@@ -90,9 +90,22 @@ def corrected(text: str) -> str:
     return source[: found.start()] if found and found.start() > 0 else text
 
 
+# Thanks before the follow-up itself: "cảm ơn nghen, rứa đi đàng hoàng thì được hỗ trợ chi?"
+_THANKS_FIRST = re.compile(r"^(?:cam on|cam\s?on|tks|thanks|thank you|thank)\b[^,.!?]*[,.!?]+\s*")
+
+
+def unthanked(text: str) -> str:
+    """The message without thanks that open it and end at a comma or a full stop: "cảm ơn
+    ad, thế còn hộ cận nghèo thì sao?" is a follow-up (it got the reply to thanks, 0.99)."""
+    source, bare = aligned(fold(text))
+    found = _THANKS_FIRST.match(bare)
+    return source[found.end() :] if found and found.end() < len(bare) else text
+
+
 def opens_like_follow_up(text: str) -> bool:
     """ "còn …", "thế …", "… thì sao?", "ngoài … còn …": the words of someone continuing a
-    conversation."""
+    conversation, also after thanks ("cảm ơn ad, thế còn …")."""
+    text = unthanked(text)
     bare = strip_marks(fold(text)).strip(" .!?")
     return bool(
         _OPENING.search(bare) or re.search(r"\bthi (?:sao|rang)\b", bare) or besides(text) != text
@@ -103,7 +116,7 @@ def core(text: str) -> str:
     """The follow-up without its opening and closing words ("còn", "thế", "thì sao"):
     typed without diacritics "con" would read as *con* (a child)."""
     # Stripped after folding: a full-width "？" is "?" only once folded.
-    folded, bare = aligned(fold(besides(text)).strip(" .!?"))
+    folded, bare = aligned(fold(besides(unthanked(text))).strip(" .!?"))
     start = m.end() if (m := _OPENING.search(bare)) else 0
     end = m.start() if (m := _CLOSING.search(bare)) and m.start() > start else len(bare)
     return folded[start:end].strip() or folded

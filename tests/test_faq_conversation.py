@@ -462,7 +462,7 @@ async def test_the_household_named_earlier_chooses_between_households_loans(
 async def test_a_household_corrected_gets_the_same_subject_for_that_household(
     bot: TelegramBotDriver,
 ) -> None:
-    """"à nhà tôi cận nghèo chứ không phải nghèo" after the poor households' card names both
+    """ "à nhà tôi cận nghèo chứ không phải nghèo" after the poor households' card names both
     statuses; it is the near-poor households' card (it got suggestions led by the near-poor
     definition), and the near-poor status is the one kept for the next message."""
     await bot.say(725, "Hộ nghèo đi khám có phải mua thẻ BHYT không?")
@@ -505,6 +505,11 @@ async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDrive
     await bot.say(721, "cảm ơn ad, nếu nghi bị lừa thì báo ai")
     await bot.say(722, "muốn ủng hộ quỹ vì người nghèo của xã thì làm thế nào")
     await bot.say(722, "cám ơn nghen, chuyển khoản vô đâu")
+    # Thanks, then a follow-up: the follow-up (they got the reply to thanks, 0.99 and 0.98).
+    await bot.say(726, "hộ nghèo có được cấp thẻ bhyt miễn phí không")
+    await bot.say(726, "cảm ơn ad, thế còn hộ cận nghèo thì sao?")
+    await bot.say(727, "hộ nghèo có được hỗ trợ tiền điện không")
+    await bot.say(727, "cảm ơn nhé, còn vay vốn thì sao?")
     # ... and with "j" typed for "gì" (it got the reply to thanks, 0.96).
     await bot.say(723, "Em muốn vay vốn hộ nghèo thì phải vào tổ vay vốn à? Thủ tục ra sao ạ?")
     await bot.say(723, "cảm ơn ad, mà đến hạn chưa trả dc thì làm j")
@@ -517,6 +522,10 @@ async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDrive
         "xkld.lua_dao",
         "phong_trao.vi_nguoi_ngheo",
         "phong_trao.vi_nguoi_ngheo",
+        "bhyt.ho_ngheo",
+        "bhyt.can_ngheo",
+        "tien_dien.ho_tro",
+        "tin_dung.vay_ho_ngheo",
         "tin_dung.thu_tuc",
         "tin_dung.gia_han_no",
     ]
