@@ -220,7 +220,17 @@ def resolve_follow_up(
             and alone.intent_id is not None
             and (within.intent_id.split(".")[0] == alone.intent_id.split(".")[0])
         )
-        if within.outcome == "answer" and same_subject:
+        # Unless the message names the aspect that answer gives and the conversation's does
+        # not ("muon vay them von thi lam thu tuc the nao?" after the poor households'
+        # production support is the loan procedure, not the poor households' loan, 0.63).
+        if (
+            within.outcome == "answer"
+            and same_subject
+            and not (
+                matcher.names_aspect(alone.intent_id, text)
+                and not matcher.names_aspect(within.intent_id, text)
+            )
+        ):
             return dataclasses.replace(within, follow_up=True)
         stays_on_topic = (
             within.intent_id is not None

@@ -533,6 +533,12 @@ class Matcher:
                 found.add(intent_id)
         return frozenset({previous} if previous in found else found)
 
+    def names_aspect(self, intent_id: str | None, text: str) -> bool:
+        """Whether ``text`` names an aspect that ``intent_id``'s answer gives (lexicon
+        ``aspects``: "thủ tục" for the loan procedure, "lãi suất" for a loan)."""
+        cue = self.aspects.get(intent_id) if intent_id else None
+        return cue is not None and bool(cue.search(self.normalizer.spelled(text)))
+
     def unasked(self, previous: str, text: str) -> frozenset[str]:
         """The intents of another topic than the ``previous`` answer's whose whole answer is
         one aspect of a subject (lexicon ``aspects`` marked ``whole``: a procedure, the

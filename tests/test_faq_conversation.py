@@ -308,6 +308,15 @@ FOLLOW_UPS = [
         "xkld.dieu_kien",
         "viec_lam.hoc_nghe",
     ),
+    # Typed bare after the poor households' production support, the loan's procedure: the
+    # message names the procedure, which the conversation's choice (the poor households'
+    # loan, 0.63) does not give.
+    (
+        "xa minh co du an ho tro giong cay trong cho ho ngheo khong, dang ky sao",
+        "Muon vay them von thi lam thu tuc the nao?",
+        "sinh_ke.ho_tro_san_xuat",
+        "tin_dung.thu_tuc",
+    ),
     # The question asked again, for its gist or in other words: the answer again (both were
     # only suggested, the second behind the poverty standard).
     (
