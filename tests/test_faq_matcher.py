@@ -350,6 +350,11 @@ NEIGHBOUR_OUT_OF_SCOPE = [
     "Trường đại học công lập của con tôi tăng học phí gần gấp đôi, nhà nước có giới hạn mức thu"
     " không?",
     "Tôi muốn đi thực tập sinh ở Nhật, nên chọn công ty nào và tổng chi phí khoảng bao nhiêu?",
+    # Admission priority points and unemployment pay: neither is a support of the programme
+    # (they got the school fees, 0.73, and finding work, 0.61).
+    "Con tôi ở xã đặc biệt khó khăn nhưng học cấp ba ở thị xã, thi đại học có được cộng điểm"
+    " ưu tiên khu vực không?",
+    "Tôi nghỉ việc ở công ty rồi về quê, muốn lãnh tiền thất nghiệp thì nộp hồ sơ ở đâu?",
 ]
 
 

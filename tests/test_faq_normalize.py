@@ -127,6 +127,19 @@ def test_out_of_scope_compounds_stay_whole() -> None:
     assert "bảo_hiểm_xã_hội" in terms("rút bảo hiểm xã hội một lần")
 
 
+def test_unemployment_pay_and_admission_points_are_services_we_do_not_cover() -> None:
+    # A real letter asking where to claim "tiền thất nghiệp" got finding work (0.61); one
+    # asking about "cộng điểm ưu tiên khu vực" got the school fees (0.73).
+    for text, term in (
+        ("muốn nhận tiền thất nghiệp thì nộp hồ sơ ở đâu", "bảo_hiểm_thất_nghiệp"),
+        ("lãnh thất nghiệp ở tỉnh khác được không", "bảo_hiểm_thất_nghiệp"),
+        ("thi đại học có được cộng điểm ưu tiên không", "tuyển_sinh"),
+        ("xét tuyển vào lớp 10 thế nào", "tuyển_sinh"),
+    ):
+        assert term in terms(text), text
+        assert term in LEXICON.out_of_scope
+
+
 def test_plain_stop_word_kept_when_it_is_also_a_content_word() -> None:
     # bare "the" is the stop word "thế" but also "thẻ" (card), a word of the vocabulary
     assert "the" in plain(terms("the bi mat"))
