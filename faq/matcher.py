@@ -352,6 +352,10 @@ class Matcher:
             for f in sorted(features(terms, accents=accents)):
                 if feats.get(f, 0.0) < sentence.weight:
                     feats[f] = sentence.weight
+        if asked and not self.subject_words(dict.fromkeys(features(asked, accents=accents), 1.0)):
+            # An asking sentence with no subject of its own ("Vậy cô tôi có phải đóng
+            # không?") asks about the story's: a service we do not cover named there counts.
+            asked += [t for _, terms in read for t in terms if t in self.out_of_scope]
         return (self.lighten_function_words(feats) if long_and_bare else feats), asked
 
     def lighten_function_words(self, feats: Mapping[str, float]) -> dict[str, float]:

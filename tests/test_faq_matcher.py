@@ -602,6 +602,20 @@ def test_a_service_asked_about_still_keeps_the_question_out(question: str) -> No
         assert content_matcher().match(text).outcome != "answer", text
 
 
+def test_a_question_without_a_subject_asks_about_the_story_s_service() -> None:
+    """ "Vậy có phải đóng không?" after a story about a village's road levy asks about the
+    levy, which we do not cover (a real letter got the social allowance its story also
+    named, 0.85); a question with a subject of its own keeps the story's service aside."""
+    levy = content_matcher().query(
+        "Thôn làm đường, thu tiền chia theo đầu hộ mỗi nhà 500 nghìn. Vậy có phải đóng không?"
+    )[1]
+    assert "quỹ_địa_phương" in levy
+    pension = content_matcher().query(
+        "Mẹ tôi không có lương hưu. Vậy mẹ tôi có được trợ cấp xã hội không?"
+    )[1]
+    assert "chế_độ_bhxh" not in pension
+
+
 def test_a_second_question_continues_the_subject_of_the_first() -> None:
     """ "Giấy tờ cần những gì?" after a question about social allowance asks for that
     allowance's papers: each part answered, the message is answered (it was only a
