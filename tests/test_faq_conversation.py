@@ -331,6 +331,14 @@ FOLLOW_UPS = [
         "chuan_ngheo.chieu_thieu_hut",
         "chuan_ngheo.chieu_thieu_hut",
     ),
+    # A household outside the programme, in plain words ("hộ bình thường"): the household
+    # card (it got the housing conditions, 0.72).
+    (
+        "Hộ nghèo có phải đóng tiền mua thẻ bảo hiểm y tế không?",
+        "nhà tui hộ bình thường thì mua răng",
+        "bhyt.ho_ngheo",
+        "bhyt.ho_gia_dinh",
+    ),
     # Losses and a repayment that cannot be met after a loan: the overdue debt (no answer,
     # 0.18).
     (
