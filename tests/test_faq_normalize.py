@@ -140,6 +140,13 @@ def test_unemployment_pay_and_admission_points_are_services_we_do_not_cover() ->
         assert term in LEXICON.out_of_scope
 
 
+def test_buying_is_not_the_weather() -> None:
+    # "mua" (buy) has no marks to type: "có phải mua không" was read as "có mưa không".
+    assert "thời_tiết" not in terms("Nếu nhà tôi là hộ nghèo thì có phải mua không?")
+    assert "thời_tiết" not in terms("the bhyt nha ngheo co phai tu mua khong")
+    assert "thời_tiết" in terms("mai trời có mưa không")
+
+
 def test_plain_stop_word_kept_when_it_is_also_a_content_word() -> None:
     # bare "the" is the stop word "thế" but also "thẻ" (card), a word of the vocabulary
     assert "the" in plain(terms("the bi mat"))
