@@ -331,6 +331,14 @@ FOLLOW_UPS = [
         "chuan_ngheo.chieu_thieu_hut",
         "chuan_ngheo.chieu_thieu_hut",
     ),
+    # Fifteen words are still a follow-up: another household for the loan (read alone, as
+    # the household's definition, 0.90).
+    (
+        "Nhà tôi cận nghèo, muốn vay vốn nuôi heo thì được vay bao nhiêu?",
+        "Còn nhà ông anh tôi mới thoát nghèo hồi năm ngoái thì vay được hông?",
+        "tin_dung.vay_can_ngheo",
+        "tin_dung.vay_moi_thoat_ngheo",
+    ),
     # "mua không" (buy?) is not the weather's "mưa không": another household asking whether it
     # must buy the card at all (no answer, 0.02).
     (
