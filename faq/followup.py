@@ -40,9 +40,14 @@ SUBJECT_IDF = 2.0
 FOLLOW_UP_WORDS = 16
 
 _OPENING = re.compile(
-    r"^(?:(?:the|vay|rua|roi|vay thi|the thi) )?(?:con|the|rua)(?: (?:voi|neu|la))?\s+"
+    # Typed bare, "the" before a card's name is "thẻ" (a card): "the bao hiem nha ngheo".
+    r"^(?:(?:the|vay|rua|roi|vay thi|the thi) )?(?:con|the(?! (?:bao hiem|bhyt|bh|y te|kcb)\b)|rua)"
+    r"(?: (?:voi|neu|la))?\s+"
     r"|^(?:vay|the|rua) neu\s+"
 )
+# The opening's words as typed with diacritics: "thẻ" (a card), "rửa" (to wash), "cơn" are
+# not "thế", "rứa", "còn".
+_OPENING_WORDS = frozenset(["thế", "còn", "rứa", "vậy", "rồi", "với", "nếu", "là", "thì"])
 # "thì răng" is the Central "thì sao".
 _CLOSING = re.compile(
     r"\s+(?:thi )?(?:sao|the nao|nhu nao|ntn|ra sao|rang)(?: a| vay| ha| nhi| he)?\s*$"
@@ -104,13 +109,27 @@ def unthanked(text: str) -> str:
     return source[found.end() :] if found and found.end() < len(bare) else text
 
 
+def _opening(text: str) -> re.Match[str] | None:
+    """The opening words of a follow-up ("còn", "thế", "vậy còn"), matched on the bare form
+    of ``text`` (folded, stripped of " .!?") but only where the words typed with diacritics
+    are those words: "thẻ y tế cho người nghèo" opens with a card, not "thế"."""
+    source, bare = aligned(text)
+    found = _OPENING.search(bare)
+    if found is None or len(source) != len(bare):
+        return found
+    typed = source[found.start() : found.end()].split()
+    return found if all(not has_marks(w) or w in _OPENING_WORDS for w in typed) else None
+
+
 def opens_like_follow_up(text: str) -> bool:
     """ "còn …", "thế …", "… thì sao?", "ngoài … còn …": the words of someone continuing a
     conversation, also after thanks ("cảm ơn ad, thế còn …")."""
     text = unthanked(text)
     bare = strip_marks(fold(text)).strip(" .!?")
     return bool(
-        _OPENING.search(bare) or re.search(r"\bthi (?:sao|rang)\b", bare) or besides(text) != text
+        _opening(fold(text).strip(" .!?"))
+        or re.search(r"\bthi (?:sao|rang)\b", bare)
+        or besides(text) != text
     )
 
 
@@ -119,7 +138,7 @@ def core(text: str) -> str:
     typed without diacritics "con" would read as *con* (a child)."""
     # Stripped after folding: a full-width "？" is "?" only once folded.
     folded, bare = aligned(fold(besides(unthanked(text))).strip(" .!?"))
-    start = m.end() if (m := _OPENING.search(bare)) else 0
+    start = m.end() if (m := _opening(folded)) else 0
     end = m.start() if (m := _CLOSING.search(bare)) and m.start() > start else len(bare)
     return folded[start:end].strip() or folded
 

@@ -331,6 +331,14 @@ FOLLOW_UPS = [
         "chuan_ngheo.chieu_thieu_hut",
         "chuan_ngheo.chieu_thieu_hut",
     ),
+    # "Thẻ bị mất …" opens with a card, not "thế": the card's replacement (it got there only
+    # by reading "thẻ" as "thế").
+    (
+        "Người hộ nghèo được cấp thẻ BHYT miễn phí đúng không?",
+        "Thẻ bị mất thì làm lại ở đâu?",
+        "bhyt.ho_ngheo",
+        "bhyt.cap_the",
+    ),
     # Fifteen words are still a follow-up: another household for the loan (read alone, as
     # the household's definition, 0.90).
     (

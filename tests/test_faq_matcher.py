@@ -10,7 +10,7 @@ import pytest
 import faq
 from faq.catalog import Catalog
 from faq.evaluate import evaluate, read_tsv, stripped
-from faq.followup import corrected, restates
+from faq.followup import corrected, opens_like_follow_up, restates
 from faq.lexicon import strip_marks
 from faq.matcher import Match, Matcher, follow_conversation
 from faq.normalize import Lexicon
@@ -253,6 +253,17 @@ def test_what_follows_chu_khong_phai_is_not_the_household() -> None:
     assert corrected("không phải hộ nghèo thì mua bhyt thế nào") == (
         "không phải hộ nghèo thì mua bhyt thế nào"
     )
+
+
+@pytest.mark.parametrize(
+    "question", ["thẻ y tế cho người nghèo", "the bao hiem nha ngheo", "thẻ bhyt cho người nghèo"]
+)
+def test_a_card_is_not_the_follow_up_opening_the(question: str) -> None:
+    # Bare "the" opens a follow-up as "thế"; before a card's name, or typed "thẻ", it is the
+    # card ("thẻ y tế …" lost the card and got the health dimension, 0.62; bare, nothing).
+    assert not opens_like_follow_up(question)
+    found = content_matcher().match(question)
+    assert (found.outcome, found.intent_id) == ("answer", "bhyt.ho_ngheo"), found
 
 
 def test_a_term_the_previous_loan_does_not_state_is_not_answered_from_another_loan() -> None:
