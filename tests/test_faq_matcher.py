@@ -299,6 +299,11 @@ def test_a_term_the_previous_loan_does_not_state_is_not_answered_from_another_lo
         ("tin_dung.vay_can_ngheo", "lai 1 thang het bn", {"tin_dung.vay_can_ngheo"}),
         ("bhyt.ho_gia_dinh", "nguoi thu ba dong bao nhieu phan tram", {"bhyt.ho_gia_dinh"}),
         ("tin_dung.thu_tuc", "mần hồ sơ có tốn đồng nào hông?", {"tin_dung.thu_tuc"}),
+        (
+            "tin_dung.vay_nuoc_sach",
+            "Vay như vậy thì bao nhiêu năm phải trả hết?",
+            {"tin_dung.vay_nuoc_sach"},
+        ),
     ],
 )
 def test_giving_names_the_answer_that_gives_what_a_follow_up_asks(
