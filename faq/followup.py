@@ -66,6 +66,18 @@ _WHO = re.compile(
 ELIGIBILITY = "đối tượng nào được hưởng"
 
 
+# "… thì tính răng?", "… là gì?": how a household is defined, which its definition answers.
+_DEFINITION = re.compile(
+    r"\b(?:la gi|nghia la gi|la sao|la the nao|the nao la|duoc tinh la"
+    r"|tinh (?:sao|rang|the nao|nhu the nao|ra sao))\b"
+)
+
+
+def asks_definition(text: str) -> bool:
+    """ "còn hộ cận nghèo thì tính răng?": what a household status is, how it is counted."""
+    return bool(_DEFINITION.search(strip_marks(fold(text))))
+
+
 def asks_who_qualifies(text: str) -> bool:
     """ "ai được?", "những ai thì được hưởng?": who qualifies, and nothing else."""
     return bool(_WHO.match(strip_marks(fold(text)).strip(" .!?")))
@@ -171,6 +183,7 @@ def resolve_follow_up(
     defined = (
         alone.intent_id
         if not giving
+        and not asks_definition(text)
         and not matcher.title_statuses(previous)
         and matcher.swaps_status(alone.intent_id, previous, feats)
         else None

@@ -339,6 +339,20 @@ FOLLOW_UPS = [
         "bhyt.ho_ngheo",
         "bhyt.cap_the",
     ),
+    # Another household after an answer for every household gets that answer, unless it
+    # asks how that household is counted: its definition (it got the complaint, 0.96).
+    (
+        "Nhà tôi bị xã đưa ra khỏi danh sách hộ nghèo, tôi không đồng ý thì làm sao?",
+        "Rứa còn hộ cận nghèo thì tính răng?",
+        "chuan_ngheo.khieu_nai",
+        "chuan_ngheo.can_ngheo",
+    ),
+    (
+        "Nhà tôi bị xã đưa ra khỏi danh sách hộ nghèo, tôi không đồng ý thì làm sao?",
+        "còn hộ cận nghèo thì được không?",
+        "chuan_ngheo.khieu_nai",
+        "chuan_ngheo.khieu_nai",
+    ),
     # Fifteen words are still a follow-up: another household for the loan (read alone, as
     # the household's definition, 0.90).
     (
