@@ -257,12 +257,20 @@ def resolve_follow_up(
         # Unless the message names the aspect that answer gives and the conversation's does
         # not ("muon vay them von thi lam thu tuc the nao?" after the poor households'
         # production support is the loan procedure, not the poor households' loan, 0.63).
+        # Nor when the message names its own household and only that answer's title is
+        # about it ("e o ho ngheo muon vay von mo tiem thi dc vay bn" after finding work is the
+        # poor households' loan, not the job-creation loan the conversation's words chose).
+        named = matcher.named_statuses(feats)
         if (
             within.outcome == "answer"
             and same_subject
             and not (
                 matcher.names_aspect(alone.intent_id, text)
                 and not matcher.names_aspect(within.intent_id, text)
+            )
+            and not (
+                named & matcher.title_statuses(str(alone.intent_id))
+                and not named & matcher.title_statuses(str(within.intent_id))
             )
         ):
             return dataclasses.replace(within, follow_up=True)

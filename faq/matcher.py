@@ -455,6 +455,10 @@ class Matcher:
             f not in self._statuses and idf.get(f, 99.0) <= GENERIC_IDF for f in words
         )
 
+    def named_statuses(self, feats: Mapping[str, float]) -> frozenset[str]:
+        """The household statuses a message names (their word features)."""
+        return self._statuses.intersection(feats)
+
     def names_status(self, feats: Mapping[str, float]) -> bool:
         """Whether a message names a household status (a term of a lexicon ``exclusive``
         group)."""

@@ -353,6 +353,14 @@ FOLLOW_UPS = [
         "chuan_ngheo.khieu_nai",
         "chuan_ngheo.khieu_nai",
     ),
+    # A full question naming its own household, whose answer alone is about it: the
+    # conversation's words ("việc làm") do not turn it into the job-creation loan (0.98).
+    (
+        "muốn tìm việc làm thì hỏi ở đâu",
+        "nha em ho ngheo muon vay von mo tiem tap hoa thi dc vay bn",
+        "viec_lam.tim_viec",
+        "tin_dung.vay_ho_ngheo",
+    ),
     # Fifteen words are still a follow-up: another household for the loan (read alone, as
     # the household's definition, 0.90).
     (
