@@ -110,7 +110,7 @@ def corrected(text: str) -> str:
 
 
 # Thanks before the follow-up itself: "cảm ơn nghen, rứa đi đàng hoàng thì được hỗ trợ chi?"
-_THANKS_FIRST = re.compile(r"^(?:cam on|cam\s?on|tks|thanks|thank you|thank)\b[^,.!?]*[,.!?]+\s*")
+_THANKS_FIRST = re.compile(r"^(?:cam ?on|tks|thanks?)\b[^,.!?]*[,.!?]+\s*")
 
 
 def unthanked(text: str) -> str:
@@ -137,10 +137,10 @@ def opens_like_follow_up(text: str) -> bool:
     """ "còn …", "thế …", "… thì sao?", "ngoài … còn …": the words of someone continuing a
     conversation, also after thanks ("cảm ơn ad, thế còn …")."""
     text = unthanked(text)
-    bare = strip_marks(fold(text)).strip(" .!?")
+    folded = fold(text).strip(" .!?")
     return bool(
-        _opening(fold(text).strip(" .!?"))
-        or re.search(r"\bthi (?:sao|rang)\b", bare)
+        _opening(folded)
+        or re.search(r"\bthi (?:sao|rang)\b", strip_marks(folded))
         or besides(text) != text
     )
 

@@ -462,7 +462,7 @@ class Matcher:
     def names_status(self, feats: Mapping[str, float]) -> bool:
         """Whether a message names a household status (a term of a lexicon ``exclusive``
         group)."""
-        return not self._statuses.isdisjoint(feats)
+        return bool(self.named_statuses(feats))
 
     def subject_words(self, feats: Mapping[str, float]) -> set[str]:
         """A message's word features that name a subject: rarer than ``GENERIC_IDF``."""
