@@ -179,12 +179,16 @@ def resolve_follow_up(
     # Only another household named after an answer for every household ("nhà mức sống trung
     # bình có được vay không?" after the student loan, "hộ mới thoát nghèo có được không"
     # after who may work abroad): that answer says whether they qualify, and the household's
-    # definition, which the message alone reads as (0.63, 0.96), is not what is asked.
+    # definition, which the message alone reads as (0.63, 0.96), is not what is asked. Not
+    # when alone it is the same subject's answer for that household: "còn nếu là hộ nghèo thì
+    # có phải mua thẻ không" after the household BHYT card is the poor households' free card
+    # (it got the household card again, 0.85).
     defined = (
         alone.intent_id
         if not giving
         and not asks_definition(text)
         and not matcher.title_statuses(previous)
+        and not _same_subject(matcher, alone.intent_id, previous)
         and matcher.swaps_status(alone.intent_id, previous, feats)
         else None
     )
@@ -333,6 +337,17 @@ def resolve_follow_up(
     if alone.outcome != "answer" and within.score > alone.score:
         return dataclasses.replace(within, follow_up=True)
     return alone
+
+
+def _same_subject(matcher: Matcher, intent_id: str | None, previous: str) -> bool:
+    """Whether the title of ``intent_id`` names, besides a household status, a word of the
+    ``previous`` answer's title ("BHYT" in "Thẻ BHYT miễn phí cho hộ nghèo" and "Mua BHYT
+    theo hộ gia đình"): it is that subject for its household, not the household's
+    definition ("Thế nào là hộ cận nghèo?")."""
+    if intent_id is None:
+        return False
+    own = matcher.title_words(intent_id) - matcher.title_statuses(intent_id)
+    return bool(own & matcher.title_words(previous))
 
 
 def names_subject_better(

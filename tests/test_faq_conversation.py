@@ -145,6 +145,14 @@ FOLLOW_UPS = [
         "tin_dung.vay_ho_ngheo",
         "giao_duc.mien_hoc_phi",
     ),
+    # Another household named after an answer for every household, and alone read as the
+    # same topic's answer for that household: that answer, not the first one again (0.85).
+    (
+        "Nhà tôi không thuộc diện nghèo, mua bảo hiểm y tế cho cả nhà thì đóng thế nào?",
+        "con neu la ho ngheo thi co phai mua the khong",
+        "bhyt.ho_gia_dinh",
+        "bhyt.ho_ngheo",
+    ),
     # Asking again after an answer is mostly about something else.
     (
         "vay vốn cho sinh viên",
