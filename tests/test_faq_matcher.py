@@ -345,6 +345,11 @@ NEIGHBOUR_QUESTIONS = [
         "Mẹ tôi 72 tuổi, nhà cận nghèo, không có lương hưu. Trợ cấp hưu trí xã hội cho người"
         " như mẹ tôi được bao nhiêu một tháng?",
     ),
+    # Land papers pledged for a policy loan are its collateral, not a land-registry service.
+    (
+        "tin_dung.vay_can_ngheo",
+        "Nhà cận nghèo vay vốn ngân hàng chính sách được bao nhiêu, có phải thế chấp sổ đỏ không?",
+    ),
 ]
 
 # Neighbouring topics real people ask a poverty page about that the catalogue does not answer.
