@@ -55,6 +55,11 @@ class Breadth:
     rescue: bool
 
 
+# "không phải (là) hộ cận nghèo": up to four words after a negation, to the next clause.
+_NOT_STATUS = re.compile(
+    r"\b(?:khong|hong|hok|chang|cha) phai (?:la )?((?:(?!thi\b|ma\b)\w+ ?){1,4})"
+)
+
 # A message read whole.
 WHOLE = Breadth(12, rescue=True)
 # A re-reading of part of a message (one of its questions, one side of a choice, the message
@@ -256,9 +261,11 @@ class Matcher:
         found, feats, terms = self._match_one(text, previous, household=carried)
         # Only a follow-up that names no status reads the carried household, so the
         # message's own statuses are taken from the reading it gets anyway.
-        # "… cận nghèo chứ không phải nghèo" names only the status it corrects to.
+        # "… cận nghèo chứ không phải nghèo" names only the status it corrects to, "nếu không
+        # phải cận nghèo thì …" not the one it negates.
         own = feats if (fixed := corrected(text)) == text else self.query(fixed)[0]
-        named = tuple(sorted(f[2:] for f in self._statuses.intersection(own)))
+        kept = self._statuses.intersection(own) - self._negated_statuses(text)
+        named = tuple(sorted(f[2:] for f in kept))
         found = self._finish(text, found, feats, terms)
         if not named:
             found = self._with_household(found, carried)
@@ -282,7 +289,7 @@ class Matcher:
         """The whole message's reading after its first: a second question, a second status,
         a clarifying question the message settles, a scheme with its own law."""
         found = self._with_second_question(text, found)
-        found = self._with_other_status(found, feats, terms)
+        found = self._with_other_status(text, found, feats, terms)
         # Last: a clarifying question the message itself settles (it only ever becomes an
         # answer here, which the steps above would read again by another rule).
         found = self._with_alternatives(text, found)
@@ -702,7 +709,7 @@ class Matcher:
         return bool(named) and named <= words
 
     def _with_other_status(
-        self, found: Match, feats: Mapping[str, float], terms: Sequence[str]
+        self, text: str, found: Match, feats: Mapping[str, float], terms: Sequence[str]
     ) -> Match:
         """Offer the same question about a second household status the message names.
 
@@ -715,8 +722,9 @@ class Matcher:
         if found.outcome != "answer" or found.intent_id is None or len(found.also) >= 2:
             return found
         order = [strip_marks(t) for t in terms]
+        negated = self._negated_statuses(text)
         for group in self.exclusive:
-            named = sorted(group & feats.keys())
+            named = sorted((group & feats.keys()) - negated)
             if len(named) < 2:
                 continue
             # The message read for each status alone: without the words of the others.
@@ -743,6 +751,15 @@ class Matcher:
                     also.append(str(other.intent_id))
             found = dataclasses.replace(found, also=tuple(also[:2]))
         return found
+
+    def _negated_statuses(self, text: str) -> frozenset[str]:
+        """The household statuses a message says the household is not: "nếu ko phải cận
+        nghèo thì mức sống tb là thu nhập bn" asks about the average-living households."""
+        spelled = self.normalizer.spelled(text)
+        found: set[str] = set()
+        for m in _NOT_STATUS.finditer(spelled):
+            found |= self.named_statuses(self.query(m.group(1))[0])
+        return frozenset(found)
 
     def _conflict(self, feats: Mapping[str, float], index: int) -> bool:
         """The query names one term of an exclusive group; the intent is about another: its

@@ -256,6 +256,22 @@ def test_what_follows_chu_khong_phai_is_not_the_household() -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "nhà em không phải cận nghèo, vậy hộ mức sống trung bình là thu nhập bao nhiêu",
+        "nha em ko phai can ngheo, vay ho muc song trung binh la thu nhap bao nhieu",
+    ],
+)
+def test_a_household_the_person_is_not_is_neither_answered_nor_carried(question: str) -> None:
+    # The status named first was answered (the near-poor definition, 0.998), the other only
+    # offered; "không phải" says which one the household is not.
+    found = content_matcher().match(question)
+    assert found.outcome == "answer"
+    assert found.intent_id == "chuan_ngheo.muc_song_trung_binh"
+    assert found.household == ("muc_song_trung_binh",)
+
+
+@pytest.mark.parametrize(
     "question", ["thẻ y tế cho người nghèo", "the bao hiem nha ngheo", "thẻ bhyt cho người nghèo"]
 )
 def test_a_card_is_not_the_follow_up_opening_the(question: str) -> None:
