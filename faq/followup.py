@@ -316,11 +316,13 @@ def resolve_follow_up(
         if (
             cue
             and alone.outcome == "answer"
+            and alone.intent_id not in left_out
             and names_subject_better(matcher, feats, alone, within)
         ):
             # "con hoc nghe thi sao?" after the poor households' loan: alone it is vocational
             # training, whose title names "học nghề"; the loan's words made it the student
-            # loan, whose title does not.
+            # loan, whose title does not. (Never the household's definition left out above,
+            # whose title names only the household.)
             return dataclasses.replace(alone, follow_up=True)
         return dataclasses.replace(within, follow_up=True)
     if (

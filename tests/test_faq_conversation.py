@@ -153,6 +153,15 @@ FOLLOW_UPS = [
         "bhyt.ho_gia_dinh",
         "bhyt.ho_ngheo",
     ),
+    # Another household after who may work abroad: whether it qualifies, never its
+    # definition, even though alone its title names the household (it got the definition,
+    # 0.86).
+    (
+        "Đi làm việc ở nước ngoài theo hợp đồng thì người lao động được hỗ trợ những khoản gì?",
+        "con nha moi thoat ngheo thi co duoc uu tien ho tro di khong",
+        "xkld.ho_tro",
+        "xkld.dieu_kien",
+    ),
     # Asking again after an answer is mostly about something else.
     (
         "vay vốn cho sinh viên",
