@@ -36,8 +36,10 @@ FOLLOW_UP_CONTEXT = 0.7
 SUBJECT_IDF = 2.0
 # Longer messages carry their own subject: never read as follow-ups. (At 12 words, "Còn nhà
 # ông anh mới thoát nghèo hồi năm ngoái thì vay được hông?" after the near-poor loan, 14
-# words, was read alone as the household's definition.)
-FOLLOW_UP_WORDS = 16
+# words, was read alone as the household's definition. At 16, "Rứa nếu tiền hỗ trợ không
+# đủ, vay ngân hàng sửa nhà được mấy năm, lãi nhiêu?" after the repair support, 17 words,
+# was read alone: which of the two, the loan or the support?)
+FOLLOW_UP_WORDS = 18
 
 _OPENING = re.compile(
     # Typed bare, "the" before a card's name is "thẻ" (a card): "the bao hiem nha ngheo".

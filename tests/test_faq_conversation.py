@@ -162,6 +162,14 @@ FOLLOW_UPS = [
         "xkld.ho_tro",
         "xkld.dieu_kien",
     ),
+    # A follow-up of 17 words: read alone, it asked which of the two, the loan or the
+    # support (0.46).
+    (
+        "Nhà tôi hộ nghèo, nhà dột nát, nhà nước hỗ trợ sửa nhà được bao nhiêu tiền?",
+        "Còn nếu tiền hỗ trợ không đủ thì vay ngân hàng sửa nhà được mấy năm, lãi nhiêu?",
+        "nha_o.ho_tro_sua_chua",
+        "nha_o.vay_lam_nha",
+    ),
     # Asking again after an answer is mostly about something else.
     (
         "vay vốn cho sinh viên",
