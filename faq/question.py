@@ -44,7 +44,11 @@ _QUESTION_CUES = re.compile(
     # The same typed short or in dialect ("mà đến hạn chưa trả dc thì làm j", "rứa được hỗ
     # trợ chi?", "có được hông"): "j" is gì; Central "chi", "răng", "mô" are gì, sao, đâu.
     r"|lam j|j\s*$|(?:ho tro|duoc|lam|de|can|co) chi\s*$|(?:thi|lam|la) rang\s*$|o mo\s*$"
-    r"|hong\s*$|hem\s*$)\b"
+    r"|hong\s*$|hem\s*$"
+    # A final "mấy năm", "lãi nhiu": how many, how much ("thanks nha, vay đó thì dc trả trong
+    # mấy năm, lãi nhiu" got the reply to thanks, 0.95); not "cảm ơn nhiều", nor "nằm viện
+    # mấy tháng nay" in a story.
+    r"|may (?:nam|thang|ngay|lan|phan|tuoi|nguoi|trieu)\s*$|(?:lai|vay|dong|tra|duoc|dc) nhi?e?u\s*$)\b"
 )
 _CLOSING = re.compile(
     r"^(xin |toi xin |chan thanh |em xin )?(chan thanh )?cam on|^mong (nhan|duoc|som|cac)"

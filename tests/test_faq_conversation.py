@@ -170,6 +170,13 @@ FOLLOW_UPS = [
         "nha_o.ho_tro_sua_chua",
         "nha_o.vay_lam_nha",
     ),
+    # Thanks, then how long the loan runs: the loan, not the reply to thanks (0.97).
+    (
+        "Tôi muốn vay vốn tạo việc làm để mở xưởng may nhỏ thì được vay bao nhiêu?",
+        "thank ad nhé, vay này trả trong mấy năm",
+        "tin_dung.vay_viec_lam",
+        "tin_dung.vay_viec_lam",
+    ),
     # Asking again after an answer is mostly about something else.
     (
         "vay vốn cho sinh viên",

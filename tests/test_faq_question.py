@@ -51,6 +51,9 @@ def test_who_where_and_what_make_a_short_message_a_question() -> None:
         "cam on nghe, rua thi lam rang",
         "cam on, nop don o mo",
         "cảm ơn nha, nhà tui có được hông",
+        # How many, how much at the end: "mấy năm", "lãi nhiu" (nhiêu).
+        "thank ad nhé, vay này trả trong mấy năm",
+        "ok, vay đó thì lãi nhiu",
     ):
         assert asks(text), text
     for text in (
@@ -60,5 +63,8 @@ def test_who_where_and_what_make_a_short_message_a_question() -> None:
         # "chị" typed bare is not the Central "chi" (gì).
         "cam on chi",
         "cam on chi nhieu",
+        "cảm ơn nhiều",
+        # A story's "mấy tháng nay" is no question.
+        "Chồng em nằm viện mấy tháng nay.",
     ):
         assert not asks(text), text
