@@ -99,16 +99,20 @@ def restates(text: str) -> bool:
     return bool(_RESTATES.match(strip_marks(fold(text)).strip(" .!?")))
 
 
-# "… cận nghèo chứ không phải nghèo": what follows "chứ không phải" is what the person is not.
-_NOT_THAT = re.compile(r"[\s,]+chu (?:khong|ko|k|hong|hok|hem) phai\b.*$")
+# "… cận nghèo chứ không phải nghèo": what follows "chứ không phải" (Southern "chớ hổng
+# phải"), up to the end of its clause, is what the person is not.
+_NOT_THAT = re.compile(r"[\s,]+ch[uo] (?:khong|ko|k|hong|hok|hem) phai\b[^,.;!?]*")
 
 
 def corrected(text: str) -> str:
-    """The message without a "chứ không phải …" tail ("à nhà tôi cận nghèo chứ không phải
-    nghèo"): the status it names there is the one the person corrects away from."""
+    """The message without a "chứ không phải …" clause ("à nhà tôi cận nghèo chứ không phải
+    nghèo"): the status it names there is the one the person corrects away from. What
+    follows the clause stays: "nhà tui cận nghèo chớ hổng phải nghèo, vay được nhiêu?"."""
     source, bare = aligned(fold(text))
     found = _NOT_THAT.search(bare)
-    return source[: found.start()] if found and found.start() > 0 else text
+    if not found or found.start() == 0:
+        return text
+    return (source[: found.start()] + source[found.end() :]).strip()
 
 
 # Thanks before the follow-up itself: "cảm ơn nghen, rứa đi đàng hoàng thì được hỗ trợ chi?"

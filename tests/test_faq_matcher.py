@@ -250,6 +250,10 @@ def test_a_question_asked_again_is_told_from_one_naming_another_household() -> N
 def test_what_follows_chu_khong_phai_is_not_the_household() -> None:
     assert corrected("à nhà tôi cận nghèo chứ không phải nghèo") == "à nhà tôi cận nghèo"
     assert corrected("a nha toi can ngheo chu ko phai ho ngheo") == "a nha toi can ngheo"
+    # Southern "chớ hổng phải"; the question after the clause stays.
+    assert corrected("nhà tui cận nghèo chớ hổng phải nghèo, vay được nhiêu?") == (
+        "nhà tui cận nghèo, vay được nhiêu?"
+    )
     assert corrected("không phải hộ nghèo thì mua bhyt thế nào") == (
         "không phải hộ nghèo thì mua bhyt thế nào"
     )
