@@ -603,6 +603,8 @@ class Matcher:
         confidence = self.scorer.confidence(signals(ranked[0], runner_up, ranking=self.scorer))
         ids = tuple(self.ids[c.index] for c in ranked[:3])
         outcome = self.scorer.outcome(confidence)
+        if outcome == "answer" and self.scorer.rank_score(ranked[0]) < self.scorer.answer_floor:
+            outcome = "suggest"
         if outcome != "none" and runner_up is not None and self._close_siblings(ranked):
             return Match("clarify", None, confidence, ids)
         if outcome == "answer":

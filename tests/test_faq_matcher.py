@@ -11,6 +11,7 @@ import faq
 from faq.catalog import Catalog
 from faq.evaluate import evaluate, read_tsv, stripped
 from faq.followup import corrected, opens_like_follow_up, restates
+from faq.index import Candidate
 from faq.lexicon import strip_marks
 from faq.matcher import Match, Matcher, follow_conversation
 from faq.normalize import Lexicon
@@ -49,6 +50,18 @@ def test_nfd_gives_the_same_match_as_nfc() -> None:
     text = "Thẻ bảo hiểm y tế bị mất thì làm lại ở đâu ạ"
     matcher = fixture_matcher()
     assert matcher.match(unicodedata.normalize("NFD", text)) == matcher.match(text)
+
+
+def test_a_weak_resemblance_is_never_answered_outright() -> None:
+    # A long letter shares information with an intent it barely resembles: the shared
+    # information alone lifts the confidence over the answering threshold.
+    matcher = content_matcher()
+    weak = Candidate(0, centroid=0.05, best_variant=0.1, coverage=0.3, matched=50.0)
+    assert matcher.scorer.rank_score(weak) < matcher.scorer.answer_floor
+    found = matcher.decide([weak])
+    assert found.score >= matcher.scorer.answer_at
+    assert found.outcome == "suggest"
+    assert found.intent_id is None
 
 
 def test_intent_id_only_when_answering() -> None:
