@@ -409,6 +409,8 @@ NEIGHBOUR_OUT_OF_SCOPE = [
     "Con tôi ở xã đặc biệt khó khăn nhưng học cấp ba ở thị xã, thi đại học có được cộng điểm"
     " ưu tiên khu vực không?",
     "Tôi nghỉ việc ở công ty rồi về quê, muốn lãnh tiền thất nghiệp thì nộp hồ sơ ở đâu?",
+    # Social insurance paid out at once (it got the household BHYT card, 0.81).
+    "Muốn rút tiền bảo hiểm về thì làm hồ sơ thế nào?",
 ]
 
 
