@@ -57,7 +57,7 @@ class Breadth:
 
 # "không phải (là) hộ cận nghèo": up to four words after a negation, to the next clause.
 _NOT_STATUS = re.compile(
-    r"\b(?:khong|hong|hok|chang|cha) phai (?:la )?((?:(?!thi\b|ma\b)\w+ ?){1,4})"
+    r"\b(?:khong|hong|hok|chang|cha) (?:phai|fai) (?:la )?((?:(?!thi\b|ma\b)\w+ ?){1,4})"
 )
 
 # A message read whole.
@@ -264,7 +264,9 @@ class Matcher:
         # "… cận nghèo chứ không phải nghèo" names only the status it corrects to, "nếu không
         # phải cận nghèo thì …" not the one it negates.
         own = feats if (fixed := corrected(text)) == text else self.query(fixed)[0]
-        kept = self._statuses.intersection(own) - self._negated_statuses(text)
+        kept = self._statuses.intersection(own)
+        if kept:
+            kept -= self._negated_statuses(text)
         named = tuple(sorted(f[2:] for f in kept))
         found = self._finish(text, found, feats, terms)
         if not named:
@@ -724,8 +726,12 @@ class Matcher:
         if found.outcome != "answer" or found.intent_id is None or len(found.also) >= 2:
             return found
         order = [strip_marks(t) for t in terms]
-        negated = self._negated_statuses(text)
+        negated: frozenset[str] | None = None
         for group in self.exclusive:
+            if len(group & feats.keys()) < 2:
+                continue
+            if negated is None:
+                negated = self._negated_statuses(text)
             named = sorted((group & feats.keys()) - negated)
             if len(named) < 2:
                 continue
@@ -757,10 +763,13 @@ class Matcher:
     def _negated_statuses(self, text: str) -> frozenset[str]:
         """The household statuses a message says the household is not: "nếu ko phải cận
         nghèo thì mức sống tb là thu nhập bn" asks about the average-living households."""
-        spelled = self.normalizer.spelled(text)
+        bare = strip_marks(fold(text))
+        if "phai" not in bare and "fai" not in bare:
+            return frozenset()  # most messages: no "phải" at all, nothing to spell out
         found: set[str] = set()
-        for m in _NOT_STATUS.finditer(spelled):
-            found |= self.named_statuses(self.query(m.group(1))[0])
+        for m in _NOT_STATUS.finditer(self.normalizer.spelled(text)):
+            terms = self.normalizer.terms(m.group(1))
+            found |= self._statuses.intersection(features(terms, accents=False))
         return frozenset(found)
 
     def _conflict(self, feats: Mapping[str, float], index: int) -> bool:
