@@ -728,11 +728,12 @@ class Matcher:
         order = [strip_marks(t) for t in terms]
         negated: frozenset[str] | None = None
         for group in self.exclusive:
-            if len(group & feats.keys()) < 2:
+            present = group & feats.keys()
+            if len(present) < 2:
                 continue
             if negated is None:
                 negated = self._negated_statuses(text)
-            named = sorted((group & feats.keys()) - negated)
+            named = sorted(present - negated)
             if len(named) < 2:
                 continue
             # The message read for each status alone: without the words of the others.
