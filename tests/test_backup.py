@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 from bot.cli import main
 from bot.config import Settings
@@ -61,18 +62,25 @@ class ChattingBot:
             env=bot_env(database),
         )
         self.output: list[str] = []
+        self.errors: list[str] = []
         self.stopping = threading.Event()
-        self.threads = [
-            threading.Thread(target=self._read, daemon=True),
-            threading.Thread(target=self._write, daemon=True),
+        assert self.process.stdout is not None and self.process.stderr is not None
+        # Each pipe has its own reader until end of file: nothing else reads or closes them,
+        # so a reader never meets a closed file, and a full stderr never blocks the demo.
+        self.readers = [
+            threading.Thread(target=self._read, args=(self.process.stdout, self.output)),
+            threading.Thread(target=self._read, args=(self.process.stderr, self.errors)),
         ]
-        for thread in self.threads:
+        self.writer = threading.Thread(target=self._write)
+        for thread in [*self.readers, self.writer]:
+            thread.daemon = True
             thread.start()
 
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.output.append(line)
+    @staticmethod
+    def _read(pipe: IO[str], lines: list[str]) -> None:
+        with pipe:  # closed by its only reader, once the demo has ended
+            for line in pipe:
+                lines.append(line)
 
     def _write(self) -> None:
         assert self.process.stdin is not None
@@ -97,12 +105,17 @@ class ChattingBot:
         deadline = time.monotonic() + timeout
         while not any(text in line for line in self.output):
             assert time.monotonic() < deadline, f"no {text!r} from the demo: {self.output[-5:]}"
-            assert self.process.poll() is None, self.process.stderr.read()  # type: ignore[union-attr]
+            assert self.process.poll() is None, "".join(self.errors)
             time.sleep(0.05)
 
     def stop(self) -> str:
+        """Close the demo's input, wait for it to end, and return what it wrote to stderr."""
         self.stopping.set()
-        _, stderr = self.process.communicate(timeout=60)
+        self.writer.join(timeout=60)  # it closes stdin: the demo ends at end of input
+        self.process.wait(timeout=60)
+        for reader in self.readers:
+            reader.join(timeout=60)
+        stderr = "".join(self.errors)
         assert self.process.returncode == 0, stderr
         return stderr
 
