@@ -31,7 +31,9 @@ CONTEXT_WEIGHT = 1.0
 # Messages up to this many words are one question, whatever their punctuation.
 SHORT_WORDS = 14
 
-_SPLIT = re.compile(r"(?<=[.!?;\n])\s*|\s*\n\s*")
+# A full stop between digits is part of a number ("30.000 tỷ", "1.500.000 đồng", "sau 1.6"):
+# cut there, a letter's amount became sentences of its own and its question lost the number.
+_SPLIT = re.compile(r"(?<=[!?;\n])\s*|(?<=\.)(?!\d)\s*|\s*\n\s*")
 _QUESTION_CUES = re.compile(
     r"\b(cho (toi |em |minh |chau )?hoi|xin hoi|muon hoi|hoi (la|rang)|xin tu van"
     r"|khong\s*$|khong a|ko\s*$|k\s*$|hok\s*$|chua\s*$|the nao|ra sao|lam sao|bao nhieu"

@@ -1,6 +1,6 @@
 """Where the question is in a message: its sides when it offers a choice."""
 
-from faq.question import alternatives, asks, besides, questions
+from faq.question import alternatives, asks, besides, questions, sentences
 
 
 def test_a_choice_is_cut_in_two_but_a_yes_or_no_is_not() -> None:
@@ -15,6 +15,19 @@ def test_a_choice_is_cut_in_two_but_a_yes_or_no_is_not() -> None:
     assert alternatives("hộ nghèo có được vay vốn hay không?") == []
     # Two asking sentences are two questions already (matcher._with_second_question).
     assert alternatives("Nhà nước đóng hết hay tôi phải đóng? Nộp ở đâu?") == []
+
+
+def test_a_full_stop_inside_a_number_does_not_end_a_sentence() -> None:
+    # Amounts and dates in letters: "30.000 tỷ", "1.500.000 đồng", "sau 1.6" (first of June).
+    assert sentences(
+        "Tôi vay gói 30.000 tỷ từ năm 2015. Sau 1.6 lãi có đổi không? "
+        "Thu nhập 1.500.000 đồng/tháng.vậy được không"
+    ) == [
+        "Tôi vay gói 30.000 tỷ từ năm 2015.",
+        "Sau 1.6 lãi có đổi không?",
+        "Thu nhập 1.500.000 đồng/tháng.",
+        "vậy được không",
+    ]
 
 
 def test_what_a_question_already_has_is_left_out() -> None:
