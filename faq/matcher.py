@@ -60,6 +60,9 @@ _NOT_STATUS = re.compile(
     r"\b(?:khong|hong|hok|chang|cha) (?:phai|fai) (?:la )?((?:(?!thi\b|ma\b)\w+ ?){1,4})"
 )
 
+# "… tính sao?", "… tính thế nào?": how something named before it is worked out.
+_WORKED_OUT = re.compile(r"\btinh (?:sao|the nao|nhu the nao|nhu nao|ra sao|rang|lam sao)\b")
+
 # A message read whole.
 WHOLE = Breadth(12, rescue=True)
 # A re-reading of part of a message (one of its questions, one side of a choice, the message
@@ -539,6 +542,9 @@ class Matcher:
             feats = self.query(text)[0]
         # Typed bare, "may", "phai" are mostly "mấy", "phải": no subject of their own.
         subjects = {f for f in self.subject_words(feats) if not self._mostly_function(f)}
+        if _WORKED_OUT.search(spelled):
+            # "lãi suất mỗi tháng tính sao?": "tính" asks how the rate is worked out.
+            subjects.discard("w:tinh")
         named = subjects | (self._statuses & feats.keys())
         found = set()
         for intent_id, cue in cues:

@@ -455,6 +455,14 @@ FOLLOW_UPS = [
         "tin_dung.thu_tuc",
         "tin_dung.thu_tuc",
     ),
+    # "tính thế nào" asks how the rate is worked out; "tính" named a subject of its own and
+    # the loan's rate got the debt extension (0.61).
+    (
+        "Hộ nghèo vay vốn làm ăn có cần thế chấp không?",
+        "lãi suất hàng tháng tính thế nào",
+        "tin_dung.vay_ho_ngheo",
+        "tin_dung.vay_ho_ngheo",
+    ),
 ]
 
 
