@@ -50,7 +50,9 @@ _QUESTION_CUES = re.compile(
     # A final "mấy năm", "lãi nhiu": how many, how much ("thanks nha, vay đó thì dc trả trong
     # mấy năm, lãi nhiu" got the reply to thanks, 0.95); not "cảm ơn nhiều", nor "nằm viện
     # mấy tháng nay" in a story.
-    r"|may (?:nam|thang|ngay|lan|phan|tuoi|nguoi|trieu)\s*$|(?:lai|vay|dong|tra|duoc|dc) nhi?e?u\s*$)\b"
+    r"|may (?:nam|thang|ngay|lan|phan|tuoi|nguoi|trieu)\s*$|(?:lai|vay|dong|tra|duoc|dc) nhi?e?u\s*$"
+    # How long until something is due: "vay đó mấy năm mới phải trả".
+    r"|(?:may|bao nhieu) (?:nam|thang) (?:moi |thi )?(?:phai )?(?:tra|dong|nop)\b)\b"
 )
 _CLOSING = re.compile(
     r"^(xin |toi xin |chan thanh |em xin )?(chan thanh )?cam on|^mong (nhan|duoc|som|cac)"
@@ -82,9 +84,17 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SPLIT.split(text) if s and s.strip(" .!?;,:-\n")]
 
 
+# Particles typed after a question ("… mấy năm mới phải trả z", "… được không vậy ạ"): the
+# cues that close a question are looked for before them too.
+_TRAILING = re.compile(r"(?:\s+(?:a|ha|nhi|nhe|nha|vay|z|zay|dzay|day|hen|nghen|ne|ta|ak))+$")
+
+
 def asks(sentence: str) -> bool:
     """Whether a sentence reads as a question."""
-    return sentence.rstrip().endswith("?") or bool(_QUESTION_CUES.search(_bare(sentence)))
+    if sentence.rstrip().endswith("?"):
+        return True
+    bare = _bare(sentence)
+    return bool(_QUESTION_CUES.search(bare) or _QUESTION_CUES.search(_TRAILING.sub("", bare)))
 
 
 def closing(sentence: str) -> bool:

@@ -463,6 +463,13 @@ FOLLOW_UPS = [
         "tin_dung.vay_ho_ngheo",
         "tin_dung.vay_ho_ngheo",
     ),
+    # Thanks, then a question closed by "vậy": it got the reply to thanks (0.54).
+    (
+        "hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu",
+        "cảm ơn nhé, vay đó mấy năm mới phải trả vậy",
+        "tin_dung.vay_ho_ngheo",
+        "tin_dung.vay_ho_ngheo",
+    ),
 ]
 
 

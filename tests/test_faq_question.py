@@ -67,6 +67,9 @@ def test_who_where_and_what_make_a_short_message_a_question() -> None:
         # How many, how much at the end: "mấy năm", "lãi nhiu" (nhiêu).
         "thank ad nhé, vay này trả trong mấy năm",
         "ok, vay đó thì lãi nhiu",
+        # How long until it is due, and particles after the question ("z" is vậy).
+        "cam on nha, vay do dc may nam moi phai tra z",
+        "cảm ơn, có được không vậy ạ",
     ):
         assert asks(text), text
     for text in (
