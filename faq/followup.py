@@ -46,10 +46,32 @@ _OPENING = re.compile(
     r"^(?:(?:the|vay|rua|roi|vay thi|the thi) )?(?:con|the(?! (?:bao hiem|bhyt|bh|y te|kcb)\b)|rua)"
     r"(?: (?:voi|neu|la))?\s+"
     r"|^(?:vay|the|rua) neu\s+"
+    # "à nhầm, nhà mình là cận nghèo": a correction asks the same again for what it names.
+    r"|^(?:a |o |ui |xin loi )?nham(?: roi)?\s*,?\s+"
 )
 # The opening's words as typed with diacritics: "thẻ" (a card), "rửa" (to wash), "cơn" are
 # not "thế", "rứa", "còn".
-_OPENING_WORDS = frozenset(["thế", "còn", "rứa", "vậy", "rồi", "với", "nếu", "là", "thì"])
+_OPENING_WORDS = frozenset(
+    [
+        "thế",
+        "còn",
+        "rứa",
+        "vậy",
+        "rồi",
+        "với",
+        "nếu",
+        "là",
+        "thì",
+        "à",
+        "ồ",
+        "ui",
+        "xin",
+        "lỗi",
+        "nhầm",
+        "nhầm,",
+        "rồi,",
+    ]
+)
 # "thì răng" is the Central "thì sao".
 _CLOSING = re.compile(
     r"\s+(?:thi )?(?:sao|the nao|nhu nao|ntn|ra sao|rang)(?: a| vay| ha| nhi| he)?\s*$"
@@ -101,7 +123,14 @@ def restates(text: str) -> bool:
 
 # "… cận nghèo chứ không phải nghèo": what follows "chứ không phải" (Southern "chớ hổng
 # phải"), up to the end of its clause, is what the person is not.
-_NOT_THAT = re.compile(r"[\s,]+ch[uo] (?:khong|ko|k|hong|hok|hem) phai\b[^,.;!?]*")
+_NOT_THAT = re.compile(
+    r"[\s,]+ch[uo] (?:khong|ko|k|hong|hok|hem) phai\b[^,.;!?]*"
+    # "à nhầm, nhà mình là cận nghèo, không phải hộ nghèo": the same correction after a
+    # comma, when it ends the message and names a household status (elsewhere "không phải"
+    # is "need not": "cận nghèo, không phải đóng tiền thẻ hả").
+    r"|\s*,\s*(?:khong|ko|k|hong|hok|hem) phai (?:la )?(?:ho )?(?:can ngheo|ngheo|moi thoat ngheo"
+    r"|thoat ngheo|muc song trung binh)\W*$"
+)
 
 
 def corrected(text: str) -> str:

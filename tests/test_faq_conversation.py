@@ -470,6 +470,14 @@ FOLLOW_UPS = [
         "tin_dung.vay_ho_ngheo",
         "tin_dung.vay_ho_ngheo",
     ),
+    # A correction after a comma that ends the message: "à nhầm" opens it, and the status
+    # after "không phải" is the one corrected away from (it was suggested, 0.44).
+    (
+        "hộ nghèo vay vốn được bao nhiêu",
+        "à nhầm, nhà tôi cận nghèo, không phải hộ nghèo",
+        "tin_dung.vay_ho_ngheo",
+        "tin_dung.vay_can_ngheo",
+    ),
 ]
 
 

@@ -270,6 +270,14 @@ def test_what_follows_chu_khong_phai_is_not_the_household() -> None:
     assert corrected("không phải hộ nghèo thì mua bhyt thế nào") == (
         "không phải hộ nghèo thì mua bhyt thế nào"
     )
+    # After a comma, ending the message and naming a status: the same correction. Elsewhere
+    # "không phải" after a comma is "need not".
+    assert (
+        corrected("a nham, nha mik la can ngheo, k phai ho ngheo") == "a nham, nha mik la can ngheo"
+    )
+    assert corrected("cận nghèo, không phải đóng tiền thẻ hả") == (
+        "cận nghèo, không phải đóng tiền thẻ hả"
+    )
 
 
 @pytest.mark.parametrize(
