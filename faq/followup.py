@@ -107,10 +107,11 @@ def asks_who_qualifies(text: str) -> bool:
     return bool(_WHO.match(strip_marks(fold(text)).strip(" .!?")))
 
 
-# "tức là …", "tóm lại là có hay không?", "ý tôi là …": the person asks the previous answer
-# again, in other words or for its gist.
+# "tức là …", "tóm lại là có hay không?", "ý tôi là …", "nói cách khác …": the person asks
+# the previous answer again, in other words or for its gist.
 _RESTATES = re.compile(
     r"^(?:(?:vay|the|rua|nhung|ma) )?(?:tuc la|nghia la|tom lai|noi chung|rot cuoc|noi tom lai"
+    r"|noi cach khac|hoi lai|hoi cho ro"
     r"|y (?:toi|em|minh|tui|chau|con) la|y la)\b"
 )
 
