@@ -72,9 +72,9 @@ _OPENING_WORDS = frozenset(
         "rồi,",
     ]
 )
-# "thì răng" is the Central "thì sao".
+# "thì răng" is the Central "thì sao"; "thì tính răng" ("how is it worked out") is the same.
 _CLOSING = re.compile(
-    r"\s+(?:thi )?(?:sao|the nao|nhu nao|ntn|ra sao|rang)(?: a| vay| ha| nhi| he)?\s*$"
+    r"\s+(?:thi )?(?:tinh )?(?:sao|the nao|nhu nao|ntn|ra sao|rang)(?: a| vay| ha| nhi| he)?\s*$"
 )
 
 
@@ -210,6 +210,14 @@ def resolve_follow_up(
     if (fixed := corrected(text)) != text:
         text = fixed
         feats, terms = matcher.query(text)
+    if (
+        asks_definition(text)
+        and alone.outcome == "answer"
+        and matcher.swaps_status(alone.intent_id, previous, feats)
+    ):
+        # "rứa còn hộ cận nghèo thì tính răng?": how that household is counted, which alone
+        # it reads as; read as "thì sao" it asked the previous subject for that household.
+        return dataclasses.replace(alone, follow_up=True)
     # "lãi suất bao nhiêu?" after a loan asks for that loan's rate: its own answer, again.
     giving = matcher.giving(previous, text, feats)
     # Only another household named after an answer for every household ("nhà mức sống trung

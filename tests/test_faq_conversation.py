@@ -485,6 +485,21 @@ FOLLOW_UPS = [
         "bhyt.ho_gia_dinh",
         "bhyt.ho_gia_dinh",
     ),
+    # "thì tính sao" closes a follow-up as "thì sao" does: the household's BHYT card, not
+    # the household card bought by all (0.62) ...
+    (
+        "Hộ cận nghèo vay vốn ngân hàng chính sách được không?",
+        "thế còn thẻ bảo hiểm y tế nhà tôi thì tính sao",
+        "tin_dung.vay_can_ngheo",
+        "bhyt.can_ngheo",
+    ),
+    # ... and when it names only another household, how that household is counted.
+    (
+        "Hộ mới thoát nghèo được hiểu là hộ thế nào?",
+        "còn hộ nghèo thì tính thế nào",
+        "chuan_ngheo.moi_thoat_ngheo",
+        "chuan_ngheo.tieu_chi",
+    ),
 ]
 
 
