@@ -500,6 +500,14 @@ FOLLOW_UPS = [
         "chuan_ngheo.moi_thoat_ngheo",
         "chuan_ngheo.tieu_chi",
     ),
+    # Whose household it is names no subject: the brother's poor household's card (it was
+    # suggested, 0.38).
+    (
+        "hộ mới thoát nghèo có được cấp thẻ bhyt miễn phí không",
+        "thế còn nhà anh trai tôi vẫn là hộ nghèo thì sao",
+        "bhyt.moi_thoat_ngheo",
+        "bhyt.ho_ngheo",
+    ),
 ]
 
 
