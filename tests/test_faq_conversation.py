@@ -508,6 +508,14 @@ FOLLOW_UPS = [
         "bhyt.moi_thoat_ngheo",
         "bhyt.ho_ngheo",
     ),
+    # "có thuộc diện được hỗ trợ không" asks who qualifies (it got the labour-export
+    # support, 0.63).
+    (
+        "Ủng hộ Quỹ Vì người nghèo thì gửi tiền ở đâu?",
+        "nha toi can ngheo, con trai di xkld co thuoc dien duoc ho tro ko",
+        "phong_trao.vi_nguoi_ngheo",
+        "xkld.dieu_kien",
+    ),
 ]
 
 
