@@ -550,9 +550,12 @@ class Matcher:
         for intent_id, cue in cues:
             spans = [m.group() for m in cue.finditer(spelled)]
             said = frozenset().union(*(self._cue_reading(span) for span in spans))
-            if spans and not named - said - self.title_words(intent_id) - self.title_words(
-                previous
-            ):
+            rest = named - said - self.title_words(intent_id) - self.title_words(previous)
+            # Also a word inside a compound of the previous answer's title, the subject so far:
+            # "trợ giúp" of "trợ giúp pháp lý". (Not of another title's: "học" of "học sinh"
+            # in "vay đi học lãi suất bao nhiêu?" after a loan is a subject of its own.)
+            rest = {w for w in rest if not self.names_in_title({w}, previous)}
+            if spans and not rest:
                 found.add(intent_id)
         return frozenset({previous} if previous in found else found)
 

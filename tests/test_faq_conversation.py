@@ -516,6 +516,14 @@ FOLLOW_UPS = [
         "phong_trao.vi_nguoi_ngheo",
         "xkld.dieu_kien",
     ),
+    # Where to apply, which the legal aid answer gives: "trợ giúp" is of its title's "trợ
+    # giúp pháp lý" (it got suggestions led by the housing procedure, 0.46).
+    (
+        "Hộ nghèo có được trợ giúp pháp lý miễn phí không?",
+        "vậy nộp đơn xin trợ giúp ở đâu",
+        "tro_giup_phap_ly.mien_phi",
+        "tro_giup_phap_ly.mien_phi",
+    ),
 ]
 
 
