@@ -524,6 +524,14 @@ FOLLOW_UPS = [
         "tro_giup_phap_ly.mien_phi",
         "tro_giup_phap_ly.mien_phi",
     ),
+    # Typed bare, "co the giay" is "có thẻ giấy", the paper card, not "có thể" (it was
+    # asked about the benefit level or the out-of-route care, 0.39).
+    (
+        "Thẻ bảo hiểm y tế của tôi bị mất thì làm lại ở đâu?",
+        "khong co the giay thi di kham duoc khong",
+        "bhyt.cap_the",
+        "bhyt.cap_the",
+    ),
 ]
 
 
