@@ -94,6 +94,9 @@ def test_bare_function_words_are_dropped_only_when_no_content_word_reads_alike()
 def test_phrases_become_one_term() -> None:
     assert terms("thẻ bảo hiểm y tế") == ["bảo_hiểm_y_tế"]
     assert terms("ngan hang chinh sach xa hoi") == ["ngân_hàng_chính_sách"]
+    # Typed bare, "tien" alone is money (tiền); "có thể" is no card.
+    assert terms("uu tien") == ["ưu_tiên"]
+    assert "thẻ_giấy" in terms("khong co the giay thi di kham duoc khong")
 
 
 def test_dialect_needs_the_diacritics() -> None:
