@@ -391,6 +391,12 @@ NEIGHBOUR_QUESTIONS = [
         "tin_dung.vay_can_ngheo",
         "Nhà cận nghèo vay vốn ngân hàng chính sách được bao nhiêu, có phải thế chấp sổ đỏ không?",
     ),
+    # Preschool lunch money is the nutrition answer's, not the study costs' (0.95): preschool
+    # is not school.
+    (
+        "dinh_duong.tre_em",
+        "Con tôi học lớp mẫu giáo, nhà nghèo, có được hỗ trợ tiền ăn trưa không?",
+    ),
 ]
 
 # Neighbouring topics real people ask a poverty page about that the catalogue does not answer.
