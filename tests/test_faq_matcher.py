@@ -425,6 +425,11 @@ NEIGHBOUR_OUT_OF_SCOPE = [
     "Tôi nghỉ việc ở công ty rồi về quê, muốn lãnh tiền thất nghiệp thì nộp hồ sơ ở đâu?",
     # Social insurance paid out at once (it got the household BHYT card, 0.81).
     "Muốn rút tiền bảo hiểm về thì làm hồ sơ thế nào?",
+    # A labour contract at a company, a home-loan package, a household registration book:
+    # real letters of this kind got labour-export scams, the programme, the allowance.
+    "Công ty không chịu ký hợp đồng lao động với tôi dù đã làm ba năm, tôi phải làm sao?",
+    "Tôi đang vay gói ưu đãi mua nhà, hết gói thì lãi suất có tăng không?",
+    "Nhà bị lũ cuốn mất sổ hộ khẩu thì xin cấp lại thế nào?",
 ]
 
 
