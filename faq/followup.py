@@ -52,7 +52,7 @@ _OPENING = re.compile(
 # The opening's words as typed with diacritics: "thẻ" (a card), "rửa" (to wash), "cơn" are
 # not "thế", "rứa", "còn".
 _OPENING_WORDS = frozenset(
-    [
+    {
         "thế",
         "còn",
         "rứa",
@@ -68,9 +68,7 @@ _OPENING_WORDS = frozenset(
         "xin",
         "lỗi",
         "nhầm",
-        "nhầm,",
-        "rồi,",
-    ]
+    }
 )
 # "thì răng" is the Central "thì sao"; "thì tính răng" ("how is it worked out") is the same.
 _CLOSING = re.compile(
@@ -165,7 +163,7 @@ def _opening(text: str) -> re.Match[str] | None:
     found = _OPENING.search(bare)
     if found is None or len(source) != len(bare):
         return found
-    typed = source[found.start() : found.end()].split()
+    typed = [w.strip(",") for w in source[found.start() : found.end()].split()]
     return found if all(not has_marks(w) or w in _OPENING_WORDS for w in typed) else None
 
 
