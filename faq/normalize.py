@@ -48,6 +48,10 @@ __all__ = ["Lexicon", "Normalizer", "fold", "has_marks", "plain", "strip_marks",
 # ratio). Short Vietnamese syllables are one letter apart from other real words.
 FUZZY_MIN_LENGTH = 4
 FUZZY_CUTOFF = 80
+# A word typed without diacritics is given back its marks (Normalizer.restore) when the
+# phrasings written with diacritics spell it that one way at least this often: "ngheo" is
+# *nghèo*, "hoc" *học*; "nha" (*nhà*, *nha*) and "vay" (*vay*, *vậy*) stay bare.
+RESTORE_SHARE = 0.9
 # How many recently read texts keep their terms (a letter's sentences, several readings).
 RECENT_TEXTS = 256
 _SENTENCE = re.compile(r"[.!?;,\n:()\[\]\"“”…]+")
@@ -146,6 +150,7 @@ class Normalizer:
         self._spelled = set(counts)
         self._dropped = dropped
         self._bare_dialect, self._bare_dropped = self._unambiguous(set(counts))
+        self._restored = self._usual_spellings(counts, dropped)
 
     def _unambiguous(self, spelled: set[str]) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
         """Bare forms that can be read only one way: as a dialect word, or as words dropped.
@@ -171,6 +176,28 @@ class Normalizer:
             if len(spoken) == 1 and (only := next(iter(spoken))) in lex.dialect:
                 dialect[bare] = lex.dialect[only]
         return dialect, frozenset(dropped)
+
+    @staticmethod
+    def _usual_spellings(counts: Counter[str], dropped: frozenset[str]) -> dict[str, str]:
+        """Bare form -> the spelling the phrasings written with diacritics give it at least
+        ``RESTORE_SHARE`` of the time, for content words (a function word is dropped anyway)."""
+        spellings: dict[str, Counter[str]] = {}
+        for word, n in counts.items():
+            if word.isalpha():
+                spellings.setdefault(strip_marks(word), Counter())[word] += n
+        usual: dict[str, str] = {}
+        for bare, spelled in spellings.items():
+            ((word, n),) = spelled.most_common(1)
+            if has_marks(word) and word not in dropped and n >= RESTORE_SHARE * spelled.total():
+                usual[bare] = word
+        return usual
+
+    def restore(self, terms: Iterable[str]) -> list[str]:
+        """Terms of a message typed without diacritics with the marks its words usually have
+        ("ho tro" is already *hỗ_trợ*; "ngheo" becomes *nghèo*); a word spelled several ways
+        stays bare."""
+        usual = self._restored
+        return [usual.get(t, t) for t in terms]
 
     def mostly_function(self, bare: str) -> bool:
         """Whether a word typed without diacritics stands for a dropped function word at least

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from bot.citizens.faq_dialogue import FLOW, FOLLOW_UP_TTL_SECONDS
+from faq.normalize import strip_marks
 from tests.harness import TelegramBotDriver, labels, query_rows
 
 SOURCE_LINE = re.compile(r"Căn cứ: .+ · cập nhật \d{2}/\d{2}/\d{4}")
@@ -125,6 +126,26 @@ async def test_without_diacritics_the_same_answer(bot: TelegramBotDriver) -> Non
     await bot.say(708, "vay von ho ngheo can giay to j")
     await bot.say(709, "ko co so do thi co vay dc ko")
     assert answered(bot) == ["tin_dung.thu_tuc", "tin_dung.thu_tuc", "tin_dung.vay_ho_ngheo"]
+
+
+# Written for this test: a long story, then the question.
+CARER_LETTER = (
+    "Con trai tôi năm nay 7 tuổi, từ nhỏ đã bị bại não, không tự đi lại và ăn uống được, "
+    "mọi sinh hoạt đều cần người chăm. Vợ chồng tôi thay nhau ở nhà trông cháu nên không đi "
+    "làm xa được, kinh tế rất khó khăn. Xã đã cho cháu đi khám và giám định. Tôi muốn hỏi "
+    "cháu có được hưởng chế độ gì của nhà nước không, người chăm sóc cháu có được hỗ trợ "
+    "thêm không?"
+)
+
+
+async def test_a_letter_typed_without_diacritics_gets_the_same_answer(
+    bot: TelegramBotDriver,
+) -> None:
+    """Typed bare, a letter's words are read with the marks they usually have: the letter
+    was only offered the social allowance as a button, though answered with diacritics."""
+    await bot.say(728, CARER_LETTER)
+    await bot.say(729, strip_marks(CARER_LETTER))
+    assert answered(bot) == ["tro_giup_xa_hoi.tro_cap", "tro_giup_xa_hoi.tro_cap"]
 
 
 # (earlier message, follow-up, intent answered first, intent the follow-up must get)

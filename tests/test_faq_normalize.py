@@ -221,6 +221,19 @@ def test_bare_words_with_several_readings_stay() -> None:
     assert {"the", "vay"} <= set(content_normalizer().terms("the nay vay duoc ko"))
 
 
+def test_bare_words_get_back_the_marks_the_phrasings_usually_give_them() -> None:
+    """ "ngheo" is always *nghèo* in the phrasings written with diacritics: it gets its marks
+    back; "nha" is *nhà* and *nha*, "vay" *vay* and *vậy*: they stay bare."""
+    normalizer = content_normalizer()
+    assert normalizer.restore(["ngheo", "hoc", "nha", "vay", "hỗ_trợ"]) == [
+        "nghèo",
+        "học",
+        "nha",
+        "vay",
+        "hỗ_trợ",
+    ]
+
+
 def test_content_phrasings_leave_bare_function_words_dropped() -> None:
     """A phrasing that spells a content word the way a function word is typed bare ("lâm"
     for "lam", *làm*) would make every bare "lam" a term: keep the content free of them."""
