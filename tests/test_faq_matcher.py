@@ -692,6 +692,13 @@ STORY_NAMES_A_FOREIGN_SERVICE = [
         "Người cao tuổi đang hưởng trợ cấp xã hội, không nhận lương hưu, khi mất thì gia đình"
         " có được hỗ trợ mai táng phí không?",
     ),
+    # Never having paid into social insurance is why she asks, not what she asks about.
+    (
+        "tro_giup_xa_hoi.tro_cap",
+        "Mẹ tôi năm nay 77 tuổi, cả đời làm ruộng, chưa bao giờ đóng bảo hiểm xã hội. Bố tôi "
+        "mất đã lâu, anh em chúng tôi đều khó khăn. Xin hỏi mẹ tôi có được nhận tiền hằng "
+        "tháng không, mỗi tháng bao nhiêu?",
+    ),
 ]
 
 
@@ -713,6 +720,8 @@ def test_a_service_named_only_in_the_story_does_not_count_against_the_question(
         "giấy tờ gì?",
         # The survivors' allowance is social insurance, however close to a funeral grant.
         "Vợ tôi mất khi đang làm việc, tôi có được nhận trợ cấp mai táng và tiền tuất không?",
+        # An employer that has not paid it in: a question about social insurance.
+        "Công ty chưa đóng bảo hiểm xã hội cho tôi suốt hai năm nay thì tôi phải làm sao?",
     ],
 )
 def test_a_service_asked_about_still_keeps_the_question_out(question: str) -> None:
