@@ -34,7 +34,15 @@ from faq.followup import (
     to_new_subject,
 )
 from faq.index import Candidate, Index, features
-from faq.normalize import Lexicon, Normalizer, fold, has_marks, polite_only, strip_marks
+from faq.normalize import (
+    Lexicon,
+    Normalizer,
+    fold,
+    has_marks,
+    opening_particles,
+    polite_only,
+    strip_marks,
+)
 from faq.outside import load_outside
 from faq.question import alternatives, besides, questions, weigh
 
@@ -349,6 +357,8 @@ class Matcher:
         long_and_bare = not accents and len(text.split()) > LETTER_WORDS
         feats: dict[str, float] = {}
         asked: list[str] = []
+        if long_and_bare:
+            text = opening_particles(text)
         read = [(s, self.normalizer.terms(besides(s.text))) for s in weigh(text)]
         # The normaliser's rule for greetings, over the whole message: a letter's opening
         # sentence "Chào thầy (cô)!" is politeness before the question in another sentence.

@@ -67,6 +67,22 @@ _FINAL_DOUBLE = re.compile(r"([^\W\d_u])\1$")
 _TONES = frozenset("\u0300\u0301\u0309\u0303\u0323")
 
 
+# In a letter typed without diacritics, a sentence after the first that opens with "vay" opens
+# with the particle *vậy* ("... Vay co doi lai duoc khong?", "Vay xin hoi ..."), unless a
+# loan word follows ("Vay von ...", "Vay tien ...", "vay muon": *vay mượn*).
+_OPENING_VAY = re.compile(
+    r"(?<=[.?!…])(\s+)vay\b(?![ ,]+(?:von|tien|muon|duoc|bao|toi da|uu|ngan|tin|the|them|no|o)\b)",
+    re.IGNORECASE,
+)
+
+
+def opening_particles(text: str) -> str:
+    """``text`` (a letter typed without diacritics) with its sentences' opening "vay" written
+    *vậy*, a particle the normaliser drops: read as a loan, it pulled letters about anything
+    towards a loan answer."""
+    return _OPENING_VAY.sub(r"\1vậy", text)
+
+
 def vowels(word: str) -> str:
     """``word`` without its tone marks: "mưa" and "mua" differ, "hoà" and "hòa" do not."""
     return unicodedata.normalize(

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 import faq
-from faq.normalize import Lexicon, Normalizer, plain, squeeze, strip_marks, words
+from faq.normalize import (
+    Lexicon,
+    Normalizer,
+    opening_particles,
+    plain,
+    squeeze,
+    strip_marks,
+    words,
+)
 
 LEXICON = Lexicon.load(Path(__file__).parent.parent / "content" / "lexicon.yaml")
 VOCABULARY = [
@@ -232,6 +240,17 @@ def test_bare_words_get_back_the_marks_the_phrasings_usually_give_them() -> None
         "vay",
         "hỗ_trợ",
     ]
+
+
+def test_a_letter_s_sentence_opening_with_bare_vay_opens_with_the_particle() -> None:
+    """After a full stop, "Vay co ..." is *Vậy có ...*; "Vay von ..." stays a loan, and so
+    does the letter's first word."""
+    assert opening_particles("Nha toi ngheo. Vay co duoc vay khong? Vay, xin hoi") == (
+        "Nha toi ngheo. vậy co duoc vay khong? vậy, xin hoi"
+    )
+    assert opening_particles("Vay co duoc khong. Vay von bao nhieu? Vay muon nhieu.") == (
+        "Vay co duoc khong. Vay von bao nhieu? Vay muon nhieu."
+    )
 
 
 def test_content_phrasings_leave_bare_function_words_dropped() -> None:
