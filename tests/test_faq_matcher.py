@@ -430,6 +430,14 @@ NEIGHBOUR_OUT_OF_SCOPE = [
     "Công ty không chịu ký hợp đồng lao động với tôi dù đã làm ba năm, tôi phải làm sao?",
     "Tôi đang vay gói ưu đãi mua nhà, hết gói thì lãi suất có tăng không?",
     "Nhà bị lũ cuốn mất sổ hộ khẩu thì xin cấp lại thế nào?",
+    # A worker's dispute with a labour-export company over fees paid (real letters of this
+    # kind, in four real sets, got the scam warning or the labour-export loan; these got
+    # the loan, 0.80, and the scam warning, 0.83).
+    "Tôi đã trúng tuyển đơn hàng đi Nhật và đóng cho công ty 2.500 USD nhưng chờ mãi chưa có "
+    "lịch bay. Giờ tôi muốn chấm dứt hợp đồng với công ty thì có rút lại được tiền không, cần "
+    "làm thủ tục gì?",
+    "Tôi sang Đài Loan làm việc được bốn tháng thì bị cho về nước trước hạn. Công ty môi giới "
+    "không chịu trả lại phí như trong hợp đồng đã ký. Tôi có đòi lại được khoản tiền đó không?",
 ]
 
 
