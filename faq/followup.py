@@ -207,7 +207,7 @@ def resolve_follow_up(
         return alone
     if (fixed := corrected(text)) != text:
         text = fixed
-        feats, terms = matcher.query(text)
+        feats, terms = matcher.query(text, conversation=True)
     if (
         asks_definition(text)
         and alone.outcome == "answer"
@@ -244,9 +244,9 @@ def resolve_follow_up(
     )
     cue = opens_like_follow_up(text) or who or matcher.generic(feats)
     if who:
-        feats, terms = matcher.query(ELIGIBILITY)
+        feats, terms = matcher.query(ELIGIBILITY, conversation=True)
     elif cue:
-        feats, terms = matcher.query(core(text))
+        feats, terms = matcher.query(core(text), conversation=True)
     if not has_marks(text):
         # Typed bare, "toi", "may", "thi" mostly stand for *tôi*, *mấy*, *thì*. A long letter
         # reads them lightly (Matcher.query); so does a follow-up, whose subject comes from
@@ -461,7 +461,7 @@ def to_new_subject(
     # to the conversation's reading, unless that reading gave the previous answer again.
     if not alone.suggestions or (matcher.continues(alone.suggestions[0], previous) and not repeat):
         return found
-    feats, terms = matcher.query(core(text))
+    feats, terms = matcher.query(core(text), conversation=True)
     if not feats or matcher.generic(feats) or matcher.names_status(feats):
         return found
     # The household the person named, or the previous answer's.
