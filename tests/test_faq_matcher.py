@@ -921,6 +921,17 @@ def test_the_social_insurance_agency_is_not_the_scheme() -> None:
     assert (m.outcome, m.intent_id) == ("answer", "bhyt.cap_the"), m
 
 
+def test_renewing_a_card_is_the_card_not_a_debt_extension() -> None:
+    """ "gia hạn" alone is a loan's extension; "gia hạn thẻ" is the card's business."""
+    question = (
+        "Nhà tôi năm nay vẫn là hộ nghèo. Thẻ bảo hiểm y tế của cả nhà sắp hết hạn, "
+        "vậy gia hạn thẻ cho năm sau thì làm thế nào?"
+    )
+    for text in (question, strip_marks(question)):
+        m = content_matcher().match(text)
+        assert (m.outcome, m.intent_id) == ("answer", "bhyt.cap_the"), (text, m)
+
+
 @pytest.mark.parametrize(
     ("expected", "question"),
     [
