@@ -277,8 +277,18 @@ def resolve_follow_up(
         )
     if within.outcome == "clarify" and within.score >= matcher.scorer.answer_at:
         # The previous answer's words, shared by its siblings, bring them close together;
-        # the earlier answer has already narrowed the subject, so the top one is answered.
-        within = dataclasses.replace(within, outcome="answer", intent_id=within.suggestions[0])
+        # the earlier answer has already narrowed the subject, so the top one is answered —
+        # or the one of the two about the household the person named: "còn vay vốn thì
+        # sao?" from a poor household is their loan, not the student loan tied with it.
+        named = matcher.household_statuses(household) | matcher.named_statuses(feats)
+        theirs = [i for i in within.suggestions[:2] if matcher.title_statuses(i) & named]
+        chosen = theirs[0] if len(theirs) == 1 else within.suggestions[0]
+        within = dataclasses.replace(
+            within,
+            outcome="answer",
+            intent_id=chosen,
+            suggestions=(chosen, *(i for i in within.suggestions if i != chosen)),
+        )
     if (
         within.outcome == "clarify"
         and alone.outcome == "answer"
