@@ -684,7 +684,11 @@ class Matcher:
             # A later question continues the subject of the one before it ("… có được trợ
             # cấp xã hội không? Hồ sơ gồm những gì?"): read it as that one's follow-up.
             earlier = answers[-1].intent_id if answers else None
-            m, _, _ = self._match_one(part, earlier, reads[part], breadth=RECHECK)
+            m, feats, terms = self._match_one(part, earlier, reads[part], breadth=RECHECK)
+            # A part naming several household statuses is about the one it names first
+            # ("tiêu chí để công nhận là hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo là gì?"
+            # is the poverty standard), as the whole message would be.
+            m = self._with_other_status(part, m, feats, terms)
             answered += m.outcome == "answer"
             if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
                 answers.append(m)

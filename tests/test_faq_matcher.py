@@ -756,6 +756,21 @@ def test_a_question_without_a_subject_asks_about_the_story_s_service() -> None:
     assert "chế_độ_bhxh" not in pension
 
 
+def test_a_question_naming_several_statuses_offers_the_first_one_s_answer() -> None:
+    """The first of two questions names the poor and the near-poor households: offered as a
+    button, it is the poverty standard (the status named first), as it would be alone; it
+    was the near-poor one."""
+    m = content_matcher().match(
+        "Xin hỏi điều kiện để được xét là hộ nghèo, hộ cận nghèo như thế nào? Học sinh thuộc "
+        "hộ nghèo có được miễn học phí không?"
+    )
+    assert (m.outcome, m.intent_id, m.also) == (
+        "answer",
+        "giao_duc.mien_hoc_phi",
+        ("chuan_ngheo.tieu_chi",),
+    ), m
+
+
 def test_a_second_question_continues_the_subject_of_the_first() -> None:
     """ "Giấy tờ cần những gì?" after a question about social allowance asks for that
     allowance's papers: each part answered, the message is answered (it was only a
