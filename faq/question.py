@@ -47,6 +47,9 @@ _QUESTION_CUES = re.compile(
     # trợ chi?", "có được hông"): "j" is gì; Central "chi", "răng", "mô" are gì, sao, đâu.
     r"|lam j|j\s*$|(?:ho tro|duoc|lam|de|can|co) chi\s*$|(?:thi|lam|la) rang\s*$|o mo\s*$"
     r"|hong\s*$|hem\s*$"
+    # A final "hả" after what it asks to confirm ("thẻ cấp cứu ở bv nào cũng được hả"); not
+    # after thanks ("cảm ơn ha"), where it is only friendly.
+    r"|(?:duoc|dc|khong|ko|phai|roi|that|luon|het|nua|vay) ha\s*$"
     # A final "mấy năm", "lãi nhiu": how many, how much ("thanks nha, vay đó thì dc trả trong
     # mấy năm, lãi nhiu" got the reply to thanks, 0.95); not "cảm ơn nhiều", nor "nằm viện
     # mấy tháng nay" in a story.

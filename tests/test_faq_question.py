@@ -70,6 +70,8 @@ def test_who_where_and_what_make_a_short_message_a_question() -> None:
         # How long until it is due, and particles after the question ("z" is vậy).
         "cam on nha, vay do dc may nam moi phai tra z",
         "cảm ơn, có được không vậy ạ",
+        # A final "hả" after what it asks to confirm.
+        "ok cảm ơn nha, thẻ cấp cứu ở bệnh viện nào cũng được hả",
     ):
         assert asks(text), text
     for text in (
@@ -80,6 +82,7 @@ def test_who_where_and_what_make_a_short_message_a_question() -> None:
         "cam on chi",
         "cam on chi nhieu",
         "cảm ơn nhiều",
+        "cảm ơn ha",
         # A story's "mấy tháng nay" is no question.
         "Chồng em nằm viện mấy tháng nay.",
     ):
