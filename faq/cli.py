@@ -52,6 +52,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             "outcome": m.outcome,
             "suggestions": list(m.suggestions),
             "also": list(m.also),
+            "others": list(m.others),
             "follow_up": m.follow_up,
             "household": list(m.household),
         }

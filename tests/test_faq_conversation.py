@@ -790,3 +790,37 @@ async def test_a_choice_between_two_close_answers_answers_the_first_and_offers_t
     assert answered(bot) == ["nha_o.thu_tuc"]
     offer = next(r for r in replies[1:] if "hỏi thêm" in (r.text or ""))
     assert title(bot, "nha_o.dieu_kien") in labels(offer)
+
+
+HOUSING_LETTER = (
+    "Thưa cán bộ, nhà tôi là hộ nghèo, căn nhà tranh dựng từ hồi bố mẹ còn sống nay đã mục "
+    "nát, mùa mưa dột khắp nơi, tường đất nứt toác. Vợ chồng tôi làm thuê không đủ ăn nên "
+    "không có tiền làm lại. Xin hỏi nhà nước hỗ trợ bao nhiêu tiền để làm nhà mới và phải làm "
+    "những giấy tờ gì ạ?"
+)
+
+
+async def test_a_letters_answer_offers_its_other_readings(bot: TelegramBotDriver) -> None:
+    """A letter's answer offers what else the letter may ask (the runner-ups), not the
+    answer's usual related questions: one real letter's answer in four is wrong, and the
+    right one is then mostly among them. Its second question still comes on its own."""
+    replies = await bot.say(790, HOUSING_LETTER)
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["nha_o.ho_tro_xay_moi"]
+    buttons = labels(replies[0])
+    others = [title(bot, "nha_o.ho_tro_sua_chua"), title(bot, "nha_o.dieu_kien")]
+    assert buttons[1:3] == others
+    # The answer's related questions would be the conditions and the procedure; the
+    # procedure is the letter's second question, offered in a message of its own.
+    assert title(bot, "nha_o.thu_tuc") not in buttons
+    offer = next(r for r in replies[1:] if title(bot, "nha_o.thu_tuc") in labels(r))
+    assert "hỏi thêm" in (offer.text or "")
+    replies = await bot.press(790, others[0])
+    assert is_answer(replies[0].text)
+    assert "sửa" in (replies[0].text or "")
+
+    # A short question keeps the answer's related questions.
+    replies = await bot.say(791, "hỗ trợ tiền xây nhà mới cho hộ nghèo")
+    assert answered(bot)[-1] == "nha_o.ho_tro_xay_moi"
+    related = [title(bot, "nha_o.dieu_kien"), title(bot, "nha_o.thu_tuc")]
+    assert labels(replies[0])[1:3] == related

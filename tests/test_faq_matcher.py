@@ -974,3 +974,23 @@ def test_a_clarifying_question_the_message_settles_is_answered(
 ) -> None:
     m = content_matcher().match(question)
     assert (m.outcome, m.intent_id) == ("answer", expected), m
+
+
+def test_a_letters_answer_keeps_its_runner_ups_to_offer() -> None:
+    """Match.others: an answered letter's runner-ups, minus what is offered already; a short
+    question, a follow-up and an unanswered letter have none."""
+    m = content_matcher()
+    letter = (
+        "Nhà tôi ở thôn xa, hai vợ chồng làm nương, thu nhập bấp bênh, năm ngoái được xã công "
+        "nhận hộ cận nghèo. Con trai lớn năm nay đỗ cao đẳng ở tỉnh, học phí và tiền trọ nhiều "
+        "quá, nhà không lo nổi. Tôi muốn hỏi con tôi có được vay vốn ngân hàng chính sách để đi "
+        "học không, được vay bao nhiêu một tháng?"
+    )
+    found = m.match(letter)
+    assert (found.outcome, found.intent_id) == ("answer", "tin_dung.vay_hssv")
+    assert found.others == found.suggestions[1:3]
+    assert found.intent_id not in found.others
+    short = m.match("sinh viên hộ cận nghèo vay vốn đi học được bao nhiêu")
+    assert short.outcome == "answer" and short.others == ()
+    follow = m.match("còn hộ cận nghèo thì sao?", previous="tin_dung.vay_ho_ngheo")
+    assert follow.follow_up and follow.others == ()

@@ -76,15 +76,25 @@ def answer_text(turn: Turn, intent_id: str) -> str:
 
 
 def show_answer(
-    turn: Turn, intent_id: str, *, extra: list[list[Button]] | None = None, rate: bool = True
+    turn: Turn,
+    intent_id: str,
+    *,
+    extra: list[list[Button]] | None = None,
+    rate: bool = True,
+    others: Sequence[str] = (),
 ) -> None:
-    """Reply with an answer, "Xem chi tiết", action buttons, related questions and 👍/👎."""
+    """Reply with an answer, "Xem chi tiết", action buttons, related questions and 👍/👎.
+
+    ``others``: what else the message may have asked (a letter's runner-ups,
+    :attr:`faq.matcher.Match.others`), offered instead of the answer's related questions.
+    """
     faq = turn.services.faq
     assert faq is not None
     intent = faq.catalog.intents[intent_id]
     card = card_for(turn, intent_id)
     rows = details_row(turn, intent_id, card) + list(extra or [])
-    rows += intent_buttons(turn, intent.related[:2])  # with "Xem chi tiết": four rows at most
+    offered = list(others) or intent.related
+    rows += intent_buttons(turn, offered[:2])  # with "Xem chi tiết": four rows at most
     if rate:
         rows.append(
             [Button("👍 Hữu ích", f"fb:u:{intent_id}"), Button("👎 Chưa đúng", f"fb:d:{intent_id}")]
@@ -107,7 +117,11 @@ def build_router() -> Router:
         pending[user] = (now, text, guess)
 
     async def respond(
-        turn: Turn, intent_id: str, event: str, household: Sequence[str] | None = None
+        turn: Turn,
+        intent_id: str,
+        event: str,
+        household: Sequence[str] | None = None,
+        others: Sequence[str] = (),
     ) -> None:
         faq = turn.services.faq
         assert faq is not None
@@ -115,7 +129,7 @@ def build_router() -> Router:
         turn.event(event, intent=intent_id, topic=intent.topic, outcome="answer")
         remember_answered(turn, intent_id, household)
         if intent.kind != "action" or not await turn.services.router.run_intent(turn, intent_id):
-            show_answer(turn, intent_id)
+            show_answer(turn, intent_id, others=others)
 
     @router.on_text
     async def question(turn: Turn) -> None:
@@ -130,7 +144,7 @@ def build_router() -> Router:
         )
         if match.outcome == "answer" and match.intent_id:
             asked.remember(turn.user, turn.incoming.text, match.intent_id)
-            await respond(turn, match.intent_id, "faq_answer", match.household)
+            await respond(turn, match.intent_id, "faq_answer", match.household, match.others)
             if match.also:
                 # A second question in the message: offered, never silently dropped.
                 turn.event("faq_suggest", intent=match.also[0], outcome="second_question")
