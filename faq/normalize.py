@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from faq.lexicon import Lexicon, fold, has_marks, strip_marks
+from faq.names import without_names
 from faq.question import SHORT_WORDS, asks
 
 
@@ -230,7 +231,7 @@ class Normalizer:
         if found is None:
             found = tuple(
                 self._finish(
-                    [[t for raw in s for t in self._word(raw)] for s in words(text)],
+                    [[t for raw in s for t in self._word(raw)] for s in words(without_names(text))],
                     polite=polite_only(text),
                 )
             )

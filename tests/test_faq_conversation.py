@@ -824,3 +824,17 @@ async def test_a_letters_answer_offers_its_other_readings(bot: TelegramBotDriver
     assert answered(bot)[-1] == "nha_o.ho_tro_xay_moi"
     related = [title(bot, "nha_o.dieu_kien"), title(bot, "nha_o.thu_tuc")]
     assert labels(replies[0])[1:3] == related
+
+
+async def test_a_question_put_by_a_newspaper_in_the_third_person_is_answered(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "Bà … (…) hỏi: …", as newspapers render readers' letters: the name and the place in
+    brackets are not words of the question (read with them, it got only suggestions)."""
+    replies = await bot.say(
+        792,
+        "Bà Vàng Thị Sinh (huyện Mèo Vạc, Hà Giang) hỏi: người cao tuổi hộ nghèo được trợ "
+        "cấp xã hội từ mấy tuổi?",
+    )
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["tro_giup_xa_hoi.tro_cap"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import faq
+from faq.names import without_names
 from faq.normalize import (
     Lexicon,
     Normalizer,
@@ -282,3 +283,36 @@ def test_a_phrase_typed_with_other_vowels_is_not_that_phrase() -> None:
     assert "trẻ_em" not in terms("tôi còn nhớ")
     assert "trẻ_em" in terms("con nho")
     assert terms("bảo hiểm y tê") == ["bảo_hiểm_y_tế"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bà Vàng Thị S. (Hà Giang) hỏi: hộ nghèo vay vốn", "Bà hỏi: hộ nghèo vay vốn"),
+        ("Ông Trần Văn Quý, 70 tuổi, hỏi", "Ông, 70 tuổi, hỏi"),
+        (
+            "theo phản ánh của bà K'Phiên (Lâm Đồng), chồng bà mất",
+            "theo phản ánh của bà, chồng bà mất",
+        ),
+        ("Bạn đọc Điểu Lâm ở xã Thuận Phú phản ánh", "Bạn đọc ở xã Thuận Phú phản ánh"),
+        ("cho e hoi ba Lo Thi K (Son La) co duoc khong", "cho e hoi ba co duoc khong"),
+        # Not names: a title before a small letter, an abbreviation, an institution.
+        (
+            "bà con hộ nghèo vay vốn Ngân hàng Chính sách",
+            "bà con hộ nghèo vay vốn Ngân hàng Chính sách",
+        ),
+        ("Em hỏi BHYT hộ nghèo", "Em hỏi BHYT hộ nghèo"),
+        ("mẹ tôi có thẻ BHYT, bà Bảy hàng xóm", "mẹ tôi có thẻ BHYT, bà hàng xóm"),
+    ],
+)
+def test_personal_names_are_left_out(text: str, expected: str) -> None:
+    assert without_names(text) == expected
+
+
+def test_a_name_does_not_change_what_a_letter_asks() -> None:
+    """The normaliser reads a message without its writer's name: "Vàng Thị Sinh" or
+    "Hương" would otherwise be words of the question."""
+    norm = faq.load_matcher().normalizer
+    asked = "người cao tuổi hộ nghèo được trợ cấp xã hội từ mấy tuổi?"
+    named = f"Bà Vàng Thị Sinh (huyện Mèo Vạc, Hà Giang) hỏi: {asked}"
+    assert norm.terms(named) == norm.terms(f"Bà hỏi: {asked}")
