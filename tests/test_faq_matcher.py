@@ -438,7 +438,30 @@ NEIGHBOUR_OUT_OF_SCOPE = [
     "làm thủ tục gì?",
     "Tôi sang Đài Loan làm việc được bốn tháng thì bị cho về nước trước hạn. Công ty môi giới "
     "không chịu trả lại phí như trong hợp đồng đã ký. Tôi có đòi lại được khoản tiền đó không?",
+    # Getting a deposit back from the company (lexicon `hoàn_cọc`: a service we do not
+    # cover, when asked about); both got the scam warning (0.83, 0.73). Paying a deposit to
+    # someone who promises a job abroad stays the scam warning (test below).
+    "Năm ngoái tôi ký hợp đồng đi làm việc ở Nhật với một công ty có giấy phép, đặt cọc 80 "
+    "triệu, nhà thuộc hộ cận nghèo nên phải vay mượn khắp nơi. Sang bên đó được một năm thì xí "
+    "nghiệp phá sản, tôi phải về nước trước hạn. Tôi muốn đòi lại tiền cọc thì phải làm sao?",
+    "Con trai tôi đóng cho công ty xuất khẩu lao động 3.000 USD tiền đặt cọc để đi Hàn, chờ hơn "
+    "một năm vẫn chưa được đi, nay cháu đổi ý ở nhà đi làm. Công ty nói rút hồ sơ thì không "
+    "hoàn lại tiền đặt cọc. Vậy cho tôi hỏi công ty làm vậy có đúng không, có cách nào lấy lại "
+    "tiền cọc không?",
 ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bị cò lừa mất tiền cọc đi Hàn thì báo ở đâu",
+        "cong ty xkld doi tien coc truoc co phai lua dao ko",
+        "đóng tiền cọc cho người nhận đưa đi Nhật rồi mà không thấy đi, có phải bị lừa không",
+    ],
+)
+def test_a_deposit_asked_by_a_broker_is_still_the_scam_warning(question: str) -> None:
+    m = content_matcher().match(question)
+    assert (m.outcome, m.intent_id) == ("answer", "xkld.lua_dao"), m
 
 
 @pytest.mark.parametrize(("expected", "question"), NEIGHBOUR_QUESTIONS)
