@@ -448,6 +448,10 @@ NEIGHBOUR_OUT_OF_SCOPE = [
     "một năm vẫn chưa được đi, nay cháu đổi ý ở nhà đi làm. Công ty nói rút hồ sơ thì không "
     "hoàn lại tiền đặt cọc. Vậy cho tôi hỏi công ty làm vậy có đúng không, có cách nào lấy lại "
     "tiền cọc không?",
+    # Covid-era support has ended (lexicon `dịch_covid`); typed bare, the single mother of
+    # a poor household got the social allowance (0.68).
+    "Chị Lan (Bình Định) là mẹ đơn thân nuôi hai con nhỏ thuộc hộ nghèo. Chị muốn hỏi tiền hỗ "
+    "trợ do ảnh hưởng dịch Covid thì nhận ở đâu, nhận thế nào?",
 ]
 
 
