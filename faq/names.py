@@ -50,33 +50,45 @@ def without_names(text: str) -> str:
         i += 1
         if token.isspace() or _EDGE.sub("", token).lower() not in TITLES or token[-1] in ",.:;":
             continue
-        j, named = i, 0
-        while named < MAX_NAME_WORDS and j + 1 < len(tokens) and tokens[j].isspace():
-            word = tokens[j + 1]
-            if (
-                word.startswith("(")
-                or not _capitalised(word)
-                or strip_marks(_EDGE.sub("", word).lower()) in TITLES
-            ):
-                break
-            j += 2
-            named += 1
-            if word[-1] in ",.:;" and len(_EDGE.sub("", word)) != 1:
-                break  # "Khoa," ends the name; an initial "K." does not
-        if not named:
+        end = _name_end(tokens, i)
+        if end == i:
             continue
-        end = tokens[j - 1]
-        if end[-1] in ",:;":
-            out.append(end[-1])  # keep the punctuation that ended the name
-        # A parenthesis right after the name: where the person lives, their age.
-        if j + 1 < len(tokens) and tokens[j].isspace() and tokens[j + 1].startswith("("):
-            k = j + 1
-            while k < len(tokens) and k < j + 2 * MAX_BRACKET_WORDS and ")" not in tokens[k]:
-                k += 1
-            if k < len(tokens) and ")" in tokens[k]:
-                tail = tokens[k][tokens[k].index(")") + 1 :]
-                j = k + 1
-                if tail:
-                    out.append(tail)
-        i = j
+        last = tokens[end - 1]
+        if last[-1] in ",.:;!?" and len(_EDGE.sub("", last)) > 1:
+            out.append(last[-1])  # the punctuation that ended the name ("Lan," "Lan.")
+        i = _bracket_end(tokens, end, out)
     return "".join(out)
+
+
+def _name_end(tokens: list[str], i: int) -> int:
+    """Where the name starting after the space at ``i`` ends (``i``: no name)."""
+    j, named = i, 0
+    while named < MAX_NAME_WORDS and j + 1 < len(tokens) and tokens[j].isspace():
+        word = tokens[j + 1]
+        if (
+            word.startswith("(")
+            or not _capitalised(word)
+            or strip_marks(_EDGE.sub("", word).lower()) in TITLES
+        ):
+            break
+        j += 2
+        named += 1
+        if word[-1] in ",.:;!?" and len(_EDGE.sub("", word)) > 1:
+            break  # "Khoa," ends the name; an initial "K." does not
+    return j
+
+
+def _bracket_end(tokens: list[str], j: int, out: list[str]) -> int:
+    """After a name ending at ``j``: past the parenthesis right after it (where the person
+    lives, their age), nested ones included; what follows its ")" goes to ``out``."""
+    if not (j + 1 < len(tokens) and tokens[j].isspace() and tokens[j + 1].startswith("(")):
+        return j
+    depth = 0
+    for k in range(j + 1, min(len(tokens), j + 1 + 2 * MAX_BRACKET_WORDS)):
+        for n, c in enumerate(tokens[k]):
+            depth += (c == "(") - (c == ")")
+            if depth == 0:
+                if tail := tokens[k][n + 1 :]:
+                    out.append(tail)
+                return k + 1
+    return j  # not closed nearby: not a parenthesis about the person

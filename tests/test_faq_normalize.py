@@ -303,6 +303,10 @@ def test_a_phrase_typed_with_other_vowels_is_not_that_phrase() -> None:
         ),
         ("Em hỏi BHYT hộ nghèo", "Em hỏi BHYT hộ nghèo"),
         ("mẹ tôi có thẻ BHYT, bà Bảy hàng xóm", "mẹ tôi có thẻ BHYT, bà hàng xóm"),
+        # The punctuation that ends a name stays; a parenthesis inside one goes with it.
+        ("Tôi là bà Lan. Tôi hỏi", "Tôi là bà. Tôi hỏi"),
+        ("Anh Nguyễn Văn A (Hà Nội, 40 tuổi, làm (thuê)) hỏi", "Anh hỏi"),
+        ("ông (", "ông ("),
     ],
 )
 def test_personal_names_are_left_out(text: str, expected: str) -> None:
