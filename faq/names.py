@@ -5,7 +5,9 @@ Thị K. (Sơn La) hỏi: …", "ông Nguyễn Viết Đ., 81 tuổi, …", "anh
 words are rare, so they weighed as much as the subject, and the catalogue's own words
 ("Văn", "Thị", "Hương" as in *quê hương*) matched them by chance. A name is read as a title
 or kinship word (kept: "bà" still says who is concerned) followed by one to four words
-written with a capital, and the parenthesis right after them (a place, an age).
+written with a capital, and the parenthesis right after them (a place, an age). A place
+whose name starts like a title goes too ("Bà Rịa", "Gia Lai", bare "Bac Lieu"): no answer
+depends on the place a message names.
 """
 
 from __future__ import annotations
