@@ -44,7 +44,7 @@ from faq.normalize import (
     strip_marks,
 )
 from faq.outside import load_outside
-from faq.question import alternatives, besides, questions, weigh
+from faq.question import alternatives, asks, besides, questions, weigh
 
 Outcome = Literal["answer", "clarify", "suggest", "none"]
 
@@ -73,11 +73,13 @@ _WORKED_OUT = re.compile(r"\btinh (?:sao|the nao|nhu the nao|nhu nao|ra sao|rang
 
 # A message read whole.
 WHOLE = Breadth(12, rescue=True)
-# A re-reading of part of a message (one of its questions, one side of a choice, the message
-# without one of two household statuses) only tells whether that part is answered and by
-# which intent: the closest six intents settle it, without the rescue. Every labelled set
-# gets the same answers and intents as with the whole message's breadth; the 60 slowest
-# letters of the 1,000-intent bench take 18-29% less time (9.7-11.8 -> 8.0-8.3 ms each).
+# A re-reading of part of a message (one side of a choice, the message without one of two
+# household statuses) only tells whether that part is answered and by which intent: the
+# closest six intents settle it, without the rescue. Every labelled set gets the same answers
+# and intents as with the whole message's breadth; the 60 slowest letters of the 1,000-intent
+# bench took 18-29% less time (9.7-11.8 -> 8.0-8.3 ms each). A message's separate questions
+# are read whole again (nineteenth round): a short one's rare word is often all it asks by,
+# and a dropped second question cost more than the 0.4 ms it saves at p99.
 RECHECK = Breadth(6, rescue=False)
 
 # Typed without diacritics, a letter keeps dozens of bare words that mostly stand for
@@ -694,9 +696,12 @@ class Matcher:
         if len(parts) < 2:
             return found
         # "hộ nghèo và hộ cận nghèo vay vốn…": a household status alone is not a question
-        # (the second status is offered by _with_other_status).
+        # (the second status is offered by _with_other_status) — unless it asks something of
+        # its own: "Hộ mới thoát nghèo là thế nào? …" asks what that household is.
         reads = {p: self.query(p) for p in parts}
-        parts = [p for p in parts if not self._only(reads[p][0], self._statuses)] or parts
+        parts = [
+            p for p in parts if asks(p) or not self._only(reads[p][0], self._statuses)
+        ] or parts
         if len(parts) < 2:
             return found
         answers: list[Match] = []
@@ -705,7 +710,10 @@ class Matcher:
             # A later question continues the subject of the one before it ("… có được trợ
             # cấp xã hội không? Hồ sơ gồm những gì?"): read it as that one's follow-up.
             earlier = answers[-1].intent_id if answers else None
-            m, feats, terms = self._match_one(part, earlier, reads[part], breadth=RECHECK)
+            # Read as widely as the whole message: a part is a question of its own, and its
+            # rare word may be all that says what it asks ("con nhỏ còi cọc được hỗ trợ chi
+            # không" is the children's nutrition only through "còi cọc").
+            m, feats, terms = self._match_one(part, earlier, reads[part])
             # A part naming several household statuses is about the one it names first
             # ("tiêu chí để công nhận là hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo là gì?"
             # is the poverty standard), as the whole message would be.

@@ -64,8 +64,14 @@ _CLOSING = re.compile(
 # A wish is a request too ("Tôi muốn làm lại căn cước công dân vì bị mất."): what it names is
 # asked about, though the sentence has no question cue.
 _WISH = re.compile(r"\b(toi|em|minh|chau|tui|tao|con) (dang |rat |cung )?(muon|can|dinh|xin)\b")
-# Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo").
-_JOIN = re.compile(r"\s*(?:,|;)?\s+(?:va|voi|con|hay la|ngoai ra|them nua|them)\s+")
+# Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo";
+# "vs" is *với* typed short: "thẻ bhyt mất r làm lại ntn vs khám ở bv tỉnh có dc hưởng ko").
+_JOIN = re.compile(r"\s*(?:,|;)?\s+(?:va|voi|vs|con|hay la|ngoai ra|them nua|them)\s+")
+# A comma between two clauses that each ask ("hộ cận nghèo có được vay vốn không, bhyt được
+# hỗ trợ bao nhiêu"): two questions typed as one sentence. Only when every piece asks and has
+# three words or more: "nhà tôi nghèo, có được vay không?" is one question.
+_COMMA = re.compile(r"\s*,\s*")
+ASKED_APART_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -189,7 +195,15 @@ def questions(text: str) -> list[str]:
     single = besides(asking[0] if asking else text)
     if len(single.split()) > 2 * SHORT_WORDS:
         return [single]
-    pieces = _pieces(single, _JOIN)
+    pieces = [bit for piece in _pieces(single, _JOIN) for bit in _asked_apart(piece)]
     if len(pieces) == 1:
         return [single]
     return [p.strip() for p in pieces if len(p.split()) >= 2]
+
+
+def _asked_apart(piece: str) -> list[str]:
+    """``piece`` cut at its commas when every clause asks something of its own."""
+    clauses = _pieces(piece, _COMMA)
+    if len(clauses) > 1 and all(len(c.split()) >= ASKED_APART_WORDS and asks(c) for c in clauses):
+        return clauses
+    return [piece]

@@ -74,6 +74,25 @@ async def test_two_questions_answer_one_and_offer_the_other(bot: TelegramBotDriv
     assert bot.store.events.count("menu_answer") == 1
 
 
+async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDriver) -> None:
+    """Two clauses between a comma, each asking, typed as on a phone: one is answered and
+    the other offered (the second was silently dropped)."""
+    replies = await bot.say(
+        792, "ho can ngheo co duoc vay von khong, the bhyt duoc ho tro bao nhieu phan tram"
+    )
+    assert is_answer(replies[0].text)
+    asked = {"tin_dung.vay_can_ngheo", "bhyt.can_ngheo"}
+    (first,) = answered(bot)
+    assert first in asked
+    (other,) = asked - {first}
+    offer = next(r for r in replies if title(bot, other) in labels(r))
+    assert "hỏi thêm" in offer.text
+    replies = await bot.press(792, title(bot, other))
+    assert is_answer(replies[0].text)
+    rows = query_rows(bot.store, "SELECT intent FROM events WHERE type = 'menu_answer'")
+    assert [row["intent"] for row in rows] == [other]
+
+
 async def test_close_siblings_get_a_question_with_both_as_buttons(bot: TelegramBotDriver) -> None:
     replies = await bot.say(705, "hỗ trợ nhà cho hộ nghèo bao nhiêu tiền")
     question = replies[0]

@@ -827,6 +827,53 @@ def test_a_second_question_continues_the_subject_of_the_first() -> None:
     ), m
 
 
+@pytest.mark.parametrize(
+    ("text", "answered", "offered"),
+    [
+        # Two clauses between a comma, each asking: both were answered one way, the second
+        # silently dropped.
+        (
+            "hộ cận nghèo có được vay vốn không, thẻ bhyt được hỗ trợ bao nhiêu phần trăm",
+            "tin_dung.vay_can_ngheo",
+            "bhyt.can_ngheo",
+        ),
+        (
+            "con tôi học lớp 8 có được miễn học phí không, học đại học thì vay vốn được bao nhiêu",
+            "giao_duc.mien_hoc_phi",
+            "tin_dung.vay_hssv",
+        ),
+        # "vs" is với typed short.
+        (
+            "thẻ bhyt bị mất thì làm lại ở đâu vs đi khám ở huyện khác có được hưởng không",
+            "bhyt.kham_trai_tuyen",
+            "bhyt.cap_the",
+        ),
+    ],
+)
+def test_a_second_question_in_one_sentence_is_offered(
+    text: str, answered: str, offered: str
+) -> None:
+    m = content_matcher().match(text)
+    assert (m.outcome, m.intent_id, m.also) == ("answer", answered, (offered,)), m
+    # The same typed without diacritics.
+    m = content_matcher().match(strip_marks(text))
+    assert (m.outcome, {m.intent_id, *m.also}) == ("answer", {answered, offered}), m
+
+
+def test_a_household_status_that_asks_what_it_is_is_a_question() -> None:
+    """A status alone is not a second question ("hộ nghèo và hộ cận nghèo vay vốn…"), but a
+    sentence that asks what the status is, is. (Typed bare, "Ho can ngheo la the nao?" reads
+    too weakly alone to be offered: "la" and "the" may be content words.)"""
+    m = content_matcher().match(
+        "Hộ cận nghèo là thế nào? Nhà tôi là hộ cận nghèo thì có được vay vốn không?"
+    )
+    assert (m.outcome, m.intent_id, m.also) == (
+        "answer",
+        "tin_dung.vay_can_ngheo",
+        ("chuan_ngheo.can_ngheo",),
+    ), m
+
+
 @pytest.mark.parametrize("expected", ["nha_o.thu_tuc", "xkld.dieu_kien"])
 def test_a_long_letter_typed_without_diacritics_gets_the_accented_answer(expected: str) -> None:
     """Typed bare, a letter keeps dozens of words that mostly stand for function words

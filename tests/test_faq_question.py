@@ -87,3 +87,19 @@ def test_who_where_and_what_make_a_short_message_a_question() -> None:
         "Chồng em nằm viện mấy tháng nay.",
     ):
         assert not asks(text), text
+
+
+def test_clauses_that_each_ask_are_separate_questions() -> None:
+    """Two questions typed as one sentence, between commas or after "vs" (với typed short),
+    are cut apart; a comma inside one question is not a second one."""
+    assert questions("hộ cận nghèo có được vay vốn không, thẻ bhyt được hỗ trợ bao nhiêu") == [
+        "hộ cận nghèo có được vay vốn không",
+        "thẻ bhyt được hỗ trợ bao nhiêu",
+    ]
+    assert questions("the bhyt mat r lam lai o dau vs di kham o huyen khac co dc huong ko") == [
+        "the bhyt mat r lam lai o dau",
+        "di kham o huyen khac co dc huong ko",
+    ]
+    # The story before the question, and an address: one question each.
+    for text in ("nha toi ngheo lam, co duoc vay von khong", "cho hỏi, hộ nghèo có được vay không"):
+        assert len(questions(text)) == 1, questions(text)
