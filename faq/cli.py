@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from faq.check import check_content
-from faq.evaluate import evaluate, read_tsv, stripped
+from faq.evaluate import (
+    evaluate,
+    evaluate_pairs,
+    pair_lines,
+    read_pairs,
+    read_tsv,
+    stripped,
+    stripped_pairs,
+)
 from faq.matcher import Matcher, default_content_dir, follow_conversation
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,6 +123,13 @@ def _date(text: str) -> dt.date:
 def cmd_eval(args: argparse.Namespace) -> int:
     """Print accuracy figures for a labelled TSV file and list the misses."""
     matcher = _matcher(args.content)
+    if args.pairs:
+        pairs = [pair for path in args.file for pair in read_pairs(path)]
+        if args.strip_diacritics:
+            pairs = stripped_pairs(pairs)
+        for line in pair_lines(evaluate_pairs(matcher, pairs)):
+            print(line)
+        return 0
     items = [item for path in args.file for item in read_tsv(path)]
     if args.strip_diacritics:
         items = stripped(items)
@@ -206,6 +221,11 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="accuracy on labelled TSV files (intent<TAB>question)")
     e.add_argument("file", type=Path, nargs="+")
     e.add_argument("--cv", type=int, default=0, help="K-fold cross-validate the calibration")
+    e.add_argument(
+        "--pairs",
+        action="store_true",
+        help="lines ask two things (first_id<TAB>second_id<TAB>message): how both are served",
+    )
     e.add_argument(
         "--strip-diacritics",
         action="store_true",

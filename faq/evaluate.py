@@ -1,7 +1,8 @@
 """Accuracy figures of a matcher on labelled questions (``python -m faq eval FILE.tsv``).
 
 The file has one question per line: ``intent_id<TAB>question``; an empty id marks a question
-outside the catalogue, on which the matcher should abstain.
+outside the catalogue, on which the matcher should abstain. With ``--pairs`` a line is a
+message that asks two things: ``first_id<TAB>second_id<TAB>message`` (:func:`evaluate_pairs`).
 """
 
 from __future__ import annotations
@@ -131,3 +132,68 @@ def evaluate(matcher: Matcher, items: Iterable[Labelled]) -> Report:
         else:
             report.misses.append((item, m))
     return report
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A message that asks two things, and the intents of the two."""
+
+    first: str
+    second: str
+    message: str
+
+
+def read_pairs(path: Path) -> list[Pair]:
+    """Read ``first_id<TAB>second_id<TAB>message`` lines; blank lines and ``#`` comments are
+    skipped."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        first, second, message = line.split("\t", 2)
+        pairs.append(Pair(first.strip(), second.strip(), message.strip()))
+    return pairs
+
+
+def stripped_pairs(pairs: Iterable[Pair]) -> list[Pair]:
+    """The same messages typed without diacritics."""
+    return [Pair(p.first, p.second, strip_marks(p.message)) for p in pairs]
+
+
+# How a two-question message was served, best first.
+PAIR_OUTCOMES = ("both", "asked", "one", "offered", "wrong", "missed")
+
+
+def serves(pair: Pair, m: Match) -> str:
+    """How ``m`` serves a message asking two things (:data:`PAIR_OUTCOMES`):
+
+    * ``both``: one is answered and the other offered as a button (a second question, or one
+      of a letter's other readings);
+    * ``asked``: a clarifying question whose two buttons are the two;
+    * ``one``: one is answered, the other silently dropped — what must not happen;
+    * ``offered``: not answered, both among the suggestions;
+    * ``wrong``: answered with another intent;
+    * ``missed``: not answered, and not both suggested.
+    """
+    asked = {pair.first, pair.second}
+    if m.outcome == "answer":
+        if m.intent_id not in asked:
+            return "wrong"
+        return "both" if asked <= {m.intent_id, *m.also, *m.others} else "one"
+    if m.outcome == "clarify" and asked <= {*m.suggestions[:2], *m.also}:
+        return "asked"
+    return "offered" if asked <= set(m.suggestions[:3]) else "missed"
+
+
+def evaluate_pairs(matcher: Matcher, pairs: Iterable[Pair]) -> Counter[str]:
+    """Count how each two-question message is served (:func:`serves`)."""
+    return Counter(serves(p, matcher.match(p.message)) for p in pairs)
+
+
+def pair_lines(counts: Counter[str]) -> list[str]:
+    """The counts as printable lines."""
+    total = sum(counts.values())
+    return [
+        f"{name}: {counts[name]} ({counts[name] / total if total else 0.0:.3f})"
+        for name in PAIR_OUTCOMES
+    ]

@@ -111,6 +111,21 @@ def test_eval_prints_the_three_figures(tmp_path: Path) -> None:
     assert "confident-wrong rate: 0.000 (0/2)" in proc.stdout
 
 
+def test_eval_pairs_counts_how_both_questions_are_served(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(
+        "# first<TAB>second<TAB>message\n"
+        "tin_dung.vay_can_ngheo\tbhyt.can_ngheo\t"
+        "hộ cận nghèo có được vay vốn không, thẻ bhyt được hỗ trợ bao nhiêu phần trăm\n"
+        "giao_duc.mien_hoc_phi\tbot.lien_he\tcho hỏi trời hôm nay có mưa không\n",
+        encoding="utf-8",
+    )
+    out = run("eval", "--pairs", str(pairs), content=ROOT / "content").stdout
+    assert "both: 1 (0.500)" in out
+    assert "one: 0 (0.000)" in out
+    assert "missed: 1 (0.500)" in out
+
+
 def test_crossval_prints_a_figure_and_the_weakest_intents() -> None:
     proc = run("crossval", "--folds", "2")
     assert proc.returncode == 0, proc.stderr
