@@ -67,10 +67,11 @@ _WISH = re.compile(r"\b(toi|em|minh|chau|tui|tao|con) (dang |rat |cung )?(muon|c
 # Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo";
 # "vs" is *với* typed short: "thẻ bhyt mất r làm lại ntn vs khám ở bv tỉnh có dc hưởng ko").
 _JOIN = re.compile(r"\s*(?:,|;)?\s+(?:va|voi|vs|con|hay la|ngoai ra|them nua|them)\s+")
-# A comma between two clauses that each ask ("hộ cận nghèo có được vay vốn không, bhyt được
-# hỗ trợ bao nhiêu"): two questions typed as one sentence. Only when every piece asks and has
-# three words or more: "nhà tôi nghèo, có được vay không?" is one question.
-_COMMA = re.compile(r"\s*,\s*")
+# Commas and "rồi" (then) between clauses that each ask ("hộ cận nghèo có được vay vốn không,
+# bhyt được hỗ trợ bao nhiêu"; "… làm hồ sơ thế nào rồi đến hạn chưa trả được thì sao"): two
+# questions typed as one sentence. A clause that asks nothing, or has fewer than three words,
+# is the context of the question after it: "nhà tôi nghèo, có được vay không?" is one.
+_CLAUSE = re.compile(r"\s*,\s*(?:roi\s+)?|\s+roi\s+")
 ASKED_APART_WORDS = 3
 
 
@@ -185,7 +186,8 @@ def questions(text: str) -> list[str]:
     """The separate questions of a message, for spotting a second one.
 
     Several asking sentences are several questions; a short message whose halves are joined
-    by *và*, *với*, *còn* is cut there. The halves are only candidates: the matcher keeps
+    by *và*, *với*, *còn* is cut there, and so is one whose clauses between commas or "rồi"
+    each ask (:func:`_asked_apart`). The halves are only candidates: the matcher keeps
     one when it is confidently about another intent than the whole message.
     """
     asking = [p for p in sentences(text) if asks(p) and not closing(p)]
@@ -202,8 +204,25 @@ def questions(text: str) -> list[str]:
 
 
 def _asked_apart(piece: str) -> list[str]:
-    """``piece`` cut at its commas when every clause asks something of its own."""
-    clauses = _pieces(piece, _COMMA)
-    if len(clauses) > 1 and all(len(c.split()) >= ASKED_APART_WORDS and asks(c) for c in clauses):
-        return clauses
-    return [piece]
+    """``piece`` cut into its questions at commas and "rồi": each question runs from the end
+    of the one before to the next clause that asks, so a clause that asks nothing stays with
+    the question it leads to ("ra trường chưa xin được việc, chưa trả được thì có sao không"),
+    and one after the last question stays with that question."""
+    source, bare = aligned(piece)
+    cuts = list(_CLAUSE.finditer(bare))
+    if not cuts:
+        return [piece]
+    starts = [0, *(m.end() for m in cuts)]
+    ends = [*(m.start() for m in cuts), len(source)]
+    spans: list[list[int]] = []
+    opened: int | None = None
+    for start, end in zip(starts, ends, strict=True):
+        opened = start if opened is None else opened
+        clause = source[start:end]
+        if len(clause.split()) >= ASKED_APART_WORDS and asks(clause):
+            spans.append([opened, end])
+            opened = None
+    if len(spans) < 2:
+        return [piece]
+    spans[-1][1] = len(source)
+    return [source[a:b] for a, b in spans]

@@ -100,6 +100,20 @@ def test_clauses_that_each_ask_are_separate_questions() -> None:
         "the bhyt mat r lam lai o dau",
         "di kham o huyen khac co dc huong ko",
     ]
+    # "rồi" (then) joins two questions too; a clause that asks nothing is the context of the
+    # question after it.
+    assert questions("vay vốn làm hồ sơ thế nào rồi đến hạn chưa trả được thì có sao không") == [
+        "vay vốn làm hồ sơ thế nào",
+        "đến hạn chưa trả được thì có sao không",
+    ]
+    assert questions("vay sv lãi bn 1 năm, ra trường chưa có việc, chưa trả dc thì sao") == [
+        "vay sv lãi bn 1 năm",
+        "ra trường chưa có việc, chưa trả dc thì sao",
+    ]
     # The story before the question, and an address: one question each.
-    for text in ("nha toi ngheo lam, co duoc vay von khong", "cho hỏi, hộ nghèo có được vay không"):
+    for text in (
+        "nha toi ngheo lam, co duoc vay von khong",
+        "cho hỏi, hộ nghèo có được vay không",
+        "tôi vay rồi, giờ có được vay thêm không",
+    ):
         assert len(questions(text)) == 1, questions(text)
