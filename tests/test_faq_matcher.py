@@ -584,13 +584,16 @@ HELD_OUT_CONVERSATIONS = [
 
 # Messages that ask two things (first_id<TAB>second_id<TAB>message), written in the
 # nineteenth round by a helper from the intents and the answers alone, 50 each: a the
-# development set, b held out (only its totals read). Served: one answered and the other
+# development set, b held out (only its totals read); c, 60 more, written after the first
+# change and read first as totals, then row by row. Served: one answered and the other
 # offered, or a clarifying question between the two. At the round's start a read 0.660 /
 # 0.720 (typed / bare) with 12 / 12 second questions silently dropped, b 0.700 / 0.660 with
-# 15 / 13; at its end a 0.840 / 0.840 (4 / 6 dropped), b 0.780 / 0.720 (11 / 10).
+# 15 / 13, c 0.800 / 0.783 with 11 / 12; at its end a 0.840 / 0.840 (4 / 6 dropped), b 0.780
+# / 0.720 (11 / 10), c 0.900 / 0.883 (5 / 6).
 TWO_QUESTIONS = [
     ("two_questions_a.tsv", 0.84, 0.84, 4, 6),
     ("two_questions_b.tsv", 0.78, 0.72, 11, 10),
+    ("two_questions_c.tsv", 0.9, 0.88, 5, 6),
 ]
 
 
