@@ -47,7 +47,7 @@ _OPENING = re.compile(
     r"(?: (?:voi|neu|la))?\s+"
     r"|^(?:vay|the|rua) neu\s+"
     # "à nhầm, nhà mình là cận nghèo": a correction asks the same again for what it names.
-    r"|^(?:a |o |ui |xin loi )?nham(?: roi)?\s*,?\s+"
+    r"|^(?:a |o |ui |xin loi )?(?:khong,? )?(?:toi |tui |em |minh |chau |con )?nham(?: roi)?\s*,?\s+"
 )
 # The opening's words as typed with diacritics: "thẻ" (a card), "rửa" (to wash), "cơn" are
 # not "thế", "rứa", "còn".
@@ -68,6 +68,13 @@ _OPENING_WORDS = frozenset(
         "xin",
         "lỗi",
         "nhầm",
+        # "À không, tôi nhầm, …": a correction's opening.
+        "không",
+        "tôi",
+        "tui",
+        "em",
+        "mình",
+        "cháu",
     }
 )
 # "thì răng" is the Central "thì sao"; "thì tính răng" ("how is it worked out") is the same.
@@ -114,10 +121,23 @@ _RESTATES = re.compile(
 )
 
 
+# "vậy là …", "thế là …", "rứa là …" (so …): the answer said back to check it ("vậy là gửi
+# đơn lên chủ tịch xã trong 90 ngày phải không"). Typed bare, "vay la" at the start is this
+# too; typed with diacritics, only "vậy", "thế", "rứa" ("thẻ là …" is a card).
+_SO_IT_IS = re.compile(r"^(?:nhu )?(?:vay|the|rua|zay|z)(?: thi)? la\b")
+_SO_WORDS = frozenset({"vậy", "thế", "rứa", "như", "zậy", "z"})
+
+
 def restates(text: str) -> bool:
-    """ "tức là xét những mặt nào?", "tóm lại là có hay không?": the previous question asked
-    again."""
-    return bool(_RESTATES.match(strip_marks(fold(text)).strip(" .!?")))
+    """ "tức là xét những mặt nào?", "tóm lại là có hay không?", "vậy là … phải không?": the
+    previous question asked again, or its answer said back to check it."""
+    folded = fold(text).strip(" .!?")
+    bare = strip_marks(folded)
+    if _RESTATES.match(bare):
+        return True
+    if not _SO_IT_IS.match(bare):
+        return False
+    return not has_marks(folded) or folded.split()[0] in _SO_WORDS
 
 
 # "… cận nghèo chứ không phải nghèo": what follows "chứ không phải" (Southern "chớ hổng

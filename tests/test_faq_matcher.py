@@ -260,6 +260,39 @@ def test_a_question_asked_again_is_told_from_one_naming_another_household() -> N
     assert found.intent_id != "bhyt.ho_ngheo", found
 
 
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        # The answer said back to check it: the same answer again, not a loan ("vay") nor
+        # the dialogue sessions ("gửi đơn").
+        ("tin_dung.vay_ho_ngheo", "vay la vay duoc toi da 100 trieu, khong can the chap dung ko"),
+        ("chuan_ngheo.khieu_nai", "vậy là gửi đơn lên ủy ban xã là được phải không ạ"),
+        ("bhyt.can_ngheo", "Rứa là nhà nước đóng cho một phần, còn lại mình tự đóng hả?"),
+    ],
+)
+def test_an_answer_said_back_to_check_it_gets_that_answer(previous: str, follow_up: str) -> None:
+    assert restates(follow_up)
+    found = content_matcher().match(follow_up, previous=previous)
+    assert (found.outcome, found.intent_id) == ("answer", previous), found
+
+
+def test_a_correction_that_opens_with_no_is_a_follow_up() -> None:
+    """ "À không, em nhầm, …" corrects the household the previous answer was for: the same
+    subject for the household named (it was a suggestion, 0.28)."""
+    text = "À không, em nhầm, nhà em là hộ cận nghèo chứ không phải hộ nghèo."
+    assert opens_like_follow_up(text)
+    found = content_matcher().match(text, previous="tin_dung.vay_ho_ngheo", household=("ho_ngheo",))
+    assert (found.outcome, found.intent_id) == ("answer", "tin_dung.vay_can_ngheo"), found
+    # Not every "không" opens one.
+    assert not opens_like_follow_up("không biết nhà tôi có được vay không")
+
+
+def test_a_card_is_not_said_back() -> None:
+    # Typed with diacritics, "thẻ là …" opens with a card, not "thế là" (so …).
+    assert not restates("Thẻ là của cả nhà hay từng người?")
+    assert restates("Thế là nhà tôi không phải đóng đồng nào?")
+
+
 def test_what_follows_chu_khong_phai_is_not_the_household() -> None:
     assert corrected("à nhà tôi cận nghèo chứ không phải nghèo") == "à nhà tôi cận nghèo"
     assert corrected("a nha toi can ngheo chu ko phai ho ngheo") == "a nha toi can ngheo"
