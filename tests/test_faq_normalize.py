@@ -108,6 +108,14 @@ def test_phrases_become_one_term() -> None:
     assert "thẻ_giấy" in terms("khong co the giay thi di kham duoc khong")
 
 
+def test_stunted_is_one_term_also_typed_bare() -> None:
+    # "còi cọc" (stunted) is malnutrition; typed bare, "coi" read as the Southern "coi"
+    # (xem, to look) and "coc" as a deposit, and the question lost its subject.
+    assert terms("con nho coi coc") == terms("con nhỏ còi cọc")
+    assert "suy_dinh_dưỡng" in terms("con nhỏ còi cọc")
+    assert "xem" not in terms("con nho coi coc")
+
+
 def test_dialect_needs_the_diacritics() -> None:
     # "mô hình" (a model) must not be read as the Nghệ Tĩnh "mô" (where).
     assert "mô_hình" in terms("mô hình nuôi dê")
