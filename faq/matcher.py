@@ -275,6 +275,12 @@ class Matcher:
                 household asked about school fees is the near-poor households' BHYT).
         """
         carried = tuple(s for s in household if f"w:{s}" in self._statuses)
+        if len(carried) > 1 and previous is not None:
+            # "Nhà tui trước là hộ nghèo, năm rồi mới thoát nghèo…" names two statuses; the
+            # previous answer, about one of them (the newly-escaped households' BHYT), says
+            # which is theirs: "vay vốn thì được vay răng?" is that household's loan.
+            titled = tuple(s for s in carried if f"w:{s}" in self.title_statuses(previous))
+            carried = titled if len(titled) == 1 else carried
         found, feats, terms = self._match_one(text, previous, household=carried)
         # Only a follow-up that names no status reads the carried household, so the
         # message's own statuses are taken from the reading it gets anyway.

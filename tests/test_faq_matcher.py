@@ -287,6 +287,24 @@ def test_a_correction_that_opens_with_no_is_a_follow_up() -> None:
     assert not opens_like_follow_up("không biết nhà tôi có được vay không")
 
 
+def test_of_two_households_a_letter_names_the_previous_answer_says_which() -> None:
+    """A letter that says the household was poor and has escaped poverty names both; its
+    answer, the newly-escaped households' BHYT, says which is theirs: "thế vay vốn chăn nuôi
+    được bao nhiêu" is that household's loan (it was the poor households')."""
+    letter = (
+        "Tui ở thôn Đông, nhà tui trước là hộ nghèo, chồng tui làm thuê, tui nuôi mấy con heo."
+        " Năm rồi con gái lớn đi làm công ty gửi tiền về nên nhà tui đã thoát nghèo. Xin hỏi"
+        " thẻ bảo hiểm y tế của nhà tui có còn được nhà nước hỗ trợ tiền mua không?"
+    )
+    first = content_matcher().match(letter)
+    assert first.intent_id == "bhyt.moi_thoat_ngheo", first
+    assert len(first.household) == 2, first
+    found = follow_conversation(
+        content_matcher(), "thế vay vốn chăn nuôi được bao nhiêu", (letter,)
+    )
+    assert (found.outcome, found.intent_id) == ("answer", "tin_dung.vay_moi_thoat_ngheo"), found
+
+
 def test_a_card_is_not_said_back() -> None:
     # Typed with diacritics, "thẻ là …" opens with a card, not "thế là" (so …).
     assert not restates("Thẻ là của cả nhà hay từng người?")
