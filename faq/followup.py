@@ -505,6 +505,16 @@ def to_new_subject(
         return found
     if not matcher.names_in_title(matcher.subject_words(feats), turned.suggestions[0]):
         return found
+    first = turned.suggestions[0]
+    if (
+        turned.outcome == "suggest"
+        and household_statuses
+        and matcher.title_statuses(first) == household_statuses
+    ):
+        # Its title names the subject the message asks and the household the person named
+        # ("Bảo hiểm y tế cho hộ nghèo" for "còn thẻ bhyt của mấy cháu thì sao?" from a poor
+        # household): both halves of what is asked, though the few bare words read weakly.
+        return dataclasses.replace(turned, outcome="answer", intent_id=first, follow_up=True)
     # Unsure, this reading still beats the previous answer given again, or a weaker reading.
     if turned.outcome == "answer" or repeat or turned.score > found.score:
         return dataclasses.replace(turned, follow_up=True)

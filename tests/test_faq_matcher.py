@@ -305,6 +305,19 @@ def test_of_two_households_a_letter_names_the_previous_answer_says_which() -> No
     assert (found.outcome, found.intent_id) == ("answer", "tin_dung.vay_moi_thoat_ngheo"), found
 
 
+@pytest.mark.parametrize(
+    "follow_up", ["Còn thẻ bảo hiểm y tế của tụi nhỏ thì sao?", "the con bhyt cua may chau thi sao"]
+)
+def test_a_new_subject_for_the_household_named_is_answered(follow_up: str) -> None:
+    """After the school fees, asked by a poor household: the subject the follow-up names and
+    the household the person named are the title of one answer, the poor households' BHYT
+    (it was only suggested, 0.46 and 0.49)."""
+    found = content_matcher().match(
+        follow_up, previous="giao_duc.mien_hoc_phi", household=("ho_ngheo",)
+    )
+    assert (found.outcome, found.intent_id) == ("answer", "bhyt.ho_ngheo"), found
+
+
 def test_a_card_is_not_said_back() -> None:
     # Typed with diacritics, "thẻ là …" opens with a card, not "thế là" (so …).
     assert not restates("Thẻ là của cả nhà hay từng người?")
