@@ -124,6 +124,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Print accuracy figures for a labelled TSV file and list the misses."""
     matcher = _matcher(args.content)
     if args.pairs:
+        if args.cv:
+            print(
+                "error: --cv refits the calibration; it does not apply to --pairs", file=sys.stderr
+            )
+            return 2
         pairs = [pair for path in args.file for pair in read_pairs(path)]
         if args.strip_diacritics:
             pairs = stripped_pairs(pairs)

@@ -124,6 +124,8 @@ def test_eval_pairs_counts_how_both_questions_are_served(tmp_path: Path) -> None
     assert "both: 1 (0.500)" in out
     assert "one: 0 (0.000)" in out
     assert "missed: 1 (0.500)" in out
+    refused = run("eval", "--pairs", "--cv", "5", str(pairs), content=ROOT / "content")
+    assert refused.returncode == 2 and "--pairs" in refused.stderr
 
 
 def test_crossval_prints_a_figure_and_the_weakest_intents() -> None:
