@@ -128,6 +128,30 @@ def test_eval_pairs_counts_how_both_questions_are_served(tmp_path: Path) -> None
     assert refused.returncode == 2 and "--pairs" in refused.stderr
 
 
+def test_output_read_only_in_part_ends_quietly(tmp_path: Path) -> None:
+    """`python -m faq match < questions | head -1`: the reader closes the pipe after one line,
+    long before the output ends (more than a pipe's buffer); the command ends as any filter
+    does, without an error on stderr."""
+    questions = tmp_path / "questions.txt"
+    questions.write_text("hộ nghèo vay vốn được bao nhiêu\n" * 2000, encoding="utf-8")
+    env = {**os.environ, "BOT_CONTENT_DIR": str(FIXTURE), "PYTHONIOENCODING": "utf-8"}
+    with questions.open("rb") as stdin:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "faq", "match"],
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline().startswith(b'{"q"')
+        proc.stdout.close()
+        assert proc.wait(timeout=120) == 0
+        assert proc.stderr.read() == b""
+        proc.stderr.close()
+
+
 def test_crossval_prints_a_figure_and_the_weakest_intents() -> None:
     proc = run("crossval", "--folds", "2")
     assert proc.returncode == 0, proc.stderr
