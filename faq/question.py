@@ -66,7 +66,9 @@ _CLOSING = re.compile(
 _WISH = re.compile(r"\b(toi|em|minh|chau|tui|tao|con) (dang |rat |cung )?(muon|can|dinh|xin)\b")
 # Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo";
 # "vs" is *với* typed short: "thẻ bhyt mất r làm lại ntn vs khám ở bv tỉnh có dc hưởng ko").
-_JOIN = re.compile(r"\s*(?:,|;)?\s+(?:va|voi|vs|con|hay la|ngoai ra|them nua|them)\s+")
+# Not "thêm" as "more" ("vay thêm vốn", "hỗ trợ thêm tiền ăn"): only "thêm nữa" (moreover)
+# joins.
+_JOIN = re.compile(r"\s*(?:,|;)?\s+(?:va|voi|vs|con|hay la|ngoai ra|them nua)\s+")
 # Commas and "rồi" (then) between clauses that each ask ("hộ cận nghèo có được vay vốn không,
 # bhyt được hỗ trợ bao nhiêu"; "… làm hồ sơ thế nào rồi đến hạn chưa trả được thì sao"): two
 # questions typed as one sentence. A clause that asks nothing, or has fewer than three words,
@@ -171,11 +173,18 @@ def aligned(text: str) -> tuple[str, str]:
     return (folded if len(folded) == len(bare) else bare), bare
 
 
-def _pieces(sentence: str, joins: re.Pattern[str]) -> list[str]:
-    """``sentence`` folded and cut where ``joins`` matches its bare form."""
+def _pieces(sentence: str, joins: re.Pattern[str], *, fewest: int = 1) -> list[str]:
+    """``sentence`` folded and cut where ``joins`` matches its bare form, leaving at least
+    ``fewest`` words on each side of a cut: "… thì khiếu nại với ai?" asks who to complain
+    to, and "với ai" is not a join before a second question "ai"."""
     source, bare = aligned(sentence)
     out, start = [], 0
     for m in joins.finditer(bare):
+        if m.start() < start:
+            continue
+        before, after = bare[start : m.start()], bare[m.end() :]
+        if len(before.split()) < fewest or len(after.split()) < fewest:
+            continue
         out.append(source[start : m.start()])
         start = m.end()
     out.append(source[start:])
@@ -197,7 +206,7 @@ def questions(text: str) -> list[str]:
     single = besides(asking[0] if asking else text)
     if len(single.split()) > 2 * SHORT_WORDS:
         return [single]
-    pieces = [bit for piece in _pieces(single, _JOIN) for bit in _asked_apart(piece)]
+    pieces = [bit for piece in _pieces(single, _JOIN, fewest=2) for bit in _asked_apart(piece)]
     if len(pieces) == 1:
         return [single]
     return [p.strip() for p in pieces if len(p.split()) >= 2]

@@ -117,3 +117,20 @@ def test_clauses_that_each_ask_are_separate_questions() -> None:
         "tôi vay rồi, giờ có được vay thêm không",
     ):
         assert len(questions(text)) == 1, questions(text)
+
+
+def test_words_that_only_look_like_joins_do_not_cut() -> None:
+    """ "với ai" asks who, and "vay thêm" is to borrow more: neither starts a second
+    question, so neither cuts the one asked."""
+    assert questions(
+        "Hộ nghèo có được luật sư giúp miễn phí không, nhà tôi bị đưa ra khỏi danh sách "
+        "nghèo mà không đồng ý thì khiếu nại với ai?"
+    ) == [
+        "hộ nghèo có được luật sư giúp miễn phí không",
+        "nhà tôi bị đưa ra khỏi danh sách nghèo mà không đồng ý thì khiếu nại với ai?",
+    ]
+    assert questions("học nghề ngắn hạn có được hỗ trợ thêm tiền ăn không") == [
+        "học nghề ngắn hạn có được hỗ trợ thêm tiền ăn không"
+    ]
+    # A real join still cuts.
+    assert len(questions("hộ nghèo được vay bao nhiêu còn hộ cận nghèo được vay bao nhiêu")) == 2
