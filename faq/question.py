@@ -64,6 +64,12 @@ _CLOSING = re.compile(
 # A wish is a request too ("Tôi muốn làm lại căn cước công dân vì bị mất."): what it names is
 # asked about, though the sentence has no question cue.
 _WISH = re.compile(r"\b(toi|em|minh|chau|tui|tao|con) (dang |rat |cung )?(muon|can|dinh|xin)\b")
+# A request is a question of its own beside another ("… xóa giúp tôi. Sau đó muốn nhận tin
+# lại thì làm sao?"): what it asks for is not dropped.
+_REQUEST = re.compile(
+    r"\b(?:giup|dum) (?:toi|em|minh|chau|tui|con)\s*$"
+    r"|^(?:xin |de nghi |nho )?(?:xoa|huy|cho (?:toi|em|minh|tui) xin)\b"
+)
 # Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo";
 # "vs" is *với* typed short: "thẻ bhyt mất r làm lại ntn vs khám ở bv tỉnh có dc hưởng ko").
 # Not "thêm" as "more" ("vay thêm vốn", "hỗ trợ thêm tiền ăn"): only "thêm nữa" (moreover)
@@ -200,8 +206,12 @@ def questions(text: str) -> list[str]:
     one when it is confidently about another intent than the whole message.
     """
     asking = [p for p in sentences(text) if asks(p) and not closing(p)]
-    if len(asking) >= 2:
-        return asking
+    if asking:
+        requests = [
+            p for p in sentences(text) if not closing(p) and (asks(p) or _REQUEST.search(_bare(p)))
+        ]
+        if len(requests) >= 2:
+            return requests
     # "Ngoài học phí còn …" is one question about the rest, not two joined by "còn".
     single = besides(asking[0] if asking else text)
     if len(single.split()) > 2 * SHORT_WORDS:

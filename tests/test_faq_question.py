@@ -134,3 +134,16 @@ def test_words_that_only_look_like_joins_do_not_cut() -> None:
     ]
     # A real join still cuts.
     assert len(questions("hộ nghèo được vay bao nhiêu còn hộ cận nghèo được vay bao nhiêu")) == 2
+
+
+def test_a_request_beside_a_question_is_a_question_of_its_own() -> None:
+    """ "… xóa giúp tôi." asks for something as much as the question after it does."""
+    assert questions(
+        "Tôi không muốn bot lưu tên và thôn của tôi nữa, xóa giúp tôi. Sau này muốn nhận tin "
+        "lại thì làm thế nào?"
+    ) == [
+        "Tôi không muốn bot lưu tên và thôn của tôi nữa, xóa giúp tôi.",
+        "Sau này muốn nhận tin lại thì làm thế nào?",
+    ]
+    # Alone, a request is the one question.
+    assert len(questions("Tôi không muốn bot lưu tên tôi nữa, xóa giúp tôi.")) == 1
