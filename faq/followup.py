@@ -128,12 +128,26 @@ _SO_IT_IS = re.compile(r"^(?:nhu )?(?:vay|the|rua|zay|z)(?: thi)? la\b")
 _SO_WORDS = frozenset({"vậy", "thế", "rứa", "như", "zậy", "z"})
 
 
+# "… đúng không?", "… phải hông?": a statement put up to be confirmed.
+_CHECK = re.compile(
+    r"[\s,]+(?:dung|phai)\s+(?:khong|ko|k|hong|hok|hem)(?:\s+(?:a|vay|ha|nhi|ta))?$"
+)
+_SO = re.compile(r"^(?:nhu )?(?:vay|the|rua|zay)\b")
+
+
 def restates(text: str) -> bool:
     """ "tức là xét những mặt nào?", "tóm lại là có hay không?", "vậy là … phải không?": the
-    previous question asked again, or its answer said back to check it."""
+    previous question asked again, or its answer said back to check it — also "như vậy người
+    thứ hai chỉ đóng 70%, đúng không?" and a figure put up to be confirmed ("vay 50 triệu thì
+    mỗi tháng trả lãi khoảng 300 nghìn, đúng không?")."""
     folded = fold(text).strip(" .!?")
     bare = strip_marks(folded)
     if _RESTATES.match(bare):
+        return True
+    if _CHECK.search(bare) and (
+        re.search(r"\d", bare)
+        or (_SO.match(bare) and (not has_marks(folded) or folded.split()[0] in _SO_WORDS))
+    ):
         return True
     if not _SO_IT_IS.match(bare):
         return False

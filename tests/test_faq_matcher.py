@@ -268,6 +268,10 @@ def test_a_question_asked_again_is_told_from_one_naming_another_household() -> N
         ("tin_dung.vay_ho_ngheo", "vay la vay duoc toi da 100 trieu, khong can the chap dung ko"),
         ("chuan_ngheo.khieu_nai", "vậy là gửi đơn lên ủy ban xã là được phải không ạ"),
         ("bhyt.can_ngheo", "Rứa là nhà nước đóng cho một phần, còn lại mình tự đóng hả?"),
+        # "Như vậy …, đúng không?", and a figure put up to be confirmed: the household card's
+        # discount for a second person was the near-poor card, a loan's interest a suggestion.
+        ("bhyt.ho_gia_dinh", "Như vậy người thứ ba đóng 60% của người đầu, đúng không ạ?"),
+        ("tin_dung.vay_can_ngheo", "vay 40 trieu thi moi thang tra lai chung 250 nghin, phai ko"),
     ],
 )
 def test_an_answer_said_back_to_check_it_gets_that_answer(previous: str, follow_up: str) -> None:
