@@ -182,6 +182,18 @@ def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in alternatives) + r")\b")
 
 
+def _spans(cue: re.Pattern[str], text: str) -> list[str]:
+    """Every span of ``text`` that a cue matches, overlapping ones too: in "mấy năm phải trả
+    xong" both "mấy năm phải trả" and "trả xong" say what is asked, and the longest-first
+    search alone left "xong" over as a subject of its own."""
+    spans = []
+    for word in re.finditer(r"\b\w", text):
+        found = cue.match(text, word.start())
+        if found:
+            spans.append(found.group())
+    return spans
+
+
 class Matcher:
     """Ranks a catalogue's intents for free-text messages.
 
@@ -605,7 +617,7 @@ class Matcher:
         named = subjects | (self._statuses & feats.keys())
         found = set()
         for intent_id, cue in cues:
-            spans = [m.group() for m in cue.finditer(spelled)]
+            spans = _spans(cue, spelled)
             said = frozenset().union(*(self._cue_reading(span) for span in spans))
             rest = named - said - self.title_words(intent_id) - self.title_words(previous)
             # Also a word inside a compound of the previous answer's title, the subject so far:

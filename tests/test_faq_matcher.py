@@ -413,6 +413,14 @@ def test_a_term_the_previous_loan_does_not_state_is_not_answered_from_another_lo
             "Vay như vậy thì bao nhiêu năm phải trả hết?",
             {"tin_dung.vay_nuoc_sach"},
         ),
+        # Two cues that overlap ("mấy năm phải trả", "trả xong") leave no word over; a short
+        # course's answer gives the meal allowance by the day.
+        ("tin_dung.vay_nuoc_sach", "lai bn, may nam phai tra xong?", {"tin_dung.vay_nuoc_sach"}),
+        (
+            "viec_lam.hoc_nghe",
+            "đi học được hỗ trợ tiền ăn mỗi ngày bao nhiêu?",
+            {"viec_lam.hoc_nghe"},
+        ),
     ],
 )
 def test_giving_names_the_answer_that_gives_what_a_follow_up_asks(
