@@ -1089,6 +1089,20 @@ def test_words_that_only_look_like_another_subject(expected: str, question: str)
     assert (m.outcome, m.intent_id) == ("answer", expected), m
 
 
+def test_a_letter_to_the_communes_officer_is_not_asking_whom_to_contact() -> None:
+    """ "Kính gửi cán bộ phụ trách giảm nghèo." opens a letter politely; read as words, typed
+    bare, it put the contact details second, offered under the loan's answer."""
+    letter = (
+        "Kinh gui can bo phu trach giam ngheo. Toi o ban Na Lai, nha toi la ho ngheo, vo toi "
+        "dau lung nen chi lam duoc viec nhe. Nha con no tien phan bon vu truoc. Toi muon vay "
+        "von mua hai con de ve nuoi. Xin hoi ho ngheo duoc vay toi da bao nhieu, lai suat the "
+        "nao? Toi xin cam on."
+    )
+    m = content_matcher().match(letter)
+    assert (m.outcome, m.intent_id) == ("answer", "tin_dung.vay_ho_ngheo"), m
+    assert "bot.lien_he" not in m.suggestions, m
+
+
 def test_a_rare_word_finds_an_intent_whose_phrasings_cover_many_subjects() -> None:
     """The social allowance covers orphans, old people, disability and disasters: each of its
     centroid weights is small and "bẩm sinh" falls out of the pruned lists. The question's
