@@ -74,7 +74,13 @@ _REQUEST = re.compile(
 # "vs" is *với* typed short: "thẻ bhyt mất r làm lại ntn vs khám ở bv tỉnh có dc hưởng ko").
 # Not "thêm" as "more" ("vay thêm vốn", "hỗ trợ thêm tiền ăn"): only "thêm nữa" (moreover)
 # joins.
-_JOIN = re.compile(r"\s*(?:,|;)?\s+(?:va|voi|vs|con|hay la|ngoai ra|them nua)\s+")
+# Nor "với" after a word it completes ("đối với", "ký với", "ở với", "liên hệ với", "kiến
+# nghị với xã"): there it is "with", "to".
+_JOIN = re.compile(
+    r"\s*(?:,|;)?\s+(?:va|vs|con|hay la|ngoai ra|them nua)\s+"
+    r"|(?<!\bdoi)(?<!\bki)(?<!\bky)(?<!\bo)(?<!\bsong)(?<!\bthoai)(?<!\bchuyen)(?<!\bchung)"
+    r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)\s*(?:,|;)?\s+voi\s+"
+)
 # Commas and "rồi" (then) between clauses that each ask ("hộ cận nghèo có được vay vốn không,
 # bhyt được hỗ trợ bao nhiêu"; "… làm hồ sơ thế nào rồi đến hạn chưa trả được thì sao"): two
 # questions typed as one sentence. A clause that asks nothing, or has fewer than three words,

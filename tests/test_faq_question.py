@@ -132,8 +132,15 @@ def test_words_that_only_look_like_joins_do_not_cut() -> None:
     assert questions("học nghề ngắn hạn có được hỗ trợ thêm tiền ăn không") == [
         "học nghề ngắn hạn có được hỗ trợ thêm tiền ăn không"
     ]
+    # Nor "với" completing the word before it: "đối với" (regarding), "kiến nghị với xã".
+    for text in (
+        "lãi suất vay đối với hộ cận nghèo hiện nay là bao nhiêu",
+        "muốn kiến nghị với xã về việc bình xét thì gửi đơn ở đâu",
+    ):
+        assert len(questions(text)) == 1, questions(text)
     # A real join still cuts.
     assert len(questions("hộ nghèo được vay bao nhiêu còn hộ cận nghèo được vay bao nhiêu")) == 2
+    assert len(questions("bhyt hộ nghèo với vay vốn hộ nghèo")) == 2
 
 
 def test_a_request_beside_a_question_is_a_question_of_its_own() -> None:
