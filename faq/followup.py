@@ -40,6 +40,10 @@ SUBJECT_IDF = 2.0
 # đủ, vay ngân hàng sửa nhà được mấy năm, lãi nhiêu?" after the repair support, 17 words,
 # was read alone: which of the two, the loan or the support?)
 FOLLOW_UP_WORDS = 18
+# How confidently a follow-up must read alone, about a subject the previous answer does not
+# lead to, to be that subject rather than the conversation's ("còn đứa nhỏ ăn trưa ở trường
+# có được hỗ trợ tiền ăn hông?" after the school fees is the children's nutrition, 0.94).
+STRAY_ALONE = 0.9
 
 _OPENING = re.compile(
     # Typed bare, "the" before a card's name is "thẻ" (a card): "the bao hiem nha ngheo".
@@ -403,12 +407,23 @@ def resolve_follow_up(
             cue
             and alone.outcome == "answer"
             and alone.intent_id not in left_out
-            and names_subject_better(matcher, feats, alone, within)
+            and (
+                names_subject_better(matcher, feats, alone, within)
+                or (
+                    alone.score > max(within.score, STRAY_ALONE)
+                    and not matcher.names_status(feats)
+                    and alone.intent_id is not None
+                    and not matcher.continues(alone.intent_id, previous)
+                )
+            )
         ):
             # "con hoc nghe thi sao?" after the poor households' loan: alone it is vocational
             # training, whose title names "học nghề"; the loan's words made it the student
             # loan, whose title does not. (Never the household's definition left out above,
-            # whose title names only the household.)
+            # whose title names only the household.) Or alone it reads confidently as a
+            # subject the previous answer does not lead to, naming no household (a household
+            # alone reads as its definition: "còn hộ mới thoát nghèo?" is the same subject
+            # for that household).
             return dataclasses.replace(alone, follow_up=True)
         return dataclasses.replace(within, follow_up=True)
     if (

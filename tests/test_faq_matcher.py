@@ -327,6 +327,23 @@ def test_a_new_subject_for_the_household_named_is_answered(follow_up: str) -> No
     assert (found.outcome, found.intent_id) == ("answer", "bhyt.ho_ngheo"), found
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Còn đứa nhỏ ăn trưa ở trường thì có được hỗ trợ tiền ăn không?",
+        "còn bé út ăn bán trú có được hỗ trợ tiền ăn trưa không?",
+    ],
+)
+def test_a_follow_up_that_reads_confidently_as_another_subject_is_that_subject(
+    follow_up: str,
+) -> None:
+    """After the school fees, a child's school lunch is the children's nutrition (0.94
+    alone), not the study costs the conversation's words pulled it to."""
+    earlier = ("Con tôi học lớp 3, nhà tôi hộ nghèo, cháu có được miễn học phí không?",)
+    found = follow_conversation(content_matcher(), follow_up, earlier)
+    assert (found.outcome, found.intent_id) == ("answer", "dinh_duong.tre_em"), found
+
+
 def test_a_card_is_not_said_back() -> None:
     # Typed with diacritics, "thẻ là …" opens with a card, not "thế là" (so …).
     assert not restates("Thẻ là của cả nhà hay từng người?")
