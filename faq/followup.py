@@ -173,12 +173,51 @@ _NOT_THAT = re.compile(
 def corrected(text: str) -> str:
     """The message without a "chứ không phải …" clause ("à nhà tôi cận nghèo chứ không phải
     nghèo"): the status it names there is the one the person corrects away from. What
-    follows the clause stays: "nhà tui cận nghèo chớ hổng phải nghèo, vay được nhiêu?"."""
+    follows the clause stays: "nhà tui cận nghèo chớ hổng phải nghèo, vay được nhiêu?".
+    Nor the clauses that only say the person slipped (:func:`without_slips`)."""
+    text = without_slips(text)
     source, bare = aligned(fold(text))
     found = _NOT_THAT.search(bare)
     if not found or found.start() == 0:
         return text
     return (source[: found.start()] + source[found.end() :]).strip()
+
+
+# A clause that only says the person slipped ("à không", "tui nói lộn", "hỏi nhầm r", "sửa
+# lại:", "khoan đã", "xin lỗi"): it tells that a correction follows, and asks nothing.
+_SLIP = re.compile(
+    r"(?:(?:a|u|ua|o|oi|ay|ay chet|thoi chet)\s+)?"
+    r"(?:(?:khong|ko|k|hong|hok|hem)(?: phai)?(?: (?:dau|vay|the|rua|roi|r))?"
+    r"|xin loi|sua lai|noi lai(?: (?:nha|nhe|ne))?|khoan(?: da)?|a quen"
+    r"|(?:(?:toi|tui|em|minh|mk|chau|con|e|t) )?(?:(?:noi|viet|go|ghi|hoi|nhan|danh) )?"
+    r"(?:nham|lon|sai)(?: (?:roi|r|mat))?(?: (?:roi|r|a|nha))?)"
+)
+_CLAUSE_END = re.compile(r"[,.;:!?]+\s*")
+
+
+# "không" alone is a slip only where a correction opens ("À không, …"); at the end it asks
+# ("nhà tôi nghèo, không?").
+_NO = re.compile(r"(?:(?:a|u|ua|o|oi)\s+)?(?:khong|ko|k|hong|hok|hem)")
+
+
+def without_slips(text: str) -> str:
+    """``text`` without the clauses that only say the person slipped (:data:`_SLIP`), or as
+    it is when it has none or is nothing else."""
+    folded, bare = aligned(fold(text))
+    # Cut the message as typed where its length allows (names keep their capitals).
+    source = text if len(text) == len(bare) else folded
+    kept, start, dropped = [], 0, False
+    for end in [*(m.end() for m in _CLAUSE_END.finditer(bare)), len(bare)]:
+        if end <= start:
+            continue
+        clause = bare[start:end].strip(" ,.;:!?")
+        if clause and _SLIP.fullmatch(clause) and (start == 0 or not _NO.fullmatch(clause)):
+            dropped = True
+        else:
+            kept.append(source[start:end])
+        start = end
+    rest = "".join(kept).strip(" ,.;:")
+    return rest if dropped and rest else text
 
 
 # Thanks before the follow-up itself: "cảm ơn nghen, rứa đi đàng hoàng thì được hỗ trợ chi?"
@@ -243,7 +282,8 @@ def resolve_follow_up(
     statuses the person named before, :meth:`faq.matcher.Matcher.context`)."""
     if len(text.split()) > FOLLOW_UP_WORDS or not feats:
         return alone
-    if (fixed := corrected(text)) != text:
+    slipped = (fixed := corrected(text)) != text
+    if slipped:
         text = fixed
         feats, terms = matcher.query(text, conversation=True)
     if (
@@ -272,7 +312,7 @@ def resolve_follow_up(
         and matcher.swaps_status(alone.intent_id, previous, feats)
         else None
     )
-    if defined or (restates(text) and not matcher.names_status(feats)):
+    if defined or (restates(text) and not slipped and not matcher.names_status(feats)):
         # Asked again in other words: the previous answer is what it asks for, as an answer
         # that gives it ("tóm lại là có hay hổng có dzậy?" after the electricity support).
         giving = frozenset({previous})

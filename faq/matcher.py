@@ -366,7 +366,13 @@ class Matcher:
         also its features and asked terms (for reading it again without a household status).
         ``read``: the message's :meth:`query`, when the caller has it already; ``breadth``: how
         widely it looks (:meth:`rank`)."""
-        short_follow_up = len(text.split()) <= FOLLOW_UP_WORDS and opens_like_follow_up(text)
+        # What the person says they are not asking ("… giếng nước sạch chứ không phải tiền
+        # điện") is not read, nor that they slipped ("à không", "tui nói lộn"): a
+        # correction continues the conversation.
+        said = text
+        if read is None:
+            text = corrected(text)
+        short_follow_up = len(text.split()) <= FOLLOW_UP_WORDS and opens_like_follow_up(said)
         # "còn hộ cận nghèo?" without an earlier answer: typed bare, "còn" reads as "con" (a
         # child) and pulls towards school fees; the opening and closing words are dropped.
         # After an answer, the message is read as in a conversation (query()).
@@ -384,10 +390,10 @@ class Matcher:
         if previous in self.catalog.intents and previous is not None:
             alone = found
             found = resolve_follow_up(
-                self, text, alone, previous, feats, terms, breadth=breadth, household=household
+                self, said, alone, previous, feats, terms, breadth=breadth, household=household
             )
             found = to_new_subject(
-                self, text, alone, found, previous, breadth=breadth, household=household
+                self, said, alone, found, previous, breadth=breadth, household=household
             )
         return found, feats, terms
 

@@ -10,7 +10,7 @@ import pytest
 import faq
 from faq.catalog import Catalog
 from faq.evaluate import evaluate, evaluate_pairs, read_pairs, read_tsv, stripped, stripped_pairs
-from faq.followup import corrected, opens_like_follow_up, restates
+from faq.followup import corrected, opens_like_follow_up, restates, without_slips
 from faq.index import Candidate
 from faq.lexicon import strip_marks
 from faq.matcher import Match, Matcher, follow_conversation
@@ -344,6 +344,43 @@ def test_a_follow_up_that_reads_confidently_as_another_subject_is_that_subject(
     assert (found.outcome, found.intent_id) == ("answer", "dinh_duong.tre_em"), found
 
 
+@pytest.mark.parametrize(
+    ("previous", "correction", "expected"),
+    [
+        # What the person says they did not ask is not read: the electricity support's
+        # words pulled the correction back to it (0.73), the labour-export conditions
+        # were read from "không phải trong nước" (0.74).
+        (
+            "tien_dien.ho_tro",
+            "toi hoi ho tro lam be nuoc sach chu khong phai tien dien, toi viet nham",
+            "nuoc_sach.ho_tro",
+        ),
+        (
+            "viec_lam.tim_viec",
+            "à không, tôi muốn hỏi đi làm ở nước ngoài chứ không phải trong nước, nhà nước hỗ "
+            "trợ gì",
+            "xkld.ho_tro",
+        ),
+    ],
+)
+def test_a_correction_is_read_without_what_it_takes_back(
+    previous: str, correction: str, expected: str
+) -> None:
+    found = content_matcher().match(correction, previous=previous)
+    assert (found.outcome, found.intent_id) == ("answer", expected), found
+
+
+def test_a_slip_is_not_read_but_a_final_question_word_is() -> None:
+    assert without_slips("À không, tui nói lộn, nhà tui cận nghèo") == "nhà tui cận nghèo"
+    assert without_slips("Sửa lại: em hỏi cho em trai") == "em hỏi cho em trai"
+    assert without_slips("mk hỏi ai mới dc hỗ trợ cơ, hỏi nhầm r. Nhà mk ko nghèo") == (
+        "mk hỏi ai mới dc hỗ trợ cơ, Nhà mk ko nghèo"
+    )
+    # "không" closing a message asks; a message that is only a slip stays as it is.
+    assert without_slips("nhà tôi nghèo, không?") == "nhà tôi nghèo, không?"
+    assert without_slips("xin lỗi") == "xin lỗi"
+
+
 def test_a_card_is_not_said_back() -> None:
     # Typed with diacritics, "thẻ là …" opens with a card, not "thế là" (so …).
     assert not restates("Thẻ là của cả nhà hay từng người?")
@@ -362,9 +399,8 @@ def test_what_follows_chu_khong_phai_is_not_the_household() -> None:
     )
     # After a comma, ending the message and naming a status: the same correction. Elsewhere
     # "không phải" after a comma is "need not".
-    assert (
-        corrected("a nham, nha mik la can ngheo, k phai ho ngheo") == "a nham, nha mik la can ngheo"
-    )
+    # (The slip that opens it, "a nham", is not read either.)
+    assert corrected("a nham, nha mik la can ngheo, k phai ho ngheo") == "nha mik la can ngheo"
     assert corrected("cận nghèo, không phải đóng tiền thẻ hả") == (
         "cận nghèo, không phải đóng tiền thẻ hả"
     )
