@@ -718,6 +718,12 @@ HELD_OUT_CONVERSATIONS = [
     # The round's starting code reads it 0.883 as typed and 0.833 stripped (0.067 and 0.083
     # confidently wrong); its end 0.900 and 0.850, the same confidently wrong.
     ("conversations_s.tsv", 0.88, 0.83, 0.09),
+    # Twentieth round, written with the development set t (two thirds after a letter, a
+    # third of the follow-ups checking the answer or correcting the household), totals read
+    # at the round's start, after its first changes and at its end: 0.717 / 0.733 stripped
+    # (0.083 and 0.033 confidently wrong) at the start, 0.733 / 0.733 (0.083, 0.033) at the
+    # end. Below the target: its corrections (five of eight missed) and its letters.
+    ("conversations_u.tsv", 0.73, 0.73, 0.09),
 ]
 
 
@@ -743,6 +749,9 @@ TWO_QUESTIONS = [
     # 0.800 served, 5 / 5 dropped; a request beside a question ("… xóa giúp tôi. Sau đó …")
     # is a question of its own: 4 / 4.
     ("two_questions_e.tsv", 0.88, 0.81, 4, 4),
+    # Held out, written with e and read at the round's start and end only: 0.800 / 0.733
+    # served, 9 / 12 dropped, both times.
+    ("two_questions_f.tsv", 0.8, 0.73, 9, 12),
 ]
 
 
