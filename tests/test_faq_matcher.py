@@ -370,6 +370,25 @@ def test_a_correction_is_read_without_what_it_takes_back(
     assert (found.outcome, found.intent_id) == ("answer", expected), found
 
 
+@pytest.mark.parametrize(
+    ("previous", "question"),
+    [
+        (
+            "bhyt.ho_ngheo",
+            "nha minh ko ngheo cung ko can ngheo, gio mua bhyt cho ca nha 5 nguoi thi dong bn?",
+        ),
+        (None, "nhà mình không nghèo cũng không cận nghèo, mua bhyt cả nhà thì đóng bao nhiêu?"),
+    ],
+)
+def test_a_household_neither_poor_nor_near_poor_buys_the_household_card(
+    previous: str | None, question: str
+) -> None:
+    """ "không cận nghèo" is outside the programme's households: read as "cận nghèo", it got
+    the near-poor card (0.74) or a question back between the two."""
+    found = content_matcher().match(question, previous=previous)
+    assert (found.outcome, found.intent_id) == ("answer", "bhyt.ho_gia_dinh"), found
+
+
 def test_a_slip_is_not_read_but_a_final_question_word_is() -> None:
     assert without_slips("À không, tui nói lộn, nhà tui cận nghèo") == "nhà tui cận nghèo"
     assert without_slips("Sửa lại: em hỏi cho em trai") == "em hỏi cho em trai"
