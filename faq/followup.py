@@ -148,14 +148,15 @@ def restates(text: str) -> bool:
     bare = strip_marks(folded)
     if _RESTATES.match(bare):
         return True
-    if _CHECK.search(bare) and (
-        re.search(r"\d", bare)
-        or (_SO.match(bare) and (not has_marks(folded) or folded.split()[0] in _SO_WORDS))
-    ):
+    if _CHECK.search(bare) and (re.search(r"\d", bare) or _opens(_SO, folded, bare)):
         return True
-    if not _SO_IT_IS.match(bare):
-        return False
-    return not has_marks(folded) or folded.split()[0] in _SO_WORDS
+    return _opens(_SO_IT_IS, folded, bare)
+
+
+def _opens(pattern: re.Pattern[str], folded: str, bare: str) -> bool:
+    """Whether the bare form opens with ``pattern`` ("vậy", "thế", "rứa" …), its first word
+    typed with diacritics being one of those words ("thẻ là …" opens with a card)."""
+    return bool(pattern.match(bare)) and (not has_marks(folded) or folded.split()[0] in _SO_WORDS)
 
 
 # "… cận nghèo chứ không phải nghèo": what follows "chứ không phải" (Southern "chớ hổng
@@ -282,8 +283,8 @@ def resolve_follow_up(
     statuses the person named before, :meth:`faq.matcher.Matcher.context`)."""
     if len(text.split()) > FOLLOW_UP_WORDS or not feats:
         return alone
-    slipped = (fixed := corrected(text)) != text
-    if slipped:
+    correcting = (fixed := corrected(text)) != text
+    if correcting:
         text = fixed
         feats, terms = matcher.query(text, conversation=True)
     if (
@@ -312,7 +313,7 @@ def resolve_follow_up(
         and matcher.swaps_status(alone.intent_id, previous, feats)
         else None
     )
-    if defined or (restates(text) and not slipped and not matcher.names_status(feats)):
+    if defined or (restates(text) and not correcting and not matcher.names_status(feats)):
         # Asked again in other words: the previous answer is what it asks for, as an answer
         # that gives it ("tóm lại là có hay hổng có dzậy?" after the electricity support).
         giving = frozenset({previous})

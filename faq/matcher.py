@@ -367,8 +367,8 @@ class Matcher:
         ``read``: the message's :meth:`query`, when the caller has it already; ``breadth``: how
         widely it looks (:meth:`rank`)."""
         # What the person says they are not asking ("… giếng nước sạch chứ không phải tiền
-        # điện") is not read, nor that they slipped ("à không", "tui nói lộn"): a
-        # correction continues the conversation.
+        # điện") is not read, nor that they slipped ("à không", "tui nói lộn"): a correction
+        # is read for what it asks.
         said = text
         if read is None:
             text = corrected(text)

@@ -192,8 +192,6 @@ def _pieces(sentence: str, joins: re.Pattern[str], *, fewest: int = 1) -> list[s
     source, bare = aligned(sentence)
     out, start = [], 0
     for m in joins.finditer(bare):
-        if m.start() < start:
-            continue
         before, after = bare[start : m.start()], bare[m.end() :]
         if len(before.split()) < fewest or len(after.split()) < fewest:
             continue
@@ -211,13 +209,11 @@ def questions(text: str) -> list[str]:
     each ask (:func:`_asked_apart`). The halves are only candidates: the matcher keeps
     one when it is confidently about another intent than the whole message.
     """
-    asking = [p for p in sentences(text) if asks(p) and not closing(p)]
-    if asking:
-        requests = [
-            p for p in sentences(text) if not closing(p) and (asks(p) or _REQUEST.search(_bare(p)))
-        ]
-        if len(requests) >= 2:
-            return requests
+    said = [p for p in sentences(text) if not closing(p)]
+    asking = [p for p in said if asks(p)]
+    requests = [p for p in said if p in asking or _REQUEST.search(_bare(p))] if asking else []
+    if len(requests) >= 2:
+        return requests
     # "Ngoài học phí còn …" is one question about the rest, not two joined by "còn".
     single = besides(asking[0] if asking else text)
     if len(single.split()) > 2 * SHORT_WORDS:
