@@ -754,11 +754,12 @@ HELD_OUT_CONVERSATIONS = [
 # 0.720 (typed / bare) with 12 / 12 second questions silently dropped, b 0.700 / 0.660 with
 # 15 / 13, c 0.800 / 0.783 with 11 / 12; at its end a 0.840 / 0.860 (4 / 5 dropped), b 0.780
 # / 0.720 (11 / 10), c 0.900 / 0.883 (5 / 6). Twentieth round: "với ai" (with whom) and
-# "thêm" (more) no longer cut a question in two: c 0.917 / 0.917 (4 / 4).
+# "thêm" (more) no longer cut a question in two: c 0.917 / 0.917 (4 / 4); bare 0.933 (3)
+# once "không cận nghèo" is outside the programme's households.
 TWO_QUESTIONS = [
     ("two_questions_a.tsv", 0.84, 0.86, 4, 5),
     ("two_questions_b.tsv", 0.78, 0.72, 11, 10),
-    ("two_questions_c.tsv", 0.91, 0.91, 4, 4),
+    ("two_questions_c.tsv", 0.91, 0.93, 4, 3),
     # Held out, written at the round's end and read once, as totals: the round's starting
     # code serves 0.783 typed and bare, 12 and 10 of 60 dropped; its end 0.917 and 0.900, 4
     # and 3 dropped.
