@@ -44,6 +44,7 @@ FOLLOW_UP_WORDS = 18
 # lead to, to be that subject rather than the conversation's ("còn đứa nhỏ ăn trưa ở trường
 # có được hỗ trợ tiền ăn hông?" after the school fees is the children's nutrition, 0.94).
 STRAY_ALONE = 0.9
+CORRECTION_WORDS = 28
 
 _OPENING = re.compile(
     # Typed bare, "the" before a card's name is "thẻ" (a card): "the bao hiem nha ngheo".
@@ -281,7 +282,10 @@ def resolve_follow_up(
     """The match of ``text`` as a follow-up of ``previous`` when that reading fits better
     (``breadth``: how widely it looks for intents, as for ``alone``; ``household``: the
     statuses the person named before, :meth:`faq.matcher.Matcher.context`)."""
-    if len(text.split()) > FOLLOW_UP_WORDS or not feats:
+    # A correction is longer than a follow-up and still continues the conversation ("À
+    # không, tôi hỏi lại trưởng bản rồi, nhà tôi là hộ cận nghèo. Vậy tiền thẻ …?").
+    limit = CORRECTION_WORDS if without_slips(text) != text else FOLLOW_UP_WORDS
+    if len(text.split()) > limit or not feats:
         return alone
     correcting = (fixed := corrected(text)) != text
     if correcting:
