@@ -362,18 +362,6 @@ def test_a_follow_up_that_reads_confidently_as_another_subject_is_that_subject(
             "được hông?",
             "tin_dung.vay_moi_thoat_ngheo",
         ),
-    ],
-)
-def test_a_long_correction_continues_the_conversation(
-    previous: str, correction: str, expected: str
-) -> None:
-    found = content_matcher().match(correction, previous=previous)
-    assert (found.outcome, found.intent_id) == ("answer", expected), found
-
-
-@pytest.mark.parametrize(
-    ("previous", "correction", "expected"),
-    [
         # What the person says they did not ask is not read: the electricity support's
         # words pulled the correction back to it (0.73), the labour-export conditions
         # were read from "không phải trong nước" (0.74).
@@ -390,7 +378,7 @@ def test_a_long_correction_continues_the_conversation(
         ),
     ],
 )
-def test_a_correction_is_read_without_what_it_takes_back(
+def test_a_correction_is_read_for_what_it_asks(
     previous: str, correction: str, expected: str
 ) -> None:
     found = content_matcher().match(correction, previous=previous)
