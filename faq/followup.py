@@ -191,8 +191,10 @@ _SLIP = re.compile(
     r"(?:(?:a|u|ua|o|oi|ay|ay chet|thoi chet)\s+)?"
     r"(?:(?:khong|ko|k|hong|hok|hem)(?: phai)?(?: (?:dau|vay|the|rua|roi|r))?"
     r"|xin loi|sua lai|noi lai(?: (?:nha|nhe|ne))?|khoan(?: da)?|a quen"
-    r"|(?:(?:toi|tui|em|minh|mk|chau|con|e|t) )?(?:(?:noi|viet|go|ghi|hoi|nhan|danh) )?"
-    r"(?:nham|lon|sai)(?: (?:roi|r|mat))?(?: (?:roi|r|a|nha))?)"
+    r"|(?:(?:khi|luc|hoi|ban|vua) nay |vua roi )?"
+    r"(?:(?:toi|tui|em|minh|mk|chau|con|e|t|bot|ad|admin|ban) )?"
+    r"(?:(?:noi|viet|go|ghi|hoi|nhan|danh|tra loi|hieu) )?"
+    r"(?:nham|lon|sai|(?<=hieu )lam)(?: (?:roi|r|mat))?(?: (?:roi|r|a|nha))?)"
 )
 _CLAUSE_END = re.compile(r"[,.;:!?]+\s*")
 

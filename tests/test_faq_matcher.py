@@ -407,6 +407,13 @@ def test_a_household_neither_poor_nor_near_poor_buys_the_household_card(
 def test_a_slip_is_not_read_but_a_final_question_word_is() -> None:
     assert without_slips("À không, tui nói lộn, nhà tui cận nghèo") == "nhà tui cận nghèo"
     assert without_slips("Sửa lại: em hỏi cho em trai") == "em hỏi cho em trai"
+    # When it came, and who got it wrong: "khi nãy tôi gõ nhầm", "bot trả lời sai r", "ad
+    # hiểu lầm rồi".
+    assert (
+        without_slips("nhà tôi là hộ cận nghèo, khi nãy tôi gõ nhầm") == "nhà tôi là hộ cận nghèo"
+    )
+    assert without_slips("ad hiểu lầm rồi, tôi hỏi tiền sửa nhà") == "tôi hỏi tiền sửa nhà"
+    assert without_slips("bot tra loi sai r, hoi lam ho so ntn") == "hoi lam ho so ntn"
     assert without_slips("mk hỏi ai mới dc hỗ trợ cơ, hỏi nhầm r. Nhà mk ko nghèo") == (
         "mk hỏi ai mới dc hỗ trợ cơ, Nhà mk ko nghèo"
     )
