@@ -882,6 +882,12 @@ TWO_TURN_DEVELOPMENT = [
     # without what it takes back; 0.833 and 0.767 (0.050, 0.083) once a correction of up
     # to 28 words is read as a follow-up.
     ("conversations_v.tsv", 0.83, 0.76, 0.09),
+    # A second set of sixty corrections, written after the first changes for corrections to
+    # see whether they carry over, corrections worded with no set opener: read first at the
+    # round's starting code and after those changes, 0.667 / 0.617 stripped, then 0.667 /
+    # 0.633 — they hardly did; 0.700 / 0.667 once the slip's time and its author ("khi nãy
+    # tôi gõ nhầm", "bot trả lời sai r") are read as the slip.
+    ("conversations_w.tsv", 0.7, 0.66, 0.09),
 ]
 
 
