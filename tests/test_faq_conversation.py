@@ -607,6 +607,14 @@ FOLLOW_UPS = [
         "bhyt.cap_the",
         "bhyt.cap_the",
     ),
+    # Not being able to repay is what the debt answer gives, not the loan's own answer
+    # again (it got the student loan, 0.94).
+    (
+        "vay vốn sv thì lãi bn 1 năm ạ",
+        "chưa trả dc thì có sao ko",
+        "tin_dung.vay_hssv",
+        "tin_dung.gia_han_no",
+    ),
 ]
 
 
