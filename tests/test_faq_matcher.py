@@ -1106,6 +1106,14 @@ def test_a_second_question_continues_the_subject_of_the_first() -> None:
             "bhyt.kham_trai_tuyen",
             "bhyt.cap_the",
         ),
+        # "lỡ", "nhỡ" (in case) say nothing of the subject: read as a word, they made the
+        # lost card a clarifying question between the poor households' card and its reissue.
+        (
+            "Nhà tôi không thuộc hộ nghèo, mua bhyt cho cả nhà thì người thứ ba giảm bao"
+            " nhiêu, còn nhỡ mất thẻ thì làm lại ở đâu?",
+            "bhyt.ho_gia_dinh",
+            "bhyt.cap_the",
+        ),
     ],
 )
 def test_a_second_question_in_one_sentence_is_offered(
