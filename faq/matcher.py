@@ -99,6 +99,9 @@ CONFLICT_RATIO = 3.0
 # A word in more than about a third of the catalogue's documents (intents and out-of-scope
 # subjects: IDF log(1 + n/df) <= 1.35) names no subject of its own ("hỗ trợ", "tiền").
 GENERIC_IDF = 1.35
+# After a clarifying question or suggestions, the next message is read in the light of the
+# first this many intents offered (the two a clarifying question shows as buttons).
+OFFERED_CONTEXTS = 2
 
 
 @dataclass(frozen=True)
@@ -273,7 +276,12 @@ class Matcher:
         )
 
     def match(
-        self, text: str, *, previous: str | None = None, household: Sequence[str] = ()
+        self,
+        text: str,
+        *,
+        previous: str | None = None,
+        household: Sequence[str] = (),
+        offered: Sequence[str] = (),
     ) -> Match:
         """Match one message; never raises on odd input (empty, emoji, NFD...).
 
@@ -285,7 +293,37 @@ class Matcher:
                 (:attr:`Match.household` of their previous message): a follow-up that names
                 none is about that household ("thế còn bảo hiểm y tế?" after a near-poor
                 household asked about school fees is the near-poor households' BHYT).
+            offered: when the bot did not answer the previous message but asked which of
+                two intents, or suggested some, the others it offered after ``previous``
+                (the first): the message is read in the light of each too, and another's
+                answer replaces the first's reading when the message names a subject of its
+                own and, alone, ranks that answer higher.
         """
+        found = self._match_after(text, previous, household)
+        if not offered:
+            return found
+        # The first offered was the bot's best reading of the message before: its reading is
+        # kept unless the message names a subject of its own (not only a household: "còn hộ
+        # cận nghèo thì sao" continues whichever subject was offered) and its own words rank
+        # another offered intent's reading higher ("Tức là khám trái tuyến …" after a choice
+        # between the card and out-of-route care).
+        if not self.subject_words(self.query(text)[0]) - self._statuses:
+            return found
+        own: tuple[str, ...] | None = None
+        for other in offered:
+            if other == previous:
+                continue
+            alternative = self._match_after(text, other, household)
+            if alternative.outcome != "answer":
+                continue
+            if own is None:
+                own = self._match_after(text, None, household).suggestions
+            if _rank(own, alternative.intent_id) < _rank(own, _leading(found)):
+                found = alternative
+        return found
+
+    def _match_after(self, text: str, previous: str | None, household: Sequence[str]) -> Match:
+        """:meth:`match` in the light of one ``previous`` intent."""
         carried = tuple(s for s in household if f"w:{s}" in self._statuses)
         if len(carried) > 1 and previous is not None:
             # "Nhà tui trước là hộ nghèo, năm rồi mới thoát nghèo…" names two statuses; the
@@ -899,6 +937,18 @@ def _settled(found: Match, intent_id: str, *, offered: tuple[str, ...] = ()) -> 
     )
 
 
+def _leading(found: Match) -> str | None:
+    """The intent a match leads with: its answer, else its first suggestion."""
+    if found.outcome == "answer":
+        return found.intent_id
+    return found.suggestions[0] if found.suggestions else None
+
+
+def _rank(ranked: Sequence[str], intent_id: str | None) -> int:
+    """Where ``intent_id`` stands in ``ranked`` (after all of them when it is absent)."""
+    return ranked.index(intent_id) if intent_id in ranked else len(ranked)
+
+
 def follow_conversation(matcher: Matcher, text: str, earlier: Sequence[str]) -> Match:
     """Match ``text`` after the same person's ``earlier`` messages (oldest first).
 
@@ -908,11 +958,13 @@ def follow_conversation(matcher: Matcher, text: str, earlier: Sequence[str]) -> 
     """
     previous: str | None = None
     household: tuple[str, ...] = ()
+    offered: tuple[str, ...] = ()
     for message in earlier:
-        m = matcher.match(message, previous=previous, household=household)
+        m = matcher.match(message, previous=previous, household=household, offered=offered)
         # As the bot keeps them: with the answered intent, or the first one offered.
         if m.outcome == "answer":
-            previous, household = m.intent_id, m.household
+            previous, household, offered = m.intent_id, m.household, ()
         elif m.outcome in ("clarify", "suggest") and m.suggestions:
             previous, household = m.suggestions[0], m.household
-    return matcher.match(text, previous=previous, household=household)
+            offered = m.suggestions[1:OFFERED_CONTEXTS]
+    return matcher.match(text, previous=previous, household=household, offered=offered)

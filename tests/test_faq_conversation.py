@@ -750,6 +750,25 @@ async def test_a_follow_up_typed_under_suggestions_continues_the_first(
     assert answered(bot) == ["bhyt.can_ngheo"]
 
 
+async def test_a_follow_up_typed_under_a_clarifying_question_may_choose_the_second(
+    bot: TelegramBotDriver,
+) -> None:
+    """Both intents a clarifying question offered are kept, also across a restart: "ý tôi
+    là sửa chữa thôi" typed under it is read in the light of each, and its own words choose
+    the repair support (in the light of the first alone it got the housing procedure,
+    0.58)."""
+    replies = await bot.say(726, "hỗ trợ nhà cho hộ nghèo bao nhiêu tiền")
+    assert "muốn hỏi điều nào" in replies[0].text
+    state = bot.store.states.get(bot.user_id(726))
+    assert state is not None
+    kept = [state.data["intent"], *state.data["offered"]]
+    assert [title(bot, i) for i in kept] == labels(replies[0])[:2]
+    await bot.restart()
+    replies = await bot.say(726, "ý tôi là sửa chữa thôi")
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["nha_o.ho_tro_sua_chua"]
+
+
 async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDriver) -> None:
     """Thanks that ask nothing are thanks, not a question about their other words ("hỗ trợ":
     support) — typed with or without diacritics, after an answer or on another day."""

@@ -4,10 +4,10 @@ Every outcome writes a reach event with the intent id and outcome, never the tex
 of a missed question is kept in memory only until the citizen chooses to send it to staff.
 
 The conversation is used: the last answered intent (or the first offered by a clarifying
-question or among suggestions) is kept in the dialogue state (flow ``faq``; an id, the household statuses the person
-named such as ``ho_can_ngheo``, and a time, never text), so a follow-up such as "còn hộ cận
-nghèo thì sao?" or "thế còn bảo hiểm y tế?" is read in its light, also after a restart, for
-:data:`FOLLOW_UP_TTL_SECONDS`. A second question in the same message gets a button; two
+question or among suggestions, with the second offered) is kept in the dialogue state (flow
+``faq``; ids, the household statuses the person named such as ``ho_can_ngheo``, and a time,
+never text), so a follow-up such as "còn hộ cận nghèo thì sao?" or "thế còn bảo hiểm y
+tế?" is read in its light, also after a restart, for :data:`FOLLOW_UP_TTL_SECONDS`. A second question in the same message gets a button; two
 sibling intents too close to choose get a short question with both as buttons.
 """
 
@@ -23,6 +23,7 @@ from bot.core.keyboards import intent_buttons, topic_menu_buttons
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
+from faq.matcher import OFFERED_CONTEXTS
 
 PENDING_TTL_SECONDS = 30 * 60
 FOLLOW_UP_TTL_SECONDS = 30 * 60
@@ -53,10 +54,25 @@ def carried_household(turn: Turn) -> tuple[str, ...]:
     return tuple(s for s in raw if isinstance(s, str)) if isinstance(raw, list) else ()
 
 
-def remember_answered(turn: Turn, intent_id: str, household: Sequence[str] | None = None) -> None:
+def offered_with_it(turn: Turn) -> tuple[str, ...]:
+    """The other intents offered with :func:`last_answered` when it was only offered (a
+    clarifying question, suggestions): a follow-up is read in the light of each."""
+    if last_answered(turn) is None or turn.state is None:
+        return ()
+    raw = turn.state.data.get("offered")
+    return tuple(i for i in raw if isinstance(i, str)) if isinstance(raw, list) else ()
+
+
+def remember_answered(
+    turn: Turn,
+    intent_id: str,
+    household: Sequence[str] | None = None,
+    offered: Sequence[str] = (),
+) -> None:
     """Keep the answered intent, or the first one offered (a clarifying question,
-    suggestions), for follow-ups (never over another flow's state), with the household
-    statuses the conversation has named (None: those already kept, as after a button)."""
+    suggestions) with the ``offered`` after it, for follow-ups (never over another flow's
+    state), with the household statuses the conversation has named (None: those already
+    kept, as after a button)."""
     state = turn.state
     if household is None:
         household = carried_household(turn)
@@ -66,6 +82,7 @@ def remember_answered(turn: Turn, intent_id: str, household: Sequence[str] | Non
             "answered",
             intent=intent_id,
             household=list(household),
+            offered=list(offered),
             at=turn.services.clock().timestamp(),
         )
 
@@ -140,7 +157,10 @@ def build_router() -> Router:
             return
         first_contact = turn.state is None
         match = faq.match(
-            turn.incoming.text, previous=last_answered(turn), household=carried_household(turn)
+            turn.incoming.text,
+            previous=last_answered(turn),
+            household=carried_household(turn),
+            offered=offered_with_it(turn),
         )
         if match.outcome == "answer" and match.intent_id:
             asked.remember(turn.user, turn.incoming.text, match.intent_id)
@@ -152,9 +172,10 @@ def build_router() -> Router:
         elif match.outcome == "clarify" and match.suggestions:
             remember(turn.user, turn.incoming.text, match.suggestions[0])
             # Typed instead of a button, the next message continues this subject ("ai thì
-            # được?"): read in the light of the first intent offered, as `python -m faq
-            # match` reads a conversation (faq.matcher.follow_conversation).
-            remember_answered(turn, match.suggestions[0], match.household)
+            # được?"): read in the light of the intents offered, as `python -m faq match`
+            # reads a conversation (faq.matcher.follow_conversation).
+            offered = match.suggestions[1:OFFERED_CONTEXTS]
+            remember_answered(turn, match.suggestions[0], match.household, offered)
             turn.event("faq_suggest", intent=match.suggestions[0], outcome="clarify")
             rows = intent_buttons(turn, match.suggestions[:2])
             rows += intent_buttons(turn, match.also)
@@ -165,7 +186,8 @@ def build_router() -> Router:
             # Likewise after suggestions: "con ho can ngheo thi sao" typed under them asks
             # about the first one's subject for near-poor households (alone it is their
             # definition). Two-turn sets: 4 more right, 2 confidently wrong fewer, none lost.
-            remember_answered(turn, match.suggestions[0], match.household)
+            offered = match.suggestions[1:OFFERED_CONTEXTS]
+            remember_answered(turn, match.suggestions[0], match.household, offered)
             turn.event("faq_suggest", intent=match.suggestions[0], outcome="suggest")
             rows = intent_buttons(turn, match.suggestions[:3])
             rows.append([Button(turn.t("faq_none_of_these"), "miss")])
