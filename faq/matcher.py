@@ -367,9 +367,28 @@ class Matcher:
         """Settle a clarifying question between one subject's household variants for the
         household the person named earlier in the conversation: "vậy nhà em vay vốn ưu đãi
         được không?" from someone who said "tôi thuộc hộ nghèo" about legal aid is the poor
-        households' loan, not a question back about which household."""
+        households' loan, not a question back about which household. An answer about
+        another household (its title names one and the ranker reads it as about another,
+        :meth:`_conflict`) becomes its sibling for theirs when one of the top three is: "giờ
+        muốn vay thêm thì được vay bao nhiêu" from a near-poor household after the debt
+        answer, whose title names none, is their loan, not the poor households' (0.63)."""
         statuses = self.household_statuses(household)
-        if found.outcome != "clarify" or not statuses:
+        if not statuses:
+            return found
+        if found.outcome == "answer" and found.intent_id is not None:
+            mine = self.title_statuses(found.intent_id)
+            if not mine or mine & statuses or len(statuses) != 1:
+                return found
+            if not self._conflict(dict.fromkeys(statuses, 1.0), self.ids.index(found.intent_id)):
+                return found
+            topic = found.intent_id.split(".")[0]
+            theirs = [
+                i
+                for i in found.suggestions[:3]
+                if i.split(".")[0] == topic and self.title_statuses(i) & statuses
+            ]
+            return _settled(found, theirs[0]) if len(theirs) == 1 else found
+        if found.outcome != "clarify":
             return found
         offered = found.suggestions
         if not all(self.title_statuses(i) for i in offered[:2]):

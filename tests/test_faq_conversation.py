@@ -607,6 +607,14 @@ FOLLOW_UPS = [
         "bhyt.cap_the",
         "bhyt.cap_the",
     ),
+    # The household named before chooses the loan after an answer that names none (it
+    # got the poor households' loan, 0.65).
+    (
+        "Nhà tôi cận nghèo, năm ngoái vay ngân hàng chính sách nuôi bò mà bò chết hết.",
+        "giờ muốn vay thêm để nuôi lại thì được vay bao nhiêu",
+        "tin_dung.gia_han_no",
+        "tin_dung.vay_can_ngheo",
+    ),
     # Not being able to repay is what the debt answer gives, not the loan's own answer
     # again (it got the student loan, 0.94).
     (
