@@ -683,6 +683,10 @@ class Matcher:
             spans = _spans(cue, spelled)
             said = frozenset().union(*(self._cue_reading(span) for span in spans))
             rest = named - said - self.title_words(intent_id) - self.title_words(previous)
+            # A lexicon term made of cues' words is said too: "thế chấp sổ đỏ" is one term
+            # ("có phải thế chấp sổ đỏ hông" after the labour-export loan asks its collateral).
+            parts = {p for f in said for p in re.split("[_ ]", f[2:])}
+            rest = {w for w in rest if not set(w[2:].split("_")) <= parts}
             # Also a word inside a compound of the previous answer's title, the subject so far:
             # "trợ giúp" of "trợ giúp pháp lý". (Not of another title's: "học" of "học sinh"
             # in "vay đi học lãi suất bao nhiêu?" after a loan is a subject of its own.)

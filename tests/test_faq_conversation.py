@@ -607,6 +607,14 @@ FOLLOW_UPS = [
         "bhyt.cap_the",
         "bhyt.cap_the",
     ),
+    # "thế chấp sổ đỏ" is one lexicon term made of the collateral cues' words: the labour-
+    # export loan's answer says when it needs collateral (it got the poor households' loan).
+    (
+        "con tôi đi làm ở Nhật theo hợp đồng thì vay ngân hàng chính sách được bao nhiêu",
+        "có phải thế chấp sổ đỏ hông",
+        "xkld.vay_von",
+        "xkld.vay_von",
+    ),
     # The household named before chooses the loan after an answer that names none (it
     # got the poor households' loan, 0.65).
     (
