@@ -615,6 +615,14 @@ FOLLOW_UPS = [
         "xkld.vay_von",
         "xkld.vay_von",
     ),
+    # Only the benefit level's title names "nằm viện" (a stay in hospital): typed bare, the
+    # household's word had pulled the conversation's reading to the near-poor card (0.73).
+    (
+        "Ở huyện tôi có chỗ nào giới thiệu việc làm miễn phí không?",
+        "nha toi can ngheo, me toi nam vien thi bao hiem tra may phan",
+        "viec_lam.tim_viec",
+        "bhyt.muc_huong",
+    ),
     # The household named before chooses the loan after an answer that names none (it
     # got the poor households' loan, 0.65).
     (
