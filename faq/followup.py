@@ -199,6 +199,14 @@ _SLIP = re.compile(
 _CLAUSE_END = re.compile(r"[,.;:!?]+\s*")
 
 
+# A clause that says what the person does not ask for, after a slip: "nhà tôi không xin
+# giảm học phí", "tui hổng hỏi vụ vay".
+_DISOWNED = re.compile(
+    r"(?:(?:nha )?(?:toi|tui|em|minh|e|chau|con|t) )?(?:khong|ko|k|hong|hok|hem|chua) "
+    r"(?:phai )?(?:xin|hoi|can|muon|dinh|co y|noi)\b"
+)
+
+
 # "không" alone is a slip only where a correction opens ("À không, …"); at the end it asks
 # ("nhà tôi nghèo, không?").
 _NO = re.compile(r"(?:(?:a|u|ua|o|oi)\s+)?(?:khong|ko|k|hong|hok|hem)")
@@ -210,16 +218,24 @@ def without_slips(text: str) -> str:
     folded, bare = aligned(fold(text))
     # Cut the message as typed where its length allows (names keep their capitals).
     source = text if len(text) == len(bare) else folded
-    kept, start, dropped = [], 0, False
+    kept: list[str] = []
+    start, dropped = 0, False
+    disowned: list[int] = []
     for end in [*(m.end() for m in _CLAUSE_END.finditer(bare)), len(bare)]:
         if end <= start:
             continue
         clause = bare[start:end].strip(" ,.;:!?")
         if clause and _SLIP.fullmatch(clause) and (start == 0 or not _NO.fullmatch(clause)):
             dropped = True
+        elif clause and _DISOWNED.match(clause):
+            disowned.append(len(kept))
+            kept.append(source[start:end])
         else:
             kept.append(source[start:end])
         start = end
+    if dropped and len(disowned) < len(kept):
+        # After a slip, "nhà tôi không xin giảm học phí" says what is not asked.
+        kept = [k for i, k in enumerate(kept) if i not in disowned]
     rest = "".join(kept).strip(" ,.;:")
     return rest if dropped and rest else text
 
