@@ -53,7 +53,8 @@ _QUESTION_CUES = re.compile(
     # A final "mấy năm", "lãi nhiu": how many, how much ("thanks nha, vay đó thì dc trả trong
     # mấy năm, lãi nhiu" got the reply to thanks, 0.95); not "cảm ơn nhiều", nor "nằm viện
     # mấy tháng nay" in a story.
-    r"|may (?:nam|thang|ngay|lan|phan|tuoi|nguoi|trieu)\s*$|(?:lai|vay|dong|tra|duoc|dc) nhi?e?u\s*$"
+    r"|may (?:nam|thang|ngay|lan|phan|tuoi|nguoi|trieu)\s*$"
+    r"|(?:lai|vay|dong|tra|duoc|dc) nhi?e?u(?: tien| trieu)?\s*$"
     # How long until something is due: "vay đó mấy năm mới phải trả".
     r"|(?:may|bao nhieu) (?:nam|thang) (?:moi |thi )?(?:phai )?(?:tra|dong|nop)\b)\b"
 )

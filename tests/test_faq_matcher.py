@@ -1125,6 +1125,14 @@ def test_a_second_question_continues_the_subject_of_the_first() -> None:
             "bhyt.kham_trai_tuyen",
             "bhyt.cap_the",
         ),
+        # "được nhiêu tiền" closing a clause asks how much: the clause is a question of its
+        # own, and the clean-water loan is offered beside the procedure (it was dropped).
+        (
+            "Nhà tui muốn làm cái giếng khoan, vay ngân hàng chính sách được nhiêu tiền, giấy"
+            " tờ thì làm ở mô?",
+            "tin_dung.thu_tuc",
+            "tin_dung.vay_nuoc_sach",
+        ),
         # "lỡ", "nhỡ" (in case) say nothing of the subject: read as a word, they made the
         # lost card a clarifying question between the poor households' card and its reissue.
         (
