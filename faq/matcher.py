@@ -305,8 +305,8 @@ class Matcher:
         # The first offered was the bot's best reading of the message before: its reading is
         # kept unless the message names a subject of its own (not only a household: "còn hộ
         # cận nghèo thì sao" continues whichever subject was offered) and its own words rank
-        # another offered intent's reading higher ("Tức là khám trái tuyến …" after a choice
-        # between the card and out-of-route care).
+        # another offered intent's reading higher ("ý tôi là sửa chữa thôi" under a choice
+        # between the housing procedure and the new-build support is the repair support).
         if not self.subject_words(self.query(text)[0]) - self._statuses:
             return found
         own: tuple[str, ...] | None = None

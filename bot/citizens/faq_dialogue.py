@@ -7,8 +7,9 @@ The conversation is used: the last answered intent (or the first offered by a cl
 question or among suggestions, with the second offered) is kept in the dialogue state (flow
 ``faq``; ids, the household statuses the person named such as ``ho_can_ngheo``, and a time,
 never text), so a follow-up such as "còn hộ cận nghèo thì sao?" or "thế còn bảo hiểm y
-tế?" is read in its light, also after a restart, for :data:`FOLLOW_UP_TTL_SECONDS`. A second question in the same message gets a button; two
-sibling intents too close to choose get a short question with both as buttons.
+tế?" is read in its light, also after a restart, for :data:`FOLLOW_UP_TTL_SECONDS`. A
+second question in the same message gets a button; two sibling intents too close to choose
+get a short question with both as buttons.
 """
 
 from __future__ import annotations
