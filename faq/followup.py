@@ -417,9 +417,13 @@ def resolve_follow_up(
         # Nor when the message names its own household and only that answer's title is
         # about it ("e o ho ngheo muon vay von mo tiem thi dc vay bn" after finding work is the
         # poor households' loan, not the job-creation loan the conversation's words chose).
-        # Nor when only that answer's title names the message's rare subject ("nằm viện thì
-        # bảo hiểm trả mấy phần" from a near-poor household is the benefit level, not the
-        # near-poor card the household's word pulled the conversation's reading to).
+        # Nor when only that answer's title names a word of the message's subject ("nằm viện
+        # thì bảo hiểm trả mấy phần" from a near-poor household is the benefit level, not the
+        # near-poor card the household's word pulled the conversation's reading to; "tôi hỏi
+        # là bao giờ xã đi rà soát lại" after the newly-escaped households is the review,
+        # whose title asks "khi nào", not the complaint that shares its "rà soát", 0.96).
+        # Within one topic any such word decides; a word as common as "khi nào" was measured
+        # as a deciding word across topics too, and lost as many answers as it gained.
         named = matcher.named_statuses(feats)
         if (
             within.outcome == "answer"
@@ -432,7 +436,7 @@ def resolve_follow_up(
                 named & matcher.title_statuses(str(alone.intent_id))
                 and not named & matcher.title_statuses(str(within.intent_id))
             )
-            and not names_subject_better(matcher, feats, alone, within, rare=True)
+            and not names_subject_better(matcher, feats, alone, within)
         ):
             return dataclasses.replace(within, follow_up=True)
         stays_on_topic = (

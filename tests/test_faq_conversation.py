@@ -623,6 +623,14 @@ FOLLOW_UPS = [
         "viec_lam.tim_viec",
         "bhyt.muc_huong",
     ),
+    # Only the review's title asks "khi nào" (when): the complaint's shares only its "rà
+    # soát", and the newly-escaped households' words had pulled the reading to it (0.96).
+    (
+        "Nhà tôi mới thoát nghèo năm ngoái thì còn được hưởng gì không?",
+        "tôi hỏi là bao giờ xã đi rà soát lại, ai xuống nhà chấm điểm",
+        "chuan_ngheo.moi_thoat_ngheo",
+        "chuan_ngheo.ra_soat",
+    ),
     # The household named before chooses the loan after an answer that names none (it
     # got the poor households' loan, 0.65).
     (
