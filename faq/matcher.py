@@ -44,7 +44,7 @@ from faq.normalize import (
     strip_marks,
 )
 from faq.outside import load_outside
-from faq.question import alternatives, asks, besides, questions, weigh
+from faq.question import already, alternatives, asks, besides, questions, weigh
 
 Outcome = Literal["answer", "clarify", "suggest", "none"]
 
@@ -473,7 +473,7 @@ class Matcher:
         asked: list[str] = []
         if long_and_bare:
             text = opening_particles(text)
-        read = [(s, self.normalizer.terms(besides(s.text))) for s in weigh(text)]
+        read = [(s, self.normalizer.terms(already(besides(s.text)))) for s in weigh(text)]
         # The normaliser's rule for greetings, over the whole message: a letter's opening
         # sentence "Chào thầy (cô)!" is politeness before the question in another sentence.
         named = [t for _, terms in read for t in terms]

@@ -159,6 +159,26 @@ def besides(sentence: str) -> str:
     return rest if len(rest.split()) >= 2 else sentence
 
 
+# "(con tôi) (đã) được miễn học phí rồi, …": a leading clause saying what the person already
+# has, up to its comma; not a household status ("… được công nhận cận nghèo rồi") nor a time
+# ("thoát nghèo được hai năm rồi"), which are the context of the question.
+_ALREADY = re.compile(
+    r"^(?:\S+ ){0,4}?(?:da |đa )?(?:duoc|dc|đc) (?:\S+ ){0,6}?(?:roi|r)\s*,\s+"
+)
+_NOT_HAD = re.compile(r"\b(?:ngheo|nam|thang|tuan|ngay|tuoi|bua|lau)\b")
+
+
+def already(sentence: str) -> str:
+    """``sentence`` without a leading clause saying what the person already has ("e đc miễn
+    học phí r, e hỏi khoản tiền hằng tháng" asks about the monthly support), or as it is."""
+    source, bare = aligned(sentence)
+    m = _ALREADY.match(bare)
+    if not m or _NOT_HAD.search(bare[: m.end()]):
+        return sentence
+    rest = source[m.end() :]
+    return rest if len(rest.split()) >= 3 else sentence
+
+
 # "… hay …", "… hoặc …" (or), but not "… hay không?" (yes or no).
 _OR = re.compile(r"\s*,?\s+(?:hoac|hay la|hay(?! (?:khong|ko|k|chua)\b))\s+")
 
@@ -215,8 +235,9 @@ def questions(text: str) -> list[str]:
     requests = [p for p in said if p in asking or _REQUEST.search(_bare(p))] if asking else []
     if len(requests) >= 2:
         return requests
-    # "Ngoài học phí còn …" is one question about the rest, not two joined by "còn".
-    single = besides(asking[0] if asking else text)
+    # "Ngoài học phí còn …" is one question about the rest, not two joined by "còn"; nor is
+    # "được miễn học phí rồi, còn …" (what the person already has).
+    single = already(besides(asking[0] if asking else text))
     if len(single.split()) > 2 * SHORT_WORDS:
         return [single]
     pieces = [bit for piece in _pieces(single, _JOIN, fewest=2) for bit in _asked_apart(piece)]

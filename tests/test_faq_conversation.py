@@ -631,6 +631,15 @@ FOLLOW_UPS = [
         "chuan_ngheo.moi_thoat_ngheo",
         "chuan_ngheo.ra_soat",
     ),
+    # What the person already has is not what they ask: the school fees are left out (it
+    # got the school fees, 0.97).
+    (
+        "Cháu nhà tôi là người dân tộc, học trường dân tộc nội trú, nhà hộ nghèo thì được"
+        " nhà nước cho những gì?",
+        "cháu được miễn học phí rồi, tôi hỏi khoản tiền hằng tháng cho cháu, được bao nhiêu",
+        "giao_duc.ho_tro_chi_phi_hoc_tap",
+        "giao_duc.ho_tro_chi_phi_hoc_tap",
+    ),
     # The household named before chooses the loan after an answer that names none (it
     # got the poor households' loan, 0.65).
     (

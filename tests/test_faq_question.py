@@ -1,6 +1,6 @@
 """Where the question is in a message: its sides when it offers a choice."""
 
-from faq.question import alternatives, asks, besides, questions, sentences
+from faq.question import already, alternatives, asks, besides, questions, sentences
 
 
 def test_a_choice_is_cut_in_two_but_a_yes_or_no_is_not() -> None:
@@ -47,6 +47,25 @@ def test_what_a_question_already_has_is_left_out() -> None:
     # Not two questions joined by "còn".
     assert questions("ngoài học phí còn được hỗ trợ tiền gì nữa không?") == [
         "được hỗ trợ tiền gì nữa không?"
+    ]
+
+
+def test_what_the_person_already_has_is_not_what_they_ask() -> None:
+    assert already("e đc miễn học phí r, e hỏi tiền hằng tháng cho sv dân tộc, dc bn") == (
+        "e hỏi tiền hằng tháng cho sv dân tộc, dc bn"
+    )
+    assert already("Con tôi đã được vay rồi, giờ muốn vay thêm có được không") == (
+        "giờ muốn vay thêm có được không"
+    )
+    # A household status or a time is the question's context, not something already had.
+    for text in (
+        "nhà tôi được công nhận cận nghèo rồi, giờ vay được không",
+        "nha toi thoat ngheo duoc hai nam roi, con duoc vay khong",
+    ):
+        assert already(text) == text
+    # Not two questions joined by "còn".
+    assert questions("con toi duoc mien hoc phi roi, con tien ho tro hang thang thi sao") == [
+        "con tien ho tro hang thang thi sao"
     ]
 
 
