@@ -867,6 +867,14 @@ async def test_a_question_on_another_scheme_gets_choices_not_an_answer(
     assert "Không phải các câu trên" in labels(replies[0])
     bare = await bot.say(722, "dang huong tro cap that nghiep thi co duoc hoc nghe mien phi khong")
     assert not is_answer(bare[0].text)
+    # A Vietnamese Heroic Mother is a person with merit, under the ordinance on people with
+    # merit: not the social allowance (it was answered so, 0.91).
+    merit = await bot.say(
+        723,
+        "Mẹ tôi là Bà mẹ Việt Nam anh hùng, tôi sống cùng và chăm sóc mẹ thì có được trợ cấp"
+        " hằng tháng không?",
+    )
+    assert not is_answer(merit[0].text)
     assert answered(bot) == []
 
 
