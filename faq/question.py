@@ -42,6 +42,8 @@ _QUESTION_CUES = re.compile(
     # Who, where, what, which as a short message's question words ("tks ad, nghi bị lừa thì
     # báo ai", "chuyển khoản vô đâu cho đúng"): without them its thanks were all it said.
     r"|(?:bao|hoi|gap|lien he|tim) ai|ai\s*$|(?:vo|vao|nop|gui|den|toi|chuyen) dau"
+    # "học xong ai giới thiệu việc làm cho": who does what for the person.
+    r"|(?:co ai|ai) (?:gioi thieu|giup|lo|xet|ky|xac nhan|chiu trach nhiem)"
     r"|lam gi|gi\s*$|nao\s*$|sao\s*$"
     # The same typed short or in dialect ("mà đến hạn chưa trả dc thì làm j", "rứa được hỗ
     # trợ chi?", "có được hông"): "j" is gì; Central "chi", "răng", "mô" are gì, sao, đâu.

@@ -93,6 +93,25 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
     assert [row["intent"] for row in rows] == [other]
 
 
+async def test_who_does_something_for_the_person_is_a_second_question(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "ai giới thiệu …" asks who: the job placement is offered under the training's answer
+    (it was read as the story of the first question and dropped)."""
+    replies = await bot.say(
+        793, "học nghề may có được hỗ trợ tiền ăn không, học xong ai giới thiệu việc làm cho"
+    )
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["viec_lam.hoc_nghe"]
+    # Offered as a second question, not only among the answer's related ones.
+    offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
+    assert labels(offer)[:1] == [title(bot, "viec_lam.tim_viec")]
+    replies = await bot.press(793, title(bot, "viec_lam.tim_viec"))
+    assert is_answer(replies[0].text)
+    rows = query_rows(bot.store, "SELECT intent FROM events WHERE type = 'menu_answer'")
+    assert [row["intent"] for row in rows] == ["viec_lam.tim_viec"]
+
+
 async def test_close_siblings_get_a_question_with_both_as_buttons(bot: TelegramBotDriver) -> None:
     replies = await bot.say(705, "hỗ trợ nhà cho hộ nghèo bao nhiêu tiền")
     question = replies[0]
