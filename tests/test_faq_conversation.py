@@ -662,6 +662,14 @@ FOLLOW_UPS = [
         "giao_duc.ho_tro_chi_phi_hoc_tap",
         "giao_duc.ho_tro_chi_phi_hoc_tap",
     ),
+    # "vẫn nghèo" (still poor) names the poor households: the same loan for them (it got
+    # the newly-escaped households' loan again, 0.99).
+    (
+        "Nhà tôi vừa thoát nghèo, vay vốn được không?",
+        "nếu nhà tôi vẫn nghèo thì lãi bao nhiêu",
+        "tin_dung.vay_moi_thoat_ngheo",
+        "tin_dung.vay_ho_ngheo",
+    ),
     # The household named before chooses the loan after an answer that names none (it
     # got the poor households' loan, 0.65).
     (
