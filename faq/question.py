@@ -164,9 +164,7 @@ def besides(sentence: str) -> str:
 # "(con tôi) (đã) được miễn học phí rồi, …": a leading clause saying what the person already
 # has, up to its comma; not a household status ("… được công nhận cận nghèo rồi") nor a time
 # ("thoát nghèo được hai năm rồi"), which are the context of the question.
-_ALREADY = re.compile(
-    r"^(?:\S+ ){0,4}?(?:da |đa )?(?:duoc|dc|đc) (?:\S+ ){0,6}?(?:roi|r)\s*,\s+"
-)
+_ALREADY = re.compile(r"^(?:\S+ ){0,4}?(?:da |đa )?(?:duoc|dc|đc) (?:\S+ ){0,6}?(?:roi|r)\s*,\s+")
 _NOT_HAD = re.compile(r"\b(?:ngheo|nam|thang|tuan|ngay|tuoi|bua|lau)\b")
 
 

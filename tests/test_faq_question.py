@@ -70,7 +70,9 @@ def test_what_the_person_already_has_is_not_what_they_ask() -> None:
 
 
 def test_who_does_something_for_the_person_is_a_question_of_its_own() -> None:
-    assert questions("hoc nghe co duoc ho tro tien an khong roi hoc xong ai gioi thieu viec lam cho") == [
+    assert questions(
+        "hoc nghe co duoc ho tro tien an khong roi hoc xong ai gioi thieu viec lam cho"
+    ) == [
         "hoc nghe co duoc ho tro tien an khong",
         "hoc xong ai gioi thieu viec lam cho",
     ]
