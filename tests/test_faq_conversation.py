@@ -702,7 +702,13 @@ async def test_a_follow_up_is_read_in_the_light_of_the_answer_before(
 async def test_dialect_typed_without_diacritics_is_understood(bot: TelegramBotDriver) -> None:
     await bot.say(712, "xa keu nha tui gio la ho moi thoat ngheo, rua la rang")
     await bot.say(713, "xã kêu nhà tui giờ là hộ mới thoát nghèo, rứa là răng")
-    assert answered(bot) == ["chuan_ngheo.moi_thoat_ngheo"] * 2
+    # Southern "hổng có lương hưu" typed bare is "no pension", not the pension scheme (it
+    # got the topics menu, 0.06).
+    await bot.say(
+        714,
+        "ma tui 78 tuoi, hong co luong huu, nha ngheo, co duoc nha nuoc cho tien hang thang hong",
+    )
+    assert answered(bot) == ["chuan_ngheo.moi_thoat_ngheo"] * 2 + ["tro_giup_xa_hoi.tro_cap"]
 
 
 async def test_a_follow_up_keeps_the_aspect_of_the_answer_before_it(
