@@ -699,6 +699,14 @@ async def test_a_follow_up_is_read_in_the_light_of_the_answer_before(
     assert answered(bot) == [first, second]
 
 
+async def test_asking_for_a_real_person_gets_the_officers_contacts(bot: TelegramBotDriver) -> None:
+    """ "thật" alone is a stop word and "người" is in every topic: "người thật" (a real
+    person) is one term, so the bot gives the way to an officer (it was the topics menu)."""
+    await bot.say(715, "tôi muốn hỏi người thật")
+    await bot.say(716, "có người trực không, tôi muốn hỏi")
+    assert answered(bot) == ["bot.lien_he", "bot.lien_he"]
+
+
 async def test_dialect_typed_without_diacritics_is_understood(bot: TelegramBotDriver) -> None:
     await bot.say(712, "xa keu nha tui gio la ho moi thoat ngheo, rua la rang")
     await bot.say(713, "xã kêu nhà tui giờ là hộ mới thoát nghèo, rứa là răng")
