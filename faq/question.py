@@ -113,7 +113,7 @@ def sentences(text: str) -> list[str]:
 
 # Particles typed after a question ("… mấy năm mới phải trả z", "… được không vậy ạ"): the
 # cues that close a question are looked for before them too.
-_TRAILING = re.compile(r"(?:\s+(?:a|ha|nhi|nhe|nha|vay|z|zay|dzay|day|hen|nghen|ne|ta|ak))+$")
+_TRAILING = re.compile(r"(?:\s+(?:a|ha|nhi|nhe|nha|vay|v|z|zay|dzay|day|hen|nghen|ne|ta|ak))+$")
 
 
 def asks(sentence: str) -> bool:

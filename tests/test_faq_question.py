@@ -97,6 +97,7 @@ def test_who_where_and_what_make_a_short_message_a_question() -> None:
         "ok, vay đó thì lãi nhiu",
         # How long until it is due, and particles after the question ("z" is vậy).
         "cam on nha, vay do dc may nam moi phai tra z",
+        "cảm ơn ad, mà chương trình đó là j v",
         "cảm ơn, có được không vậy ạ",
         # A final "hả" after what it asks to confirm.
         "ok cảm ơn nha, thẻ cấp cứu ở bệnh viện nào cũng được hả",
