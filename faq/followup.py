@@ -191,6 +191,10 @@ _SLIP = re.compile(
     r"(?:(?:a|u|ua|o|oi|ay|ay chet|thoi chet)\s+)?"
     r"(?:(?:khong|ko|k|hong|hok|hem)(?: phai)?(?: (?:dau|vay|the|rua|roi|r))?"
     r"|xin loi|sua lai|noi lai(?: (?:nha|nhe|ne))?|khoan(?: da)?|a quen"
+    # "à tôi xem lại giấy rồi", "tui hỏi lại trưởng thôn rồi": the person checked again,
+    # and a correction follows.
+    r"|(?:(?:toi|tui|em|minh|mk|chau|con|e|t) )?(?:da |moi )?(?:xem|coi|hoi|kiem tra|doc|nhin)"
+    r" lai(?: \S+){0,4}? (?:roi|r)"
     r"|(?:(?:khi|luc|hoi|ban|vua) nay |vua roi )?"
     r"(?:(?:toi|tui|em|minh|mk|chau|con|e|t|bot|ad|admin|ban) )?"
     r"(?:(?:noi|viet|go|ghi|hoi|nhan|danh|tra loi|hieu) )?"

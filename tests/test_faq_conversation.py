@@ -826,6 +826,24 @@ async def test_a_household_corrected_gets_the_same_subject_for_that_household(
     assert answered(bot) == ["bhyt.ho_ngheo", "bhyt.can_ngheo", "tin_dung.vay_can_ngheo"]
 
 
+@pytest.mark.parametrize(
+    "correction",
+    [
+        "à tui coi lại sổ rồi, nhà tui là hộ nghèo chớ không phải cận nghèo",
+        "tôi hỏi lại cán bộ thôn rồi, nhà tôi là hộ nghèo",
+    ],
+)
+async def test_a_correction_after_checking_again_gets_the_same_subject(
+    bot: TelegramBotDriver, correction: str
+) -> None:
+    """ "tui coi lại sổ rồi" (I checked the book again) only says that a correction follows:
+    the household it names gets the same subject (it was suggestions)."""
+    await bot.say(726, "Hộ cận nghèo mua thẻ bảo hiểm y tế được nhà nước hỗ trợ bao nhiêu?")
+    replies = await bot.say(726, correction)
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["bhyt.can_ngheo", "bhyt.ho_ngheo"]
+
+
 async def test_a_follow_up_typed_under_suggestions_continues_the_first(
     bot: TelegramBotDriver,
 ) -> None:
