@@ -743,14 +743,16 @@ HELD_OUT_CONVERSATIONS = [
     # follow-ups of up to 18 words. 0.767 as typed at the round's start, 0.717 stripped
     # (0.117 and 0.100 confidently wrong); 0.750 and 0.700 at its end (0.133 and 0.117).
     # Below the issue's target; held to what it reads now: 0.767 and 0.733 in the seventeenth
-    # (0.150 and 0.133 confidently wrong).
-    ("conversations_k.tsv", 0.76, 0.72, 0.15),
+    # (0.150 and 0.133 confidently wrong); 0.800 and 0.767 in the twenty-second, once "bên
+    # Hàn" is working abroad.
+    ("conversations_k.tsv", 0.8, 0.76, 0.15),
     # Written in the sixteenth round beside the development set m, only its totals read:
     # half the first messages letters, every kind of follow-up. 0.867 as typed at its first
     # reading (a224df4), 0.817 stripped (0.050 and 0.050 confidently wrong); the same at the
     # round's end but 0.067 confidently wrong stripped. The round's starting code read it at
-    # 0.883 and 0.833; 0.883 and 0.867 (0.033 and 0.033) in the seventeenth.
-    ("conversations_n.tsv", 0.86, 0.81, 0.07),
+    # 0.883 and 0.833; 0.883 and 0.867 (0.033 and 0.033) in the seventeenth; 0.900 and 0.883
+    # in the twenty-second ("bên Hàn").
+    ("conversations_n.tsv", 0.9, 0.88, 0.07),
     # Written in the seventeenth round from the intents and the answers alone, only its
     # totals read: half the first messages letters, three follow-ups in five typed without
     # diacritics or in teencode. First read after most of the round's changes: the round's
@@ -763,13 +765,16 @@ HELD_OUT_CONVERSATIONS = [
     # 0.800 as typed and 0.717 stripped (0.067 and 0.117 confidently wrong); 0.817 and 0.800
     # (0.067, 0.083) at the end. Below the issue's target; held to what it reads now. Its
     # writer reworded some bare follow-ups so that "vay" (vậy) would not read as a loan.
-    ("conversations_p.tsv", 0.81, 0.79, 0.09),
+    # Twenty-second round: 0.850 and 0.833 (0.050, 0.067) once any title word of a follow-up's
+    # subject keeps its own answer within one topic.
+    ("conversations_p.tsv", 0.85, 0.83, 0.07),
     # Written in the nineteenth round from the intents and the answers alone, only its
     # totals read: two first messages in three short or medium, one in three a letter; every
     # kind of follow-up, a third typed without diacritics, the rest in teencode, dialect or
     # with diacritics. First read at the round's starting code (f56c42c): 0.933 as typed
-    # and 0.883 stripped (0.033 and 0.050 confidently wrong); the same at its end.
-    ("conversations_q.tsv", 0.91, 0.86, 0.06),
+    # and 0.883 stripped (0.033 and 0.050 confidently wrong); the same at its end. Twenty-second
+    # round: 0.950 and 0.900 (0.000, 0.033).
+    ("conversations_q.tsv", 0.95, 0.9, 0.04),
     # Written at the nineteenth round's end the same way and read once, as totals: half the
     # first messages letters whose stories name several subjects; every kind of follow-up.
     # The round's starting code reads it 0.883 as typed and 0.833 stripped (0.067 and 0.083
@@ -812,8 +817,10 @@ HELD_OUT_CONVERSATIONS = [
 # "thêm" (more) no longer cut a question in two: c 0.917 / 0.917 (4 / 4); bare 0.933 (3)
 # once "không cận nghèo" is outside the programme's households.
 TWO_QUESTIONS = [
-    ("two_questions_a.tsv", 0.84, 0.86, 4, 5),
-    ("two_questions_b.tsv", 0.78, 0.72, 11, 10),
+    # Twenty-second round: "ai giới thiệu …" asks who; a bare 0.900 / 4, b 0.800 / 0.740
+    # (10 / 9).
+    ("two_questions_a.tsv", 0.84, 0.9, 4, 4),
+    ("two_questions_b.tsv", 0.8, 0.74, 10, 9),
     ("two_questions_c.tsv", 0.91, 0.93, 4, 3),
     # Held out, written at the round's end and read once, as totals: the round's starting
     # code serves 0.783 typed and bare, 12 and 10 of 60 dropped; its end 0.917 and 0.900, 4
@@ -840,8 +847,8 @@ TWO_QUESTIONS = [
     # typed bare that got nothing gets the labour-export loan and drops its conditions: 8.
     ("two_questions_i.tsv", 0.8, 0.78, 6, 8),
     # Held out, written with i, read at the round's start and end only: 0.833 / 0.800 served,
-    # 7 / 8 dropped at the start.
-    ("two_questions_j.tsv", 0.83, 0.8, 7, 8),
+    # 7 / 8 dropped at the start; 0.850 / 0.817, 6 / 7 at the end ("bên Hàn").
+    ("two_questions_j.tsv", 0.85, 0.81, 6, 7),
 ]
 
 
@@ -943,11 +950,12 @@ TWO_TURN_DEVELOPMENT = [
     # (0.100 and 0.100 confidently wrong); 0.709 / 0.673 after the first conversation change
     # (a follow-up under a clarifying question read in the light of both intents offered:
     # one "rứa có thuộc diện được hỗ trợ hông?" got the housing conditions); 0.727 / 0.691
-    # (0.100, 0.100) at the end, once a slip's "tôi không xin …" is not read.
-    ("conversations_y.tsv", 0.72, 0.69, 0.1),
+    # (0.100, 0.100) at the end, once a slip's "tôi không xin …" is not read. Twenty-second
+    # round: 0.764 / 0.709 (0.083, 0.083).
+    ("conversations_y.tsv", 0.76, 0.7, 0.09),
     # Twenty-second round, written with the held-out z: first read 0.778, stripped 0.704
-    # (0.033 and 0.017 confidently wrong).
-    ("conversations_aa.tsv", 0.77, 0.7, 0.04),
+    # (0.033 and 0.017 confidently wrong); 0.852 / 0.759 at the end.
+    ("conversations_aa.tsv", 0.85, 0.75, 0.04),
 ]
 
 
