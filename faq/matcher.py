@@ -37,6 +37,7 @@ from faq.index import Candidate, Index, features
 from faq.normalize import (
     Lexicon,
     Normalizer,
+    comma_particles,
     fold,
     has_marks,
     opening_particles,
@@ -299,6 +300,9 @@ class Matcher:
                 answer replaces the first's reading when the message names a subject of its
                 own and, alone, ranks that answer higher.
         """
+        if not has_marks(text):
+            # Before anything reads it: a correction's clauses lose the comma that says it.
+            text = comma_particles(text)
         found = self._match_after(text, previous, household)
         if not offered:
             return found

@@ -77,6 +77,19 @@ _OPENING_VAY = re.compile(
 )
 
 
+# Typed without diacritics, "vay" after a comma and before "có", "là", "thì", "còn", "quỹ",
+# "nên" or "khi" is the particle *vậy* that opens the question after its reason ("nhà mình
+# cận nghèo, vay có được giúp miễn phí không"), not a loan.
+_COMMA_VAY = re.compile(r"(?<=,)(\s+)vay(?= (?:co|la|thi|con|quy|nen|khi)\b)", re.IGNORECASE)
+
+
+def comma_particles(text: str) -> str:
+    """``text`` (typed without diacritics) with "…, vay có …" read as *vậy*: written "z",
+    its unmarked short form, so that the message still reads as typed bare. Read as a loan,
+    it turned follow-ups about legal aid or a BHYT card into the loan answer."""
+    return _COMMA_VAY.sub(r"\1z", text)
+
+
 def opening_particles(text: str) -> str:
     """``text`` (a letter typed without diacritics) with its sentences' opening "vay" written
     *vậy*, a particle the normaliser drops: read as a loan, it pulled letters about anything

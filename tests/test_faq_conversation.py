@@ -723,6 +723,19 @@ async def test_dialect_typed_without_diacritics_is_understood(bot: TelegramBotDr
     assert answered(bot) == ["chuan_ngheo.moi_thoat_ngheo"] * 2 + ["tro_giup_xa_hoi.tro_cap"]
 
 
+async def test_vay_after_a_comma_typed_bare_is_a_particle_not_a_loan(
+    bot: TelegramBotDriver,
+) -> None:
+    """Typed without diacritics, "…, vay có …" is *vậy có* (so, is it…): the follow-up stays on
+    legal aid or the BHYT level for the household it names (both got the near-poor loan)."""
+    await bot.say(793, "ho ngheo co duoc tro giup phap ly mien phi khong")
+    replies = await bot.say(793, "nha minh la can ngheo, vay co duoc giup mien phi khong")
+    assert is_answer(replies[0].text)
+    await bot.say(794, "ho ngheo nam vien tuyen huyen thi bhyt tra bao nhieu")
+    await bot.say(794, "the cua me toi la the can ngheo, vay quy tra may phan")
+    assert answered(bot) == ["tro_giup_phap_ly.mien_phi"] * 2 + ["bhyt.muc_huong"] * 2
+
+
 async def test_a_follow_up_keeps_the_aspect_of_the_answer_before_it(
     bot: TelegramBotDriver,
 ) -> None:
