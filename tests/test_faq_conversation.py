@@ -736,6 +736,17 @@ async def test_vay_after_a_comma_typed_bare_is_a_particle_not_a_loan(
     assert answered(bot) == ["tro_giup_phap_ly.mien_phi"] * 2 + ["bhyt.muc_huong"] * 2
 
 
+async def test_dzay_typed_bare_is_the_particle_vay(bot: TelegramBotDriver) -> None:
+    """Southern "dzậy" / "zậy" (vậy) typed without diacritics is the particle too: "dzay" read
+    as a word of its own left the correction to the near-poor card only suggested (0.46)."""
+    await bot.say(795, "Ho ngheo mua the bao hiem y te co phai dong tien khong")
+    replies = await bot.say(
+        795, "nha tui can ngheo cho hong phai ho ngheo, dzay tui phai dong nhieu"
+    )
+    assert is_answer(replies[0].text) and "70%" in (replies[0].text or "")
+    assert answered(bot) == ["bhyt.ho_ngheo", "bhyt.can_ngheo"]
+
+
 async def test_a_follow_up_keeps_the_aspect_of_the_answer_before_it(
     bot: TelegramBotDriver,
 ) -> None:
