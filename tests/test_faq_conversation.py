@@ -1029,3 +1029,17 @@ async def test_a_question_put_by_a_newspaper_in_the_third_person_is_answered(
     )
     assert is_answer(replies[0].text)
     assert answered(bot) == ["tro_giup_xa_hoi.tro_cap"]
+
+
+async def test_the_legal_name_of_a_household_status_names_that_status(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "người thuộc hộ gia đình cận nghèo", as decrees write it, is a near-poor household: read
+    as "hộ gia đình" it got the BHYT for households outside any list (0.92), which pays
+    nothing towards the card."""
+    replies = await bot.say(
+        796, "mức hỗ trợ đóng bảo hiểm y tế cho người thuộc hộ gia đình cận nghèo là bao nhiêu"
+    )
+    assert is_answer(replies[0].text) and "70%" in (replies[0].text or "")
+    await bot.say(797, "muc ho tro dong bhyt cho nguoi thuoc ho gia dinh can ngheo la bao nhieu")
+    assert answered(bot) == ["bhyt.can_ngheo"] * 2
