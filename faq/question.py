@@ -60,6 +60,10 @@ _QUESTION_CUES = re.compile(
     # How long until something is due: "vay đó mấy năm mới phải trả".
     r"|(?:may|bao nhieu) (?:nam|thang) (?:moi |thi )?(?:phai )?(?:tra|dong|nop)\b)\b"
 )
+# Southern "nhiêu" (bao nhiêu) and the short "nhiu" ask how much wherever they stand ("hộ
+# nghèo được hỗ trợ cất nhà mới nhiêu tiền, thiếu thì …"); typed bare, "nhieu" may be
+# "nhiều" (many) and is left to the cues above.
+_HOW_MUCH = re.compile(r"(?<!\bbao )\bnhiêu\b|\bnhiu\b")
 _CLOSING = re.compile(
     r"^(xin |toi xin |chan thanh |em xin )?(chan thanh )?cam on|^mong (nhan|duoc|som|cac)"
     r"|^rat mong|^kinh mong duoc|^xin tran trong|^tran trong|^nho tu van|^mong nhan duoc"
@@ -121,6 +125,8 @@ def asks(sentence: str) -> bool:
     if sentence.rstrip().endswith("?"):
         return True
     bare = _bare(sentence)
+    if _HOW_MUCH.search(fold(sentence)):
+        return True
     return bool(_QUESTION_CUES.search(bare) or _QUESTION_CUES.search(_TRAILING.sub("", bare)))
 
 

@@ -111,6 +111,14 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "bhyt.ho_ngheo",
             "bhyt.cap_the",
         ),
+        # Southern "nhiêu" (how much) asks wherever it stands: the loan after it was the rest
+        # of one question and dropped.
+        (
+            "Nhà tui vách ván mục hết, hộ nghèo được hỗ trợ làm nhà mới nhiêu tiền, thiếu thì"
+            " vay thêm được hông?",
+            "nha_o.ho_tro_xay_moi",
+            "nha_o.vay_lam_nha",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
