@@ -587,7 +587,12 @@ def to_new_subject(
         return found
     if len(text.split()) > FOLLOW_UP_WORDS or not opens_like_follow_up(text):
         return found
-    if found.intent_id == previous and previous in matcher.giving(previous, text):
+    # The previous answer again is what is asked when the follow-up asks what that answer
+    # gives, or says it back to check it ("Rứa là … được bù tiền học, phải hông?": opening
+    # with "rứa", it read as turning to the school fees).
+    if found.intent_id == previous and (
+        restates(text) or previous in matcher.giving(previous, text)
+    ):
         return found
     # Here an answer is the previous answer given again, or about another household.
     repeat = found.outcome == "answer"

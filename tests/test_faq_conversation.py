@@ -496,6 +496,14 @@ FOLLOW_UPS = [
         "chuan_ngheo.chieu_thieu_hut",
         "chuan_ngheo.chieu_thieu_hut",
     ),
+    # Said back to check it, opening with Central "rứa" (so): the answer again (it was read
+    # as turning to a subject of its own, the school fees, and got choices).
+    (
+        "hộ nghèo đi học nghề ngắn hạn có được hỗ trợ tiền không",
+        "Rứa là tui đi học lớp sửa xe máy ba tháng cũng được bù tiền học, phải hông?",
+        "viec_lam.hoc_nghe",
+        "viec_lam.hoc_nghe",
+    ),
     # "Thẻ bị mất …" opens with a card, not "thế": the card's replacement (it got there only
     # by reading "thẻ" as "thế").
     (
