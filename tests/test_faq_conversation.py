@@ -496,6 +496,20 @@ FOLLOW_UPS = [
         "chuan_ngheo.chieu_thieu_hut",
         "chuan_ngheo.chieu_thieu_hut",
     ),
+    # "nhà chú tui" (my uncle's household) only says whose household it is: the same subject
+    # for the status it names (typed bare it was only suggested, 0.51).
+    (
+        "ho ngheo co duoc cap the bao hiem y te mien phi khong",
+        "the nha chu tui ho can ngheo thi sao",
+        "bhyt.ho_ngheo",
+        "bhyt.can_ngheo",
+    ),
+    (
+        "Hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu?",
+        "còn nhà thằng em tôi ở cùng thôn cận nghèo thì sao",
+        "tin_dung.vay_ho_ngheo",
+        "tin_dung.vay_can_ngheo",
+    ),
     # Said back to check it, opening with Central "rứa" (so): the answer again (it was read
     # as turning to a subject of its own, the school fees, and got choices).
     (
