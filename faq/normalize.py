@@ -426,6 +426,16 @@ class Normalizer:
             and strip_marks(tokens[-2]) in lex.question_words
         ):
             tokens = tokens[:-1]
+        elif (
+            len(tokens) >= 3
+            and tokens[-1] == "vay"
+            and strip_marks(tokens[-3]) == "la"
+            and any(tokens[-2] in group for group in lex.exclusive)
+        ):
+            # "the nao thi duoc goi la ho can ngheo vay" (… là hộ cận nghèo vậy?): after "là"
+            # and a household status, a final bare "vay" is the particle, not a loan (it got
+            # the near-poor loan, 0.98).
+            tokens = tokens[:-1]
         # Typed without diacritics: kept (see step 7). Typed with diacritics the catalogue does
         # not use ("đươc"), and reading as a stop word: a slip for that stop word.
         return [

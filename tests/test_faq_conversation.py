@@ -927,6 +927,17 @@ async def test_a_follow_up_typed_under_suggestions_continues_the_first(
     assert answered(bot) == ["bhyt.can_ngheo"]
 
 
+async def test_a_final_vay_after_a_household_status_is_a_particle(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "the nao thi duoc goi la ho can ngheo vay" asks what a near-poor household is (vậy):
+    read as "vay" (borrow) it got the near-poor loan outright (0.98); now the definition is
+    offered first."""
+    replies = await bot.say(801, "the nao thi duoc goi la ho can ngheo vay")
+    assert not is_answer(replies[0].text)
+    assert labels(replies[0])[0] == title(bot, "chuan_ngheo.can_ngheo")
+
+
 async def test_a_follow_up_typed_under_a_clarifying_question_may_choose_the_second(
     bot: TelegramBotDriver,
 ) -> None:
