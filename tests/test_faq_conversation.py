@@ -496,6 +496,14 @@ FOLLOW_UPS = [
         "chuan_ngheo.chieu_thieu_hut",
         "chuan_ngheo.chieu_thieu_hut",
     ),
+    # "thẻ khám bệnh" (the card to see a doctor) is the BHYT card: for the near-poor household
+    # just asked about, their card (it was the out-of-route level, 0.67).
+    (
+        "Tôi muốn hỏi về hộ cận nghèo.",
+        "tôi hỏi vụ thẻ khám bệnh",
+        "chuan_ngheo.can_ngheo",
+        "bhyt.can_ngheo",
+    ),
     # "nhà chú tui" (my uncle's household) only says whose household it is: the same subject
     # for the status it names (typed bare it was only suggested, 0.51).
     (
