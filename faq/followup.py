@@ -114,7 +114,7 @@ def asks_definition(text: str) -> bool:
 
 def asks_who_qualifies(text: str) -> bool:
     """ "ai được?", "những ai thì được hưởng?": who qualifies, and nothing else."""
-    return bool(_WHO.match(strip_marks(fold(text)).strip(" .!?")))
+    return bool(_WHO.match(strip_marks(fold(unthanked(text))).strip(" .!?")))
 
 
 # "tức là …", "tóm lại là có hay không?", "ý tôi là …", "nói cách khác …": the person asks
@@ -244,8 +244,12 @@ def without_slips(text: str) -> str:
     return rest if dropped and rest else text
 
 
-# Thanks before the follow-up itself: "cảm ơn nghen, rứa đi đàng hoàng thì được hỗ trợ chi?"
-_THANKS_FIRST = re.compile(r"^(?:cam ?on|tks|thanks?)\b[^,.!?]*[,.!?]+\s*")
+# Thanks before the follow-up itself: "cảm ơn nghen, rứa đi đàng hoàng thì được hỗ trợ chi?",
+# also after "em", "dạ", "ok" ("em cảm ơn, vậy ai thì được xét").
+_THANKS_FIRST = re.compile(
+    r"^(?:(?:da|vang|ok|oke|em|e|toi|tui|minh|chau|con)\s+){0,2}(?:cam ?on|tks|thanks?)\b"
+    r"[^,.!?]*[,.!?]+\s*"
+)
 
 
 def unthanked(text: str) -> str:

@@ -317,10 +317,16 @@ class Normalizer:
     def greets(self, terms: Sequence[str], *, polite: bool) -> bool:
         """Whether a text's greetings are what it says, so they are kept: there is less than
         two other terms, or the text is ``polite`` (:func:`polite_only`) and thanks. Otherwise
-        they are politeness before a question ("Chào ad, …", a letter's "Chào thầy (cô)!")."""
-        if polite and not self.lexicon.thanks.isdisjoint(terms):
+        they are politeness before a question ("Chào ad, …", a letter's "Chào thầy (cô)!"),
+        as thanks are before any question with a word of its own ("em cảm ơn, vậy ai thì được
+        xét": it got the reply to thanks, 0.99)."""
+        thanked = not self.lexicon.thanks.isdisjoint(terms)
+        if polite and thanked:
             return True
-        return sum(t not in self.lexicon.greetings for t in terms) < 2
+        others = sum(t not in self.lexicon.greetings for t in terms)
+        if thanked and others and not polite:
+            return False
+        return others < 2
 
     def _word(self, raw: str) -> tuple[str, ...]:
         """Steps 3 and 4 for one typed word; they need no context, so they are cached."""

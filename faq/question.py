@@ -44,6 +44,8 @@ _QUESTION_CUES = re.compile(
     r"|(?:bao|hoi|gap|lien he|tim) ai|ai\s*$|(?:vo|vao|nop|gui|den|toi|chuyen) dau"
     # "học xong ai giới thiệu việc làm cho": who does what for the person.
     r"|(?:co ai|ai) (?:gioi thieu|giup|lo|xet|ky|xac nhan|chiu trach nhiem)"
+    # "vậy ai thì được xét": who qualifies.
+    r"|\bai (?:thi |moi )?(?:duoc|dc)\b"
     r"|lam gi|gi\s*$|nao\s*$|sao\s*$"
     # The same typed short or in dialect ("mà đến hạn chưa trả dc thì làm j", "rứa được hỗ
     # trợ chi?", "có được hông"): "j" is gì; Central "chi", "răng", "mô" are gì, sao, đâu.

@@ -504,6 +504,13 @@ FOLLOW_UPS = [
         "chuan_ngheo.can_ngheo",
         "bhyt.can_ngheo",
     ),
+    # Thanks opened by "em", then who qualifies: the question, not the reply to thanks (0.99).
+    (
+        "Hộ nghèo xây nhà mới được hỗ trợ bao nhiêu tiền?",
+        "em cảm ơn, vậy ai thì được xét",
+        "nha_o.ho_tro_xay_moi",
+        "nha_o.dieu_kien",
+    ),
     # "nhà chú tui" (my uncle's household) only says whose household it is: the same subject
     # for the status it names (typed bare it was only suggested, 0.51).
     (
