@@ -942,6 +942,16 @@ async def test_a_follow_up_typed_under_suggestions_continues_the_first(
     assert answered(bot) == ["bhyt.can_ngheo"]
 
 
+async def test_a_private_job_agency_is_outside_the_catalogue(bot: TelegramBotDriver) -> None:
+    """A private job agency at home is neither the labour-export scam that "môi giới"
+    (broker) otherwise names nor the public employment service: it was answered with the
+    labour-export scam (0.69)."""
+    await bot.say(802, "Hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu?")
+    replies = await bot.say(802, "nhờ trung tâm môi giới việc làm tư nhân có uy tín không")
+    assert not is_answer(replies[0].text)
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
+
+
 async def test_a_final_vay_after_a_household_status_is_a_particle(
     bot: TelegramBotDriver,
 ) -> None:
