@@ -982,11 +982,12 @@ TWO_TURN_DEVELOPMENT = [
     ("conversations_y.tsv", 0.76, 0.7, 0.09),
     # Twenty-second round, written with the held-out z: first read 0.778, stripped 0.704
     # (0.033 and 0.017 confidently wrong); 0.852 / 0.759 at the end. Twenty-third round:
-    # stripped 0.778 ("dzay" is vậy).
-    ("conversations_aa.tsv", 0.85, 0.77, 0.04),
+    # 0.870 / 0.778 ("dzay" is vậy; a final bare "vay" after "là" and a status is vậy).
+    ("conversations_aa.tsv", 0.87, 0.77, 0.04),
     # Twenty-third round, written with the held-out ab (z's design again): first read 0.778,
-    # stripped 0.778 (0.067 and 0.067 confidently wrong); 0.796 / 0.796 at the end.
-    ("conversations_ac.tsv", 0.79, 0.79, 0.07),
+    # stripped 0.778 (0.067 and 0.067 confidently wrong); 0.796 / 0.815 (0.050, 0.050) at
+    # the end.
+    ("conversations_ac.tsv", 0.79, 0.81, 0.05),
 ]
 
 
