@@ -394,7 +394,7 @@ class Matcher:
                 i
                 for i in found.suggestions[:3]
                 if i.split(".")[0] == topic and self.title_statuses(i) & statuses
-            ]
+            ] or self._status_siblings(found.intent_id, statuses)
             return _settled(found, theirs[0]) if len(theirs) == 1 else found
         if found.outcome != "clarify":
             return found
@@ -645,6 +645,21 @@ class Matcher:
     def household_statuses(self, household: Sequence[str]) -> frozenset[str]:
         """The status features of carried household statuses (:attr:`Match.household`)."""
         return self._statuses.intersection(f"w:{s}" for s in household)
+
+    def _status_siblings(self, intent_id: str, statuses: frozenset[str]) -> list[str]:
+        """The intents whose titles are ``intent_id``'s for one of ``statuses`` instead of
+        its own ("Vay vốn cho hộ mới thoát nghèo" for "Vay vốn cho hộ nghèo"), ranked or
+        not: "vay bao nhiêu?" after the loan procedure, from a newly-escaped household, read
+        the poor households' loan with the student and near-poor loans behind it."""
+        subject = self.title_words(intent_id) - self._statuses
+        topic = intent_id.split(".")[0]
+        return [
+            i
+            for i in self.ids
+            if i.split(".")[0] == topic
+            and self.title_statuses(i) & statuses
+            and self.title_words(i) - self._statuses == subject
+        ]
 
     def title_statuses(self, intent_id: str) -> frozenset[str]:
         """The household statuses an intent's title names ("Vay vốn cho hộ nghèo"): only such
