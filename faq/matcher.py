@@ -107,6 +107,12 @@ GENERIC_IDF = 1.35
 # After a clarifying question or suggestions, the next message is read in the light of the
 # first this many intents offered (the two a clarifying question shows as buttons).
 OFFERED_CONTEXTS = 2
+# The reply to greetings and thanks is about the conversation, not a subject of it: the
+# subject and household before it stay the context of the next message ("cảm ơn nhé" then
+# "vay được bao nhiêu?" asks for the loan just talked about; it got the reply to thanks
+# again, 0.96). The bot's other answers (what it does, unsubscribing) are subjects of their
+# own: "thế nó có trả lời ban đêm không" after what the bot does is about the bot.
+GREETING = "bot.chao_hoi"
 
 
 @dataclass(frozen=True)
@@ -1018,6 +1024,12 @@ def _rank(ranked: Sequence[str], intent_id: str | None) -> int:
     return ranked.index(intent_id) if intent_id in ranked else len(ranked)
 
 
+def keeps_context(intent_id: str | None) -> bool:
+    """Whether answering ``intent_id`` leaves the conversation's subject as it was
+    (:data:`GREETING`)."""
+    return intent_id == GREETING
+
+
 def follow_conversation(matcher: Matcher, text: str, earlier: Sequence[str]) -> Match:
     """Match ``text`` after the same person's ``earlier`` messages (oldest first).
 
@@ -1031,6 +1043,8 @@ def follow_conversation(matcher: Matcher, text: str, earlier: Sequence[str]) -> 
     for message in earlier:
         m = matcher.match(message, previous=previous, household=household, offered=offered)
         # As the bot keeps them: with the answered intent, or the first one offered.
+        if m.outcome == "answer" and keeps_context(m.intent_id):
+            continue
         if m.outcome == "answer":
             previous, household, offered = m.intent_id, m.household, ()
         elif m.outcome in ("clarify", "suggest") and m.suggestions:

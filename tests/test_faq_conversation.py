@@ -1021,6 +1021,13 @@ async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDrive
     # ... and with "j" typed for "gì" (it got the reply to thanks, 0.96).
     await bot.say(723, "Em muốn vay vốn hộ nghèo thì phải vào tổ vay vốn à? Thủ tục ra sao ạ?")
     await bot.say(723, "cảm ơn ad, mà đến hạn chưa trả dc thì làm j")
+    # Thanks answered with the greeting reply, then a follow-up: the subject before the
+    # thanks is still the context, also after a restart (the follow-up got the greeting
+    # reply again).
+    await bot.say(728, "nhà tôi hộ cận nghèo, có được vay vốn không")
+    await bot.say(728, "Cảm ơn bạn đã trả lời rất rõ ràng.")
+    await bot.restart()
+    await bot.say(728, "vay được bao nhiêu?")
     assert answered(bot) == [
         "bhyt.ho_ngheo",
         "bot.chao_hoi",
@@ -1036,6 +1043,9 @@ async def test_thanks_after_an_answer_get_a_friendly_reply(bot: TelegramBotDrive
         "tin_dung.vay_ho_ngheo",
         "tin_dung.thu_tuc",
         "tin_dung.gia_han_no",
+        "tin_dung.vay_can_ngheo",
+        "bot.chao_hoi",
+        "tin_dung.vay_can_ngheo",
     ]
 
 

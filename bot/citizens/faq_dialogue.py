@@ -24,7 +24,7 @@ from bot.core.keyboards import intent_buttons, topic_menu_buttons
 from bot.core.messages import Button
 from bot.core.router import Router
 from bot.core.turn import StaleButton, Turn
-from faq.matcher import OFFERED_CONTEXTS
+from faq.matcher import OFFERED_CONTEXTS, keeps_context
 
 PENDING_TTL_SECONDS = 30 * 60
 FOLLOW_UP_TTL_SECONDS = 30 * 60
@@ -145,7 +145,10 @@ def build_router() -> Router:
         assert faq is not None
         intent = faq.catalog.intents[intent_id]
         turn.event(event, intent=intent_id, topic=intent.topic, outcome="answer")
-        remember_answered(turn, intent_id, household)
+        if not keeps_context(intent_id):
+            # The reply to thanks leaves the subject talked about the context of the next
+            # message, as `faq.matcher.follow_conversation` reads a conversation.
+            remember_answered(turn, intent_id, household)
         if intent.kind != "action" or not await turn.services.router.run_intent(turn, intent_id):
             show_answer(turn, intent_id, others=others)
 
