@@ -752,8 +752,9 @@ HELD_OUT_CONVERSATIONS = [
     # reading (a224df4), 0.817 stripped (0.050 and 0.050 confidently wrong); the same at the
     # round's end but 0.067 confidently wrong stripped. The round's starting code read it at
     # 0.883 and 0.833; 0.883 and 0.867 (0.033 and 0.033) in the seventeenth; 0.900 and 0.883
-    # in the twenty-second ("bên Hàn").
-    ("conversations_n.tsv", 0.9, 0.88, 0.07),
+    # in the twenty-second ("bên Hàn"); stripped 0.900 (0.017) in the twenty-third (the
+    # household carried through the loan procedure to its own loan).
+    ("conversations_n.tsv", 0.9, 0.9, 0.07),
     # Written in the seventeenth round from the intents and the answers alone, only its
     # totals read: half the first messages letters, three follow-ups in five typed without
     # diacritics or in teencode. First read after most of the round's changes: the round's
