@@ -37,7 +37,9 @@ _SPLIT = re.compile(r"(?<=[!?;\n])\s*|(?<=\.)(?!\d)\s*|\s*\n\s*")
 _QUESTION_CUES = re.compile(
     r"\b(cho (toi |em |minh |chau )?hoi|xin hoi|muon hoi|hoi (la|rang)|xin tu van"
     r"|khong\s*$|khong a|ko\s*$|k\s*$|hok\s*$|chua\s*$|the nao|ra sao|lam sao|bao nhieu"
-    r"|o dau|khi nao|bao gio|bao lau|nhung gi|gi khong|la gi|can gi|gom gi|gom nhung"
+    # "ở đâu", not "ở đầu xóm" (at the end of the hamlet) typed the same way bare.
+    r"|o dau(?! (?:xom|ngo|lang|thon|ban|hem|duong|cau|dinh|nam|thang)\b)|qua dau\s*$"
+    r"|khi nao|bao gio|bao lau|nhung gi|gi khong|la gi|can gi|gom gi|gom nhung"
     r"|ntn|bn|co duoc|duoc khong|dc khong|duoc ko|dc ko|phai khong"
     # Who, where, what, which as a short message's question words ("tks ad, nghi bị lừa thì
     # báo ai", "chuyển khoản vô đâu cho đúng"): without them its thanks were all it said.
@@ -78,6 +80,14 @@ _WISH = re.compile(r"\b(toi|em|minh|chau|tui|tao|con) (dang |rat |cung )?(muon|c
 _REQUEST = re.compile(
     r"\b(?:giup|dum) (?:toi|em|minh|chau|tui|con)\s*$"
     r"|^(?:xin |de nghi |nho )?(?:xoa|huy|cho (?:toi|em|minh|tui) xin)\b"
+)
+# After a question, a sentence saying what the person wants or asks to be shown is a
+# further question ("Con tôi học lớp 8 có được miễn học phí không. Còn đứa lớn sắp vào đại
+# học thì tôi muốn biết cách vay tiền đi học."); before it, it is the story.
+_ASKS_FOR = re.compile(
+    r"\b(?:toi|em|minh|chau|tui|con) (?:dang |rat |cung |con |chi )?(?:muon|can|tinh)\b"
+    r"|\bnho (?:\S+ ){0,3}?(?:huong dan|chi|gioi thieu)\b"
+    r"|\b(?:chi|huong dan) (?:giup |dum |cho )?(?:toi|em|minh|chau|tui|con)\b"
 )
 # Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo";
 # "vs" is *với* typed short: "thẻ bhyt mất r làm lại ntn vs khám ở bv tỉnh có dc hưởng ko").
@@ -243,6 +253,9 @@ def questions(text: str) -> list[str]:
     said = [p for p in sentences(text) if not closing(p)]
     asking = [p for p in said if asks(p)]
     requests = [p for p in said if p in asking or _REQUEST.search(_bare(p))] if asking else []
+    if asking:
+        after = said[said.index(asking[0]) + 1 :]
+        requests = [p for p in said if p in requests or (p in after and _ASKS_FOR.search(_bare(p)))]
     if len(requests) >= 2:
         return requests
     # "Ngoài học phí còn …" is one question about the rest, not two joined by "còn"; nor is

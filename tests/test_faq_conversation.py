@@ -119,6 +119,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "nha_o.ho_tro_xay_moi",
             "nha_o.vay_lam_nha",
         ),
+        # A second question written as a wish, with no question mark: it was the story.
+        (
+            "Con tôi học lớp 8 có được miễn học phí không. Còn đứa lớn sắp vào đại học thì"
+            " tôi muốn biết cách vay tiền đi học.",
+            "giao_duc.mien_hoc_phi",
+            "tin_dung.vay_hssv",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(

@@ -183,3 +183,26 @@ def test_a_request_beside_a_question_is_a_question_of_its_own() -> None:
     ]
     # Alone, a request is the one question.
     assert len(questions("Tôi không muốn bot lưu tên tôi nữa, xóa giúp tôi.")) == 1
+
+
+def test_what_the_person_wants_after_a_question_is_a_question_of_its_own() -> None:
+    """People add a second question as a wish or a request, without a question mark."""
+    assert questions(
+        "Con tôi học lớp 8 có được miễn học phí không. Còn đứa lớn sắp vào đại học thì tôi"
+        " muốn biết cách vay tiền đi học."
+    ) == [
+        "Con tôi học lớp 8 có được miễn học phí không.",
+        "Còn đứa lớn sắp vào đại học thì tôi muốn biết cách vay tiền đi học.",
+    ]
+    assert len(questions("Sửa nhà được bao nhiêu tiền? Nhờ cán bộ hướng dẫn giấy tờ.")) == 2
+    # Before the question, a wish is the story that leads to it.
+    assert len(questions("Tôi muốn vay vốn nuôi bò. Vậy thủ tục thế nào?")) == 1
+    # Thanks and a request to be advised close a letter; they ask nothing more.
+    assert len(questions("Hồ sơ gồm những gì? Nhờ bạn tư vấn giúp, tôi xin cảm ơn!")) == 1
+
+
+def test_where_a_house_stands_is_no_question() -> None:
+    # "ở đầu xóm" (at the end of the hamlet) and "ở đâu" (where) are typed alike bare.
+    assert not asks("Nhà tui ở đầu xóm, đợt tập huấn vừa rồi làm sơ sài.")
+    assert asks("nhà tui ở xóm trên, nộp đơn ở đâu")
+    assert asks("gửi ý kiến qua đâu vậy")
