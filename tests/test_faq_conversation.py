@@ -126,6 +126,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "giao_duc.mien_hoc_phi",
             "tin_dung.vay_hssv",
         ),
+        # "chỗ làm" after "giới thiệu" is a job: the placement was not read as one.
+        (
+            "Tôi 35 tuổi muốn học nghề sửa xe máy có được hỗ trợ không. Học xong nhờ xã giới"
+            " thiệu chỗ làm.",
+            "viec_lam.hoc_nghe",
+            "viec_lam.tim_viec",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
