@@ -285,7 +285,10 @@ def _asked_apart(piece: str) -> list[str]:
     for start, end in zip(starts, ends, strict=True):
         opened = start if opened is None else opened
         clause = source[start:end]
-        if len(clause.split()) >= ASKED_APART_WORDS and asks(clause):
+        # After a question, a wish is one too ("khi nào xã tổ chức đối thoại, tôi muốn gửi câu
+        # hỏi trước"), as between sentences.
+        wants = bool(spans) and bool(_ASKS_FOR.search(bare[start:end]))
+        if len(clause.split()) >= ASKED_APART_WORDS and (asks(clause) or wants):
             spans.append([opened, end])
             opened = None
     if len(spans) < 2:

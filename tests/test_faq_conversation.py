@@ -133,6 +133,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "viec_lam.hoc_nghe",
             "viec_lam.tim_viec",
         ),
+        # The wish in a clause after the question: it was that question's story.
+        (
+            "xa co chuong trinh ho tro con giong cho ho ngheo khong, neu khong co thi toi tinh"
+            " vay ngan hang chinh sach",
+            "sinh_ke.ho_tro_san_xuat",
+            "tin_dung.vay_ho_ngheo",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(

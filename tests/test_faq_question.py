@@ -195,6 +195,13 @@ def test_what_the_person_wants_after_a_question_is_a_question_of_its_own() -> No
         "Còn đứa lớn sắp vào đại học thì tôi muốn biết cách vay tiền đi học.",
     ]
     assert len(questions("Sửa nhà được bao nhiêu tiền? Nhờ cán bộ hướng dẫn giấy tờ.")) == 2
+    # The same between the clauses of one sentence.
+    assert questions(
+        "Khi nào xã mình tổ chức buổi đối thoại chính sách, tôi muốn gửi câu hỏi trước cho cán bộ"
+    ) == [
+        "khi nào xã mình tổ chức buổi đối thoại chính sách",
+        "tôi muốn gửi câu hỏi trước cho cán bộ",
+    ]
     # Before the question, a wish is the story that leads to it.
     assert len(questions("Tôi muốn vay vốn nuôi bò. Vậy thủ tục thế nào?")) == 1
     # Thanks and a request to be advised close a letter; they ask nothing more.
