@@ -1169,3 +1169,11 @@ async def test_the_legal_name_of_a_household_status_names_that_status(
     assert is_answer(replies[0].text) and "70%" in (replies[0].text or "")
     await bot.say(797, "muc ho tro dong bhyt cho nguoi thuoc ho gia dinh can ngheo la bao nhieu")
     assert answered(bot) == ["bhyt.can_ngheo"] * 2
+
+
+async def test_now_in_a_question_does_not_pull_it_off_its_subject(bot: TelegramBotDriver) -> None:
+    """ "bây giờ" (now) is a time like "hiện nay": read as a word of its own, "tiêu chí hộ
+    nghèo bây giờ là gì" got only suggestions (0.25), alone and after a letter."""
+    await bot.say(798, "tiêu chí hộ nghèo bây giờ là gì")
+    await bot.say(799, "tieu chi ho ngheo bay gio la gi")
+    assert answered(bot) == ["chuan_ngheo.tieu_chi"] * 2
