@@ -1177,3 +1177,18 @@ async def test_now_in_a_question_does_not_pull_it_off_its_subject(bot: TelegramB
     await bot.say(798, "tiêu chí hộ nghèo bây giờ là gì")
     await bot.say(799, "tieu chi ho ngheo bay gio la gi")
     assert answered(bot) == ["chuan_ngheo.tieu_chi"] * 2
+
+
+async def test_an_old_decree_named_does_not_make_it_a_question_about_the_programme(
+    bot: TelegramBotDriver,
+) -> None:
+    """The letters of a decision's number ("QĐ-TTg", "NĐ") are no subject: every message that
+    cited a Prime Minister's decision was pulled to the programme, whose phrasings cite its
+    own (the old poverty standard got the programme's introduction, 0.88)."""
+    await bot.say(
+        800,
+        "Theo Quyết định 59/2015/QĐ-TTg thì chuẩn hộ nghèo là bao nhiêu, bây giờ còn áp dụng"
+        " không?",
+    )
+    await bot.say(801, "Chuong trinh giam ngheo theo Quyet dinh 90/QD-TTg gom nhung du an nao?")
+    assert answered(bot) == ["chuan_ngheo.tieu_chi", "chuong_trinh.du_an"]
