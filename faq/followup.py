@@ -338,7 +338,7 @@ def resolve_follow_up(
         alone.intent_id
         if not giving
         and not asks_definition(text)
-        and not matcher.title_statuses(previous)
+        and matcher.speaks_to(previous, feats)
         and not _same_subject(matcher, alone.intent_id, previous)
         and matcher.swaps_status(alone.intent_id, previous, feats)
         else None

@@ -269,6 +269,7 @@ class Matcher:
         # Per intent, its title's word features (title_statuses, swaps_status), filled on
         # first use: normalising a thousand titles at load costs a tenth of a second.
         self._titles: dict[str, frozenset[str]] = {}
+        self._lines: dict[str, frozenset[str]] = {}
 
     @classmethod
     def from_content(cls, content_dir: Path, *, cache_dir: Path | None = None) -> Matcher:
@@ -672,6 +673,31 @@ class Matcher:
         an intent is about a status. The loan procedure is for every household, though its
         phrasings name the poor ones most."""
         return self._statuses & self.title_words(intent_id)
+
+    def line_statuses(self, intent_id: str) -> frozenset[str]:
+        """The household statuses an intent's answer has a line of its own for
+        (``by_household``, "Hộ cận nghèo: …"), in any of its versions."""
+        found = self._lines.get(intent_id)
+        if found is None:
+            intent = self.catalog.intents.get(intent_id)
+            lines = (
+                [line for v in intent.versions for line in v.by_household.values()]
+                if intent
+                else []
+            )
+            terms = [t for line in lines for t in self.normalizer.terms(line.split(":")[0])]
+            words = {f for f in features(terms, accents=False) if f.startswith("w:")}
+            found = self._lines[intent_id] = self._statuses & frozenset(words)
+        return found
+
+    def speaks_to(self, intent_id: str, feats: Mapping[str, float]) -> bool:
+        """Whether an intent's answer is for the household statuses a message names: it is for
+        every household (its title names none), or it has a line for each of them ("Xin giấy
+        chứng nhận hộ nghèo" is for the near-poor households' certificate too)."""
+        if not self.title_statuses(intent_id):
+            return True
+        named = self.named_statuses(feats)
+        return bool(named) and named <= self.line_statuses(intent_id)
 
     def title_words(self, intent_id: str) -> frozenset[str]:
         """The word features of an intent's title (none for an unknown id)."""

@@ -1192,3 +1192,20 @@ async def test_an_old_decree_named_does_not_make_it_a_question_about_the_program
     )
     await bot.say(801, "Chuong trinh giam ngheo theo Quyet dinh 90/QD-TTg gom nhung du an nao?")
     assert answered(bot) == ["chuan_ngheo.tieu_chi", "chuong_trinh.du_an"]
+
+
+async def test_another_household_after_an_answer_with_a_line_for_it_gets_that_answer(
+    bot: TelegramBotDriver,
+) -> None:
+    """An answer whose title names the poor households but which has a line for the near-poor
+    ones (``by_household``) answers them too: after the certificate, "còn hộ cận nghèo thì
+    sao?" got what a near-poor household is (0.79); after the electricity support, the
+    near-poor households' question got their BHYT card."""
+    await bot.say(802, "Xin giấy chứng nhận hộ nghèo ở đâu?")
+    replies = await bot.say(802, "còn hộ cận nghèo thì sao?")
+    assert is_answer(replies[0].text)
+    assert "Hộ cận nghèo: Chủ tịch UBND xã cấp giấy chứng nhận" in (replies[0].text or "")
+    await bot.say(803, "Hộ nghèo bây giờ có còn được hỗ trợ tiền điện hằng tháng không?")
+    replies = await bot.say(803, "vay nha can ngheo co duoc dong nao khong")
+    assert "không thuộc diện hỗ trợ tiền điện" in (replies[0].text or "")
+    assert answered(bot) == ["chuan_ngheo.giay_chung_nhan"] * 2 + ["tien_dien.ho_tro"] * 2
