@@ -100,10 +100,11 @@ _WHO = re.compile(
 ELIGIBILITY = "đối tượng nào được hưởng"
 
 
-# "… thì tính răng?", "… là gì?": how a household is defined, which its definition answers.
+# "… thì tính răng?", "… là gì?": how a household is defined, which its definition answers;
+# not "thì thẻ tính sao", "tiền lãi tính sao" (how the card, the interest goes for it).
 _DEFINITION = re.compile(
     r"\b(?:la gi|nghia la gi|la sao|la the nao|the nao la|duoc tinh la"
-    r"|tinh (?:sao|rang|the nao|nhu the nao|ra sao))\b"
+    r"|(?<!\bthe )(?<!\btien )(?<!\blai )tinh (?:sao|rang|the nao|nhu the nao|ra sao))\b"
 )
 
 

@@ -1209,3 +1209,14 @@ async def test_another_household_after_an_answer_with_a_line_for_it_gets_that_an
     replies = await bot.say(803, "vay nha can ngheo co duoc dong nao khong")
     assert "không thuộc diện hỗ trợ tiền điện" in (replies[0].text or "")
     assert answered(bot) == ["chuan_ngheo.giay_chung_nhan"] * 2 + ["tien_dien.ho_tro"] * 2
+
+
+async def test_how_a_card_is_worked_out_is_not_what_a_household_is(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "thì thẻ tính sao" asks how the card goes for that household; "thì tính sao" alone
+    asks how the household is counted. The first got the newly-escaped households'
+    definition (0.90)."""
+    await bot.say(804, "Hộ cận nghèo mua thẻ bảo hiểm y tế được nhà nước hỗ trợ bao nhiêu?")
+    await bot.say(804, "con nha vua thoat ngheo thi the tinh sao")
+    assert answered(bot) == ["bhyt.can_ngheo", "bhyt.moi_thoat_ngheo"]
