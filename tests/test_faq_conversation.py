@@ -140,6 +140,12 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "sinh_ke.ho_tro_san_xuat",
             "tin_dung.vay_ho_ngheo",
         ),
+        # "nhận giấy" (receive the paper) after the review is the certificate.
+        (
+            "Năm nay xã rà soát hộ nghèo vào tháng nào? Nhà tui có tên rồi thì khi nào nhận giấy?",
+            "chuan_ngheo.ra_soat",
+            "chuan_ngheo.giay_chung_nhan",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
