@@ -61,6 +61,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             "suggestions": list(m.suggestions),
             "also": list(m.also),
             "others": list(m.others),
+            "unanswered": list(m.unanswered),
             "follow_up": m.follow_up,
             "household": list(m.household),
         }

@@ -134,6 +134,9 @@ class Match:
         others: the runner-ups of an answered letter (over ``LETTER_WORDS`` words), to offer
             as buttons under the answer: one real letter's answer in four is wrong, and most
             of the time the right one is among them.
+        unanswered: the message's other questions that ask about a service the bot does not
+            cover (an out-of-scope term), as the person wrote them: said to be outside the
+            answers, with a way to send them to staff.
     """
 
     outcome: Outcome
@@ -144,6 +147,7 @@ class Match:
     follow_up: bool = False
     household: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
 
 
 @contextmanager
@@ -845,6 +849,7 @@ class Matcher:
         if len(parts) < 2:
             return found
         answers: list[Match] = []
+        outside: list[str] = []
         answered = 0
         for part in parts:
             # A later question continues the subject of the one before it ("… có được trợ
@@ -862,6 +867,12 @@ class Matcher:
             m = self._sibling_asked(part, m, earlier)
             if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
                 answers.append(m)
+            elif m.outcome == "none" and asks(part) and not self.out_of_scope.isdisjoint(terms):
+                # A question about a service the bot does not cover ("… tiêm phòng dịch cho
+                # heo ở đâu rẻ?"): said so under the answer, not silently dropped. Only when
+                # it names that service: a part without a subject of its own that reads as
+                # nothing is mostly the first question's detail ("mất bao lâu?").
+                outside.append(part.strip())
         # Only a message that is its questions: a letter read whole has its story's context,
         # which its questions read alone lack ("… có được miễn tiền học nghề và hỗ trợ tiền
         # ăn không?" after a story about a cooking course is vocational training).
@@ -870,6 +881,8 @@ class Matcher:
             return dataclasses.replace(first, also=tuple(str(a.intent_id) for a in rest[:2]))
         if found.outcome not in ("answer", "clarify"):
             return found
+        if outside:
+            found = dataclasses.replace(found, unanswered=tuple(outside))
         taken = (
             {found.intent_id, *found.suggestions[:2]}
             if found.outcome == "clarify"

@@ -1226,3 +1226,26 @@ async def test_how_a_card_is_worked_out_is_not_what_a_household_is(
     await bot.say(804, "Hộ cận nghèo mua thẻ bảo hiểm y tế được nhà nước hỗ trợ bao nhiêu?")
     await bot.say(804, "con nha vua thoat ngheo thi the tinh sao")
     assert answered(bot) == ["bhyt.can_ngheo", "bhyt.moi_thoat_ngheo"]
+
+
+async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff(
+    bot: TelegramBotDriver,
+) -> None:
+    """The loan's extension is answered; the pigs' vaccination, which no answer covers, was
+    silently dropped. It is said to be outside the answers and can be sent to staff."""
+    await bot.onboard(805)
+    replies = await bot.say(
+        805,
+        "Nhà tôi hộ nghèo vay ngân hàng chính sách đến hạn mà chưa trả được, có được gia hạn"
+        " không? Còn tiêm phòng cho đàn heo thì mua vắc xin ở đâu?",
+    )
+    assert is_answer(replies[0].text)
+    assert answered(bot) == ["tin_dung.gia_han_no"]
+    outside = next(r for r in replies if "không thuộc các chính sách" in (r.text or ""))
+    assert "«Còn tiêm phòng cho đàn heo thì mua vắc xin ở đâu?»" in (outside.text or "")
+    replies = await bot.press(805, "✉️ Gửi câu hỏi cho cán bộ")
+    assert any("Mã câu hỏi" in (r.text or "") for r in replies)
+    rows = query_rows(bot.store, "SELECT kind, text FROM questions")
+    assert [(r["kind"], r["text"]) for r in rows] == [
+        ("faq_miss", "Còn tiêm phòng cho đàn heo thì mua vắc xin ở đâu?")
+    ]

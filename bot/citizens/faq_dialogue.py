@@ -29,6 +29,8 @@ from faq.matcher import OFFERED_CONTEXTS, keeps_context
 PENDING_TTL_SECONDS = 30 * 60
 FOLLOW_UP_TTL_SECONDS = 30 * 60
 FLOW = "faq"
+# The longest question quoted back when it is outside the answers (a phone screen's lines).
+QUOTED_PART = 120
 
 
 def last_answered(turn: Turn) -> str | None:
@@ -173,6 +175,17 @@ def build_router() -> Router:
                 # A second question in the message: offered, never silently dropped.
                 turn.event("faq_suggest", intent=match.also[0], outcome="second_question")
                 turn.reply(turn.t("faq_also"), intent_buttons(turn, match.also))
+            if match.unanswered:
+                # A question about a service the bot does not cover: said so, and it can go
+                # to staff like any question the bot could not answer (``ask:send``).
+                part = match.unanswered[0]
+                remember(turn.user, part, None)
+                turn.event("faq_miss", outcome="second_question")
+                shown = part if len(part) <= QUOTED_PART else part[: QUOTED_PART - 1] + "…"
+                turn.reply(
+                    turn.t("faq_part_outside", part=shown),
+                    [[Button(turn.t("faq_send_to_staff"), "ask:send")]],
+                )
         elif match.outcome == "clarify" and match.suggestions:
             remember(turn.user, turn.incoming.text, match.suggestions[0])
             # Typed instead of a button, the next message continues this subject ("ai thì
