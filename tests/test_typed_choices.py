@@ -8,7 +8,7 @@ import pytest
 
 from bot.core.choices import resolve
 from tests.engine_harness import EngineDriver
-from tests.harness import labels, texts
+from tests.harness import labels, query_rows, texts
 from tests.zalo_harness import ZaloBotDriver
 
 CONSENT = [("✅ Đồng ý", "consent:y"), ("Không đồng ý", "consent:n")]
@@ -35,6 +35,17 @@ COMMUNES = [("Xã Quế Phong", "q"), ("Xã Tiền Phong", "t"), ("Xã Tri Lễ"
         ("5", COMMUNES, None),
         ("hộ nghèo vay vốn được bao nhiêu", COMMUNES, None),
         ("có", [("Gửi kèm tài khoản", "a"), ("Gửi ẩn danh", "b")], None),
+        # A place in the list, in words: with a marker word only.
+        ("số 2", COMMUNES, "t"),
+        ("câu 1", COMMUNES, "q"),
+        ("cái thứ hai", COMMUNES, "t"),
+        ("cai dau tien", COMMUNES, "q"),
+        ("tôi chọn 3", COMMUNES, "l"),
+        ("chọn số 2 nha", COMMUNES, "t"),
+        ("cái cuối", COMMUNES, "-"),
+        ("số 7", COMMUNES, None),
+        ("thứ hai", COMMUNES, None),  # Monday, not the second
+        ("ba", COMMUNES, None),  # a father, not the third
     ],
 )
 def test_resolve(typed: str, choices: list[tuple[str, str]], payload: str | None) -> None:
@@ -102,3 +113,17 @@ async def test_a_question_outside_a_flow_still_goes_to_the_faq(chat: EngineDrive
     assert "Căn cứ" in " ".join(texts(replies))
     assert chat.store.citizens.get(chat.user_id(1)) is None, "a question is not consent"
     assert "👍 Hữu ích" in [label for reply in replies for label in labels(reply)]
+
+
+async def test_a_suggestion_named_by_its_place_in_words_is_chosen(chat: EngineDriver) -> None:
+    """ "số 2" under the FAQ's suggestions is the second one, as "2" is; it was read as a new
+    question."""
+    replies = await chat.say(2, "tôi muốn hỏi về chính sách cho hộ nghèo")
+    offer = next(r for r in replies if "muốn hỏi" in (r.text or ""))
+    shown = labels(offer)
+    assert len(shown) >= 3
+    await chat.say(2, "số 2")
+    faq = chat.engine.services.faq
+    assert faq is not None
+    rows = query_rows(chat.store, "SELECT intent FROM events WHERE type = 'menu_answer'")
+    assert [faq.catalog.intents[row["intent"]].title for row in rows] == [shown[1]]

@@ -9,6 +9,7 @@ person can come out, so typing can never act as a button the bot did not give.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -54,6 +55,27 @@ FUZZY_MARGIN = 8  # the best label must beat the next one by this much, or nothi
 
 Choice = tuple[str, str]  # (label, payload)
 
+# A button named by its place ("số 2", "câu 1", "cái thứ hai", "cái đầu tiên", "tôi chọn 3"):
+# older people read the list and answer with its number in words. A marker word is required:
+# "hai" alone is a number in a question, "thứ hai" alone is Monday, "ba" alone is a father.
+_ORDINAL = re.compile(
+    r"^(?:(?:toi|em|minh|tui|con|chau) )?(?:chon )?"
+    r"(?:(?:cai|cau|so|nut|muc|dong|y|chon)(?: so| thu)?|cai cau(?: so| thu)?) "
+    r"(\d+|mot|nhat|hai|ba|bon|tu|nam|dau|dau tien|cuoi|cuoi cung)"
+    r"(?: (?:a|nha|nhe|di|ha|ak|ad))?$"
+)
+_PLACES = {
+    "mot": 1,
+    "nhat": 1,
+    "dau": 1,
+    "dau tien": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "tu": 4,
+    "nam": 5,
+}
+
 
 def key(text: str) -> str:
     """``text`` folded, without emoji, punctuation or a leading place word."""
@@ -81,8 +103,8 @@ def resolve(text: str, choices: Sequence[Choice], *, exact_only: bool = False) -
     exact = [payload for (_, payload), label in zip(choices, labels, strict=True) if label == typed]
     if len(exact) == 1 or exact_only:
         return exact[0] if len(exact) == 1 else None
-    if typed.isdigit():
-        number = int(typed)
+    number = _place(typed, len(choices))
+    if number is not None:
         return choices[number - 1][1] if 1 <= number <= len(choices) else None
     answer = _yes_no(typed, labels)
     if answer is not None:
@@ -99,6 +121,20 @@ def resolve(text: str, choices: Sequence[Choice], *, exact_only: bool = False) -
     if best >= FUZZY_SCORE and best - runner_up >= FUZZY_MARGIN:
         return choices[index][1]
     return None
+
+
+def _place(typed: str, count: int) -> int | None:
+    """The place in the list ``typed`` names ("2", "số 2", "cái thứ hai", "cái cuối"), or
+    None when it names no place."""
+    if typed.isdigit():
+        return int(typed)
+    found = _ORDINAL.match(typed)
+    if found is None:
+        return None
+    place = found.group(1)
+    if place in ("cuoi", "cuoi cung"):
+        return count
+    return int(place) if place.isdigit() else _PLACES[place]
 
 
 def _yes_no(typed: str, labels: list[str]) -> int | None:
