@@ -174,7 +174,16 @@ def serves(pair: Pair, m: Match) -> str:
     * ``offered``: not answered, both among the suggestions;
     * ``wrong``: answered with another intent;
     * ``missed``: not answered, and not both suggested.
+
+    An empty id is a question outside the catalogue: served (``both``) when the other is
+    answered and the bot says this one is outside its answers (``Match.unanswered``); answered
+    without saying so, it is ``one``.
     """
+    if "" in (pair.first, pair.second):
+        covered = pair.first or pair.second
+        if m.outcome == "answer":
+            return "wrong" if m.intent_id != covered else "both" if m.unanswered else "one"
+        return "offered" if covered in m.suggestions[:3] else "missed"
     asked = {pair.first, pair.second}
     if m.outcome == "answer":
         if m.intent_id not in asked:

