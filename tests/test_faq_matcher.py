@@ -815,13 +815,13 @@ HELD_OUT_CONVERSATIONS = [
     # catalogue), 24 after a letter, half the follow-ups twelve words or fewer. Totals read
     # at the round's start (b033991): 0.759 / 0.667 stripped (0.067 and 0.133 confidently
     # wrong). Below the target, and typed bare most of all. Twenty-third round: stripped
-    # 0.685 (0.133).
-    ("conversations_z.tsv", 0.75, 0.68, 0.14),
+    # 0.685 (0.133). Twenty-fourth round: 0.778 / 0.704 (0.067, 0.117).
+    ("conversations_z.tsv", 0.77, 0.7, 0.12),
     # Twenty-third round, written the same way with the development set ac, a second sample
     # of z's design. Totals read at the round's start (2f1535e): 0.796 / 0.796 stripped (0.050
     # and 0.083 confidently wrong); 0.815 / 0.796 at the end (an answer said back to check
-    # it keeps it).
-    ("conversations_ab.tsv", 0.81, 0.79, 0.09),
+    # it keeps it). Twenty-fourth round: 0.833 / 0.815 ("cái vụ" is a stop word).
+    ("conversations_ab.tsv", 0.83, 0.81, 0.09),
     # Twenty-fourth round, written with the development set ae: z's kinds again, but half the
     # first messages letters and the outside follow-ups on other neighbouring subjects. Totals
     # read at the round's start (88222a2): 0.811 / 0.774 stripped (0.083 and 0.100
@@ -865,20 +865,24 @@ TWO_QUESTIONS = [
     # Twenty-first round, a development set written the same way (11 of its pairs in two
     # close intents of one topic): first read 0.883 / 0.800 served, 5 / 4 dropped; 0.917 /
     # 0.817, 3 / 3 once "được nhiêu tiền" closing a clause asks.
-    ("two_questions_g.tsv", 0.91, 0.81, 3, 3),
+    # Twenty-fourth round: 0.933 / 0.833, 2 / 2 (a wish in a clause after a question is one).
+    ("two_questions_g.tsv", 0.93, 0.83, 2, 2),
     # Held out, written with g, read at the round's start and end only: 0.933 / 0.900
     # served, 4 / 5 dropped, both times.
-    ("two_questions_h.tsv", 0.93, 0.9, 4, 5),
+    # Twenty-fourth round: 0.950 / 0.917, 3 / 4 (a wish after a question is one).
+    ("two_questions_h.tsv", 0.95, 0.91, 3, 4),
     # Twenty-second round, a development set written the same way, with ten second questions
     # about another household or person ("… còn nhà em gái tôi hộ nghèo thì …"): first read
     # 0.800 / 0.783 served, 6 / 7 dropped. Once "bên Hàn" is working abroad, one message
     # typed bare that got nothing gets the labour-export loan and drops its conditions: 8.
     # Twenty-third round: 0.833 / 0.783, 5 / 8 (a later question about the same topic
     # offered when unsure).
-    ("two_questions_i.tsv", 0.83, 0.78, 5, 8),
+    # Twenty-fourth round: 0.850 / 0.800, 5 / 8.
+    ("two_questions_i.tsv", 0.85, 0.8, 5, 8),
     # Held out, written with i, read at the round's start and end only: 0.833 / 0.800 served,
     # 7 / 8 dropped at the start; 0.850 / 0.817, 6 / 7 at the end ("bên Hàn").
-    ("two_questions_j.tsv", 0.85, 0.81, 6, 7),
+    # Twenty-fourth round: 0.867 / 0.833, 5 / 6 ("giới thiệu chỗ làm" is finding a job).
+    ("two_questions_j.tsv", 0.86, 0.83, 5, 6),
     # Twenty-third round, a development set written the same way, twelve of its second
     # questions added as people add one ("Ngoài ra", "À còn", "Tiện hỏi luôn", or a bare
     # sentence after more story), seven far apart in letters: first read 0.850 / 0.817
@@ -1011,7 +1015,8 @@ TWO_TURN_DEVELOPMENT = [
     # Twenty-second round, written with the held-out z: first read 0.778, stripped 0.704
     # (0.033 and 0.017 confidently wrong); 0.852 / 0.759 at the end. Twenty-third round:
     # 0.870 / 0.778 ("dzay" is vậy; a final bare "vay" after "là" and a status is vậy).
-    ("conversations_aa.tsv", 0.87, 0.77, 0.04),
+    # Twenty-fourth round: stripped 0.796 ("cái vụ" is a stop word).
+    ("conversations_aa.tsv", 0.87, 0.79, 0.04),
     # Twenty-third round, written with the held-out ab (z's design again): first read 0.778,
     # stripped 0.778 (0.067 and 0.067 confidently wrong); 0.796 / 0.815 (0.050, 0.050) at
     # the end.
