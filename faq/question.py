@@ -83,7 +83,8 @@ _REQUEST = re.compile(
 )
 # After a question, a sentence saying what the person wants or asks to be shown is a
 # further question ("Con tôi học lớp 8 có được miễn học phí không. Còn đứa lớn sắp vào đại
-# học thì tôi muốn biết cách vay tiền đi học."); before it, it is the story.
+# học thì tôi muốn biết cách vay tiền đi học."); before it, it is the story. Narrower than
+# _WISH: "tôi xin …" mostly closes a letter ("tôi xin chân thành cảm ơn").
 _ASKS_FOR = re.compile(
     r"\b(?:toi|em|minh|chau|tui|con) (?:dang |rat |cung |con |chi )?(?:muon|can|tinh)\b"
     r"|\bnho (?:\S+ ){0,3}?(?:huong dan|chi|gioi thieu)\b"
@@ -252,10 +253,18 @@ def questions(text: str) -> list[str]:
     """
     said = [p for p in sentences(text) if not closing(p)]
     asking = [p for p in said if asks(p)]
-    requests = [p for p in said if p in asking or _REQUEST.search(_bare(p))] if asking else []
-    if asking:
-        after = said[said.index(asking[0]) + 1 :]
-        requests = [p for p in said if p in requests or (p in after and _ASKS_FOR.search(_bare(p)))]
+    first = said.index(asking[0]) if asking else len(said)
+    requests = (
+        [
+            p
+            for n, p in enumerate(said)
+            if p in asking
+            or _REQUEST.search(_bare(p))
+            or (n > first and _ASKS_FOR.search(_bare(p)))
+        ]
+        if asking
+        else []
+    )
     if len(requests) >= 2:
         return requests
     # "Ngoài học phí còn …" is one question about the rest, not two joined by "còn"; nor is
