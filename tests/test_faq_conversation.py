@@ -1257,3 +1257,13 @@ async def test_the_matter_of_names_nothing_itself(bot: TelegramBotDriver) -> Non
     await bot.say(806, "toi muon hoi ve ho can ngheo")
     await bot.say(806, "toi hoi cai vu the kham benh")
     assert answered(bot)[-1] == "bhyt.can_ngheo"
+
+
+async def test_a_southern_child_skin_and_bones_is_the_nutrition_support(
+    bot: TelegramBotDriver,
+) -> None:
+    """Southern "ốm nhom" (skin and bones) and "thiếu ký" (underweight): the message got no
+    answer (0.18)."""
+    await bot.say(807, "con nhỏ nhà tui ốm nhom, cân thiếu ký, có được giúp sữa hông")
+    await bot.say(808, "con nho nha tui om nhom, can thieu ky, co duoc giup sua hong")
+    assert answered(bot) == ["dinh_duong.tre_em"] * 2
