@@ -33,7 +33,12 @@ SHORT_WORDS = 14
 
 # A full stop between digits is part of a number ("30.000 tỷ", "1.500.000 đồng", "sau 1.6"):
 # cut there, a letter's amount became sentences of its own and its question lost the number.
-_SPLIT = re.compile(r"(?<=[!?;\n])\s*|(?<=\.)(?!\d)\s*|\s*\n\s*")
+# An item marker opens a sentence too ("1) … không 2) học xong …", "a) … b) …"): a list of
+# questions is often typed on one line without a question mark.
+_SPLIT = re.compile(
+    r"(?<=[!?;\n])\s*|(?<=\.)(?!\d)\s*|\s*\n\s*"
+    r"|\s+(?=(?:\d|[a-eA-E])[)/]\s)"
+)
 _QUESTION_CUES = re.compile(
     r"\b(cho (toi |em |minh |chau )?hoi|xin hoi|muon hoi|hoi (la|rang)|xin tu van"
     r"|khong\s*$|khong a|ko\s*$|k\s*$|hok\s*$|chua\s*$|the nao|ra sao|lam sao|bao nhieu"

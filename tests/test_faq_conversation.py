@@ -146,6 +146,14 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "chuan_ngheo.ra_soat",
             "chuan_ngheo.giay_chung_nhan",
         ),
+        # Questions numbered on one line without a question mark: "2)" opens the second;
+        # the job-creation loan was read as the training question's rest and dropped.
+        (
+            "1) con toi muon hoc nghe sua xe thi co duoc ho tro hoc phi khong 2) hoc xong muon"
+            " mo tiem thi vay von o dau",
+            "viec_lam.hoc_nghe",
+            "tin_dung.vay_viec_lam",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(

@@ -30,6 +30,23 @@ def test_a_full_stop_inside_a_number_does_not_end_a_sentence() -> None:
     ]
 
 
+def test_an_item_marker_opens_a_sentence() -> None:
+    """A list of questions typed on one line, without question marks."""
+    assert sentences("1) hoc nghe co duoc ho tro khong 2) hoc xong vay von o dau") == [
+        "1) hoc nghe co duoc ho tro khong",
+        "2) hoc xong vay von o dau",
+    ]
+    assert sentences("Cho em hỏi: a) cần điều kiện gì b) có được vay không") == [
+        "Cho em hỏi:",
+        "a) cần điều kiện gì",
+        "b) có được vay không",
+    ]
+    # A date or a fraction is no marker: "15/2" has no space after its slash.
+    assert sentences("Tôi nộp hồ sơ ngày 15/2 mà chưa thấy trả lời") == [
+        "Tôi nộp hồ sơ ngày 15/2 mà chưa thấy trả lời"
+    ]
+
+
 def test_what_a_question_already_has_is_left_out() -> None:
     """ "Ngoài X (thì) … còn …": X is what the person already has, not what is asked."""
     assert besides("Ngoài học phí thì con hộ nghèo còn được hỗ trợ gì?") == (
