@@ -992,13 +992,29 @@ class Matcher:
                 readings[status] = self.decide(self.rank(alone, terms, breadth=RECHECK))
             answers = {s: r for s, r in readings.items() if r.outcome == "answer"}
             if found.intent_id not in {r.intent_id for r in answers.values()}:
-                continue  # the message is about something else than the statuses' intents
+                tops = [r.suggestions[0] if r.suggestions else "" for r in readings.values()]
+                if self._one_subject(tops):
+                    # "Hộ nghèo và hộ cận nghèo thì mỗi hộ được vay bao nhiêu?": read whole,
+                    # the two statuses pulled it to what a near-poor household is; read for
+                    # each, it is each one's loan. The status named first is answered.
+                    ranked = sorted(
+                        readings, key=lambda t: order.index(t[2:]) if t[2:] in order else len(order)
+                    )
+                    mine = [readings[t].suggestions[0] for t in ranked]
+                    found = dataclasses.replace(
+                        found,
+                        intent_id=mine[0],
+                        suggestions=tuple(dict.fromkeys((*mine, *found.suggestions))),
+                        also=tuple(mine[1:3]),
+                    )
+                # Else the message is about something else than the statuses' intents.
+                continue
             # Named in what is asked: a status only the story names orders nothing.
             asked = {t: order.index(t[2:]) for t in named if t[2:] in order}
             first = min(asked, key=asked.__getitem__) if asked else None
             if first in answers and answers[first].intent_id != found.intent_id:
                 kept = [a for a in found.also if a != answers[first].intent_id]
-                found = dataclasses.replace(answers[first], also=(found.intent_id, *kept))
+                found = dataclasses.replace(answers[first], also=(str(found.intent_id), *kept))
             also = list(found.also)
             for status in named:
                 other = answers.get(status)
@@ -1006,6 +1022,16 @@ class Matcher:
                     also.append(str(other.intent_id))
             found = dataclasses.replace(found, also=tuple(also[:2]))
         return found
+
+    def _one_subject(self, ids: Sequence[str]) -> bool:
+        """Whether ``ids`` are distinct variants of one subject by household: titles alike but
+        for the status ("Vay vốn cho hộ nghèo", "Vay vốn cho hộ cận nghèo")."""
+        subjects = {self.title_words(i) - self._statuses for i in ids}
+        return (
+            len(set(ids)) == len(ids)
+            and len(subjects) == 1
+            and all(i in self.catalog.intents and self.title_statuses(i) for i in ids)
+        )
 
     def _negated_statuses(self, text: str) -> frozenset[str]:
         """The household statuses a message says the household is not: "nếu ko phải cận

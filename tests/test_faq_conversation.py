@@ -154,6 +154,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "viec_lam.hoc_nghe",
             "tin_dung.vay_viec_lam",
         ),
+        # One question for two households: each one's loan. Read whole, the two statuses
+        # pulled it to what a near-poor household is, answered (0.68).
+        (
+            "Hộ nghèo và hộ cận nghèo thì mỗi hộ được vay bao nhiêu tiền?",
+            "tin_dung.vay_ho_ngheo",
+            "tin_dung.vay_can_ngheo",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
