@@ -1282,3 +1282,22 @@ async def test_a_southern_child_skin_and_bones_is_the_nutrition_support(
     await bot.say(807, "con nhỏ nhà tui ốm nhom, cân thiếu ký, có được giúp sữa hông")
     await bot.say(808, "con nho nha tui om nhom, can thieu ky, co duoc giup sua hong")
     assert answered(bot) == ["dinh_duong.tre_em"] * 2
+
+
+async def test_a_loan_asked_for_after_a_story_is_the_loan(bot: TelegramBotDriver) -> None:
+    """The story says what for, the question asks only to borrow: the story's many words
+    pulled the letter to the clean-water support (0.97) and, after the labour-export support,
+    the follow-up to that support again (0.84)."""
+    await bot.say(
+        809,
+        "Xóm tôi chưa có nước máy, nhà tôi dùng nước giếng bị nhiễm phèn, muốn làm bể lọc và nhà"
+        " vệ sinh cho đàng hoàng nhưng không đủ tiền. Có được vay vốn để làm không?",
+    )
+    await bot.say(810, "Hộ nghèo đi xuất khẩu lao động được hỗ trợ những gì?")
+    await bot.say(
+        810,
+        "Con trai tôi 22 tuổi, đã qua khám sức khỏe và đang học tiếng Hàn ở trung tâm. Công ty"
+        " báo tổng chi phí khoảng hơn một trăm triệu, nhà tôi không có sẵn. Có được vay ngân"
+        " hàng để đóng không?",
+    )
+    assert answered(bot) == ["tin_dung.vay_nuoc_sach", "xkld.ho_tro", "xkld.vay_von"]
