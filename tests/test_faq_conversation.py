@@ -1301,3 +1301,14 @@ async def test_a_loan_asked_for_after_a_story_is_the_loan(bot: TelegramBotDriver
         " hàng để đóng không?",
     )
     assert answered(bot) == ["tin_dung.vay_nuoc_sach", "xkld.ho_tro", "xkld.vay_von"]
+
+
+async def test_a_trade_named_by_what_is_learnt_is_vocational_training(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "học sửa xe máy" read "sửa" as repairing a house (no answer, 0.11); "học nấu ăn",
+    "học cắt tóc" got the school fees or nothing."""
+    await bot.say(811, "con tôi muốn đi học sửa xe máy có được hỗ trợ không")
+    await bot.say(812, "vo toi muon di hoc nau an de lam nha hang, co duoc ho tro hoc phi khong")
+    await bot.say(813, "đứa cháu muốn học cắt tóc, nhà nghèo thì có được giúp tiền học không")
+    assert answered(bot) == ["viec_lam.hoc_nghe"] * 3
