@@ -71,6 +71,7 @@ _NOT_STATUS = re.compile(
 )
 
 # "… tính sao?", "… tính thế nào?": how something named before it is worked out.
+_TIME_UNITS = frozenset({"w:ngay", "w:tuan", "w:thang", "w:nam"})
 _WORKED_OUT = re.compile(r"\btinh (?:sao|the nao|nhu the nao|nhu nao|ra sao|rang|lam sao)\b")
 
 # A message read whole.
@@ -744,6 +745,9 @@ class Matcher:
         if _WORKED_OUT.search(spelled):
             # "lãi suất mỗi tháng tính sao?": "tính" asks how the rate is worked out.
             subjects.discard("w:tinh")
+        # Units of time say how the aspect is counted, not what it is about: "lãi suất đó
+        # tính theo tháng hay năm" after a loan asks its rate (it got the housing loan, 0.64).
+        subjects -= _TIME_UNITS
         named = subjects | (self._statuses & feats.keys())
         found = set()
         for intent_id, cue in cues:

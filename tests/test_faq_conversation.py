@@ -1312,3 +1312,13 @@ async def test_a_trade_named_by_what_is_learnt_is_vocational_training(
     await bot.say(812, "vo toi muon di hoc nau an de lam nha hang, co duoc ho tro hoc phi khong")
     await bot.say(813, "đứa cháu muốn học cắt tóc, nhà nghèo thì có được giúp tiền học không")
     assert answered(bot) == ["viec_lam.hoc_nghe"] * 3
+
+
+async def test_how_a_loan_s_rate_is_counted_asks_that_loan_s_rate(bot: TelegramBotDriver) -> None:
+    """ "tính theo tháng hay năm" says how the rate is counted, not what it is about: after
+    the poor households' loan the follow-up got the housing loan (0.64)."""
+    await bot.say(814, "Hộ nghèo được vay vốn bao nhiêu?")
+    await bot.say(814, "lãi suất đó tính theo tháng hay năm")
+    await bot.say(815, "Ho ngheo duoc vay von bao nhieu?")
+    await bot.say(815, "lai suat do tinh theo thang hay nam")
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo"] * 4
