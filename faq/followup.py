@@ -134,6 +134,25 @@ _SO_IT_IS = re.compile(r"^(?:nhu )?(?:vay|the|rua|zay|z)(?: thi)? la\b")
 _SO_WORDS = frozenset({"vậy", "thế", "rứa", "như", "zậy", "z"})
 
 
+# "tiền đó", "khoản đó", "mức ấy" (that money, that amount): the answer's own subject,
+# pointed at with a word that names nothing itself.
+_POINTS_BACK = re.compile(
+    r"\b(?:so tien|khoan tien|tien|khoan|muc|che do|chinh sach|chuong trinh|goi)"
+    r" (?:do|day|ay|nay|kia|no)\b"
+)
+
+
+def pointed_at(text: str) -> str | None:
+    """ "tiền đó nhận ở đâu?" after the social allowance asks about what the answer is about,
+    pointed at ("that money"): the message without the pointer ("nhận ở đâu?"), or None when
+    it points at nothing."""
+    source, bare = aligned(text)
+    found = _POINTS_BACK.search(bare)
+    if found is None:
+        return None
+    return source[: found.start()] + source[found.end() :]
+
+
 # "… đúng không?", "… phải hông?": a statement put up to be confirmed.
 _CHECK = re.compile(
     r"[\s,]+(?:dung|phai)\s+(?:khong|ko|k|hong|hok|hem)(?:\s+(?:a|vay|ha|nhi|ta))?$"
@@ -344,7 +363,13 @@ def resolve_follow_up(
         and matcher.swaps_status(alone.intent_id, previous, feats)
         else None
     )
-    if defined or (restates(text) and not correcting and not matcher.names_status(feats)):
+    # What it asks besides the pointer has no subject of its own, or only units of time
+    # ("khoản đó mấy tháng mới có"): the answer's own subject is asked about again.
+    rest = pointed_at(text)
+    pointed = rest is not None and not matcher.own_subject(matcher.query(rest)[0])
+    if defined or (
+        (restates(text) or pointed) and not correcting and not matcher.names_status(feats)
+    ):
         # Asked again in other words: the previous answer is what it asks for, as an answer
         # that gives it ("tóm lại là có hay hổng có dzậy?" after the electricity support).
         giving = frozenset({previous})

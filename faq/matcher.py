@@ -641,6 +641,11 @@ class Matcher:
         idf = self.index.idf
         return {f for f in feats if f.startswith("w:") and idf.get(f, 99.0) > GENERIC_IDF}
 
+    def own_subject(self, feats: Mapping[str, float]) -> bool:
+        """Whether a reading names a subject: a word rarer than ``GENERIC_IDF`` that is no unit
+        of time and, typed bare, does not mostly stand for a function word."""
+        return any(not self._mostly_function(f) for f in self.subject_words(feats) - _TIME_UNITS)
+
     def names_in_title(self, words: set[str], intent_id: str) -> bool:
         """Whether an intent's title names one of ``words`` (word features), also inside one
         of its compound terms ("học phí" in "miễn giảm học phí")."""
