@@ -154,6 +154,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "viec_lam.hoc_nghe",
             "tin_dung.vay_viec_lam",
         ),
+        # "giới thiệu cho chỗ làm", with "cho" between: the job placement was dropped.
+        (
+            "Tôi muốn học nghề hàn có được hỗ trợ tiền học không, học xong xã có giới thiệu cho"
+            " chỗ làm không?",
+            "viec_lam.hoc_nghe",
+            "viec_lam.tim_viec",
+        ),
         # One question for two households: each one's loan. Read whole, the two statuses
         # pulled it to what a near-poor household is, answered (0.68).
         (
