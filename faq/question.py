@@ -72,7 +72,11 @@ _QUESTION_CUES = re.compile(
 # Southern "nhiêu" (bao nhiêu) and the short "nhiu" ask how much wherever they stand ("hộ
 # nghèo được hỗ trợ cất nhà mới nhiêu tiền, thiếu thì …"); typed bare, "nhieu" may be
 # "nhiều" (many) and is left to the cues above.
-_HOW_MUCH = re.compile(r"(?<!\bbao )\bnhiêu\b|\bnhiu\b")
+_HOW_MUCH = re.compile(
+    r"(?<!\bbao )\bnhiêu\b|\bnhiu\b"
+    # "có mấy dự án con ạ" (how many) near its end; "có mấy nhà …" in a story is "a few".
+    r"|\b(?:có|được|đc|gồm|là) mấy(?: [^\s?.!]+){0,4}[\s?.!]*$"
+)
 _CLOSING = re.compile(
     r"^(xin |toi xin |chan thanh |em xin )?(chan thanh )?cam on|^mong (nhan|duoc|som|cac)"
     r"|^rat mong|^kinh mong duoc|^xin tran trong|^tran trong|^nho tu van|^mong nhan duoc"

@@ -161,6 +161,12 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "viec_lam.hoc_nghe",
             "viec_lam.tim_viec",
         ),
+        # "có mấy …" (how many) at the end asks: what the programme is was dropped.
+        (
+            "Chương trình giảm nghèo đa chiều là gì vậy ạ, có mấy dự án con",
+            "chuong_trinh.du_an",
+            "chuong_trinh.gioi_thieu",
+        ),
         # One question for two households: each one's loan. Read whole, the two statuses
         # pulled it to what a near-poor household is, answered (0.68).
         (

@@ -30,6 +30,12 @@ def test_a_full_stop_inside_a_number_does_not_end_a_sentence() -> None:
     ]
 
 
+def test_how_many_at_the_end_asks_but_a_few_in_a_story_does_not() -> None:
+    assert asks("có mấy dự án con ạ")
+    assert asks("vay được mấy triệu")
+    assert not asks("Thôn tôi có mấy nhà thu nhập khá hơn cận nghèo một chút nhưng vẫn khó khăn.")
+
+
 def test_an_item_marker_opens_a_sentence() -> None:
     """A list of questions typed on one line, without question marks."""
     assert sentences("1) hoc nghe co duoc ho tro khong 2) hoc xong vay von o dau") == [
