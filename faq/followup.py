@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from faq.lexicon import fold, has_marks, strip_marks
-from faq.question import aligned, besides
+from faq.question import aligned, besides, weigh
 
 if TYPE_CHECKING:
     from faq.matcher import Breadth, Match, Matcher
@@ -658,3 +658,35 @@ def to_new_subject(
     if turned.outcome == "answer" or repeat or turned.score > found.score:
         return dataclasses.replace(turned, follow_up=True)
     return found
+
+
+def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) -> Match:
+    """``found``, or, for a longer follow-up whose story only adds to the conversation and
+    whose question asks for something one answer after the ``previous`` gives, that answer.
+
+    "Dạ vậy là nhà tôi đủ điều kiện. Chồng tôi đi làm xa, … Giờ tôi phải chuẩn bị những giấy
+    tờ gì, nộp cho ai?" after the near-poor households' loan asks for the loan procedure; read
+    whole, the story's "điều kiện" and the household got what a near-poor household is (0.71).
+    Only when the question sentences alone would be a short follow-up (at most
+    ``FOLLOW_UP_WORDS`` words), one answer gives what they ask (:meth:`Matcher.giving`), and
+    that answer speaks to every household the whole message names.
+    """
+    if len(text.split()) <= FOLLOW_UP_WORDS:
+        return found
+    asked = " ".join(s.text for s in weigh(text) if s.asking)
+    if not asked or asked == text or len(asked.split()) > FOLLOW_UP_WORDS:
+        return found
+    giving = matcher.giving(previous, asked)
+    if len(giving) != 1:
+        return found
+    (intent,) = giving
+    if found.intent_id == intent or not matcher.speaks_to(intent, matcher.query(text)[0]):
+        return found
+    return dataclasses.replace(
+        found,
+        outcome="answer",
+        intent_id=intent,
+        suggestions=(intent, *(i for i in found.suggestions if i != intent)),
+        also=(),
+        follow_up=True,
+    )

@@ -28,6 +28,7 @@ from faq.confidence import Scorer, signals
 from faq.followup import (
     FOLLOW_UP_CONTEXT,
     FOLLOW_UP_WORDS,
+    asked_of_answer,
     core,
     corrected,
     opens_like_follow_up,
@@ -480,6 +481,7 @@ class Matcher:
             found = to_new_subject(
                 self, said, alone, found, previous, breadth=breadth, household=household
             )
+            found = asked_of_answer(self, said, found, previous)
         return found, feats, terms
 
     def query(self, text: str, *, conversation: bool = False) -> tuple[dict[str, float], list[str]]:

@@ -1345,3 +1345,17 @@ async def test_that_money_after_an_answer_is_the_answer_s_subject(bot: TelegramB
     await bot.say(817, "Nguoi cao tuoi ho ngheo co duoc tro cap khong?")
     await bot.say(817, "tien do nhan o dau")
     assert answered(bot) == ["tro_giup_xa_hoi.tro_cap"] * 4
+
+
+async def test_a_longer_follow_up_asking_what_an_answer_gives_gets_it(
+    bot: TelegramBotDriver,
+) -> None:
+    """A follow-up with more story, whose question alone asks for the papers: the story's
+    "đủ điều kiện" and the household pulled it to what a near-poor household is (0.71)."""
+    await bot.say(818, "Hộ cận nghèo được vay vốn tối đa bao nhiêu?")
+    await bot.say(
+        818,
+        "Dạ vậy là nhà tôi đủ điều kiện. Chồng tôi đi làm xa, tôi ở nhà một mình với hai đứa"
+        " nhỏ, chữ nghĩa không nhiều. Giờ tôi phải chuẩn bị những giấy tờ gì?",
+    )
+    assert answered(bot) == ["tin_dung.vay_can_ngheo", "tin_dung.thu_tuc"]
