@@ -1359,3 +1359,11 @@ async def test_a_longer_follow_up_asking_what_an_answer_gives_gets_it(
         " nhỏ, chữ nghĩa không nhiều. Giờ tôi phải chuẩn bị những giấy tờ gì?",
     )
     assert answered(bot) == ["tin_dung.vay_can_ngheo", "tin_dung.thu_tuc"]
+
+
+async def test_off_the_poor_list_is_newly_escaped(bot: TelegramBotDriver) -> None:
+    """ "ra khỏi danh sách nghèo" (off the poor list, without "hộ") is a newly-escaped
+    household: after the production support it got that household's BHYT card (0.93)."""
+    await bot.say(819, "Xã có chương trình cho gà giống, phân bón cho hộ nghèo không?")
+    await bot.say(819, "Nhà tôi vừa ra khỏi danh sách nghèo thì sao ạ?")
+    assert answered(bot) == ["sinh_ke.ho_tro_san_xuat"] * 2
