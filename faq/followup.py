@@ -189,6 +189,9 @@ _NOT_THAT = re.compile(
     # is "need not": "cận nghèo, không phải đóng tiền thẻ hả").
     r"|\s*,\s*(?:khong|ko|k|hong|hok|hem) phai (?:la )?(?:ho )?(?:can ngheo|ngheo|moi thoat ngheo"
     r"|thoat ngheo|muc song trung binh)\W*$"
+    # "tôi hỏi khoản cho không, không phải khoản vay": not a loan, whether "is not" or "need
+    # not" (either way the loan is not what is asked).
+    r"|\s*,\s*(?:khong|ko|k|hong|hok|hem) phai (?:la )?(?:khoan |tien |di )?vay(?: von)?\W*$"
 )
 
 

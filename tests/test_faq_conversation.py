@@ -1367,3 +1367,11 @@ async def test_off_the_poor_list_is_newly_escaped(bot: TelegramBotDriver) -> Non
     await bot.say(819, "Xã có chương trình cho gà giống, phân bón cho hộ nghèo không?")
     await bot.say(819, "Nhà tôi vừa ra khỏi danh sách nghèo thì sao ạ?")
     assert answered(bot) == ["sinh_ke.ho_tro_san_xuat"] * 2
+
+
+async def test_not_a_loan_takes_the_loan_away(bot: TelegramBotDriver) -> None:
+    """ "…, không phải khoản vay" at the end says the loan is not what is asked: it was the
+    one word read, and the clean-water loan was answered (0.87)."""
+    await bot.say(820, "Tôi muốn hỏi về nhà vệ sinh")
+    await bot.say(820, "Tôi hỏi khoản cho không, không phải khoản vay.")
+    assert answered(bot)[-1] == "nuoc_sach.ho_tro"
