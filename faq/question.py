@@ -45,6 +45,9 @@ _QUESTION_CUES = re.compile(
     # "ở đâu", not "ở đầu xóm" (at the end of the hamlet) typed the same way bare.
     r"|o dau(?! (?:xom|ngo|lang|thon|ban|hem|duong|cau|dinh|nam|thang)\b)|qua dau\s*$"
     r"|khi nao|bao gio|bao lau|nhung gi|gi khong|la gi|can gi|gom gi|gom nhung"
+    # "những thông tin gì", "những giấy tờ gì của tôi": which ones, wherever it stands; not
+    # "nhưng không có gì" (but nothing) typed bare.
+    r"|nhung (?:(?!(?:khong|ko|k|chang|co|chua|duoc|dc)\b)\S+ ){1,3}gi"
     r"|ntn|bn|co duoc|duoc khong|dc khong|duoc ko|dc ko|phai khong"
     # Who, where, what, which as a short message's question words ("tks ad, nghi bị lừa thì
     # báo ai", "chuyển khoản vô đâu cho đúng"): without them its thanks were all it said.

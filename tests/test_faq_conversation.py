@@ -1375,3 +1375,11 @@ async def test_not_a_loan_takes_the_loan_away(bot: TelegramBotDriver) -> None:
     await bot.say(820, "Tôi muốn hỏi về nhà vệ sinh")
     await bot.say(820, "Tôi hỏi khoản cho không, không phải khoản vay.")
     assert answered(bot)[-1] == "nuoc_sach.ho_tro"
+
+
+async def test_thanks_then_which_data_is_kept_is_a_question(bot: TelegramBotDriver) -> None:
+    """ "cảm ơn, bot lưu những thông tin gì của tôi": "những … gì" asks, so the thanks are
+    politeness before it (it got the reply to thanks, 0.99)."""
+    await bot.say(821, "cảm ơn, bot lưu những thông tin gì của tôi")
+    await bot.say(822, "cam on, bot luu nhung thong tin gi cua toi")
+    assert answered(bot) == ["bot.xoa_du_lieu"] * 2

@@ -30,6 +30,13 @@ def test_a_full_stop_inside_a_number_does_not_end_a_sentence() -> None:
     ]
 
 
+def test_which_ones_ask_but_but_nothing_does_not() -> None:
+    assert asks("cảm ơn, bot lưu những thông tin gì của tôi")
+    assert asks("cam on, bot luu nhung thong tin gi cua toi")
+    # Typed bare, "nhưng" (but) is "nhung" too.
+    assert not asks("Toi muon vay tien nuoi heo nhung khong co gi the chap.")
+
+
 def test_how_many_at_the_end_asks_but_a_few_in_a_story_does_not() -> None:
     assert asks("có mấy dự án con ạ")
     assert asks("vay được mấy triệu")
