@@ -47,7 +47,7 @@ from faq.normalize import (
     strip_marks,
 )
 from faq.outside import load_outside
-from faq.question import already, alternatives, asks, besides, questions, weigh
+from faq.question import already, alternatives, asks, besides, questions, sentences, weigh
 
 Outcome = Literal["answer", "clarify", "suggest", "none"]
 
@@ -869,6 +869,7 @@ class Matcher:
             return found
         answers: list[Match] = []
         outside: list[str] = []
+        torn: list[tuple[str, ...]] = []
         answered = 0
         for part in parts:
             # A later question continues the subject of the one before it ("… có được trợ
@@ -886,6 +887,8 @@ class Matcher:
             m = self._sibling_asked(part, m, earlier)
             if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
                 answers.append(m)
+            elif m.outcome == "clarify" and m.score >= self.scorer.answer_at:
+                torn.append(m.suggestions[:2])
             elif m.outcome == "none" and asks(part) and not self.out_of_scope.isdisjoint(terms):
                 # A question about a service the bot does not cover ("… tiêm phòng dịch cho
                 # heo ở đâu rẻ?"): said so under the answer, not silently dropped. Only when
@@ -908,6 +911,22 @@ class Matcher:
             else {found.intent_id}
         )
         also = [str(a.intent_id) for a in answers if a.intent_id not in taken]
+        if (
+            torn
+            and found.outcome == "answer"
+            and found.intent_id in {a.intent_id for a in answers}
+            and sum(asks(s) for s in sentences(text)) > 1
+        ):
+            # A part torn between the message's answer, which another part asks, and one
+            # other intent asks that other ("Hộ cận nghèo ở nhà tạm có được hỗ trợ làm nhà
+            # không? Đăng ký thì nộp giấy ở đâu?": the conditions, then the procedure).
+            also += [
+                other
+                for pair in torn
+                if found.intent_id in pair
+                for other in pair
+                if other not in taken and other not in also
+            ]
         return dataclasses.replace(found, also=tuple(also[:2])) if also else found
 
     def _sibling_asked(self, part: str, m: Match, earlier: str | None) -> Match:

@@ -167,6 +167,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "chuong_trinh.du_an",
             "chuong_trinh.gioi_thieu",
         ),
+        # The first question, alone torn between the conditions and the procedure, is the
+        # conditions: the second asks the procedure (the conditions were dropped).
+        (
+            "Nha tam cua ho can ngheo co duoc ho tro lam nha khong? Dang ky thi nop giay o dau?",
+            "nha_o.thu_tuc",
+            "nha_o.dieu_kien",
+        ),
         # One question for two households: each one's loan. Read whole, the two statuses
         # pulled it to what a near-poor household is, answered (0.68).
         (
