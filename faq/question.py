@@ -111,7 +111,7 @@ _ASKS_FOR = re.compile(
 _JOIN = re.compile(
     r"\s*(?:,|;)?\s+(?:va|vs|con|hay la|ngoai ra|them nua)\s+"
     r"|(?<!\bdoi)(?<!\bki)(?<!\bky)(?<!\bo)(?<!\bsong)(?<!\bthoai)(?<!\bchuyen)(?<!\bchung)"
-    r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)\s*(?:,|;)?\s+voi\s+"
+    r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)(?<!\bbao)\s*(?:,|;)?\s+voi\s+"
 )
 # Commas and "rồi" (then) between clauses that each ask ("hộ cận nghèo có được vay vốn không,
 # bhyt được hỗ trợ bao nhiêu"; "… làm hồ sơ thế nào rồi đến hạn chưa trả được thì sao"): two
