@@ -369,7 +369,18 @@ def resolve_follow_up(
     # What it asks besides the pointer has no subject of its own, or only units of time
     # ("khoản đó mấy tháng mới có"): the answer's own subject is asked about again.
     rest = pointed_at(text)
-    pointed = rest is not None and not matcher.own_subject(matcher.query(rest)[0])
+    # Or it points at something the answer says, and alone it is no answer that follows the
+    # previous one and whose title it names ("Chương trình đó gồm những dự án nào?" after
+    # the programme asks its projects).
+    pointed = (rest is not None and not matcher.own_subject(matcher.query(rest)[0])) or (
+        names_detail(matcher, previous, text)
+        and not (
+            alone.outcome == "answer"
+            and alone.intent_id != previous
+            and matcher.continues(str(alone.intent_id), previous)
+            and matcher.names_in_title(matcher.subject_words(feats), str(alone.intent_id))
+        )
+    )
     if defined or (
         (restates(text) or pointed) and not correcting and not matcher.names_status(feats)
     ):
@@ -693,3 +704,32 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
         also=(),
         follow_up=True,
     )
+
+
+# "… đó", "… ấy", "… nói trên" after one to three words: a thing pointed at. Typed with
+# diacritics only these words ("đỏ" in "sổ đỏ" is a red book, not "that").
+_DETAIL = re.compile(r"((?:\S+ ){1,3}?)(?:đó|ấy|kia|nói trên)\b")
+_DETAIL_BARE = re.compile(r"((?:\S+ ){1,3}?)(?:do|ay|kia|noi tren)\b")
+# Words that only lead into the thing pointed at ("cái", "còn", "vậy", "mà" …).
+_LEADING = frozenset({"cai", "con", "vay", "the", "ma", "o", "la", "thi", "cho", "nhung", "may"})
+
+
+def names_detail(matcher: Matcher, previous: str, text: str) -> bool:
+    """Whether a follow-up points at something its previous answer says, in two words or
+    more ("Bộ phận Một cửa đó ở xã hay phải lên huyện?" after the certificate, whose answer
+    sends the household there; "200 triệu đó có cần thế chấp không" after the job-creation
+    loan's 200 million): that answer is what it asks about. One word is too little ("buổi
+    đó họp ở đâu" after sending a question for the session asks the session's schedule)."""
+    intent = matcher.catalog.intents.get(previous)
+    if intent is None:
+        return False
+    said = " ".join(strip_marks(fold(f"{v.answer} {v.details}")) for v in intent.versions)
+    folded = fold(text)
+    pattern = _DETAIL if has_marks(text) else _DETAIL_BARE
+    for found in pattern.finditer(folded):
+        words = strip_marks(found.group(1)).split()
+        while words and words[0] in _LEADING:
+            words = words[1:]
+        if len(words) >= 2 and f" {' '.join(words)} " in f" {said} ":
+            return True
+    return False

@@ -1406,3 +1406,26 @@ async def test_an_ethnic_group_named_is_an_ethnic_minority(bot: TelegramBotDrive
         "giao_duc.mien_hoc_phi",
         "giao_duc.mien_hoc_phi",
     ]
+
+
+async def test_a_follow_up_pointing_at_what_the_answer_said_asks_that_answer(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "bộ phận một cửa đó", "200 triệu đó": the follow-up points at something the answer
+    said, so it asks about that answer. It got the officers' contacts (0.90) and, typed
+    bare, the poor households' loan (0.68); "Chương trình đó gồm những dự án nào?" still
+    asks the programme's projects."""
+    await bot.say(825, "Xin giấy chứng nhận hộ nghèo ở đâu?")
+    await bot.say(825, "bộ phận một cửa đó ở xã hay ở huyện, có mất tiền không")
+    await bot.say(826, "Vay vốn tạo việc làm được bao nhiêu?")
+    await bot.say(826, "200 trieu do co phai the chap gi khong")
+    await bot.say(827, "Chương trình giảm nghèo đa chiều là gì?")
+    await bot.say(827, "Chương trình đó gồm những dự án nào?")
+    assert answered(bot) == [
+        "chuan_ngheo.giay_chung_nhan",
+        "chuan_ngheo.giay_chung_nhan",
+        "tin_dung.vay_viec_lam",
+        "tin_dung.vay_viec_lam",
+        "chuong_trinh.gioi_thieu",
+        "chuong_trinh.du_an",
+    ]
