@@ -86,6 +86,7 @@ def test_words_split_money_shorthand_and_percent() -> None:
         ("hoc fi mien fi", "học phí miễn phí"),
         ("giay cn ho ngheo", "giấy chứng nhận hộ nghèo"),
         ("bảo hiễm y tế đc hổ trợ", "bảo hiểm y tế được hỗ trợ"),
+        ("e mún hc nghề sửa đt", "em muốn học nghề sửa điện thoại"),
     ],
 )
 def test_variants_normalise_alike(a: str, b: str) -> None:
