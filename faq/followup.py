@@ -679,8 +679,8 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
     whose question asks for something one answer after the ``previous`` gives, that answer.
 
     "Dạ vậy là nhà tôi đủ điều kiện. Chồng tôi đi làm xa, … Giờ tôi phải chuẩn bị những giấy
-    tờ gì, nộp cho ai?" after the near-poor households' loan asks for the loan procedure; read
-    whole, the story's "điều kiện" and the household got what a near-poor household is (0.71).
+    tờ gì?" after the near-poor households' loan asks for the loan procedure; read whole, the
+    story's "điều kiện" and the household got what a near-poor household is (0.71).
     Only when the question sentences alone would be a short follow-up (at most
     ``FOLLOW_UP_WORDS`` words), one answer gives what they ask (:meth:`Matcher.giving`), and
     that answer speaks to every household the whole message names.

@@ -71,8 +71,9 @@ _NOT_STATUS = re.compile(
     r"\b(?:khong|hong|hok|chang|cha) (?:phai|fai) (?:la )?((?:(?!thi\b|ma\b)\w+ ?){1,4})"
 )
 
-# "… tính sao?", "… tính thế nào?": how something named before it is worked out.
+# Units of time: they say how something is counted, not what is asked about.
 _TIME_UNITS = frozenset({"w:ngay", "w:tuan", "w:thang", "w:nam"})
+# "… tính sao?", "… tính thế nào?": how something named before it is worked out.
 _WORKED_OUT = re.compile(r"\btinh (?:sao|the nao|nhu the nao|nhu nao|ra sao|rang|lam sao)\b")
 
 # A message read whole.
