@@ -786,8 +786,9 @@ HELD_OUT_CONVERSATIONS = [
     # kind of follow-up, a third typed without diacritics, the rest in teencode, dialect or
     # with diacritics. First read at the round's starting code (f56c42c): 0.933 as typed
     # and 0.883 stripped (0.033 and 0.050 confidently wrong); the same at its end. Twenty-second
-    # round: 0.950 and 0.900 (0.000, 0.033).
-    ("conversations_q.tsv", 0.95, 0.9, 0.04),
+    # round: 0.950 and 0.900 (0.000, 0.033). Twenty-fifth round: 0.967 / 0.917 ("thoát cận
+    # nghèo" is a newly-escaped household).
+    ("conversations_q.tsv", 0.96, 0.91, 0.04),
     # Written at the nineteenth round's end the same way and read once, as totals: half the
     # first messages letters whose stories name several subjects; every kind of follow-up.
     # The round's starting code reads it 0.883 as typed and 0.833 stripped (0.067 and 0.083
@@ -802,7 +803,8 @@ HELD_OUT_CONVERSATIONS = [
     # household yields to the person's and a full question keeps the answer whose title
     # names its rare subject.
     # Twenty-third round: 0.783 / 0.783 once an answer said back to check it keeps it.
-    ("conversations_u.tsv", 0.78, 0.78, 0.06),
+    # Twenty-fifth round: 0.800 / 0.800 ("thoát cận nghèo").
+    ("conversations_u.tsv", 0.8, 0.8, 0.06),
     # Twenty-first round, written with the development set y: a third of the follow-ups typed
     # under a first message that could be read two ways (the bot likely asked which or
     # suggested some), the rest every kind, half after a letter. Totals read at the round's
@@ -828,8 +830,8 @@ HELD_OUT_CONVERSATIONS = [
     # first messages letters and the outside follow-ups on other neighbouring subjects. Totals
     # read at the round's start (88222a2): 0.811 / 0.774 stripped (0.083 and 0.100
     # confidently wrong), six of its seven outside follow-ups abstained; 0.830 / 0.811 (0.067,
-    # 0.083) at the end.
-    ("conversations_ad.tsv", 0.83, 0.81, 0.09),
+    # 0.083) at the end. Twenty-fifth round: 0.830 / 0.830 (0.050, 0.067).
+    ("conversations_ad.tsv", 0.83, 0.83, 0.09),
     # Twenty-fifth round, written with the development set ag: fifteen follow-ups of 44-67
     # words that add story before asking, eight that point at a detail of the answer ("giấy
     # đó", "mức đó"), twenty letters as first messages, eight of them formal or in the third
@@ -856,8 +858,9 @@ TWO_QUESTIONS = [
     ("two_questions_a.tsv", 0.84, 0.9, 4, 4),
     # Twenty-third round: a later question about the same topic is offered when its reading
     # is unsure: b 0.820 / 0.760 (9 / 8). Twenty-fourth: typed bare one more dropped, 9 (once
-    # "cái vụ" is a stop word; the held-out two-turn sets gained five).
-    ("two_questions_b.tsv", 0.82, 0.76, 9, 9),
+    # "cái vụ" is a stop word; the held-out two-turn sets gained five). Twenty-fifth: 0.840
+    # / 0.760, 8 / 9 ("thoát cận nghèo").
+    ("two_questions_b.tsv", 0.84, 0.76, 8, 9),
     ("two_questions_c.tsv", 0.91, 0.93, 4, 3),
     # Held out, written at the round's end and read once, as totals: the round's starting
     # code serves 0.783 typed and bare, 12 and 10 of 60 dropped; its end 0.917 and 0.900, 4
@@ -1023,8 +1026,9 @@ TWO_TURN_DEVELOPMENT = [
     # tôi gõ nhầm", "bot trả lời sai r") are read as the slip. Twenty-first round: 0.717 /
     # 0.650 once a follow-up under a clarifying question or suggestions is read in the
     # light of the second intent offered too (one correction typed bare now gets the
-    # near-poor definition).
-    ("conversations_w.tsv", 0.71, 0.65, 0.09),
+    # near-poor definition). Twenty-fifth round: 0.750 / 0.700 (0.050, 0.050) once "thoát
+    # cận nghèo" is a newly-escaped household.
+    ("conversations_w.tsv", 0.75, 0.7, 0.09),
     # Twenty-first round, written with the held-out x: first read 0.727, stripped 0.691
     # (0.100 and 0.100 confidently wrong); 0.709 / 0.673 after the first conversation change
     # (a follow-up under a clarifying question read in the light of both intents offered:
@@ -1036,8 +1040,9 @@ TWO_TURN_DEVELOPMENT = [
     # Twenty-second round, written with the held-out z: first read 0.778, stripped 0.704
     # (0.033 and 0.017 confidently wrong); 0.852 / 0.759 at the end. Twenty-third round:
     # 0.870 / 0.778 ("dzay" is vậy; a final bare "vay" after "là" and a status is vậy).
-    # Twenty-fourth round: stripped 0.796 ("cái vụ" is a stop word).
-    ("conversations_aa.tsv", 0.87, 0.79, 0.04),
+    # Twenty-fourth round: stripped 0.796 ("cái vụ" is a stop word). Twenty-fifth round:
+    # 0.889 / 0.833 ("thoát cận nghèo").
+    ("conversations_aa.tsv", 0.88, 0.83, 0.04),
     # Twenty-third round, written with the held-out ab (z's design again): first read 0.778,
     # stripped 0.778 (0.067 and 0.067 confidently wrong); 0.796 / 0.815 (0.050, 0.050) at
     # the end.
