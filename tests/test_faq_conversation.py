@@ -1313,7 +1313,7 @@ async def test_a_loan_asked_for_after_a_story_is_the_loan(bot: TelegramBotDriver
         "Xóm tôi chưa có nước máy, nhà tôi dùng nước giếng bị nhiễm phèn, muốn làm bể lọc và nhà"
         " vệ sinh cho đàng hoàng nhưng không đủ tiền. Có được vay vốn để làm không?",
     )
-    await bot.say(810, "Hộ nghèo đi xuất khẩu lao động được hỗ trợ những gì?")
+    await bot.say(810, "Đi xuất khẩu lao động thì được nhà nước hỗ trợ những khoản gì?")
     await bot.say(
         810,
         "Con trai tôi 22 tuổi, đã qua khám sức khỏe và đang học tiếng Hàn ở trung tâm. Công ty"
