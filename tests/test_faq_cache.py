@@ -1,12 +1,13 @@
 """The index cache on disk: same answers as a fresh build, rebuilt when damaged or stale,
 safe when several processes start at once."""
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
 
 import faq
-from faq.cache import PREFIX
+from faq.cache import _BUILD_MODULES, PREFIX
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "faq" / "content"
@@ -98,3 +99,19 @@ def test_the_bot_keeps_the_index_beside_its_database(tmp_path: Path) -> None:
     assert first is not None and len(_cached(tmp_path / "cache")) == 1
     again = load_faq(settings)
     assert again is not None and again.match(QUESTIONS[0]) == first.match(QUESTIONS[0])
+
+
+def test_every_module_the_build_imports_is_part_of_the_key() -> None:
+    """A module the build's code imports decides what is built: were it left out of the
+    key, a change to it (which names a phrasing loses, say) would be served the index built
+    before it."""
+    package = ROOT / "faq"
+    for name in _BUILD_MODULES:
+        if name == "matcher.py":
+            continue  # the build is its _build(); the rest of it matches, builds nothing
+        tree = ast.parse((package / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            imported = node.module if isinstance(node, ast.ImportFrom) else None
+            if imported and imported.startswith("faq."):
+                module = imported.removeprefix("faq.") + ".py"
+                assert module in _BUILD_MODULES, f"{name} imports {module}"
