@@ -234,6 +234,15 @@ _DISOWNED = re.compile(
 )
 
 
+# An opening clause that names what is not asked: "không vay đâu, hỏi là có được cho tiền làm
+# bể nước không" after the clean-water loan (it got the loan again, 0.93), "ko phải học phí,
+# …". Not "không có giấy chuyển, …", which tells the person's case.
+_NOT_ASKED_FIRST = re.compile(
+    r"(?:(?:a|u|ua|o|oi)\s+)?(?:khong|ko|k|hong|hok|hem) "
+    r"(?:phai(?: \S+){1,4}(?: dau)?|(?!co |du |duoc |dc |biet |hieu )(?:\S+ ){0,3}\S+ dau)"
+)
+
+
 # "không" alone is a slip only where a correction opens ("À không, …"); at the end it asks
 # ("nhà tôi nghèo, không?").
 _NO = re.compile(r"(?:(?:a|u|ua|o|oi)\s+)?(?:khong|ko|k|hong|hok|hem)")
@@ -252,7 +261,9 @@ def without_slips(text: str) -> str:
         if end <= start:
             continue
         clause = bare[start:end].strip(" ,.;:!?")
-        if clause and _SLIP.fullmatch(clause) and (start == 0 or not _NO.fullmatch(clause)):
+        slip = bool(_SLIP.fullmatch(clause)) and (start == 0 or not _NO.fullmatch(clause))
+        not_asked = start == 0 and end < len(bare) and bool(_NOT_ASKED_FIRST.fullmatch(clause))
+        if clause and (slip or not_asked):
             dropped = True
         elif clause and _DISOWNED.match(clause):
             disowned.append(len(kept))
