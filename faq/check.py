@@ -2,8 +2,9 @@
 
 Checks follow ``content/README.md``: required fields and kinds, the shared intent catalogue,
 answer lengths, sources, review dates, title lengths, NFC text, placeholders, related ids, the
-out-of-scope reference file, and phrasings that two intents (or an intent and an out-of-scope
-subject) share once normalised (the matcher could not tell them apart).
+out-of-scope reference file, phrasings that two intents (or an intent and an out-of-scope
+subject) share once normalised (the matcher could not tell them apart), and lexicon phrases
+listed under two terms (only the first is read).
 """
 
 from __future__ import annotations
@@ -187,6 +188,10 @@ def check_content(
     except ValueError as exc:
         say(f"lexicon.yaml: {exc}")
         lexicon = Lexicon()
+    for phrase, read, lost in lexicon.shadowed:
+        say(
+            f"lexicon.yaml phrases: '{phrase}' is listed under {read} and {lost}; only {read} is read"
+        )
     try:
         outside = load_outside(content_dir / "out_of_scope.yaml")
     except ValueError as exc:

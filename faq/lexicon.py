@@ -89,6 +89,26 @@ def _phrases(raw: Any) -> dict[tuple[str, ...], str]:
     return out
 
 
+def _shadowed(raw: Any) -> tuple[tuple[str, str, str], ...]:
+    """The phrases written under two canonical terms: (phrase, the term read, the term
+    never read). The first listed wins (:func:`_phrases`), so the second entry is dead."""
+    if not isinstance(raw, dict):
+        return ()
+    owner: dict[tuple[str, ...], str] = {}
+    found: list[tuple[str, str, str]] = []
+    for canonical, alternatives in raw.items():
+        term = fold(str(canonical)).replace(" ", "_")
+        alts = alternatives if isinstance(alternatives, list) else [alternatives]
+        for alt in alts:
+            words = _words(alt)
+            if not words:
+                continue
+            first = owner.setdefault(words, term)
+            if first != term:
+                found.append((" ".join(words), first, term))
+    return tuple(found)
+
+
 def _aspects(raw: Any) -> dict[str, tuple[str, ...]]:
     """``{aspect: {cues: [...], intents: [...]}}`` -> intent id -> its cues (folded; the
     matcher looks for them without diacritics in what a message asks). Aspects marked
@@ -157,6 +177,8 @@ class Lexicon:
         aspects: intent id -> words that name what it answers about its subject ("thủ tục",
             "điều kiện", "lãi suất"); they settle a clarifying question between it and a close
             sibling when the asking sentences use them, and tell what a follow-up asks.
+        shadowed: phrases written under two terms (phrase, term read, term never read):
+            a mistake ``python -m faq check`` reports.
         whole_aspects: intent id -> the cues of the one aspect its whole answer is about
             (aspects marked ``whole``: the loan procedure, the housing conditions; and
             ``subject`` ones, a topic's loan): a follow-up that turns to the intent's topic
@@ -179,6 +201,7 @@ class Lexicon:
     exclusive: tuple[frozenset[str], ...] = ()
     aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     whole_aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    shadowed: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -199,6 +222,7 @@ class Lexicon:
             abbreviations=_mapping(data.get("abbreviations")),
             dialect=_mapping(data.get("dialect")),
             phrases=_phrases(data.get("phrases")),
+            shadowed=_shadowed(data.get("phrases")),
             fillers=_set(data.get("fillers")),
             stop_words=_set(data.get("stop_words")),
             final_particles=_set(data.get("final_particles")),

@@ -124,3 +124,19 @@ def test_an_aspect_for_an_intent_not_in_the_content_is_a_note(content: Path) -> 
     result = check_content(content)
     assert result.problems == []
     assert any("chuan_ngheo.khong_co" in n for n in result.notes)
+
+
+def test_a_phrase_under_two_terms_is_reported(content: Path) -> None:
+    """The normaliser reads a phrase under the first term that lists it: a second entry is
+    dead, and whoever wrote it believes it works ("xây nhà mới" was listed under xây_nhà and
+    xây_mới; only xây_nhà was ever read)."""
+    lexicon = content / "lexicon.yaml"
+    text = lexicon.read_text(encoding="utf-8")
+    lexicon.write_text(
+        text.replace("  góp_ý: [góp ý,", "  góp_ý: [khiếu nại, góp ý,"), encoding="utf-8"
+    )
+    problems = check_content(content).problems
+    assert problems == [
+        "lexicon.yaml phrases: 'khiếu nại' is listed under khiếu_nại and góp_ý; only khiếu_nại"
+        " is read"
+    ]
