@@ -113,6 +113,8 @@ _JOIN = re.compile(
     r"|(?<!\bdoi)(?<!\bki)(?<!\bky)(?<!\bo)(?<!\bsong)(?<!\bthoai)(?<!\bchuyen)(?<!\bchung)"
     r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)(?<!\bbao)\s*(?:,|;)?\s+voi\s+"
 )
+# In a long sentence, a comma and "còn" after a clause that asks start another question.
+_ASKED_THEN_ANOTHER = re.compile(r"\s*[,;]\s+con\s+")
 # Commas and "rồi" (then) between clauses that each ask ("hộ cận nghèo có được vay vốn không,
 # bhyt được hỗ trợ bao nhiêu"; "… làm hồ sơ thế nào rồi đến hạn chưa trả được thì sao"): two
 # questions typed as one sentence. A clause that asks nothing, or has fewer than three words,
@@ -283,6 +285,12 @@ def questions(text: str) -> list[str]:
     # "được miễn học phí rồi, còn …" (what the person already has).
     single = already(besides(asking[0] if asking else text))
     if len(single.split()) > 2 * SHORT_WORDS:
+        # A long sentence is cut only after a clause that asks, at a comma and "còn": "ông
+        # nội đi khám … thì bhyt có trả ko, còn bố mk muốn vay tiền làm lại nhà thì đc vay
+        # mấy năm" (the loan was dropped).
+        halves = _pieces(single, _ASKED_THEN_ANOTHER, fewest=2)
+        if len(halves) > 1 and all(asks(h) for h in halves):
+            return [h.strip() for h in halves]
         return [single]
     pieces = [bit for piece in _pieces(single, _JOIN, fewest=2) for bit in _asked_apart(piece)]
     if len(pieces) == 1:

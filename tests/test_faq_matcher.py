@@ -1311,6 +1311,14 @@ def test_a_second_question_continues_the_subject_of_the_first() -> None:
             "bhyt.ho_gia_dinh",
             "bhyt.cap_the",
         ),
+        # A sentence of over 28 words is cut only at a comma and "còn" after a clause that
+        # asks: the loan was only a runner-up of the out-of-route answer.
+        (
+            "ông nội tôi đi khám ở bệnh viện tỉnh mà không có giấy chuyển tuyến thì bảo hiểm y"
+            " tế có trả không, còn bố tôi muốn vay vốn làm nhà thì được vay bao nhiêu",
+            "bhyt.kham_trai_tuyen",
+            "nha_o.vay_lam_nha",
+        ),
     ],
 )
 def test_a_second_question_in_one_sentence_is_offered(

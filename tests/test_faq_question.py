@@ -169,6 +169,21 @@ def test_clauses_that_each_ask_are_separate_questions() -> None:
         "vay sv lãi bn 1 năm",
         "ra trường chưa có việc, chưa trả dc thì sao",
     ]
+    # A sentence of over 28 words: cut only at a comma and "còn" after a clause that asks.
+    long_one = (
+        "ông nội tôi đi khám ở bệnh viện tỉnh mà không có giấy chuyển tuyến thì bảo hiểm y tế"
+        " có trả không, còn bố tôi muốn vay vốn làm nhà thì được vay bao nhiêu"
+    )
+    assert questions(long_one) == [
+        "ông nội tôi đi khám ở bệnh viện tỉnh mà không có giấy chuyển tuyến thì bảo hiểm y tế"
+        " có trả không",
+        "bố tôi muốn vay vốn làm nhà thì được vay bao nhiêu",
+    ]
+    story_first = (
+        "ông nội tôi đi khám ở bệnh viện tỉnh mà không có giấy chuyển tuyến nên phải trả hết"
+        " tiền, còn bố tôi muốn vay vốn làm nhà thì được vay bao nhiêu"
+    )
+    assert len(questions(story_first)) == 1
     # The story before the question, and an address: one question each.
     for text in (
         "nha toi ngheo lam, co duoc vay von khong",
