@@ -928,6 +928,11 @@ class Matcher:
                 for other in pair
                 if other not in taken and other not in also
             ]
+        if found.outcome == "answer" and found.intent_id in {a.intent_id for a in answers}:
+            # Another part torn between two intents, neither of them the answer: that part's
+            # question is offered (its first reading), not dropped ("… có thuộc diện đc hỗ trợ
+            # làm nhà ko, đăng ký xong bao lâu thì có tiền" answered the procedure only).
+            also += [pair[0] for pair in torn if not taken & set(pair) and pair[0] not in also]
         return dataclasses.replace(found, also=tuple(also[:2])) if also else found
 
     def _sibling_asked(self, part: str, m: Match, earlier: str | None) -> Match:

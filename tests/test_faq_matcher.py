@@ -1311,6 +1311,14 @@ def test_a_second_question_continues_the_subject_of_the_first() -> None:
             "bhyt.ho_gia_dinh",
             "bhyt.cap_the",
         ),
+        # A part torn between two intents neither of which is the answer offers its first
+        # (the conditions were dropped under the procedure).
+        (
+            "nhà tôi cận nghèo, vách đất mục nát hết rồi, có thuộc diện được hỗ trợ làm nhà"
+            " không, đăng ký xong bao lâu thì có tiền",
+            "nha_o.thu_tuc",
+            "nha_o.dieu_kien",
+        ),
         # A sentence of over 28 words is cut only at a comma and "còn" after a clause that
         # asks: the loan was only a runner-up of the out-of-route answer.
         (
