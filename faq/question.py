@@ -294,8 +294,63 @@ def questions(text: str) -> list[str]:
         return [single]
     pieces = [bit for piece in _pieces(single, _JOIN, fewest=2) for bit in _asked_apart(piece)]
     if len(pieces) == 1:
-        return [single]
+        return _run_together(single)
     return [p.strip() for p in pieces if len(p.split()) >= 2]
+
+
+# Words that end a question ("bao nhiêu", "gì", "ở đâu", "ở mô", "thế nào", "… không"), and
+# what may follow one in the same question (a unit, a particle): "… bao nhiêu một tháng".
+_ENDS_QUESTION = frozenset(
+    {"nhieu", "bn", "gi", "j", "dau", "mo", "nao", "khong", "ko", "hong", "hok"}
+)
+_ENDS_QUESTION_TOO = frozenset(
+    {"tien", "phan", "tram", "%", "mot", "moi", "1", "thang", "nam", "nguoi", "lan", "ngay"}
+    | {"trieu", "dong", "nghin", "ngan", "a", "v", "z", "ha", "nhi"}
+)
+# Before a final "không" (not), the frame of a yes/no question: "có … không", "được … không".
+_YES_NO_FRAME = frozenset({"co", "duoc", "dc", "phai"})
+RUN_TOGETHER_WORDS = 3
+# How a second question run on after the first starts: "có (phải, được) …", "hay …", "còn …".
+_OPENS_QUESTION = frozenset({"co", "hay", "con"})
+# "khi nào", "chừng nào", "lúc nào": when, which heads a question rather than ending one.
+_WHEN = frozenset({"khi", "chung", "luc", "hoi", "bao"})
+# "không có" is "do not have": "nhà tui không có tivi cũng không có điện thoại" asks nothing
+# after the first "không".
+_NOT_HAVE = {"khong": "co", "ko": "co", "hong": "co", "hok": "co"}
+
+
+def _run_together(sentence: str) -> list[str]:
+    """``sentence`` cut after a word that ends a question where what follows opens another
+    with "có", "hay" or "còn": two questions typed without a stop between them ("trẻ mẫu
+    giáo nhà nghèo được hỗ trợ tiền ăn trưa bao nhiêu một tháng có phải đóng học phí không").
+    A "không" ends a question only after "có", "được" or "phải" ("nhà tôi không có sổ đỏ thì
+    …" is not cut) and not before "có" ("không có tivi"); "… không hay …" is one question
+    with two choices unless what follows "hay" asks with words of its own."""
+    source, bare = aligned(sentence)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", bare)]
+    words = [bare[a:b].strip(",.;:!?") for a, b in spans]
+    for i, word in enumerate(words):
+        if word not in _ENDS_QUESTION:
+            continue
+        if word in ("khong", "ko", "hong", "hok") and not _YES_NO_FRAME & set(words[:i]):
+            continue
+        if word == "nao" and i > 0 and words[i - 1] in _WHEN:
+            continue  # "khi nào (mới) có điện lại": when, at the head of its question
+        k = i + 1
+        while k < len(words) and words[k] in _ENDS_QUESTION_TOO:
+            k += 1
+        if k < RUN_TOGETHER_WORDS or len(words) - k < RUN_TOGETHER_WORDS:
+            continue
+        if words[k] not in _OPENS_QUESTION or (k == i + 1 and _NOT_HAVE.get(word) == words[k]):
+            continue
+        left, right = source[: spans[k - 1][1]], source[spans[k][0] :]
+        # "… có cần thẻ giấy không hay dùng căn cước được?" is one question with two choices:
+        # after "hay" the second asks only if it has words of its own that ask.
+        if words[k] == "hay" and not asks(right.rstrip(" ?")):
+            continue
+        if asks(left) and asks(right):
+            return [left.strip(), *_run_together(right)]
+    return [sentence.strip()]
 
 
 def _asked_apart(piece: str) -> list[str]:

@@ -1319,6 +1319,14 @@ def test_a_second_question_continues_the_subject_of_the_first() -> None:
             "nha_o.thu_tuc",
             "nha_o.dieu_kien",
         ),
+        # Two questions run together without a stop: the second opens with "có" after the
+        # first's "bao nhiêu (một tháng)" (the card was dropped).
+        (
+            "người cao tuổi hộ nghèo được trợ cấp bao nhiêu một tháng có được cấp thẻ bảo hiểm"
+            " y tế không",
+            "tro_giup_xa_hoi.tro_cap",
+            "bhyt.ho_ngheo",
+        ),
         # A sentence of over 28 words is cut only at a comma and "còn" after a clause that
         # asks: the loan was only a runner-up of the out-of-route answer.
         (

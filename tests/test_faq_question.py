@@ -169,6 +169,25 @@ def test_clauses_that_each_ask_are_separate_questions() -> None:
         "vay sv lãi bn 1 năm",
         "ra trường chưa có việc, chưa trả dc thì sao",
     ]
+    # Run together without a stop: cut where "có", "hay" or "còn" opens a question after
+    # the word that ends the first (and what may follow it: "một tháng").
+    assert questions(
+        "người cao tuổi hộ nghèo được trợ cấp bao nhiêu một tháng có được cấp thẻ bhyt không"
+    ) == [
+        "người cao tuổi hộ nghèo được trợ cấp bao nhiêu một tháng",
+        "có được cấp thẻ bhyt không",
+    ]
+    assert questions("di xkld dc vay bn tien hay hoc nghe o nha thi dc ho tro nhung j") == [
+        "di xkld dc vay bn tien",
+        "hay hoc nghe o nha thi dc ho tro nhung j",
+    ]
+    # Not "không có" (do not have), nor "khi nào (mới) có" (when), nor a choice after "hay".
+    for text in (
+        "nhà tui không có tivi cũng không có điện thoại, có được hỗ trợ gì không",
+        "khu vực nhà tôi bị cúp điện, khi nào mới có điện lại",
+        "đi khám có cần thẻ giấy không hay dùng căn cước được?",
+    ):
+        assert len(questions(text)) == 1, questions(text)
     # A sentence of over 28 words: cut only at a comma and "còn" after a clause that asks.
     long_one = (
         "ông nội tôi đi khám ở bệnh viện tỉnh mà không có giấy chuyển tuyến thì bảo hiểm y tế"
