@@ -805,6 +805,14 @@ FOLLOW_UPS = [
         "tin_dung.gia_han_no",
         "tin_dung.vay_can_ngheo",
     ),
+    # "giới thiệu việc" without "làm" is finding a job too (it was suggested, vocational
+    # training first).
+    (
+        "Con gái tôi muốn học lớp may ngắn hạn, có được hỗ trợ tiền học không?",
+        "học xong có ai giới thiệu việc cho cháu không",
+        "viec_lam.hoc_nghe",
+        "viec_lam.tim_viec",
+    ),
     # Not being able to repay is what the debt answer gives, not the loan's own answer
     # again (it got the student loan, 0.94).
     (
