@@ -784,8 +784,9 @@ HELD_OUT_CONVERSATIONS = [
     # round's end but 0.067 confidently wrong stripped. The round's starting code read it at
     # 0.883 and 0.833; 0.883 and 0.867 (0.033 and 0.033) in the seventeenth; 0.900 and 0.883
     # in the twenty-second ("bên Hàn"); stripped 0.900 (0.017) in the twenty-third (the
-    # household carried through the loan procedure to its own loan).
-    ("conversations_n.tsv", 0.9, 0.9, 0.07),
+    # household carried through the loan procedure to its own loan). Twenty-sixth round:
+    # 0.917 / 0.917 (0.017, 0.017) ("giới thiệu việc" is finding a job).
+    ("conversations_n.tsv", 0.91, 0.91, 0.07),
     # Written in the seventeenth round from the intents and the answers alone, only its
     # totals read: half the first messages letters, three follow-ups in five typed without
     # diacritics or in teencode. First read after most of the round's changes: the round's
@@ -850,15 +851,25 @@ HELD_OUT_CONVERSATIONS = [
     # first messages letters and the outside follow-ups on other neighbouring subjects. Totals
     # read at the round's start (88222a2): 0.811 / 0.774 stripped (0.083 and 0.100
     # confidently wrong), six of its seven outside follow-ups abstained; 0.830 / 0.811 (0.067,
-    # 0.083) at the end. Twenty-fifth round: 0.830 / 0.830 (0.050, 0.067).
-    ("conversations_ad.tsv", 0.83, 0.83, 0.09),
+    # 0.083) at the end. Twenty-fifth round: 0.830 / 0.830 (0.050, 0.067). Twenty-sixth
+    # round: 0.830 / 0.849 (0.033, 0.050) (an opening "không … đâu" is what is not asked).
+    ("conversations_ad.tsv", 0.83, 0.84, 0.09),
     # Twenty-fifth round, written with the development set ag: fifteen follow-ups of 44-67
     # words that add story before asking, eight that point at a detail of the answer ("giấy
     # đó", "mức đó"), twenty letters as first messages, eight of them formal or in the third
     # person. Totals read at the round's start (5a1241e): 0.736 / 0.698 stripped (0.100 and
     # 0.083 confidently wrong); 0.755 / 0.717 after the changes decided before it existed;
     # 0.792 / 0.774 (0.067, 0.067) at the end (a follow-up pointing at what the answer said).
-    ("conversations_af.tsv", 0.79, 0.77, 0.07),
+    # Twenty-sixth round: 0.792 / 0.792 (0.067, 0.050).
+    ("conversations_af.tsv", 0.79, 0.79, 0.07),
+    # Twenty-sixth round, written with the development set ai: ten follow-ups that tell the
+    # person's own case and ask whether it qualifies ("nhà tui có 3 sào ruộng … thì có được
+    # không"), eight saying the answer was not what they meant and asking again, eight about
+    # another member of the family; fifteen letters as first messages (six formal), 24 of the
+    # follow-ups typed without diacritics. Totals read at the round's start (5f678bc): 0.679 /
+    # 0.642 stripped (0.100 and 0.083 confidently wrong); 0.698 / 0.660 (0.083, 0.067) at the
+    # end. Its weakest kind: the person's own case, 4 of 10 typed, 3 bare.
+    ("conversations_ah.tsv", 0.69, 0.66, 0.09),
 ]
 
 
@@ -879,9 +890,11 @@ TWO_QUESTIONS = [
     # Twenty-third round: a later question about the same topic is offered when its reading
     # is unsure: b 0.820 / 0.760 (9 / 8). Twenty-fourth: typed bare one more dropped, 9 (once
     # "cái vụ" is a stop word; the held-out two-turn sets gained five). Twenty-fifth: 0.840
-    # / 0.760, 8 / 9 ("thoát cận nghèo").
-    ("two_questions_b.tsv", 0.84, 0.76, 8, 9),
-    ("two_questions_c.tsv", 0.91, 0.93, 4, 3),
+    # / 0.760, 8 / 9 ("thoát cận nghèo"). Twenty-sixth: 0.840 / 0.780, 8 / 8 (a part torn
+    # between two other intents offers its first reading).
+    ("two_questions_b.tsv", 0.84, 0.78, 8, 8),
+    # Twenty-sixth round: stripped 0.950, 2 dropped (the same).
+    ("two_questions_c.tsv", 0.91, 0.95, 4, 2),
     # Held out, written at the round's end and read once, as totals: the round's starting
     # code serves 0.783 typed and bare, 12 and 10 of 60 dropped; its end 0.917 and 0.900, 4
     # and 3 dropped.
@@ -889,11 +902,12 @@ TWO_QUESTIONS = [
     # Twentieth round, a development set written the same way: 37 of its 60 second questions
     # lean on the first, 22 ask about another topic, 12 come in letters. First read 0.867 /
     # 0.800 served, 5 / 5 dropped; a request beside a question ("… xóa giúp tôi. Sau đó …")
-    # is a question of its own: 4 / 4.
-    ("two_questions_e.tsv", 0.88, 0.81, 4, 4),
+    # is a question of its own: 4 / 4. Twenty-sixth round: 0.917 / 0.850, 2 / 4 (two
+    # questions run together without a stop are cut apart).
+    ("two_questions_e.tsv", 0.91, 0.85, 2, 4),
     # Held out, written with e and read at the round's start and end only: 0.800 / 0.733
-    # served, 9 / 12 dropped, both times.
-    ("two_questions_f.tsv", 0.8, 0.73, 9, 12),
+    # served, 9 / 12 dropped, both times. Twenty-sixth round: stripped 0.767, 11 dropped.
+    ("two_questions_f.tsv", 0.8, 0.76, 9, 11),
     # Twenty-first round, a development set written the same way (11 of its pairs in two
     # close intents of one topic): first read 0.883 / 0.800 served, 5 / 4 dropped; 0.917 /
     # 0.817, 3 / 3 once "được nhiêu tiền" closing a clause asks.
@@ -924,7 +938,8 @@ TWO_QUESTIONS = [
     ("two_questions_k.tsv", 0.88, 0.85, 4, 4),
     # Held out, written with k, totals read at the round's start and end only: 0.850 /
     # 0.800 served, 6 / 8 dropped at the start; 0.867 / 0.817, 5 / 7 at the end.
-    ("two_questions_l.tsv", 0.86, 0.81, 5, 7),
+    # Twenty-sixth round: 0.883 / 0.833, 5 / 7 (a long sentence cut at ", còn").
+    ("two_questions_l.tsv", 0.88, 0.83, 5, 7),
     # Twenty-fourth round, a development set: eighteen letters, nine with the two questions
     # far apart; thirteen second questions without a question mark or a final "không"; six
     # whose second question is outside the catalogue (served only when the bot says so).
@@ -933,7 +948,8 @@ TWO_QUESTIONS = [
     ("two_questions_n.tsv", 0.8, 0.78, 7, 8),
     # Held out, written with n, totals read at the round's start and end only: 0.750 / 0.650
     # served, 9 / 12 dropped at the start; 0.783 / 0.667, 7 / 11 at the end.
-    ("two_questions_m.tsv", 0.78, 0.66, 7, 11),
+    # Twenty-sixth round: 0.800 / 0.683, 6 / 10 (a long sentence cut at ", còn").
+    ("two_questions_m.tsv", 0.8, 0.68, 6, 10),
     # Twenty-fifth round, a development set: ten messages numbering their questions ("1.",
     # "a)", "Thứ nhất"), eight asking one question about two households or people, twelve
     # letters (six with the questions far apart, four formal); sixteen second questions
@@ -942,8 +958,18 @@ TWO_QUESTIONS = [
     # question torn between the answer and another asks the other).
     ("two_questions_p.tsv", 0.75, 0.71, 10, 12),
     # Held out, written with p, totals read at the round's start and end only: 0.700 / 0.700
-    # served, 9 / 9 dropped, both times.
-    ("two_questions_o.tsv", 0.7, 0.7, 9, 9),
+    # served, 9 / 9 dropped, both times. Twenty-sixth round: stripped 0.717, 8 dropped.
+    ("two_questions_o.tsv", 0.7, 0.71, 9, 8),
+    # Twenty-sixth round, a development set: ten second questions asking what happens in a
+    # case ("nếu … thì sao"), ten asking the procedure or place for the first, ten about two
+    # people of one family, eight with one question outside the catalogue, ten run together
+    # in one sentence without a stop, twelve letters (six formal). First read 0.617 / 0.633
+    # served, 14 / 12 dropped; 0.683 / 0.667, 10 / 11 at the end (a part torn between two
+    # other intents offers its first reading; two questions run together are cut apart).
+    ("two_questions_r.tsv", 0.68, 0.66, 10, 11),
+    # Held out, written with r, totals read at the round's start and end only: 0.533 / 0.550
+    # served, 21 / 17 dropped at the start; 0.567 / 0.583, 19 / 15 at the end.
+    ("two_questions_q.tsv", 0.56, 0.58, 19, 15),
 ]
 
 
@@ -980,9 +1006,13 @@ def test_held_out_two_turn_conversations_meet_the_target(
 
 
 # Held-out sets whose follow-ups outside the catalogue are abstained from below the issue's
-# target (0.9): conversations_ab answers one of its six, conversations_ad one of its seven
-# (only their totals are read).
-OUTSIDE_BELOW_TARGET = {"conversations_ab.tsv": 0.83, "conversations_ad.tsv": 0.85}
+# target (0.9): conversations_ab answers one of its six, conversations_ad one of its seven,
+# conversations_ah one of its seven typed without diacritics (only their totals are read).
+OUTSIDE_BELOW_TARGET = {
+    "conversations_ab.tsv": 0.83,
+    "conversations_ad.tsv": 0.85,
+    "conversations_ah.tsv": 0.85,
+}
 
 
 def test_aspect_follow_ups_get_the_answer_that_gives_the_aspect() -> None:
@@ -1076,7 +1106,11 @@ TWO_TURN_DEVELOPMENT = [
     ("conversations_ae.tsv", 0.86, 0.83, 0.05),
     # Twenty-fifth round, written with the held-out af: first read 0.755, stripped 0.717
     # (0.117 and 0.117 confidently wrong); 0.849 / 0.792 (0.033, 0.033) at the end.
-    ("conversations_ag.tsv", 0.84, 0.79, 0.04),
+    # Twenty-sixth round: 0.868 / 0.811 ("giới thiệu việc" is finding a job).
+    ("conversations_ag.tsv", 0.86, 0.81, 0.04),
+    # Twenty-sixth round, written with the held-out ah: first read 0.698, stripped 0.660
+    # (0.067 and 0.067 confidently wrong); 0.736 / 0.698 (0.067, 0.067) at the end.
+    ("conversations_ai.tsv", 0.73, 0.69, 0.07),
 ]
 
 
