@@ -75,38 +75,24 @@ def _mapping(raw: Any) -> dict[str, tuple[str, ...]]:
     return {fold(str(k)): _words(v) for k, v in raw.items() if _words(v)}
 
 
-def _phrases(raw: Any) -> dict[tuple[str, ...], str]:
+def _phrases(raw: Any) -> tuple[dict[tuple[str, ...], str], tuple[tuple[str, str, str], ...]]:
+    """Words -> canonical term, the first term listing them winning; and the phrases written
+    under a second term too (phrase, the term read, the term never read): a dead entry."""
     out: dict[tuple[str, ...], str] = {}
+    shadowed: list[tuple[str, str, str]] = []
     if not isinstance(raw, dict):
-        return out
+        return out, ()
     for canonical, alternatives in raw.items():
         term = fold(str(canonical)).replace(" ", "_")
         alts = alternatives if isinstance(alternatives, list) else [alternatives]
-        for alt in [*alts, term.replace("_", " ")]:
-            words = _words(alt)
-            if words:
-                out.setdefault(words, term)
-    return out
-
-
-def _shadowed(raw: Any) -> tuple[tuple[str, str, str], ...]:
-    """The phrases written under two canonical terms: (phrase, the term read, the term
-    never read). The first listed wins (:func:`_phrases`), so the second entry is dead."""
-    if not isinstance(raw, dict):
-        return ()
-    owner: dict[tuple[str, ...], str] = {}
-    found: list[tuple[str, str, str]] = []
-    for canonical, alternatives in raw.items():
-        term = fold(str(canonical)).replace(" ", "_")
-        alts = alternatives if isinstance(alternatives, list) else [alternatives]
-        for alt in alts:
+        for n, alt in enumerate([*alts, term.replace("_", " ")]):
             words = _words(alt)
             if not words:
                 continue
-            first = owner.setdefault(words, term)
-            if first != term:
-                found.append((" ".join(words), first, term))
-    return tuple(found)
+            first = out.setdefault(words, term)
+            if first != term and n < len(alts):  # the term's own words are implied, not written
+                shadowed.append((" ".join(words), first, term))
+    return out, tuple(shadowed)
 
 
 def _aspects(raw: Any) -> dict[str, tuple[str, ...]]:
@@ -218,11 +204,12 @@ class Lexicon:
             raise ValueError(f"{path.name}: invalid YAML ({exc})") from exc
         if not isinstance(data, dict):
             raise ValueError(f"{path.name}: top level must be a mapping")
+        phrases, shadowed = _phrases(data.get("phrases"))
         return cls(
             abbreviations=_mapping(data.get("abbreviations")),
             dialect=_mapping(data.get("dialect")),
-            phrases=_phrases(data.get("phrases")),
-            shadowed=_shadowed(data.get("phrases")),
+            phrases=phrases,
+            shadowed=shadowed,
             fillers=_set(data.get("fillers")),
             stop_words=_set(data.get("stop_words")),
             final_particles=_set(data.get("final_particles")),

@@ -332,7 +332,7 @@ def _run_together(sentence: str) -> list[str]:
     for i, word in enumerate(words):
         if word not in _ENDS_QUESTION:
             continue
-        if word in ("khong", "ko", "hong", "hok") and not _YES_NO_FRAME & set(words[:i]):
+        if word in _NOT_HAVE and not _YES_NO_FRAME & set(words[:i]):
             continue
         if word == "nao" and i > 0 and words[i - 1] in _WHEN:
             continue  # "khi nào (mới) có điện lại": when, at the head of its question
