@@ -73,6 +73,12 @@ _NOT_STATUS = re.compile(
 
 # Units of time: they say how something is counted, not what is asked about.
 _TIME_UNITS = frozenset({"w:ngay", "w:tuan", "w:thang", "w:nam"})
+# Who a follow-up is about says nothing of what it asks: "còn con tôi học đại học thì vay
+# được bao nhiêu" after a loan asks a loan's amount like "vay được bao nhiêu".
+_PERSONS = frozenset(
+    {"w:me", "w:ma", "w:bo", "w:ba", "w:cha", "w:ong", "w:vo", "w:chong", "w:chau", "w:con"}
+    | {"w:anh", "w:chi", "w:em"}
+)
 # "… tính sao?", "… tính thế nào?": how something named before it is worked out.
 _WORKED_OUT = re.compile(r"\btinh (?:sao|the nao|nhu the nao|nhu nao|ra sao|rang|lam sao)\b")
 
@@ -755,7 +761,7 @@ class Matcher:
             subjects.discard("w:tinh")
         # Units of time say how the aspect is counted, not what it is about: "lãi suất đó
         # tính theo tháng hay năm" after a loan asks its rate (it got the housing loan, 0.64).
-        subjects -= _TIME_UNITS
+        subjects -= _TIME_UNITS | _PERSONS
         named = subjects | (self._statuses & feats.keys())
         found = set()
         for intent_id, cue in cues:

@@ -813,6 +813,14 @@ FOLLOW_UPS = [
         "viec_lam.hoc_nghe",
         "viec_lam.tim_viec",
     ),
+    # Who the loan is for ("cho cháu") names no subject: the rate asked is the student
+    # loan's (it was only suggested, 0.54).
+    (
+        "Con tôi đỗ đại học, nhà cận nghèo, có được vay vốn đi học không?",
+        "lãi suất vay cho cháu đi học là bao nhiêu",
+        "tin_dung.vay_hssv",
+        "tin_dung.vay_hssv",
+    ),
     # Not being able to repay is what the debt answer gives, not the loan's own answer
     # again (it got the student loan, 0.94).
     (
