@@ -79,6 +79,12 @@ _PERSONS = frozenset(
     {"w:me", "w:ma", "w:bo", "w:ba", "w:cha", "w:ong", "w:vo", "w:chong", "w:chau", "w:con"}
     | {"w:anh", "w:chi", "w:em"}
 )
+# A household outside the programme (lexicon ngoài_diện_nghèo: "không nghèo", "không thuộc
+# hộ nghèo"), and how much of an intent's centroid it must weigh for that intent to be an
+# answer for such households (the household BHYT card 0.07, the average-living households
+# 0.06, the housing conditions 0.05; the clean-water loan, naming them in passing, 0.03).
+_OUTSIDE_HOUSEHOLDS = frozenset({"w:ngoai_dien_ngheo"})
+OUTSIDE_HOUSEHOLDS_WEIGHT = 0.04
 # "… tính sao?", "… tính thế nào?": how something named before it is worked out.
 _WORKED_OUT = re.compile(r"\btinh (?:sao|the nao|nhu the nao|nhu nao|ra sao|rang|lam sao)\b")
 
@@ -290,6 +296,9 @@ class Matcher:
         # The words that name a loan: those of the cues of the aspect whose intents answer a
         # loan ("vay", "vốn", "ngân hàng", "tín dụng"), filled on first use.
         self._loans: frozenset[str] | None = None
+        # Per topic, whether one of its intents answers households outside the programme
+        # (giving), filled on first use.
+        self._serving_outside: dict[str, bool] = {}
 
     @classmethod
     def from_content(cls, content_dir: Path, *, cache_dir: Path | None = None) -> Matcher:
@@ -762,6 +771,11 @@ class Matcher:
         # Units of time say how the aspect is counted, not what it is about: "lãi suất đó
         # tính theo tháng hay năm" after a loan asks its rate (it got the housing loan, 0.64).
         subjects -= _TIME_UNITS | _PERSONS
+        if not self._serves_outside_households(previous):
+            # "Người không thuộc hộ nghèo thì lãi có cao hơn không?" after the labour-export
+            # loan asks that loan's rate: its answer says who may borrow. Not where the topic
+            # has an answer of its own for such households (BHYT: the household card).
+            subjects -= _OUTSIDE_HOUSEHOLDS
         named = subjects | (self._statuses & feats.keys())
         found = set()
         for intent_id, cue in cues:
@@ -779,6 +793,22 @@ class Matcher:
             if spans and not rest:
                 found.add(intent_id)
         return frozenset({previous} if previous in found else found)
+
+    def _serves_outside_households(self, previous: str) -> bool:
+        """Whether an intent of ``previous``'s topic is an answer for households outside the
+        programme: their term weighs at least ``OUTSIDE_HOUSEHOLDS_WEIGHT`` in its centroid."""
+        topic = previous.split(".")[0]
+        served = self._serving_outside.get(topic)
+        if served is None:
+            served = any(
+                (k := self.index.vectors[i].where.get(feature)) is not None
+                and self.index.vectors[i].centre[k] >= OUTSIDE_HOUSEHOLDS_WEIGHT
+                for i, intent_id in enumerate(self.ids[: self.index.inside])
+                if intent_id.split(".")[0] == topic
+                for feature in _OUTSIDE_HOUSEHOLDS
+            )
+            self._serving_outside[topic] = served
+        return served
 
     def names_aspect(self, intent_id: str | None, text: str) -> bool:
         """Whether ``text`` names an aspect that ``intent_id``'s answer gives (lexicon
