@@ -1114,8 +1114,8 @@ TWO_TURN_DEVELOPMENT = [
     # Twenty-sixth round: 0.868 / 0.811 ("giới thiệu việc" is finding a job).
     ("conversations_ag.tsv", 0.86, 0.81, 0.04),
     # Twenty-sixth round, written with the held-out ah: first read 0.698, stripped 0.660
-    # (0.067 and 0.067 confidently wrong); 0.736 / 0.698 (0.067, 0.067) at the end.
-    ("conversations_ai.tsv", 0.73, 0.69, 0.07),
+    # (0.067 and 0.067 confidently wrong); 0.755 / 0.717 (0.067, 0.067) at the end.
+    ("conversations_ai.tsv", 0.75, 0.71, 0.07),
 ]
 
 
