@@ -234,18 +234,19 @@ _DISOWNED = re.compile(
 )
 
 
+# "không" alone is a slip only where a correction opens ("À không, …"); at the end it asks
+# ("nhà tôi nghèo, không?").
+_NO_WORD = r"(?:(?:a|u|ua|o|oi)\s+)?(?:khong|ko|k|hong|hok|hem)"
+_NO = re.compile(_NO_WORD)
+
+
 # An opening clause that names what is not asked: "không vay đâu, hỏi là có được cho tiền làm
 # bể nước không" after the clean-water loan (it got the loan again, 0.93), "ko phải học phí,
 # …". Not "không có giấy chuyển, …", which tells the person's case.
 _NOT_ASKED_FIRST = re.compile(
-    r"(?:(?:a|u|ua|o|oi)\s+)?(?:khong|ko|k|hong|hok|hem) "
-    r"(?:phai(?: \S+){1,4}(?: dau)?|(?!co |du |duoc |dc |biet |hieu )(?:\S+ ){0,3}\S+ dau)"
+    _NO_WORD
+    + r" (?:phai(?: \S+){1,4}(?: dau)?|(?!co |du |duoc |dc |biet |hieu )(?:\S+ ){0,3}\S+ dau)"
 )
-
-
-# "không" alone is a slip only where a correction opens ("À không, …"); at the end it asks
-# ("nhà tôi nghèo, không?").
-_NO = re.compile(r"(?:(?:a|u|ua|o|oi)\s+)?(?:khong|ko|k|hong|hok|hem)")
 
 
 def without_slips(text: str) -> str:
