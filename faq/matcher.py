@@ -78,6 +78,8 @@ _TIME_UNITS = frozenset({"w:ngay", "w:tuan", "w:thang", "w:nam"})
 _PERSONS = frozenset(
     {"w:me", "w:ma", "w:bo", "w:ba", "w:cha", "w:ong", "w:vo", "w:chong", "w:chau", "w:con"}
     | {"w:anh", "w:chi", "w:em"}
+    # Their age too: "còn con mk dưới 6 tuổi đc trả bn" after the benefit level asks it.
+    | {"w:tuoi"}
 )
 # A household outside the programme (lexicon ngoài_diện_nghèo: "không nghèo", "không thuộc
 # hộ nghèo"), and how much of an intent's centroid it must weigh for that intent to be an

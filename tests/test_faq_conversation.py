@@ -836,6 +836,14 @@ FOLLOW_UPS = [
         "tin_dung.vay_hssv",
         "tin_dung.vay_hssv",
     ),
+    # Nor a child's age: "dưới 6 tuổi" asks the benefit level for that child (it was
+    # answered with nothing, 0.20).
+    (
+        "hộ nghèo đi khám bệnh bhyt trả bao nhiêu phần trăm",
+        "còn con mk dưới 6 tuổi đc trả bn",
+        "bhyt.muc_huong",
+        "bhyt.muc_huong",
+    ),
     # Not being able to repay is what the debt answer gives, not the loan's own answer
     # again (it got the student loan, 0.94).
     (
