@@ -109,10 +109,17 @@ _ASKS_FOR = re.compile(
 # Nor "với" after a word it completes ("đối với", "ký với", "ở với", "liên hệ với", "kiến
 # nghị với xã"): there it is "with", "to".
 _JOIN = re.compile(
-    r"\s*(?:,|;)?\s+(?:va|vs|con|hay la|ngoai ra|them nua)\s+"
+    r"\s*(?:,|;)?\s+(?:va|vs|con|hay la|ngoai ra|them nua|lan)\s+"
+    r"|\s+cung\s+(?=(?:muc|khoan|tien|thu tuc|dieu kien|ho so|che do)\b)"
     r"|(?<!\bdoi)(?<!\bki)(?<!\bky)(?<!\bo)(?<!\bsong)(?<!\bthoai)(?<!\bchuyen)(?<!\bchung)"
     r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)(?<!\bbao)\s*(?:,|;)?\s+voi\s+"
 )
+# Joins read only as typed with their marks: bare, "lan" is as often "lần" (times) and
+# "cung" "cũng" (also). "… tiền học tiếng lẫn vay vốn …"; "mức hỗ trợ sửa nhà cùng mức hỗ
+# trợ dựng nhà mới" (only before what is asked of each: "cùng chi trả" is co-payment).
+_MARKED_JOINS = {"lan": "lẫn", "cung": "cùng"}
+# "cả … lẫn …" is "both … and …" inside one question ("mồ côi cả cha lẫn mẹ").
+_BOTH = re.compile(r"\bca(?:\s+\S+){1,3}\s*,?\s*$")
 # In a long sentence, a comma and "còn" after a clause that asks start another question.
 _ASKED_THEN_ANOTHER = re.compile(r"\s*[,;]\s+con\s+")
 # Commas and "rồi" (then) between clauses that each ask ("hộ cận nghèo có được vay vốn không,
@@ -250,6 +257,11 @@ def _pieces(sentence: str, joins: re.Pattern[str], *, fewest: int = 1) -> list[s
     for m in joins.finditer(bare):
         before, after = bare[start : m.start()], bare[m.end() :]
         if len(before.split()) < fewest or len(after.split()) < fewest:
+            continue
+        marked = _MARKED_JOINS.get(m.group().strip(" ,;"))
+        if marked is not None and (
+            marked not in source[m.start() : m.end()] or _BOTH.search(before)
+        ):
             continue
         out.append(source[start : m.start()])
         start = m.end()

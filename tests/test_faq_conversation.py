@@ -119,6 +119,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "nha_o.ho_tro_xay_moi",
             "nha_o.vay_lam_nha",
         ),
+        # "cùng" joins two amounts asked at once: the new-build support was dropped.
+        (
+            "Xin hỏi mức tiền hỗ trợ sửa nhà cho hộ nghèo năm nay cùng mức hỗ trợ dựng nhà mới"
+            " là bao nhiêu?",
+            "nha_o.ho_tro_sua_chua",
+            "nha_o.ho_tro_xay_moi",
+        ),
         # A second question written as a wish, with no question mark: it was the story.
         (
             "Con tôi học lớp 8 có được miễn học phí không. Còn đứa lớn sắp vào đại học thì"

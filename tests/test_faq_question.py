@@ -233,6 +233,22 @@ def test_words_that_only_look_like_joins_do_not_cut() -> None:
         "Cần báo với ai ở xã?",
     ):
         assert len(questions(text)) == 1, questions(text)
+    # "lẫn" and "cùng" join only as typed with their marks (bare, "lan" is as often "lần",
+    # "cung" "cũng"), "cùng" only before what is asked of each, and never "cả … lẫn …".
+    assert questions(
+        "đi xkld thì đc hỗ trợ tiền học tiếng lẫn vay vốn ngân hàng chính sách đc mấy phần"
+    ) == ["đi xkld thì đc hỗ trợ tiền học tiếng", "vay vốn ngân hàng chính sách đc mấy phần"]
+    assert questions("mức hỗ trợ sửa nhà cùng mức hỗ trợ dựng nhà mới là bao nhiêu") == [
+        "mức hỗ trợ sửa nhà",
+        "mức hỗ trợ dựng nhà mới là bao nhiêu",
+    ]
+    for text in (
+        "em mồ côi cả cha lẫn mẹ thì có được miễn học phí không",
+        "vay lan dau duoc bao nhieu tien",
+        "thẻ bhyt cận nghèo cùng chi trả bao nhiêu phần trăm",
+        "nha toi cung muon vay von lam nha",
+    ):
+        assert len(questions(text)) == 1, questions(text)
     # A real join still cuts.
     assert len(questions("hộ nghèo được vay bao nhiêu còn hộ cận nghèo được vay bao nhiêu")) == 2
     assert len(questions("bhyt hộ nghèo với vay vốn hộ nghèo")) == 2
