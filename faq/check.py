@@ -240,7 +240,9 @@ def check_content(
         if target not in seen:
             say(f"{where}: related id '{target}' does not exist")
     # A note, not a problem: one lexicon serves content folders with fewer intents (tests).
-    for intent_id in sorted({*lexicon.aspects, *lexicon.whole_aspects} - set(seen)):
+    for intent_id in sorted(
+        {*lexicon.aspects, *lexicon.whole_aspects, *lexicon.own_aspects} - set(seen)
+    ):
         result.notes.append(f"note: lexicon.yaml aspects: no intent '{intent_id}' here")
     phrasings += [
         (f"out_of_scope.yaml {name}", t) for name, texts in outside.items() for t in texts

@@ -104,11 +104,26 @@ def _aspects(raw: Any) -> dict[str, tuple[str, ...]]:
     if not isinstance(raw, dict):
         return out
     for entry in raw.values():
-        if not isinstance(entry, dict) or entry.get("subject") is True:
+        if not isinstance(entry, dict) or entry.get("subject") is True or entry.get("own"):
             continue
         for intent in entry.get("intents") or ():
             # An intent may answer several aspects (a loan's amount, rate and term).
             out[str(intent)] = out.get(str(intent), ()) + _cues(entry)
+    return out
+
+
+def _own_aspects(raw: Any) -> dict[str, tuple[str, ...]]:
+    """``{aspect: {cues: [...], intents: [...], own: true}}`` -> intent id -> its cues: what
+    only that intent's own answer gives, asked right after it (where to apply, in the
+    answers that say so in a line of their own). Unlike other aspects, a natural next
+    question's cue does not make it what a follow-up asks."""
+    if not isinstance(raw, dict):
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in raw.values():
+        if isinstance(entry, dict) and entry.get("own") is True:
+            for intent in entry.get("intents") or ():
+                out[str(intent)] = out.get(str(intent), ()) + _cues(entry)
     return out
 
 
@@ -169,6 +184,9 @@ class Lexicon:
             (aspects marked ``whole``: the loan procedure, the housing conditions; and
             ``subject`` ones, a topic's loan): a follow-up that turns to the intent's topic
             without those words asks about something else.
+        own_aspects: intent id -> cues of what only its own answer gives (aspects marked
+            ``own``: where to apply): a follow-up right after that answer that asks it asks
+            that answer again.
     """
 
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -187,6 +205,7 @@ class Lexicon:
     exclusive: tuple[frozenset[str], ...] = ()
     aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     whole_aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    own_aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     shadowed: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
@@ -225,6 +244,7 @@ class Lexicon:
             ),
             aspects=_aspects(data.get("aspects")),
             whole_aspects=_whole_aspects(data.get("aspects")),
+            own_aspects=_own_aspects(data.get("aspects")),
         )
 
     def fingerprint(self) -> str:

@@ -285,7 +285,15 @@ class Matcher:
         self._whole_cues = lexicon.whole_aspects
         # Per cue without diacritics, the word features of its words as written and as read
         # ("lãi" is read as "lãi suất"), filled on first use (giving).
-        self._cues = {strip_marks(c): c for cues in lexicon.aspects.values() for c in cues}
+        self.own_aspects = {
+            intent: _cue_pattern(cues) for intent, cues in lexicon.own_aspects.items() if cues
+        }
+        self._cues = {
+            strip_marks(c): c
+            for table in (lexicon.aspects, lexicon.own_aspects)
+            for cues in table.values()
+            for c in cues
+        }
         self._cue_words: dict[str, frozenset[str]] = {}
         self.exclusive = [
             frozenset("w:" + strip_marks(t) for t in group) for group in lexicon.exclusive
@@ -760,6 +768,8 @@ class Matcher:
         cues = [
             (i, c) for i, c in self.aspects.items() if i == previous or self.continues(i, previous)
         ]
+        if (own := self.own_aspects.get(previous)) is not None:
+            cues.append((previous, own))
         if not cues:
             return frozenset()
         spelled = self.normalizer.spelled(text)

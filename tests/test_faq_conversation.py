@@ -851,6 +851,20 @@ FOLLOW_UPS = [
         "bhyt.muc_huong",
         "bhyt.muc_huong",
     ),
+    # Where to apply, which the vocational training's answer says in a line of its own
+    # (it was only suggested, 0.45, the labour-export support first).
+    (
+        "Con tui muốn đi học nghề hàn, nhà nghèo có được hỗ trợ hông?",
+        "Rứa đăng ký ở mô, mất tiền chi hông?",
+        "viec_lam.hoc_nghe",
+        "viec_lam.hoc_nghe",
+    ),
+    (
+        "Nhà tui hộ nghèo, con gái học cấp 2 có được hỗ trợ chi phí học tập không?",
+        "Đơn đó nộp cho ai, cần kèm giấy gì?",
+        "giao_duc.ho_tro_chi_phi_hoc_tap",
+        "giao_duc.ho_tro_chi_phi_hoc_tap",
+    ),
     # Not being able to repay is what the debt answer gives, not the loan's own answer
     # again (it got the student loan, 0.94).
     (

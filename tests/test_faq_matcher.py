@@ -1032,6 +1032,15 @@ def test_aspect_follow_ups_get_the_answer_that_gives_the_aspect() -> None:
         assert report.rate(report.confident_wrong, report.total) <= 0.05, report.lines()
 
 
+def test_where_to_apply_is_asked_of_the_answer_that_says_it_only_right_after_it() -> None:
+    """An ``own`` aspect: vocational training's answer says where to register, so "đăng ký
+    ở đâu?" right after it asks it again; after finding a job (the same topic) it does not
+    make vocational training what is asked."""
+    m = content_matcher()
+    assert m.giving("viec_lam.hoc_nghe", "đăng ký ở đâu?") == {"viec_lam.hoc_nghe"}
+    assert "viec_lam.hoc_nghe" not in m.giving("viec_lam.tim_viec", "đăng ký ở đâu?")
+
+
 # Two-turn sets written as held out and read once, then development sets: the file, the
 # answered-right rate as written and with diacritics stripped, the confidently wrong limit.
 TWO_TURN_DEVELOPMENT = [
