@@ -284,6 +284,11 @@ def without_slips(text: str) -> str:
 _THANKS_FIRST = re.compile(
     r"^(?:(?:da|vang|ok|oke|em|e|toi|tui|minh|chau|con)\s+){0,2}(?:cam ?on|tks|thanks?)\b"
     r"[^,.!?]*[,.!?]+\s*"
+    # Or how the person takes the answer, before asking on: "thế thì tốt quá. ra Sài Gòn
+    # khám thì sao", "vậy à, …", "thế thì khổ, quá 3 năm r ko vay dc à".
+    r"|^(?:(?:the|vay|rua|vay thi|the thi|rua thi|neu vay thi)\s+)?"
+    r"(?:tot|kho|hay|may|buon|chan|mung|vui|thuong)(?:\s+(?:qua|that|ghe|vay|the))?\s*[,.!?]+\s*"
+    r"|^(?:vay|the|rua)\s+(?:a|ha|ak)\s*[,.!?]+\s*"
 )
 
 

@@ -865,6 +865,14 @@ FOLLOW_UPS = [
         "giao_duc.ho_tro_chi_phi_hoc_tap",
         "giao_duc.ho_tro_chi_phi_hoc_tap",
     ),
+    # How the person takes the answer comes before the question, like thanks: typed bare,
+    # "the thi tot qua" (thế thì tốt quá) weighed as words of the question (0.47).
+    (
+        "Hộ nghèo mua thẻ BHYT có mất tiền không?",
+        "the thi tot qua. ra Sai Gon kham thi sao",
+        "bhyt.ho_ngheo",
+        "bhyt.kham_trai_tuyen",
+    ),
     # Not being able to repay is what the debt answer gives, not the loan's own answer
     # again (it got the student loan, 0.94).
     (
