@@ -873,6 +873,14 @@ FOLLOW_UPS = [
         "bhyt.ho_ngheo",
         "bhyt.kham_trai_tuyen",
     ),
+    # "cách vay" (how to borrow) asks the procedure: it was a question back between the
+    # debt answer and the procedure (0.28).
+    (
+        "Tôi muốn hỏi vay vốn hộ cận nghèo",
+        "khong, toi hoi cach vay, vao to nao",
+        "tin_dung.vay_can_ngheo",
+        "tin_dung.thu_tuc",
+    ),
     # Not being able to repay is what the debt answer gives, not the loan's own answer
     # again (it got the student loan, 0.94).
     (
