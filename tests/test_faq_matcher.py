@@ -268,6 +268,9 @@ def test_a_question_asked_again_is_told_from_one_naming_another_household() -> N
     assert restates("tóm lại là có hay hổng có dzậy?")
     assert restates("Ý tôi là con tôi có phải đóng học phí không?")
     assert not restates("tui là hộ cận nghèo")
+    assert restates("quá 3 năm rồi không vay được à?")
+    # Typed bare, a final "a" is as often the polite "ạ".
+    assert not restates("vay 30 trieu duoc khong a")
     # "tức là hộ cận nghèo thì không được à?" names another household: not the same answer.
     found = content_matcher().match(
         "tức là hộ cận nghèo thì không được à?", previous="bhyt.ho_ngheo"
@@ -287,6 +290,8 @@ def test_a_question_asked_again_is_told_from_one_naming_another_household() -> N
         # discount for a second person was the near-poor card, a loan's interest a suggestion.
         ("bhyt.ho_gia_dinh", "Như vậy người thứ ba đóng 60% của người đầu, đúng không ạ?"),
         ("tin_dung.vay_can_ngheo", "vay 40 trieu thi moi thang tra lai chung 250 nghin, phai ko"),
+        # A figure with a final "à", "hả": a clarifying question between three loans.
+        ("tin_dung.vay_moi_thoat_ngheo", "thế thì khổ, quá 3 năm r ko vay dc à"),
     ],
 )
 def test_an_answer_said_back_to_check_it_gets_that_answer(previous: str, follow_up: str) -> None:
