@@ -881,6 +881,13 @@ FOLLOW_UPS = [
         "tin_dung.vay_can_ngheo",
         "tin_dung.thu_tuc",
     ),
+    # Having no property is the collateral the loan's answer speaks of (only suggested, 0.59).
+    (
+        "Tôi hộ nghèo, định vay 30 triệu trồng cà phê, lãi mỗi năm hết bao nhiêu?",
+        "Tui hộ nghèo mà hổng có sổ đỏ, hổng có tài sản chi, vay được hông?",
+        "tin_dung.vay_ho_ngheo",
+        "tin_dung.vay_ho_ngheo",
+    ),
     # Not being able to repay is what the debt answer gives, not the loan's own answer
     # again (it got the student loan, 0.94).
     (
