@@ -129,8 +129,11 @@ OFFERED_CONTEXTS = 2
 # subject and household before it stay the context of the next message ("cảm ơn nhé" then
 # "vay được bao nhiêu?" asks for the loan just talked about; it got the reply to thanks
 # again, 0.96). The bot's other answers (what it does, unsubscribing) are subjects of their
-# own: "thế nó có trả lời ban đêm không" after what the bot does is about the bot.
+# own: "thế nó có trả lời ban đêm không" after what the bot does is about the bot — but a
+# subject of the catalogue asked right after what the bot does is that subject (Matcher.match).
 GREETING = "bot.chao_hoi"
+INTRODUCTION = "bot.gioi_thieu"
+BOT_TOPIC = "bot."
 # The word feature of a loan: every loan's title names it ("Vay vốn cho hộ nghèo").
 LOAN = "w:vay"
 
@@ -354,6 +357,17 @@ class Matcher:
             # Before anything reads it: a correction's clauses lose the comma that says it.
             text = comma_particles(text)
         found = self._match_after(text, previous, household)
+        if previous == INTRODUCTION:
+            # What the assistant can do has no subject of its own to continue: a follow-up
+            # that alone reads as a subject of the catalogue is that subject ("còn hộ cận
+            # nghèo thì sao" right after it got it again, 1.00); one that alone reads even
+            # partly as about the assistant ("Tôi muốn biết nó trả lời được những chuyện
+            # gì.") stays with it.
+            alone = self._match_after(text, None, household)
+            if alone.suggestions and not any(
+                s.startswith(BOT_TOPIC) for s in alone.suggestions[:3]
+            ):
+                found = alone
         if not offered:
             return found
         # The first offered was the bot's best reading of the message before: its reading is

@@ -888,6 +888,14 @@ FOLLOW_UPS = [
         "tin_dung.vay_ho_ngheo",
         "tin_dung.vay_ho_ngheo",
     ),
+    # What the assistant can do has no subject to continue: a subject of the catalogue asked
+    # right after it is that subject (it got the introduction again, 1.00).
+    (
+        "bạn giúp được gì cho tôi",
+        "còn hộ cận nghèo thì sao",
+        "bot.gioi_thieu",
+        "chuan_ngheo.can_ngheo",
+    ),
     # Not being able to repay is what the debt answer gives, not the loan's own answer
     # again (it got the student loan, 0.94).
     (
