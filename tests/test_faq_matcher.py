@@ -905,6 +905,14 @@ HELD_OUT_CONVERSATIONS = [
     # 0.642 stripped (0.100 and 0.083 confidently wrong); 0.698 / 0.660 (0.083, 0.067) at the
     # end. Its weakest kind: the person's own case, 4 of 10 typed, 3 bare.
     ("conversations_ah.tsv", 0.69, 0.66, 0.09),
+    # Twenty-seventh round, written with the development set ak: ten follow-ups telling the
+    # household's own facts, eight asking what happens in a case ("nếu … thì sao"), eight
+    # asking the procedure or place, six about another member of the family, four saying the
+    # answer was not what they meant, four opening with how the person takes the answer;
+    # fifteen letters as first messages (six formal). Totals read at the round's start
+    # (bc9934b) and end only: 0.596 / 0.596 stripped (0.150 and 0.133 confidently wrong),
+    # both times. Its weakest kinds: another member of the family (1 of 6), a case (3 of 8).
+    ("conversations_aj.tsv", 0.59, 0.59, 0.15),
 ]
 
 
@@ -1005,6 +1013,17 @@ TWO_QUESTIONS = [
     # Held out, written with r, totals read at the round's start and end only: 0.533 / 0.550
     # served, 21 / 17 dropped at the start; 0.567 / 0.583, 19 / 15 at the end.
     ("two_questions_q.tsv", 0.56, 0.58, 19, 15),
+    # Twenty-seventh round, a development set: ten messages numbering their questions ("Câu
+    # 1 … câu 2"), ten asking two things of one verb or subject ("… lẫn …", "… cùng …"),
+    # eight second questions asking what happens in a case, eight about two people of one
+    # family, eight with one question outside the catalogue, four bare fragments as second
+    # questions ("rồi tiền điện hằng tháng nữa"), twelve letters (six formal). First read
+    # 0.700 / 0.733 served, 11 / 12 dropped; 0.733 / 0.733, 9 / 12 at the end ("lẫn" and
+    # "cùng" join two questions).
+    ("two_questions_t.tsv", 0.73, 0.73, 9, 12),
+    # Held out, written with t, totals read at the round's start and end only: 0.667 / 0.700
+    # served, 11 / 8 dropped at the start; 0.667 / 0.683, 11 / 8 at the end.
+    ("two_questions_s.tsv", 0.66, 0.68, 11, 8),
 ]
 
 
@@ -1042,11 +1061,13 @@ def test_held_out_two_turn_conversations_meet_the_target(
 
 # Held-out sets whose follow-ups outside the catalogue are abstained from below the issue's
 # target (0.9): conversations_ab answers one of its six, conversations_ad one of its seven,
-# conversations_ah one of its seven typed without diacritics (only their totals are read).
+# conversations_ah one of its seven typed without diacritics, conversations_aj one of its
+# eight (only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
     "conversations_ah.tsv": 0.85,
+    "conversations_aj.tsv": 0.87,
 }
 
 
@@ -1134,8 +1155,10 @@ TWO_TURN_DEVELOPMENT = [
     # one "rứa có thuộc diện được hỗ trợ hông?" got the housing conditions); 0.727 / 0.691
     # (0.100, 0.100) at the end, once a slip's "tôi không xin …" is not read. Twenty-second
     # round: 0.764 / 0.709 (0.083, 0.083). Twenty-fifth round: 0.800 / 0.745 (0.067, 0.067)
-    # (a longer follow-up asking what an answer gives; an ethnic group named).
-    ("conversations_y.tsv", 0.8, 0.74, 0.07),
+    # (a longer follow-up asking what an answer gives; an ethnic group named). Twenty-seventh
+    # round: 0.083 confidently wrong stripped (typed bare, a university's own scholarship
+    # after the student loan gets the student loan, 0.60).
+    ("conversations_y.tsv", 0.8, 0.74, 0.09),
     # Twenty-second round, written with the held-out z: first read 0.778, stripped 0.704
     # (0.033 and 0.017 confidently wrong); 0.852 / 0.759 at the end. Twenty-third round:
     # 0.870 / 0.778 ("dzay" is vậy; a final bare "vay" after "là" and a status is vậy).
@@ -1156,6 +1179,11 @@ TWO_TURN_DEVELOPMENT = [
     # Twenty-sixth round, written with the held-out ah: first read 0.698, stripped 0.660
     # (0.067 and 0.067 confidently wrong); 0.755 / 0.717 (0.067, 0.067) at the end.
     ("conversations_ai.tsv", 0.75, 0.71, 0.07),
+    # Twenty-seventh round, written with the held-out aj: first read 0.577, stripped 0.558
+    # (0.100 and 0.083 confidently wrong); 0.712 / 0.615 (0.100, 0.083) at the end (where to
+    # apply asked of the answer that says it; a reaction before the follow-up left out;
+    # "cách vay" is the procedure; a figure put up with "à" checks the answer).
+    ("conversations_ak.tsv", 0.71, 0.61, 0.1),
 ]
 
 
@@ -1235,6 +1263,21 @@ def test_held_out_long_letters_are_answered_or_left_alone() -> None:
     assert accented.rate(accented.confident_wrong, accented.total) <= 0.05, accented.lines()
     assert bare.rate(bare.top1, bare.in_scope) >= 0.75, bare.lines()
     assert bare.rate(bare.confident_wrong, bare.total) <= 0.1, bare.lines()
+
+
+def test_the_first_messages_of_the_two_turn_sets_are_mostly_answered_right() -> None:
+    """firsts.tsv: the first messages of four development two-turn sets (226 single
+    questions, a quarter of them letters, in every style), labelled with the intent their
+    writers gave the first answer. Gathered in the twenty-seventh round: 0.827 / 0.765
+    stripped (0.075 and 0.080 confidently wrong) at its start, 0.836 / 0.779 at its end (the
+    student loan's monthly maximum; a free lawyer is legal aid)."""
+    items = read_tsv(FIXTURES / "firsts.tsv")
+    accented = evaluate(content_matcher(), items)
+    bare = evaluate(content_matcher(), stripped(items))
+    assert accented.rate(accented.top1, accented.in_scope) >= 0.83, accented.lines()
+    assert bare.rate(bare.top1, bare.in_scope) >= 0.77, bare.lines()
+    for report in (accented, bare):
+        assert report.rate(report.confident_wrong, report.total) <= 0.08, report.lines()
 
 
 LONG_A = {item.expected: item.question for item in read_tsv(FIXTURES / "long_a.tsv")}
