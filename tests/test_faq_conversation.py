@@ -896,6 +896,14 @@ FOLLOW_UPS = [
         "bot.gioi_thieu",
         "chuan_ngheo.can_ngheo",
     ),
+    # What a visit to the doctor is paid is the benefit level: "khám" pulled the correction
+    # to care out of route (0.60).
+    (
+        "the bhyt ho ngheo duoc nhung gi",
+        "Hổng phải, tui hỏi khám bệnh được trả nhiêu á",
+        "bhyt.ho_ngheo",
+        "bhyt.muc_huong",
+    ),
     # Not being able to repay is what the debt answer gives, not the loan's own answer
     # again (it got the student loan, 0.94).
     (
