@@ -1076,17 +1076,33 @@ OUTSIDE_BELOW_TARGET = {
 }
 
 
-def test_aspect_follow_ups_get_the_answer_that_gives_the_aspect() -> None:
-    """aspects.tsv: "vay bao nhiêu?", "thủ tục thế nào?", "có phải đóng tiền không?" after
-    an answer (a development set of the twelfth round; 0.716 at its start, typed bare 0.636,
-    with 0.159 and 0.170 confidently wrong)."""
-    items = read_tsv(FIXTURES / "aspects.tsv")
+# Development sets with their floors: the file, answered right as written and stripped of
+# diacritics, the confidently wrong limit (both ways).
+DEVELOPMENT_FLOORS = [
+    # "vay bao nhiêu?", "thủ tục thế nào?", "có phải đóng tiền không?" after an answer (a
+    # development set of the twelfth round; 0.716 at its start, typed bare 0.636, with 0.159
+    # and 0.170 confidently wrong).
+    ("aspects.tsv", 0.95, 0.9, 0.05),
+    # The first messages of four development two-turn sets (226 single questions, a quarter
+    # of them letters, in every style), labelled with the intent their writers gave the
+    # first answer. Gathered in the twenty-seventh round: 0.827 / 0.765 stripped (0.075 and
+    # 0.080 confidently wrong) at its start, 0.836 / 0.779 at its end (the student loan's
+    # monthly maximum; a free lawyer is legal aid).
+    ("firsts.tsv", 0.83, 0.77, 0.08),
+]
+
+
+@pytest.mark.parametrize(("name", "typed", "bare_floor", "wrong"), DEVELOPMENT_FLOORS)
+def test_development_sets_stay_above_their_floors(
+    name: str, typed: float, bare_floor: float, wrong: float
+) -> None:
+    items = read_tsv(FIXTURES / name)
     accented = evaluate(content_matcher(), items)
     bare = evaluate(content_matcher(), stripped(items))
-    assert accented.rate(accented.top1, accented.in_scope) >= 0.95, accented.lines()
-    assert bare.rate(bare.top1, bare.in_scope) >= 0.9, bare.lines()
+    assert accented.rate(accented.top1, accented.in_scope) >= typed, accented.lines()
+    assert bare.rate(bare.top1, bare.in_scope) >= bare_floor, bare.lines()
     for report in (accented, bare):
-        assert report.rate(report.confident_wrong, report.total) <= 0.05, report.lines()
+        assert report.rate(report.confident_wrong, report.total) <= wrong, report.lines()
 
 
 def test_where_to_apply_is_asked_of_the_answer_that_says_it_only_right_after_it() -> None:
@@ -1269,21 +1285,6 @@ def test_held_out_long_letters_are_answered_or_left_alone() -> None:
     assert accented.rate(accented.confident_wrong, accented.total) <= 0.05, accented.lines()
     assert bare.rate(bare.top1, bare.in_scope) >= 0.75, bare.lines()
     assert bare.rate(bare.confident_wrong, bare.total) <= 0.1, bare.lines()
-
-
-def test_the_first_messages_of_the_two_turn_sets_are_mostly_answered_right() -> None:
-    """firsts.tsv: the first messages of four development two-turn sets (226 single
-    questions, a quarter of them letters, in every style), labelled with the intent their
-    writers gave the first answer. Gathered in the twenty-seventh round: 0.827 / 0.765
-    stripped (0.075 and 0.080 confidently wrong) at its start, 0.836 / 0.779 at its end (the
-    student loan's monthly maximum; a free lawyer is legal aid)."""
-    items = read_tsv(FIXTURES / "firsts.tsv")
-    accented = evaluate(content_matcher(), items)
-    bare = evaluate(content_matcher(), stripped(items))
-    assert accented.rate(accented.top1, accented.in_scope) >= 0.83, accented.lines()
-    assert bare.rate(bare.top1, bare.in_scope) >= 0.77, bare.lines()
-    for report in (accented, bare):
-        assert report.rate(report.confident_wrong, report.total) <= 0.08, report.lines()
 
 
 LONG_A = {item.expected: item.question for item in read_tsv(FIXTURES / "long_a.tsv")}
