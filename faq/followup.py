@@ -169,13 +169,12 @@ def restates(text: str) -> bool:
     bare = strip_marks(folded)
     if _RESTATES.match(bare):
         return True
-    if _CHECK.search(bare) and (re.search(r"\d", bare) or _opens(_SO, folded, bare)):
+    figure = re.search(r"\d", bare) is not None
+    if _CHECK.search(bare) and (figure or _opens(_SO, folded, bare)):
         return True
     # A figure put up with a final "à", "hả" (so it is …?): "quá 3 năm rồi không vay được à".
     # Typed bare, only "ha": a final "a" is as often the polite "ạ".
-    if re.search(r"\d", bare) and re.search(
-        r"\s(?:à|hả|ha)$" if has_marks(text) else r"\sha$", folded
-    ):
+    if figure and re.search(r"\s(?:à|hả|ha)$" if has_marks(text) else r"\sha$", folded):
         return True
     return _opens(_SO_IT_IS, folded, bare)
 

@@ -95,35 +95,24 @@ def _phrases(raw: Any) -> tuple[dict[tuple[str, ...], str], tuple[tuple[str, str
     return out, tuple(shadowed)
 
 
-def _aspects(raw: Any) -> dict[str, tuple[str, ...]]:
+def _aspects(raw: Any, *, own: bool = False) -> dict[str, tuple[str, ...]]:
     """``{aspect: {cues: [...], intents: [...]}}`` -> intent id -> its cues (folded; the
     matcher looks for them without diacritics in what a message asks). Aspects marked
     ``subject`` (a loan) name a kind of scheme, not something asked about one: they are
-    left out here (see :func:`_whole_aspects`)."""
+    left out here (see :func:`_whole_aspects`). ``own``: only the aspects marked ``own``
+    (what only an intent's own answer gives, asked right after it: where to apply), which
+    are otherwise left out — a natural next question's cue does not make them asked."""
     out: dict[str, tuple[str, ...]] = {}
     if not isinstance(raw, dict):
         return out
     for entry in raw.values():
-        if not isinstance(entry, dict) or entry.get("subject") is True or entry.get("own"):
+        if not isinstance(entry, dict) or entry.get("subject") is True:
+            continue
+        if (entry.get("own") is True) != own:
             continue
         for intent in entry.get("intents") or ():
             # An intent may answer several aspects (a loan's amount, rate and term).
             out[str(intent)] = out.get(str(intent), ()) + _cues(entry)
-    return out
-
-
-def _own_aspects(raw: Any) -> dict[str, tuple[str, ...]]:
-    """``{aspect: {cues: [...], intents: [...], own: true}}`` -> intent id -> its cues: what
-    only that intent's own answer gives, asked right after it (where to apply, in the
-    answers that say so in a line of their own). Unlike other aspects, a natural next
-    question's cue does not make it what a follow-up asks."""
-    if not isinstance(raw, dict):
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
-    for entry in raw.values():
-        if isinstance(entry, dict) and entry.get("own") is True:
-            for intent in entry.get("intents") or ():
-                out[str(intent)] = out.get(str(intent), ()) + _cues(entry)
     return out
 
 
@@ -244,7 +233,7 @@ class Lexicon:
             ),
             aspects=_aspects(data.get("aspects")),
             whole_aspects=_whole_aspects(data.get("aspects")),
-            own_aspects=_own_aspects(data.get("aspects")),
+            own_aspects=_aspects(data.get("aspects"), own=True),
         )
 
     def fingerprint(self) -> str:
