@@ -1385,6 +1385,22 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
     ]
 
 
+async def test_a_divorce_beside_legal_aid_is_said_to_be_outside_the_answers(
+    bot: TelegramBotDriver,
+) -> None:
+    """Free legal aid is answered; where to file for a divorce ("ly dị", as people say "ly
+    hôn"), which no answer covers, was silently dropped."""
+    await bot.onboard(830)
+    replies = await bot.say(
+        830,
+        "Vợ chồng tôi muốn ly dị thì nộp đơn ở đâu? Hộ nghèo có được trợ giúp pháp lý miễn phí"
+        " không?",
+    )
+    assert answered(bot) == ["tro_giup_phap_ly.mien_phi"]
+    outside = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
+    assert "«Vợ chồng tôi muốn ly dị thì nộp đơn ở đâu?»" in (outside.text or "")
+
+
 async def test_the_matter_of_names_nothing_itself(bot: TelegramBotDriver) -> None:
     """ "cái vụ …" (the matter of …) only points at what follows: typed bare, "vu" read as a
     word of its own left the near-poor households' card only suggested (0.58)."""
