@@ -933,6 +933,7 @@ class Matcher:
         answers: list[Match] = []
         outside: list[str] = []
         torn: list[tuple[str, ...]] = []
+        unsure: list[str] = []
         answered = 0
         for part in parts:
             # A later question continues the subject of the one before it ("… có được trợ
@@ -952,6 +953,8 @@ class Matcher:
                 answers.append(m)
             elif m.outcome == "clarify" and m.score >= self.scorer.answer_at:
                 torn.append(m.suggestions[:2])
+            elif m.outcome in ("suggest", "clarify") and asks(part) and not letter:
+                unsure.append(str(m.suggestions[0]))
             elif m.outcome == "none" and asks(part) and not self.out_of_scope.isdisjoint(terms):
                 # A question about a service the bot does not cover ("… tiêm phòng dịch cho
                 # heo ở đâu rẻ?"): said so under the answer, not silently dropped. Only when
@@ -995,6 +998,18 @@ class Matcher:
             # question is offered (its first reading), not dropped ("… có thuộc diện đc hỗ trợ
             # làm nhà ko, đăng ký xong bao lâu thì có tiền" answered the procedure only).
             also += [pair[0] for pair in torn if not taken & set(pair) and pair[0] not in also]
+        if found.outcome == "answer" and unsure:
+            # A question asking something more of the answer's subject that reads as nothing
+            # sure alone: its first reading is offered when it is of the answer's topic ("…
+            # lãi suất thế nào, làm giấy tờ ở đâu?" after the clean-water loan: the loans'
+            # procedure). Another topic's first reading is mostly the detail read out of
+            # its context ("làm ở đâu" alone is the loans' procedure).
+            topic = str(found.intent_id).partition(".")[0]
+            also += [
+                u
+                for u in unsure
+                if u.partition(".")[0] == topic and u not in taken and u not in also
+            ]
         return dataclasses.replace(found, also=tuple(also[:2])) if also else found
 
     def _sibling_asked(self, part: str, m: Match, earlier: str | None) -> Match:

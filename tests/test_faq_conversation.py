@@ -181,6 +181,14 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "nha_o.thu_tuc",
             "nha_o.dieu_kien",
         ),
+        # The second part, alone torn between the card's issue and others, asks more of the
+        # answer's subject (the health insurance): its first reading is offered, not dropped.
+        (
+            "Mẹ tôi 80 tuổi, mua thẻ bhyt hộ gia đình thì đóng bao nhiêu một năm, mua xong bao"
+            " lâu thì có thẻ?",
+            "bhyt.ho_gia_dinh",
+            "bhyt.cap_the",
+        ),
         # One question for two households: each one's loan. Read whole, the two statuses
         # pulled it to what a near-poor household is, answered (0.68).
         (
