@@ -47,7 +47,16 @@ from faq.normalize import (
     strip_marks,
 )
 from faq.outside import load_outside
-from faq.question import already, alternatives, asks, besides, questions, sentences, weigh
+from faq.question import (
+    already,
+    alternatives,
+    asks,
+    besides,
+    listed,
+    questions,
+    sentences,
+    weigh,
+)
 
 Outcome = Literal["answer", "clarify", "suggest", "none"]
 
@@ -934,6 +943,7 @@ class Matcher:
         outside: list[str] = []
         torn: list[tuple[str, ...]] = []
         unsure: list[str] = []
+        numbered = listed(text)
         answered = 0
         for part in parts:
             # A later question continues the subject of the one before it ("… có được trợ
@@ -953,7 +963,7 @@ class Matcher:
                 answers.append(m)
             elif m.outcome == "clarify" and m.score >= self.scorer.answer_at:
                 torn.append(m.suggestions[:2])
-            elif m.outcome in ("suggest", "clarify") and asks(part) and not letter:
+            elif m.outcome in ("suggest", "clarify") and asks(part) and (not letter or numbered):
                 unsure.append(str(m.suggestions[0]))
             elif m.outcome == "none" and asks(part) and not self.out_of_scope.isdisjoint(terms):
                 # A question about a service the bot does not cover ("… tiêm phòng dịch cho
@@ -1003,12 +1013,13 @@ class Matcher:
             # sure alone: its first reading is offered when it is of the answer's topic ("…
             # lãi suất thế nào, làm giấy tờ ở đâu?" after the clean-water loan: the loans'
             # procedure). Another topic's first reading is mostly the detail read out of
-            # its context ("làm ở đâu" alone is the loans' procedure).
+            # its context ("làm ở đâu" alone is the loans' procedure) — unless the person
+            # numbered or listed the questions, each asked in its own right (in a letter too).
             topic = str(found.intent_id).partition(".")[0]
             also += [
                 u
                 for u in unsure
-                if u.partition(".")[0] == topic and u not in taken and u not in also
+                if (numbered or u.partition(".")[0] == topic) and u not in taken and u not in also
             ]
         return dataclasses.replace(found, also=tuple(also[:2])) if also else found
 

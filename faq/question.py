@@ -83,6 +83,11 @@ _HOW_MUCH = re.compile(
 _CLOSING = re.compile(
     r"^(xin |toi xin |chan thanh |em xin )?(chan thanh )?cam on|^mong (nhan|duoc|som|cac)"
     r"|^rat mong|^kinh mong duoc|^xin tran trong|^tran trong|^nho tu van|^mong nhan duoc"
+    # What announces a list of questions ("Cho tôi hỏi 2 chuyện: 1.", "Tui có hai điều muốn
+    # hỏi."): it asks nothing itself (read as a question, "hỏi chuyện" was the assistant's
+    # introduction, and the first question was read as its follow-up).
+    r"|^(?:\S+ ){0,3}?(?:hoi|co) (?:\d+|hai|ba|bon|may|vai) (?:chuyen|viec|cau hoi|cau|van de|dieu|y)"
+    r"(?: (?:nhu )?sau)?(?: (?:muon |can |xin )?(?:hoi|nho)(?: \S+){0,2})?\s*:?\s*(?:\d[.)/]?)?$"
 )
 # A wish is a request too ("Tôi muốn làm lại căn cước công dân vì bị mất."): what it names is
 # asked about, though the sentence has no question cue.
@@ -144,9 +149,32 @@ def _bare(text: str) -> str:
     return strip_marks(fold(text)).strip(" .!?;,:-")
 
 
+# A list typed on one line with dashes ("cho mk hỏi: - … - …"): each dash opens an item, once
+# the list has begun with a dash after a colon or at the start ("lao động - thương binh" is one
+# name).
+_DASH_LIST = re.compile(r"(?:^|:)\s*[-–]\s")
+_DASH_ITEM = re.compile(r"\s+[-–]\s+")
+
+
+# Questions numbered or listed: "1. … 2. …", "1) … 2) …", "a) … b) …", "câu 1 … câu 2",
+# "thứ nhất … thứ hai", "một là … hai là", or dashes after a colon.
+_LISTED = re.compile(
+    r"(?:^|\s)(?:2|b)[.)/]\s|\bcau (?:2|hai)\b|\bthu hai\b|\bhai la\b|(?:^|:)\s*[-–]\s"
+)
+
+
+def listed(text: str) -> bool:
+    """Whether a message numbers or lists its questions: each is asked in its own right."""
+    return bool(_LISTED.search(strip_marks(fold(text))))
+
+
 def sentences(text: str) -> list[str]:
-    """The sentences of ``text`` (split after ``.``, ``!``, ``?``, ``;`` and at line breaks)."""
-    return [s.strip() for s in _SPLIT.split(text) if s and s.strip(" .!?;,:-\n")]
+    """The sentences of ``text`` (split after ``.``, ``!``, ``?``, ``;``, at line breaks and
+    at the dashes of a list typed on one line)."""
+    parts = _SPLIT.split(text)
+    if _DASH_LIST.search(text):
+        parts = [item for part in parts if part for item in _DASH_ITEM.split(part)]
+    return [s.strip() for s in parts if s and s.strip(" .!?;,:-–\n")]
 
 
 # Particles typed after a question ("… mấy năm mới phải trả z", "… được không vậy ạ"): the

@@ -189,6 +189,14 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "bhyt.ho_gia_dinh",
             "bhyt.cap_the",
         ),
+        # Numbered questions are each asked in their own right: the first, alone unsure
+        # and of another topic than the answer, is offered (it was dropped).
+        (
+            "Cho tôi hỏi 2 việc: 1. Nhà tôi bị dột muốn xin hỗ trợ làm lại nhà thì báo ai, nộp"
+            " giấy ở đâu? 2. Mẹ tôi hộ nghèo nằm viện thì bảo hiểm trả mấy phần trăm?",
+            "bhyt.muc_huong",
+            "nha_o.thu_tuc",
+        ),
         # One question for two households: each one's loan. Read whole, the two statuses
         # pulled it to what a near-poor household is, answered (0.68).
         (

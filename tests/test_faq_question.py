@@ -1,6 +1,6 @@
 """Where the question is in a message: its sides when it offers a choice."""
 
-from faq.question import already, alternatives, asks, besides, questions, sentences
+from faq.question import already, alternatives, asks, besides, listed, questions, sentences
 
 
 def test_a_choice_is_cut_in_two_but_a_yes_or_no_is_not() -> None:
@@ -295,3 +295,35 @@ def test_where_a_house_stands_is_no_question() -> None:
     assert not asks("Nhà tui ở đầu xóm, đợt tập huấn vừa rồi làm sơ sài.")
     assert asks("nhà tui ở xóm trên, nộp đơn ở đâu")
     assert asks("gửi ý kiến qua đâu vậy")
+
+
+def test_what_announces_a_list_of_questions_is_not_one_of_them() -> None:
+    """ "Cho tôi hỏi 2 chuyện: 1." asked nothing, yet read as a question it was the
+    assistant's introduction, and the first real question was read as its follow-up."""
+    assert questions(
+        "Cho tôi hỏi 2 việc: 1. Nhà tôi muốn làm lại nhà thì báo ai? 2. Bảo hiểm trả mấy phần trăm?"
+    ) == ["Nhà tôi muốn làm lại nhà thì báo ai?", "Bảo hiểm trả mấy phần trăm?"]
+    assert questions("Tui có hai điều muốn hỏi. Vay ở mô? Lãi bao nhiêu?") == [
+        "Vay ở mô?",
+        "Lãi bao nhiêu?",
+    ]
+    # A question that names how many of something is still a question.
+    assert questions("cho tôi hỏi hai chuyện nhà tôi nghèo có được vay không") == [
+        "cho tôi hỏi hai chuyện nhà tôi nghèo có được vay không"
+    ]
+
+
+def test_a_list_typed_on_one_line_with_dashes_is_cut_at_each_dash() -> None:
+    assert sentences("cho mk hỏi: - sửa nhà đc bao nhiêu - vay làm nhà mấy năm") == [
+        "cho mk hỏi:",
+        "sửa nhà đc bao nhiêu",
+        "vay làm nhà mấy năm",
+    ]
+    # A dash inside a name is not a list.
+    assert sentences("mẹ tôi có được trợ cấp từ phòng lao động - thương binh không") == [
+        "mẹ tôi có được trợ cấp từ phòng lao động - thương binh không"
+    ]
+    assert listed("cho mk hỏi: - sửa nhà - vay")
+    assert listed("1) học nghề có hỗ trợ không 2) vay ở đâu")
+    assert listed("Một là vay ở đâu? Hai là lãi bao nhiêu?")
+    assert not listed("Hộ nghèo có được vay 2 lần không?")
