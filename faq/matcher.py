@@ -944,6 +944,7 @@ class Matcher:
         torn: list[tuple[str, ...]] = []
         unsure: list[str] = []
         numbered = listed(text)
+        named: tuple[str, ...] = ()
         answered = 0
         for part in parts:
             # A later question continues the subject of the one before it ("… có được trợ
@@ -952,7 +953,16 @@ class Matcher:
             # Read as widely as the whole message: a part is a question of its own, and its
             # rare word may be all that says what it asks ("con nhỏ còi cọc được hỗ trợ chi
             # không" is the children's nutrition only through "còi cọc").
-            m, feats, terms = self._match_one(part, earlier, reads[part])
+            # It is about the household an earlier part named, unless it names its own ("Hộ
+            # cận nghèo có được cấp giống gà không? Nếu không thì vay vốn được bao nhiêu?" is
+            # the near-poor households' loan, not the poor households').
+            m, feats, terms = self._match_one(
+                part, earlier, reads[part], household=named if earlier else ()
+            )
+            if own := self._statuses.intersection(feats):
+                named = tuple(sorted(f[2:] for f in own))
+            elif earlier:
+                m = self._with_household(m, named)
             # A part naming several household statuses is about the one it names first
             # ("tiêu chí để công nhận là hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo là gì?"
             # is the poverty standard), as the whole message would be.

@@ -197,6 +197,14 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "bhyt.muc_huong",
             "nha_o.thu_tuc",
         ),
+        # The second question is about the household the first named: the near-poor
+        # households' loan (it offered the poor households').
+        (
+            "Hộ cận nghèo có được cấp con giống dê không? Nếu không được thì vay vốn về nuôi"
+            " được bao nhiêu?",
+            "sinh_ke.ho_tro_san_xuat",
+            "tin_dung.vay_can_ngheo",
+        ),
         # One question for two households: each one's loan. Read whole, the two statuses
         # pulled it to what a near-poor household is, answered (0.68).
         (
