@@ -349,10 +349,13 @@ def resolve_follow_up(
     *,
     breadth: Breadth,
     household: Sequence[str] = (),
+    answered: bool = True,
 ) -> Match:
     """The match of ``text`` as a follow-up of ``previous`` when that reading fits better
     (``breadth``: how widely it looks for intents, as for ``alone``; ``household``: the
-    statuses the person named before, :meth:`faq.matcher.Matcher.context`)."""
+    statuses the person named before, :meth:`faq.matcher.Matcher.context`; ``answered``:
+    ``previous`` was answered and read by the person — not so for an earlier question of the
+    same message)."""
     # A correction is longer than a follow-up and still continues the conversation ("À
     # không, tôi hỏi lại trưởng bản rồi, nhà tôi là hộ cận nghèo. Vậy tiền thẻ …?").
     limit = CORRECTION_WORDS if without_slips(text) != text else FOLLOW_UP_WORDS
@@ -372,6 +375,11 @@ def resolve_follow_up(
         return dataclasses.replace(alone, follow_up=True)
     # "lãi suất bao nhiêu?" after a loan asks for that loan's rate: its own answer, again.
     giving = matcher.giving(previous, text, feats)
+    if not giving and answered and asks_figure_said(matcher, previous, text, feats):
+        # "Tôi phải gửi đơn trong vòng bao nhiêu ngày?" after the complaint, whose answer
+        # says "trong 90 ngày": that answer gives it. Only after an answer the person read:
+        # a message's second question asking "bao lâu" asks its own subject's time.
+        giving = frozenset({previous})
     # Only another household named after an answer for every household ("nhà mức sống trung
     # bình có được vay không?" after the student loan, "hộ mới thoát nghèo có được không"
     # after who may work abroad): that answer says whether they qualify, and the household's
@@ -734,6 +742,39 @@ _DETAIL = re.compile(r"((?:\S+ ){1,3}?)(?:đó|ấy|kia|nói trên)\b")
 _DETAIL_BARE = re.compile(r"((?:\S+ ){1,3}?)(?:do|ay|kia|noi tren)\b")
 # Words that only lead into the thing pointed at ("cái", "còn", "vậy", "mà" …).
 _LEADING = frozenset({"cai", "con", "vay", "the", "ma", "o", "la", "thi", "cho", "nhung", "may"})
+
+
+# A figure asked in a unit ("trong vòng bao nhiêu ngày", "mấy tháng", "bao lâu"), and the
+# units "bao lâu" asks in.
+_FIGURE_ASKED = re.compile(
+    r"\b(?:bao nhieu|may|bn|nhieu|nhiu)\s+(ngay|thang|nam|tuan|phan tram|trieu|tuoi|lan)\b"
+    r"|\b(bao lau)\b"
+)
+_LONG = ("ngay", "thang", "nam", "tuan")
+
+
+def asks_figure_said(
+    matcher: Matcher, previous: str, text: str, feats: Mapping[str, float]
+) -> bool:
+    """Whether a follow-up asks a figure in a unit that the ``previous`` answer states with a
+    number ("Tôi phải gửi đơn trong vòng bao nhiêu ngày?" after the complaint, whose answer
+    says "trong 90 ngày"), naming no household status and no aspect another answer gives
+    ("bao lâu phải trả?" is a loan's term): that answer is what it asks."""
+    intent = matcher.catalog.intents.get(previous)
+    if intent is None or matcher.names_status(feats) or matcher.names_other_aspect(previous, text):
+        return False
+    asked = _FIGURE_ASKED.search(strip_marks(fold(text)))
+    if asked is None:
+        return False
+    units = _LONG if asked.group(2) else (asked.group(1),)
+    said = " ".join(strip_marks(fold(f"{v.answer} {v.details}")) for v in intent.versions)
+    if not any(re.search(rf"\d[\d.,]*\s*{unit}\b", said) for unit in units):
+        return False
+    # And it names nothing that answer does not speak of, but for one word ("trong vòng"):
+    # "gửi đơn thì có hạn trong bao lâu?" after a loan asks the complaint's deadline.
+    words = set(said.split()) | set(asked.group(0).split())
+    unsaid = [w for w in matcher.own_subject_words(feats) if w[2:] not in words]
+    return len(unsaid) <= 1
 
 
 def names_detail(matcher: Matcher, previous: str, text: str) -> bool:

@@ -496,11 +496,13 @@ class Matcher:
         *,
         breadth: Breadth = WHOLE,
         household: tuple[str, ...] = (),
+        part: bool = False,
     ) -> tuple[Match, dict[str, float], list[str]]:
         """Match a message as one question, in the light of ``previous`` if it is an intent;
         also its features and asked terms (for reading it again without a household status).
         ``read``: the message's :meth:`query`, when the caller has it already; ``breadth``: how
-        widely it looks (:meth:`rank`)."""
+        widely it looks (:meth:`rank`); ``part``: a later question of one message, read in the
+        light of the one before it (not a message after an answer)."""
         # What the person says they are not asking ("… giếng nước sạch chứ không phải tiền
         # điện") is not read, nor that they slipped ("à không", "tui nói lộn"): a correction
         # is read for what it asks.
@@ -525,7 +527,15 @@ class Matcher:
         if previous in self.catalog.intents and previous is not None:
             alone = found
             found = resolve_follow_up(
-                self, said, alone, previous, feats, terms, breadth=breadth, household=household
+                self,
+                said,
+                alone,
+                previous,
+                feats,
+                terms,
+                breadth=breadth,
+                household=household,
+                answered=not part,
             )
             found = to_new_subject(
                 self, said, alone, found, previous, breadth=breadth, household=household
@@ -695,7 +705,11 @@ class Matcher:
     def own_subject(self, feats: Mapping[str, float]) -> bool:
         """Whether a reading names a subject: a word rarer than ``GENERIC_IDF`` that is no unit
         of time and, typed bare, does not mostly stand for a function word."""
-        return any(not self._mostly_function(f) for f in self.subject_words(feats) - _TIME_UNITS)
+        return bool(self.own_subject_words(feats))
+
+    def own_subject_words(self, feats: Mapping[str, float]) -> set[str]:
+        """The words of a reading that name a subject (:meth:`own_subject`)."""
+        return {f for f in self.subject_words(feats) - _TIME_UNITS if not self._mostly_function(f)}
 
     def names_in_title(self, words: set[str], intent_id: str) -> bool:
         """Whether an intent's title names one of ``words`` (word features), also inside one
@@ -845,6 +859,20 @@ class Matcher:
             self._serving_outside[topic] = served
         return served
 
+    def names_other_aspect(self, intent_id: str, text: str) -> bool:
+        """Whether ``text`` names an aspect another intent's answer gives (lexicon ``aspects``:
+        a procedure, a complaint, a loan, its term …). A cue that is one word must be one of
+        its terms: typed bare, "vay" before a pronoun is the particle *vậy*, no loan."""
+        spelled = self.normalizer.spelled(text)
+        words = {strip_marks(t) for t in self.normalizer.terms(text)}
+        return any(
+            " " in found.group().strip() or found.group().strip() in words
+            for table in (self.whole_aspects, self.aspects)
+            for i, cue in table.items()
+            if i != intent_id
+            for found in cue.finditer(spelled)
+        )
+
     def names_aspect(self, intent_id: str | None, text: str) -> bool:
         """Whether ``text`` names an aspect that ``intent_id``'s answer gives (lexicon
         ``aspects``: "thủ tục" for the loan procedure, "lãi suất" for a loan)."""
@@ -957,7 +985,7 @@ class Matcher:
             # cận nghèo có được cấp giống gà không? Nếu không thì vay vốn được bao nhiêu?" is
             # the near-poor households' loan, not the poor households').
             m, feats, terms = self._match_one(
-                part, earlier, reads[part], household=named if earlier else ()
+                part, earlier, reads[part], household=named if earlier else (), part=True
             )
             if own := self._statuses.intersection(feats):
                 named = tuple(sorted(f[2:] for f in own))

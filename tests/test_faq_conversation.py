@@ -1579,3 +1579,20 @@ async def test_off_the_near_poor_list_is_newly_escaped(bot: TelegramBotDriver) -
     await bot.say(829, "Ho can ngheo mua the bao hiem y te duoc ho tro bao nhieu?")
     await bot.say(829, "nha tui thoat can ngheo roi thi the tinh sao")
     assert answered(bot) == ["bhyt.can_ngheo", "bhyt.moi_thoat_ngheo"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_figure_the_answer_states_is_asked_of_that_answer(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """The complaint's answer says "trong 90 ngày": how many days one has to send the letter
+    asks that answer again (it was a suggestion led by the review). A figure asked about
+    something that answer does not speak of is not: the loan's deadline to send a complaint
+    is the complaint, not the loan."""
+    say = strip_marks if strip else str
+    await bot.say(831, say("Nhà tôi không đồng ý kết quả rà soát hộ nghèo thì làm sao?"))
+    await bot.say(831, say("Vậy tôi phải gửi đơn trong vòng mấy ngày?"))
+    assert answered(bot) == ["chuan_ngheo.khieu_nai", "chuan_ngheo.khieu_nai"]
+    await bot.say(832, say("Hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu?"))
+    await bot.say(832, say("Gửi đơn thì có hạn trong bao lâu?"))
+    assert answered(bot)[2:] == ["tin_dung.vay_ho_ngheo", "chuan_ngheo.khieu_nai"]
