@@ -839,6 +839,15 @@ class Matcher:
             # "trợ giúp" of "trợ giúp pháp lý". (Not of another title's: "học" of "học sinh"
             # in "vay đi học lãi suất bao nhiêu?" after a loan is a subject of its own.)
             rest = {w for w in rest if not self.names_in_title({w}, previous)}
+            if intent_id == previous and rest & self._statuses:
+                # Another household, which the previous answer has a line for and no answer
+                # of its own: "còn hộ cận nghèo thì được trả bao nhiêu?" after the benefit
+                # level (its answer says what near-poor households are paid).
+                others = frozenset(rest & self._statuses)
+                if others <= self.line_statuses(previous) and not self._status_siblings(
+                    previous, others
+                ):
+                    rest -= others
             if spans and not rest:
                 found.add(intent_id)
         return frozenset({previous} if previous in found else found)

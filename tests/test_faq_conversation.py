@@ -1596,3 +1596,20 @@ async def test_a_figure_the_answer_states_is_asked_of_that_answer(
     await bot.say(832, say("Hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu?"))
     await bot.say(832, say("Gửi đơn thì có hạn trong bao lâu?"))
     assert answered(bot)[2:] == ["tin_dung.vay_ho_ngheo", "chuan_ngheo.khieu_nai"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_another_household_the_answer_speaks_to_asks_that_answer(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """The benefit level's answer says what near-poor households are paid, and no answer of
+    the topic is theirs alone: "còn hộ cận nghèo thì được trả bao nhiêu?" asks it again (it
+    got the near-poor households' card, 0.69). Where such an answer exists, it is that one:
+    the near-poor households' card after the poor households' card."""
+    say = strip_marks if strip else str
+    await bot.say(833, say("Hộ nghèo nằm viện thì bảo hiểm y tế trả mấy phần trăm?"))
+    await bot.say(833, say("Còn hộ cận nghèo thì được trả bao nhiêu?"))
+    assert answered(bot) == ["bhyt.muc_huong", "bhyt.muc_huong"]
+    await bot.say(834, say("Thẻ bảo hiểm y tế hộ nghèo có phải đóng tiền không?"))
+    await bot.say(834, say("còn hộ cận nghèo thì đóng bao nhiêu"))
+    assert answered(bot)[2:] == ["bhyt.ho_ngheo", "bhyt.can_ngheo"]
