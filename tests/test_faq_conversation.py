@@ -1582,34 +1582,44 @@ async def test_off_the_near_poor_list_is_newly_escaped(bot: TelegramBotDriver) -
 
 
 @pytest.mark.parametrize("strip", [False, True])
-async def test_a_figure_the_answer_states_is_asked_of_that_answer(
-    bot: TelegramBotDriver, strip: bool
+@pytest.mark.parametrize(
+    ("first", "follow_up", "answers"),
+    [
+        # The complaint's answer says "trong 90 ngày": how many days one has to send the
+        # letter asks that answer again (it was a suggestion led by the review).
+        (
+            "Nhà tôi không đồng ý kết quả rà soát hộ nghèo thì làm sao?",
+            "Vậy tôi phải gửi đơn trong vòng mấy ngày?",
+            ["chuan_ngheo.khieu_nai", "chuan_ngheo.khieu_nai"],
+        ),
+        # A figure asked about what that answer does not speak of is not: the deadline to
+        # send a complaint, after a loan, is the complaint.
+        (
+            "Hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu?",
+            "Gửi đơn thì có hạn trong bao lâu?",
+            ["tin_dung.vay_ho_ngheo", "chuan_ngheo.khieu_nai"],
+        ),
+        # The benefit level's answer says what near-poor households are paid, and no answer
+        # of the topic is theirs alone: it is asked again (it got the near-poor households'
+        # card, 0.69).
+        (
+            "Hộ nghèo nằm viện thì bảo hiểm y tế trả mấy phần trăm?",
+            "Còn hộ cận nghèo thì được trả bao nhiêu?",
+            ["bhyt.muc_huong", "bhyt.muc_huong"],
+        ),
+        # Where such an answer exists, it is that one: the near-poor households' card after
+        # the poor households' card.
+        (
+            "Thẻ bảo hiểm y tế hộ nghèo có phải đóng tiền không?",
+            "còn hộ cận nghèo thì đóng bao nhiêu",
+            ["bhyt.ho_ngheo", "bhyt.can_ngheo"],
+        ),
+    ],
+)
+async def test_a_follow_up_asks_what_the_answer_gives(
+    bot: TelegramBotDriver, strip: bool, first: str, follow_up: str, answers: list[str]
 ) -> None:
-    """The complaint's answer says "trong 90 ngày": how many days one has to send the letter
-    asks that answer again (it was a suggestion led by the review). A figure asked about
-    something that answer does not speak of is not: the loan's deadline to send a complaint
-    is the complaint, not the loan."""
     say = strip_marks if strip else str
-    await bot.say(831, say("Nhà tôi không đồng ý kết quả rà soát hộ nghèo thì làm sao?"))
-    await bot.say(831, say("Vậy tôi phải gửi đơn trong vòng mấy ngày?"))
-    assert answered(bot) == ["chuan_ngheo.khieu_nai", "chuan_ngheo.khieu_nai"]
-    await bot.say(832, say("Hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu?"))
-    await bot.say(832, say("Gửi đơn thì có hạn trong bao lâu?"))
-    assert answered(bot)[2:] == ["tin_dung.vay_ho_ngheo", "chuan_ngheo.khieu_nai"]
-
-
-@pytest.mark.parametrize("strip", [False, True])
-async def test_another_household_the_answer_speaks_to_asks_that_answer(
-    bot: TelegramBotDriver, strip: bool
-) -> None:
-    """The benefit level's answer says what near-poor households are paid, and no answer of
-    the topic is theirs alone: "còn hộ cận nghèo thì được trả bao nhiêu?" asks it again (it
-    got the near-poor households' card, 0.69). Where such an answer exists, it is that one:
-    the near-poor households' card after the poor households' card."""
-    say = strip_marks if strip else str
-    await bot.say(833, say("Hộ nghèo nằm viện thì bảo hiểm y tế trả mấy phần trăm?"))
-    await bot.say(833, say("Còn hộ cận nghèo thì được trả bao nhiêu?"))
-    assert answered(bot) == ["bhyt.muc_huong", "bhyt.muc_huong"]
-    await bot.say(834, say("Thẻ bảo hiểm y tế hộ nghèo có phải đóng tiền không?"))
-    await bot.say(834, say("còn hộ cận nghèo thì đóng bao nhiêu"))
-    assert answered(bot)[2:] == ["bhyt.ho_ngheo", "bhyt.can_ngheo"]
+    await bot.say(831, say(first))
+    await bot.say(831, say(follow_up))
+    assert answered(bot) == answers
