@@ -40,6 +40,8 @@ SUBJECT_IDF = 2.0
 # đủ, vay ngân hàng sửa nhà được mấy năm, lãi nhiêu?" after the repair support, 17 words,
 # was read alone: which of the two, the loan or the support?)
 FOLLOW_UP_WORDS = 18
+# The lexicon's term for "khi nào" (when), as a word feature.
+ASKS_WHEN = "w:khi_nao"
 # How confidently a follow-up must read alone, about a subject the previous answer does not
 # lead to, to be that subject rather than the conversation's ("còn đứa nhỏ ăn trưa ở trường
 # có được hỗ trợ tiền ăn hông?" after the school fees is the children's nutrition, 0.94).
@@ -686,7 +688,12 @@ def to_new_subject(
     )
     if not turned.suggestions:
         return found
-    if not matcher.names_in_title(matcher.subject_words(feats), turned.suggestions[0]):
+    # "khi nào" (when, also "lúc nào", "bao giờ") asks a time, not a subject: the review's
+    # title asks it ("Rà soát hộ nghèo khi nào, ở đâu?"), and "làm đơn nộp cho ai, nộp vô
+    # lúc nào?" after the study costs was the review, answered at 0.21.
+    if not matcher.names_in_title(
+        matcher.subject_words(feats) - {ASKS_WHEN}, turned.suggestions[0]
+    ):
         return found
     first = turned.suggestions[0]
     if (

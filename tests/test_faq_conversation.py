@@ -1614,6 +1614,14 @@ async def test_off_the_near_poor_list_is_newly_escaped(bot: TelegramBotDriver) -
             "còn hộ cận nghèo thì đóng bao nhiêu",
             ["bhyt.ho_ngheo", "bhyt.can_ngheo"],
         ),
+        # "lúc nào" (when) names no subject: where and when to hand in the form, after the
+        # study costs, is theirs (typed bare it was the review, whose title asks "khi nào",
+        # answered at 0.21).
+        (
+            "Nhà tôi hộ nghèo, con học lớp 7 có được hỗ trợ chi phí học tập hằng tháng không?",
+            "Rứa làm đơn nộp cho ai, nộp vô lúc nào?",
+            ["giao_duc.ho_tro_chi_phi_hoc_tap", "giao_duc.ho_tro_chi_phi_hoc_tap"],
+        ),
     ],
 )
 async def test_a_follow_up_asks_what_the_answer_gives(
