@@ -107,6 +107,10 @@ _ASKS_FOR = re.compile(
     r"|\bnho (?:\S+ ){0,3}?(?:huong dan|chi|gioi thieu)\b"
     r"|\b(?:chi|huong dan) (?:giup |dum |cho )?(?:toi|em|minh|chau|tui|con)\b"
 )
+# After a question, a short sentence that opens with "rồi", "còn", "với lại", "thêm" asks
+# more: "… có được miễn học phí không? Rồi thẻ bảo hiểm cho cháu." (the card was dropped).
+_ALSO = re.compile(r"^(?:roi|con|voi lai|them nua|them)\s+(?:\S+\s*){1,8}$")
+
 # Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo";
 # "vs" is *với* typed short: "thẻ bhyt mất r làm lại ntn vs khám ở bv tỉnh có dc hưởng ko").
 # Not "thêm" as "more" ("vay thêm vốn", "hỗ trợ thêm tiền ăn"): only "thêm nữa" (moreover)
@@ -314,7 +318,7 @@ def questions(text: str) -> list[str]:
             for n, p in enumerate(said)
             if p in asking
             or _REQUEST.search(_bare(p))
-            or (n > first and _ASKS_FOR.search(_bare(p)))
+            or (n > first and (_ASKS_FOR.search(_bare(p)) or _ALSO.search(_bare(p))))
         ]
         if asking
         else []

@@ -205,6 +205,12 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "sinh_ke.ho_tro_san_xuat",
             "tin_dung.vay_can_ngheo",
         ),
+        # A bare fragment after a question, opened by "Rồi", asks more (it was dropped).
+        (
+            "Trẻ mẫu giáo con hộ nghèo có được miễn học phí không? Rồi thẻ bảo hiểm y tế cho cháu.",
+            "giao_duc.mien_hoc_phi",
+            "bhyt.ho_ngheo",
+        ),
         # One question for two households: each one's loan. Read whole, the two statuses
         # pulled it to what a near-poor household is, answered (0.68).
         (

@@ -327,3 +327,16 @@ def test_a_list_typed_on_one_line_with_dashes_is_cut_at_each_dash() -> None:
     assert listed("1) học nghề có hỗ trợ không 2) vay ở đâu")
     assert listed("Một là vay ở đâu? Hai là lãi bao nhiêu?")
     assert not listed("Hộ nghèo có được vay 2 lần không?")
+
+
+def test_a_short_sentence_adding_rồi_or_còn_after_a_question_asks_more() -> None:
+    """ "… có được miễn học phí không? Rồi thẻ bảo hiểm cho cháu." asks about the card too,
+    with no question word of its own."""
+    assert questions("Trẻ mẫu giáo có được miễn học phí không? Rồi thẻ bảo hiểm cho cháu.") == [
+        "Trẻ mẫu giáo có được miễn học phí không?",
+        "Rồi thẻ bảo hiểm cho cháu.",
+    ]
+    # Before any question it is the story.
+    assert questions("Rồi nhà tôi bị dột hết. Có được hỗ trợ sửa nhà không?") == [
+        "Có được hỗ trợ sửa nhà không?"
+    ]
