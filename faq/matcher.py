@@ -962,7 +962,10 @@ class Matcher:
         """
         # Parts of a letter only add buttons to an answer or a clarifying question (below).
         letter = len(text.split()) > LETTER_WORDS
-        if found.outcome == "none" or (letter and found.outcome == "suggest"):
+        # Questions the person numbered or listed are each asked in their own right, in a
+        # letter too.
+        numbered = listed(text)
+        if found.outcome == "none" or (letter and not numbered and found.outcome == "suggest"):
             return found
         parts = questions(text)
         if len(parts) < 2:
@@ -980,7 +983,6 @@ class Matcher:
         outside: list[str] = []
         torn: list[tuple[str, ...]] = []
         unsure: list[str] = []
-        numbered = listed(text)
         named: tuple[str, ...] = ()
         answered = 0
         for part in parts:
@@ -1021,7 +1023,12 @@ class Matcher:
         # Only a message that is its questions: a letter read whole has its story's context,
         # which its questions read alone lack ("… có được miễn tiền học nghề và hỗ trợ tiền
         # ăn không?" after a story about a cooking course is vocational training).
-        if found.outcome != "answer" and answers and answered == len(parts) and not letter:
+        if (
+            found.outcome != "answer"
+            and answers
+            and answered == len(parts)
+            and (not letter or numbered)
+        ):
             first, *rest = answers
             return dataclasses.replace(first, also=tuple(str(a.intent_id) for a in rest[:2]))
         if found.outcome not in ("answer", "clarify"):

@@ -211,6 +211,15 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "giao_duc.mien_hoc_phi",
             "bhyt.ho_ngheo",
         ),
+        # Numbered in a letter, each question answered alone: the first is answered and
+        # the second offered (read whole, the letter was only suggestions).
+        (
+            "Tui có hai điều muốn hỏi. Một là nhà tui hộ nghèo, muốn xin mấy con dê giống về"
+            " nuôi thì đăng ký chỗ mô? Hai là thằng con tui bị công ty nợ lương mấy tháng,"
+            " nhà nghèo vầy có được người ta giúp kiện miễn phí hông?",
+            "sinh_ke.ho_tro_san_xuat",
+            "tro_giup_phap_ly.mien_phi",
+        ),
         # One question for two households: each one's loan. Read whole, the two statuses
         # pulled it to what a near-poor household is, answered (0.68).
         (
