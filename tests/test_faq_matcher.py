@@ -785,16 +785,19 @@ HELD_OUT_CONVERSATIONS = [
     # thirteenth: 0.883 typed).
     # Twenty-third round: 0.950 / 0.950 once "…, vay có …" and "dzay" typed bare are vậy.
     # Twenty-fifth round: 0.967 / 0.967 ("tiền đó" points at the answer's own subject).
-    ("conversations_c.tsv", 0.96, 0.96, 0.07),
+    # Twenty-eighth round: 0.983 / 0.983, none confidently wrong (a figure the answer states).
+    ("conversations_c.tsv", 0.98, 0.98, 0.02),
     # Typed bare, in teencode and in dialect: 0.875 as typed at the start of the eleventh
     # round, with the remaining diacritics stripped 0.821; 0.911 and 0.839 in the twelfth,
     # 0.911 and 0.875 in the thirteenth; 0.893 typed in the seventeenth, when bare follow-ups
     # read the lexicon's terms with their diacritics (every held-out set: about ten more right).
-    ("conversations_d.tsv", 0.89, 0.85, 0.05),
+    # Twenty-eighth round: 0.929 / 0.875 (a figure the answer states).
+    ("conversations_d.tsv", 0.92, 0.87, 0.02),
     # Short follow-ups asking another aspect of the subject just answered (twelfth round):
     # 0.767 as typed at its start, 0.700 with the remaining diacritics stripped; 0.833 and
-    # 0.817 at its end, 0.883 both ways in the thirteenth.
-    ("conversations_e.tsv", 0.88, 0.88, 0.04),
+    # 0.817 at its end, 0.883 both ways in the thirteenth. Twenty-eighth round: 0.900 both
+    # ways (a figure the answer states).
+    ("conversations_e.tsv", 0.9, 0.9, 0.02),
     # Written in the fourteenth round, only its totals read: short follow-ups, 0.917 as typed
     # at the round's start and 0.900 at its end, 0.850 stripped at both; 0.933 and 0.883 at
     # the end of the sixteenth (one more confidently wrong as typed, 0.033); 0.050
@@ -877,8 +880,8 @@ HELD_OUT_CONVERSATIONS = [
     # wrong). Below the target, and typed bare most of all. Twenty-third round: stripped
     # 0.685 (0.133). Twenty-fourth round: 0.778 / 0.704 (0.067, 0.117). Twenty-fifth round:
     # 0.815 / 0.722 (units of time name no subject; "ra khỏi danh sách nghèo").
-    # Twenty-seventh round: stripped 0.741 (0.100).
-    ("conversations_z.tsv", 0.81, 0.74, 0.12),
+    # Twenty-seventh round: stripped 0.741 (0.100). Twenty-eighth round: 0.833 as typed.
+    ("conversations_z.tsv", 0.83, 0.74, 0.12),
     # Twenty-third round, written the same way with the development set ac, a second sample
     # of z's design. Totals read at the round's start (2f1535e): 0.796 / 0.796 stripped (0.050
     # and 0.083 confidently wrong); 0.815 / 0.796 at the end (an answer said back to check
@@ -916,6 +919,14 @@ HELD_OUT_CONVERSATIONS = [
     # (bc9934b) and end only: 0.596 / 0.596 stripped (0.150 and 0.133 confidently wrong),
     # both times. Its weakest kinds: another member of the family (1 of 6), a case (3 of 8).
     ("conversations_aj.tsv", 0.59, 0.59, 0.15),
+    # Twenty-eighth round, written with the development set am: eight follow-ups telling the
+    # household's facts, eight asking what happens in a case, six asking one figure of the
+    # answer ("mấy năm phải trả", "bao nhiêu phần trăm"), six the procedure, six about another
+    # member of the family, six another household status, six outside the catalogue;
+    # fifteen letters as first messages (six formal). Totals read at the round's start
+    # (0e0f5e9) and end only: 0.704 / 0.648 stripped (0.150 and 0.167 confidently wrong),
+    # both times. Its weakest kinds: the household's facts (3 of 8), the procedure (3 of 6).
+    ("conversations_al.tsv", 0.7, 0.64, 0.17),
 ]
 
 
@@ -953,8 +964,9 @@ TWO_QUESTIONS = [
     ("two_questions_e.tsv", 0.91, 0.85, 2, 4),
     # Held out, written with e and read at the round's start and end only: 0.800 / 0.733
     # served, 9 / 12 dropped, both times. Twenty-sixth round: stripped 0.767, 11 dropped.
-    # Twenty-seventh round: stripped 10 dropped.
-    ("two_questions_f.tsv", 0.8, 0.76, 9, 10),
+    # Twenty-seventh round: stripped 10 dropped. Twenty-eighth round: 0.817 / 0.783, 8 / 9
+    # (an unsure question of the answer's topic is offered).
+    ("two_questions_f.tsv", 0.81, 0.78, 8, 9),
     # Twenty-first round, a development set written the same way (11 of its pairs in two
     # close intents of one topic): first read 0.883 / 0.800 served, 5 / 4 dropped; 0.917 /
     # 0.817, 3 / 3 once "được nhiêu tiền" closing a clause asks.
@@ -986,35 +998,42 @@ TWO_QUESTIONS = [
     # Held out, written with k, totals read at the round's start and end only: 0.850 /
     # 0.800 served, 6 / 8 dropped at the start; 0.867 / 0.817, 5 / 7 at the end.
     # Twenty-sixth round: 0.883 / 0.833, 5 / 7 (a long sentence cut at ", còn").
-    ("two_questions_l.tsv", 0.88, 0.83, 5, 7),
+    # Twenty-eighth round: 0.900 / 0.850, 4 / 6 (a second question is about the household
+    # the first named).
+    ("two_questions_l.tsv", 0.9, 0.85, 4, 6),
     # Twenty-fourth round, a development set: eighteen letters, nine with the two questions
     # far apart; thirteen second questions without a question mark or a final "không"; six
     # whose second question is outside the catalogue (served only when the bot says so).
     # First read 0.750 / 0.733 served, 10 / 11 dropped; 0.800 / 0.783, 7 / 8 at the end (a
     # wish after a question is one; a question outside the answers is said).
-    ("two_questions_n.tsv", 0.8, 0.78, 7, 8),
+    # Twenty-eighth round: 0.833 / 0.800, 5 / 7 (divorce, adoption … said to be outside).
+    ("two_questions_n.tsv", 0.83, 0.8, 5, 7),
     # Held out, written with n, totals read at the round's start and end only: 0.750 / 0.650
     # served, 9 / 12 dropped at the start; 0.783 / 0.667, 7 / 11 at the end.
     # Twenty-sixth round: 0.800 / 0.683, 6 / 10 (a long sentence cut at ", còn").
-    ("two_questions_m.tsv", 0.8, 0.68, 6, 10),
+    # Twenty-eighth round: stripped 0.700, 9 dropped.
+    ("two_questions_m.tsv", 0.8, 0.7, 6, 9),
     # Twenty-fifth round, a development set: ten messages numbering their questions ("1.",
     # "a)", "Thứ nhất"), eight asking one question about two households or people, twelve
     # letters (six with the questions far apart, four formal); sixteen second questions
     # without a question mark; six outside the catalogue. First read 0.733 / 0.683 served,
     # 11 / 14 dropped; 0.750 / 0.717, 10 / 12 at the end ("ra khỏi danh sách nghèo"; a
     # question torn between the answer and another asks the other).
-    ("two_questions_p.tsv", 0.75, 0.71, 10, 12),
+    # Twenty-eighth round: 0.783 / 0.733, 8 / 11.
+    ("two_questions_p.tsv", 0.78, 0.73, 8, 11),
     # Held out, written with p, totals read at the round's start and end only: 0.700 / 0.700
     # served, 9 / 9 dropped, both times. Twenty-sixth round: stripped 0.717, 8 dropped.
-    # Twenty-seventh round: 0.717 as typed, 8 dropped.
-    ("two_questions_o.tsv", 0.71, 0.71, 8, 8),
+    # Twenty-seventh round: 0.717 as typed, 8 dropped. Twenty-eighth round: 0.733 as typed,
+    # 7 dropped.
+    ("two_questions_o.tsv", 0.73, 0.71, 7, 8),
     # Twenty-sixth round, a development set: ten second questions asking what happens in a
     # case ("nếu … thì sao"), ten asking the procedure or place for the first, ten about two
     # people of one family, eight with one question outside the catalogue, ten run together
     # in one sentence without a stop, twelve letters (six formal). First read 0.617 / 0.633
     # served, 14 / 12 dropped; 0.683 / 0.667, 10 / 11 at the end (a part torn between two
     # other intents offers its first reading; two questions run together are cut apart).
-    ("two_questions_r.tsv", 0.68, 0.66, 10, 11),
+    # Twenty-eighth round: 0.733 / 0.683, 7 / 9.
+    ("two_questions_r.tsv", 0.73, 0.68, 7, 9),
     # Held out, written with r, totals read at the round's start and end only: 0.533 / 0.550
     # served, 21 / 17 dropped at the start; 0.567 / 0.583, 19 / 15 at the end.
     ("two_questions_q.tsv", 0.56, 0.58, 19, 15),
@@ -1025,10 +1044,23 @@ TWO_QUESTIONS = [
     # questions ("rồi tiền điện hằng tháng nữa"), twelve letters (six formal). First read
     # 0.700 / 0.733 served, 11 / 12 dropped; 0.733 / 0.733, 9 / 12 at the end ("lẫn" and
     # "cùng" join two questions).
-    ("two_questions_t.tsv", 0.73, 0.73, 9, 12),
+    # Twenty-eighth round: 8 / 11 dropped.
+    ("two_questions_t.tsv", 0.73, 0.73, 8, 11),
     # Held out, written with t, totals read at the round's start and end only: 0.667 / 0.700
     # served, 11 / 8 dropped at the start; 0.667 / 0.683, 11 / 8 at the end.
-    ("two_questions_s.tsv", 0.66, 0.68, 11, 8),
+    # Twenty-eighth round: 0.683 / 0.700, 10 / 7.
+    ("two_questions_s.tsv", 0.68, 0.7, 10, 7),
+    # Twenty-eighth round, a development set: eight numbered, ten sharing one verb or subject
+    # (with "hay", "hoặc" too), six asking what happens in a case, six about two people of
+    # one family, eight with one question outside the catalogue, six bare fragments, six
+    # afterthoughts ("à quên", "với lại", "P/S"), ten letters (five formal). First read 0.717
+    # / 0.667 served, 12 / 15 dropped; 0.783 / 0.733, 9 / 11 at the end (what announces a
+    # list is no question; numbered questions each offered; the household an earlier
+    # question named; "Rồi …" after a question asks more).
+    ("two_questions_v.tsv", 0.78, 0.73, 9, 11),
+    # Held out, written with v, totals read at the round's start and end only: 0.733 / 0.717
+    # served, 8 / 8 dropped at the start; 0.750 / 0.733, 7 / 7 at the end.
+    ("two_questions_u.tsv", 0.75, 0.73, 7, 7),
 ]
 
 
@@ -1067,12 +1099,13 @@ def test_held_out_two_turn_conversations_meet_the_target(
 # Held-out sets whose follow-ups outside the catalogue are abstained from below the issue's
 # target (0.9): conversations_ab answers one of its six, conversations_ad one of its seven,
 # conversations_ah one of its seven typed without diacritics, conversations_aj one of its
-# eight (only their totals are read).
+# eight, conversations_al one of its six typed with diacritics (only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
     "conversations_ah.tsv": 0.85,
     "conversations_aj.tsv": 0.87,
+    "conversations_al.tsv": 0.83,
 }
 
 
@@ -1206,6 +1239,11 @@ TWO_TURN_DEVELOPMENT = [
     # "cách vay" is the procedure; a figure put up with "à" checks the answer; what a visit
     # to the doctor is paid is the benefit level).
     ("conversations_ak.tsv", 0.73, 0.63, 0.09),
+    # Twenty-eighth round, written with the held-out al: first read 0.704, stripped 0.630
+    # (0.167 and 0.217 confidently wrong); 0.741 / 0.685 (0.150, 0.183) at the end (a figure
+    # the answer states; another household the answer has a line for; "khi nào" names no
+    # subject).
+    ("conversations_am.tsv", 0.74, 0.68, 0.19),
 ]
 
 
