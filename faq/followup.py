@@ -768,10 +768,11 @@ def asks_figure_said(
     says "trong 90 ngày"), naming no household status and no aspect another answer gives
     ("bao lâu phải trả?" is a loan's term): that answer is what it asks."""
     intent = matcher.catalog.intents.get(previous)
-    if intent is None or matcher.names_status(feats) or matcher.names_other_aspect(previous, text):
-        return False
+    # The pattern first: it is cheap, and most follow-ups ask no figure.
     asked = _FIGURE_ASKED.search(strip_marks(fold(text)))
-    if asked is None:
+    if intent is None or asked is None:
+        return False
+    if matcher.names_status(feats) or matcher.names_other_aspect(previous, text):
         return False
     units = _LONG if asked.group(2) else (asked.group(1),)
     said = " ".join(strip_marks(fold(f"{v.answer} {v.details}")) for v in intent.versions)
