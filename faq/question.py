@@ -160,16 +160,15 @@ _DASH_LIST = re.compile(r"(?:^|:)\s*[-–]\s")
 _DASH_ITEM = re.compile(r"\s+[-–]\s+")
 
 
-# Questions numbered or listed: "1. … 2. …", "1) … 2) …", "a) … b) …", "câu 1 … câu 2",
-# "thứ nhất … thứ hai", "một là … hai là", or dashes after a colon.
-_LISTED = re.compile(
-    r"(?:^|\s)(?:2|b)[.)/]\s|\bcau (?:2|hai)\b|\bthu hai\b|\bhai la\b|(?:^|:)\s*[-–]\s"
-)
+# Questions numbered: "1. … 2. …", "1) … 2) …", "a) … b) …", "câu 1 … câu 2", "thứ nhất …
+# thứ hai", "một là … hai là".
+_NUMBERED = re.compile(r"(?:^|\s)(?:2|b)[.)/]\s|\bcau (?:2|hai)\b|\bthu hai\b|\bhai la\b")
 
 
 def listed(text: str) -> bool:
-    """Whether a message numbers or lists its questions: each is asked in its own right."""
-    return bool(_LISTED.search(strip_marks(fold(text))))
+    """Whether a message numbers or lists its questions (or lists them with dashes, as
+    :func:`sentences` cuts them): each is asked in its own right."""
+    return bool(_DASH_LIST.search(text) or _NUMBERED.search(strip_marks(fold(text))))
 
 
 def sentences(text: str) -> list[str]:
