@@ -121,7 +121,7 @@ _JOIN = re.compile(
     r"\s*(?:,|;)?\s+(?:va|vs|con|hay la|ngoai ra|them nua|lan)\s+"
     r"|\s+cung\s+(?=(?:muc|khoan|tien|thu tuc|dieu kien|ho so|che do)\b)"
     r"|(?<!\bdoi)(?<!\bki)(?<!\bky)(?<!\bo)(?<!\bsong)(?<!\bthoai)(?<!\bchuyen)(?<!\bchung)"
-    r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)(?<!\bbao)\s*(?:,|;)?\s+voi\s+"
+    r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)(?<!\bbao)(?<!\bcong)\s*(?:,|;)?\s+voi\s+"
 )
 # Joins read only as typed with their marks: bare, "lan" is as often "lần" (times) and
 # "cung" "cũng" (also). "… tiền học tiếng lẫn vay vốn …"; "mức hỗ trợ sửa nhà cùng mức hỗ
