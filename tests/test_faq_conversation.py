@@ -1440,6 +1440,33 @@ async def test_a_divorce_beside_legal_aid_is_said_to_be_outside_the_answers(
     assert "«Vợ chồng tôi muốn ly dị thì nộp đơn ở đâu?»" in (outside.text or "")
 
 
+async def test_compensation_for_cleared_land_beside_a_loan_is_said_to_be_outside_the_answers(
+    bot: TelegramBotDriver,
+) -> None:
+    """The house loan is answered; compensation for land taken for a road, which no answer
+    covers, was silently dropped."""
+    await bot.onboard(834)
+    replies = await bot.say(
+        834,
+        "Hộ nghèo có được vay vốn làm nhà không? Với lại tôi muốn hỏi tiền đền bù giải phóng"
+        " mặt bằng tính thế nào?",
+    )
+    assert answered(bot) == ["nha_o.vay_lam_nha"]
+    outside = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
+    assert "tiền đền bù giải phóng mặt bằng" in (outside.text or "")
+
+
+async def test_contraceptives_after_the_free_card_are_not_answered_with_the_card(
+    bot: TelegramBotDriver,
+) -> None:
+    """Family planning is the health station's service, not the BHYT card: "còn thuốc tránh
+    thai …" after the poor households' free card got out-of-route care (0.86)."""
+    await bot.onboard(835)
+    await bot.say(835, "Hộ nghèo có được cấp thẻ bảo hiểm y tế miễn phí không?")
+    await bot.say(835, "còn thuốc tránh thai thì trạm y tế xã có phát miễn phí không")
+    assert answered(bot) == ["bhyt.ho_ngheo"]
+
+
 async def test_the_matter_of_names_nothing_itself(bot: TelegramBotDriver) -> None:
     """ "cái vụ …" (the matter of …) only points at what follows: typed bare, "vu" read as a
     word of its own left the near-poor households' card only suggested (0.58)."""
