@@ -124,6 +124,9 @@ BARE_FUNCTION_WEIGHT = 0.3
 # the same topic from this confidence (Matcher._sibling_asked); 0.4 added eight more buttons
 # to messages asking one thing and served one more pair of the held-out sets.
 SIBLING_OFFER_AT = 0.5
+# How surely a question beside one outside the answers is read alone to be answered when the
+# whole message reads as nothing (Matcher._with_second_question).
+SURE_PART = 0.85
 LETTER_WORDS = 28
 # An intent "is about another" exclusive term when that term weighs this many times more in its
 # centroid than the one the message names.
@@ -958,14 +961,15 @@ class Matcher:
 
         When the whole message is not answered but its questions, matched one by one, are
         each answered confidently ("bhyt hộ nghèo và vay vốn hộ nghèo"), the first is
-        answered and the others offered.
+        answered and the others offered; a question about a service the bot does not cover
+        is said to be outside the answers (``Match.unanswered``).
         """
         # Parts of a letter only add buttons to an answer or a clarifying question (below).
         letter = len(text.split()) > LETTER_WORDS
         # Questions the person numbered or listed are each asked in their own right, in a
         # letter too.
         numbered = listed(text)
-        if found.outcome == "none" or (letter and not numbered and found.outcome == "suggest"):
+        if letter and not numbered and found.outcome == "suggest":
             return found
         parts = questions(text)
         if len(parts) < 2:
@@ -983,6 +987,8 @@ class Matcher:
         outside: list[str] = []
         torn: list[tuple[str, ...]] = []
         unsure: list[str] = []
+        # Whether each answered part names its own subject in its answer's title.
+        titled: list[bool] = []
         named: tuple[str, ...] = ()
         answered = 0
         for part in parts:
@@ -1010,6 +1016,7 @@ class Matcher:
             m = self._sibling_asked(part, m, earlier)
             if m.outcome == "answer" and all(a.intent_id != m.intent_id for a in answers):
                 answers.append(m)
+                titled.append(self.names_in_title(self.own_subject_words(feats), str(m.intent_id)))
             elif m.outcome == "clarify" and m.score >= self.scorer.answer_at:
                 torn.append(m.suggestions[:2])
             elif m.outcome in ("suggest", "clarify") and asks(part) and (not letter or numbered):
@@ -1023,14 +1030,23 @@ class Matcher:
         # Only a message that is its questions: a letter read whole has its story's context,
         # which its questions read alone lack ("… có được miễn tiền học nghề và hỗ trợ tiền
         # ăn không?" after a story about a cooking course is vocational training).
-        if (
-            found.outcome != "answer"
-            and answers
-            and answered == len(parts)
-            and (not letter or numbered)
-        ):
+        whole = found.outcome in ("suggest", "clarify") and (not letter or numbered)
+        # Read whole as nothing because one question names a service the bot does not cover
+        # ("… vay thì dc bn, lãi sao? mua xe máy trả góp ở cửa hàng thì lãi ntn?"): the others,
+        # each answered surely and naming its own subject in its answer's title, are
+        # answered, and that one said to be outside — in a letter too. Not a detail read out
+        # of its story ("Vậy em nộp hồ sơ ở đâu để nhận hỗ trợ?" after Covid support).
+        beside_outside = (
+            found.outcome == "none"
+            and bool(outside)
+            and all(titled)
+            and all(a.score >= SURE_PART for a in answers)
+        )
+        if answers and answered + len(outside) == len(parts) and (whole or beside_outside):
             first, *rest = answers
-            return dataclasses.replace(first, also=tuple(str(a.intent_id) for a in rest[:2]))
+            return dataclasses.replace(
+                first, also=tuple(str(a.intent_id) for a in rest[:2]), unanswered=tuple(outside)
+            )
         if found.outcome not in ("answer", "clarify"):
             return found
         if outside:

@@ -1456,6 +1456,23 @@ async def test_compensation_for_cleared_land_beside_a_loan_is_said_to_be_outside
     assert "tiền đền bù giải phóng mặt bằng" in (outside.text or "")
 
 
+async def test_a_loan_beside_a_shop_instalment_plan_is_answered_and_the_plan_said_outside(
+    bot: TelegramBotDriver,
+) -> None:
+    """The instalment plan's "trả góp" pulls the whole message to nothing (0.13); its first
+    question, read alone, is surely the near-poor households' loan: answered, and the
+    instalment plan said to be outside the answers rather than both dropped."""
+    await bot.onboard(836)
+    replies = await bot.say(
+        836,
+        "Nhà tôi cận nghèo, ra ngân hàng chính sách vay thì được bao nhiêu, lãi mấy phần trăm?"
+        " Còn mua xe máy trả góp ở cửa hàng điện máy thì lãi tính sao?",
+    )
+    assert answered(bot) == ["tin_dung.vay_can_ngheo"]
+    outside = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
+    assert "mua xe máy trả góp" in (outside.text or "")
+
+
 async def test_contraceptives_after_the_free_card_are_not_answered_with_the_card(
     bot: TelegramBotDriver,
 ) -> None:

@@ -1769,3 +1769,17 @@ def test_a_question_outside_the_catalogue_is_served_only_when_said() -> None:
     assert serves(pair, said) == "both"
     assert serves(pair, dataclasses.replace(said, unanswered=())) == "one"
     assert serves(pair, dataclasses.replace(said, intent_id="tin_dung.vay_ho_ngheo")) == "wrong"
+
+
+def test_a_detail_beside_an_outside_story_is_not_answered_alone() -> None:
+    """A message that reads as nothing because one question is outside the answers has its
+    other questions answered only when they name their own subject: "nộp hồ sơ ở đâu để
+    nhận hỗ trợ?" after a story about Covid support reads alone as the housing procedure
+    (0.89), but asks where to apply for that support."""
+    for text in (
+        "Cho tôi hỏi, tôi chạy xe ôm, mất khách cả năm vì dịch covid. Vậy nộp hồ sơ ở đâu để"
+        " nhận hỗ trợ?",
+        "Xin hỏi chạy xe ôm mất khách vì dịch covid có được giúp không. Vậy nộp hồ sơ ở đâu"
+        " để nhận hỗ trợ?",
+    ):
+        assert content_matcher().match(text).outcome != "answer", text
