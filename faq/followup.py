@@ -719,15 +719,17 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
     tờ gì?" after the near-poor households' loan asks for the loan procedure; read whole, the
     story's "điều kiện" and the household got what a near-poor household is (0.71).
     Only when the question sentences alone would be a short follow-up (at most
-    ``FOLLOW_UP_WORDS`` words), one answer gives what they ask (:meth:`Matcher.giving`), and
-    that answer speaks to every household the whole message names.
+    ``FOLLOW_UP_WORDS`` words), one answer gives what they ask (:meth:`Matcher.giving`, or
+    the previous answer when they only ask whether the household the story tells may have
+    it: :func:`_may_have`), and that answer speaks to every household the whole message
+    names.
     """
     if len(text.split()) <= FOLLOW_UP_WORDS:
         return found
     asked = " ".join(s.text for s in weigh(text) if s.asking)
     if not asked or asked == text or len(asked.split()) > FOLLOW_UP_WORDS:
         return found
-    giving = matcher.giving(previous, asked)
+    giving = matcher.giving(previous, asked) or _may_have(matcher, text, asked, previous)
     if len(giving) != 1:
         return found
     (intent,) = giving
@@ -741,6 +743,27 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
         also=(),
         follow_up=True,
     )
+
+
+# "… có được vay không?", "được không": whether the person may have it.
+_MAY_HAVE = re.compile(r"\b(?:duoc|dc) (?:\S+ )?(?:khong|ko|k|hong|hok|chua)\b")
+
+
+def _may_have(matcher: Matcher, text: str, asked: str, previous: str) -> frozenset[str]:
+    """The ``previous`` answer, when a follow-up tells the household's status in its story
+    and its question only asks whether they may have it, naming nothing but who it is for
+    and the answer's own subject: "Nhà tôi không phải hộ nghèo, cũng không phải cận nghèo.
+    Năm ngoái xã xác nhận là hộ có mức sống trung bình … Vậy con tôi có được vay không?"
+    after the student loan, whose answer says which households may borrow (read whole it
+    was what an average-living household is, 0.98)."""
+    feats = matcher.query(asked)[0]
+    own = matcher.own_subject_words(feats) - matcher.title_words(previous)
+    own -= matcher.named_statuses(feats) | matcher.persons(own)
+    if own or not _MAY_HAVE.search(strip_marks(fold(asked))):
+        return frozenset()
+    if not matcher.names_status(matcher.query(text)[0]):
+        return frozenset()
+    return frozenset({previous})
 
 
 # "… đó", "… ấy", "… nói trên" after one to three words: a thing pointed at. Typed with

@@ -86,6 +86,8 @@ _TIME_UNITS = frozenset({"w:ngay", "w:tuan", "w:thang", "w:nam"})
 # được bao nhiêu" after a loan asks a loan's amount like "vay được bao nhiêu".
 _PERSONS = frozenset(
     {"w:me", "w:ma", "w:bo", "w:ba", "w:cha", "w:ong", "w:vo", "w:chong", "w:chau", "w:con"}
+    # "con gái", "con trai" (daughter, son).
+    | {"w:gai", "w:trai"}
     | {"w:anh", "w:chi", "w:em"}
     # Their age too: "còn con mk dưới 6 tuổi đc trả bn" after the benefit level asks it.
     | {"w:tuoi"}
@@ -714,6 +716,11 @@ class Matcher:
         """The words of a reading that name a subject (:meth:`own_subject`)."""
         return {f for f in self.subject_words(feats) - _TIME_UNITS if not self._mostly_function(f)}
 
+    @staticmethod
+    def persons(words: set[str]) -> set[str]:
+        """The words among ``words`` that say who a message is about (:data:`_PERSONS`)."""
+        return words & _PERSONS
+
     def names_in_title(self, words: set[str], intent_id: str) -> bool:
         """Whether an intent's title names one of ``words`` (word features), also inside one
         of its compound terms ("học phí" in "miễn giảm học phí")."""
@@ -1207,6 +1214,12 @@ class Matcher:
         follows).
         """
         if found.outcome != "answer" or found.intent_id is None or len(found.also) >= 2:
+            return found
+        if found.follow_up and not self.title_statuses(found.intent_id):
+            # A follow-up answered for every household (its title names none): the statuses
+            # its story names are the person's case ("Nhà tôi không phải hộ nghèo, cũng
+            # không phải cận nghèo … mức sống trung bình. Vậy con tôi có được vay không?"
+            # after the student loan), not a question for each of them.
             return found
         order = [strip_marks(t) for t in terms]
         negated: frozenset[str] | None = None

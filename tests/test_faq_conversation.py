@@ -1484,6 +1484,33 @@ async def test_contraceptives_after_the_free_card_are_not_answered_with_the_card
     assert answered(bot) == ["bhyt.ho_ngheo"]
 
 
+async def test_a_story_telling_the_household_status_asks_whether_the_answer_is_for_them(
+    bot: TelegramBotDriver,
+) -> None:
+    """After the student loan, a story that the household is neither poor nor near-poor but
+    of average living standard, asking only "có được vay không?", asks whether that loan is
+    for them (its answer says so); read whole it was what such a household is (1.00). A
+    story whose question names a subject of its own (a house loan) is not turned back to
+    the student loan."""
+    await bot.onboard(837)
+    await bot.say(
+        837, "Con trai tôi mới đậu cao đẳng, nhà không đủ tiền cho cháu đi học, có vay được không?"
+    )
+    await bot.say(
+        837,
+        "Nhà tôi không thuộc hộ nghèo, cũng không phải cận nghèo. Xã xác nhận nhà tôi là hộ có"
+        " mức sống trung bình, thu nhập mỗi người hơn hai triệu một tháng. Vậy con trai tôi có"
+        " được vay không?",
+    )
+    assert answered(bot) == ["tin_dung.vay_hssv", "tin_dung.vay_hssv"]
+    await bot.say(
+        837,
+        "Nhà tôi là hộ cận nghèo, mái nhà dột hết, mùa mưa năm nào cũng phải che bạt. Chồng tôi"
+        " làm thuê, thu nhập không đều. Vậy nhà tôi có được vay làm nhà không?",
+    )
+    assert answered(bot) == ["tin_dung.vay_hssv", "tin_dung.vay_hssv"]
+
+
 async def test_the_matter_of_names_nothing_itself(bot: TelegramBotDriver) -> None:
     """ "cái vụ …" (the matter of …) only points at what follows: typed bare, "vu" read as a
     word of its own left the near-poor households' card only suggested (0.58)."""
