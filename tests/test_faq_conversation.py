@@ -1473,6 +1473,22 @@ async def test_a_loan_beside_a_shop_instalment_plan_is_answered_and_the_plan_sai
     assert "mua xe máy trả góp" in (outside.text or "")
 
 
+async def test_a_question_like_none_of_the_answers_beside_one_answered_is_said_outside(
+    bot: TelegramBotDriver,
+) -> None:
+    """The job-creation loan is answered; setting up a cooperative, which no answer covers
+    and no out-of-scope term names, read like none of the answers and was dropped."""
+    await bot.onboard(838)
+    replies = await bot.say(
+        838,
+        "Tui muốn vay vốn giải quyết việc làm để mở tiệm may thì vay được bao nhiêu, lãi ra sao?"
+        " Mấy chị em trong xóm tính lập hợp tác xã may gia công, thủ tục thành lập làm ở đâu?",
+    )
+    assert answered(bot) == ["tin_dung.vay_viec_lam"]
+    outside = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
+    assert "lập hợp tác xã may gia công" in (outside.text or "")
+
+
 async def test_contraceptives_after_the_free_card_are_not_answered_with_the_card(
     bot: TelegramBotDriver,
 ) -> None:

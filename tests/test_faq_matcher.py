@@ -1783,3 +1783,30 @@ def test_a_detail_beside_an_outside_story_is_not_answered_alone() -> None:
         " để nhận hỗ trợ?",
     ):
         assert content_matcher().match(text).outcome != "answer", text
+
+
+def test_only_a_question_read_apart_from_the_answer_is_said_outside() -> None:
+    """A question that reads like none of the answers is said to be outside them only when
+    another question of the message, read alone, gives the answer: a letter answered
+    through its story keeps its weakly read question ("Tôi xin hỏi mẹ tôi có được …?"), and
+    a question going on from the one before ("Nếu có thì hồ sơ …") is that one's detail."""
+    m = content_matcher()
+    letter = m.match(
+        "Mẹ tôi năm nay 82 tuổi, sống một mình, không có lương hưu, con cái đi làm xa. Hằng"
+        " ngày bà chỉ trông vào mấy luống rau. Tôi xin hỏi mẹ tôi có được nhận tiền hằng"
+        " tháng của nhà nước không?"
+    )
+    assert letter.intent_id == "tro_giup_xa_hoi.tro_cap" and letter.unanswered == ()
+    detail = m.match(
+        "Bố tôi 70 tuổi, hộ nghèo, có được trợ cấp xã hội hằng tháng không? Nếu có thì bao lâu"
+        " mới được xã gọi lên ký nhận lần đầu, có phải mang theo người làm chứng không?"
+    )
+    assert detail.intent_id == "tro_giup_xa_hoi.tro_cap" and detail.unanswered == ()
+    fees = m.match(
+        "Con tôi học lớp 8 trường công lập, nhà hộ nghèo có được miễn học phí không? Còn tiền"
+        " học thêm buổi tối cô giáo chủ nhiệm thu mỗi tháng có bắt buộc phải đóng không?"
+    )
+    assert fees.intent_id == "giao_duc.mien_hoc_phi"
+    assert fees.unanswered == (
+        "Còn tiền học thêm buổi tối cô giáo chủ nhiệm thu mỗi tháng có bắt buộc phải đóng không?",
+    )
