@@ -108,8 +108,11 @@ _ASKS_FOR = re.compile(
     r"|\b(?:chi|huong dan) (?:giup |dum |cho )?(?:toi|em|minh|chau|tui|con)\b"
 )
 # After a question, a short sentence that opens with "rồi", "còn", "với lại", "thêm" asks
-# more: "… có được miễn học phí không? Rồi thẻ bảo hiểm cho cháu." (the card was dropped).
-_ALSO = re.compile(r"^(?:roi|con|voi lai|them nua|them)\s+(?:\S+\s*){1,8}$")
+# more: "… có được miễn học phí không? Rồi thẻ bảo hiểm cho cháu." (the card was dropped);
+# also after "thế", "vậy", "rứa" ("… được bao nhiêu một tháng? thế còn học phí").
+_ALSO = re.compile(
+    r"^(?:(?:the|vay|rua)(?: thi)? )?(?:roi|con|voi lai|them nua|them)\s+(?:\S+\s*){1,8}$"
+)
 
 # Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo";
 # "vs" is *với* typed short: "thẻ bhyt mất r làm lại ntn vs khám ở bv tỉnh có dc hưởng ko").

@@ -339,6 +339,11 @@ def test_a_short_sentence_adding_rồi_or_còn_after_a_question_asks_more() -> N
         "Trẻ mẫu giáo có được miễn học phí không?",
         "Rồi thẻ bảo hiểm cho cháu.",
     ]
+    # After "thế", "vậy", "rứa" too, typed bare: "thế còn học phí".
+    assert questions("Sinh viên nhà cận nghèo vay được bao nhiêu một tháng? the con hoc phi") == [
+        "Sinh viên nhà cận nghèo vay được bao nhiêu một tháng?",
+        "the con hoc phi",
+    ]
     # Before any question it is the story.
     assert questions("Rồi nhà tôi bị dột hết. Có được hỗ trợ sửa nhà không?") == [
         "Có được hỗ trợ sửa nhà không?"
