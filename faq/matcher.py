@@ -981,13 +981,12 @@ class Matcher:
         answered and the others offered; a question about a service the bot does not cover
         is said to be outside the answers (``Match.unanswered``).
         """
-        # Parts of a letter only add buttons to an answer or a clarifying question (below).
+        # Parts of a letter only add buttons to an answer or a clarifying question (below),
+        # or answer it beside a question outside the answers.
         letter = len(text.split()) > LETTER_WORDS
         # Questions the person numbered or listed are each asked in their own right, in a
         # letter too.
         numbered = listed(text)
-        if letter and not numbered and found.outcome == "suggest":
-            return found
         parts = questions(text)
         if len(parts) < 2:
             return found
@@ -1052,13 +1051,13 @@ class Matcher:
         # which its questions read alone lack ("… có được miễn tiền học nghề và hỗ trợ tiền
         # ăn không?" after a story about a cooking course is vocational training).
         whole = found.outcome in ("suggest", "clarify") and (not letter or numbered)
-        # Read whole as nothing because one question names a service the bot does not cover
-        # ("… vay thì dc bn, lãi sao? mua xe máy trả góp ở cửa hàng thì lãi ntn?"): the others,
-        # each answered surely and naming its own subject in its answer's title, are
+        # Read whole as nothing sure because one question names a service the bot does not
+        # cover ("… vay thì dc bn, lãi sao? mua xe máy trả góp ở cửa hàng thì lãi ntn?"): the
+        # others, each answered surely and naming its own subject in its answer's title, are
         # answered, and that one said to be outside — in a letter too. Not a detail read out
         # of its story ("Vậy em nộp hồ sơ ở đâu để nhận hỗ trợ?" after Covid support).
         beside_outside = (
-            found.outcome == "none"
+            found.outcome in ("none", "suggest")
             and bool(outside)
             and all(titled)
             and all(a.score >= SURE_PART for a in answers)

@@ -1489,6 +1489,24 @@ async def test_a_question_like_none_of_the_answers_beside_one_answered_is_said_o
     assert "lập hợp tác xã may gia công" in (outside.text or "")
 
 
+async def test_a_letter_unsure_as_a_whole_answers_its_sure_question_beside_an_outside_one(
+    bot: TelegramBotDriver,
+) -> None:
+    """Typed bare, a long message asking a savings rate and the poor households' loan read
+    as a whole only as a suggestion (0.45): its loan question, read alone, is sure, so it is
+    answered and the savings rate said to be outside the answers."""
+    await bot.onboard(839)
+    replies = await bot.say(
+        839,
+        "Gui tiet kiem 30 trieu o ngan hang nong nghiep ky han 6 thang thi lai suat bao nhieu?"
+        " Nha toi la ho ngheo, muon vay von ngan hang chinh sach de mua hai con bo giong thi"
+        " duoc vay toi da bao nhieu?",
+    )
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
+    outside = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
+    assert "Gui tiet kiem 30 trieu" in (outside.text or "")
+
+
 async def test_contraceptives_after_the_free_card_are_not_answered_with_the_card(
     bot: TelegramBotDriver,
 ) -> None:
