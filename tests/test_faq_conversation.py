@@ -227,6 +227,12 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "tin_dung.vay_ho_ngheo",
             "tin_dung.vay_can_ngheo",
         ),
+        # Whom to see at the commune is the contacts answer (it was dropped).
+        (
+            "Hộ nghèo có được hỗ trợ tiền điện hằng tháng không? Muốn hỏi thêm thì lên xã gặp ai?",
+            "tien_dien.ho_tro",
+            "bot.lien_he",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
