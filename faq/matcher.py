@@ -1006,8 +1006,8 @@ class Matcher:
         unsure: list[str] = []
         # Whether each answered part names its own subject in its answer's title.
         titled: list[bool] = []
-        # Questions that read like none of the answers (_reads_apart), with their reading.
-        apart: list[tuple[str, Match]] = []
+        # Questions that read like none of the answers (_reads_apart).
+        apart: list[str] = []
         named: tuple[str, ...] = ()
         answered = 0
         for part in parts:
@@ -1047,7 +1047,7 @@ class Matcher:
                 # nothing is mostly the first question's detail ("mất bao lâu?").
                 outside.append(part.strip())
             if part.strip() not in outside and self._reads_apart(part, m, feats, terms, letter):
-                apart.append((part.strip(), m))
+                apart.append(part.strip())
         # Only a message that is its questions: a letter read whole has its story's context,
         # which its questions read alone lack ("… có được miễn tiền học nghề và hỗ trợ tiền
         # ăn không?" after a story about a cooking course is vocational training).
@@ -1072,14 +1072,14 @@ class Matcher:
             return found
         if found.intent_id in {a.intent_id for a in answers}:
             # The message's answer is one of its questions read alone, and another reads like
-            # none of the answers (nor like that answer's detail): "… vay cỡ nhiêu, lãi răng?
-            # Tụi tui mấy nhà tính lập hợp tác xã trồng nấm, thủ tục thành lập mần ở mô?" says
-            # the cooperative is outside the answers rather than dropping it. Not when the
-            # answer comes from a letter's story, whose questions read weakly alone ("Tôi xin
-            # hỏi con gái tôi có được xác nhận là người khuyết tật không?").
-            outside += [
-                p for p, pm in apart if not pm.suggestions or pm.suggestions[0] != found.intent_id
-            ]
+            # none of the answers: "… vay cỡ nhiêu, lãi răng? Tụi tui mấy nhà tính lập hợp tác
+            # xã trồng nấm, thủ tục thành lập mần ở mô?" says the cooperative is outside the
+            # answers rather than dropping it — also when its faint first reading is that
+            # answer ("Còn vườn nhà tôi muốn đăng ký mã số vùng trồng … thì làm ở đâu?"
+            # beside the seedlings). Not when the answer comes from a letter's story,
+            # whose questions read weakly alone ("Tôi xin hỏi con gái tôi có được xác nhận là
+            # người khuyết tật không?").
+            outside += apart
         if outside:
             found = dataclasses.replace(found, unanswered=tuple(outside))
         taken = (

@@ -1464,6 +1464,13 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "tin_dung.vay_viec_lam",
             "lập hợp tác xã may gia công",
         ),
+        # Its faint first reading is the answer itself (the seedlings): still no detail of it.
+        (
+            "Hộ cận nghèo có được xã hỗ trợ cây giống không? Còn vườn nhà tôi muốn đăng ký mã số"
+            " vùng trồng để bán sang Trung Quốc thì làm ở đâu?",
+            "sinh_ke.ho_tro_san_xuat",
+            "mã số vùng trồng",
+        ),
         # Typed bare, a long message read as a whole only as a suggestion (0.45): its loan
         # question, read alone, is sure.
         (
