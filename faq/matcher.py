@@ -82,6 +82,9 @@ _NOT_STATUS = re.compile(
 
 # Units of time: they say how something is counted, not what is asked about.
 _TIME_UNITS = frozenset({"w:ngay", "w:tuan", "w:thang", "w:nam"})
+# A rate's unit says how it is counted too: "lãi suất mỗi năm là bao nhiêu phần trăm?" after
+# the labour-export loan asks its rate.
+_RATE_UNITS = frozenset({"w:phan_tram"})
 # Who a follow-up is about says nothing of what it asks: "còn con tôi học đại học thì vay
 # được bao nhiêu" after a loan asks a loan's amount like "vay được bao nhiêu".
 _PERSONS = frozenset(
@@ -840,7 +843,7 @@ class Matcher:
             subjects.discard("w:tinh")
         # Units of time say how the aspect is counted, not what it is about: "lãi suất đó
         # tính theo tháng hay năm" after a loan asks its rate (it got the housing loan, 0.64).
-        subjects -= _TIME_UNITS | _PERSONS
+        subjects -= _TIME_UNITS | _PERSONS | _RATE_UNITS
         if not self._serves_outside_households(previous):
             # "Người không thuộc hộ nghèo thì lãi có cao hơn không?" after the labour-export
             # loan asks that loan's rate: its answer says who may borrow. Not where the topic

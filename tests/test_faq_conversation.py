@@ -1590,6 +1590,16 @@ async def test_how_a_loan_s_rate_is_counted_asks_that_loan_s_rate(bot: TelegramB
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"] * 4
 
 
+async def test_a_rate_asked_in_percent_is_that_loan_s_rate(bot: TelegramBotDriver) -> None:
+    """ "phần trăm" is the rate's unit, not a subject: after the labour-export loan, "lãi
+    bao nhiêu phần trăm một năm" got the poor households' loan (0.75)."""
+    await bot.say(836, "đi lao động nước ngoài có vay được ngân hàng chính sách không")
+    await bot.say(836, "lãi suất một năm bao nhiêu phần trăm vậy")
+    await bot.say(837, "di lao dong nuoc ngoai co vay duoc ngan hang chinh sach khong")
+    await bot.say(837, "lai suat mot nam bao nhieu phan tram vay")
+    assert answered(bot) == ["xkld.vay_von"] * 4
+
+
 async def test_that_money_after_an_answer_is_the_answer_s_subject(bot: TelegramBotDriver) -> None:
     """ "tiền đó" (that money) points at what the answer is about: after the social allowance,
     "tiền đó nhận ở đâu" was only suggestions (0.54), the answer itself losing as a repeat."""
