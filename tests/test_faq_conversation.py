@@ -995,6 +995,14 @@ async def test_dialect_typed_without_diacritics_is_understood(bot: TelegramBotDr
     ]
 
 
+async def test_southern_framing_typed_bare_leaves_the_question(bot: TelegramBotDriver) -> None:
+    """ "hổng biết mần răng …" typed bare kept "hong", "biet", "man" as words of the question:
+    the near-poor households' certificate was only suggested (0.55)."""
+    await bot.say(838, "hong biet man rang xin giay chung nhan ho can ngheo")
+    await bot.say(839, "hổng biết mần răng xin giấy chứng nhận hộ cận nghèo")
+    assert answered(bot) == ["chuan_ngheo.giay_chung_nhan"] * 2
+
+
 async def test_vay_after_a_comma_typed_bare_is_a_particle_not_a_loan(
     bot: TelegramBotDriver,
 ) -> None:

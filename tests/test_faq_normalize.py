@@ -123,6 +123,15 @@ def test_dialect_needs_the_diacritics() -> None:
     assert "sao" not in terms("rang lac")  # bare "rang" is not "răng"
 
 
+def test_southern_how_and_not_knowing_typed_bare_are_no_subject() -> None:
+    # "hổng biết", "mần răng" (không biết, làm sao) only frame the question; typed bare,
+    # "hong" read as "hỏng" (broken), "biet" as in "đặc biệt", "man" as a word of its own.
+    assert terms("hong biet man rang xin giay chung nhan ho can ngheo") == terms(
+        "xin giấy chứng nhận hộ cận nghèo"
+    )
+    assert plain(terms("hong biet man sao vay von")) == plain(terms("hông biết mần sao vay vốn"))
+
+
 def test_final_vay_after_question_word_is_vay_not_borrow() -> None:
     assert "vay" not in terms("ho ngheo duoc ho tro gi vay")
     assert "vay" in terms("ho ngheo co duoc vay khong")
