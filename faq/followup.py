@@ -777,10 +777,13 @@ _LEADING = frozenset({"cai", "con", "vay", "the", "ma", "o", "la", "thi", "cho",
 # A figure asked in a unit ("trong vòng bao nhiêu ngày", "mấy tháng", "bao lâu"), and the
 # units "bao lâu" asks in.
 _FIGURE_ASKED = re.compile(
-    r"\b(?:bao nhieu|may|bn|nhieu|nhiu)\s+(ngay|thang|nam|tuan|phan tram|trieu|tuoi|lan)\b"
+    r"\b(?:bao nhieu|may|bn|nhieu|nhiu)\s+(ngay|thang|nam|tuan|phan tram|phan|trieu|tuoi|lan)\b"
     r"|\b(bao lau)\b"
 )
 _LONG = ("ngay", "thang", "nam", "tuan")
+# How an answer writes a unit after its number: a share as "70%" ("mấy phần", "bao nhiêu phần
+# trăm" ask it).
+_WRITTEN = {"phan tram": r"(?:%|phan tram\b)", "phan": r"(?:%|phan tram\b)"}
 
 
 def asks_figure_said(
@@ -799,7 +802,8 @@ def asks_figure_said(
         return False
     units = _LONG if asked.group(2) else (asked.group(1),)
     said = " ".join(strip_marks(fold(f"{v.answer} {v.details}")) for v in intent.versions)
-    if not any(re.search(rf"\d[\d.,]*\s*{unit}\b", said) for unit in units):
+    written = [_WRITTEN.get(unit, rf"{unit}\b") for unit in units]
+    if not any(re.search(rf"\d[\d.,]*\s*{unit}", said) for unit in written):
         return False
     # And it names nothing that answer does not speak of, but for one word ("trong vòng"):
     # "gửi đơn thì có hạn trong bao lâu?" after a loan asks the complaint's deadline.

@@ -898,8 +898,12 @@ class Matcher:
         its terms: typed bare, "vay" before a pronoun is the particle *vậy*, no loan."""
         spelled = self.normalizer.spelled(text)
         words = {strip_marks(t) for t in self.normalizer.terms(text)}
+        # A cue that ``intent_id``'s own answer gives too is no other aspect: "vay tối đa" after
+        # the labour-export loan, whose answer holds its ceiling as the other loans' do.
+        own = [c for c in (self.aspects.get(intent_id), self.whole_aspects.get(intent_id)) if c]
         return any(
-            " " in found.group().strip() or found.group().strip() in words
+            (" " in found.group().strip() or found.group().strip() in words)
+            and not any(c.fullmatch(found.group()) for c in own)
             for table in (self.whole_aspects, self.aspects)
             for i, cue in table.items()
             if i != intent_id

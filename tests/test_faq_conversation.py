@@ -1608,6 +1608,19 @@ async def test_a_rate_asked_in_percent_is_that_loan_s_rate(bot: TelegramBotDrive
     assert answered(bot) == ["xkld.vay_von"] * 4
 
 
+async def test_a_loan_s_own_ceiling_asked_as_a_share_is_that_loan_s(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "vay tối đa", which every loan's answer gives, is no other answer's aspect after the
+    labour-export loan: "vay tối đa được mấy phần tiền chi phí?" got the poor households'
+    loan (0.69)."""
+    await bot.say(840, "con tôi đi làm việc ở Nhật có vay được ngân hàng chính sách không")
+    await bot.say(840, "vay tối đa được mấy phần tiền chi phí?")
+    await bot.say(841, "con toi di lam viec o Nhat co vay duoc ngan hang chinh sach khong")
+    await bot.say(841, "vay toi da duoc may phan tien chi phi?")
+    assert answered(bot) == ["xkld.vay_von"] * 4
+
+
 async def test_that_money_after_an_answer_is_the_answer_s_subject(bot: TelegramBotDriver) -> None:
     """ "tiền đó" (that money) points at what the answer is about: after the social allowance,
     "tiền đó nhận ở đâu" was only suggestions (0.54), the answer itself losing as a repeat."""
