@@ -384,7 +384,7 @@ class Matcher:
         if not has_marks(text):
             # Before anything reads it: a correction's clauses lose the comma that says it.
             text = comma_particles(text)
-        found = self._match_after(text, previous, household)
+        found = self._match_after(text, previous, household, shown=not offered)
         if previous == INTRODUCTION:
             # What the assistant can do has no subject of its own to continue: a follow-up
             # that alone reads as a subject of the catalogue is that subject ("còn hộ cận
@@ -418,8 +418,11 @@ class Matcher:
                 found = alternative
         return found
 
-    def _match_after(self, text: str, previous: str | None, household: Sequence[str]) -> Match:
-        """:meth:`match` in the light of one ``previous`` intent."""
+    def _match_after(
+        self, text: str, previous: str | None, household: Sequence[str], *, shown: bool = False
+    ) -> Match:
+        """:meth:`match` in the light of one ``previous`` intent (``shown``: its answer was
+        shown to the person, not only offered among others)."""
         carried = tuple(s for s in household if f"w:{s}" in self._statuses)
         if len(carried) > 1 and previous is not None:
             # "Nhà tui trước là hộ nghèo, năm rồi mới thoát nghèo…" names two statuses; the
@@ -427,7 +430,7 @@ class Matcher:
             # which is theirs: "vay vốn thì được vay răng?" is that household's loan.
             titled = tuple(s for s in carried if f"w:{s}" in self.title_statuses(previous))
             carried = titled if len(titled) == 1 else carried
-        found, feats, terms = self._match_one(text, previous, household=carried)
+        found, feats, terms = self._match_one(text, previous, household=carried, shown=shown)
         # Only a follow-up that names no status reads the carried household, so the
         # message's own statuses are taken from the reading it gets anyway.
         # "… cận nghèo chứ không phải nghèo" names only the status it corrects to, "nếu không
@@ -516,12 +519,15 @@ class Matcher:
         breadth: Breadth = WHOLE,
         household: tuple[str, ...] = (),
         part: bool = False,
+        shown: bool = True,
     ) -> tuple[Match, dict[str, float], list[str]]:
         """Match a message as one question, in the light of ``previous`` if it is an intent;
         also its features and asked terms (for reading it again without a household status).
         ``read``: the message's :meth:`query`, when the caller has it already; ``breadth``: how
         widely it looks (:meth:`rank`); ``part``: a later question of one message, read in the
-        light of the one before it (not a message after an answer)."""
+        light of the one before it (not a message after an answer); ``shown``: ``previous``'s
+        answer was shown to the person (not only offered in a clarifying question or among
+        suggestions: what a bare follow-up asks of it, the person has not read)."""
         # What the person says they are not asking ("… giếng nước sạch chứ không phải tiền
         # điện") is not read, nor that they slipped ("à không", "tui nói lộn"): a correction
         # is read for what it asks.
@@ -554,7 +560,7 @@ class Matcher:
                 terms,
                 breadth=breadth,
                 household=household,
-                answered=not part,
+                answered=shown and not part,
             )
             found = to_new_subject(
                 self, said, alone, found, previous, breadth=breadth, household=household

@@ -1621,6 +1621,19 @@ async def test_a_loan_s_own_ceiling_asked_as_a_share_is_that_loan_s(
     assert answered(bot) == ["xkld.vay_von"] * 4
 
 
+async def test_a_figure_asked_after_mere_suggestions_is_not_the_first_suggested(
+    bot: TelegramBotDriver,
+) -> None:
+    """What a bare follow-up asks of an answer holds only for an answer the person was
+    shown: after suggestions led by the labour-export loan, "vay được mấy phần chi phí?" was
+    answered as that loan."""
+    replies = await bot.say(845, "vay dc nhieu nhat bao nhieu")
+    assert not is_answer(replies[0].text)
+    replies = await bot.say(845, "vay được mấy phần chi phí?")
+    assert not is_answer(replies[0].text)
+    assert answered(bot) == []
+
+
 async def test_that_money_after_an_answer_is_the_answer_s_subject(bot: TelegramBotDriver) -> None:
     """ "tiền đó" (that money) points at what the answer is about: after the social allowance,
     "tiền đó nhận ở đâu" was only suggestions (0.54), the answer itself losing as a repeat."""
