@@ -376,7 +376,7 @@ def resolve_follow_up(
         # it reads as; read as "thì sao" it asked the previous subject for that household.
         return dataclasses.replace(alone, follow_up=True)
     # "lãi suất bao nhiêu?" after a loan asks for that loan's rate: its own answer, again.
-    giving = matcher.giving(previous, text, feats)
+    giving = matcher.giving(previous, text, feats, shown=answered)
     if not giving and answered and asks_figure_said(matcher, previous, text, feats):
         # "Tôi phải gửi đơn trong vòng bao nhiêu ngày?" after the complaint, whose answer
         # says "trong 90 ngày": that answer gives it. Only after an answer the person read:

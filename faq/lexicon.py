@@ -134,6 +134,19 @@ def _whole_aspects(raw: Any) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _anywhere(raw: Any) -> tuple[str, ...]:
+    """``{aspect: {cues: [...], anywhere: true}}`` -> the cues of those aspects, which are
+    asked of whichever answer came before (where to apply)."""
+    if not isinstance(raw, dict):
+        return ()
+    return tuple(
+        cue
+        for entry in raw.values()
+        if isinstance(entry, dict) and entry.get("anywhere") is True
+        for cue in _cues(entry)
+    )
+
+
 def _set(raw: Any) -> frozenset[str]:
     if not isinstance(raw, list):
         return frozenset()
@@ -176,6 +189,9 @@ class Lexicon:
         own_aspects: intent id -> cues of what only its own answer gives (aspects marked
             ``own``: where to apply): a follow-up right after that answer that asks it asks
             that answer again.
+        applying: cues of where and how to apply (aspects marked ``anywhere``): right after
+            an answer of a topic that has no answer with these cues (no procedure of its
+            own), a follow-up asking only this asks that answer again, which says whom to ask.
     """
 
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -195,6 +211,7 @@ class Lexicon:
     aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     whole_aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     own_aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    applying: tuple[str, ...] = ()
     shadowed: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
@@ -234,6 +251,7 @@ class Lexicon:
             aspects=_aspects(data.get("aspects")),
             whole_aspects=_whole_aspects(data.get("aspects")),
             own_aspects=_aspects(data.get("aspects"), own=True),
+            applying=_anywhere(data.get("aspects")),
         )
 
     def fingerprint(self) -> str:

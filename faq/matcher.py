@@ -314,6 +314,14 @@ class Matcher:
             intent: _cue_pattern(cues) for intent, cues in lexicon.whole_aspects.items()
         }
         self._whole_cues = lexicon.whole_aspects
+        # Where and how to apply (lexicon aspects marked ``anywhere``), and the topics that
+        # have an answer of their own for it (an intent whose whole answer those cues ask).
+        self.applying = _cue_pattern(lexicon.applying) if lexicon.applying else None
+        self._applying = frozenset(
+            i.split(".")[0]
+            for i, cues in lexicon.whole_aspects.items()
+            if set(cues) & set(lexicon.applying)
+        )
         # Per cue without diacritics, the word features of its words as written and as read
         # ("lãi" is read as "lãi suất"), filled on first use (giving).
         self.own_aspects = {
@@ -321,7 +329,7 @@ class Matcher:
         }
         self._cues = {
             strip_marks(c): c
-            for table in (lexicon.aspects, lexicon.own_aspects)
+            for table in (lexicon.aspects, lexicon.own_aspects, {"": lexicon.applying})
             for cues in table.values()
             for c in cues
         }
@@ -823,7 +831,12 @@ class Matcher:
         return found
 
     def giving(
-        self, previous: str, text: str, feats: Mapping[str, float] | None = None
+        self,
+        previous: str,
+        text: str,
+        feats: Mapping[str, float] | None = None,
+        *,
+        shown: bool = False,
     ) -> frozenset[str]:
         """The intents whose answers give what a follow-up asks (lexicon ``aspects``): the
         ``previous`` answer when it gives it ("vay bao nhiêu?", "lãi mấy phần?" after the
@@ -831,12 +844,21 @@ class Matcher:
         natural next questions that give it ("vay bao nhiêu?" after the school fees is the
         student loan). Empty unless the follow-up asks only that: besides the aspect's cue
         it may name only words of the intent's title or of the previous answer's (``feats``:
-        the follow-up's reading, when the caller has it)."""
+        the follow-up's reading, when the caller has it). ``shown``: the previous answer was
+        shown to the person; only then does where to apply (lexicon ``anywhere``) ask it
+        again when its topic has no procedure of its own."""
         cues = [
             (i, c) for i, c in self.aspects.items() if i == previous or self.continues(i, previous)
         ]
         if (own := self.own_aspects.get(previous)) is not None:
             cues.append((previous, own))
+        if shown and self.applying is not None and previous.split(".")[0] not in self._applying:
+            # Where and how to apply, right after an answer whose topic has no procedure of
+            # its own: that answer, which says whom to ask, is what there is (alone, "Có cần
+            # mang theo giấy tờ gì không?" after children's nutrition read as the poverty
+            # certificate, 0.74; "đăng ký ở đâu" after the labour-export support as the
+            # production support, 0.76).
+            cues.append((previous, self.applying))
         if not cues:
             return frozenset()
         spelled = self.normalizer.spelled(text)

@@ -1621,6 +1621,30 @@ async def test_a_loan_s_own_ceiling_asked_as_a_share_is_that_loan_s(
     assert answered(bot) == ["xkld.vay_von"] * 4
 
 
+async def test_where_to_apply_after_a_topic_without_a_procedure_is_that_answer(
+    bot: TelegramBotDriver,
+) -> None:
+    """Children's nutrition and the labour-export support have no procedure answer: asked
+    right after them, "giấy tờ gì", "đăng ký ở đâu" got the poverty certificate (0.74) or the
+    production support (0.76); their answer, which says whom to ask, is given again."""
+    await bot.say(842, "con tôi 2 tuổi bị suy dinh dưỡng, nhà nghèo có được hỗ trợ gì không")
+    await bot.say(842, "có cần mang theo giấy tờ gì không?")
+    await bot.say(843, "đi làm việc ở nước ngoài theo hợp đồng thì nhà nước hỗ trợ những khoản gì")
+    await bot.say(843, "đăng ký ở đâu, cần những giấy tờ gì?")
+    assert answered(bot) == ["dinh_duong.tre_em"] * 2 + ["xkld.ho_tro"] * 2
+
+
+async def test_where_to_apply_after_mere_suggestions_is_not_the_first_suggested(
+    bot: TelegramBotDriver,
+) -> None:
+    """Only an answer the person was shown is what a bare "thủ tục thế nào?" asks about:
+    after suggestions it is not given as the first of them."""
+    await bot.say(844, "bao lâu phải trả?")
+    replies = await bot.say(844, "thủ tục thế nào?")
+    assert not is_answer(replies[0].text)
+    assert answered(bot) == []
+
+
 async def test_a_figure_asked_after_mere_suggestions_is_not_the_first_suggested(
     bot: TelegramBotDriver,
 ) -> None:
