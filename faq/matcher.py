@@ -83,8 +83,9 @@ _NOT_STATUS = re.compile(
 # Units of time: they say how something is counted, not what is asked about.
 _TIME_UNITS = frozenset({"w:ngay", "w:tuan", "w:thang", "w:nam"})
 # A rate's unit says how it is counted too: "lãi suất mỗi năm là bao nhiêu phần trăm?" after
-# the labour-export loan asks its rate.
-_RATE_UNITS = frozenset({"w:phan_tram"})
+# the labour-export loan asks its rate; "phần nhà mình tự đóng" (the share) after the
+# near-poor households' card asks its premium, not the benefit level.
+_RATE_UNITS = frozenset({"w:phan_tram", "w:phan"})
 # Who a follow-up is about says nothing of what it asks: "còn con tôi học đại học thì vay
 # được bao nhiêu" after a loan asks a loan's amount like "vay được bao nhiêu".
 _PERSONS = frozenset(

@@ -1658,6 +1658,15 @@ async def test_a_figure_asked_after_mere_suggestions_is_not_the_first_suggested(
     assert answered(bot) == []
 
 
+async def test_the_share_a_household_pays_is_its_card_s_premium(bot: TelegramBotDriver) -> None:
+    """ "phần" (the share) is a unit, not a subject: after the near-poor households' card,
+    "phần nhà tôi tự đóng là bao nhiêu phần trăm?" got the benefit level (0.89)."""
+    first = "nhà tôi mới được công nhận cận nghèo, mua thẻ bảo hiểm y tế nhà nước có hỗ trợ không"
+    await bot.say(846, first)
+    await bot.say(846, "phần nhà tôi tự đóng là bao nhiêu phần trăm?")
+    assert answered(bot) == ["bhyt.can_ngheo"] * 2
+
+
 async def test_that_money_after_an_answer_is_the_answer_s_subject(bot: TelegramBotDriver) -> None:
     """ "tiền đó" (that money) points at what the answer is about: after the social allowance,
     "tiền đó nhận ở đâu" was only suggestions (0.54), the answer itself losing as a repeat."""
