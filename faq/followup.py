@@ -129,6 +129,13 @@ _RESTATES = re.compile(
 )
 
 
+# "ý tôi là …" (what I mean is …), which may also correct the bot's reading.
+_MEANS = re.compile(
+    r"^(?:(?:vay|the|rua|nhung|ma|khong phai|ko phai|k phai|khong) )?"
+    r"(?:y (?:toi|em|minh|tui|chau|con) la|y la)\b"
+)
+
+
 # "vậy là …", "thế là …", "rứa là …" (so …): the answer said back to check it ("vậy là gửi
 # đơn lên chủ tịch xã trong 90 ngày phải không"). Typed bare, "vay la" at the start is this
 # too; typed with diacritics, only "vậy", "thế", "rứa" ("thẻ là …" is a card).
@@ -413,8 +420,20 @@ def resolve_follow_up(
             and matcher.names_in_title(matcher.subject_words(feats), str(alone.intent_id))
         )
     )
+    # "Ý tôi là …" (what I mean is …) that alone reads surely as another answer of the
+    # same topic corrects the bot rather than asking its answer again: "Ý tôi là khám ở tỉnh
+    # khác, không đúng chỗ đăng ký ấy." after the benefit level is out-of-route care (it got
+    # the benefit level again, 0.47).
+    meant_other = (
+        bool(_MEANS.match(strip_marks(fold(text)).strip(" .!?")))
+        and alone.outcome == "answer"
+        and alone.intent_id not in (None, previous)
+        and str(alone.intent_id).split(".")[0] == previous.split(".")[0]
+    )
     if defined or (
-        (restates(text) or pointed) and not correcting and not matcher.names_status(feats)
+        ((restates(text) and not meant_other) or pointed)
+        and not correcting
+        and not matcher.names_status(feats)
     ):
         # Asked again in other words: the previous answer is what it asks for, as an answer
         # that gives it ("tóm lại là có hay hổng có dzậy?" after the electricity support).

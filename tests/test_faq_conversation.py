@@ -1667,6 +1667,20 @@ async def test_the_share_a_household_pays_is_its_card_s_premium(bot: TelegramBot
     assert answered(bot) == ["bhyt.can_ngheo"] * 2
 
 
+async def test_what_i_mean_naming_another_answer_of_the_topic_corrects_the_bot(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "Ý tôi là …" asked the previous answer again even when what follows is surely another
+    answer of its topic: after the benefit level, "ý tôi là khám ở huyện khác, không phải chỗ
+    đăng ký" got the benefit level again (0.66)."""
+    first = "Bảo hiểm của nhà nghèo đi viện thì được trả bao nhiêu?"
+    await bot.say(847, first)
+    await bot.say(847, "ý tôi là khám ở huyện khác, không phải chỗ đăng ký")
+    await bot.say(848, first)
+    await bot.say(848, "ý tôi là đi khám ở tỉnh khác thì sao")
+    assert answered(bot) == ["bhyt.muc_huong", "bhyt.kham_trai_tuyen"] * 2
+
+
 async def test_that_money_after_an_answer_is_the_answer_s_subject(bot: TelegramBotDriver) -> None:
     """ "tiền đó" (that money) points at what the answer is about: after the social allowance,
     "tiền đó nhận ở đâu" was only suggestions (0.54), the answer itself losing as a repeat."""
