@@ -764,6 +764,27 @@ def test_neighbouring_topics_outside_the_catalogue_are_not_answered(question: st
         assert m.outcome != "answer", (text, m)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Deleting a social-network account is not deleting what the bot keeps (it was the
+        # bot's data deletion, 0.72).
+        "cách xóa tài khoản facebook của bố tôi đã mất",
+        # The commune's emulation title, not the poverty standard (a question back, 0.64).
+        "muốn được công nhận gia đình văn hóa thì cần tiêu chí gì",
+        # Overtime pay is the Labour Code's (it was the poverty complaint, 0.66).
+        "công ty bắt tăng ca mà không trả lương tăng ca thì khiếu nại ở đâu",
+    ],
+)
+def test_subjects_the_lexicon_names_outside_are_not_answered_nor_asked_back(
+    question: str,
+) -> None:
+    """Neither answered nor put as a choice between two of our answers: at most suggested."""
+    for text in (question, strip_marks(question)):
+        m = content_matcher().match(text)
+        assert m.outcome in ("none", "suggest"), (text, m)
+
+
 def test_realistic_held_out_questions_meet_the_targets_with_and_without_diacritics() -> None:
     """realstyle.tsv was never fitted on: the issue's targets, and bare input close behind."""
     items = read_tsv(FIXTURES / "realstyle.tsv")
