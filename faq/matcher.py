@@ -51,6 +51,7 @@ from faq.question import (
     already,
     alternatives,
     asks,
+    asks_more,
     besides,
     listed,
     questions,
@@ -1046,6 +1047,7 @@ class Matcher:
         apart: list[str] = []
         named: tuple[str, ...] = ()
         answered = 0
+        added: set[str] = set()
         for part in parts:
             # A later question continues the subject of the one before it ("… có được trợ
             # cấp xã hội không? Hồ sơ gồm những gì?"): read it as that one's follow-up.
@@ -1076,6 +1078,12 @@ class Matcher:
                 torn.append(m.suggestions[:2])
             elif m.outcome in ("suggest", "clarify") and asks(part) and (not letter or numbered):
                 unsure.append(str(m.suggestions[0]))
+            elif m.outcome in ("suggest", "clarify") and answers and asks_more(part) and not letter:
+                # A fragment after an answered question that adds a subject ("Rồi học nghề
+                # nữa." after the job-creation loan; typed bare it reads unsure): the person
+                # asks it too, so its first reading is offered, whatever its topic.
+                unsure.append(str(m.suggestions[0]))
+                added.add(str(m.suggestions[0]))
             elif m.outcome == "none" and asks(part) and not self.out_of_scope.isdisjoint(terms):
                 # A question about a service the bot does not cover ("… tiêm phòng dịch cho
                 # heo ở đâu rẻ?"): said so under the answer, not silently dropped. Only when
@@ -1156,7 +1164,9 @@ class Matcher:
             also += [
                 u
                 for u in unsure
-                if (numbered or u.partition(".")[0] == topic) and u not in taken and u not in also
+                if (numbered or u.partition(".")[0] == topic or u in added)
+                and u not in taken
+                and u not in also
             ]
         return dataclasses.replace(found, also=tuple(also[:2])) if also else found
 

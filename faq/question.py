@@ -188,6 +188,12 @@ def sentences(text: str) -> list[str]:
 _TRAILING = re.compile(r"(?:\s+(?:a|ha|nhi|nhe|nha|vay|v|z|zay|dzay|day|hen|nghen|ne|ta|ak))+$")
 
 
+def asks_more(sentence: str) -> bool:
+    """A short sentence that opens with "rồi", "còn", "với lại", "thêm" ("Rồi học nghề nữa."):
+    after a question it asks about what it names, without a question word."""
+    return bool(_ALSO.search(_bare(sentence)))
+
+
 def asks(sentence: str) -> bool:
     """Whether a sentence reads as a question."""
     if sentence.rstrip().endswith("?"):

@@ -233,6 +233,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "tien_dien.ho_tro",
             "bot.lien_he",
         ),
+        # Typed bare, the fragment reads unsure and is of another topic: offered all the
+        # same, the person added it (it was dropped).
+        (
+            "vay von tao viec lam de mo xuong may thi vay duoc bao nhieu? roi hoc nghe nua",
+            "tin_dung.vay_viec_lam",
+            "viec_lam.hoc_nghe",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
