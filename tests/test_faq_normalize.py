@@ -132,6 +132,17 @@ def test_southern_how_and_not_knowing_typed_bare_are_no_subject() -> None:
     assert plain(terms("hong biet man sao vay von")) == plain(terms("hông biết mần sao vay vốn"))
 
 
+def test_both_statuses_negated_at_once_name_no_household_status() -> None:
+    # "không thuộc diện nghèo hay cận nghèo": the near-poor status after "hay" is negated
+    # too (it read as a near-poor household).
+    for text in (
+        "nhà không thuộc diện nghèo hay cận nghèo gì cả",
+        "nha khong thuoc ho ngheo hay can ngheo",
+    ):
+        assert "ngoài_diện_nghèo" in terms(text)
+        assert "hộ_cận_nghèo" not in terms(text)
+
+
 def test_final_vay_after_question_word_is_vay_not_borrow() -> None:
     assert "vay" not in terms("ho ngheo duoc ho tro gi vay")
     assert "vay" in terms("ho ngheo co duoc vay khong")
