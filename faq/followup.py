@@ -764,6 +764,26 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
     )
 
 
+# "nếu …", "lỡ …", "trường hợp …", "giả sử …" (after "thế", "vậy", "rứa", "còn"): a case.
+_CASE = re.compile(r"\W*(?:(?:the|vay|rua|con) )?(?:neu|lo|truong hop|gia su)\b")
+
+
+def case_of_answer(text: str, found: Match, previous: str) -> Match:
+    """``found``, or the ``previous`` answer for a short follow-up that asks what happens in
+    a case ("Lỡ con tui hổng đi nhà trẻ mô thì răng?" after children's nutrition) and that the
+    conversation reads as nothing sure, with that answer first: the answer the person just
+    read is what covers the case (it was only offered, 0.52). Only right after an answer
+    the person was shown (the caller sees to it)."""
+    if (
+        found.outcome == "answer"
+        or found.suggestions[:1] != (previous,)
+        or len(text.split()) > FOLLOW_UP_WORDS
+        or not _CASE.match(strip_marks(fold(text)))
+    ):
+        return found
+    return dataclasses.replace(found, outcome="answer", intent_id=previous, follow_up=True)
+
+
 # "… có được vay không?", "được không": whether the person may have it.
 _MAY_HAVE = re.compile(r"\b(?:duoc|dc) (?:\S+ )?(?:khong|ko|k|hong|hok|chua)\b")
 

@@ -29,6 +29,7 @@ from faq.followup import (
     FOLLOW_UP_CONTEXT,
     FOLLOW_UP_WORDS,
     asked_of_answer,
+    case_of_answer,
     core,
     corrected,
     opens_like_follow_up,
@@ -576,6 +577,8 @@ class Matcher:
                 self, said, alone, found, previous, breadth=breadth, household=household
             )
             found = asked_of_answer(self, said, found, previous)
+            if shown and not part:
+                found = case_of_answer(said, found, previous)
         return found, feats, terms
 
     def query(self, text: str, *, conversation: bool = False) -> tuple[dict[str, float], list[str]]:

@@ -1688,6 +1688,15 @@ async def test_what_i_mean_naming_another_answer_of_the_topic_corrects_the_bot(
     assert answered(bot) == ["bhyt.muc_huong", "bhyt.kham_trai_tuyen"] * 2
 
 
+async def test_a_case_asked_of_the_answer_just_read_is_that_answer(bot: TelegramBotDriver) -> None:
+    """ "nếu …/lỡ … thì răng?" after an answer, read as nothing sure with that answer first:
+    the answer the person just read covers the case (after children's nutrition, "nếu con
+    tui hổng đi nhà trẻ thì răng?" was only offered, 0.52)."""
+    await bot.say(849, "trẻ suy dinh dưỡng nhà nghèo có được hỗ trợ gì không")
+    await bot.say(849, "nếu con tui hổng đi nhà trẻ thì răng?")
+    assert answered(bot) == ["dinh_duong.tre_em"] * 2
+
+
 async def test_that_money_after_an_answer_is_the_answer_s_subject(bot: TelegramBotDriver) -> None:
     """ "tiền đó" (that money) points at what the answer is about: after the social allowance,
     "tiền đó nhận ở đâu" was only suggestions (0.54), the answer itself losing as a repeat."""
