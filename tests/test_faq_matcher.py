@@ -829,7 +829,8 @@ HELD_OUT_CONVERSATIONS = [
     # confidently wrong); 0.817 and 0.717 at its end, the same confidently wrong. Below the
     # issue's target; held to what it reads now: 0.833 and 0.733 in the fifteenth round
     # (0.083 and 0.100 confidently wrong), 0.850 and 0.767 (0.083, 0.067) in the sixteenth.
-    ("conversations_i.tsv", 0.83, 0.73, 0.11),
+    # Thirtieth round: 0.917 / 0.917 (0.050, 0.033; a loan's rate asked in percent).
+    ("conversations_i.tsv", 0.91, 0.91, 0.06),
     # Written in the fifteenth round, only its totals read: half the first messages letters,
     # follow-ups of up to 18 words. 0.767 as typed at the round's start, 0.717 stripped
     # (0.117 and 0.100 confidently wrong); 0.750 and 0.700 at its end (0.133 and 0.117).
@@ -884,8 +885,9 @@ HELD_OUT_CONVERSATIONS = [
     # household yields to the person's and a full question keeps the answer whose title
     # names its rare subject.
     # Twenty-third round: 0.783 / 0.783 once an answer said back to check it keeps it.
-    # Twenty-fifth round: 0.800 / 0.800 ("thoát cận nghèo").
-    ("conversations_u.tsv", 0.8, 0.8, 0.06),
+    # Twenty-fifth round: 0.800 / 0.800 ("thoát cận nghèo"). Thirtieth round: 0.817 / 0.817
+    # (0.033, 0.017; a loan's own ceiling asked as a share).
+    ("conversations_u.tsv", 0.81, 0.81, 0.04),
     # Twenty-first round, written with the development set y: a third of the follow-ups typed
     # under a first message that could be read two ways (the bot likely asked which or
     # suggested some), the rest every kind, half after a letter. Totals read at the round's
@@ -952,8 +954,13 @@ HELD_OUT_CONVERSATIONS = [
     # the round's start (dc42d2a) and end only: 0.611 / 0.444 stripped (0.117 and 0.217
     # confidently wrong), both times. Its weakest kinds: another member of the family (1 of
     # 6), the procedure (2 of 6); typed bare, a case (2 of 8) and another household status
-    # (1 of 6).
-    ("conversations_an.tsv", 0.61, 0.44, 0.22),
+    # (1 of 6). Thirtieth round: stripped 0.463 (a case asked of the answer just read).
+    ("conversations_an.tsv", 0.61, 0.46, 0.22),
+    # Thirtieth round, written with the development set aq to an's design. Totals read at
+    # the round's start (ec1bff6) and end only: 0.778 / 0.741 stripped (0.100 and 0.133
+    # confidently wrong), both times. Its weakest kinds: a case (4 of 8), another member of
+    # the family (3 of 6), a reaction (2 of 4).
+    ("conversations_ap.tsv", 0.77, 0.74, 0.14),
 ]
 
 
@@ -970,7 +977,8 @@ HELD_OUT_CONVERSATIONS = [
 TWO_QUESTIONS = [
     # Twenty-second round: "ai giới thiệu …" asks who; a bare 0.900 / 4, b 0.800 / 0.740
     # (10 / 9).
-    ("two_questions_a.tsv", 0.84, 0.9, 4, 4),
+    # Thirtieth round: 3 dropped typed bare.
+    ("two_questions_a.tsv", 0.84, 0.9, 4, 3),
     # Twenty-third round: a later question about the same topic is offered when its reading
     # is unsure: b 0.820 / 0.760 (9 / 8). Twenty-fourth: typed bare one more dropped, 9 (once
     # "cái vụ" is a stop word; the held-out two-turn sets gained five). Twenty-fifth: 0.840
@@ -1104,6 +1112,13 @@ TWO_QUESTIONS = [
     # served, 12 / 14 dropped at the start (none of eight with one question outside the
     # catalogue served); 0.867 / 0.783, 7 / 9 at the end.
     ("two_questions_w.tsv", 0.86, 0.78, 7, 9),
+    # Thirtieth round, a development set of the same design as x: first read 0.817 / 0.783
+    # served, 5 / 6 dropped; 0.850 / 0.833, 2 / 3 at the end (overtime pay, emulation titles
+    # and social-network accounts outside the answers; a fragment adding a subject offered).
+    ("two_questions_z.tsv", 0.85, 0.83, 2, 3),
+    # Held out, written with z, totals read at the round's start and end only: 0.883 / 0.800
+    # served, 3 / 7 dropped, both times (typed bare, two bare fragments dropped).
+    ("two_questions_y.tsv", 0.88, 0.8, 3, 7),
 ]
 
 
@@ -1142,13 +1157,15 @@ def test_held_out_two_turn_conversations_meet_the_target(
 # Held-out sets whose follow-ups outside the catalogue are abstained from below the issue's
 # target (0.9): conversations_ab answers one of its six, conversations_ad one of its seven,
 # conversations_ah one of its seven typed without diacritics, conversations_aj one of its
-# eight, conversations_al one of its six typed with diacritics (only their totals are read).
+# eight, conversations_al one of its six typed with diacritics, conversations_ap one of its
+# six both ways (only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
     "conversations_ah.tsv": 0.85,
     "conversations_aj.tsv": 0.87,
     "conversations_al.tsv": 0.83,
+    "conversations_ap.tsv": 0.83,
 }
 
 
@@ -1245,7 +1262,8 @@ TWO_TURN_DEVELOPMENT = [
     # phai tien tro cap, toi can nguoi hieu luat giup …", is now suggested legal aid first
     # (0.38) rather than answered it (0.61); conversations_v typed bare gained one, and the
     # held-out ad and af one each.
-    ("conversations_w.tsv", 0.75, 0.68, 0.09),
+    # Thirtieth round: 0.767 / 0.700 (Southern framing words typed bare).
+    ("conversations_w.tsv", 0.76, 0.7, 0.09),
     # Twenty-first round, written with the held-out x: first read 0.727, stripped 0.691
     # (0.100 and 0.100 confidently wrong); 0.709 / 0.673 after the first conversation change
     # (a follow-up under a clarifying question read in the light of both intents offered:
@@ -1265,7 +1283,8 @@ TWO_TURN_DEVELOPMENT = [
     # Twenty-third round, written with the held-out ab (z's design again): first read 0.778,
     # stripped 0.778 (0.067 and 0.067 confidently wrong); 0.796 / 0.815 (0.050, 0.050) at
     # the end.
-    ("conversations_ac.tsv", 0.79, 0.81, 0.05),
+    # Thirtieth round: stripped 0.833 (Southern framing words typed bare).
+    ("conversations_ac.tsv", 0.79, 0.83, 0.05),
     # Twenty-fourth round, written with the held-out ad: first read 0.849, stripped 0.830
     # (0.083 and 0.067 confidently wrong); 0.868 / 0.830 (0.050, 0.050) at the end.
     ("conversations_ae.tsv", 0.86, 0.83, 0.05),
@@ -1288,12 +1307,20 @@ TWO_TURN_DEVELOPMENT = [
     # (0.167 and 0.217 confidently wrong); 0.741 / 0.685 (0.150, 0.183) at the end (a figure
     # the answer states; another household the answer has a line for; "khi nào" names no
     # subject). Twenty-ninth round: 0.759 / 0.704 (0.100, 0.133; neighbour subjects outside
-    # the answers, a story telling the household's status).
-    ("conversations_am.tsv", 0.75, 0.7, 0.14),
+    # the answers, a story telling the household's status). Thirtieth round: 0.778 / 0.722
+    # (0.083, 0.117; where to apply after a topic without a procedure).
+    ("conversations_am.tsv", 0.77, 0.72, 0.12),
     # Twenty-ninth round, written with the held-out an (the same design as am): first read
     # 0.667, stripped 0.611 (0.117 and 0.117 confidently wrong); 0.685 / 0.630 (0.100, 0.100)
-    # at the end (a story telling the household's status).
-    ("conversations_ao.tsv", 0.68, 0.62, 0.1),
+    # at the end (a story telling the household's status). Thirtieth round: 0.722 / 0.685
+    # (0.083, 0.083; a loan's rate in percent, a case asked of the answer just read, both
+    # household statuses negated at once).
+    ("conversations_ao.tsv", 0.72, 0.68, 0.09),
+    # Thirtieth round, written with the held-out ap (an's design): first read 0.537,
+    # stripped 0.519 (0.150 and 0.167 confidently wrong); 0.630 / 0.611 (0.083, 0.100) at
+    # the end (a loan's ceiling asked as a share; where to apply after a topic without a
+    # procedure; the share a household pays; "ý tôi là …" naming another answer).
+    ("conversations_aq.tsv", 0.62, 0.61, 0.1),
 ]
 
 
