@@ -1595,37 +1595,42 @@ async def test_a_trade_named_by_what_is_learnt_is_vocational_training(
     assert answered(bot) == ["viec_lam.hoc_nghe"] * 3
 
 
-async def test_how_a_loan_s_rate_is_counted_asks_that_loan_s_rate(bot: TelegramBotDriver) -> None:
-    """ "tính theo tháng hay năm" says how the rate is counted, not what it is about: after
-    the poor households' loan the follow-up got the housing loan (0.64)."""
-    await bot.say(814, "Hộ nghèo được vay vốn bao nhiêu?")
-    await bot.say(814, "lãi suất đó tính theo tháng hay năm")
-    await bot.say(815, "Ho ngheo duoc vay von bao nhieu?")
-    await bot.say(815, "lai suat do tinh theo thang hay nam")
-    assert answered(bot) == ["tin_dung.vay_ho_ngheo"] * 4
-
-
-async def test_a_rate_asked_in_percent_is_that_loan_s_rate(bot: TelegramBotDriver) -> None:
-    """ "phần trăm" is the rate's unit, not a subject: after the labour-export loan, "lãi
-    bao nhiêu phần trăm một năm" got the poor households' loan (0.75)."""
-    await bot.say(836, "đi lao động nước ngoài có vay được ngân hàng chính sách không")
-    await bot.say(836, "lãi suất một năm bao nhiêu phần trăm vậy")
-    await bot.say(837, "di lao dong nuoc ngoai co vay duoc ngan hang chinh sach khong")
-    await bot.say(837, "lai suat mot nam bao nhieu phan tram vay")
-    assert answered(bot) == ["xkld.vay_von"] * 4
-
-
-async def test_a_loan_s_own_ceiling_asked_as_a_share_is_that_loan_s(
-    bot: TelegramBotDriver,
+@pytest.mark.parametrize(
+    ("first", "follow_up", "loan"),
+    [
+        # "tính theo tháng hay năm" says how the rate is counted, not what it is about:
+        # after the poor households' loan the follow-up got the housing loan (0.64).
+        (
+            "Hộ nghèo được vay vốn bao nhiêu?",
+            "lãi suất đó tính theo tháng hay năm",
+            "tin_dung.vay_ho_ngheo",
+        ),
+        # "phần trăm" is the rate's unit, not a subject: after the labour-export loan, "lãi
+        # bao nhiêu phần trăm một năm" got the poor households' loan (0.75).
+        (
+            "đi lao động nước ngoài có vay được ngân hàng chính sách không",
+            "lãi suất một năm bao nhiêu phần trăm vậy",
+            "xkld.vay_von",
+        ),
+        # "vay tối đa", which every loan's answer gives, is no other answer's aspect after
+        # the labour-export loan: "vay tối đa được mấy phần tiền chi phí?" got the poor
+        # households' loan (0.69).
+        (
+            "con tôi đi làm việc ở Nhật có vay được ngân hàng chính sách không",
+            "vay tối đa được mấy phần tiền chi phí?",
+            "xkld.vay_von",
+        ),
+    ],
+)
+async def test_a_loan_s_figure_asked_in_its_unit_is_that_loan_s(
+    bot: TelegramBotDriver, first: str, follow_up: str, loan: str
 ) -> None:
-    """ "vay tối đa", which every loan's answer gives, is no other answer's aspect after the
-    labour-export loan: "vay tối đa được mấy phần tiền chi phí?" got the poor households'
-    loan (0.69)."""
-    await bot.say(840, "con tôi đi làm việc ở Nhật có vay được ngân hàng chính sách không")
-    await bot.say(840, "vay tối đa được mấy phần tiền chi phí?")
-    await bot.say(841, "con toi di lam viec o Nhat co vay duoc ngan hang chinh sach khong")
-    await bot.say(841, "vay toi da duoc may phan tien chi phi?")
-    assert answered(bot) == ["xkld.vay_von"] * 4
+    """Typed with diacritics and without: the loan just answered is what is asked."""
+    await bot.say(814, first)
+    await bot.say(814, follow_up)
+    await bot.say(815, strip_marks(first))
+    await bot.say(815, strip_marks(follow_up))
+    assert answered(bot) == [loan] * 4
 
 
 async def test_where_to_apply_after_a_topic_without_a_procedure_is_that_answer(
