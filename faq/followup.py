@@ -122,17 +122,16 @@ def asks_who_qualifies(text: str) -> bool:
 
 # "tức là …", "tóm lại là có hay không?", "ý tôi là …", "nói cách khác …": the person asks
 # the previous answer again, in other words or for its gist.
+_MEANT = r"y (?:toi|em|minh|tui|chau|con) la|y la"
 _RESTATES = re.compile(
     r"^(?:(?:vay|the|rua|nhung|ma) )?(?:tuc la|nghia la|tom lai|noi chung|rot cuoc|noi tom lai"
-    r"|noi cach khac|hoi lai|hoi cho ro"
-    r"|y (?:toi|em|minh|tui|chau|con) la|y la)\b"
+    rf"|noi cach khac|hoi lai|hoi cho ro|{_MEANT})\b"
 )
 
 
 # "ý tôi là …" (what I mean is …), which may also correct the bot's reading.
 _MEANS = re.compile(
-    r"^(?:(?:vay|the|rua|nhung|ma|khong phai|ko phai|k phai|khong) )?"
-    r"(?:y (?:toi|em|minh|tui|chau|con) la|y la)\b"
+    rf"^(?:(?:vay|the|rua|nhung|ma|khong phai|ko phai|k phai|khong) )?(?:{_MEANT})\b"
 )
 
 
