@@ -31,10 +31,16 @@ from tests.voice_helpers import OFFICER, staff
 STALE = "2000-01-01T00:00:00+00:00"  # no claim is that old: nothing is taken over
 
 
-def _claim_all(store: Store, run_id: int, claimer: str, start: threading.Barrier) -> list[int]:
-    """Claim small batches until none is left, as a sender does; the ids claimed."""
+def _claim_all(
+    store: Store, run_id: int, claimer: str, start: threading.Barrier, both: threading.Barrier
+) -> list[int]:
+    """Claim small batches until none is left, as a sender does; the ids claimed. After its
+    first batch each sender waits for the other's (``both``): on a loaded host one thread
+    could otherwise claim all 300 rows before the other ran at all, and the two would never
+    claim side by side."""
     start.wait()
     taken: list[int] = []
+    first = True
     while rows := store.call(
         lambda r: r.campaigns.claim(
             run_id, claimer=claimer, after_id=0, limit=7, now=NOW, stale_before=STALE
@@ -44,6 +50,9 @@ def _claim_all(store: Store, run_id: int, claimer: str, start: threading.Barrier
         # The sender records an outcome; the row is then no longer open.
         for row in rows:
             store.call(lambda r, i=row.id: r.campaigns.mark(i, "sent", now=NOW))
+        if first:
+            both.wait(timeout=30)
+            first = False
     return taken
 
 
@@ -54,12 +63,12 @@ def test_two_senders_on_two_connections_claim_every_row_once(pg_url: str) -> Non
             add_citizen(first, n)
         created = new_campaign(first)
         run = first.campaigns.start_run(created, scheduled_for=NOW, next_run_at=None, now=NOW)
-        start = threading.Barrier(2)
+        start, both = threading.Barrier(2), threading.Barrier(2)
         results: dict[str, list[int]] = {}
         threads = [
             threading.Thread(
                 target=lambda s=s, name=name: results.__setitem__(
-                    name, _claim_all(s, run.id, name, start)
+                    name, _claim_all(s, run.id, name, start, both)
                 )
             )
             for s, name in ((first, "replica-a"), (second, "replica-b"))
