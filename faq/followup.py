@@ -429,10 +429,24 @@ def resolve_follow_up(
         and alone.intent_id not in (None, previous)
         and str(alone.intent_id).split(".")[0] == previous.split(".")[0]
     )
-    if defined or (
-        ((restates(text) and not meant_other) or pointed)
+    # Only a household, right after an answer for every household whose topic has none of
+    # its own for it: "nhà mk cận nghèo, xài 60 số, dc j ko?" after the electricity support
+    # asks whether that answer is for them (it was suggestions of the near-poor answers).
+    for_household = (
+        answered
+        and not giving
         and not correcting
-        and not matcher.names_status(feats)
+        and not asks_definition(text)
+        and matcher.asks_only_household(previous, feats)
+    )
+    if (
+        defined
+        or for_household
+        or (
+            ((restates(text) and not meant_other) or pointed)
+            and not correcting
+            and not matcher.names_status(feats)
+        )
     ):
         # Asked again in other words: the previous answer is what it asks for, as an answer
         # that gives it ("tóm lại là có hay hổng có dzậy?" after the electricity support).

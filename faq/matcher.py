@@ -825,6 +825,35 @@ class Matcher:
         named = self.named_statuses(feats)
         return bool(named) and named <= self.line_statuses(intent_id)
 
+    def asks_only_household(self, previous: str, feats: Mapping[str, float]) -> bool:
+        """Whether a follow-up asks only whether the ``previous`` answer is for a household:
+        it names a household status, or a household outside the programme, and no subject
+        but the people it is about, their age and the previous answer's own title words
+        ("con mk 4 tuổi, nhà cận nghèo, có đc ko?" after children's nutrition). That answer
+        says who it is for, and its topic has no answer of its own for that household: no
+        title there names the status, and none serves households outside the programme."""
+        statuses = self.named_statuses(feats)
+        outside = not _OUTSIDE_HOUSEHOLDS.isdisjoint(feats)
+        if not (statuses or outside) or previous not in self.catalog.intents:
+            return False
+        if not self.speaks_to(previous, feats):
+            return False
+        topic = previous.split(".")[0]
+        if statuses and any(
+            self.title_statuses(i) & statuses for i in self.ids if i.split(".")[0] == topic
+        ):
+            return False
+        if outside and self._serves_outside_households(previous):
+            return False
+        rest = (
+            self.own_subject_words(feats)
+            - self._statuses
+            - _OUTSIDE_HOUSEHOLDS
+            - _PERSONS
+            - self.title_words(previous)
+        )
+        return not rest
+
     def title_words(self, intent_id: str) -> frozenset[str]:
         """The word features of an intent's title (none for an unknown id)."""
         found = self._titles.get(intent_id)
