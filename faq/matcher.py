@@ -104,6 +104,10 @@ _PERSONS = frozenset(
 # 0.06, the housing conditions 0.05; the clean-water loan, naming them in passing, 0.03).
 _OUTSIDE_HOUSEHOLDS = frozenset({"w:ngoai_dien_ngheo"})
 OUTSIDE_HOUSEHOLDS_WEIGHT = 0.04
+# A side of a choice that starts with a household status: the choice is between households.
+_STATUS_FIRST = re.compile(
+    r"(?:ho |dien |nha |gia dinh )?(?:can ngheo|ngheo|moi thoat ngheo|thoat ngheo)\b"
+)
 # "… tính sao?", "… tính thế nào?": how something named before it is worked out.
 _WORKED_OUT = re.compile(r"\btinh (?:sao|the nao|nhu the nao|nhu nao|ra sao|rang|lam sao)\b")
 
@@ -1058,6 +1062,17 @@ class Matcher:
         # letter too.
         numbered = listed(text)
         parts = questions(text)
+        if len(parts) < 2 and not letter:
+            # One question offering a choice between two subjects, whose second side asks
+            # with words of its own ("… có được hỗ trợ tiền điện hay cấp thẻ bảo hiểm y tế
+            # miễn phí không?"), asks about both. Most choices are two ways of one answer,
+            # whose second side asks nothing of its own ("… đóng toàn bộ không hay người dân
+            # phải đóng một phần?", "phát theo kỳ hay theo tháng").
+            # Nor a choice between two households ("không thuộc diện hộ nghèo hay cận nghèo,
+            # muốn mua bảo hiểm y tế cho cả nhà thì …").
+            sides = alternatives(text)
+            if sides and asks(sides[-1]) and not _STATUS_FIRST.match(strip_marks(fold(sides[-1]))):
+                parts = sides
         if len(parts) < 2:
             return found
         # "hộ nghèo và hộ cận nghèo vay vốn…": a household status alone is not a question

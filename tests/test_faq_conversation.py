@@ -1875,3 +1875,23 @@ async def test_only_a_household_after_an_answer_for_every_household_is_that_answ
         "dinh_duong.tre_em",
         "dinh_duong.tre_em",
     ]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_choice_between_two_subjects_serves_both(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """One question offering a choice between two subjects, whose second side asks with
+    words of its own, asks about both: the second is offered under the first's answer (it
+    was silently dropped). A choice between two ways of one answer gets no button."""
+    say = strip_marks if strip else str
+    replies = await bot.say(
+        853, say("nhà nghèo có được hỗ trợ tiền điện hay được cấp thẻ bhyt miễn phí không?")
+    )
+    assert answered(bot) == ["tien_dien.ho_tro"]
+    assert any(title(bot, "bhyt.ho_ngheo") in labels(r) for r in replies)
+    replies = await bot.say(
+        854, say("thẻ bhyt cận nghèo nhà nước đóng hết không hay mình phải đóng một phần?")
+    )
+    assert answered(bot)[-1] == "bhyt.can_ngheo"
+    assert not any("hỏi thêm" in (r.text or "") for r in replies)
