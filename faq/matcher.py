@@ -88,6 +88,9 @@ _TIME_UNITS = frozenset({"w:ngay", "w:tuan", "w:thang", "w:nam"})
 # the labour-export loan asks its rate; "phần nhà mình tự đóng" (the share) after the
 # near-poor households' card asks its premium, not the benefit level.
 _RATE_UNITS = frozenset({"w:phan_tram", "w:phan"})
+# And a sum the person names says how much, not what of: "vay 30 triệu thì mỗi tháng trả lãi
+# bao nhiêu?" after the poor households' loan asks its rate (it got the student loan, 0.90).
+_AMOUNT_UNITS = frozenset({"w:trieu", "w:nghin", "w:ngan"})
 # Who a follow-up is about says nothing of what it asks: "còn con tôi học đại học thì vay
 # được bao nhiêu" after a loan asks a loan's amount like "vay được bao nhiêu".
 _PERSONS = frozenset(
@@ -909,7 +912,7 @@ class Matcher:
             subjects.discard("w:tinh")
         # Units of time say how the aspect is counted, not what it is about: "lãi suất đó
         # tính theo tháng hay năm" after a loan asks its rate (it got the housing loan, 0.64).
-        subjects -= _TIME_UNITS | _PERSONS | _RATE_UNITS
+        subjects -= _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS
         if not self._serves_outside_households(previous):
             # "Người không thuộc hộ nghèo thì lãi có cao hơn không?" after the labour-export
             # loan asks that loan's rate: its answer says who may borrow. Not where the topic

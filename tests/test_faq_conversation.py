@@ -1895,3 +1895,17 @@ async def test_a_choice_between_two_subjects_serves_both(
     )
     assert answered(bot)[-1] == "bhyt.can_ngheo"
     assert not any("hỏi thêm" in (r.text or "") for r in replies)
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_sum_named_in_a_follow_up_is_no_subject(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """A sum the person names says how much, not what of: "vay 30 triệu thì mỗi tháng trả
+    lãi bao nhiêu?" after the poor households' loan asks that loan's rate (it got the
+    student loan, 0.90)."""
+    say = strip_marks if strip else str
+    await bot.say(855, say("hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu"))
+    await bot.say(855, say("vay 30 triệu thì mỗi tháng trả lãi bao nhiêu?"))
+    await bot.say(855, say("còn vay 50 triệu thì mấy năm phải trả hết?"))
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo"] * 3
