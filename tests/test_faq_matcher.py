@@ -949,7 +949,8 @@ HELD_OUT_CONVERSATIONS = [
     # fifteen letters as first messages (six formal). Totals read at the round's start
     # (0e0f5e9) and end only: 0.704 / 0.648 stripped (0.150 and 0.167 confidently wrong),
     # both times. Its weakest kinds: the household's facts (3 of 8), the procedure (3 of 6).
-    ("conversations_al.tsv", 0.7, 0.64, 0.17),
+    # Thirty-first round: 0.722 / 0.667 (a follow-up naming only a household).
+    ("conversations_al.tsv", 0.72, 0.66, 0.17),
     # Twenty-ninth round, written with the development set ao to al's design. Totals read at
     # the round's start (dc42d2a) and end only: 0.611 / 0.444 stripped (0.117 and 0.217
     # confidently wrong), both times. Its weakest kinds: another member of the family (1 of
@@ -961,6 +962,11 @@ HELD_OUT_CONVERSATIONS = [
     # confidently wrong), both times. Its weakest kinds: a case (4 of 8), another member of
     # the family (3 of 6), a reaction (2 of 4).
     ("conversations_ap.tsv", 0.77, 0.74, 0.14),
+    # Thirty-first round, written with the development set as to an's design. Totals read at
+    # the round's start (4daac30) and end only: 0.741 / 0.667 stripped (0.117 and 0.083
+    # confidently wrong), both times. Its weakest kinds: a case (4 of 8, three confidently
+    # wrong as typed), a correction (2 of 4), a reaction (2 of 4; 1 typed bare).
+    ("conversations_ar.tsv", 0.74, 0.66, 0.12),
 ]
 
 
@@ -1119,6 +1125,13 @@ TWO_QUESTIONS = [
     # Held out, written with z, totals read at the round's start and end only: 0.883 / 0.800
     # served, 3 / 7 dropped, both times (typed bare, two bare fragments dropped).
     ("two_questions_y.tsv", 0.88, 0.8, 3, 7),
+    # Thirty-first round, a development set of the same design as z: first read 0.900 /
+    # 0.850 served, 4 / 4 dropped (four of ten sharing one verb); 0.950 / 0.883, 1 / 2 at the
+    # end (a choice between two subjects is two questions).
+    ("two_questions_ab.tsv", 0.95, 0.88, 1, 2),
+    # Held out, written with ab, totals read at the round's start and end only: 0.817 /
+    # 0.767 served, 6 / 8 dropped at the start; 0.833 / 0.783, 5 / 7 at the end.
+    ("two_questions_aa.tsv", 0.83, 0.78, 5, 7),
 ]
 
 
@@ -1320,7 +1333,12 @@ TWO_TURN_DEVELOPMENT = [
     # stripped 0.519 (0.150 and 0.167 confidently wrong); 0.630 / 0.611 (0.083, 0.100) at
     # the end (a loan's ceiling asked as a share; where to apply after a topic without a
     # procedure; the share a household pays; "ý tôi là …" naming another answer).
-    ("conversations_aq.tsv", 0.62, 0.61, 0.1),
+    # Thirty-first round: 0.685 / 0.667 (a follow-up naming only a household).
+    ("conversations_aq.tsv", 0.68, 0.66, 0.1),
+    # Thirty-first round, written with the held-out ar (an's design): first read 0.593,
+    # stripped 0.519 (0.167 and 0.133 confidently wrong); 0.648 / 0.537 (0.133, 0.117) at
+    # the end (a sum named in a follow-up is no subject).
+    ("conversations_as.tsv", 0.64, 0.53, 0.14),
 ]
 
 
