@@ -1068,11 +1068,10 @@ class Matcher:
         if len(parts) < 2 and not letter:
             # One question offering a choice between two subjects, whose second side asks
             # with words of its own ("… có được hỗ trợ tiền điện hay cấp thẻ bảo hiểm y tế
-            # miễn phí không?"), asks about both. Most choices are two ways of one answer,
-            # whose second side asks nothing of its own ("… đóng toàn bộ không hay người dân
-            # phải đóng một phần?", "phát theo kỳ hay theo tháng").
-            # Nor a choice between two households ("không thuộc diện hộ nghèo hay cận nghèo,
-            # muốn mua bảo hiểm y tế cho cả nhà thì …").
+            # miễn phí không?"), asks about both. Not two ways of one answer, whose second
+            # side asks nothing of its own ("… đóng toàn bộ không hay người dân phải đóng một
+            # phần?", "phát theo kỳ hay theo tháng"), nor a choice between two households
+            # ("không thuộc diện hộ nghèo hay cận nghèo, muốn mua bảo hiểm y tế … thì …").
             sides = alternatives(text)
             if sides and asks(sides[-1]) and not _STATUS_FIRST.match(strip_marks(fold(sides[-1]))):
                 parts = sides

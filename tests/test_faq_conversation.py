@@ -1852,8 +1852,28 @@ async def test_a_follow_up_asks_what_the_answer_gives(
     assert answered(bot) == answers
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "answer"),
+    [
+        (
+            "hộ nghèo có được nhà nước hỗ trợ tiền điện không",
+            "nhà mình cận nghèo, mỗi tháng xài 60 số, có được gì không?",
+            "tien_dien.ho_tro",
+        ),
+        (
+            "nhà nghèo vay tiền cho con học đại học được không",
+            "còn nhà tôi không phải hộ nghèo, cũng không phải cận nghèo thì sao?",
+            "tin_dung.vay_hssv",
+        ),
+        (
+            "be nha toi hoc mau giao, nha ngheo co duoc ho tro tien an trua khong",
+            "con minh 5 tuoi, nha can ngheo, co duoc khong",
+            "dinh_duong.tre_em",
+        ),
+    ],
+)
 async def test_only_a_household_after_an_answer_for_every_household_is_that_answer(
-    bot: TelegramBotDriver,
+    bot: TelegramBotDriver, first: str, follow_up: str, answer: str
 ) -> None:
     """A follow-up naming only a household (and who it is about), right after an answer for
     every household whose topic has no answer of its own for that household, asks whether
@@ -1861,20 +1881,9 @@ async def test_only_a_household_after_an_answer_for_every_household_is_that_answ
     j ko?" was suggestions of the near-poor answers (0.30); after the student loan "Còn nhà
     không thuộc diện nghèo hay cận nghèo gì cả thì sao?" was suggestions led by the
     clean-water loan (0.32)."""
-    await bot.say(850, "hộ nghèo có được nhà nước hỗ trợ tiền điện không")
-    await bot.say(850, "nhà mình cận nghèo, mỗi tháng xài 60 số, có được gì không?")
-    await bot.say(851, "nhà nghèo vay tiền cho con học đại học được không")
-    await bot.say(851, "còn nhà tôi không phải hộ nghèo, cũng không phải cận nghèo thì sao?")
-    await bot.say(852, "be nha toi hoc mau giao, nha ngheo co duoc ho tro tien an trua khong")
-    await bot.say(852, "con minh 5 tuoi, nha can ngheo, co duoc khong")
-    assert answered(bot) == [
-        "tien_dien.ho_tro",
-        "tien_dien.ho_tro",
-        "tin_dung.vay_hssv",
-        "tin_dung.vay_hssv",
-        "dinh_duong.tre_em",
-        "dinh_duong.tre_em",
-    ]
+    await bot.say(850, first)
+    await bot.say(850, follow_up)
+    assert answered(bot) == [answer, answer]
 
 
 @pytest.mark.parametrize("strip", [False, True])
