@@ -860,7 +860,8 @@ def asks_figure_said(
     # And it names nothing that answer does not speak of, but for one word ("trong vòng"):
     # "gửi đơn thì có hạn trong bao lâu?" after a loan asks the complaint's deadline.
     words = set(said.split()) | set(asked.group(0).split())
-    unsaid = [w for w in matcher.own_subject_words(feats) if w[2:] not in words]
+    # A compound word ("w:phan_tram") is said when each of its words is.
+    unsaid = [w for w in matcher.own_subject_words(feats) if not set(w[2:].split("_")) <= words]
     return len(unsaid) <= 1
 
 

@@ -970,9 +970,13 @@ class Matcher:
         # A cue that ``intent_id``'s own answer gives too is no other aspect: "vay tối đa" after
         # the labour-export loan, whose answer holds its ceiling as the other loans' do.
         own = [c for c in (self.aspects.get(intent_id), self.whole_aspects.get(intent_id)) if c]
+        # Nor is a cue inside the words of that answer's own aspect: "phần trăm" in "đóng bao
+        # nhiêu phần trăm" after the household BHYT, whose answer gives each member's share.
+        spans = [m.span() for c in own for m in c.finditer(spelled)]
         return any(
             (" " in found.group().strip() or found.group().strip() in words)
             and not any(c.fullmatch(found.group()) for c in own)
+            and not any(a <= found.start() and found.end() <= b for a, b in spans)
             for table in (self.whole_aspects, self.aspects)
             for i, cue in table.items()
             if i != intent_id

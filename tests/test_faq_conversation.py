@@ -1841,6 +1841,13 @@ async def test_off_the_near_poor_list_is_newly_escaped(bot: TelegramBotDriver) -
             "Rứa làm đơn nộp cho ai, nộp vô lúc nào?",
             ["giao_duc.ho_tro_chi_phi_hoc_tap", "giao_duc.ho_tro_chi_phi_hoc_tap"],
         ),
+        # The household card's answer gives each member's share, "từ người thứ năm 40%":
+        # the fifth member's share is that answer (it got the near-poor card, 0.66).
+        (
+            "Mua bảo hiểm y tế cho cả nhà theo hộ gia đình thì mỗi người đóng bao nhiêu?",
+            "từ người thứ năm trở đi thì đóng bao nhiêu phần trăm",
+            ["bhyt.ho_gia_dinh", "bhyt.ho_gia_dinh"],
+        ),
     ],
 )
 async def test_a_follow_up_asks_what_the_answer_gives(
