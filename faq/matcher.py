@@ -108,6 +108,12 @@ _PERSONS = frozenset(
 _OUTSIDE_HOUSEHOLDS = frozenset({"w:ngoai_dien_ngheo"})
 OUTSIDE_HOUSEHOLDS_WEIGHT = 0.04
 # A side of a choice that starts with a household status: the choice is between households.
+# "À quên, …", "tiện hỏi luôn …", "P/S: …": what follows was remembered apart, a question of
+# its own rather than a continuation of the one before it.
+_AFTERTHOUGHT = re.compile(
+    r"\W*(?:(?:a|a ma|ah|oh|o|ui|u) )?(?:quen|quen mat|suyt quen)\b"
+    r"|\W*(?:tien (?:the|day|hoi|cho hoi)|nhan tien|p\W?s)\b"
+)
 _STATUS_FIRST = re.compile(
     r"(?:ho |dien |nha |gia dinh )?(?:can ngheo|ngheo|moi thoat ngheo|thoat ngheo)\b"
 )
@@ -1105,6 +1111,15 @@ class Matcher:
             # A later question continues the subject of the one before it ("… có được trợ
             # cấp xã hội không? Hồ sơ gồm những gì?"): read it as that one's follow-up.
             earlier = answers[-1].intent_id if answers else None
+            apart_remembered = False
+            if earlier is not None and _AFTERTHOUGHT.match(strip_marks(fold(part))):
+                # Remembered apart ("À quên, khoản vay cũ nhà tôi sắp đến hạn mà chưa có
+                # tiền trả thì làm thế nào?" after the clean-water support): read alone unless
+                # alone it reads as nothing (in that light it was the clean-water loan, 0.71),
+                # and offered even unsure, whatever its topic.
+                lone = self._match_one(part, None, reads[part], part=True)[0]
+                if lone.outcome != "none":
+                    earlier, apart_remembered = None, True
             # Read as widely as the whole message: a part is a question of its own, and its
             # rare word may be all that says what it asks ("con nhỏ còi cọc được hỗ trợ chi
             # không" is the children's nutrition only through "còi cọc").
@@ -1129,8 +1144,14 @@ class Matcher:
                 titled.append(self.names_in_title(self.own_subject_words(feats), str(m.intent_id)))
             elif m.outcome == "clarify" and m.score >= self.scorer.answer_at:
                 torn.append(m.suggestions[:2])
-            elif m.outcome in ("suggest", "clarify") and asks(part) and (not letter or numbered):
+            elif (
+                m.outcome in ("suggest", "clarify")
+                and asks(part)
+                and (not letter or numbered or apart_remembered)
+            ):
                 unsure.append(str(m.suggestions[0]))
+                if apart_remembered:
+                    added.add(str(m.suggestions[0]))
             elif m.outcome in ("suggest", "clarify") and answers and asks_more(part) and not letter:
                 # A fragment after an answered question that adds a subject ("Rồi học nghề
                 # nữa." after the job-creation loan; typed bare it reads unsure): the person
@@ -1143,7 +1164,19 @@ class Matcher:
                 # it names that service: a part without a subject of its own that reads as
                 # nothing is mostly the first question's detail ("mất bao lâu?").
                 outside.append(part.strip())
-            if part.strip() not in outside and self._reads_apart(part, m, feats, terms, letter):
+            # A question remembered apart whose reading is offered (another than the answer)
+            # is not said to be outside the answers too.
+            offered = (
+                apart_remembered
+                and bool(m.suggestions)
+                and m.suggestions[0] in added
+                and m.suggestions[0] != found.intent_id
+            )
+            if (
+                part.strip() not in outside
+                and not offered
+                and self._reads_apart(part, m, feats, terms, letter)
+            ):
                 apart.append(part.strip())
         # Only a message that is its questions: a letter read whole has its story's context,
         # which its questions read alone lack ("… có được miễn tiền học nghề và hỗ trợ tiền

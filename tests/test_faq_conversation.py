@@ -240,6 +240,15 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "tin_dung.vay_viec_lam",
             "viec_lam.hoc_nghe",
         ),
+        # Remembered apart ("À quên, …"), a question is read on its own: the old loan's due
+        # date is the debt answer, not the clean-water loan it read as after the first.
+        (
+            "Nhà tôi hộ nghèo, muốn xây cái bể chứa nước mưa với nhà tiêu hợp vệ sinh thì nhà"
+            " nước có hỗ trợ không? À quên, khoản vay cũ của nhà sắp đến hạn mà chưa có tiền"
+            " trả thì tính sao?",
+            "nuoc_sach.ho_tro",
+            "tin_dung.gia_han_no",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
