@@ -1145,6 +1145,19 @@ class Matcher:
             elif m.outcome == "clarify" and m.score >= self.scorer.answer_at:
                 torn.append(m.suggestions[:2])
             elif (
+                m.outcome in ("none", "suggest")
+                and asks(part)
+                and not self.out_of_scope.isdisjoint(terms)
+            ):
+                # A question about a service the bot does not cover ("… tiêm phòng dịch cho
+                # heo ở đâu rẻ?"): said so under the answer, not silently dropped — also when
+                # it reads as mere suggestions, whose faint first reading is what the
+                # service's words brush against ("tiem phong cho con 9 thang tuoi o tram y te
+                # co mat tien khong?" beside the fund for the poor was dropped). Only when it
+                # names that service: a part without a subject of its own that reads as
+                # nothing is mostly the first question's detail ("mất bao lâu?").
+                outside.append(part.strip())
+            elif (
                 m.outcome in ("suggest", "clarify")
                 and asks(part)
                 and (not letter or numbered or apart_remembered)
@@ -1158,12 +1171,6 @@ class Matcher:
                 # asks it too, so its first reading is offered, whatever its topic.
                 unsure.append(str(m.suggestions[0]))
                 added.add(str(m.suggestions[0]))
-            elif m.outcome == "none" and asks(part) and not self.out_of_scope.isdisjoint(terms):
-                # A question about a service the bot does not cover ("… tiêm phòng dịch cho
-                # heo ở đâu rẻ?"): said so under the answer, not silently dropped. Only when
-                # it names that service: a part without a subject of its own that reads as
-                # nothing is mostly the first question's detail ("mất bao lâu?").
-                outside.append(part.strip())
             # A question remembered apart whose reading is offered (another than the answer)
             # is not said to be outside the answers too.
             offered = (

@@ -1504,6 +1504,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "tin_dung.vay_ho_ngheo",
             "Gui tiet kiem 30 trieu",
         ),
+        # A question naming a service the bot does not cover that reads as mere suggestions
+        # is outside too: typed bare, the whole message was only suggestions (0.55).
+        (
+            "Tiem phong cho chau nho o tram y te xa co phai tra tien khong? Ho ngheo vay von"
+            " san xuat duoc bao nhieu?",
+            "tin_dung.vay_ho_ngheo",
+            "Tiem phong cho chau nho",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
