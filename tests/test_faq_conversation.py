@@ -1660,7 +1660,13 @@ async def test_where_to_apply_after_a_topic_without_a_procedure_is_that_answer(
     await bot.say(842, "có cần mang theo giấy tờ gì không?")
     await bot.say(843, "đi làm việc ở nước ngoài theo hợp đồng thì nhà nước hỗ trợ những khoản gì")
     await bot.say(843, "đăng ký ở đâu, cần những giấy tờ gì?")
-    assert answered(bot) == ["dinh_duong.tre_em"] * 2 + ["xkld.ho_tro"] * 2
+    # Where to enrol, after vocational training (it was suggestions led by the labour-export
+    # support, 0.44).
+    await bot.say(844, "Hộ nghèo đi học nghề ngắn hạn có được nhà nước hỗ trợ không?")
+    await bot.say(844, "rứa đăng ký học ở mô?")
+    assert (
+        answered(bot) == ["dinh_duong.tre_em"] * 2 + ["xkld.ho_tro"] * 2 + ["viec_lam.hoc_nghe"] * 2
+    )
 
 
 async def test_where_to_apply_after_mere_suggestions_is_not_the_first_suggested(
