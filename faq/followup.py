@@ -824,6 +824,9 @@ _DETAIL = re.compile(r"((?:\S+ ){1,3}?)(?:đó|ấy|kia|nói trên)\b")
 _DETAIL_BARE = re.compile(r"((?:\S+ ){1,3}?)(?:do|ay|kia|noi tren)\b")
 # Words that only lead into the thing pointed at ("cái", "còn", "vậy", "mà" …).
 _LEADING = frozenset({"cai", "con", "vay", "the", "ma", "o", "la", "thi", "cho", "nhung", "may"})
+# A number (with its decimal comma or a percent sign) and the three words after it: a figure
+# quoted from an answer.
+_FIGURE_QUOTED = re.compile(r"(?<!\S)\d[\d.,]*%?(?: [^\W\d]+){3}")
 
 
 # A figure asked in a unit ("trong vòng bao nhiêu ngày", "mấy tháng", "bao lâu"), and the
@@ -869,8 +872,9 @@ def names_detail(matcher: Matcher, previous: str, text: str) -> bool:
     """Whether a follow-up points at something its previous answer says, in two words or
     more ("Bộ phận Một cửa đó ở xã hay phải lên huyện?" after the certificate, whose answer
     sends the household there; "200 triệu đó có cần thế chấp không" after the job-creation
-    loan's 200 million): that answer is what it asks about. One word is too little ("buổi
-    đó họp ở đâu" after sending a question for the session asks the session's schedule)."""
+    loan's 200 million), or quotes one of its figures with the words after it: that answer
+    is what it asks about. One word is too little ("buổi đó họp ở đâu" after sending a
+    question for the session asks the session's schedule)."""
     intent = matcher.catalog.intents.get(previous)
     if intent is None:
         return False
@@ -883,4 +887,9 @@ def names_detail(matcher: Matcher, previous: str, text: str) -> bool:
             words = words[1:]
         if len(words) >= 2 and f" {' '.join(words)} " in f" {said} ":
             return True
-    return False
+    # Or it quotes a figure of that answer with the three words after it ("4,5% lương cơ sở
+    # là bn tiền" after the household BHYT, whose answer says "đóng 4,5% lương cơ sở"; read
+    # as nothing, 0.06). Two words quoted were measured too: a held-out follow-up turned
+    # confidently wrong.
+    bare = strip_marks(folded)
+    return any(f" {q.group().strip()} " in f" {said} " for q in _FIGURE_QUOTED.finditer(bare))

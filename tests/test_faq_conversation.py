@@ -1802,6 +1802,9 @@ async def test_a_follow_up_pointing_at_what_the_answer_said_asks_that_answer(
     await bot.say(826, "200 trieu do co phai the chap gi khong")
     await bot.say(827, "Chương trình giảm nghèo đa chiều là gì?")
     await bot.say(827, "Chương trình đó gồm những dự án nào?")
+    # A figure of the answer quoted with the words after it (read as nothing, 0.05).
+    await bot.say(828, "Mua bảo hiểm y tế theo hộ gia đình thì người đầu tiên đóng bao nhiêu?")
+    await bot.say(828, "4,5% lương cơ sở là khoảng bao nhiêu tiền một tháng?")
     assert answered(bot) == [
         "chuan_ngheo.giay_chung_nhan",
         "chuan_ngheo.giay_chung_nhan",
@@ -1809,6 +1812,8 @@ async def test_a_follow_up_pointing_at_what_the_answer_said_asks_that_answer(
         "tin_dung.vay_viec_lam",
         "chuong_trinh.gioi_thieu",
         "chuong_trinh.du_an",
+        "bhyt.ho_gia_dinh",
+        "bhyt.ho_gia_dinh",
     ]
 
 
