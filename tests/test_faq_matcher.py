@@ -967,6 +967,12 @@ HELD_OUT_CONVERSATIONS = [
     # confidently wrong), both times. Its weakest kinds: a case (4 of 8, three confidently
     # wrong as typed), a correction (2 of 4), a reaction (2 of 4; 1 typed bare).
     ("conversations_ar.tsv", 0.74, 0.66, 0.12),
+    # Thirty-second round, written with the development set au to an's design. Totals read
+    # at the round's start (3eaf048) and end only: 0.630 / 0.556 stripped (0.083 and 0.167
+    # confidently wrong), both times. Its weakest kinds: another member of the family (none
+    # of 6), the household's facts (4 of 8); typed bare, another household status (2 of 6,
+    # three confidently wrong) and a reaction (1 of 4).
+    ("conversations_at.tsv", 0.62, 0.55, 0.17),
 ]
 
 
@@ -1017,7 +1023,8 @@ TWO_QUESTIONS = [
     # Held out, written with g, read at the round's start and end only: 0.933 / 0.900
     # served, 4 / 5 dropped, both times.
     # Twenty-fourth round: 0.950 / 0.917, 3 / 4 (a wish after a question is one).
-    ("two_questions_h.tsv", 0.95, 0.91, 3, 4),
+    # Thirty-second round: 0.950 / 0.933, 3 / 3.
+    ("two_questions_h.tsv", 0.95, 0.93, 3, 3),
     # Twenty-second round, a development set written the same way, with ten second questions
     # about another household or person ("… còn nhà em gái tôi hộ nghèo thì …"): first read
     # 0.800 / 0.783 served, 6 / 7 dropped. Once "bên Hàn" is working abroad, one message
@@ -1064,7 +1071,7 @@ TWO_QUESTIONS = [
     # 11 / 14 dropped; 0.750 / 0.717, 10 / 12 at the end ("ra khỏi danh sách nghèo"; a
     # question torn between the answer and another asks the other).
     # Twenty-eighth round: 0.783 / 0.733, 8 / 11. Twenty-ninth round: 0.817 / 0.767, 6 / 9.
-    ("two_questions_p.tsv", 0.81, 0.76, 6, 9),
+    ("two_questions_p.tsv", 0.81, 0.78, 6, 8),
     # Held out, written with p, totals read at the round's start and end only: 0.700 / 0.700
     # served, 9 / 9 dropped, both times. Twenty-sixth round: stripped 0.717, 8 dropped.
     # Twenty-seventh round: 0.717 as typed, 8 dropped. Twenty-eighth round: 0.733 as typed,
@@ -1091,11 +1098,12 @@ TWO_QUESTIONS = [
     # 0.700 / 0.733 served, 11 / 12 dropped; 0.733 / 0.733, 9 / 12 at the end ("lẫn" and
     # "cùng" join two questions).
     # Twenty-eighth round: 8 / 11 dropped. Twenty-ninth round: 0.800 / 0.800, 6 / 9.
-    ("two_questions_t.tsv", 0.8, 0.8, 6, 9),
+    ("two_questions_t.tsv", 0.81, 0.81, 6, 9),
     # Held out, written with t, totals read at the round's start and end only: 0.667 / 0.700
     # served, 11 / 8 dropped at the start; 0.667 / 0.683, 11 / 8 at the end.
     # Twenty-eighth round: 0.683 / 0.700, 10 / 7. Twenty-ninth round: 0.700 / 0.717, 9 / 6.
-    ("two_questions_s.tsv", 0.7, 0.71, 9, 6),
+    # Thirty-second round: 0.700 / 0.733, 9 / 5.
+    ("two_questions_s.tsv", 0.7, 0.73, 9, 5),
     # Twenty-eighth round, a development set: eight numbered, ten sharing one verb or subject
     # (with "hay", "hoặc" too), six asking what happens in a case, six about two people of
     # one family, eight with one question outside the catalogue, six bare fragments, six
@@ -1121,10 +1129,11 @@ TWO_QUESTIONS = [
     # Thirtieth round, a development set of the same design as x: first read 0.817 / 0.783
     # served, 5 / 6 dropped; 0.850 / 0.833, 2 / 3 at the end (overtime pay, emulation titles
     # and social-network accounts outside the answers; a fragment adding a subject offered).
-    ("two_questions_z.tsv", 0.85, 0.83, 2, 3),
+    ("two_questions_z.tsv", 0.86, 0.83, 2, 3),
     # Held out, written with z, totals read at the round's start and end only: 0.883 / 0.800
     # served, 3 / 7 dropped, both times (typed bare, two bare fragments dropped).
-    ("two_questions_y.tsv", 0.88, 0.8, 3, 7),
+    # Thirty-second round: 0.900 / 0.817, 2 / 6.
+    ("two_questions_y.tsv", 0.9, 0.81, 2, 6),
     # Thirty-first round, a development set of the same design as z: first read 0.900 /
     # 0.850 served, 4 / 4 dropped (four of ten sharing one verb); 0.950 / 0.883, 1 / 2 at the
     # end (a choice between two subjects is two questions).
@@ -1132,6 +1141,14 @@ TWO_QUESTIONS = [
     # Held out, written with ab, totals read at the round's start and end only: 0.817 /
     # 0.767 served, 6 / 8 dropped at the start; 0.833 / 0.783, 5 / 7 at the end.
     ("two_questions_aa.tsv", 0.83, 0.78, 5, 7),
+    # Thirty-second round, a development set of the same design as ab: first read 0.783 /
+    # 0.833 served, 7 / 5 dropped (three of ten sharing one verb; two of eight with one
+    # question outside the catalogue); 0.817 / 0.850, 5 / 4 at the end (a question
+    # remembered apart; one naming a service outside the answers read as mere suggestions).
+    ("two_questions_ad.tsv", 0.81, 0.85, 5, 4),
+    # Held out, written with ad, totals read at the round's start and end only: 0.850 /
+    # 0.833 served, 3 / 4 dropped, both times.
+    ("two_questions_ac.tsv", 0.85, 0.83, 3, 4),
 ]
 
 
@@ -1170,8 +1187,8 @@ def test_held_out_two_turn_conversations_meet_the_target(
 # Held-out sets whose follow-ups outside the catalogue are abstained from below the issue's
 # target (0.9): conversations_ab answers one of its six, conversations_ad one of its seven,
 # conversations_ah one of its seven typed without diacritics, conversations_aj one of its
-# eight, conversations_al one of its six typed with diacritics, conversations_ap one of its
-# six both ways (only their totals are read).
+# eight, conversations_al one of its six typed with diacritics, conversations_ap and
+# conversations_at one of their six both ways (only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
@@ -1179,6 +1196,7 @@ OUTSIDE_BELOW_TARGET = {
     "conversations_aj.tsv": 0.87,
     "conversations_al.tsv": 0.83,
     "conversations_ap.tsv": 0.83,
+    "conversations_at.tsv": 0.83,
 }
 
 
@@ -1338,7 +1356,13 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-first round, written with the held-out ar (an's design): first read 0.593,
     # stripped 0.519 (0.167 and 0.133 confidently wrong); 0.648 / 0.537 (0.133, 0.117) at
     # the end (a sum named in a follow-up is no subject).
-    ("conversations_as.tsv", 0.64, 0.53, 0.14),
+    # Thirty-second round: 0.667 / 0.556 (0.117, 0.100; a share asked after the household
+    # BHYT).
+    ("conversations_as.tsv", 0.66, 0.55, 0.12),
+    # Thirty-second round, written with the held-out at (an's design): first read 0.759,
+    # stripped 0.704 (0.100 and 0.067 confidently wrong); 0.796 / 0.741 (0.100, 0.067) at
+    # the end (where to enrol asks where to apply; a figure of the answer quoted).
+    ("conversations_au.tsv", 0.79, 0.74, 0.1),
 ]
 
 
