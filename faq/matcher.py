@@ -107,13 +107,13 @@ _PERSONS = frozenset(
 # 0.06, the housing conditions 0.05; the clean-water loan, naming them in passing, 0.03).
 _OUTSIDE_HOUSEHOLDS = frozenset({"w:ngoai_dien_ngheo"})
 OUTSIDE_HOUSEHOLDS_WEIGHT = 0.04
-# A side of a choice that starts with a household status: the choice is between households.
 # "À quên, …", "tiện hỏi luôn …", "P/S: …": what follows was remembered apart, a question of
 # its own rather than a continuation of the one before it.
 _AFTERTHOUGHT = re.compile(
     r"\W*(?:(?:a|a ma|ah|oh|o|ui|u) )?(?:quen|quen mat|suyt quen)\b"
     r"|\W*(?:tien (?:the|day|hoi|cho hoi)|nhan tien|p\W?s)\b"
 )
+# A side of a choice that starts with a household status: the choice is between households.
 _STATUS_FIRST = re.compile(
     r"(?:ho |dien |nha |gia dinh )?(?:can ngheo|ngheo|moi thoat ngheo|thoat ngheo)\b"
 )
@@ -1112,13 +1112,14 @@ class Matcher:
             # cấp xã hội không? Hồ sơ gồm những gì?"): read it as that one's follow-up.
             earlier = answers[-1].intent_id if answers else None
             apart_remembered = False
+            lone = None
             if earlier is not None and _AFTERTHOUGHT.match(strip_marks(fold(part))):
                 # Remembered apart ("À quên, khoản vay cũ nhà tôi sắp đến hạn mà chưa có
                 # tiền trả thì làm thế nào?" after the clean-water support): read alone unless
                 # alone it reads as nothing (in that light it was the clean-water loan, 0.71),
                 # and offered even unsure, whatever its topic.
-                lone = self._match_one(part, None, reads[part], part=True)[0]
-                if lone.outcome != "none":
+                lone = self._match_one(part, None, reads[part], part=True)
+                if lone[0].outcome != "none":
                     earlier, apart_remembered = None, True
             # Read as widely as the whole message: a part is a question of its own, and its
             # rare word may be all that says what it asks ("con nhỏ còi cọc được hỗ trợ chi
@@ -1126,8 +1127,12 @@ class Matcher:
             # It is about the household an earlier part named, unless it names its own ("Hộ
             # cận nghèo có được cấp giống gà không? Nếu không thì vay vốn được bao nhiêu?" is
             # the near-poor households' loan, not the poor households').
-            m, feats, terms = self._match_one(
-                part, earlier, reads[part], household=named if earlier else (), part=True
+            m, feats, terms = (
+                lone
+                if apart_remembered and lone is not None
+                else self._match_one(
+                    part, earlier, reads[part], household=named if earlier else (), part=True
+                )
             )
             if own := self._statuses.intersection(feats):
                 named = tuple(sorted(f[2:] for f in own))
