@@ -848,15 +848,14 @@ def asks_figure_said(
     number ("Tôi phải gửi đơn trong vòng bao nhiêu ngày?" after the complaint, whose answer
     says "trong 90 ngày"), naming no household status and no aspect another answer gives
     ("bao lâu phải trả?" is a loan's term): that answer is what it asks."""
-    intent = matcher.catalog.intents.get(previous)
     # The pattern first: it is cheap, and most follow-ups ask no figure.
     asked = _FIGURE_ASKED.search(strip_marks(fold(text)))
-    if intent is None or asked is None:
+    if previous not in matcher.catalog.intents or asked is None:
         return False
     if matcher.names_status(feats) or matcher.names_other_aspect(previous, text):
         return False
     units = _LONG if asked.group(2) else (asked.group(1),)
-    said = " ".join(strip_marks(fold(f"{v.answer} {v.details}")) for v in intent.versions)
+    said = matcher.said(previous)
     written = [_WRITTEN.get(unit, rf"{unit}\b") for unit in units]
     if not any(re.search(rf"\d[\d.,]*\s*{unit}", said) for unit in written):
         return False
@@ -875,10 +874,9 @@ def names_detail(matcher: Matcher, previous: str, text: str) -> bool:
     loan's 200 million), or quotes one of its figures with the words after it: that answer
     is what it asks about. One word is too little ("buổi đó họp ở đâu" after sending a
     question for the session asks the session's schedule)."""
-    intent = matcher.catalog.intents.get(previous)
-    if intent is None:
+    if previous not in matcher.catalog.intents:
         return False
-    said = " ".join(strip_marks(fold(f"{v.answer} {v.details}")) for v in intent.versions)
+    said = matcher.said(previous)
     folded = fold(text)
     pattern = _DETAIL if has_marks(text) else _DETAIL_BARE
     for found in pattern.finditer(folded):

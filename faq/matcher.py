@@ -357,6 +357,7 @@ class Matcher:
         # Per intent, its title's word features (title_statuses, swaps_status), filled on
         # first use: normalising a thousand titles at load costs a tenth of a second.
         self._titles: dict[str, frozenset[str]] = {}
+        self._said: dict[str, str] = {}
         self._lines: dict[str, frozenset[str]] = {}
         # The words that name a loan: those of the cues of the aspect whose intents answer a
         # loan ("vay", "vốn", "ngân hàng", "tín dụng"), filled on first use.
@@ -866,6 +867,17 @@ class Matcher:
             - self.title_words(previous)
         )
         return not rest
+
+    def said(self, intent_id: str) -> str:
+        """What an intent's answer says (its versions' answers and details), folded and
+        without diacritics, as follow-ups are compared with it; empty for an unknown id."""
+        found = self._said.get(intent_id)
+        if found is None:
+            intent = self.catalog.intents.get(intent_id)
+            versions = intent.versions if intent else ()
+            found = " ".join(strip_marks(fold(f"{v.answer} {v.details}")) for v in versions)
+            self._said[intent_id] = found
+        return found
 
     def title_words(self, intent_id: str) -> frozenset[str]:
         """The word features of an intent's title (none for an unknown id)."""
