@@ -113,6 +113,10 @@ _AFTERTHOUGHT = re.compile(
     r"\W*(?:(?:a|a ma|ah|oh|o|ui|u) )?(?:quen|quen mat|suyt quen)\b"
     r"|\W*(?:tien (?:the|day|hoi|cho hoi)|nhan tien|p\W?s)\b"
 )
+# A question the person numbered ("2) …", "b. …", "Câu 2: …", "Thứ hai, …"): asked in its own right.
+_ITEM = re.compile(
+    r"\W*(?:\d|[a-e])[.):/]\s|\W*(?:cau (?:\d|hai|ba)|thu (?:hai|ba)|hai la|ba la)\b"
+)
 # A side of a choice that starts with a household status: the choice is between households.
 _STATUS_FIRST = re.compile(
     r"(?:ho |dien |nha |gia dinh )?(?:can ngheo|ngheo|moi thoat ngheo|thoat ngheo)\b"
@@ -1125,13 +1129,21 @@ class Matcher:
             earlier = answers[-1].intent_id if answers else None
             apart_remembered = False
             lone = None
-            if earlier is not None and _AFTERTHOUGHT.match(strip_marks(fold(part))):
+            bare_part = strip_marks(fold(part))
+            afterthought = bool(_AFTERTHOUGHT.match(bare_part))
+            if earlier is not None and (afterthought or _ITEM.match(bare_part)):
                 # Remembered apart ("À quên, khoản vay cũ nhà tôi sắp đến hạn mà chưa có
                 # tiền trả thì làm thế nào?" after the clean-water support): read alone unless
                 # alone it reads as nothing (in that light it was the clean-water loan, 0.71),
-                # and offered even unsure, whatever its topic.
+                # and offered even unsure, whatever its topic. A question the person numbered
+                # ("… thì bấm vào đâu? 2) bot này trả lời được những việc gì?") is read alone
+                # when alone it is answered: after the first it read as that answer again and
+                # was dropped. (Taken for numbered whenever the message numbers anything, a
+                # development question with "người thứ hai" lost its second question, and a
+                # held-out set one more; unsure, a numbered question is read in the first
+                # one's light, as before.)
                 lone = self._match_one(part, None, reads[part], part=True)
-                if lone[0].outcome != "none":
+                if lone[0].outcome == "answer" or (afterthought and lone[0].outcome != "none"):
                     earlier, apart_remembered = None, True
             # Read as widely as the whole message: a part is a question of its own, and its
             # rare word may be all that says what it asks ("con nhỏ còi cọc được hỗ trợ chi

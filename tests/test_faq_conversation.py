@@ -249,6 +249,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "nuoc_sach.ho_tro",
             "tin_dung.gia_han_no",
         ),
+        # A question the person numbered is asked in its own right: read after the first,
+        # "what can this bot do" was the electricity support again and was dropped.
+        (
+            "1) Hộ nghèo có được hỗ trợ tiền điện không 2) Còn bot này làm được những việc gì",
+            "tien_dien.ho_tro",
+            "bot.gioi_thieu",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
