@@ -59,7 +59,7 @@ _QUESTION_CUES = re.compile(
     r"|lam gi|gi\s*$|nao\s*$|sao\s*$"
     # The same typed short or in dialect ("mà đến hạn chưa trả dc thì làm j", "rứa được hỗ
     # trợ chi?", "có được hông"): "j" is gì; Central "chi", "răng", "mô" are gì, sao, đâu.
-    r"|lam j|j\s*$|(?:ho tro|duoc|lam|de|can|co) chi\s*$|(?:thi|lam|la) rang\s*$|o mo\s*$"
+    r"|lam j|lam s\s*$|j\s*$|(?:ho tro|duoc|lam|de|can|co) chi\s*$|(?:thi|lam|la) rang\s*$|o mo\s*$"
     r"|hong\s*$|hem\s*$"
     # A final "hả" after what it asks to confirm ("thẻ cấp cứu ở bv nào cũng được hả"); not
     # after thanks ("cảm ơn ha"), where it is only friendly.

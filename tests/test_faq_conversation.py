@@ -1519,6 +1519,13 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "tin_dung.vay_ho_ngheo",
             "Tiem phong cho chau nho",
         ),
+        # "làm s" is "làm sao" typed short: without it the first sentence asked nothing, and
+        # the message read as its second question alone, which is nothing (0.20).
+        (
+            "Muốn xóa hết thông tin của tôi thì làm s. còn điểm chuẩn đại học y năm nay bn ạ",
+            "bot.xoa_du_lieu",
+            "điểm chuẩn đại học y",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
