@@ -1678,8 +1678,12 @@ async def test_where_to_apply_after_a_topic_without_a_procedure_is_that_answer(
     # support, 0.44).
     await bot.say(844, "Hộ nghèo đi học nghề ngắn hạn có được nhà nước hỗ trợ không?")
     await bot.say(844, "rứa đăng ký học ở mô?")
+    # "… thì đến đâu" (where to go) asks it too (suggestions led by the labour-export
+    # support, 0.44).
+    await bot.say(845, "Hộ cận nghèo học nghề có được hỗ trợ tiền học không?")
+    await bot.say(845, "vậy muốn đăng ký học thì đến đâu?")
     assert (
-        answered(bot) == ["dinh_duong.tre_em"] * 2 + ["xkld.ho_tro"] * 2 + ["viec_lam.hoc_nghe"] * 2
+        answered(bot) == ["dinh_duong.tre_em"] * 2 + ["xkld.ho_tro"] * 2 + ["viec_lam.hoc_nghe"] * 4
     )
 
 
