@@ -91,6 +91,10 @@ _RATE_UNITS = frozenset({"w:phan_tram", "w:phan"})
 # And a sum the person names says how much, not what of: "vay 30 triệu thì mỗi tháng trả lãi
 # bao nhiêu?" after the poor households' loan asks its rate (it got the student loan, 0.90).
 _AMOUNT_UNITS = frozenset({"w:trieu", "w:nghin", "w:ngan"})
+# Nor does "khoảng" (about) before the figure asked: "… mỗi tháng trả lãi khoảng bao nhiêu
+# tiền?" asks the loan's rate as "… trả lãi bao nhiêu?" does (it got the student loan, 0.82).
+# (As a stop word everywhere, it cost three right answers elsewhere.)
+_ROUGHLY = frozenset({"w:khoang"})
 # Who a follow-up is about says nothing of what it asks: "còn con tôi học đại học thì vay
 # được bao nhiêu" after a loan asks a loan's amount like "vay được bao nhiêu".
 _PERSONS = frozenset(
@@ -934,7 +938,7 @@ class Matcher:
             subjects.discard("w:tinh")
         # Units of time say how the aspect is counted, not what it is about: "lãi suất đó
         # tính theo tháng hay năm" after a loan asks its rate (it got the housing loan, 0.64).
-        subjects -= _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS
+        subjects -= _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY
         if not self._serves_outside_households(previous):
             # "Người không thuộc hộ nghèo thì lãi có cao hơn không?" after the labour-export
             # loan asks that loan's rate: its answer says who may borrow. Not where the topic

@@ -1971,3 +1971,14 @@ async def test_a_sum_named_in_a_follow_up_is_no_subject(
     await bot.say(855, say("vay 30 triệu thì mỗi tháng trả lãi bao nhiêu?"))
     await bot.say(855, say("còn vay 50 triệu thì mấy năm phải trả hết?"))
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"] * 3
+
+
+async def test_the_rate_asked_roughly_after_a_loan_is_that_loans_rate(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "trả lãi khoảng bao nhiêu" (pay about how much interest) asks the loan's rate as "lãi
+    bao nhiêu" does: "khoảng" (about) is no subject, and "trả lãi" names the rate (it got the
+    student loan, 0.82)."""
+    await bot.say(856, "Hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu?")
+    await bot.say(856, "Nếu vay 20 triệu thì mỗi tháng phải trả lãi khoảng bao nhiêu tiền?")
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo"] * 2
