@@ -161,6 +161,52 @@ def pointed_at(text: str) -> str | None:
     return source[: found.start()] + source[found.end() :]
 
 
+# The closing clause of a message that tells the person's case and asks only whether the
+# answer holds for it: "… thì có sửa được không", "…, vậy có được không?". No question word
+# in it: "… có dc hỗ trợ j ko" asks what, "… làm lại ở đâu dc ko" where.
+_CLAUSES = re.compile(r"\s*[,;.?!]\s*|\s+(?:thi|vay|the|rua)\s+")
+_ASKING_WORD = r"(?:gi|j|chi|nao|sao|dau|mo|ai|may|bao|bn|nhieu|rang|ntn)"
+_WHETHER = re.compile(
+    rf"^(?:(?!{_ASKING_WORD}\b)\S+ ){{0,4}}(?:duoc|dc)(?: (?!{_ASKING_WORD}\b)\S+){{0,3}}?"
+    r" (?:khong|ko|k|hong|hok|hem)(?: (?:a|ha|vay|z|nhi))?$"
+)
+
+
+def asks_whether_it_applies(matcher: Matcher, previous: str, text: str) -> bool:
+    """Whether a follow-up tells the person's case in words of the ``previous`` answer and
+    closes with a clause that asks only whether that answer holds for it ("nếu ghi sai cả
+    nơi đăng ký khám ban đầu thì có sửa được không" after correcting a wrong birth date on
+    the BHYT card, whose answer says the card's details are corrected): the case names a
+    word the answer says, the clause nothing but the people and the answer's title words.
+    Not when the case names another household status or a household outside the programme
+    (the status rules read those), nor another answer's aspect ("hổng giấy chuyển, được
+    hông?" is out-of-route care)."""
+    bare = strip_marks(fold(text)).strip(" .!?")
+    clauses = [c for c in _CLAUSES.split(bare) if c]
+    if len(clauses) < 2 or not _WHETHER.match(clauses[-1]):
+        return False
+    asked, _ = matcher.query(clauses[-1])
+    if (
+        matcher.own_subject_words(asked)
+        - matcher.persons(set(asked))
+        - matcher.title_words(previous)
+    ):
+        return False
+    feats, _ = matcher.query(text, conversation=True)
+    if matcher.named_statuses(feats) - matcher.title_statuses(previous):
+        return False
+    if matcher.names_outside_household(feats):
+        return False
+    if matcher.names_other_aspect(previous, text):
+        return False
+    case, _ = matcher.query(" ".join(clauses[:-1]))
+    said = set(matcher.said(previous).replace("_", " ").split())
+    return any(
+        set(w[2:].split("_")) <= said
+        for w in matcher.own_subject_words(case) - matcher.persons(set(case))
+    )
+
+
 # "… đúng không?", "… phải hông?": a statement put up to be confirmed.
 _CHECK = re.compile(
     r"[\s,]+(?:dung|phai)\s+(?:khong|ko|k|hong|hok|hem)(?:\s+(?:a|vay|ha|nhi|ta))?$"
@@ -439,9 +485,20 @@ def resolve_follow_up(
         and not asks_definition(text)
         and matcher.asks_only_household(previous, feats)
     )
+    # Only where alone it is among that answer's readings: otherwise the case is mostly a
+    # new subject of its own (a held-out follow-up outside the answers was answered, another
+    # that read as nothing sure became confidently wrong).
+    applies = (
+        answered
+        and previous in alone.suggestions
+        and not giving
+        and not correcting
+        and asks_whether_it_applies(matcher, previous, text)
+    )
     if (
         defined
         or for_household
+        or applies
         or (
             ((restates(text) and not meant_other) or pointed)
             and not correcting

@@ -876,6 +876,11 @@ class Matcher:
         )
         return not rest
 
+    @staticmethod
+    def names_outside_household(feats: Mapping[str, float]) -> bool:
+        """Whether a reading names a household outside the programme ("không nghèo")."""
+        return not _OUTSIDE_HOUSEHOLDS.isdisjoint(feats)
+
     def said(self, intent_id: str) -> str:
         """What an intent's answer says (its versions' answers and details), folded and
         without diacritics, as follow-ups are compared with it; empty for an unknown id."""

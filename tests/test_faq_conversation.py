@@ -1982,3 +1982,17 @@ async def test_the_rate_asked_roughly_after_a_loan_is_that_loans_rate(
     await bot.say(856, "Hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu?")
     await bot.say(856, "Nếu vay 20 triệu thì mỗi tháng phải trả lãi khoảng bao nhiêu tiền?")
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_case_told_in_the_answers_words_asks_whether_it_holds(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """A follow-up that tells the person's case in words the answer says and closes with
+    "… thì có sửa được không?" asks whether that answer holds for it: a wrong place of first
+    registration on the card is corrected as a wrong birth date is (it got out-of-route
+    care, 0.92, for "nơi đăng ký khám ban đầu")."""
+    say = strip_marks if strip else str
+    await bot.say(857, say("Thẻ BHYT của tôi bị in sai ngày sinh thì sửa thế nào?"))
+    await bot.say(857, say("Nếu thẻ ghi sai luôn nơi đăng ký khám ban đầu thì có sửa được không?"))
+    assert answered(bot) == ["bhyt.cap_the"] * 2
