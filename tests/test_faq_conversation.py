@@ -1996,3 +1996,16 @@ async def test_a_case_told_in_the_answers_words_asks_whether_it_holds(
     await bot.say(857, say("Thẻ BHYT của tôi bị in sai ngày sinh thì sửa thế nào?"))
     await bot.say(857, say("Nếu thẻ ghi sai luôn nơi đăng ký khám ban đầu thì có sửa được không?"))
     assert answered(bot) == ["bhyt.cap_the"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_the_persons_ethnic_group_is_no_subject_of_a_follow_up(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """Who asks, by ethnic group, says nothing of what is asked: "người Kinh, không nghèo …
+    thì lãi bao nhiêu?" after the labour-export loan asks that loan's rate, which its answer
+    gives for each group (it was suggestions led by the poor households' loan)."""
+    say = strip_marks if strip else str
+    await bot.say(858, say("Hộ nghèo vay vốn đi xuất khẩu lao động thì lãi suất bao nhiêu?"))
+    await bot.say(858, say("nhà tui người Kinh, không nghèo không cận nghèo thì lãi bao nhiêu?"))
+    assert answered(bot) == ["xkld.vay_von"] * 2
