@@ -542,8 +542,23 @@ class Matcher:
         found = self._with_aspect(text, found)
         found = self._with_asked_loan(terms, found)
         if found.outcome == "answer" and not self.schemes.isdisjoint(terms):
-            # Asked about a scheme with its own law: our answer would cite the wrong source.
-            return dataclasses.replace(found, outcome="suggest", intent_id=None, also=())
+            # Asked about a scheme with its own law: our answer would cite the wrong source —
+            # unless only a sentence of its own said to be outside the answers asks about it
+            # ("… bao giờ được lãnh lương hưu? cả nhà mua bảo hiểm y tế theo hộ gia đình thì
+            # người thứ hai đóng bao nhiêu": the household card answers the other question).
+            # Not half of one sentence ("… trợ cấp mai táng và tiền tuất không?" after a
+            # death at work is all social insurance).
+            whole = {fold(s).strip(" .!?") for s in sentences(text)}
+            apart = [fold(p).strip(" .!?") for p in found.unanswered]
+            rest = fold(text)
+            for part in apart:
+                rest = rest.replace(part, " ")
+            if (
+                not apart
+                or not set(apart) <= whole
+                or not self.schemes.isdisjoint(self.query(rest)[1])
+            ):
+                return dataclasses.replace(found, outcome="suggest", intent_id=None, also=())
         return found
 
     def _match_one(

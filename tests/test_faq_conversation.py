@@ -1519,6 +1519,15 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "tin_dung.vay_ho_ngheo",
             "Tiem phong cho chau nho",
         ),
+        # A question on a scheme with its own law (social insurance) beside one the bot
+        # answers: that one is answered; it was mere suggestions, as if the whole message
+        # were about the pension.
+        (
+            "Mẹ tôi đóng bảo hiểm xã hội tự nguyện được 10 năm thì bao giờ được nhận lương hưu?"
+            " Còn hộ nghèo có được hỗ trợ tiền điện không?",
+            "tien_dien.ho_tro",
+            "«Mẹ tôi đóng bảo hiểm xã hội tự nguyện được 10 năm",
+        ),
         # "làm s" is "làm sao" typed short: without it the first sentence asked nothing, and
         # the message read as its second question alone, which is nothing (0.20).
         (
