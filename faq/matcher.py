@@ -98,6 +98,10 @@ _ROUGHLY = frozenset({"w:khoang"})
 # Nor does the person's ethnic group: "nhà e ng Kinh, ko nghèo ko cận nghèo thì lãi bn ạ"
 # after the labour-export loan asks that loan's rate, which its answer gives for each.
 _ORIGINS = frozenset({"w:kinh", "w:dan_toc_thieu_so"})
+# Typed bare, "neu" opening a case is *nếu* (if), which names nothing: "Neu khong thuoc ho
+# ngheo thi lai suat bao nhieu?" after the labour-export loan asks that loan's rate. (As a
+# function word everywhere, a held-out follow-up turned confidently wrong.)
+_IF = frozenset({"w:neu"})
 # Who a follow-up is about says nothing of what it asks: "còn con tôi học đại học thì vay
 # được bao nhiêu" after a loan asks a loan's amount like "vay được bao nhiêu".
 _PERSONS = frozenset(
@@ -961,7 +965,7 @@ class Matcher:
             subjects.discard("w:tinh")
         # Units of time say how the aspect is counted, not what it is about: "lãi suất đó
         # tính theo tháng hay năm" after a loan asks its rate (it got the housing loan, 0.64).
-        subjects -= _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY | _ORIGINS
+        subjects -= _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY | _ORIGINS | _IF
         if not self._serves_outside_households(previous):
             # "Người không thuộc hộ nghèo thì lãi có cao hơn không?" after the labour-export
             # loan asks that loan's rate: its answer says who may borrow. Not where the topic

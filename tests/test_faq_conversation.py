@@ -2018,3 +2018,12 @@ async def test_the_persons_ethnic_group_is_no_subject_of_a_follow_up(
     await bot.say(858, say("Hộ nghèo vay vốn đi xuất khẩu lao động thì lãi suất bao nhiêu?"))
     await bot.say(858, say("nhà tui người Kinh, không nghèo không cận nghèo thì lãi bao nhiêu?"))
     assert answered(bot) == ["xkld.vay_von"] * 2
+
+
+async def test_if_typed_bare_opens_a_case_and_names_nothing(bot: TelegramBotDriver) -> None:
+    """Typed without diacritics, "neu" opening a follow-up is "nếu" (if): "Neu nha toi khong
+    ngheo thi lai suat bao nhieu?" after the labour-export loan asks that loan's rate (it
+    read as nothing, 0.18)."""
+    await bot.say(859, "Vay von di lam viec o nuoc ngoai thi lai suat bao nhieu?")
+    await bot.say(859, "Neu nha toi khong ngheo thi lai suat bao nhieu?")
+    assert answered(bot) == ["xkld.vay_von"] * 2
