@@ -12,6 +12,7 @@ import faq
 from faq.catalog import Catalog
 from faq.evaluate import (
     Pair,
+    Report,
     evaluate,
     evaluate_pairs,
     read_pairs,
@@ -837,7 +838,8 @@ HELD_OUT_CONVERSATIONS = [
     # Below the issue's target; held to what it reads now: 0.767 and 0.733 in the seventeenth
     # (0.150 and 0.133 confidently wrong); 0.800 and 0.767 in the twenty-second, once "bên
     # Hàn" is working abroad.
-    ("conversations_k.tsv", 0.8, 0.76, 0.15),
+    # Thirty-third round: stripped 0.783.
+    ("conversations_k.tsv", 0.8, 0.78, 0.15),
     # Written in the sixteenth round beside the development set m, only its totals read:
     # half the first messages letters, every kind of follow-up. 0.867 as typed at its first
     # reading (a224df4), 0.817 stripped (0.050 and 0.050 confidently wrong); the same at the
@@ -956,7 +958,8 @@ HELD_OUT_CONVERSATIONS = [
     # confidently wrong), both times. Its weakest kinds: another member of the family (1 of
     # 6), the procedure (2 of 6); typed bare, a case (2 of 8) and another household status
     # (1 of 6). Thirtieth round: stripped 0.463 (a case asked of the answer just read).
-    ("conversations_an.tsv", 0.61, 0.46, 0.22),
+    # Thirty-third round: stripped 0.481 (0.200 confidently wrong).
+    ("conversations_an.tsv", 0.61, 0.48, 0.2),
     # Thirtieth round, written with the development set aq to an's design. Totals read at
     # the round's start (ec1bff6) and end only: 0.778 / 0.741 stripped (0.100 and 0.133
     # confidently wrong), both times. Its weakest kinds: a case (4 of 8), another member of
@@ -972,7 +975,14 @@ HELD_OUT_CONVERSATIONS = [
     # confidently wrong), both times. Its weakest kinds: another member of the family (none
     # of 6), the household's facts (4 of 8); typed bare, another household status (2 of 6,
     # three confidently wrong) and a reaction (1 of 4).
-    ("conversations_at.tsv", 0.62, 0.55, 0.17),
+    # Thirty-third round: 0.648 typed.
+    ("conversations_at.tsv", 0.64, 0.55, 0.17),
+    # Thirty-third round, written with the development set aw to an's design. Totals read
+    # at the round's start (04050da) and end only: 0.741 / 0.722 stripped (0.050 and 0.067
+    # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
+    # 6), a reaction (2 of 4), a new subject (4 of 6), the household's facts (6 of 8, two
+    # confidently wrong).
+    ("conversations_av.tsv", 0.74, 0.72, 0.07),
 ]
 
 
@@ -1024,7 +1034,8 @@ TWO_QUESTIONS = [
     # served, 4 / 5 dropped, both times.
     # Twenty-fourth round: 0.950 / 0.917, 3 / 4 (a wish after a question is one).
     # Thirty-second round: 0.950 / 0.933, 3 / 3.
-    ("two_questions_h.tsv", 0.95, 0.93, 3, 3),
+    # Thirty-third round: 0.967 / 0.950, 2 / 2.
+    ("two_questions_h.tsv", 0.96, 0.95, 2, 2),
     # Twenty-second round, a development set written the same way, with ten second questions
     # about another household or person ("… còn nhà em gái tôi hộ nghèo thì …"): first read
     # 0.800 / 0.783 served, 6 / 7 dropped. Once "bên Hàn" is working abroad, one message
@@ -1137,18 +1148,32 @@ TWO_QUESTIONS = [
     # Thirty-first round, a development set of the same design as z: first read 0.900 /
     # 0.850 served, 4 / 4 dropped (four of ten sharing one verb); 0.950 / 0.883, 1 / 2 at the
     # end (a choice between two subjects is two questions).
-    ("two_questions_ab.tsv", 0.95, 0.88, 1, 2),
+    # Thirty-third round: 0.967 / 0.900 (a question on a scheme with its own law beside one
+    # answered).
+    ("two_questions_ab.tsv", 0.96, 0.9, 1, 2),
     # Held out, written with ab, totals read at the round's start and end only: 0.817 /
     # 0.767 served, 6 / 8 dropped at the start; 0.833 / 0.783, 5 / 7 at the end.
-    ("two_questions_aa.tsv", 0.83, 0.78, 5, 7),
+    # Thirty-third round: 0.883 / 0.833, 5 / 7.
+    ("two_questions_aa.tsv", 0.88, 0.83, 5, 7),
     # Thirty-second round, a development set of the same design as ab: first read 0.783 /
     # 0.833 served, 7 / 5 dropped (three of ten sharing one verb; two of eight with one
     # question outside the catalogue); 0.817 / 0.850, 5 / 4 at the end (a question
     # remembered apart; one naming a service outside the answers read as mere suggestions).
-    ("two_questions_ad.tsv", 0.81, 0.85, 5, 4),
+    # Thirty-third round: 0.867 / 0.900, 3 / 2 (a numbered question read alone; "làm s"; a
+    # scheme's question beside one answered).
+    ("two_questions_ad.tsv", 0.86, 0.9, 3, 2),
     # Held out, written with ad, totals read at the round's start and end only: 0.850 /
     # 0.833 served, 3 / 4 dropped, both times.
-    ("two_questions_ac.tsv", 0.85, 0.83, 3, 4),
+    # Thirty-third round: 0.883 / 0.867, 3 / 4.
+    ("two_questions_ac.tsv", 0.88, 0.86, 3, 4),
+    # Thirty-third round, a development set of the same design as ad: first read 0.917 /
+    # 0.900 served, 2 / 1 dropped; 0.933 / 0.917, 2 / 1 at the end (a question on a scheme
+    # with its own law beside one answered).
+    ("two_questions_af.tsv", 0.93, 0.91, 2, 1),
+    # Held out, written with af, totals read at the round's start and end only: 0.833 /
+    # 0.767 served, 7 / 10 dropped at the start (four of eight with one question outside
+    # the catalogue dropped); 0.883 / 0.817, 7 / 10 at the end.
+    ("two_questions_ae.tsv", 0.88, 0.81, 7, 10),
 ]
 
 
@@ -1173,15 +1198,29 @@ def test_held_out_two_turn_conversations_meet_the_target(
     items = read_tsv(FIXTURES / name)
     typed_report = evaluate(content_matcher(), items)
     bare_report = evaluate(content_matcher(), stripped(items))
-    assert typed_report.rate(typed_report.top1, typed_report.in_scope) >= typed, (
-        typed_report.lines()
+    # A held-out set's failure says its totals only: its rows and confusions are not read.
+    assert typed_report.rate(typed_report.top1, typed_report.in_scope) >= typed, totals_only(
+        typed_report
     )
-    assert bare_report.rate(bare_report.top1, bare_report.in_scope) >= bare, bare_report.lines()
+    assert bare_report.rate(bare_report.top1, bare_report.in_scope) >= bare, totals_only(
+        bare_report
+    )
     for report in (typed_report, bare_report):
-        assert report.rate(report.confident_wrong, report.total) <= wrong, report.lines()
+        assert report.rate(report.confident_wrong, report.total) <= wrong, totals_only(report)
         if report.out_of_scope:
             outside = OUTSIDE_BELOW_TARGET.get(name, 0.9)
-            assert report.rate(report.abstained, report.out_of_scope) >= outside, report.lines()
+            assert report.rate(report.abstained, report.out_of_scope) >= outside, totals_only(
+                report
+            )
+
+
+def totals_only(report: Report) -> str:
+    """A report's totals, without any row or confusion of the set."""
+    return (
+        f"{report.top1}/{report.in_scope} answered right, {report.abstained}/"
+        f"{report.out_of_scope} outside abstained, {report.confident_wrong}/{report.total}"
+        " confidently wrong"
+    )
 
 
 # Held-out sets whose follow-ups outside the catalogue are abstained from below the issue's
@@ -1358,11 +1397,18 @@ TWO_TURN_DEVELOPMENT = [
     # the end (a sum named in a follow-up is no subject).
     # Thirty-second round: 0.667 / 0.556 (0.117, 0.100; a share asked after the household
     # BHYT).
-    ("conversations_as.tsv", 0.66, 0.55, 0.12),
+    # Thirty-third round: stripped 0.574 ("neu" typed bare names nothing).
+    ("conversations_as.tsv", 0.66, 0.57, 0.12),
     # Thirty-second round, written with the held-out at (an's design): first read 0.759,
     # stripped 0.704 (0.100 and 0.067 confidently wrong); 0.796 / 0.741 (0.100, 0.067) at
     # the end (where to enrol asks where to apply; a figure of the answer quoted).
-    ("conversations_au.tsv", 0.79, 0.74, 0.1),
+    # Thirty-third round: 0.815 / 0.759 (0.083, 0.050; a case told in the answer's words).
+    ("conversations_au.tsv", 0.81, 0.75, 0.09),
+    # Thirty-third round, written with the held-out av (an's design): first read 0.704,
+    # stripped 0.611 (0.100 and 0.117 confidently wrong); 0.759 / 0.667 (0.083, 0.117) at
+    # the end (where to go to enrol; the rate asked "khoảng"; the person's ethnic group;
+    # "neu" typed bare).
+    ("conversations_aw.tsv", 0.75, 0.66, 0.12),
 ]
 
 
