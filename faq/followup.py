@@ -172,7 +172,9 @@ _WHETHER = re.compile(
 )
 
 
-def asks_whether_it_applies(matcher: Matcher, previous: str, text: str) -> bool:
+def asks_whether_it_applies(
+    matcher: Matcher, previous: str, text: str, feats: Mapping[str, float]
+) -> bool:
     """Whether a follow-up tells the person's case in words of the ``previous`` answer and
     closes with a clause that asks only whether that answer holds for it ("nếu ghi sai cả
     nơi đăng ký khám ban đầu thì có sửa được không" after correcting a wrong birth date on
@@ -180,7 +182,7 @@ def asks_whether_it_applies(matcher: Matcher, previous: str, text: str) -> bool:
     word the answer says, the clause nothing but the people and the answer's title words.
     Not when the case names another household status or a household outside the programme
     (the status rules read those), nor another answer's aspect ("hổng giấy chuyển, được
-    hông?" is out-of-route care)."""
+    hông?" is out-of-route care). ``feats``: the follow-up's reading."""
     bare = strip_marks(fold(text)).strip(" .!?")
     clauses = [c for c in _CLAUSES.split(bare) if c]
     if len(clauses) < 2 or not _WHETHER.match(clauses[-1]):
@@ -192,7 +194,6 @@ def asks_whether_it_applies(matcher: Matcher, previous: str, text: str) -> bool:
         - matcher.title_words(previous)
     ):
         return False
-    feats, _ = matcher.query(text, conversation=True)
     if matcher.named_statuses(feats) - matcher.title_statuses(previous):
         return False
     if matcher.names_outside_household(feats):
@@ -200,7 +201,7 @@ def asks_whether_it_applies(matcher: Matcher, previous: str, text: str) -> bool:
     if matcher.names_other_aspect(previous, text):
         return False
     case, _ = matcher.query(" ".join(clauses[:-1]))
-    said = set(matcher.said(previous).replace("_", " ").split())
+    said = set(matcher.said(previous).split())
     return any(
         set(w[2:].split("_")) <= said
         for w in matcher.own_subject_words(case) - matcher.persons(set(case))
@@ -493,7 +494,7 @@ def resolve_follow_up(
         and previous in alone.suggestions
         and not giving
         and not correcting
-        and asks_whether_it_applies(matcher, previous, text)
+        and asks_whether_it_applies(matcher, previous, text, feats)
     )
     if (
         defined

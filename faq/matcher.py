@@ -112,6 +112,9 @@ _PERSONS = frozenset(
     # Their age too: "còn con mk dưới 6 tuổi đc trả bn" after the benefit level asks it.
     | {"w:tuoi"}
 )
+# What a follow-up may name besides the aspect it asks of an answer (Matcher.giving): units,
+# sums, the people it is about, their ethnic group, "khoảng", bare "neu".
+_NO_SUBJECT = _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY | _ORIGINS | _IF
 # A household outside the programme (lexicon ngoài_diện_nghèo: "không nghèo", "không thuộc
 # hộ nghèo"), and how much of an intent's centroid it must weigh for that intent to be an
 # answer for such households (the household BHYT card 0.07, the average-living households
@@ -124,9 +127,10 @@ _AFTERTHOUGHT = re.compile(
     r"\W*(?:(?:a|a ma|ah|oh|o|ui|u) )?(?:quen|quen mat|suyt quen)\b"
     r"|\W*(?:tien (?:the|day|hoi|cho hoi)|nhan tien|p\W?s)\b"
 )
-# A question the person numbered ("2) …", "b. …", "Câu 2: …", "Thứ hai, …"): asked in its own right.
+# A question the person numbered ("2) …", "2/ …", "b. …", "Câu 2: …", "Thứ hai, …"): asked
+# in its own right. Not "e. …", "e: …" (em, the person).
 _ITEM = re.compile(
-    r"\W*(?:\d|[a-e])[.):/]\s|\W*(?:cau (?:\d|hai|ba)|thu (?:hai|ba)|hai la|ba la)\b"
+    r"\W*(?:\d[.):/]|[a-d][.)])\s|\W*(?:cau (?:\d|hai|ba)|thu (?:hai|ba)|hai la|ba la)\b"
 )
 # A side of a choice that starts with a household status: the choice is between households.
 _STATUS_FIRST = re.compile(
@@ -965,7 +969,7 @@ class Matcher:
             subjects.discard("w:tinh")
         # Units of time say how the aspect is counted, not what it is about: "lãi suất đó
         # tính theo tháng hay năm" after a loan asks its rate (it got the housing loan, 0.64).
-        subjects -= _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY | _ORIGINS | _IF
+        subjects -= _NO_SUBJECT
         if not self._serves_outside_households(previous):
             # "Người không thuộc hộ nghèo thì lãi có cao hơn không?" after the labour-export
             # loan asks that loan's rate: its answer says who may borrow. Not where the topic
