@@ -203,9 +203,14 @@ def asks_whether_it_applies(
     case, _ = matcher.query(" ".join(clauses[:-1]))
     said = set(matcher.said(previous).split())
     return any(
-        set(w[2:].split("_")) <= said
-        for w in matcher.own_subject_words(case) - matcher.persons(set(case))
+        _spoken(w, said) for w in matcher.own_subject_words(case) - matcher.persons(set(case))
     )
+
+
+def _spoken(feature: str, words: set[str]) -> bool:
+    """Whether a word feature is among ``words`` (an answer's, as :meth:`Matcher.said`
+    spells them); a compound word ("w:phan_tram") is when each of its words is."""
+    return set(feature[2:].split("_")) <= words
 
 
 # "… đúng không?", "… phải hông?": a statement put up to be confirmed.
@@ -920,8 +925,7 @@ def asks_figure_said(
     # And it names nothing that answer does not speak of, but for one word ("trong vòng"):
     # "gửi đơn thì có hạn trong bao lâu?" after a loan asks the complaint's deadline.
     words = set(said.split()) | set(asked.group(0).split())
-    # A compound word ("w:phan_tram") is said when each of its words is.
-    unsaid = [w for w in matcher.own_subject_words(feats) if not set(w[2:].split("_")) <= words]
+    unsaid = [w for w in matcher.own_subject_words(feats) if not _spoken(w, words)]
     return len(unsaid) <= 1
 
 
