@@ -881,7 +881,7 @@ class Matcher:
         says who it is for, and its topic has no answer of its own for that household: no
         title there names the status, and none serves households outside the programme."""
         statuses = self.named_statuses(feats)
-        outside = not _OUTSIDE_HOUSEHOLDS.isdisjoint(feats)
+        outside = self.names_outside_household(feats)
         if not (statuses or outside) or previous not in self.catalog.intents:
             return False
         if not self.speaks_to(previous, feats):
