@@ -2027,3 +2027,12 @@ async def test_if_typed_bare_opens_a_case_and_names_nothing(bot: TelegramBotDriv
     await bot.say(859, "Vay von di lam viec o nuoc ngoai thi lai suat bao nhieu?")
     await bot.say(859, "Neu nha toi khong ngheo thi lai suat bao nhieu?")
     assert answered(bot) == ["xkld.vay_von"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_malnutrition_typed_short_is_understood(bot: TelegramBotDriver, strip: bool) -> None:
+    """ "suy dd" is "suy dinh dưỡng" (malnourished) typed short: "bé út nhà tui 3 tuổi bị suy
+    dd thì có được hỗ trợ gì không" is children's nutrition (it read as nothing, 0.14)."""
+    say = strip_marks if strip else str
+    await bot.say(860, say("bé út nhà tui 3 tuổi bị suy dd thì có được hỗ trợ gì không"))
+    assert answered(bot) == ["dinh_duong.tre_em"]
