@@ -50,8 +50,9 @@ _QUESTION_CUES = re.compile(
     r"|nhung (?:(?!(?:khong|ko|k|chang|co|chua|duoc|dc)\b)\S+ ){1,3}gi"
     r"|ntn|bn|co duoc|duoc khong|dc khong|duoc ko|dc ko|phai khong"
     # Who, where, what, which as a short message's question words ("tks ad, nghi bị lừa thì
-    # báo ai", "chuyển khoản vô đâu cho đúng"): without them its thanks were all it said.
-    r"|(?:bao|hoi|gap|lien he|tim) ai|ai\s*$|(?:vo|vao|nop|gui|den|toi|chuyen) dau"
+    # báo ai", "chuyển khoản vô đâu cho đúng", "bị suy dd thì đi đâu đc tư vấn"): without
+    # them its thanks were all it said.
+    r"|(?:bao|hoi|gap|lien he|tim) ai|ai\s*$|(?:vo|vao|nop|gui|den|toi|chuyen|di) dau"
     # "học xong ai giới thiệu việc làm cho": who does what for the person.
     r"|(?:co ai|ai) (?:gioi thieu|giup|lo|xet|ky|xac nhan|chiu trach nhiem)"
     # "vậy ai thì được xét": who qualifies.

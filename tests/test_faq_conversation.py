@@ -2036,3 +2036,29 @@ async def test_malnutrition_typed_short_is_understood(bot: TelegramBotDriver, st
     say = strip_marks if strip else str
     await bot.say(860, say("bé út nhà tui 3 tuổi bị suy dd thì có được hỗ trợ gì không"))
     assert answered(bot) == ["dinh_duong.tre_em"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+@pytest.mark.parametrize(
+    ("message", "answer", "offered"),
+    [
+        # "… thì đi đâu để được tư vấn" (where to go) asks: the younger child's nutrition,
+        # which asked nothing by our cues, was silently dropped.
+        (
+            "nhà em hộ nghèo, đứa lớn học lớp 3 trường công có phải đóng học phí ko, còn đứa nhỏ"
+            " 2 tuổi gầy yếu thì đi đâu để được tư vấn dinh dưỡng ạ",
+            "giao_duc.mien_hoc_phi",
+            "dinh_duong.tre_em",
+        ),
+    ],
+)
+async def test_a_question_asked_in_mid_sentence_is_offered(
+    bot: TelegramBotDriver, strip: bool, message: str, answer: str, offered: str
+) -> None:
+    """A clause that asks in words our cues missed is a question of its own: one question is
+    answered and the other offered with the "hỏi thêm" buttons."""
+    say = strip_marks if strip else str
+    replies = await bot.say(861, say(message))
+    assert answered(bot) == [answer]
+    offer = next(r for r in replies if title(bot, offered) in labels(r))
+    assert "hỏi thêm" in (offer.text or "")
