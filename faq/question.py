@@ -58,6 +58,9 @@ _QUESTION_CUES = re.compile(
     # "vậy ai thì được xét": who qualifies.
     r"|\bai (?:thi |moi )?(?:duoc|dc)\b"
     r"|lam gi|gi\s*$|nao\s*$|sao\s*$"
+    # "răng mới được xét", "sao để được vay" (how does one get …) wherever it stands: "Nhà
+    # tui dột nát quá, răng mới được xét hỗ trợ làm nhà, mà xây mới thì …" asks twice.
+    r"|(?:sao|rang) (?:moi|de) (?:duoc|dc)"
     # The same typed short or in dialect ("mà đến hạn chưa trả dc thì làm j", "rứa được hỗ
     # trợ chi?", "có được hông"): "j" is gì; Central "chi", "răng", "mô" are gì, sao, đâu.
     r"|lam j|lam s\s*$|j\s*$|(?:ho tro|duoc|lam|de|can|co) chi\s*$|(?:thi|lam|la) rang\s*$|o mo\s*$"
