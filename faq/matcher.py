@@ -1257,9 +1257,14 @@ class Matcher:
         # cover ("… vay thì dc bn, lãi sao? mua xe máy trả góp ở cửa hàng thì lãi ntn?"): the
         # others, each answered surely and naming its own subject in its answer's title, are
         # answered, and that one said to be outside — in a letter too. Not a detail read out
-        # of its story ("Vậy em nộp hồ sơ ở đâu để nhận hỗ trợ?" after Covid support).
+        # of its story ("Vậy em nộp hồ sơ ở đâu để nhận hỗ trợ?" after Covid support). Read
+        # whole as an unsure choice between two answers is nothing sure either: "… bao hiem
+        # tra bao nhieu phan tram? va … tien thai san khong, … khong dong bhxh" (0.23).
         beside_outside = (
-            found.outcome in ("none", "suggest")
+            (
+                found.outcome in ("none", "suggest")
+                or (found.outcome == "clarify" and found.score < self.scorer.answer_at)
+            )
             and bool(outside)
             and all(titled)
             and all(a.score >= SURE_PART for a in answers)

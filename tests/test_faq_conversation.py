@@ -2071,3 +2071,21 @@ async def test_a_question_asked_in_mid_sentence_is_offered(
     assert answered(bot) == [answer]
     offer = next(r for r in replies if title(bot, offered) in labels(r))
     assert "hỏi thêm" in (offer.text or "")
+
+
+async def test_an_unsure_choice_beside_a_question_outside_is_its_sure_question(
+    bot: TelegramBotDriver,
+) -> None:
+    """Typed bare, a letter whose second question (maternity pay, social insurance's) is
+    outside the answers read as a whole only as an unsure choice between two BHYT answers
+    (0.26). Its first question, read alone, is sure: it is answered and the other said to be
+    outside, as beside mere suggestions."""
+    await bot.onboard(863)
+    replies = await bot.say(
+        863,
+        "ho can ngheo di kham benh bao hiem tra bao nhieu phan tram? va con dau toi sinh con"
+        " thi co duoc tien thai san khong, no lam ruong khong dong bhxh",
+    )
+    assert answered(bot) == ["bhyt.muc_huong"]
+    said = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
+    assert "tien thai san" in (said.text or "")
