@@ -121,11 +121,13 @@ _ALSO = re.compile(
 # Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo";
 # "vs" is *với* typed short: "thẻ bhyt mất r làm lại ntn vs khám ở bv tỉnh có dc hưởng ko").
 # Not "thêm" as "more" ("vay thêm vốn", "hỗ trợ thêm tiền ăn"): only "thêm nữa" (moreover)
-# joins.
+# joins. "với lại" (and also) joins whole: cut at its "với", the second question said to be
+# outside the answers was quoted from "lại …" (not "với lãi suất …", at a rate of).
 # Nor "với" after a word it completes ("đối với", "ký với", "ở với", "liên hệ với", "kiến
 # nghị với xã"): there it is "with", "to".
 _JOIN = re.compile(
-    r"\s*(?:,|;)?\s+(?:va|vs|con|hay la|ngoai ra|them nua|lan)\s+"
+    r"\s*(?:,|;)?\s+(?:va|vs|con|hay la|ngoai ra|them nua|lan"
+    r"|voi lai(?! (?:suat|thap|cao|uu|\d)))\s+"
     r"|\s+cung\s+(?=(?:muc|khoan|tien|thu tuc|dieu kien|ho so|che do)\b)"
     r"|(?<!\bdoi)(?<!\bki)(?<!\bky)(?<!\bo)(?<!\bsong)(?<!\bthoai)(?<!\bchuyen)(?<!\bchung)"
     r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)(?<!\bbao)(?<!\bcong)\s*(?:,|;)?\s+voi\s+"

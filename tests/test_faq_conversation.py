@@ -2089,3 +2089,20 @@ async def test_an_unsure_choice_beside_a_question_outside_is_its_sure_question(
     assert answered(bot) == ["bhyt.muc_huong"]
     said = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
     assert "tien thai san" in (said.text or "")
+
+
+async def test_a_vaccination_schedule_beside_nutrition_is_said_outside(
+    bot: TelegramBotDriver,
+) -> None:
+    """The measles jab's schedule ("lịch tiêm sởi") is the health station's, outside the
+    answers: after "với lại" (and also) it was silently dropped beside children's nutrition.
+    It is quoted from its own words, not from "lại …"."""
+    await bot.onboard(864)
+    replies = await bot.say(
+        864,
+        "cháu nội tui 2 tuổi bị còi, có được hỗ trợ gì không, với lại lịch tiêm sởi ở trạm y"
+        " tế là ngày nào",
+    )
+    assert answered(bot) == ["dinh_duong.tre_em"]
+    said = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
+    assert "«lịch tiêm sởi ở trạm y tế là ngày nào" in (said.text or "")
