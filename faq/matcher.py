@@ -115,6 +115,16 @@ _PERSONS = frozenset(
 # What a follow-up may name besides the aspect it asks of an answer (Matcher.giving): units,
 # sums, the people it is about, their ethnic group, "khoảng", bare "neu".
 _NO_SUBJECT = _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY | _ORIGINS | _IF
+# How and where one applies, which is what a follow-up asking where to apply names besides
+# its cue: "làm hồ sơ cho bố e thì nộp ở xã hay lên tỉnh" after the social allowance, "Đơn gửi
+# cho ai, cần ghi những gì và kèm theo giấy tờ gì?" after the complaint ask those answers
+# again (Matcher.giving): the papers, sending and registering (for a class: "muon dang ky lop
+# hoc thi lien he o dau" after vocational training), the offices.
+_APPLYING_WORDS = frozenset(
+    {"w:nop", "w:gui", "w:dang", "w:ki", "w:lien", "w:he", "w:kem", "w:ghi", "w:mang", "w:lop"}
+    | {"w:don", "w:giay", "w:to"}
+    | {"w:huyen", "w:tinh", "w:uy", "w:dan"}
+)
 # A household outside the programme (lexicon ngoài_diện_nghèo: "không nghèo", "không thuộc
 # hộ nghèo"), and how much of an intent's centroid it must weigh for that intent to be an
 # answer for such households (the household BHYT card 0.07, the average-living households
@@ -948,8 +958,12 @@ class Matcher:
         cues = [
             (i, c) for i, c in self.aspects.items() if i == previous or self.continues(i, previous)
         ]
+        # Where and how to apply: its own answer says it (lexicon ``own``), or none of its
+        # topic's answers does (``anywhere``).
+        applying: list[re.Pattern[str]] = []
         if (own := self.own_aspects.get(previous)) is not None:
             cues.append((previous, own))
+            applying.append(own)
         if shown and self.applying is not None and previous.split(".")[0] not in self._applying:
             # Where and how to apply, right after an answer whose topic has no procedure of
             # its own: that answer, which says whom to ask, is what there is (alone, "Có cần
@@ -957,6 +971,7 @@ class Matcher:
             # certificate, 0.74; "đăng ký ở đâu" after the labour-export support as the
             # production support, 0.76).
             cues.append((previous, self.applying))
+            applying.append(self.applying)
         if not cues:
             return frozenset()
         spelled = self.normalizer.spelled(text)
@@ -989,6 +1004,8 @@ class Matcher:
             # "trợ giúp" of "trợ giúp pháp lý". (Not of another title's: "học" of "học sinh"
             # in "vay đi học lãi suất bao nhiêu?" after a loan is a subject of its own.)
             rest = {w for w in rest if not self.names_in_title({w}, previous)}
+            if any(cue is a for a in applying):
+                rest -= _APPLYING_WORDS
             if intent_id == previous and rest & self._statuses:
                 # Another household, which the previous answer has a line for and no answer
                 # of its own: "còn hộ cận nghèo thì được trả bao nhiêu?" after the benefit

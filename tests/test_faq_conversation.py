@@ -2106,3 +2106,41 @@ async def test_a_vaccination_schedule_beside_nutrition_is_said_outside(
     assert answered(bot) == ["dinh_duong.tre_em"]
     said = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
     assert "«lịch tiêm sởi ở trạm y tế là ngày nào" in (said.text or "")
+
+
+@pytest.mark.parametrize("strip", [False, True])
+@pytest.mark.parametrize(
+    ("first", "follow_up", "answer"),
+    [
+        # The papers, the offices and for whom: the social allowance's answer says where its
+        # file goes (it was suggestions led by the loan or the housing procedure).
+        (
+            "Người khuyết tật nặng nhà hộ nghèo có được trợ cấp xã hội hằng tháng không?",
+            "làm hồ sơ cho bố em thì nộp ở xã hay lên tỉnh ạ",
+            "tro_giup_xa_hoi.tro_cap",
+        ),
+        # Whom to send the complaint to, what to write and attach (suggestions led by the
+        # review, 0.39).
+        (
+            "Tôi không đồng ý với kết quả rà soát hộ nghèo thì khiếu nại thế nào?",
+            "Đơn gửi cho ai, phải ghi những gì, kèm theo giấy tờ gì?",
+            "chuan_ngheo.khieu_nai",
+        ),
+        # Whom to contact to register for a class (suggestions led by legal aid, 0.46).
+        (
+            "Hộ cận nghèo đi học nghề có được hỗ trợ không?",
+            "muốn đăng ký lớp học thì liên hệ ở đâu?",
+            "viec_lam.hoc_nghe",
+        ),
+    ],
+)
+async def test_where_to_apply_in_the_words_of_applying_asks_that_answer(
+    bot: TelegramBotDriver, strip: bool, first: str, follow_up: str, answer: str
+) -> None:
+    """Right after an answer whose topic has no procedure answer of its own, a follow-up
+    asking where and how to apply in the words of applying (the papers, sending, registering,
+    the commune or district office) asks that answer again, which says where to apply."""
+    say = strip_marks if strip else str
+    await bot.say(865, say(first))
+    await bot.say(865, say(follow_up))
+    assert answered(bot) == [answer, answer]
