@@ -147,7 +147,7 @@ _STATUS_FIRST = re.compile(
     r"(?:ho |dien |nha |gia dinh )?(?:can ngheo|ngheo|moi thoat ngheo|thoat ngheo)\b"
 )
 # "… tính sao?", "… tính thế nào?": how something named before it is worked out.
-_WORKED_OUT = re.compile(r"\btinh (?:sao|the nao|nhu the nao|nhu nao|ra sao|rang|lam sao)\b")
+_WORKED_OUT = re.compile(r"\btinh (?:sao|the nao|nhu the nao|nhu nao|ra sao|rang|lam sao|ra)\b")
 
 # A message read whole.
 WHOLE = Breadth(12, rescue=True)
@@ -359,6 +359,9 @@ class Matcher:
             intent: _cue_pattern(cues) for intent, cues in lexicon.whole_aspects.items()
         }
         self._whole_cues = lexicon.whole_aspects
+        self._aspect_cues = lexicon.aspects
+        # Per intent, the words its aspect cues of one term stand for (_term_cues).
+        self._cue_terms: dict[str, frozenset[str]] = {}
         # Where and how to apply (lexicon aspects marked ``anywhere``), and the topics that
         # have an answer of their own for it (an intent whose whole answer those cues ask).
         self.applying = _cue_pattern(lexicon.applying) if lexicon.applying else None
@@ -995,7 +998,13 @@ class Matcher:
         for intent_id, cue in cues:
             spans = _spans(cue, spelled)
             said = frozenset().union(*(self._cue_reading(span) for span in spans))
-            rest = named - said - self.title_words(intent_id) - self.title_words(previous)
+            rest = (
+                named
+                - said
+                - self.title_words(intent_id)
+                - self.title_words(previous)
+                - self._term_cues(intent_id)
+            )
             # A lexicon term made of cues' words is said too: "thế chấp sổ đỏ" is one term
             # ("có phải thế chấp sổ đỏ hông" after the labour-export loan asks its collateral).
             parts = {p for f in said for p in re.split("[_ ]", f[2:])}
@@ -1078,6 +1087,22 @@ class Matcher:
             for i, cue in self.whole_aspects.items()
             if cue != carried and i.split(".")[0] != topic and not cue.search(spelled)
         )
+
+    def _term_cues(self, intent_id: str) -> frozenset[str]:
+        """The word features of ``intent_id``'s aspect cues that are one term ("lãi suất"):
+        said anywhere in a follow-up that asks that aspect, they name it rather than a subject
+        ("Lãi 6,24% một năm thì tính ra mỗi tháng mấy phần trăm?" after the poor households'
+        loan asks its rate; "lãi" typed apart from the cue was a subject, and the student loan
+        was answered, 0.73)."""
+        found = self._cue_terms.get(intent_id)
+        if found is None:
+            read = (
+                {f for f in self.query(cue)[0] if f[:2] == "w:"}
+                for cue in self._aspect_cues.get(intent_id, ())
+            )
+            found = frozenset(f for words in read if len(words) == 1 for f in words)
+            self._cue_terms[intent_id] = found
+        return found
 
     def _cue_reading(self, bare: str) -> frozenset[str]:
         """The word features an aspect cue stands for: its words typed bare, and as read with

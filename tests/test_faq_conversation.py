@@ -2144,3 +2144,17 @@ async def test_where_to_apply_in_the_words_of_applying_asks_that_answer(
     await bot.say(865, say(first))
     await bot.say(865, say(follow_up))
     assert answered(bot) == [answer, answer]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_the_yearly_rate_worked_out_per_month_is_the_loans_rate(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Lãi 6,24% một năm thì tính ra mỗi tháng mấy phần trăm?" after the poor households'
+    loan asks that loan's rate, which its answer gives per month too: "lãi" apart from the
+    cue was a subject, "tính ra" (works out to) another, and the student loan was answered
+    (0.73)."""
+    say = strip_marks if strip else str
+    await bot.say(866, say("Hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu?"))
+    await bot.say(866, say("Lãi 6,24% một năm vậy tính ra mỗi tháng là mấy phần trăm?"))
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo"] * 2
