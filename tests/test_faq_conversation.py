@@ -2158,3 +2158,16 @@ async def test_the_yearly_rate_worked_out_per_month_is_the_loans_rate(
     await bot.say(866, say("Hộ nghèo vay vốn ngân hàng chính sách được bao nhiêu?"))
     await bot.say(866, say("Lãi 6,24% một năm vậy tính ra mỗi tháng là mấy phần trăm?"))
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_pregnant_daughter_in_law_asks_childrens_nutrition(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "mang thai" (pregnant) said without "phụ nữ" is the pregnant women the nutrition
+    answer covers: "con dâu tôi đang mang thai tháng thứ 5 …" after the nursery lunches read
+    as nothing (0.05)."""
+    say = strip_marks if strip else str
+    await bot.say(867, say("trẻ em hộ nghèo đi nhà trẻ có được hỗ trợ tiền ăn trưa không"))
+    await bot.say(867, say("con dâu tôi đang mang thai tháng thứ 6, có được hỗ trợ gì không"))
+    assert answered(bot) == ["dinh_duong.tre_em"] * 2
