@@ -28,6 +28,7 @@ from faq.confidence import Scorer, signals
 from faq.followup import (
     FOLLOW_UP_CONTEXT,
     FOLLOW_UP_WORDS,
+    SUBJECT_IDF,
     asked_of_answer,
     case_of_answer,
     core,
@@ -125,6 +126,9 @@ _APPLYING_WORDS = frozenset(
     | {"w:don", "w:giay", "w:to"}
     | {"w:huyen", "w:tinh", "w:uy", "w:dan"}
 )
+# "dùng để làm gì", "giúp được gì" (what is it for): how a question asks, whatever it is
+# about — only the assistant's own introduction names it in its title.
+_ASKS_PURPOSE = frozenset({"w:hoi_chuc_nang"})
 # A household outside the programme (lexicon ngoài_diện_nghèo: "không nghèo", "không thuộc
 # hộ nghèo"), and how much of an intent's centroid it must weigh for that intent to be an
 # answer for such households (the household BHYT card 0.07, the average-living households
@@ -1269,7 +1273,9 @@ class Matcher:
                 and (not letter or numbered or apart_remembered)
             ):
                 unsure.append(str(m.suggestions[0]))
-                if apart_remembered:
+                if apart_remembered or self.names_in_title(
+                    self._rare_subject(feats), str(m.suggestions[0])
+                ):
                     added.add(str(m.suggestions[0]))
             elif m.outcome in ("suggest", "clarify") and answers and asks_more(part) and not letter:
                 # A fragment after an answered question that adds a subject ("Rồi học nghề
@@ -1373,6 +1379,16 @@ class Matcher:
                 and u not in also
             ]
         return dataclasses.replace(found, also=tuple(also[:2])) if also else found
+
+    def _rare_subject(self, feats: Mapping[str, float]) -> set[str]:
+        """The words of a reading's own subject as rare as a topic's own (``SUBJECT_IDF``:
+        "internet", "học phí", not "đăng ký", "thủ tục", "vay", which several titles share),
+        household statuses and "what is it for" left out (_ASKS_PURPOSE)."""
+        return {
+            w
+            for w in self.own_subject_words(feats) - self._statuses - _ASKS_PURPOSE
+            if self.index.idf.get(w, 99.0) >= SUBJECT_IDF
+        }
 
     def _reads_apart(
         self,

@@ -2171,3 +2171,24 @@ async def test_a_pregnant_daughter_in_law_asks_childrens_nutrition(
     await bot.say(867, say("trẻ em hộ nghèo đi nhà trẻ có được hỗ trợ tiền ăn trưa không"))
     await bot.say(867, say("con dâu tôi đang mang thai tháng thứ 6, có được hỗ trợ gì không"))
     assert answered(bot) == ["dinh_duong.tre_em"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_an_unsure_second_subject_named_in_an_answers_title_is_offered(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "… tiền điện với tiền kéo mạng internet …": the second subject, read alone, is only
+    a suggestion of the information support, another topic than the electricity answer, and
+    was dropped. It names a word as rare as a topic's own ("internet") in that answer's
+    title, so it is offered."""
+    say = strip_marks if strip else str
+    replies = await bot.say(
+        868,
+        say(
+            "Nhà tui hộ nghèo có được hỗ trợ tiền điện với tiền kéo mạng internet không, nhận"
+            " ở đâu?"
+        ),
+    )
+    assert answered(bot) == ["tien_dien.ho_tro"]
+    offer = next(r for r in replies if title(bot, "thong_tin.ho_tro") in labels(r))
+    assert "hỏi thêm" in (offer.text or "")
