@@ -123,7 +123,7 @@ _NO_SUBJECT = _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY | 
 # hoc thi lien he o dau" after vocational training), the offices.
 _APPLYING_WORDS = frozenset(
     {"w:nop", "w:gui", "w:dang", "w:ki", "w:lien", "w:he", "w:kem", "w:ghi", "w:mang", "w:lop"}
-    | {"w:don", "w:giay", "w:to"}
+    | {"w:don", "w:giay", "w:to", "w:can"}
     | {"w:huyen", "w:tinh", "w:uy", "w:dan"}
 )
 # "dùng để làm gì", "giúp được gì" (what is it for): how a question asks, whatever it is
@@ -369,6 +369,9 @@ class Matcher:
         # Where and how to apply (lexicon aspects marked ``anywhere``), and the topics that
         # have an answer of their own for it (an intent whose whole answer those cues ask).
         self.applying = _cue_pattern(lexicon.applying) if lexicon.applying else None
+        # Those cues without diacritics, as found in a follow-up by another aspect that shares
+        # them (the loan procedure's "hồ sơ", legal aid's "làm đơn"): giving.
+        self._applying_cues = frozenset(strip_marks(c) for c in lexicon.applying)
         self._applying = frozenset(
             i.split(".")[0]
             for i, cues in lexicon.whole_aspects.items()
@@ -1017,7 +1020,7 @@ class Matcher:
             # "trợ giúp" of "trợ giúp pháp lý". (Not of another title's: "học" of "học sinh"
             # in "vay đi học lãi suất bao nhiêu?" after a loan is a subject of its own.)
             rest = {w for w in rest if not self.names_in_title({w}, previous)}
-            if any(cue is a for a in applying):
+            if any(cue is a for a in applying) or self._applying_cues.intersection(spans):
                 rest -= _APPLYING_WORDS
             if intent_id == previous and rest & self._statuses:
                 # Another household, which the previous answer has a line for and no answer

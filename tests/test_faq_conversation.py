@@ -2198,3 +2198,33 @@ async def test_an_unsure_second_subject_named_in_an_answers_title_is_offered(
     assert answered(bot) == ["tien_dien.ho_tro"]
     offer = next(r for r in replies if title(bot, "thong_tin.ho_tro") in labels(r))
     assert "hỏi thêm" in (offer.text or "")
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "answer"),
+    [
+        # Legal aid's own cue ("làm đơn") beside "cần", "mang", "giấy tờ" (suggestions led
+        # by the poverty certificate, 0.58).
+        (
+            "Hộ nghèo có được trợ giúp pháp lý miễn phí không?",
+            "lam don o dau, can mang giay to gi theo",
+            "tro_giup_phap_ly.mien_phi",
+        ),
+        # "gửi cho ai" and "cần ghi những gì" after the complaint (suggestions led by the
+        # review, 0.45).
+        (
+            "Tôi không đồng ý kết quả rà soát hộ cận nghèo thì làm sao?",
+            "don gui cho ai, trong don can ghi nhung gi",
+            "chuan_ngheo.khieu_nai",
+        ),
+    ],
+)
+async def test_applying_words_beside_a_cue_an_answer_shares_ask_that_answer(
+    bot: TelegramBotDriver, first: str, follow_up: str, answer: str
+) -> None:
+    """The words of applying (papers, "cần", sending, writing) are no subject beside any
+    cue of where and how to apply, also one another aspect shares (legal aid's "làm đơn"):
+    typed bare, the follow-up asks the answer just given again."""
+    await bot.say(869, first)
+    await bot.say(869, follow_up)
+    assert answered(bot) == [answer, answer]
