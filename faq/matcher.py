@@ -124,7 +124,7 @@ _NO_SUBJECT = _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY | 
 _APPLYING_WORDS = frozenset(
     {"w:nop", "w:gui", "w:dang", "w:ki", "w:lien", "w:he", "w:kem", "w:ghi", "w:mang", "w:lop"}
     | {"w:don", "w:giay", "w:to", "w:can"}
-    | {"w:huyen", "w:tinh", "w:uy", "w:dan"}
+    | {"w:huyen", "w:tinh", "w:uy", "w:dan", "w:truong"}
 )
 # "dùng để làm gì", "giúp được gì" (what is it for): how a question asks, whatever it is
 # about — only the assistant's own introduction names it in its title.

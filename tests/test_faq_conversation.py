@@ -2217,6 +2217,12 @@ async def test_an_unsure_second_subject_named_in_an_answers_title_is_offered(
             "don gui cho ai, trong don can ghi nhung gi",
             "chuan_ngheo.khieu_nai",
         ),
+        # The school, where the fee exemption's papers go (the housing procedure, 0.76).
+        (
+            "Con tôi đỗ cao đẳng, nhà hộ nghèo, có được miễn học phí không?",
+            "ho so nop cho truong hay nop len xa",
+            "giao_duc.mien_hoc_phi",
+        ),
     ],
 )
 async def test_applying_words_beside_a_cue_an_answer_shares_ask_that_answer(
