@@ -422,15 +422,19 @@ def _asked_apart(piece: str) -> list[str]:
         return [piece]
     starts = [0, *(m.end() for m in cuts)]
     ends = [*(m.start() for m in cuts), len(source)]
+    # After "rồi" (and then), a clause ending in "nữa" (too) adds a subject to ask about:
+    # "… thì được hỗ trợ chi hông rồi tiền điện hằng tháng nữa".
+    more = [False, *("roi" in m.group() for m in cuts)]
     spans: list[list[int]] = []
     opened: int | None = None
-    for start, end in zip(starts, ends, strict=True):
+    for start, end, after_then in zip(starts, ends, more, strict=True):
         opened = start if opened is None else opened
         clause = source[start:end]
         # After a question, a wish is one too ("khi nào xã tổ chức đối thoại, tôi muốn gửi câu
         # hỏi trước"), as between sentences.
         wants = bool(spans) and bool(_ASKS_FOR.search(bare[start:end]))
-        if len(clause.split()) >= ASKED_APART_WORDS and (asks(clause) or wants):
+        adds = bool(spans) and after_then and bare[start:end].rstrip(" .!?").endswith(" nua")
+        if len(clause.split()) >= ASKED_APART_WORDS and (asks(clause) or wants or adds):
             spans.append([opened, end])
             opened = None
     if len(spans) < 2:

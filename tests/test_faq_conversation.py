@@ -2234,3 +2234,24 @@ async def test_applying_words_beside_a_cue_an_answer_shares_ask_that_answer(
     await bot.say(869, first)
     await bot.say(869, follow_up)
     assert answered(bot) == [answer, answer]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_then_a_subject_too_after_a_question_is_asked(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "… có được hỗ trợ gì không rồi tiền điện mỗi tháng nữa": after "rồi" (and then), a
+    clause ending in "nữa" (too) asks about what it names, as a sentence "Rồi …" after a
+    question does. One sentence, it was read whole as the electricity support, and the
+    sanitation support was dropped."""
+    say = strip_marks if strip else str
+    replies = await bot.say(
+        870,
+        say(
+            "Nhà tui hộ nghèo, muốn làm cái nhà tắm với nhà tiêu cho sạch thì có được hỗ trợ gì"
+            " không rồi tiền điện mỗi tháng nữa"
+        ),
+    )
+    assert answered(bot) == ["tien_dien.ho_tro"]
+    offer = next(r for r in replies if title(bot, "nuoc_sach.ho_tro") in labels(r))
+    assert "hỏi thêm" in (offer.text or "")
