@@ -369,9 +369,12 @@ class Matcher:
         # Where and how to apply (lexicon aspects marked ``anywhere``), and the topics that
         # have an answer of their own for it (an intent whose whole answer those cues ask).
         self.applying = _cue_pattern(lexicon.applying) if lexicon.applying else None
-        # Those cues without diacritics, as found in a follow-up by another aspect that shares
-        # them (the loan procedure's "hồ sơ", legal aid's "làm đơn"): giving.
-        self._applying_cues = frozenset(strip_marks(c) for c in lexicon.applying)
+        # Every cue of where and how to apply (``anywhere`` and an answer's ``own``) as found
+        # in a follow-up's bare text, whichever aspect finds it (the loan procedure's "hồ
+        # sơ", legal aid's "làm đơn"): giving.
+        self._applying_cues = frozenset(
+            _bare([*lexicon.applying, *(c for cs in lexicon.own_aspects.values() for c in cs)])
+        )
         self._applying = frozenset(
             i.split(".")[0]
             for i, cues in lexicon.whole_aspects.items()
@@ -968,12 +971,8 @@ class Matcher:
         cues = [
             (i, c) for i, c in self.aspects.items() if i == previous or self.continues(i, previous)
         ]
-        # Where and how to apply: its own answer says it (lexicon ``own``), or none of its
-        # topic's answers does (``anywhere``).
-        applying: list[re.Pattern[str]] = []
         if (own := self.own_aspects.get(previous)) is not None:
             cues.append((previous, own))
-            applying.append(own)
         if shown and self.applying is not None and previous.split(".")[0] not in self._applying:
             # Where and how to apply, right after an answer whose topic has no procedure of
             # its own: that answer, which says whom to ask, is what there is (alone, "Có cần
@@ -981,7 +980,6 @@ class Matcher:
             # certificate, 0.74; "đăng ký ở đâu" after the labour-export support as the
             # production support, 0.76).
             cues.append((previous, self.applying))
-            applying.append(self.applying)
         if not cues:
             return frozenset()
         spelled = self.normalizer.spelled(text)
@@ -1020,7 +1018,7 @@ class Matcher:
             # "trợ giúp" of "trợ giúp pháp lý". (Not of another title's: "học" of "học sinh"
             # in "vay đi học lãi suất bao nhiêu?" after a loan is a subject of its own.)
             rest = {w for w in rest if not self.names_in_title({w}, previous)}
-            if any(cue is a for a in applying) or self._applying_cues.intersection(spans):
+            if self._applying_cues.intersection(spans):
                 rest -= _APPLYING_WORDS
             if intent_id == previous and rest & self._statuses:
                 # Another household, which the previous answer has a line for and no answer
