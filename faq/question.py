@@ -72,7 +72,7 @@ _QUESTION_CUES = re.compile(
     # mấy năm, lãi nhiu" got the reply to thanks, 0.95); not "cảm ơn nhiều", nor "nằm viện
     # mấy tháng nay" in a story.
     r"|may (?:nam|thang|ngay|lan|phan|tuoi|nguoi|trieu)\s*$"
-    r"|(?:lai|vay|dong|tra|duoc|dc) nhi?e?u(?: tien| trieu)?\s*$"
+    r"|(?:lai|vay|dong|tra|duoc|dc|chung) nhi?e?u(?: tien| trieu)?\s*$"
     # How long until something is due: "vay đó mấy năm mới phải trả".
     r"|(?:may|bao nhieu) (?:nam|thang) (?:moi |thi )?(?:phai )?(?:tra|dong|nop)\b)\b"
 )
@@ -375,6 +375,16 @@ _WHEN = frozenset({"khi", "chung", "luc", "hoi", "bao"})
 # "không có" is "do not have": "nhà tui không có tivi cũng không có điện thoại" asks nothing
 # after the first "không".
 _NOT_HAVE = {"khong": "co", "ko": "co", "hong": "co", "hok": "co"}
+# What goes on with the same question after its "không" ("… không thì …", "… không vậy"),
+# and what "không" denies mid-sentence ("có BHYT cũng không được chi trả", "không cần tiếng").
+_GOES_ON = frozenset(
+    {"thi", "z", "v", "the", "a", "nhi", "nhe", "ha", "neu", "de", "ma", "va", "voi", "tai"}
+    | {"vi", "duoc", "dc", "phai", "can", "co", "con", "biet", "lam", "di", "tra", "nhan"}
+    | {"du", "bi", "hieu", "ai", "gi", "j", "nen", "muon", "chiu", "cho", "ho", "mat", "ton"}
+    | {"lai"}
+)
+# "vay vốn", "vay tiền", "vay thêm": a loan, where "vay" typed bare might be "vậy" (so).
+_LOAN_AFTER = frozenset({"von", "tien", "them", "ngan", "duoc", "dc", "de", "lam", "mua"})
 
 
 def _run_together(sentence: str) -> list[str]:
@@ -399,7 +409,18 @@ def _run_together(sentence: str) -> list[str]:
             k += 1
         if k < RUN_TOGETHER_WORDS or len(words) - k < RUN_TOGETHER_WORDS:
             continue
-        if words[k] not in _OPENS_QUESTION or (k == i + 1 and _NOT_HAVE.get(word) == words[k]):
+        # After a yes/no "không" a clause of its own may start with its subject ("… được cấp
+        # thẻ khỏi tốn tiền hông vay vốn về mần ăn thì được chừng nhiêu").
+        subject_first = (
+            word in _NOT_HAVE
+            and len(words) - k >= 4
+            and words[k] not in _GOES_ON
+            and not (words[k] == "vay" and source[slice(*spans[k])] != "vay")
+            and not (words[k] == "vay" and words[k + 1] not in _LOAN_AFTER)
+        )
+        if (words[k] not in _OPENS_QUESTION and not subject_first) or (
+            k == i + 1 and _NOT_HAVE.get(word) == words[k]
+        ):
             continue
         left, right = source[: spans[k - 1][1]], source[spans[k][0] :]
         # "… có cần thẻ giấy không hay dùng căn cước được?" is one question with two choices:

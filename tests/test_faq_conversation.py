@@ -2085,6 +2085,15 @@ async def test_malnutrition_typed_short_is_understood(bot: TelegramBotDriver, st
             "tien_dien.ho_tro",
             "nuoc_sach.ho_tro",
         ),
+        # "… miễn phí hông vay vốn …": a yes/no "không" (here Southern "hông") closes a
+        # question and the next clause starts with its subject, not "có", "hay" or "còn".
+        # One question, it was only suggestions of the card and the loan.
+        (
+            "Nhà tui hộ nghèo có được cấp thẻ bảo hiểm y tế miễn phí hông vay vốn làm ăn thì"
+            " được chừng nhiêu",
+            "bhyt.ho_ngheo",
+            "tin_dung.vay_ho_ngheo",
+        ),
     ],
 )
 async def test_a_question_asked_in_mid_sentence_is_offered(
