@@ -2196,6 +2196,19 @@ async def test_the_yearly_rate_worked_out_per_month_is_the_loans_rate(
 
 
 @pytest.mark.parametrize("strip", [False, True])
+async def test_this_loan_named_as_an_item_asks_the_loans_rate(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Khoản vay này" (this loan, this item) points at the loan just answered: "khoản" was
+    a subject the job-creation loan's answer does not name, and the follow-up asking its rate
+    was only suggestions led by the poor households' loan (0.43)."""
+    say = strip_marks if strip else str
+    await bot.say(870, say("Vay vốn tạo việc làm để mở xưởng mộc thì được bao nhiêu?"))
+    await bot.say(870, say("Khoản vay này hiện nay lãi suất khoảng bao nhiêu?"))
+    assert answered(bot) == ["tin_dung.vay_viec_lam"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
 async def test_a_pregnant_daughter_in_law_asks_childrens_nutrition(
     bot: TelegramBotDriver, strip: bool
 ) -> None:
