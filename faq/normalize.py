@@ -402,7 +402,8 @@ class Normalizer:
 
     def _particles(self, tokens: list[str]) -> list[str]:
         """Drop a bare word that is a particle before the word after it (lexicon
-        ``bare_particles``: "vay toi phai lam gi" is vậy tôi…); "tối đa" after it keeps it."""
+        ``bare_particles``: "vay toi phai lam gi" is vậy tôi…, "vay ho so nop o dau" vậy hồ
+        sơ…); "tối đa" after it keeps it."""
         table, final = self.lexicon.bare_particles, self.lexicon.bare_final
         if len(tokens) >= 2 and tokens[-1] in final and tokens[-2] not in final[tokens[-1]]:
             # "co duoc vay hong" is …hông (không) at the end of a question, not "hỏng".
@@ -415,7 +416,9 @@ class Normalizer:
             if not (
                 t in table
                 and i + 1 < len(tokens)
-                and tokens[i + 1] in table[t]
+                # The word after it, or the two after it written with "_" ("ho_so": hồ sơ,
+                # where "ho" alone is as often hộ of "vay hộ nghèo").
+                and (tokens[i + 1] in table[t] or "_".join(tokens[i + 1 : i + 3]) in table[t])
                 and tokens[i + 2 : i + 3] != ["da"]
             )
         ]

@@ -2208,6 +2208,32 @@ async def test_this_loan_named_as_an_item_asks_the_loans_rate(
     assert answered(bot) == ["tin_dung.vay_viec_lam"] * 2
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "answer"),
+    [
+        (
+            "Nha toi co ba cu 85 tuoi song mot minh, co duoc tro cap xa hoi hang thang khong",
+            "vay ho so nop o dau",
+            "tro_giup_xa_hoi.tro_cap",
+        ),
+        (
+            "Ho ngheo co duoc tro giup phap ly mien phi khong",
+            "vay giay to can nhung gi",
+            "tro_giup_phap_ly.mien_phi",
+        ),
+    ],
+)
+async def test_bare_vay_before_the_papers_is_so_not_a_loan(
+    bot: TelegramBotDriver, first: str, follow_up: str, answer: str
+) -> None:
+    """Typed bare, "vay ho so …", "vay giay to …" are *vậy* hồ sơ, *vậy* giấy tờ (so the
+    file, the papers): the answer just given is asked where to apply. Read as a loan they got
+    the loan procedure (0.64) or suggestions led by it."""
+    await bot.say(871, first)
+    await bot.say(871, follow_up)
+    assert answered(bot) == [answer, answer]
+
+
 @pytest.mark.parametrize("strip", [False, True])
 async def test_a_pregnant_daughter_in_law_asks_childrens_nutrition(
     bot: TelegramBotDriver, strip: bool
