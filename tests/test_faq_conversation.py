@@ -2235,6 +2235,27 @@ async def test_bare_vay_before_the_papers_is_so_not_a_loan(
 
 
 @pytest.mark.parametrize("strip", [False, True])
+async def test_a_village_heads_allowance_is_said_to_be_outside(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "phụ cấp" (a post's allowance: the village head's) is pay, which no answer covers,
+    not the social allowance ("trợ cấp") it brushed against: the school fees are answered
+    and the allowance said to be outside (typed, the whole message was the school fees at
+    0.61 with the study costs offered; bare, only suggestions)."""
+    say = strip_marks if strip else str
+    replies = await bot.say(
+        872,
+        say(
+            "Hộ cận nghèo có được miễn học phí không? Còn chồng tôi làm trưởng thôn, phụ cấp"
+            " hằng tháng năm nay có tăng không?"
+        ),
+    )
+    assert answered(bot) == ["giao_duc.mien_hoc_phi"]
+    said = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
+    assert say("phụ cấp hằng tháng năm nay có tăng không?") in (said.text or "")
+
+
+@pytest.mark.parametrize("strip", [False, True])
 async def test_a_pregnant_daughter_in_law_asks_childrens_nutrition(
     bot: TelegramBotDriver, strip: bool
 ) -> None:
