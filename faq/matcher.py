@@ -113,6 +113,14 @@ _PERSONS = frozenset(
     # Their age too: "còn con mk dưới 6 tuổi đc trả bn" after the benefit level asks it.
     | {"w:tuoi"}
 )
+# A loan's figure asked in the loan's own words: "vay được bao nhiêu", "lãi bao nhiêu", "vay
+# mấy năm" (not "được bao nhiêu triệu", which any support's amount is asked with).
+_LOAN_FIGURE = re.compile(
+    r"\bvay(?: \S+){0,3} (?:bao nhieu|nhieu|bn|toi da|may nam|bao lau)\b"
+    r"|\blai(?: suat)?(?: \S+){0,2} (?:bao nhieu|nhieu|bn|may)\b"
+)
+# The loans' own topic: its other answers (the debt, the procedure) are about loans already.
+LOANS_TOPIC = "tin_dung"
 # What a follow-up may name besides the aspect it asks of an answer (Matcher.giving): units,
 # sums, the people it is about, their ethnic group, "khoảng", bare "neu".
 _NO_SUBJECT = _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY | _ORIGINS | _IF
@@ -576,6 +584,7 @@ class Matcher:
         found = self._with_alternatives(text, found)
         found = self._with_aspect(text, found)
         found = self._with_asked_loan(terms, found)
+        found = self._with_loan_figure(text, found)
         if found.outcome == "answer" and not self.schemes.isdisjoint(terms):
             # Asked about a scheme with its own law: our answer would cite the wrong source —
             # unless only a sentence of its own said to be outside the answers asks about it
@@ -1500,6 +1509,39 @@ class Matcher:
             if LOAN in self.title_words(i) and self.continues(i, answered)
         ]
         return _settled(found, loans[0]) if len(loans) == 1 else found
+
+    def _with_loan_figure(self, text: str, found: Match) -> Match:
+        """A loan's figure asked (how much, what rate, how long: the aspects its answer gives)
+        of a support that lends nothing: "làm bồn chứa nước thì vay được bao nhiêu, lãi bao
+        nhiêu?" is the clean-water loan, not the clean-water support its subject's words
+        pull it to (0.81, with the loan offered as a second question). Only when the loan is
+        the answer's own (same topic or linked) among its first three, and every question of
+        the message asks that figure or names no subject but the loan's."""
+        if found.outcome != "answer" or found.intent_id is None:
+            return found
+        answered = found.intent_id
+        if (
+            LOAN in self.title_words(answered)
+            or answered.split(".")[0] == LOANS_TOPIC
+            or self.names_aspect(answered, text)
+            or not _LOAN_FIGURE.search(self.normalizer.spelled(text))
+        ):
+            return found
+        loans = [
+            i
+            for i in found.suggestions[:3]
+            if LOAN in self.title_words(i)
+            and self.continues(i, answered)
+            and self.names_aspect(i, text)
+        ]
+        if len(loans) != 1:
+            return found
+        for part in (p for p in questions(text) if asks(p)):
+            own = self.own_subject_words(self.query(part)[0]) - self.loan_words()
+            if own and not _LOAN_FIGURE.search(self.normalizer.spelled(part)):
+                return found  # a question of its own beside the loan's figure
+        settled = _settled(found, loans[0])
+        return dataclasses.replace(settled, also=tuple(a for a in found.also if a != loans[0]))
 
     def loan_words(self) -> frozenset[str]:
         """The word features of the loan aspect's cues (lexicon ``aspects``, ``whole``): the

@@ -2256,6 +2256,30 @@ async def test_a_village_heads_allowance_is_said_to_be_outside(
 
 
 @pytest.mark.parametrize("strip", [False, True])
+@pytest.mark.parametrize(
+    ("question", "loan"),
+    [
+        # The clean-water support was answered and its loan offered as a second question.
+        (
+            "Nhà tôi muốn làm bồn chứa nước sạch thì vay được bao nhiêu, lãi bao nhiêu?",
+            "tin_dung.vay_nuoc_sach",
+        ),
+        # The repair support was answered (0.94), which lends nothing.
+        ("nhà mình cận nghèo, muốn vay tiền sửa nhà thì được vay mấy năm?", "nha_o.vay_lam_nha"),
+    ],
+)
+async def test_a_loans_figure_asked_of_a_support_is_the_loan(
+    bot: TelegramBotDriver, strip: bool, question: str, loan: str
+) -> None:
+    """How much one may borrow, at what rate, for how many years, asked in the loan's own
+    words about a support's subject: the loan for it answers, not the support whose
+    subject's words pulled the reading."""
+    say = strip_marks if strip else str
+    await bot.say(873, say(question))
+    assert answered(bot) == [loan]
+
+
+@pytest.mark.parametrize("strip", [False, True])
 async def test_a_pregnant_daughter_in_law_asks_childrens_nutrition(
     bot: TelegramBotDriver, strip: bool
 ) -> None:

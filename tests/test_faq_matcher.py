@@ -1059,7 +1059,10 @@ TWO_QUESTIONS = [
     # offered when unsure).
     # Twenty-fourth round: 0.850 / 0.800, 5 / 8. Twenty-fifth round: 0.883 / 0.817, 3 / 7
     # ("giới thiệu cho chỗ làm"; "có mấy …" at a sentence's end asks).
-    ("two_questions_i.tsv", 0.88, 0.81, 3, 7),
+    # Thirty-fifth round: 4 / 7 dropped. A pair whose first question got the repair support
+    # (a wrong answer) now gets the loan it asks "vay mấy năm" of; its second, the loan
+    # procedure, is offered as the housing procedure, so the wrong pair counts as dropped.
+    ("two_questions_i.tsv", 0.88, 0.81, 4, 7),
     # Held out, written with i, read at the round's start and end only: 0.833 / 0.800 served,
     # 7 / 8 dropped at the start; 0.850 / 0.817, 6 / 7 at the end ("bên Hàn").
     # Twenty-fourth round: 0.867 / 0.833, 5 / 6 ("giới thiệu chỗ làm" is finding a job).
