@@ -2280,6 +2280,17 @@ async def test_a_loans_figure_asked_of_a_support_is_the_loan(
 
 
 @pytest.mark.parametrize("strip", [False, True])
+async def test_this_messaging_app_is_the_assistant(bot: TelegramBotDriver, strip: bool) -> None:
+    """ "cái ứng dụng nhắn tin này" (this messaging app) is the assistant: the correction
+    asks what it can do, which read through "nhắn tin" (messages) got the unsubscribing
+    answer (0.81, bare 0.98)."""
+    say = strip_marks if strip else str
+    await bot.say(874, say("Chương trình giảm nghèo bền vững là gì?"))
+    await bot.say(874, say("Không phải, tôi hỏi cái ứng dụng nhắn tin này giúp được tôi việc gì?"))
+    assert answered(bot) == ["chuong_trinh.gioi_thieu", "bot.gioi_thieu"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
 async def test_a_pregnant_daughter_in_law_asks_childrens_nutrition(
     bot: TelegramBotDriver, strip: bool
 ) -> None:
