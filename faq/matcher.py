@@ -131,11 +131,12 @@ _THIS_LOAN = re.compile(r"\bkhoan vay (?:nay|do|kia|ay)\b")
 # How and where one applies, which is what a follow-up asking where to apply names besides
 # its cue: "làm hồ sơ cho bố e thì nộp ở xã hay lên tỉnh" after the social allowance, "Đơn gửi
 # cho ai, cần ghi những gì và kèm theo giấy tờ gì?" after the complaint ask those answers
-# again (Matcher.giving): the papers, sending and registering (for a class: "muon dang ky lop
-# hoc thi lien he o dau" after vocational training), the offices.
+# again (Matcher.giving): the papers and what they "gồm" (consist of), sending and registering
+# (for a class: "muon dang ky lop hoc thi lien he o dau" after vocational training), the
+# offices.
 _APPLYING_WORDS = frozenset(
     {"w:nop", "w:gui", "w:dang", "w:ki", "w:lien", "w:he", "w:kem", "w:ghi", "w:mang", "w:lop"}
-    | {"w:don", "w:giay", "w:to", "w:can"}
+    | {"w:don", "w:giay", "w:to", "w:can", "w:gom"}
     | {"w:huyen", "w:tinh", "w:uy", "w:dan", "w:truong"}
 )
 # "dùng để làm gì", "giúp được gì" (what is it for): how a question asks, whatever it is

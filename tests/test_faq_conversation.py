@@ -2167,6 +2167,14 @@ async def test_a_vaccination_schedule_beside_nutrition_is_said_outside(
             "muốn đăng ký lớp học thì liên hệ ở đâu?",
             "viec_lam.hoc_nghe",
         ),
+        # What the file "gồm" (consists of), beside legal aid's own "nộp ở đâu": it got the
+        # housing procedure (0.89, bare 0.77).
+        (
+            "Con trai tôi bị khởi tố vì đánh nhau, nhà hộ nghèo, có được trợ giúp pháp lý miễn"
+            " phí không?",
+            "Nếu được thì hồ sơ xin trợ giúp gồm những giấy tờ gì, nộp ở đâu?",
+            "tro_giup_phap_ly.mien_phi",
+        ),
     ],
 )
 async def test_where_to_apply_in_the_words_of_applying_asks_that_answer(
