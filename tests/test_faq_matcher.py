@@ -877,6 +877,7 @@ HELD_OUT_CONVERSATIONS = [
     # first messages letters whose stories name several subjects; every kind of follow-up.
     # The round's starting code reads it 0.883 as typed and 0.833 stripped (0.067 and 0.083
     # confidently wrong); its end 0.900 and 0.850, the same confidently wrong.
+    # Thirty-fifth round: stripped 0.917, 0.050 confidently wrong.
     ("conversations_s.tsv", 0.88, 0.83, 0.09),
     # Twentieth round, written with the development set t (two thirds after a letter, a
     # third of the follow-ups checking the answer or correcting the household), totals read
@@ -982,7 +983,9 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-third round: 0.648 typed.
     # Thirty-fourth round: 0.685 / 0.574 ("mang thai" alone; the words of applying
     # beside any where-to-apply cue).
-    ("conversations_at.tsv", 0.68, 0.57, 0.17),
+    # Thirty-fifth round: 0.704 / 0.593, 0.067 / 0.150 confidently wrong ("khoản vay này"
+    # points at the loan just answered).
+    ("conversations_at.tsv", 0.7, 0.59, 0.15),
     # Thirty-third round, written with the development set aw to an's design. Totals read
     # at the round's start (04050da) and end only: 0.741 / 0.722 stripped (0.050 and 0.067
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
@@ -994,6 +997,12 @@ HELD_OUT_CONVERSATIONS = [
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
     # 6), the household's facts (5 of 8); typed bare, a reaction (1 of 4).
     ("conversations_ax.tsv", 0.77, 0.72, 0.05),
+    # Thirty-fifth round, written with the development set ba to an's design. Totals read
+    # at the round's start (5fef73c) and end only: 0.759 / 0.759 stripped (0.067 and 0.033
+    # confidently wrong), both times; five of its six follow-ups outside the catalogue
+    # abstained both ways. Its weakest kinds: another member of the family (3 of 6, one
+    # confidently wrong typed), a new subject (4 of 6), the household's facts (5 of 8).
+    ("conversations_az.tsv", 0.75, 0.75, 0.07),
 ]
 
 
@@ -1066,7 +1075,9 @@ TWO_QUESTIONS = [
     # Held out, written with i, read at the round's start and end only: 0.833 / 0.800 served,
     # 7 / 8 dropped at the start; 0.850 / 0.817, 6 / 7 at the end ("bên Hàn").
     # Twenty-fourth round: 0.867 / 0.833, 5 / 6 ("giới thiệu chỗ làm" is finding a job).
-    ("two_questions_j.tsv", 0.86, 0.83, 5, 6),
+    # Thirty-fifth round: 0.883 / 0.850, 3 / 4 (a loan's figure asked of a support is the
+    # loan; "cái ứng dụng nhắn tin này" is the assistant).
+    ("two_questions_j.tsv", 0.88, 0.85, 3, 4),
     # Twenty-third round, a development set written the same way, twelve of its second
     # questions added as people add one ("Ngoài ra", "À còn", "Tiện hỏi luôn", or a bare
     # sentence after more story), seven far apart in letters: first read 0.850 / 0.817
@@ -1092,7 +1103,8 @@ TWO_QUESTIONS = [
     # Twenty-sixth round: 0.800 / 0.683, 6 / 10 (a long sentence cut at ", còn").
     # Twenty-eighth round: stripped 0.700, 9 dropped. Twenty-ninth round: 0.817 / 0.733, 5 / 8
     # (a question reading like none of the answers is said to be outside them).
-    ("two_questions_m.tsv", 0.81, 0.73, 5, 8),
+    # Thirty-fifth round: stripped 0.750.
+    ("two_questions_m.tsv", 0.81, 0.75, 5, 8),
     # Twenty-fifth round, a development set: ten messages numbering their questions ("1.",
     # "a)", "Thứ nhất"), eight asking one question about two households or people, twelve
     # letters (six with the questions far apart, four formal); sixteen second questions
@@ -1114,14 +1126,17 @@ TWO_QUESTIONS = [
     # served, 14 / 12 dropped; 0.683 / 0.667, 10 / 11 at the end (a part torn between two
     # other intents offers its first reading; two questions run together are cut apart).
     # Twenty-eighth round: 0.733 / 0.683, 7 / 9. Twenty-ninth round: 0.750 / 0.733, 6 / 7.
-    ("two_questions_r.tsv", 0.75, 0.73, 6, 7),
+    # Thirty-fifth round: 0.767 typed (a yes/no "không" closes a question before a clause
+    # starting with its subject).
+    ("two_questions_r.tsv", 0.76, 0.73, 6, 7),
     # Held out, written with r, totals read at the round's start and end only: 0.533 / 0.550
     # served, 21 / 17 dropped at the start; 0.567 / 0.583, 19 / 15 at the end.
     # Twenty-ninth round: 0.617 / 0.617, 17 / 13 (a question reading like none of the
     # answers is said to be outside them).
     # Thirty-fourth round: 0.633 / 16 typed (an unsure question naming a rare
     # word of an answer's title).
-    ("two_questions_q.tsv", 0.63, 0.61, 16, 13),
+    # Thirty-fifth round: 0.650 typed.
+    ("two_questions_q.tsv", 0.65, 0.61, 16, 13),
     # Twenty-seventh round, a development set: ten messages numbering their questions ("Câu
     # 1 … câu 2"), ten asking two things of one verb or subject ("… lẫn …", "… cùng …"),
     # eight second questions asking what happens in a case, eight about two people of one
@@ -1137,7 +1152,8 @@ TWO_QUESTIONS = [
     # Twenty-eighth round: 0.683 / 0.700, 10 / 7. Twenty-ninth round: 0.700 / 0.717, 9 / 6.
     # Thirty-second round: 0.700 / 0.733, 9 / 5.
     # Thirty-fourth round: 0.717 / 0.750, 8 / 4 ("rồi … nữa" asks too).
-    ("two_questions_s.tsv", 0.71, 0.75, 8, 4),
+    # Thirty-fifth round: 0.733 / 0.767, 7 / 3.
+    ("two_questions_s.tsv", 0.73, 0.76, 7, 3),
     # Twenty-eighth round, a development set: eight numbered, ten sharing one verb or subject
     # (with "hay", "hoặc" too), six asking what happens in a case, six about two people of
     # one family, eight with one question outside the catalogue, six bare fragments, six
@@ -1209,6 +1225,14 @@ TWO_QUESTIONS = [
     # Held out, written with ah, totals read at the round's start and end only: 0.883 /
     # 0.867 served, 4 / 5 dropped, both times.
     ("two_questions_ag.tsv", 0.88, 0.86, 4, 5),
+    # Thirty-fifth round, a development set of the same design as ah: first read 0.883 /
+    # 0.883 served, 4 / 4 dropped; 0.900 / 0.900, 3 / 3 at the end (a village head's
+    # allowance is pay, outside the answers).
+    ("two_questions_aj.tsv", 0.9, 0.9, 3, 3),
+    # Held out, written with aj, totals read at the round's start and end only: 0.867 /
+    # 0.850 served, 5 / 5 dropped, both times (two of eight with one question outside the
+    # catalogue dropped both ways).
+    ("two_questions_ai.tsv", 0.86, 0.85, 5, 5),
 ]
 
 
@@ -1262,7 +1286,8 @@ def totals_only(report: Report) -> str:
 # target (0.9): conversations_ab answers one of its six, conversations_ad one of its seven,
 # conversations_ah one of its seven typed without diacritics, conversations_aj one of its
 # eight, conversations_al one of its six typed with diacritics, conversations_ap and
-# conversations_at one of their six both ways (only their totals are read).
+# conversations_at and conversations_az one of their six both ways (only their totals are
+# read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
@@ -1271,6 +1296,7 @@ OUTSIDE_BELOW_TARGET = {
     "conversations_al.tsv": 0.83,
     "conversations_ap.tsv": 0.83,
     "conversations_at.tsv": 0.83,
+    "conversations_az.tsv": 0.83,
 }
 
 
@@ -1286,7 +1312,8 @@ DEVELOPMENT_FLOORS = [
     # first answer. Gathered in the twenty-seventh round: 0.827 / 0.765 stripped (0.075 and
     # 0.080 confidently wrong) at its start, 0.836 / 0.779 at its end (the student loan's
     # monthly maximum; a free lawyer is legal aid).
-    ("firsts.tsv", 0.83, 0.77, 0.08),
+    # Thirty-fifth round: 0.845 / 0.788 (a letter about "cái ứng dụng nhắn tin").
+    ("firsts.tsv", 0.84, 0.78, 0.08),
 ]
 
 
@@ -1333,7 +1360,8 @@ TWO_TURN_DEVELOPMENT = [
     # The fifteenth round's development set, of k's kind: 0.800, stripped 0.733 (0.150 and
     # 0.133 confidently wrong) at the round's start; 0.933 and 0.867 (0.067, 0.050) at its end;
     # 0.967 and 0.933 (0.033 each) in the twentieth.
-    ("conversations_l.tsv", 0.96, 0.93, 0.04),
+    # Thirty-fifth round: stripped 0.950 (0.017): a loan's figure asked of a support.
+    ("conversations_l.tsv", 0.96, 0.95, 0.04),
     # The sixteenth round's development set, written beside the held-out n (half after a
     # letter, every kind of follow-up): 0.800, stripped 0.783 (0.050 and 0.067 confidently
     # wrong) at its first reading; 0.967 and 0.933 (0.000, 0.017) once its misses were read.
@@ -1454,12 +1482,18 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-fourth round: 0.741 typed, one lost: "còn chị dâu e đang có bầu 5
     # tháng …" is suggestions (0.46) since "mang thai" alone reads as a pregnant woman, for
     # an answer's phrasing about a lost card mentions a pregnant wife.
-    ("conversations_aw.tsv", 0.74, 0.66, 0.12),
+    # Thirty-fifth round: 0.759 / 0.704 (0.067, 0.083): bare "vay ho so" is vậy hồ sơ.
+    ("conversations_aw.tsv", 0.75, 0.7, 0.09),
     # Thirty-fourth round, written with the held-out ax (an's design): first read 0.722,
     # stripped 0.667 (0.117 and 0.133 confidently wrong); 0.815 / 0.759 (0.100, 0.117) at
     # the end (where to apply in the words of applying; a loan's yearly rate worked out per
     # month; "mang thai" alone).
     ("conversations_ay.tsv", 0.81, 0.75, 0.12),
+    # Thirty-fifth round, written with the held-out az (an's design): first read 0.722,
+    # stripped 0.648 (0.117 and 0.117 confidently wrong); 0.778 / 0.722 (0.083, 0.067) at
+    # the end ("khoản vay này"; bare "vay ho so"; "cái ứng dụng nhắn tin này"; what the file
+    # "gồm").
+    ("conversations_ba.tsv", 0.77, 0.72, 0.09),
 ]
 
 
