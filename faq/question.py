@@ -415,8 +415,11 @@ def _run_together(sentence: str) -> list[str]:
             word in _NOT_HAVE
             and len(words) - k >= 4
             and words[k] not in _GOES_ON
-            and not (words[k] == "vay" and source[slice(*spans[k])] != "vay")
-            and not (words[k] == "vay" and words[k + 1] not in _LOAN_AFTER)
+            # "vậy" typed, or bare "vay" before anything but a loan's word, goes on too.
+            and not (
+                words[k] == "vay"
+                and (source[slice(*spans[k])] != "vay" or words[k + 1] not in _LOAN_AFTER)
+            )
         )
         if (words[k] not in _OPENS_QUESTION and not subject_first) or (
             k == i + 1 and _NOT_HAVE.get(word) == words[k]
