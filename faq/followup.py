@@ -164,12 +164,28 @@ def pointed_at(text: str) -> str | None:
 # The closing clause of a message that tells the person's case and asks only whether the
 # answer holds for it: "… thì có sửa được không", "…, vậy có được không?". No question word
 # in it: "… có dc hỗ trợ j ko" asks what, "… làm lại ở đâu dc ko" where.
-_CLAUSES = re.compile(r"\s*[,;.?!]\s*|\s+(?:thi|vay|the|rua)\s+")
+# Typed with diacritics the joining words are plain ("vậy", "thế"); typed bare, "vay" is as
+# often a loan and "the" a card: after a verb that takes them ("có được vay hông", "tiền mua
+# thẻ") they join nothing ("Còn thằng lớn học đại học … thì có được vay hông?" after the
+# student loan was split before "vay", and its closing clause asked nothing).
+_CLAUSES = re.compile(r"\s*[,;.?!]\s*|\s+(?:thì|vậy|thế|rứa)\s+")
+_CLAUSES_BARE = re.compile(
+    r"\s*[,;.?!]\s*|\s+thi\s+"
+    r"|(?<!\bduoc)(?<!\bdc)(?<!\bmuon)(?<!\bxin)(?<!\bdi)(?<!\bmua)(?<!\blam)(?<!\bcap)"
+    r"\s+(?:vay|the|rua)\s+"
+)
 _ASKING_WORD = r"(?:gi|j|chi|nao|sao|dau|mo|ai|may|bao|bn|nhieu|rang|ntn)"
 _WHETHER = re.compile(
     rf"^(?:(?!{_ASKING_WORD}\b)\S+ ){{0,4}}(?:duoc|dc)(?: (?!{_ASKING_WORD}\b)\S+){{0,3}}?"
     r" (?:khong|ko|k|hong|hok|hem)(?: (?:a|ha|vay|z|nhi))?$"
 )
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a message, typed bare, as :data:`_CLAUSES` joins them."""
+    folded = fold(text).strip(" .!?")
+    joins = _CLAUSES if has_marks(text) else _CLAUSES_BARE
+    return [strip_marks(c) for c in joins.split(folded) if c]
 
 
 def asks_whether_it_applies(
@@ -183,8 +199,7 @@ def asks_whether_it_applies(
     Not when the case names another household status or a household outside the programme
     (the status rules read those), nor another answer's aspect ("hổng giấy chuyển, được
     hông?" is out-of-route care). ``feats``: the follow-up's reading."""
-    bare = strip_marks(fold(text)).strip(" .!?")
-    clauses = [c for c in _CLAUSES.split(bare) if c]
+    clauses = _clauses(text)
     if len(clauses) < 2 or not _WHETHER.match(clauses[-1]):
         return False
     asked, _ = matcher.query(clauses[-1])
@@ -729,6 +744,7 @@ def to_new_subject(
     *,
     breadth: Breadth,
     household: Sequence[str] = (),
+    answered: bool = True,
 ) -> Match:
     """``found`` (:func:`resolve_follow_up`), or the follow-up read as turning to a subject of
     its own for the previous answer's household, when ``found`` is no answer or the previous
@@ -745,7 +761,7 @@ def to_new_subject(
     unsure reading beats a confident repeat) or an answer about another household than the
     one the person named (``household``: "thế còn bảo hiểm y tế?" after a near-poor household
     asked about school fees got the poor households' free card), or when it reads more
-    confidently.
+    confidently. ``answered``: as for :func:`resolve_follow_up`.
     """
     household_statuses = matcher.household_statuses(household)
     foreign = (
@@ -761,8 +777,18 @@ def to_new_subject(
     # The previous answer again is what is asked when the follow-up asks what that answer
     # gives, or says it back to check it ("Rứa là … được bù tiền học, phải hông?": opening
     # with "rứa", it read as turning to the school fees).
+    # So is it when the follow-up tells another case, in the answer's words, and asks only
+    # whether the answer holds for it ("Còn đứa em nó đi học nghề sáu tháng thì có vay được
+    # không?" after the student loan: alone it read as vocational training, 0.26).
     if found.intent_id == previous and (
-        restates(text) or previous in matcher.giving(previous, text)
+        restates(text)
+        or previous in matcher.giving(previous, text)
+        or (
+            answered
+            and asks_whether_it_applies(
+                matcher, previous, text, matcher.query(text, conversation=True)[0]
+            )
+        )
     ):
         return found
     # Here an answer is the previous answer given again, or about another household.

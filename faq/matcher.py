@@ -659,7 +659,14 @@ class Matcher:
                 answered=shown and not part,
             )
             found = to_new_subject(
-                self, said, alone, found, previous, breadth=breadth, household=household
+                self,
+                said,
+                alone,
+                found,
+                previous,
+                breadth=breadth,
+                household=household,
+                answered=shown and not part,
             )
             found = asked_of_answer(self, said, found, previous)
             if shown and not part:

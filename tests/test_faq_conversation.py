@@ -2332,3 +2332,26 @@ async def test_applying_words_beside_a_cue_an_answer_shares_ask_that_answer(
     await bot.say(869, first)
     await bot.say(869, follow_up)
     assert answered(bot) == [answer, answer]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        # Closed by "có được vay không": typed bare, "vay" was split off as *vậy* and the
+        # closing clause asked nothing (suggestions led by the poor households' loan, 0.27).
+        "Còn đứa út học đại học kinh tế ở Huế thì có được vay không?",
+        # Alone the vocational course (0.82); the loan's answer covers "học nghề" too.
+        "Còn đứa em nó đi học nghề hàn thì có vay được không?",
+    ],
+)
+async def test_another_child_asks_whether_the_student_loan_holds(
+    bot: TelegramBotDriver, follow_up: str, strip: bool
+) -> None:
+    """Another child of the family, told in the answer's words and asked only whether the
+    answer holds ("… thì có được vay không?"), is the student loan again, not the school
+    the story names."""
+    say = strip_marks if strip else str
+    await bot.say(875, say("Con tôi học cao đẳng, nhà cận nghèo, có vay được tiền đi học không?"))
+    await bot.say(875, say(follow_up))
+    assert answered(bot) == ["tin_dung.vay_hssv"] * 2
