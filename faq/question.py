@@ -113,9 +113,12 @@ _ASKS_FOR = re.compile(
 )
 # After a question, a short sentence that opens with "rồi", "còn", "với lại", "thêm" asks
 # more: "… có được miễn học phí không? Rồi thẻ bảo hiểm cho cháu." (the card was dropped);
-# also after "thế", "vậy", "rứa" ("… được bao nhiêu một tháng? thế còn học phí").
+# also after "thế", "vậy", "rứa" ("… được bao nhiêu một tháng? thế còn học phí"). Closed by
+# "nữa" (too) it may name its subject at more length: "… có phải đóng học phí không? rồi
+# tiền hỗ trợ chi phí học tập hằng tháng nữa" (the school fees were dropped).
 _ALSO = re.compile(
-    r"^(?:(?:the|vay|rua)(?: thi)? )?(?:roi|con|voi lai|them nua|them)\s+(?:\S+\s*){1,8}$"
+    r"^(?:(?:the|vay|rua)(?: thi)? )?(?:roi|con|voi lai|them nua|them)\s+"
+    r"(?:(?:\S+\s*){1,8}|(?:\S+\s+){1,11}nua\W*)$"
 )
 
 # Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo";

@@ -256,6 +256,14 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "tien_dien.ho_tro",
             "bot.gioi_thieu",
         ),
+        # A fragment "Rồi … nữa" that names its subject at length still asks more: the
+        # school fees asked first were dropped beside the study costs it names.
+        (
+            "Con tôi học lớp 7 trường công, nhà cận nghèo, có phải đóng học phí không? Rồi"
+            " khoản hỗ trợ chi phí học tập hằng tháng cho cháu nữa",
+            "giao_duc.ho_tro_chi_phi_hoc_tap",
+            "giao_duc.mien_hoc_phi",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
