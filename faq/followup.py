@@ -516,10 +516,21 @@ def resolve_follow_up(
         and not correcting
         and asks_whether_it_applies(matcher, previous, text, feats)
     )
+    # A loan's figure asked in the loan's words right after it, whatever the story says the
+    # money is for (Matcher.asks_loan_figure).
+    loan_figure = (
+        answered
+        and not giving
+        and not correcting
+        # Not another lender's or seller's rate ("vay ngân hàng Agribank …", "mua trả góp").
+        and matcher.out_of_scope.isdisjoint(terms)
+        and matcher.asks_loan_figure(previous, text, feats, alone)
+    )
     if (
         defined
         or for_household
         or applies
+        or loan_figure
         or (
             ((restates(text) and not meant_other) or pointed)
             and not correcting

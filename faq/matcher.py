@@ -119,6 +119,11 @@ _LOAN_FIGURE = re.compile(
     r"\bvay(?: \S+){0,3} (?:bao nhieu|nhieu|bn|toi da|may nam|bao lau)\b"
     r"|\blai(?: suat)?(?: \S+){0,2} (?:bao nhieu|nhieu|bn|may)\b"
 )
+# A lender named: a bank (but the social policy bank, whose loans the answers are), a fund, a
+# company, a pawnshop, an app. Its loan's rate is that lender's, not the answer's.
+_LENDER = re.compile(
+    r"\b(?:ngan hang(?! chinh sach)|quy|cong ty|tiem cam do|cam do|app|ung dung|hui|ho tu)\b"
+)
 # The loans' own topic: its other answers (the debt, the procedure) are about loans already.
 LOANS_TOPIC = "tin_dung"
 # What a follow-up may name besides the aspect it asks of an answer (Matcher.giving): units,
@@ -1550,6 +1555,31 @@ class Matcher:
                 return found  # a question of its own beside the loan's figure
         settled = _settled(found, loans[0])
         return dataclasses.replace(settled, also=tuple(a for a in found.also if a != loans[0]))
+
+    def asks_loan_figure(
+        self, previous: str, text: str, feats: Mapping[str, float], alone: Match
+    ) -> bool:
+        """Whether a follow-up asks a figure of the ``previous`` answer's loan in the loan's own
+        words ("vay được tối đa bao nhiêu", "lãi mấy phần"), naming no other household status,
+        and ``alone`` (its reading without the conversation) is that loan, no loan, or unsure
+        of a loan whose title it does not name: "Tui có cái tiệm sửa xe, tính nhận thêm hai
+        đứa thợ thì vay được tối đa nhiêu?" after the job-creation loan asks that loan's
+        ceiling, whatever its story says the money is for; "thế vay cho con đi học đh thì lãi
+        bn" is the student loan, answered alone."""
+        if LOAN not in self.title_words(previous):
+            return False
+        spelled = self.normalizer.spelled(text)
+        if not _LOAN_FIGURE.search(spelled) or _LENDER.search(spelled):
+            return False
+        if self.named_statuses(feats) - self.title_statuses(previous):
+            return False
+        first = alone.intent_id or (alone.suggestions[0] if alone.suggestions else None)
+        if first is None or first == previous or LOAN not in self.title_words(first):
+            return True
+        if alone.outcome == "answer":
+            return False
+        own = self.own_subject_words(feats) - self.loan_words() - self._statuses
+        return not self.names_in_title(own, first)
 
     def loan_words(self) -> frozenset[str]:
         """The word features of the loan aspect's cues (lexicon ``aspects``, ``whole``): the

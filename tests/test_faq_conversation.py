@@ -2363,3 +2363,26 @@ async def test_another_child_asks_whether_the_student_loan_holds(
     await bot.say(875, say("Con tôi học cao đẳng, nhà cận nghèo, có vay được tiền đi học không?"))
     await bot.say(875, say(follow_up))
     assert answered(bot) == ["tin_dung.vay_hssv"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_loans_ceiling_asked_after_it_whatever_the_money_is_for(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "… thì vay được tối đa bao nhiêu?" right after the job-creation loan asks that loan's
+    ceiling: the story (a noodle stall, a helper to hire) says what the money is for, and it
+    read as a choice between the near-poor and the poor households' loans (0.44)."""
+    say = strip_marks if strip else str
+    await bot.say(876, say("Vay vốn tạo việc làm được tối đa bao nhiêu?"))
+    await bot.say(
+        876, say("Nhà tôi mở quán bún, tính thuê thêm người phụ thì vay được tối đa bao nhiêu?")
+    )
+    assert answered(bot) == ["tin_dung.vay_viec_lam"] * 2
+
+
+async def test_another_banks_rate_after_the_loan_is_not_answered(bot: TelegramBotDriver) -> None:
+    """A loan's rate asked of a commercial bank ("ngân hàng nông nghiệp", Agribank's name) is
+    not the social policy bank's loan just answered: the rule above does not reach it."""
+    await bot.say(877, "Hộ nghèo vay vốn lãi suất bao nhiêu?")
+    await bot.say(877, "Còn vay ngân hàng nông nghiệp thế chấp sổ đỏ thì lãi bao nhiêu?")
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
