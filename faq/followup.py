@@ -526,11 +526,20 @@ def resolve_follow_up(
         and matcher.out_of_scope.isdisjoint(terms)
         and matcher.asks_loan_figure(previous, text, feats, alone)
     )
+    # Or it tells that someone receives a social allowance and asks only whether the
+    # answer holds for them (Matcher.without_allowance): read without that fact, whose
+    # words are the allowance's answer's own.
+    unreceived = matcher.without_allowance(previous, text) if answered and not giving else None
+    allowance = unreceived is not None
+    if unreceived is not None:
+        text = unreceived
+        feats, terms = matcher.query(text, conversation=True)
     if (
         defined
         or for_household
         or applies
         or loan_figure
+        or allowance
         or (
             ((restates(text) and not meant_other) or pointed)
             and not correcting
@@ -796,8 +805,11 @@ def to_new_subject(
         or previous in matcher.giving(previous, text)
         or (
             answered
-            and asks_whether_it_applies(
-                matcher, previous, text, matcher.query(text, conversation=True)[0]
+            and (
+                asks_whether_it_applies(
+                    matcher, previous, text, matcher.query(text, conversation=True)[0]
+                )
+                or matcher.without_allowance(previous, text) is not None
             )
         )
     ):

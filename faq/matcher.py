@@ -124,6 +124,18 @@ _LOAN_FIGURE = re.compile(
 _LENDER = re.compile(
     r"\b(?:ngan hang(?! chinh sach)|quy|cong ty|tiem cam do|cam do|app|ung dung|hui|ho tu)\b"
 )
+# Someone in the household already receives a social allowance ("bà nội đang hưởng trợ cấp
+# xã hội hằng tháng", "hộ có người lãnh trợ cấp hưu trí xã hội"): a fact about who they are.
+# Not "có được lãnh trợ cấp hông", "xin hưởng …": that asks for the allowance.
+_RECEIVES = re.compile(
+    r"(?<!\bduoc )(?<!\bxin )(?<!\bmuon )(?<!\bde )"
+    r"\b(?:co nguoi )?(?:dang )?(?:huong|nhan|lanh|an) (?:tro cap|luong)"
+    r"(?: huu tri)?(?: xa hoi)?(?: hang thang| moi thang)?\b"
+)
+# Which grandparent ("bà nội", "ông ngoại"): who it is, typed bare too.
+_KIN = frozenset({"w:noi", "w:ngoai"})
+# The social allowance's own topic: there an allowance received is what is asked about.
+ALLOWANCE_TOPIC = "tro_giup_xa_hoi"
 # The loans' own topic: its other answers (the debt, the procedure) are about loans already.
 LOANS_TOPIC = "tin_dung"
 # What a follow-up may name besides the aspect it asks of an answer (Matcher.giving): units,
@@ -1580,6 +1592,29 @@ class Matcher:
             return False
         own = self.own_subject_words(feats) - self.loan_words() - self._statuses
         return not self.names_in_title(own, first)
+
+    def without_allowance(self, previous: str, text: str) -> str | None:
+        """A follow-up that tells that someone in the household receives a social allowance
+        and asks nothing besides whether the ``previous`` answer holds for them, without that
+        fact (typed bare); None for any other. "Còn hộ có người đang hưởng trợ cấp xã hội hằng
+        tháng thì sao?" after the electricity support asks whether such a household has it
+        (its answer says so), not about the allowance (answered, 1.00). Not after an answer
+        of the allowance's own topic."""
+        if previous.split(".")[0] == ALLOWANCE_TOPIC or previous not in self.catalog.intents:
+            return None
+        spelled = self.normalizer.spelled(text)
+        if not _RECEIVES.search(spelled):
+            return None
+        rest = _RECEIVES.sub(" ", spelled)
+        own = (
+            self.own_subject_words(self.query(rest)[0])
+            - self._statuses
+            - _OUTSIDE_HOUSEHOLDS
+            - _NO_SUBJECT
+            - _KIN
+            - self.title_words(previous)
+        )
+        return None if own else rest
 
     def loan_words(self) -> frozenset[str]:
         """The word features of the loan aspect's cues (lexicon ``aspects``, ``whole``): the

@@ -2386,3 +2386,19 @@ async def test_another_banks_rate_after_the_loan_is_not_answered(bot: TelegramBo
     await bot.say(877, "Hộ nghèo vay vốn lãi suất bao nhiêu?")
     await bot.say(877, "Còn vay ngân hàng nông nghiệp thế chấp sổ đỏ thì lãi bao nhiêu?")
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_household_receiving_the_allowance_asks_whether_the_answer_holds(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """Someone who already receives a social allowance is who the household is: "Còn nhà có
+    ông nội đang lãnh trợ cấp xã hội hằng tháng thì sao?" after the electricity support asks
+    whether such a household has it (its answer says so), not about the allowance (1.00).
+    Asked to receive one ("có được lãnh trợ cấp không?"), it is the allowance."""
+    say = strip_marks if strip else str
+    await bot.say(878, say("Hộ nghèo có được hỗ trợ tiền điện không?"))
+    await bot.say(878, say("Còn nhà có ông nội đang lãnh trợ cấp xã hội hằng tháng thì sao?"))
+    await bot.say(878, say("Hộ nghèo có được hỗ trợ tiền điện không?"))
+    await bot.say(878, say("ông chú tôi 80 tuổi sống một mình, có được lãnh trợ cấp không?"))
+    assert answered(bot) == ["tien_dien.ho_tro"] * 3 + ["tro_giup_xa_hoi.tro_cap"]
