@@ -591,9 +591,17 @@ def resolve_follow_up(
         # the earlier answer has already narrowed the subject, so the top one is answered —
         # or the one of the two about the household the person named: "còn vay vốn thì
         # sao?" from a poor household is their loan, not the student loan tied with it.
+        # Else the one the message alone answers: "con dua em no hoc lop 6 truong ban tru cua
+        # xa thi duoc ho tro gi" after the study costs is the study costs (0.81 alone), not
+        # the school fees the previous answer's words tied it with (0.66).
         named = matcher.household_statuses(household) | matcher.named_statuses(feats)
         theirs = [i for i in within.suggestions[:2] if matcher.title_statuses(i) & named]
-        chosen = theirs[0] if len(theirs) == 1 else within.suggestions[0]
+        if len(theirs) == 1:
+            chosen = theirs[0]
+        elif alone.outcome == "answer" and alone.intent_id in within.suggestions[:2]:
+            chosen = str(alone.intent_id)
+        else:
+            chosen = within.suggestions[0]
         within = dataclasses.replace(
             within,
             outcome="answer",

@@ -2402,3 +2402,14 @@ async def test_a_household_receiving_the_allowance_asks_whether_the_answer_holds
     await bot.say(878, say("Hộ nghèo có được hỗ trợ tiền điện không?"))
     await bot.say(878, say("ông chú tôi 80 tuổi sống một mình, có được lãnh trợ cấp không?"))
     assert answered(bot) == ["tien_dien.ho_tro"] * 3 + ["tro_giup_xa_hoi.tro_cap"]
+
+
+async def test_of_two_tied_by_the_conversation_the_one_read_alone_is_answered(
+    bot: TelegramBotDriver,
+) -> None:
+    """The previous answer's words tie the study costs and the school fees; the message alone
+    is the study costs (what a pupil at a semi-boarding school gets), and that one is
+    answered — it got the school fees, the first of the two (0.61)."""
+    await bot.say(879, "hoc sinh ho ngheo duoc ho tro chi phi hoc tap bao nhieu")
+    await bot.say(879, "con bé út học lớp 4 trường bán trú ở xã thì được hỗ trợ gì")
+    assert answered(bot) == ["giao_duc.ho_tro_chi_phi_hoc_tap"] * 2
