@@ -117,7 +117,7 @@ _PERSONS = frozenset(
 # mấy năm" (not "được bao nhiêu triệu", which any support's amount is asked with).
 _LOAN_FIGURE = re.compile(
     r"\bvay(?: \S+){0,3} (?:bao nhieu|nhieu|bn|toi da|may nam|bao lau)\b"
-    r"|\blai(?: suat)?(?: \S+){0,2} (?:bao nhieu|nhieu|bn|may)\b"
+    r"|\blai(?: suat)?(?: \S+){0,2} (?:bao nhieu|nhieu|bn|may|the nao|ra sao)\b"
 )
 # A lender named: a bank (but the social policy bank, whose loans the answers are), a fund, a
 # company, a pawnshop, an app. Its loan's rate is that lender's, not the answer's.

@@ -2413,3 +2413,23 @@ async def test_of_two_tied_by_the_conversation_the_one_read_alone_is_answered(
     await bot.say(879, "hoc sinh ho ngheo duoc ho tro chi phi hoc tap bao nhieu")
     await bot.say(879, "con bé út học lớp 4 trường bán trú ở xã thì được hỗ trợ gì")
     assert answered(bot) == ["giao_duc.ho_tro_chi_phi_hoc_tap"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Nhà tôi bình thường, không thuộc diện nghèo, thì chịu lãi thế nào?",
+        "còn người Kinh không nghèo thì lãi ra sao",
+    ],
+)
+async def test_how_the_interest_goes_asks_the_loans_rate(
+    bot: TelegramBotDriver, follow_up: str, strip: bool
+) -> None:
+    """ "lãi thế nào", "lãi ra sao" (how the interest goes) ask a loan's rate as "lãi bao
+    nhiêu" does: after the labour-export loan, for a household outside the programme, it was
+    suggestions led by the near-poor households' loan (0.51) or nothing (0.11)."""
+    say = strip_marks if strip else str
+    await bot.say(880, say("Vay vốn đi làm việc ở nước ngoài thì hộ nghèo được ưu đãi gì?"))
+    await bot.say(880, say(follow_up))
+    assert answered(bot) == ["xkld.vay_von"] * 2
