@@ -879,6 +879,13 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
     if len(text.split()) <= FOLLOW_UP_WORDS:
         return found
     asked = " ".join(s.text for s in weigh(text) if s.asking)
+    if asked.strip() == text.strip() and "," in asked and corrected(text) == text:
+        # One sentence that tells the household's facts between commas and asks in its last
+        # clause: "Nhà tôi không nghèo, không cận nghèo, mỗi người khoảng 2 triệu một tháng
+        # ở nông thôn, cháu có vay được không?" after the student loan (read whole, what an
+        # average-living household is, 0.91). Not a correction, whose last clause is read
+        # against the answer it corrects ("Không phải đi học, ý tôi là …, vay được bao nhiêu?").
+        asked = asked.rsplit(",", 1)[1].strip()
     if not asked or asked == text or len(asked.split()) > FOLLOW_UP_WORDS:
         return found
     giving = matcher.giving(previous, asked) or _may_have(matcher, text, asked, previous)
@@ -933,7 +940,8 @@ def _may_have(matcher: Matcher, text: str, asked: str, previous: str) -> frozens
     own -= matcher.named_statuses(feats) | matcher.persons(own)
     if own or not _MAY_HAVE.search(strip_marks(fold(asked))):
         return frozenset()
-    if not matcher.names_status(matcher.query(text)[0]):
+    told = matcher.query(text)[0]
+    if not (matcher.names_status(told) or matcher.names_outside_household(told)):
         return frozenset()
     return frozenset({previous})
 

@@ -2433,3 +2433,35 @@ async def test_how_the_interest_goes_asks_the_loans_rate(
     await bot.say(880, say("Vay vốn đi làm việc ở nước ngoài thì hộ nghèo được ưu đãi gì?"))
     await bot.say(880, say(follow_up))
     assert answered(bot) == ["xkld.vay_von"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+@pytest.mark.parametrize(
+    ("first", "follow_up", "answer"),
+    [
+        # A household outside the programme tells its income and asks whether the student
+        # loan is for it: read whole, the poverty criteria (0.85).
+        (
+            "Sinh viên nhà nghèo có được vay vốn đi học không?",
+            "Nhà tôi không thuộc hộ nghèo, cũng không cận nghèo, mỗi người chừng 2 triệu một"
+            " tháng ở nông thôn, con tôi có được vay không?",
+            "tin_dung.vay_hssv",
+        ),
+        # Read whole, the labour-export conditions (0.77), which the son's facts pulled to.
+        (
+            "Vay vốn đi làm việc ở nước ngoài được bao nhiêu?",
+            "Con tôi 24 tuổi, đã có hợp đồng đi Nhật, nhà thuộc hộ cận nghèo ở xã miền núi,"
+            " như vậy có được vay không?",
+            "xkld.vay_von",
+        ),
+    ],
+)
+async def test_facts_between_commas_then_whether_the_answer_holds(
+    bot: TelegramBotDriver, first: str, follow_up: str, answer: str, strip: bool
+) -> None:
+    """One long sentence telling the household's facts between commas, whose last clause
+    asks only whether the answer just given holds for them, asks that answer."""
+    say = strip_marks if strip else str
+    await bot.say(881, say(first))
+    await bot.say(881, say(follow_up))
+    assert answered(bot) == [answer, answer]
