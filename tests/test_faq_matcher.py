@@ -839,7 +839,8 @@ HELD_OUT_CONVERSATIONS = [
     # (0.150 and 0.133 confidently wrong); 0.800 and 0.767 in the twenty-second, once "bên
     # Hàn" is working abroad.
     # Thirty-third round: stripped 0.783.
-    ("conversations_k.tsv", 0.8, 0.78, 0.15),
+    # Thirty-sixth round: 0.833 / 0.817 (0.133, 0.117): a loan's figure asked right after it.
+    ("conversations_k.tsv", 0.83, 0.81, 0.14),
     # Written in the sixteenth round beside the development set m, only its totals read:
     # half the first messages letters, every kind of follow-up. 0.867 as typed at its first
     # reading (a224df4), 0.817 stripped (0.050 and 0.050 confidently wrong); the same at the
@@ -856,7 +857,8 @@ HELD_OUT_CONVERSATIONS = [
     # confidently wrong); 0.933 and 0.900 (0.017, 0.017) once a follow-up typed bare reads
     # the lexicon's terms with their diacritics (5e6c78b). Twenty-seventh round: stripped
     # 0.917 (0.017): a subject asked right after what the assistant can do is that subject.
-    ("conversations_o.tsv", 0.91, 0.9, 0.04),
+    # Thirty-sixth round: 0.967 / 0.933: a loan's figure asked right after it.
+    ("conversations_o.tsv", 0.96, 0.93, 0.04),
     # Written after o the same way, every conversation after a long letter (k's kind),
     # only its totals read, first at the round's end: the round's starting code reads it
     # 0.800 as typed and 0.717 stripped (0.067 and 0.117 confidently wrong); 0.817 and 0.800
@@ -864,7 +866,8 @@ HELD_OUT_CONVERSATIONS = [
     # writer reworded some bare follow-ups so that "vay" (vậy) would not read as a loan.
     # Twenty-second round: 0.850 and 0.833 (0.050, 0.067) once any title word of a follow-up's
     # subject keeps its own answer within one topic.
-    ("conversations_p.tsv", 0.85, 0.83, 0.07),
+    # Thirty-sixth round: 0.867 / 0.850 (0.033, 0.050): a loan's figure asked right after it.
+    ("conversations_p.tsv", 0.86, 0.85, 0.05),
     # Written in the nineteenth round from the intents and the answers alone, only its
     # totals read: two first messages in three short or medium, one in three a letter; every
     # kind of follow-up, a third typed without diacritics, the rest in teencode, dialect or
@@ -897,7 +900,8 @@ HELD_OUT_CONVERSATIONS = [
     # start (bc9a147), after its first conversation change and at its end: 0.727 / 0.727
     # stripped (0.050 and 0.067 confidently wrong) each time — the round's changes did not
     # reach it. Below the target.
-    ("conversations_x.tsv", 0.72, 0.72, 0.07),
+    # Thirty-sixth round: 0.745 / 0.727: facts between commas, then whether the answer holds.
+    ("conversations_x.tsv", 0.74, 0.72, 0.07),
     # Twenty-second round, written with the development set aa: every kind of follow-up in
     # the proportions a commune would see (another household or aspect twelve times each,
     # eight new subjects, checks, corrections, thanks, a question back, six outside the
@@ -912,7 +916,8 @@ HELD_OUT_CONVERSATIONS = [
     # of z's design. Totals read at the round's start (2f1535e): 0.796 / 0.796 stripped (0.050
     # and 0.083 confidently wrong); 0.815 / 0.796 at the end (an answer said back to check
     # it keeps it). Twenty-fourth round: 0.833 / 0.815 ("cái vụ" is a stop word).
-    ("conversations_ab.tsv", 0.83, 0.81, 0.09),
+    # Thirty-sixth round: 0.852 / 0.833: a loan's figure asked right after it.
+    ("conversations_ab.tsv", 0.85, 0.83, 0.09),
     # Twenty-fourth round, written with the development set ae: z's kinds again, but half the
     # first messages letters and the outside follow-ups on other neighbouring subjects. Totals
     # read at the round's start (88222a2): 0.811 / 0.774 stripped (0.083 and 0.100
@@ -987,7 +992,8 @@ HELD_OUT_CONVERSATIONS = [
     # beside any where-to-apply cue).
     # Thirty-fifth round: 0.704 / 0.593, 0.067 / 0.150 confidently wrong ("khoản vay này"
     # points at the loan just answered).
-    ("conversations_at.tsv", 0.7, 0.59, 0.15),
+    # Thirty-sixth round: 0.722 / 0.611 (0.050, 0.133): facts between commas.
+    ("conversations_at.tsv", 0.72, 0.61, 0.14),
     # Thirty-third round, written with the development set aw to an's design. Totals read
     # at the round's start (04050da) and end only: 0.741 / 0.722 stripped (0.050 and 0.067
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
@@ -998,7 +1004,8 @@ HELD_OUT_CONVERSATIONS = [
     # at the round's start (1e52a30) and end only: 0.778 / 0.722 stripped (0.033 and 0.050
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
     # 6), the household's facts (5 of 8); typed bare, a reaction (1 of 4).
-    ("conversations_ax.tsv", 0.77, 0.72, 0.05),
+    # Thirty-sixth round: 0.796 / 0.759: facts between commas.
+    ("conversations_ax.tsv", 0.79, 0.75, 0.05),
     # Thirty-fifth round, written with the development set ba to an's design. Totals read
     # at the round's start (5fef73c) and end only: 0.759 / 0.759 stripped (0.067 and 0.033
     # confidently wrong), both times; five of its six follow-ups outside the catalogue
@@ -1007,7 +1014,14 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-sixth round: one more confidently wrong both ways (0.067 -> 0.083, 0.033 ->
     # 0.050), a fact of the household's (by kind), under facts between commas asking whether
     # the answer holds, which gained x, at, ax and bb; the ceiling went from 0.07 to 0.09.
-    ("conversations_az.tsv", 0.75, 0.75, 0.09),
+    # Thirty-sixth round: 0.778 / 0.778 (0.083, 0.050): a loan's figure asked right after it.
+    ("conversations_az.tsv", 0.77, 0.77, 0.09),
+    # Thirty-sixth round, written with the development set bc to an's design. Totals read
+    # at the round's start (c29ff06) and end only: 0.685 / 0.685 stripped (0.083 and 0.133
+    # confidently wrong) at the start, 0.722 / 0.722 (0.083, 0.117) at the end; its six
+    # follow-ups outside the catalogue abstained typed, five bare. Its weakest kinds: a
+    # reaction (1 of 4), the household's facts (4 of 8, two confidently wrong typed).
+    ("conversations_bb.tsv", 0.72, 0.72, 0.12),
 ]
 
 
@@ -1025,7 +1039,8 @@ TWO_QUESTIONS = [
     # Twenty-second round: "ai giới thiệu …" asks who; a bare 0.900 / 4, b 0.800 / 0.740
     # (10 / 9).
     # Thirtieth round: 3 dropped typed bare.
-    ("two_questions_a.tsv", 0.84, 0.9, 4, 3),
+    # Thirty-sixth round: 0.860 / 0.920 served (a second question asked).
+    ("two_questions_a.tsv", 0.86, 0.92, 4, 3),
     # Twenty-third round: a later question about the same topic is offered when its reading
     # is unsure: b 0.820 / 0.760 (9 / 8). Twenty-fourth: typed bare one more dropped, 9 (once
     # "cái vụ" is a stop word; the held-out two-turn sets gained five). Twenty-fifth: 0.840
@@ -1033,7 +1048,9 @@ TWO_QUESTIONS = [
     # between two other intents offers its first reading).
     # Thirty-fourth round: bare 0.800 / 7 (an unsure question naming a rare word
     # of an answer's title).
-    ("two_questions_b.tsv", 0.84, 0.8, 8, 7),
+    # Thirty-sixth round: 0.860 / 0.820 served, 7 / 6 dropped (of two answers tied, the one read
+    # alone).
+    ("two_questions_b.tsv", 0.86, 0.82, 7, 6),
     # Twenty-sixth round: stripped 0.950, 2 dropped (the same).
     ("two_questions_c.tsv", 0.91, 0.95, 4, 2),
     # Held out, written at the round's end and read once, as totals: the round's starting
@@ -1046,7 +1063,8 @@ TWO_QUESTIONS = [
     # 0.800 served, 5 / 5 dropped; a request beside a question ("… xóa giúp tôi. Sau đó …")
     # is a question of its own: 4 / 4. Twenty-sixth round: 0.917 / 0.850, 2 / 4 (two
     # questions run together without a stop are cut apart).
-    ("two_questions_e.tsv", 0.91, 0.85, 2, 4),
+    # Thirty-sixth round: 0.933 / 0.867 served, 1 / 3 dropped.
+    ("two_questions_e.tsv", 0.93, 0.86, 1, 3),
     # Held out, written with e and read at the round's start and end only: 0.800 / 0.733
     # served, 9 / 12 dropped, both times. Twenty-sixth round: stripped 0.767, 11 dropped.
     # Twenty-seventh round: stripped 10 dropped. Twenty-eighth round: 0.817 / 0.783, 8 / 9
@@ -1221,7 +1239,8 @@ TWO_QUESTIONS = [
     # Held out, written with af, totals read at the round's start and end only: 0.833 /
     # 0.767 served, 7 / 10 dropped at the start (four of eight with one question outside
     # the catalogue dropped); 0.883 / 0.817, 7 / 10 at the end.
-    ("two_questions_ae.tsv", 0.88, 0.81, 7, 10),
+    # Thirty-sixth round: 0.900 / 0.833 served, 6 / 9 dropped (a loan's figure).
+    ("two_questions_ae.tsv", 0.9, 0.83, 6, 9),
     # Thirty-fourth round, a development set of the same design as af: first read 0.883 /
     # 0.883 served, 3 / 3 dropped; 0.950 / 0.917, 0 / 2 at the end ("suy dd"; "đi đâu" and
     # "răng mới được" ask; an unsure choice beside a question outside the answers; the
@@ -1238,6 +1257,14 @@ TWO_QUESTIONS = [
     # 0.850 served, 5 / 5 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).
     ("two_questions_ai.tsv", 0.86, 0.85, 5, 5),
+    # Thirty-sixth round, a development set of the same design as aj: first read 0.833 /
+    # 0.817 served, 3 / 4 dropped; 0.850 / 0.833, 2 / 3 at the end (a fragment "Rồi …
+    # nữa" naming its subject at length).
+    ("two_questions_al.tsv", 0.85, 0.83, 2, 3),
+    # Held out, written with al, totals read at the round's start and end only: 0.900 /
+    # 0.867 served, 4 / 5 dropped, both times (two of eight with one question outside the
+    # catalogue dropped both ways).
+    ("two_questions_ak.tsv", 0.9, 0.86, 4, 5),
 ]
 
 
@@ -1291,8 +1318,8 @@ def totals_only(report: Report) -> str:
 # target (0.9): conversations_ab answers one of its six, conversations_ad one of its seven,
 # conversations_ah one of its seven typed without diacritics, conversations_aj one of its
 # eight, conversations_al one of its six typed with diacritics, conversations_ap and
-# conversations_at and conversations_az one of their six both ways (only their totals are
-# read).
+# conversations_at and conversations_az one of their six both ways, conversations_bb one of
+# its six typed without diacritics (only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
@@ -1302,6 +1329,7 @@ OUTSIDE_BELOW_TARGET = {
     "conversations_ap.tsv": 0.83,
     "conversations_at.tsv": 0.83,
     "conversations_az.tsv": 0.83,
+    "conversations_bb.tsv": 0.83,
 }
 
 
@@ -1412,7 +1440,8 @@ TWO_TURN_DEVELOPMENT = [
     # (a longer follow-up asking what an answer gives; an ethnic group named). Twenty-seventh
     # round: 0.083 confidently wrong stripped (typed bare, a university's own scholarship
     # after the student loan gets the student loan, 0.60).
-    ("conversations_y.tsv", 0.8, 0.74, 0.09),
+    # Thirty-sixth round: 0.836 / 0.782: facts between commas ("… có phải thế chấp không").
+    ("conversations_y.tsv", 0.83, 0.78, 0.09),
     # Twenty-second round, written with the held-out z: first read 0.778, stripped 0.704
     # (0.033 and 0.017 confidently wrong); 0.852 / 0.759 at the end. Twenty-third round:
     # 0.870 / 0.778 ("dzay" is vậy; a final bare "vay" after "là" and a status is vậy).
@@ -1443,7 +1472,8 @@ TWO_TURN_DEVELOPMENT = [
     # status asks whether the answer is for them).
     # Thirty-fourth round: stripped 0.673 (the words of applying beside any
     # where-to-apply cue).
-    ("conversations_ak.tsv", 0.75, 0.67, 0.07),
+    # Thirty-sixth round: 0.769 / 0.692 (0.050, 0.050): a grandmother receiving the allowance.
+    ("conversations_ak.tsv", 0.76, 0.69, 0.05),
     # Twenty-eighth round, written with the held-out al: first read 0.704, stripped 0.630
     # (0.167 and 0.217 confidently wrong); 0.741 / 0.685 (0.150, 0.183) at the end (a figure
     # the answer states; another household the answer has a line for; "khi nào" names no
@@ -1458,7 +1488,8 @@ TWO_TURN_DEVELOPMENT = [
     # household statuses negated at once).
     # Thirty-fourth round: 0.741 / 0.704 (0.067, 0.067; the school is where one
     # applies).
-    ("conversations_ao.tsv", 0.74, 0.7, 0.07),
+    # Thirty-sixth round: 0.759 typed: another child asks whether the answer holds.
+    ("conversations_ao.tsv", 0.75, 0.7, 0.07),
     # Thirtieth round, written with the held-out ap (an's design): first read 0.537,
     # stripped 0.519 (0.150 and 0.167 confidently wrong); 0.630 / 0.611 (0.083, 0.100) at
     # the end (a loan's ceiling asked as a share; where to apply after a topic without a
@@ -1474,12 +1505,15 @@ TWO_TURN_DEVELOPMENT = [
     # BHYT).
     # Thirty-third round: stripped 0.574 ("neu" typed bare names nothing).
     # Thirty-fourth round: 0.685 / 0.593 (the same).
-    ("conversations_as.tsv", 0.68, 0.59, 0.12),
+    # Thirty-sixth round: 0.741 / 0.667 (0.117, 0.083): "có được vay không" closing a case; a
+    # loan's figure.
+    ("conversations_as.tsv", 0.74, 0.66, 0.12),
     # Thirty-second round, written with the held-out at (an's design): first read 0.759,
     # stripped 0.704 (0.100 and 0.067 confidently wrong); 0.796 / 0.741 (0.100, 0.067) at
     # the end (where to enrol asks where to apply; a figure of the answer quoted).
     # Thirty-third round: 0.815 / 0.759 (0.083, 0.050; a case told in the answer's words).
-    ("conversations_au.tsv", 0.81, 0.75, 0.09),
+    # Thirty-sixth round: 0.833 / 0.796: a loan's rate asked right after it.
+    ("conversations_au.tsv", 0.83, 0.79, 0.09),
     # Thirty-third round, written with the held-out av (an's design): first read 0.704,
     # stripped 0.611 (0.100 and 0.117 confidently wrong); 0.759 / 0.667 (0.083, 0.117) at
     # the end (where to go to enrol; the rate asked "khoảng"; the person's ethnic group;
@@ -1498,7 +1532,14 @@ TWO_TURN_DEVELOPMENT = [
     # stripped 0.648 (0.117 and 0.117 confidently wrong); 0.778 / 0.722 (0.083, 0.067) at
     # the end ("khoản vay này"; bare "vay ho so"; "cái ứng dụng nhắn tin này"; what the file
     # "gồm").
-    ("conversations_ba.tsv", 0.77, 0.72, 0.09),
+    # Thirty-sixth round: 0.833 / 0.778 (0.067, 0.050): "có được vay hông"; a household
+    # receiving the allowance; facts between commas.
+    ("conversations_ba.tsv", 0.83, 0.77, 0.07),
+    # Thirty-sixth round, written with the held-out bb (an's design): first read 0.741,
+    # stripped 0.667 (0.133 and 0.133 confidently wrong); 0.796 / 0.741 (0.100, 0.117) at
+    # the end (a loan's rate asked "thế nào"; a household receiving the allowance; of two
+    # answers tied, the one read alone; facts between commas).
+    ("conversations_bc.tsv", 0.79, 0.74, 0.12),
 ]
 
 
