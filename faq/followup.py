@@ -530,7 +530,6 @@ def resolve_follow_up(
     # answer holds for them (Matcher.without_allowance): read without that fact, whose
     # words are the allowance's answer's own.
     unreceived = matcher.without_allowance(previous, text) if answered and not giving else None
-    allowance = unreceived is not None
     if unreceived is not None:
         text = unreceived
         feats, terms = matcher.query(text, conversation=True)
@@ -539,7 +538,7 @@ def resolve_follow_up(
         or for_household
         or applies
         or loan_figure
-        or allowance
+        or unreceived is not None
         or (
             ((restates(text) and not meant_other) or pointed)
             and not correcting

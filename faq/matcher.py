@@ -119,10 +119,11 @@ _LOAN_FIGURE = re.compile(
     r"\bvay(?: \S+){0,3} (?:bao nhieu|nhieu|bn|toi da|may nam|bao lau)\b"
     r"|\blai(?: suat)?(?: \S+){0,2} (?:bao nhieu|nhieu|bn|may|the nao|ra sao)\b"
 )
-# A lender named: a bank (but the social policy bank, whose loans the answers are), a fund, a
-# company, a pawnshop, an app. Its loan's rate is that lender's, not the answer's.
+# A lender named: a bank (but the social policy bank, whose loans the answers are), a fund
+# (not "quy định", a rule), a company, a pawnshop, an app, a rotating fund ("hụi"). Its loan's
+# rate is that lender's, not the answer's.
 _LENDER = re.compile(
-    r"\b(?:ngan hang(?! chinh sach)|quy|cong ty|tiem cam do|cam do|app|ung dung|hui|ho tu)\b"
+    r"\b(?:ngan hang(?! chinh sach)|quy(?! dinh)|cong ty|cam do|app|ung dung|hui)\b"
 )
 # Someone in the household already receives a social allowance ("bà nội đang hưởng trợ cấp
 # xã hội hằng tháng", "hộ có người lãnh trợ cấp hưu trí xã hội"): a fact about who they are.
