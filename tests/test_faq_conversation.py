@@ -2465,3 +2465,33 @@ async def test_facts_between_commas_then_whether_the_answer_holds(
     await bot.say(881, say(first))
     await bot.say(881, say(follow_up))
     assert answered(bot) == [answer, answer]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # "cùng với được …" (together with getting …) joins a second thing asked.
+        (
+            "Hộ cận nghèo có được hỗ trợ tiền mua thẻ BHYT cùng với được vay vốn làm ăn không?",
+            {"bhyt.can_ngheo", "tin_dung.vay_can_ngheo"},
+        ),
+        # "… hay được …" (or getting …): both are asked, not one of two readings.
+        (
+            "Con tôi học đại học, nhà hộ nghèo, thì được miễn học phí hay được vay tiền đi học?",
+            {"giao_duc.mien_hoc_phi", "tin_dung.vay_hssv"},
+        ),
+    ],
+)
+async def test_two_things_joined_by_getting_are_both_served(
+    bot: TelegramBotDriver, message: str, asked: set[str], strip: bool
+) -> None:
+    """Two things to get joined in one sentence by "cùng với được" or "hay được" are two
+    questions: one is answered and the other offered (the second was dropped)."""
+    say = strip_marks if strip else str
+    replies = await bot.say(882, say(message))
+    (first,) = answered(bot)
+    assert first in asked
+    (second,) = asked - {first}
+    offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
+    assert labels(offer)[:1] == [title(bot, second)]
