@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 FOLLOW_UP_CONTEXT = 0.7
 # A word this rare (inverse document frequency over the phrasings) names one topic's subject.
 SUBJECT_IDF = 2.0
-# Longer messages carry their own subject: never read as follow-ups. (At 12 words, "Còn nhà
+# Longer messages carry their own subject: not read as follow-ups (but a little longer, right
+# after an answer: LONGER_FOLLOW_UP_WORDS). (At 12 words, "Còn nhà
 # ông anh mới thoát nghèo hồi năm ngoái thì vay được hông?" after the near-poor loan, 14
 # words, was read alone as the household's definition. At 16, "Rứa nếu tiền hỗ trợ không
 # đủ, vay ngân hàng sửa nhà được mấy năm, lãi nhiêu?" after the repair support, 17 words,
@@ -47,6 +48,9 @@ ASKS_WHEN = "w:khi_nao"
 # có được hỗ trợ tiền ăn hông?" after the school fees is the children's nutrition, 0.94).
 STRAY_ALONE = 0.9
 CORRECTION_WORDS = 28
+# A follow-up of up to this many words, right after an answer the person read, is read in the
+# conversation too, and kept only while it stays on that answer's topic (resolve_follow_up).
+LONGER_FOLLOW_UP_WORDS = 22
 
 _OPENING = re.compile(
     # Typed bare, "the" before a card's name is "thẻ" (a card): "the bao hiem nha ngheo".
@@ -433,9 +437,41 @@ def resolve_follow_up(
     same message)."""
     # A correction is longer than a follow-up and still continues the conversation ("À
     # không, tôi hỏi lại trưởng bản rồi, nhà tôi là hộ cận nghèo. Vậy tiền thẻ …?").
-    limit = CORRECTION_WORDS if without_slips(text) != text else FOLLOW_UP_WORDS
-    if len(text.split()) > limit or not feats:
+    correction = without_slips(text) != text
+    limit = CORRECTION_WORDS if correction else FOLLOW_UP_WORDS
+    words = len(text.split())
+    # A little longer, right after an answer the person read: the household's facts before
+    # what is asked ("Còn bà nội tôi 78 tuổi, đang hưởng trợ cấp hưu trí xã hội, thì được trả
+    # bao nhiêu?" after the BHYT benefit level; alone, the social allowance, 0.95). Read in
+    # the conversation, it is kept only while it stays on that answer's topic: the story's
+    # words, weighed with the answer's, led as many such follow-ups to another topic's answer
+    # as they led right.
+    longer = not correction and answered and limit < words <= LONGER_FOLLOW_UP_WORDS
+    if (words > limit and not longer) or not feats:
         return alone
+    found = _as_follow_up(
+        matcher, text, alone, previous, feats, terms, breadth, household, answered
+    )
+    strays = (
+        found.outcome == "answer"
+        and found.intent_id is not None
+        and found.intent_id.split(".")[0] != previous.split(".")[0]
+    )
+    return alone if longer and strays else found
+
+
+def _as_follow_up(
+    matcher: Matcher,
+    text: str,
+    alone: Match,
+    previous: str,
+    feats: Mapping[str, float],
+    terms: Sequence[str],
+    breadth: Breadth,
+    household: Sequence[str],
+    answered: bool,
+) -> Match:
+    """:func:`resolve_follow_up`'s reading of ``text`` in the conversation."""
     correcting = (fixed := corrected(text)) != text
     if correcting:
         text = fixed

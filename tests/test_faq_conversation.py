@@ -2495,3 +2495,35 @@ async def test_two_things_joined_by_getting_are_both_served(
     (second,) = asked - {first}
     offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
     assert labels(offer)[:1] == [title(bot, second)]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+@pytest.mark.parametrize(
+    ("first", "follow_up", "answer"),
+    [
+        # Alone the social allowance (0.78; typed bare, suggestions, 0.58).
+        (
+            "Hộ nghèo đi khám bệnh thì bảo hiểm y tế trả bao nhiêu?",
+            "Còn ông nội tôi 79 tuổi, đang lãnh trợ cấp hưu trí xã hội hằng tháng, thì bảo"
+            " hiểm trả mấy phần?",
+            "bhyt.muc_huong",
+        ),
+        # Alone the social allowance (0.99).
+        (
+            "Hộ nghèo có được hỗ trợ tiền điện hằng tháng không?",
+            "Nhà tôi không nghèo nhưng bà ngoại đang lãnh trợ cấp xã hội hằng tháng, vậy nhà"
+            " có được hỗ trợ không?",
+            "tien_dien.ho_tro",
+        ),
+    ],
+)
+async def test_a_follow_up_of_twenty_words_is_read_in_the_conversation(
+    bot: TelegramBotDriver, first: str, follow_up: str, answer: str, strip: bool
+) -> None:
+    """A follow-up of 19 to 22 words right after an answer, whose facts come before what it
+    asks, is read in the conversation as a shorter one is: it was read alone, and the facts
+    it tells (an allowance received) made it another subject's answer."""
+    say = strip_marks if strip else str
+    await bot.say(883, say(first))
+    await bot.say(883, say(follow_up))
+    assert answered(bot) == [answer, answer]
