@@ -542,12 +542,15 @@ def _as_follow_up(
         and not asks_definition(text)
         and matcher.asks_only_household(previous, feats)
     )
-    # Only where alone it is among that answer's readings: otherwise the case is mostly a
-    # new subject of its own (a held-out follow-up outside the answers was answered, another
+    # Only where alone it is among that answer's readings, or it opens on another member of
+    # the family ("còn mẹ em 50 tuổi muốn học lớp trồng nấm thì có được không?" after
+    # vocational training; alone, a choice of school fees, 0.34): otherwise the case is mostly
+    # a new subject of its own (a held-out follow-up outside the answers was answered, another
     # that read as nothing sure became confidently wrong).
+    kin = bool(_opening(fold(text).strip(" .!?"))) and not _KIN.isdisjoint(feats)
     applies = (
         answered
-        and previous in alone.suggestions
+        and (previous in alone.suggestions or kin)
         and not giving
         and not correcting
         and asks_whether_it_applies(matcher, previous, text, feats)
@@ -957,6 +960,15 @@ def case_of_answer(text: str, found: Match, previous: str) -> Match:
     ):
         return found
     return dataclasses.replace(found, outcome="answer", intent_id=previous, follow_up=True)
+
+
+# Members of the family named after "còn" (and so on): mother, father, grandparents, husband,
+# wife, grandchild, daughter, son. Not "con" (typed bare, also *còn*), nor "anh", "chị", "em",
+# which people call themselves and the bot.
+_KIN = frozenset(
+    {"w:me", "w:ma", "w:bo", "w:ba", "w:cha", "w:ong", "w:vo", "w:chong", "w:chau", "w:gai"}
+    | {"w:trai"}
+)
 
 
 # "… có được vay không?", "được không": whether the person may have it.

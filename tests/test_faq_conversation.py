@@ -2527,3 +2527,16 @@ async def test_a_follow_up_of_twenty_words_is_read_in_the_conversation(
     await bot.say(883, say(first))
     await bot.say(883, say(follow_up))
     assert answered(bot) == [answer, answer]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_another_member_of_the_family_asks_whether_the_answer_holds(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Còn ba tui … muốn đi học lớp nuôi ong thì có được không?" after vocational training
+    asks whether that answer holds for the father: alone, "học" and "lớp" read as school
+    (suggestions led by the school fees, 0.40)."""
+    say = strip_marks if strip else str
+    await bot.say(884, say("Người nhà cận nghèo đi học nghề ngắn hạn có được hỗ trợ không?"))
+    await bot.say(884, say("Còn ba tui 52 tuổi muốn đi học lớp nuôi ong thì có được không?"))
+    assert answered(bot) == ["viec_lam.hoc_nghe"] * 2
