@@ -951,11 +951,13 @@ def case_of_answer(text: str, found: Match, previous: str) -> Match:
     a case ("Lỡ con tui hổng đi nhà trẻ mô thì răng?" after children's nutrition) and that the
     conversation reads as nothing sure, with that answer first: the answer the person just
     read is what covers the case (it was only offered, 0.52). Only right after an answer
-    the person was shown (the caller sees to it)."""
+    the person was shown (the caller sees to it); up to ``LONGER_FOLLOW_UP_WORDS`` words, as
+    the conversation reads such a follow-up ("Trường hợp vợ tôi bị chủ quán quỵt tiền công
+    hai tháng, muốn đi kiện thì có được giúp miễn phí không?" after legal aid, 21 words)."""
     if (
         found.outcome == "answer"
         or found.suggestions[:1] != (previous,)
-        or len(text.split()) > FOLLOW_UP_WORDS
+        or len(text.split()) > LONGER_FOLLOW_UP_WORDS
         or not _CASE.match(strip_marks(fold(text)))
     ):
         return found

@@ -2540,3 +2540,18 @@ async def test_another_member_of_the_family_asks_whether_the_answer_holds(
     await bot.say(884, say("Người nhà cận nghèo đi học nghề ngắn hạn có được hỗ trợ không?"))
     await bot.say(884, say("Còn ba tui 52 tuổi muốn đi học lớp nuôi ong thì có được không?"))
     assert answered(bot) == ["viec_lam.hoc_nghe"] * 2
+
+
+async def test_a_case_of_twenty_words_is_the_answer_that_covers_it(
+    bot: TelegramBotDriver,
+) -> None:
+    """A case told in 21 words ("Trường hợp … thì có được giúp miễn phí không?") right after
+    legal aid, which the conversation reads as nothing sure with legal aid first, is legal
+    aid: the answer just read covers the case (it was suggestions, 0.32)."""
+    await bot.say(885, "Hộ nghèo có được trợ giúp pháp lý miễn phí không?")
+    await bot.say(
+        885,
+        "Trường hợp vợ tôi bị chủ quán quỵt tiền công hai tháng, muốn đi kiện thì có được"
+        " giúp miễn phí không?",
+    )
+    assert answered(bot) == ["tro_giup_phap_ly.mien_phi"] * 2
