@@ -904,7 +904,7 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-seventh round: 0.782 / 0.727, and 0.067 / 0.100 confidently wrong (0.050 /
     # 0.067 before), once a follow-up of 19 to 22 words is read in the conversation: its
     # ceiling went from 0.07 to 0.10 (its rows are not read).
-    ("conversations_x.tsv", 0.74, 0.72, 0.10),
+    ("conversations_x.tsv", 0.78, 0.72, 0.10),
     # Twenty-second round, written with the development set aa: every kind of follow-up in
     # the proportions a commune would see (another household or aspect twelve times each,
     # eight new subjects, checks, corrections, thanks, a question back, six outside the
@@ -928,7 +928,9 @@ HELD_OUT_CONVERSATIONS = [
     # 0.083) at the end. Twenty-fifth round: 0.830 / 0.830 (0.050, 0.067). Twenty-sixth
     # round: 0.830 / 0.849 (0.033, 0.050) (an opening "không … đâu" is what is not asked).
     # Twenty-seventh round: 0.849 / 0.868 (0.033, 0.050).
-    ("conversations_ad.tsv", 0.84, 0.86, 0.09),
+    # Thirty-seventh round: 0.868 / 0.868, once a follow-up of 19 to 22 words is read in the
+    # conversation.
+    ("conversations_ad.tsv", 0.86, 0.86, 0.09),
     # Twenty-fifth round, written with the development set ag: fifteen follow-ups of 44-67
     # words that add story before asking, eight that point at a detail of the answer ("giấy
     # đó", "mức đó"), twenty letters as first messages, eight of them formal or in the third
@@ -977,14 +979,18 @@ HELD_OUT_CONVERSATIONS = [
     # the round's start (ec1bff6) and end only: 0.778 / 0.741 stripped (0.100 and 0.133
     # confidently wrong), both times. Its weakest kinds: a case (4 of 8), another member of
     # the family (3 of 6), a reaction (2 of 4).
-    ("conversations_ap.tsv", 0.77, 0.74, 0.14),
+    # Thirty-seventh round: 0.796 / 0.759, once a follow-up of 19 to 22 words is read in the
+    # conversation.
+    ("conversations_ap.tsv", 0.79, 0.75, 0.14),
     # Thirty-first round, written with the development set as to an's design. Totals read at
     # the round's start (4daac30) and end only: 0.741 / 0.667 stripped (0.117 and 0.083
     # confidently wrong), both times. Its weakest kinds: a case (4 of 8, three confidently
     # wrong as typed), a correction (2 of 4), a reaction (2 of 4; 1 typed bare).
     # Thirty-fourth round: 0.759 / 0.685 (where to apply, asked in the words of
     # applying).
-    ("conversations_ar.tsv", 0.75, 0.68, 0.12),
+    # Thirty-seventh round: 0.796 / 0.741 (0.100, 0.083): a follow-up of 19 to 22 words read
+    # in the conversation; a case of up to 22 words after an answer is that answer.
+    ("conversations_ar.tsv", 0.79, 0.74, 0.12),
     # Thirty-second round, written with the development set au to an's design. Totals read
     # at the round's start (3eaf048) and end only: 0.630 / 0.556 stripped (0.083 and 0.167
     # confidently wrong), both times. Its weakest kinds: another member of the family (none
@@ -996,7 +1002,9 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-fifth round: 0.704 / 0.593, 0.067 / 0.150 confidently wrong ("khoản vay này"
     # points at the loan just answered).
     # Thirty-sixth round: 0.722 / 0.611 (0.050, 0.133): facts between commas.
-    ("conversations_at.tsv", 0.72, 0.61, 0.14),
+    # Thirty-seventh round: 0.741 / 0.667 (0.067, 0.133), once a follow-up of 19 to 22 words
+    # is read in the conversation.
+    ("conversations_at.tsv", 0.74, 0.66, 0.14),
     # Thirty-third round, written with the development set aw to an's design. Totals read
     # at the round's start (04050da) and end only: 0.741 / 0.722 stripped (0.050 and 0.067
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
@@ -1011,7 +1019,9 @@ HELD_OUT_CONVERSATIONS = [
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
     # 6), the household's facts (5 of 8); typed bare, a reaction (1 of 4).
     # Thirty-sixth round: 0.796 / 0.759: facts between commas.
-    ("conversations_ax.tsv", 0.79, 0.75, 0.05),
+    # Thirty-seventh round: 0.815 / 0.796, once a follow-up of 19 to 22 words is read in the
+    # conversation.
+    ("conversations_ax.tsv", 0.81, 0.79, 0.05),
     # Thirty-fifth round, written with the development set ba to an's design. Totals read
     # at the round's start (5fef73c) and end only: 0.759 / 0.759 stripped (0.067 and 0.033
     # confidently wrong), both times; five of its six follow-ups outside the catalogue
@@ -1021,13 +1031,24 @@ HELD_OUT_CONVERSATIONS = [
     # 0.050), a fact of the household's (by kind), under facts between commas asking whether
     # the answer holds, which gained x, at, ax and bb; the ceiling went from 0.07 to 0.09.
     # Thirty-sixth round: 0.778 / 0.778 (0.083, 0.050): a loan's figure asked right after it.
-    ("conversations_az.tsv", 0.77, 0.77, 0.09),
+    # Thirty-seventh round: 0.796 / 0.796 (0.067, 0.050), once a follow-up of 19 to 22 words
+    # is read in the conversation.
+    ("conversations_az.tsv", 0.79, 0.79, 0.09),
     # Thirty-sixth round, written with the development set bc to an's design. Totals read
     # at the round's start (c29ff06) and end only: 0.685 / 0.685 stripped (0.083 and 0.133
     # confidently wrong) at the start, 0.722 / 0.722 (0.083, 0.117) at the end; its six
     # follow-ups outside the catalogue abstained typed, five bare. Its weakest kinds: a
     # reaction (1 of 4), the household's facts (4 of 8, two confidently wrong typed).
-    ("conversations_bb.tsv", 0.72, 0.72, 0.12),
+    # Thirty-seventh round: 0.759 / 0.759: a follow-up of 19 to 22 words read in the
+    # conversation; a case of up to 22 words.
+    ("conversations_bb.tsv", 0.75, 0.75, 0.12),
+    # Thirty-seventh round, written with the development set be to an's design. Totals read
+    # at the round's start (fd992c4) and end only: 0.741 / 0.704 stripped (0.083 and 0.083
+    # confidently wrong) at the start, 0.759 / 0.722 (0.083, 0.083) at the end; four of its
+    # six follow-ups outside the catalogue abstained both ways (two confidently wrong). Its
+    # weakest kinds: another member of the family (3 of 6), a reaction (2 of 4, one
+    # confidently wrong), the household's facts (5 of 8).
+    ("conversations_bd.tsv", 0.75, 0.72, 0.09),
 ]
 
 
@@ -1271,6 +1292,14 @@ TWO_QUESTIONS = [
     # 0.867 served, 4 / 5 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).
     ("two_questions_ak.tsv", 0.9, 0.86, 4, 5),
+    # Thirty-seventh round, a development set of the same design as al: first read 0.867 /
+    # 0.867 served, 6 / 6 dropped; 0.917 / 0.917, 3 / 3 at the end ("cùng với được …", "hay
+    # được …" join a second thing asked).
+    ("two_questions_an.tsv", 0.91, 0.91, 3, 3),
+    # Held out, written with an, totals read at the round's start and end only: 0.850 /
+    # 0.850 served, 4 / 4 dropped, both times (two of eight with one question outside the
+    # catalogue dropped both ways).
+    ("two_questions_am.tsv", 0.85, 0.85, 4, 4),
 ]
 
 
@@ -1325,7 +1354,8 @@ def totals_only(report: Report) -> str:
 # conversations_ah one of its seven typed without diacritics, conversations_aj one of its
 # eight, conversations_al one of its six typed with diacritics, conversations_ap and
 # conversations_at and conversations_az one of their six both ways, conversations_bb one of
-# its six typed without diacritics (only their totals are read).
+# its six typed without diacritics, conversations_bd two of its six both ways (only their
+# totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
@@ -1336,6 +1366,7 @@ OUTSIDE_BELOW_TARGET = {
     "conversations_at.tsv": 0.83,
     "conversations_az.tsv": 0.83,
     "conversations_bb.tsv": 0.83,
+    "conversations_bd.tsv": 0.66,
 }
 
 
@@ -1421,7 +1452,9 @@ TWO_TURN_DEVELOPMENT = [
     # 0.750 and 0.683 (0.117, 0.067) once a correction is read without its slip and
     # without what it takes back; 0.833 and 0.767 (0.050, 0.083) once a correction of up
     # to 28 words is read as a follow-up.
-    ("conversations_v.tsv", 0.83, 0.76, 0.09),
+    # Thirty-seventh round: 0.917 / 0.883 (0.000, 0.017), once a follow-up of 19 to 22 words
+    # is read in the conversation.
+    ("conversations_v.tsv", 0.91, 0.88, 0.09),
     # A second set of sixty corrections, written after the first changes for corrections to
     # see whether they carry over, corrections worded with no set opener: read first at the
     # round's starting code and after those changes, 0.667 / 0.617 stripped, then 0.667 /
@@ -1451,7 +1484,9 @@ TWO_TURN_DEVELOPMENT = [
     # round: 0.083 confidently wrong stripped (typed bare, a university's own scholarship
     # after the student loan gets the student loan, 0.60).
     # Thirty-sixth round: 0.836 / 0.782: facts between commas ("… có phải thế chấp không").
-    ("conversations_y.tsv", 0.83, 0.78, 0.09),
+    # Thirty-seventh round: 0.873 / 0.818 (0.033, 0.083), once a follow-up of 19 to 22 words
+    # is read in the conversation.
+    ("conversations_y.tsv", 0.87, 0.81, 0.09),
     # Twenty-second round, written with the held-out z: first read 0.778, stripped 0.704
     # (0.033 and 0.017 confidently wrong); 0.852 / 0.759 at the end. Twenty-third round:
     # 0.870 / 0.778 ("dzay" is vậy; a final bare "vay" after "là" and a status is vậy).
@@ -1523,7 +1558,9 @@ TWO_TURN_DEVELOPMENT = [
     # the end (where to enrol asks where to apply; a figure of the answer quoted).
     # Thirty-third round: 0.815 / 0.759 (0.083, 0.050; a case told in the answer's words).
     # Thirty-sixth round: 0.833 / 0.796: a loan's rate asked right after it.
-    ("conversations_au.tsv", 0.83, 0.79, 0.09),
+    # Thirty-seventh round: stripped 0.815 (0.083 confidently wrong both ways), once a
+    # follow-up of 19 to 22 words read in the conversation.
+    ("conversations_au.tsv", 0.83, 0.81, 0.09),
     # Thirty-third round, written with the held-out av (an's design): first read 0.704,
     # stripped 0.611 (0.100 and 0.117 confidently wrong); 0.759 / 0.667 (0.083, 0.117) at
     # the end (where to go to enrol; the rate asked "khoảng"; the person's ethnic group;
@@ -1532,7 +1569,9 @@ TWO_TURN_DEVELOPMENT = [
     # tháng …" is suggestions (0.46) since "mang thai" alone reads as a pregnant woman, for
     # an answer's phrasing about a lost card mentions a pregnant wife.
     # Thirty-fifth round: 0.759 / 0.704 (0.067, 0.083): bare "vay ho so" is vậy hồ sơ.
-    ("conversations_aw.tsv", 0.75, 0.7, 0.09),
+    # Thirty-seventh round: 0.833 / 0.741 (0.033, 0.083), once a follow-up of 19 to 22 words
+    # is read in the conversation.
+    ("conversations_aw.tsv", 0.83, 0.74, 0.09),
     # Thirty-fourth round, written with the held-out ax (an's design): first read 0.722,
     # stripped 0.667 (0.117 and 0.133 confidently wrong); 0.815 / 0.759 (0.100, 0.117) at
     # the end (where to apply in the words of applying; a loan's yearly rate worked out per
@@ -1544,12 +1583,21 @@ TWO_TURN_DEVELOPMENT = [
     # "gồm").
     # Thirty-sixth round: 0.833 / 0.778 (0.067, 0.050): "có được vay hông"; a household
     # receiving the allowance; facts between commas.
-    ("conversations_ba.tsv", 0.83, 0.77, 0.07),
+    # Thirty-seventh round: 0.852 / 0.796, once a follow-up of 19 to 22 words is read in the
+    # conversation.
+    ("conversations_ba.tsv", 0.85, 0.79, 0.07),
     # Thirty-sixth round, written with the held-out bb (an's design): first read 0.741,
     # stripped 0.667 (0.133 and 0.133 confidently wrong); 0.796 / 0.741 (0.100, 0.117) at
     # the end (a loan's rate asked "thế nào"; a household receiving the allowance; of two
     # answers tied, the one read alone; facts between commas).
-    ("conversations_bc.tsv", 0.79, 0.74, 0.12),
+    # Thirty-seventh round: 0.833 / 0.796 (0.100, 0.117), once a follow-up of 19 to 22 words
+    # is read in the conversation.
+    ("conversations_bc.tsv", 0.83, 0.79, 0.12),
+    # Thirty-seventh round, written with the held-out bd (an's design): first read 0.648,
+    # stripped 0.648 (0.100 and 0.083 confidently wrong); 0.722 / 0.704 (0.083, 0.067) at
+    # the end (a follow-up of 19 to 22 words read in the conversation; another member of the
+    # family asking whether the answer holds; a case of up to 22 words).
+    ("conversations_be.tsv", 0.72, 0.7, 0.09),
 ]
 
 
