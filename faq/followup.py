@@ -34,12 +34,12 @@ if TYPE_CHECKING:
 FOLLOW_UP_CONTEXT = 0.7
 # A word this rare (inverse document frequency over the phrasings) names one topic's subject.
 SUBJECT_IDF = 2.0
-# Longer messages carry their own subject: not read as follow-ups (but a little longer, right
-# after an answer: LONGER_FOLLOW_UP_WORDS). (At 12 words, "Còn nhà
-# ông anh mới thoát nghèo hồi năm ngoái thì vay được hông?" after the near-poor loan, 14
-# words, was read alone as the household's definition. At 16, "Rứa nếu tiền hỗ trợ không
-# đủ, vay ngân hàng sửa nhà được mấy năm, lãi nhiêu?" after the repair support, 17 words,
-# was read alone: which of the two, the loan or the support?)
+# Longer messages carry their own subject: not read as follow-ups (but right after an answer,
+# up to LONGER_FOLLOW_UP_WORDS). (At 12 words, "Còn nhà ông anh mới thoát nghèo hồi năm ngoái
+# thì vay được hông?" after the near-poor loan, 14 words, was read alone as the household's
+# definition. At 16, "Rứa nếu tiền hỗ trợ không đủ, vay ngân hàng sửa nhà được mấy năm, lãi
+# nhiêu?" after the repair support, 17 words, was read alone: which of the two, the loan or
+# the support?)
 FOLLOW_UP_WORDS = 18
 # The lexicon's term for "khi nào" (when), as a word feature.
 ASKS_WHEN = "w:khi_nao"
@@ -543,11 +543,11 @@ def _as_follow_up(
         and matcher.asks_only_household(previous, feats)
     )
     # Only where alone it is among that answer's readings, or it opens on another member of
-    # the family ("còn mẹ em 50 tuổi muốn học lớp trồng nấm thì có được không?" after
+    # the family ("còn mẹ em 50 tuổi rồi muốn học lớp trồng nấm thì có được không?" after
     # vocational training; alone, a choice of school fees, 0.34): otherwise the case is mostly
     # a new subject of its own (a held-out follow-up outside the answers was answered, another
     # that read as nothing sure became confidently wrong).
-    kin = bool(_opening(fold(text).strip(" .!?"))) and not _KIN.isdisjoint(feats)
+    kin = bool(_opening(fold(text).strip(" .!?"))) and bool(matcher.persons(set(feats)) - _NOT_KIN)
     applies = (
         answered
         and (previous in alone.suggestions or kin)
@@ -964,13 +964,11 @@ def case_of_answer(text: str, found: Match, previous: str) -> Match:
     return dataclasses.replace(found, outcome="answer", intent_id=previous, follow_up=True)
 
 
-# Members of the family named after "còn" (and so on): mother, father, grandparents, husband,
-# wife, grandchild, daughter, son. Not "con" (typed bare, also *còn*), nor "anh", "chị", "em",
-# which people call themselves and the bot.
-_KIN = frozenset(
-    {"w:me", "w:ma", "w:bo", "w:ba", "w:cha", "w:ong", "w:vo", "w:chong", "w:chau", "w:gai"}
-    | {"w:trai"}
-)
+# Of the words that say who a follow-up is about (Matcher.persons), those that name no other
+# member of the family: "con" (typed bare, also *còn*), "anh", "chị", "em" (which people call
+# themselves and the bot), and an age. The rest are mother, father, grandparents, husband,
+# wife, grandchild, daughter, son.
+_NOT_KIN = frozenset({"w:con", "w:anh", "w:chi", "w:em", "w:tuoi"})
 
 
 # "… có được vay không?", "được không": whether the person may have it.
