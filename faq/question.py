@@ -150,7 +150,8 @@ _ASKED_THEN_ANOTHER = re.compile(r"\s*[,;]\s+con\s+")
 # bhyt được hỗ trợ bao nhiêu"; "… làm hồ sơ thế nào rồi đến hạn chưa trả được thì sao"): two
 # questions typed as one sentence. A clause that asks nothing, or has fewer than three words,
 # is the context of the question after it: "nhà tôi nghèo, có được vay không?" is one.
-_CLAUSE = re.compile(r"\s*,\s*(?:roi\s+)?|\s+roi\s+")
+# After a comma "rồi" is often typed "r": "… thì lm sao, r liên hệ cán bộ nữa".
+_CLAUSE = re.compile(r"\s*,\s*(?:(?:roi|r)\s+)?|\s+roi\s+")
 ASKED_APART_WORDS = 3
 
 
@@ -453,8 +454,8 @@ def _asked_apart(piece: str) -> list[str]:
     starts = [0, *(m.end() for m in cuts)]
     ends = [*(m.start() for m in cuts), len(source)]
     # After "rồi" (and then), a clause ending in "nữa" (too) adds a subject to ask about:
-    # "… thì được hỗ trợ chi hông rồi tiền điện hằng tháng nữa".
-    more = [False, *("roi" in m.group() for m in cuts)]
+    # "… thì được hỗ trợ chi hông rồi tiền điện hằng tháng nữa" (also "r" for "rồi").
+    more = [False, *(bool(re.search(r"\br(?:oi)?\b", m.group())) for m in cuts)]
     spans: list[list[int]] = []
     opened: int | None = None
     for start, end, after_then in zip(starts, ends, more, strict=True):

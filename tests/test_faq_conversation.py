@@ -2555,3 +2555,21 @@ async def test_a_case_of_twenty_words_is_the_answer_that_covers_it(
         " giúp miễn phí không?",
     )
     assert answered(bot) == ["tro_giup_phap_ly.mien_phi"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_second_question_after_comma_and_short_then_is_offered(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "…, r …" is "…, rồi …" typed short: a clause after it that adds what else is asked
+    ("r xóa dữ liệu của e nữa") is a second question, offered beside the first (it was
+    silently dropped)."""
+    say = strip_marks if strip else str
+    replies = await bot.say(
+        886, say("e muốn hủy đăng ký nhận tin thì làm sao, r xóa dữ liệu của e nữa")
+    )
+    (first,) = answered(bot)
+    assert first in {"bot.huy_dang_ky", "bot.xoa_du_lieu"}
+    (second,) = {"bot.huy_dang_ky", "bot.xoa_du_lieu"} - {first}
+    offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
+    assert labels(offer)[:1] == [title(bot, second)]
