@@ -2597,3 +2597,17 @@ async def test_two_things_joined_by_bare_lan_are_both_served(
     (second,) = asked - {first}
     offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
     assert labels(offer)[:1] == [title(bot, second)]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_poor_households_rate_after_the_labour_export_loan(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "nhà em hộ nghèo thì lãi suất bao nhiêu ạ" after the labour-export loan asks that
+    loan's rate for a poor household, which its answer now states in a line of its own (the
+    poor households' own loan was answered, 0.95), and the line is shown first."""
+    say = strip_marks if strip else str
+    await bot.say(888, say("Vay vốn đi làm việc ở nước ngoài thì được vay bao nhiêu?"))
+    replies = await bot.say(888, say("nhà em hộ nghèo thì lãi suất bao nhiêu ạ"))
+    assert answered(bot) == ["xkld.vay_von"] * 2
+    assert "Người thuộc hộ nghèo: vay bằng lãi suất hộ nghèo, 6,24%/năm." in replies[0].text
