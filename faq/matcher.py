@@ -165,6 +165,11 @@ _ASKS_PURPOSE = frozenset({"w:hoi_chuc_nang"})
 # answer for such households (the household BHYT card 0.07, the average-living households
 # 0.06, the housing conditions 0.05; the clean-water loan, naming them in passing, 0.03).
 _OUTSIDE_HOUSEHOLDS = frozenset({"w:ngoai_dien_ngheo"})
+# What a household lives on, told beside its status ("không thuộc hộ nghèo hay cận nghèo nhưng
+# thu nhập thấp", "khó khăn"): a fact about who asks, not a subject asked about (with "thu
+# nhập thấp" as a subject, that follow-up after vocational training got what a near-poor
+# household is, 0.77).
+_MEANS_OF_LIVING = frozenset({"w:nhap", "w:thap", "w:kho", "w:khan"})
 OUTSIDE_HOUSEHOLDS_WEIGHT = 0.04
 # "À quên, …", "tiện hỏi luôn …", "P/S: …": what follows was remembered apart, a question of
 # its own rather than a continuation of the one before it.
@@ -960,6 +965,7 @@ class Matcher:
             - self._statuses
             - _OUTSIDE_HOUSEHOLDS
             - _PERSONS
+            - _MEANS_OF_LIVING
             - self.title_words(previous)
         )
         return not rest

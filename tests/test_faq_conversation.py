@@ -2611,3 +2611,20 @@ async def test_a_poor_households_rate_after_the_labour_export_loan(
     replies = await bot.say(888, say("nhà em hộ nghèo thì lãi suất bao nhiêu ạ"))
     assert answered(bot) == ["xkld.vay_von"] * 2
     assert "Người thuộc hộ nghèo: vay bằng lãi suất hộ nghèo, 6,24%/năm." in replies[0].text
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_outside_the_programme_with_a_low_income_asks_whether_the_answer_holds(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Tôi không thuộc hộ nghèo hay cận nghèo, nhưng thu nhập thấp thì có được không?"
+    after vocational training asks whether that answer holds for them: what the household
+    lives on is a fact about who asks, not a subject (it got what a near-poor household is,
+    0.77)."""
+    say = strip_marks if strip else str
+    await bot.say(889, say("Hộ nghèo có được hỗ trợ học nghề ngắn hạn không?"))
+    await bot.say(
+        889,
+        say("Tôi không thuộc hộ nghèo hay cận nghèo, nhưng thu nhập thấp thì có được không?"),
+    )
+    assert answered(bot) == ["viec_lam.hoc_nghe"] * 2
