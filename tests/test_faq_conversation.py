@@ -10,6 +10,7 @@ import pytest
 
 from bot.citizens.faq_dialogue import FLOW, FOLLOW_UP_TTL_SECONDS
 from faq.normalize import strip_marks
+from tests.fakes.telegram_state import SentMessage
 from tests.harness import TelegramBotDriver, labels, query_rows
 
 SOURCE_LINE = re.compile(r"Căn cứ: .+ · cập nhật \d{2}/\d{2}/\d{4}")
@@ -30,6 +31,18 @@ def title(bot: TelegramBotDriver, intent_id: str) -> str:
     faq = bot.engine.services.faq
     assert faq is not None
     return faq.catalog.intents[intent_id].title
+
+
+def assert_one_answered_and_the_other_offered(
+    bot: TelegramBotDriver, replies: list[SentMessage], asked: set[str]
+) -> None:
+    """Of two things asked in one message, one was answered and the other is the first
+    button offering a second question."""
+    (first,) = answered(bot)
+    assert first in asked
+    (second,) = asked - {first}
+    offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
+    assert labels(offer)[:1] == [title(bot, second)]
 
 
 async def test_follow_up_about_another_household_status_stays_on_the_subject(
@@ -2490,11 +2503,7 @@ async def test_two_things_joined_by_getting_are_both_served(
     questions: one is answered and the other offered (the second was dropped)."""
     say = strip_marks if strip else str
     replies = await bot.say(882, say(message))
-    (first,) = answered(bot)
-    assert first in asked
-    (second,) = asked - {first}
-    offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
-    assert labels(offer)[:1] == [title(bot, second)]
+    assert_one_answered_and_the_other_offered(bot, replies, asked)
 
 
 @pytest.mark.parametrize("strip", [False, True])
@@ -2568,11 +2577,7 @@ async def test_a_second_question_after_comma_and_short_then_is_offered(
     replies = await bot.say(
         886, say("e muốn hủy đăng ký nhận tin thì làm sao, r xóa dữ liệu của e nữa")
     )
-    (first,) = answered(bot)
-    assert first in {"bot.huy_dang_ky", "bot.xoa_du_lieu"}
-    (second,) = {"bot.huy_dang_ky", "bot.xoa_du_lieu"} - {first}
-    offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
-    assert labels(offer)[:1] == [title(bot, second)]
+    assert_one_answered_and_the_other_offered(bot, replies, {"bot.huy_dang_ky", "bot.xoa_du_lieu"})
 
 
 @pytest.mark.parametrize(
@@ -2592,11 +2597,7 @@ async def test_two_things_joined_by_bare_lan_are_both_served(
     typed with them: the second thing is offered, not dropped. (Counting times, "mỗi lần",
     "lần sau", it joins nothing.)"""
     replies = await bot.say(887, message)
-    (first,) = answered(bot)
-    assert first in asked
-    (second,) = asked - {first}
-    offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
-    assert labels(offer)[:1] == [title(bot, second)]
+    assert_one_answered_and_the_other_offered(bot, replies, asked)
 
 
 @pytest.mark.parametrize("strip", [False, True])
