@@ -340,6 +340,22 @@ def _bare_lan(marked: str, before: str, after: str) -> bool:
     return marked == "lẫn" and not _TIMES_BEFORE.search(before) and not _TIMES_AFTER.match(after)
 
 
+# Where what is said of a subject starts: "… bị mất r thì xin lại ở đâu".
+_PREDICATE = re.compile(r"\s(?:thi|bi)\s")
+
+
+def _shared_predicate(pieces: list[str]) -> list[str]:
+    """Two things asked with one predicate ("thẻ bhyt vs giấy chứng nhận bị mất r thì xin lại
+    ở đâu"): the first side, which asks nothing, takes the second side's predicate (read
+    alone, "thẻ bhyt" was the free card)."""
+    if len(pieces) != 2 or asks(pieces[0]) or not asks(pieces[1]):
+        return pieces
+    said = _PREDICATE.search(strip_marks(fold(pieces[1])))
+    if said is None or _PREDICATE.search(strip_marks(fold(pieces[0]))):
+        return pieces  # the first side says its own ("… thì đăng ký vs ai, lỡ …")
+    return [pieces[0].rstrip(" ,") + pieces[1][said.start() :], pieces[1]]
+
+
 def questions(text: str) -> list[str]:
     """The separate questions of a message, for spotting a second one.
 
@@ -376,6 +392,7 @@ def questions(text: str) -> list[str]:
             return [h.strip() for h in halves]
         return [single]
     pieces = [bit for piece in _pieces(single, _JOIN, fewest=2) for bit in _asked_apart(piece)]
+    pieces = _shared_predicate(pieces)
     if len(pieces) == 1:
         return _run_together(single)
     return [p.strip() for p in pieces if len(p.split()) >= 2]

@@ -2629,3 +2629,19 @@ async def test_outside_the_programme_with_a_low_income_asks_whether_the_answer_h
         say("Tôi không thuộc hộ nghèo hay cận nghèo, nhưng thu nhập thấp thì có được không?"),
     )
     assert answered(bot) == ["viec_lam.hoc_nghe"] * 2
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_two_things_with_one_predicate_are_both_served(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "A với B bị mất rồi thì xin lại ở đâu" asks the same of both: the first side, which
+    asks nothing by itself, is read with the second side's predicate (read alone, "thẻ bảo
+    hiểm y tế" offered the free card, or nothing)."""
+    say = strip_marks if strip else str
+    replies = await bot.say(
+        890,
+        say("thẻ bảo hiểm y tế với giấy chứng nhận hộ cận nghèo bị mất rồi thì xin lại ở đâu"),
+    )
+    asked = {"bhyt.cap_the", "chuan_ngheo.giay_chung_nhan"}
+    assert_one_answered_and_the_other_offered(bot, replies, asked)
