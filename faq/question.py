@@ -187,6 +187,10 @@ _DASH_ITEM = re.compile(r"\s+[-–]\s+")
 # Questions numbered: "1. … 2. …", "1) … 2) …", "a) … b) …", "câu 1 … câu 2", "thứ nhất …
 # thứ hai", "một là … hai là".
 _NUMBERED = re.compile(r"(?:^|\s)(?:2|b)[.)/]\s|\bcau (?:2|hai)\b|\bthu hai\b|\bhai la\b")
+# What opens an item of such a list (on a sentence's bare form).
+_ITEM = re.compile(
+    r"(?:\d[.):/]|[a-d][.)])\s|(?:cau (?:\d|mot|hai|ba)|thu (?:nhat|hai|ba)|(?:mot|hai|ba) la)\b"
+)
 
 
 def listed(text: str) -> bool:
@@ -365,7 +369,9 @@ def questions(text: str) -> list[str]:
     one when it is confidently about another intent than the whole message.
     """
     said = [p for p in sentences(text) if not closing(p)]
-    asking = [p for p in said if asks(p)]
+    # In a list, an item asks in its own right ("… hai là hộ nào thì được xét hỗ trợ nhà ở").
+    items = listed(text)
+    asking = [p for p in said if asks(p) or (items and _ITEM.match(_bare(p)))]
     first = said.index(asking[0]) if asking else len(said)
     requests = (
         [

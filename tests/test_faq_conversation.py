@@ -2645,3 +2645,22 @@ async def test_two_things_with_one_predicate_are_both_served(
     )
     asked = {"bhyt.cap_the", "chuan_ngheo.giay_chung_nhan"}
     assert_one_answered_and_the_other_offered(bot, replies, asked)
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_an_item_of_a_list_asks_without_a_question_word(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """In a message that numbers its questions ("Một là … Hai là …"), an item asks in its
+    own right though it has no question word ("Hai là điều kiện để được hỗ trợ làm nhà"):
+    it was read as the story around the first, and dropped or mixed into it."""
+    say = strip_marks if strip else str
+    replies = await bot.say(
+        891,
+        say(
+            "Tôi xin hỏi hai việc. Một là hộ nghèo được vay vốn mấy năm."
+            " Hai là điều kiện để được hỗ trợ làm nhà"
+        ),
+    )
+    asked = {"tin_dung.vay_ho_ngheo", "nha_o.dieu_kien"}
+    assert_one_answered_and_the_other_offered(bot, replies, asked)
