@@ -56,6 +56,7 @@ from faq.question import (
     asks,
     asks_more,
     besides,
+    closing,
     listed,
     questions,
     sentences,
@@ -216,7 +217,9 @@ BARE_FUNCTION_WEIGHT = 0.3
 # to messages asking one thing and served one more pair of the held-out sets.
 SIBLING_OFFER_AT = 0.5
 # How surely a question beside one outside the answers is read alone to be answered when the
-# whole message reads as nothing sure (Matcher._with_second_question).
+# whole message reads as nothing sure (Matcher._with_second_question); and a follow-up's
+# question after a remark (Matcher._asked_after_remark: below it, a complaint's question
+# became confidently wrong).
 SURE_PART = 0.85
 # A question of a message that reads like none of the answers — its best intent ranks below
 # APART_TOP, though it is at least APART_WORDS words long and names two subject words of its
@@ -489,6 +492,8 @@ class Matcher:
             # Before anything reads it: a correction's clauses lose the comma that says it.
             text = comma_particles(text)
         found = self._match_after(text, previous, household, shown=not offered)
+        if previous is not None and found.outcome == "suggest":
+            found = self._asked_after_remark(text, previous, household, found, shown=not offered)
         if previous == INTRODUCTION:
             # What the assistant can do has no subject of its own to continue: a follow-up
             # that alone reads as a subject of the catalogue is that subject ("còn hộ cận
@@ -520,6 +525,33 @@ class Matcher:
                 own = self._match_after(text, None, household).suggestions
             if _rank(own, alternative.intent_id) < _rank(own, _leading(found)):
                 found = alternative
+        return found
+
+    def _asked_after_remark(
+        self,
+        text: str,
+        previous: str,
+        household: Sequence[str],
+        found: Match,
+        *,
+        shown: bool,
+    ) -> Match:
+        """A follow-up whose last sentence asks after sentences that ask nothing, a remark or
+        a bit of story ("Bốn triệu mà học hàn chừ tốn gấp đôi, ít rứa. Học xong có ai giới
+        thiệu việc làm không?"): read whole it is only suggestions; its question read alone is
+        answered surely (``SURE_PART``) with the whole's first suggestion, and that answer is
+        given. Not after a clarifying question: read so, a question about a second review
+        became the complaint answer, confidently wrong."""
+        said = [p for p in sentences(text) if not closing(p)]
+        if len(said) < 2 or not asks(said[-1]) or any(asks(p) for p in said[:-1]):
+            return found
+        alone = self._match_after(said[-1], previous, household, shown=shown)
+        if (
+            alone.outcome == "answer"
+            and alone.score >= SURE_PART
+            and found.suggestions[:1] == (alone.intent_id,)
+        ):
+            return alone
         return found
 
     def _match_after(

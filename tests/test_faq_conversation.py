@@ -2677,3 +2677,15 @@ async def test_each_households_loan_though_one_reading_is_a_hair_off(
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
     offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
     assert labels(offer)[:1] == [title(bot, "tin_dung.vay_can_ngheo")]
+
+
+async def test_a_follow_up_asking_after_a_remark_is_answered(bot: TelegramBotDriver) -> None:
+    """A remark before the question ("Ít vậy, học lái máy xúc tốn gấp ba.") made the
+    follow-up only suggestions (0.46), though its question alone is surely the job
+    placement answer the suggestions put first: that answer is given."""
+    await bot.say(893, "Hộ nghèo học nghề ngắn hạn được hỗ trợ bao nhiêu?")
+    replies = await bot.say(
+        893, "Ít vậy, học lái máy xúc tốn gấp ba. Học xong có ai giới thiệu việc làm không?"
+    )
+    assert answered(bot) == ["viec_lam.hoc_nghe", "viec_lam.tim_viec"]
+    assert is_answer(replies[0].text)
