@@ -58,6 +58,10 @@ _QUESTION_CUES = re.compile(
     # "vậy ai thì được xét": who qualifies.
     r"|\bai (?:thi |moi )?(?:duoc|dc)\b"
     r"|lam gi|gi\s*$|nao\s*$|sao\s*$"
+    # A choice inside a clause ("làm giấy tờ vay ở thôn hay phải lên xã"): "hay phải", "hay
+    # là" ask which. Not opening one ("… có đủ điều kiện không, hay phải có đất riêng mới
+    # được"): that goes on with the question before it.
+    r"|(?<=\w) hay (?:phai|la)\b"
     # "răng mới được xét", "sao để được vay" (how does one get …) wherever it stands: "Nhà
     # tui dột nát quá, răng mới được xét hỗ trợ làm nhà, mà xây mới thì …" asks twice.
     r"|(?:sao|rang) (?:moi|de) (?:duoc|dc)"

@@ -2689,3 +2689,23 @@ async def test_a_follow_up_asking_after_a_remark_is_answered(bot: TelegramBotDri
     )
     assert answered(bot) == ["viec_lam.hoc_nghe", "viec_lam.tim_viec"]
     assert is_answer(replies[0].text)
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_second_question_asking_a_choice_is_offered(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "…, rồi làm hồ sơ vay ở thôn hay phải lên xã" asks which, without a question word:
+    "hay phải" inside a clause asks, so the procedure is offered beside the loan (it was
+    dropped)."""
+    say = strip_marks if strip else str
+    replies = await bot.say(
+        894,
+        say(
+            "hộ cận nghèo vay 50 triệu thì mỗi tháng trả lãi bao nhiêu, rồi làm hồ sơ vay ở"
+            " thôn hay phải lên xã"
+        ),
+    )
+    assert_one_answered_and_the_other_offered(
+        bot, replies, {"tin_dung.vay_can_ngheo", "tin_dung.thu_tuc"}
+    )
