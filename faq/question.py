@@ -350,13 +350,18 @@ def _bare_lan(marked: str, before: str, after: str) -> bool:
 
 # Where what is said of a subject starts: "… bị mất r thì xin lại ở đâu".
 _PREDICATE = re.compile(r"\s(?:thi|bi)\s")
+# The joins that put two things under one predicate ("A với B …"); not "còn", which is as
+# often "con" (a child) typed: "Đăng ký khai sinh cho con quá hạn có bị phạt không?".
+_AND = re.compile(r"\s*,?\s+(?:va|vs|voi|lan|cung)\s")
 
 
-def _shared_predicate(pieces: list[str]) -> list[str]:
+def _shared_predicate(sentence: str, pieces: list[str]) -> list[str]:
     """Two things asked with one predicate ("thẻ bhyt vs giấy chứng nhận bị mất r thì xin lại
     ở đâu"): the first side, which asks nothing, takes the second side's predicate (read
     alone, "thẻ bhyt" was the free card)."""
     if len(pieces) != 2 or asks(pieces[0]) or not asks(pieces[1]):
+        return pieces
+    if not _AND.match(aligned(sentence)[1], len(pieces[0])):
         return pieces
     said = _PREDICATE.search(strip_marks(fold(pieces[1])))
     if said is None or _PREDICATE.search(strip_marks(fold(pieces[0]))):
@@ -402,7 +407,7 @@ def questions(text: str) -> list[str]:
             return [h.strip() for h in halves]
         return [single]
     pieces = [bit for piece in _pieces(single, _JOIN, fewest=2) for bit in _asked_apart(piece)]
-    pieces = _shared_predicate(pieces)
+    pieces = _shared_predicate(single, pieces)
     if len(pieces) == 1:
         return _run_together(single)
     return [p.strip() for p in pieces if len(p.split()) >= 2]

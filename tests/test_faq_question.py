@@ -348,3 +348,18 @@ def test_a_short_sentence_adding_rồi_or_còn_after_a_question_asks_more() -> N
     assert questions("Rồi nhà tôi bị dột hết. Có được hỗ trợ sửa nhà không?") == [
         "Có được hỗ trợ sửa nhà không?"
     ]
+
+
+def test_two_things_joined_under_one_predicate_share_it() -> None:
+    """ "A vs B bị mất r thì xin lại ở đâu": the first side, which asks nothing, is read with
+    the second side's predicate. Only after a join that puts two things side by side ("và",
+    "với", "vs", "lẫn", "cùng"); "còn" is as often "con" (a child) typed, and "khai sinh cho
+    con" is no join."""
+    assert questions("thẻ bhyt vs giấy chứng nhận hộ nghèo bị mất r thì xin lại ở đâu") == [
+        "thẻ bhyt bị mất r thì xin lại ở đâu",
+        "giấy chứng nhận hộ nghèo bị mất r thì xin lại ở đâu",
+    ]
+    assert questions("Đăng ký khai sinh cho con quá hạn có bị phạt không?") == [
+        "đăng kí khai sinh cho",
+        "quá hạn có bị phạt không?",
+    ]
