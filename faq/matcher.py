@@ -51,6 +51,7 @@ from faq.normalize import (
 )
 from faq.outside import load_outside
 from faq.question import (
+    NUMBERED_ITEM,
     already,
     alternatives,
     asks,
@@ -178,11 +179,6 @@ OUTSIDE_HOUSEHOLDS_WEIGHT = 0.04
 _AFTERTHOUGHT = re.compile(
     r"\W*(?:(?:a|a ma|ah|oh|o|ui|u) )?(?:quen|quen mat|suyt quen)\b"
     r"|\W*(?:tien (?:the|day|hoi|cho hoi)|nhan tien|p\W?s)\b"
-)
-# A question the person numbered ("2) …", "2/ …", "b. …", "Câu 2: …", "Thứ hai, …"): asked
-# in its own right. Not "e. …", "e: …" (em, the person).
-_ITEM = re.compile(
-    r"\W*(?:\d[.):/]|[a-d][.)])\s|\W*(?:cau (?:\d|hai|ba)|thu (?:hai|ba)|hai la|ba la)\b"
 )
 # A side of a choice that starts with a household status: the choice is between households.
 _STATUS_FIRST = re.compile(
@@ -1293,7 +1289,7 @@ class Matcher:
             lone = None
             bare_part = strip_marks(fold(part))
             afterthought = bool(_AFTERTHOUGHT.match(bare_part))
-            if earlier is not None and (afterthought or _ITEM.match(bare_part)):
+            if earlier is not None and (afterthought or NUMBERED_ITEM.match(bare_part)):
                 # Remembered apart ("À quên, khoản vay cũ nhà tôi sắp đến hạn mà chưa có
                 # tiền trả thì làm thế nào?" after the clean-water support): read alone unless
                 # alone it reads as nothing (in that light it was the clean-water loan, 0.71),

@@ -191,10 +191,13 @@ _DASH_ITEM = re.compile(r"\s+[-–]\s+")
 # Questions numbered: "1. … 2. …", "1) … 2) …", "a) … b) …", "câu 1 … câu 2", "thứ nhất …
 # thứ hai", "một là … hai là".
 _NUMBERED = re.compile(r"(?:^|\s)(?:2|b)[.)/]\s|\bcau (?:2|hai)\b|\bthu hai\b|\bhai la\b")
-# What opens an item of such a list (on a sentence's bare form).
-_ITEM = re.compile(
-    r"(?:\d[.):/]|[a-d][.)])\s|(?:cau (?:\d|mot|hai|ba)|thu (?:nhat|hai|ba)|(?:mot|hai|ba) la)\b"
+# A question the person numbered ("2) …", "2/ …", "b. …", "Câu 2: …", "Thứ hai, …"), on its
+# bare form: asked in its own right. Not "e. …", "e: …" (em, the person).
+NUMBERED_ITEM = re.compile(
+    r"\W*(?:\d[.):/]|[a-d][.)])\s|\W*(?:cau (?:\d|hai|ba)|thu (?:hai|ba)|hai la|ba la)\b"
 )
+# Any item of such a list, the first too ("Câu một", "Thứ nhất", "Một là").
+_ITEM = re.compile(rf"{NUMBERED_ITEM.pattern}|\W*(?:cau mot|thu nhat|mot la)\b")
 
 
 def listed(text: str) -> bool:
