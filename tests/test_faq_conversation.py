@@ -45,6 +45,17 @@ def assert_one_answered_and_the_other_offered(
     assert labels(offer)[:1] == [title(bot, second)]
 
 
+async def assert_the_answer_asked_again(
+    bot: TelegramBotDriver, user: int, first: str, follow_up: str, answer: str, *, strip: bool
+) -> None:
+    """``follow_up`` right after ``first`` (typed bare when ``strip``) gets ``answer`` again,
+    the answer ``first`` got."""
+    say = strip_marks if strip else str
+    await bot.say(user, say(first))
+    await bot.say(user, say(follow_up))
+    assert answered(bot) == [answer, answer]
+
+
 async def test_follow_up_about_another_household_status_stays_on_the_subject(
     bot: TelegramBotDriver,
 ) -> None:
@@ -2204,10 +2215,7 @@ async def test_where_to_apply_in_the_words_of_applying_asks_that_answer(
     """Right after an answer whose topic has no procedure answer of its own, a follow-up
     asking where and how to apply in the words of applying (the papers, sending, registering,
     the commune or district office) asks that answer again, which says where to apply."""
-    say = strip_marks if strip else str
-    await bot.say(865, say(first))
-    await bot.say(865, say(follow_up))
-    assert answered(bot) == [answer, answer]
+    await assert_the_answer_asked_again(bot, 865, first, follow_up, answer, strip=strip)
 
 
 @pytest.mark.parametrize("strip", [False, True])
@@ -2350,9 +2358,7 @@ async def test_applying_words_beside_a_cue_an_answer_shares_ask_that_answer(
     cue of where and how to apply, also one another aspect shares (legal aid's "làm đơn"):
     typed bare, the follow-up asks the answer just given again — also when it opens with bare
     "vay" (*vậy*, so) before the papers."""
-    await bot.say(869, first)
-    await bot.say(869, follow_up)
-    assert answered(bot) == [answer, answer]
+    await assert_the_answer_asked_again(bot, 869, first, follow_up, answer, strip=False)
 
 
 @pytest.mark.parametrize("strip", [False, True])
@@ -2474,10 +2480,7 @@ async def test_facts_between_commas_then_whether_the_answer_holds(
 ) -> None:
     """One long sentence telling the household's facts between commas, whose last clause
     asks only whether the answer just given holds for them, asks that answer."""
-    say = strip_marks if strip else str
-    await bot.say(881, say(first))
-    await bot.say(881, say(follow_up))
-    assert answered(bot) == [answer, answer]
+    await assert_the_answer_asked_again(bot, 881, first, follow_up, answer, strip=strip)
 
 
 @pytest.mark.parametrize("strip", [False, True])
@@ -2532,10 +2535,7 @@ async def test_a_follow_up_of_twenty_words_is_read_in_the_conversation(
     """A follow-up of 19 to 22 words right after an answer, whose facts come before what it
     asks, is read in the conversation as a shorter one is: it was read alone, and the facts
     it tells (an allowance received) made it another subject's answer."""
-    say = strip_marks if strip else str
-    await bot.say(883, say(first))
-    await bot.say(883, say(follow_up))
-    assert answered(bot) == [answer, answer]
+    await assert_the_answer_asked_again(bot, 883, first, follow_up, answer, strip=strip)
 
 
 @pytest.mark.parametrize("strip", [False, True])
