@@ -1702,6 +1702,18 @@ class Matcher:
             named = sorted(present - negated)
             if len(named) < 2:
                 continue
+            ranked = sorted(
+                named, key=lambda t: order.index(t[2:]) if t[2:] in order else len(order)
+            )
+            given = self._each_status_given(found, ranked)
+            if given:
+                # "hộ nghèo vs hộ cận nghèo vay vốn … thì mỗi hộ được vay bao nhiêu": the
+                # message's second question is already each status's variant of the
+                # subject; read again for the poor household alone (the near-poor words
+                # taken out but for their compound), it was the loan procedure, which
+                # took the answer. The status named first is answered.
+                found = _each_answered(found, given)
+                continue
             # The message read for each status alone: without the words of the others.
             readings: dict[str, Match] = {}
             for status in named:
@@ -1718,16 +1730,7 @@ class Matcher:
                     # the two statuses pulled it to what a near-poor household is; read for
                     # each, it is each one's loan. The status named first is answered.
                     each = dict(zip(readings, tops, strict=True))
-                    ranked = sorted(
-                        readings, key=lambda t: order.index(t[2:]) if t[2:] in order else len(order)
-                    )
-                    mine = [each[t] for t in ranked]
-                    found = dataclasses.replace(
-                        found,
-                        intent_id=mine[0],
-                        suggestions=tuple(dict.fromkeys((*mine, *found.suggestions))),
-                        also=tuple(mine[1:3]),
-                    )
+                    found = _each_answered(found, [each[t] for t in ranked])
                 # Else the message is about something else than the statuses' intents.
                 continue
             # Named in what is asked: a status only the story names orders nothing.
@@ -1743,6 +1746,17 @@ class Matcher:
                     also.append(str(other.intent_id))
             found = dataclasses.replace(found, also=tuple(also[:2]))
         return found
+
+    def _each_status_given(self, found: Match, statuses: Sequence[str]) -> list[str]:
+        """The intents ``found`` gives (its answer and the other questions answered with it),
+        one for each of ``statuses`` in their order, when they are the variants of one
+        subject by household (:meth:`_one_subject`); else nothing."""
+        given = [found.intent_id, *found.also] if found.intent_id else []
+        each = [[i for i in given if status in self.title_statuses(i)] for status in statuses]
+        if not all(len(mine) == 1 for mine in each):
+            return []
+        ids = [mine[0] for mine in each]
+        return ids if self._one_subject(ids) else []
 
     def _one_subject_read(self, readings: Sequence[Match]) -> list[str]:
         """For each reading, its intent of one subject shared by all (:meth:`_one_subject`):
@@ -1808,6 +1822,17 @@ def _settled(found: Match, intent_id: str, *, offered: tuple[str, ...] = ()) -> 
         intent_id=intent_id,
         suggestions=(intent_id, *offered, *rest),
         also=offered or found.also,
+    )
+
+
+def _each_answered(found: Match, ids: Sequence[str]) -> Match:
+    """``found`` answering the first of ``ids`` (one subject's variants by household, in
+    the order the message names the households) and offering the others first."""
+    return dataclasses.replace(
+        found,
+        intent_id=ids[0],
+        suggestions=tuple(dict.fromkeys((*ids, *found.suggestions))),
+        also=tuple(ids[1:3]),
     )
 
 

@@ -2709,3 +2709,17 @@ async def test_a_second_question_asking_a_choice_is_offered(
     assert_one_answered_and_the_other_offered(
         bot, replies, {"tin_dung.vay_can_ngheo", "tin_dung.thu_tuc"}
     )
+
+
+async def test_each_households_loan_when_the_second_question_gave_both(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "hộ nghèo và hộ cận nghèo vay vốn NHCS thì mỗi hộ được vay bao nhiêu": read as two
+    questions it was each household's loan; read again for the poor household alone, it
+    was the loan procedure (0.97), which was answered with the two loans as buttons."""
+    replies = await bot.say(
+        896, "hộ nghèo và hộ cận nghèo vay vốn NHCS thì mỗi hộ được vay bao nhiêu"
+    )
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
+    offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
+    assert labels(offer)[:1] == [title(bot, "tin_dung.vay_can_ngheo")]
