@@ -2723,3 +2723,12 @@ async def test_each_households_loan_when_the_second_question_gave_both(
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
     offer = next(r for r in replies if "hỏi thêm" in (r.text or ""))
     assert labels(offer)[:1] == [title(bot, "tin_dung.vay_can_ngheo")]
+
+
+async def test_what_counts_as_a_poor_or_near_poor_household(bot: TelegramBotDriver) -> None:
+    """ "Thế nào thì được coi là hộ nghèo?" got the list of supports (0.69), confidently
+    wrong, and the same question for a near-poor household got nothing (0.12): "coi"
+    (to look) is read as "xem", a word of no subject here."""
+    await bot.say(897, "Thế nào thì được coi là hộ nghèo?")
+    await bot.say(898, "Thế nào thì được coi là hộ cận nghèo?")
+    assert answered(bot) == ["chuan_ngheo.tieu_chi", "chuan_ngheo.can_ngheo"]
