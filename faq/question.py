@@ -42,6 +42,8 @@ _SPLIT = re.compile(
 _QUESTION_CUES = re.compile(
     r"\b(cho (toi |em |minh |chau )?hoi|xin hoi|muon hoi|hoi (la|rang)|xin tu van"
     r"|khong\s*$|khong a|ko\s*$|k\s*$|hok\s*$|chua\s*$|the nao|ra sao|lam sao|bao nhieu"
+    # "lm" is *làm* typed short: "lm sao xem lịch đối thoại ở xã".
+    r"|lm (?:sao|the nao|ntn|gi|j)"
     # "ở đâu", not "ở đầu xóm" (at the end of the hamlet) typed the same way bare.
     r"|o dau(?! (?:xom|ngo|lang|thon|ban|hem|duong|cau|dinh|nam|thang)\b)|qua dau\s*$"
     r"|khi nao|bao gio|bao lau|nhung gi|gi khong|la gi|can gi|gom gi|gom nhung"

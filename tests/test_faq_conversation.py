@@ -2732,3 +2732,11 @@ async def test_what_counts_as_a_poor_or_near_poor_household(bot: TelegramBotDriv
     await bot.say(897, "Thế nào thì được coi là hộ nghèo?")
     await bot.say(898, "Thế nào thì được coi là hộ cận nghèo?")
     assert answered(bot) == ["chuan_ngheo.tieu_chi", "chuan_ngheo.can_ngheo"]
+
+
+async def test_a_question_opening_with_lm_sao_asks(bot: TelegramBotDriver) -> None:
+    """ "lm" is *làm* typed short: "lm sao đăng ký nhận tin" asks, so the fragment after
+    ", r" (rồi) closing with "nữa" is a second question; the schedule was dropped."""
+    replies = await bot.say(899, "lm sao đăng ký nhận tin, r lịch đối thoại ở xã nữa")
+    asked = {"bot.huy_dang_ky", "doi_thoai.lich"}
+    assert_one_answered_and_the_other_offered(bot, replies, asked)
