@@ -2740,3 +2740,15 @@ async def test_a_question_opening_with_lm_sao_asks(bot: TelegramBotDriver) -> No
     replies = await bot.say(899, "lm sao đăng ký nhận tin, r lịch đối thoại ở xã nữa")
     asked = {"bot.huy_dang_ky", "doi_thoai.lich"}
     assert_one_answered_and_the_other_offered(bot, replies, asked)
+
+
+async def test_how_much_for_a_new_house_is_the_new_build_support(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "hộ nghèo xây nhà mới được hỗ trợ bao nhiêu" asks the new-build support's amount. It
+    got a choice led by the housing conditions, and typed bare the conditions outright
+    (0.77): their phrasings say "… mới được xét" (only then considered), and "mới" (new) is
+    the same word."""
+    await bot.say(900, "hộ nghèo xây nhà mới được hỗ trợ bao nhiêu")
+    await bot.say(901, "ho ngheo nhu nha tui xay nha moi thi duoc ho tro nhieu tien")
+    assert answered(bot) == ["nha_o.ho_tro_xay_moi", "nha_o.ho_tro_xay_moi"]
