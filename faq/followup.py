@@ -226,6 +226,25 @@ def asks_whether_it_applies(
     )
 
 
+def case_put_to_answer(
+    matcher: Matcher, previous: str, text: str, feats: Mapping[str, float], alone: Match
+) -> bool:
+    """Whether a follow-up puts a case to the ``previous`` answer, which the person just
+    read, in that answer's words ("Lỡ có người gọi điện kêu chuyển vô tài khoản riêng, nói
+    là của quỹ, thì sao?" after how to give to the Fund for the Poor, whose answer names its
+    accounts): that answer covers it. It ranked low, as the answer just given does, and the
+    message was only suggestions (0.35). Not when the case names another household (the
+    status rules read it) or another answer's aspect; only where alone (``alone``) the
+    message is no answer. ``feats``: its reading in the conversation."""
+    if alone.outcome == "answer" or not _CASE.match(strip_marks(fold(text))):
+        return False
+    if matcher.names_status(feats) or matcher.names_other_aspect(previous, text):
+        return False
+    said = set(matcher.said(previous).split())
+    own = matcher.own_subject_words(feats) - matcher.persons(set(feats)) - _CASE_WORDS
+    return sum(_spoken(w, said) for w in own) >= CASE_SPOKEN
+
+
 def _spoken(feature: str, words: set[str]) -> bool:
     """Whether a word feature is among ``words`` (an answer's, as :meth:`Matcher.said`
     spells them); a compound word ("w:phan_tram") is when each of its words is."""
@@ -490,6 +509,8 @@ def _as_follow_up(
         # "Tôi phải gửi đơn trong vòng bao nhiêu ngày?" after the complaint, whose answer
         # says "trong 90 ngày": that answer gives it. Only after an answer the person read:
         # a message's second question asking "bao lâu" asks its own subject's time.
+        giving = frozenset({previous})
+    if not giving and answered and case_put_to_answer(matcher, previous, text, feats, alone):
         giving = frozenset({previous})
     # Only another household named after an answer for every household ("nhà mức sống trung
     # bình có được vay không?" after the student loan, "hộ mới thoát nghèo có được không"
@@ -845,21 +866,23 @@ def to_new_subject(
     # with "rứa", it read as turning to the school fees).
     # So is it when the follow-up tells another case, in the answer's words, and asks only
     # whether the answer holds for it ("Còn đứa em nó đi học nghề sáu tháng thì có vay được
-    # không?" after the student loan: alone it read as vocational training, 0.26).
-    if found.intent_id == previous and (
-        restates(text)
-        or previous in matcher.giving(previous, text)
-        or (
-            answered
-            and (
-                asks_whether_it_applies(
-                    matcher, previous, text, matcher.query(text, conversation=True)[0]
+    # không?" after the student loan: alone it read as vocational training, 0.26), or puts a
+    # case to it in its words (case_put_to_answer).
+    if found.intent_id == previous:
+        read = matcher.query(text, conversation=True)[0]
+        if (
+            restates(text)
+            or previous in matcher.giving(previous, text)
+            or (
+                answered
+                and (
+                    asks_whether_it_applies(matcher, previous, text, read)
+                    or matcher.without_allowance(previous, text) is not None
+                    or case_put_to_answer(matcher, previous, text, read, alone)
                 )
-                or matcher.without_allowance(previous, text) is not None
             )
-        )
-    ):
-        return found
+        ):
+            return found
     # Here an answer is the previous answer given again, or about another household.
     repeat = found.outcome == "answer"
     # Alone read as a natural next question after the previous answer, the follow-up is left
@@ -944,6 +967,12 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
 
 # "nếu …", "lỡ …", "trường hợp …", "giả sử …" (after "thế", "vậy", "rứa", "còn"): a case.
 _CASE = re.compile(r"\W*(?:(?:the|vay|rua|con) )?(?:neu|lo|truong hop|gia su)\b")
+# The words that say it is a case, typed bare too ("truong hop" reads as two words).
+_CASE_WORDS = frozenset({"w:neu", "w:lo", "w:truong", "w:hop", "w:truong_hop", "w:gia", "w:su"})
+# How many of the answer's words a case put to it names (case_put_to_answer): with one, "Lỡ
+# học xong hổng có việc thì tui hỏi ai?" after vocational training (only "học") became that
+# answer again, where finding work was asked.
+CASE_SPOKEN = 2
 
 
 def case_of_answer(text: str, found: Match, previous: str) -> Match:

@@ -2752,3 +2752,15 @@ async def test_how_much_for_a_new_house_is_the_new_build_support(
     await bot.say(900, "hộ nghèo xây nhà mới được hỗ trợ bao nhiêu")
     await bot.say(901, "ho ngheo nhu nha tui xay nha moi thi duoc ho tro nhieu tien")
     assert answered(bot) == ["nha_o.ho_tro_xay_moi", "nha_o.ho_tro_xay_moi"]
+
+
+async def test_a_case_put_to_the_answer_just_read_is_that_answer(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "Lỡ có người lạ gọi điện kêu chuyển khoản vô tài khoản riêng thì sao?" after how to
+    give to the Fund for the Poor puts a case to that answer, in its words (it names the
+    Fund's accounts). The answer just given ranks low in a follow-up, and the case was
+    only suggestions led by the contact details (0.49)."""
+    await bot.say(902, "Tui muốn góp tiền cho quỹ Vì người nghèo thì gửi ở đâu?")
+    await bot.say(902, "Lỡ có người lạ gọi điện kêu chuyển khoản vô tài khoản riêng thì sao?")
+    assert answered(bot) == ["phong_trao.vi_nguoi_ngheo", "phong_trao.vi_nguoi_ngheo"]
