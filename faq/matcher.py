@@ -532,16 +532,27 @@ class Matcher:
         *,
         shown: bool,
     ) -> Match:
-        """A follow-up whose last sentence asks after sentences that ask nothing, a remark or
-        a bit of story ("Bốn triệu mà học hàn chừ tốn gấp đôi, ít rứa. Học xong có ai giới
-        thiệu việc làm không?"): read whole it is only suggestions; its question read alone is
-        answered surely (``SURE_PART``) with the whole's first suggestion, and that answer is
-        given. Not after a clarifying question: read so, a question about a second review
-        became the complaint answer, confidently wrong."""
+        """A follow-up read whole as only suggestions whose question, read alone, is answered
+        surely (``SURE_PART``) with the whole's first suggestion: that answer is given.
+
+        Its question is its last sentence, after sentences that ask nothing, a remark or a
+        bit of story ("Bốn triệu mà học hàn chừ tốn gấp đôi, ít rứa. Học xong có ai giới
+        thiệu việc làm không?"); or the first of its questions, when the others, alone, read
+        as nothing of their own ("Giấy đề nghị thì nộp cho ai, gửi qua bưu điện được
+        không?" after the review: the post is a detail of where to hand it in). Not after a
+        clarifying question: read so, a question about a second review became the complaint
+        answer, confidently wrong."""
         said = [p for p in sentences(text) if not closing(p)]
-        if len(said) < 2 or not asks(said[-1]) or any(asks(p) for p in said[:-1]):
-            return found
-        alone = self._match_after(said[-1], previous, household, shown=shown)
+        if len(said) >= 2 and asks(said[-1]) and not any(asks(p) for p in said[:-1]):
+            alone = self._match_after(said[-1], previous, household, shown=shown)
+        else:
+            parts = questions(text)
+            if len(parts) < 2 or any(
+                self._match_after(p, previous, household, shown=shown).outcome != "none"
+                for p in parts[1:]
+            ):
+                return found
+            alone = self._match_after(parts[0], previous, household, shown=shown)
         if (
             alone.outcome == "answer"
             and alone.score >= SURE_PART
