@@ -2761,9 +2761,14 @@ async def test_a_case_put_to_the_answer_just_read_is_that_answer(
     give to the Fund for the Poor puts a case to that answer, in its words (it names the
     Fund's accounts). The answer just given ranks low in a follow-up, and the case was
     only suggestions led by the contact details (0.49)."""
-    await bot.say(902, "Tui muốn góp tiền cho quỹ Vì người nghèo thì gửi ở đâu?")
-    await bot.say(902, "Lỡ có người lạ gọi điện kêu chuyển khoản vô tài khoản riêng thì sao?")
-    assert answered(bot) == ["phong_trao.vi_nguoi_ngheo", "phong_trao.vi_nguoi_ngheo"]
+    await assert_the_answer_asked_again(
+        bot,
+        902,
+        "Tui muốn góp tiền cho quỹ Vì người nghèo thì gửi ở đâu?",
+        "Lỡ có người lạ gọi điện kêu chuyển khoản vô tài khoản riêng thì sao?",
+        "phong_trao.vi_nguoi_ngheo",
+        strip=False,
+    )
 
 
 async def test_a_follow_up_with_a_detail_asked_after_its_question(
@@ -2772,6 +2777,11 @@ async def test_a_follow_up_with_a_detail_asked_after_its_question(
     """ "Giấy đề nghị nộp cho ai, nhờ người nhà nộp giùm được không?" after the review asks
     where to hand in the request, then a detail of it that alone reads as nothing. Read
     whole it was only suggestions (0.59); its first question alone is the review, surely."""
-    await bot.say(903, "Nhà tôi khó khăn, muốn xin xét vào hộ nghèo giữa năm có được không?")
-    await bot.say(903, "Giấy đề nghị nộp cho ai, nhờ người nhà nộp giùm được không?")
-    assert answered(bot) == ["chuan_ngheo.ra_soat", "chuan_ngheo.ra_soat"]
+    await assert_the_answer_asked_again(
+        bot,
+        903,
+        "Nhà tôi khó khăn, muốn xin xét vào hộ nghèo giữa năm có được không?",
+        "Giấy đề nghị nộp cho ai, nhờ người nhà nộp giùm được không?",
+        "chuan_ngheo.ra_soat",
+        strip=False,
+    )
