@@ -1040,6 +1040,17 @@ _FIGURE_ASKED = re.compile(
     r"|\b(bao lau)\b"
 )
 _LONG = ("ngay", "thang", "nam", "tuan")
+# "vậy", "thế", "rứa" opening a question, not as the loan "vay" it is typed bare before what
+# a loan takes ("vay được bao nhiêu", "vay vốn").
+_SO_OPENING = re.compile(
+    r"^\W*(?:vậy|thế|rứa|vay|the|rua)\s+(?!(?:duoc|dc|von|tien|them|bao|nhieu|bn|may|lai)\b)", re.I
+)
+# A sum asked without its unit, closing the question: "Vậy giai đoạn trước mỗi hộ được bao
+# nhiêu?" after the new-build support, whose answer gives the last period's 40 million a
+# household (it read as the programme, 0.93).
+_SUM_ASKED = re.compile(
+    r"\b(?:duoc|dc|la|het|mat) (?:bao nhieu|bn|nhieu|nhiu)(?: tien)?(?: (?:a|vay|z|ha))?\W*$"
+)
 # How an answer writes a unit after its number: a share as "70%" ("mấy phần", "bao nhiêu phần
 # trăm" ask it).
 _WRITTEN = {"phan tram": r"(?:%|phan tram\b)", "phan": r"(?:%|phan tram\b)"}
@@ -1051,23 +1062,38 @@ def asks_figure_said(
     """Whether a follow-up asks a figure in a unit that the ``previous`` answer states with a
     number ("Tôi phải gửi đơn trong vòng bao nhiêu ngày?" after the complaint, whose answer
     says "trong 90 ngày"), naming no household status and no aspect another answer gives
-    ("bao lâu phải trả?" is a loan's term): that answer is what it asks."""
+    ("bao lâu phải trả?" is a loan's term): that answer is what it asks. So does one that
+    closes on a sum asked without its unit ("… mỗi hộ được bao nhiêu?") where the answer
+    gives a sum, when its question names nothing that answer does not say."""
     # The pattern first: it is cheap, and most follow-ups ask no figure.
-    asked = _FIGURE_ASKED.search(strip_marks(fold(text)))
-    if previous not in matcher.catalog.intents or asked is None:
+    bare = strip_marks(fold(text))
+    asked = _FIGURE_ASKED.search(bare)
+    sum_asked = None if asked else _SUM_ASKED.search(bare)
+    found = asked or sum_asked
+    if previous not in matcher.catalog.intents or found is None:
         return False
+    if sum_asked is not None:
+        # Only its question is read, without the reaction before it and the "vậy" that
+        # opens it ("Troi, … chua co muc a? Vay giai doan truoc …": typed bare, "vay" would
+        # be a loan): it names the answer's own words and nothing else.
+        text = _SO_OPENING.sub("", re.split(r"[.?!]\s+", text.strip(" .!?"))[-1])
+        feats = matcher.query(text)[0]
     if matcher.names_status(feats) or matcher.names_other_aspect(previous, text):
         return False
-    units = _LONG if asked.group(2) else (asked.group(1),)
     said = matcher.said(previous)
-    written = [_WRITTEN.get(unit, rf"{unit}\b") for unit in units]
+    if asked is not None:
+        units = _LONG if asked.group(2) else (asked.group(1),)
+        written = [_WRITTEN.get(unit, rf"{unit}\b") for unit in units]
+    else:
+        written = [r"(?:trieu|nghin|ngan)\b"]
     if not any(re.search(rf"\d[\d.,]*\s*{unit}", said) for unit in written):
         return False
     # And it names nothing that answer does not speak of, but for one word ("trong vòng"):
-    # "gửi đơn thì có hạn trong bao lâu?" after a loan asks the complaint's deadline.
-    words = set(said.split()) | set(asked.group(0).split())
+    # "gửi đơn thì có hạn trong bao lâu?" after a loan asks the complaint's deadline. A sum
+    # asked without its unit names nothing else at all.
+    words = set(said.split()) | set(found.group(0).split())
     unsaid = [w for w in matcher.own_subject_words(feats) if not _spoken(w, words)]
-    return len(unsaid) <= 1
+    return len(unsaid) <= (1 if asked else 0)
 
 
 def names_detail(matcher: Matcher, previous: str, text: str) -> bool:

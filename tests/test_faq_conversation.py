@@ -2785,3 +2785,18 @@ async def test_a_follow_up_with_a_detail_asked_after_its_question(
         "chuan_ngheo.ra_soat",
         strip=False,
     )
+
+
+async def test_a_sum_the_answer_gives_asked_after_a_reaction(bot: TelegramBotDriver) -> None:
+    """ "Chưa có mức mới hả? Vậy giai đoạn trước mỗi hộ được bao nhiêu?" after the new-build
+    support asks the last period's sum a household, which that answer gives (40 million).
+    "giai đoạn" pulled it to the programme (0.93); typed bare, "vay" opening the question
+    also read as a loan."""
+    await assert_the_answer_asked_again(
+        bot,
+        904,
+        "Nhà nghèo làm nhà mới bây giờ được hỗ trợ bao nhiêu tiền?",
+        "Chưa có mức mới hả? Vậy giai đoạn trước mỗi hộ được bao nhiêu?",
+        "nha_o.ho_tro_xay_moi",
+        strip=True,
+    )
