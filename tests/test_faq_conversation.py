@@ -2800,3 +2800,20 @@ async def test_a_sum_the_answer_gives_asked_after_a_reaction(bot: TelegramBotDri
         "nha_o.ho_tro_xay_moi",
         strip=True,
     )
+
+
+async def test_another_member_of_the_family_put_to_the_answer_just_read(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "con bo toi bi hai trong vu tai nan giao thong, ong co duoc tro giup khong" after
+    free legal aid asks that answer for another member of the family, in its words (the
+    victims it names, "trợ giúp"). The answer just given ranks low in a follow-up: it read
+    as nothing sure, led by the social allowance (0.15)."""
+    await assert_the_answer_asked_again(
+        bot,
+        905,
+        "Nhà nghèo có được luật sư giúp miễn phí không?",
+        "còn bố tôi bị hại trong vụ tai nạn giao thông, ông có được trợ giúp không",
+        "tro_giup_phap_ly.mien_phi",
+        strip=True,
+    )
