@@ -2817,3 +2817,20 @@ async def test_another_member_of_the_family_put_to_the_answer_just_read(
         "tro_giup_phap_ly.mien_phi",
         strip=True,
     )
+
+
+async def test_what_the_household_pays_itself_for_the_card_is_its_premium(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "Rứa nhà tui tự bỏ ra mấy phần trăm?" after the near-poor households' BHYT support asks
+    what the household pays of the card, which that answer gives. "phần trăm" is the benefit
+    level's cue, and that answer was given (0.73): "tự bỏ ra" (pays itself) and "tiền thẻ"
+    (the card's price) are now the premium's cues too."""
+    await assert_the_answer_asked_again(
+        bot,
+        906,
+        "Hộ cận nghèo mua thẻ bảo hiểm y tế được Nhà nước hỗ trợ bao nhiêu?",
+        "Rứa nhà tui tự bỏ ra mấy phần trăm?",
+        "bhyt.can_ngheo",
+        strip=False,
+    )
