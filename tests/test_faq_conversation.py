@@ -2834,3 +2834,14 @@ async def test_what_the_household_pays_itself_for_the_card_is_its_premium(
         "bhyt.can_ngheo",
         strip=False,
     )
+
+
+async def test_what_i_mean_is_another_topic_read_as_it_alone(bot: TelegramBotDriver) -> None:
+    """ "Không phải, ý tôi là đi làm ở nước ngoài theo hợp đồng, ai mới được hỗ trợ?" after
+    finding work corrects the bot: alone it asks who may go abroad to work (0.74). Weighed
+    with the answer it corrects, it got what the labour-export support gives (0.91)."""
+    await bot.say(907, "Ở quê muốn kiếm việc làm thì hỏi ai?")
+    await bot.say(
+        907, "Không phải, ý tôi là đi làm ở nước ngoài theo hợp đồng, ai mới được hỗ trợ?"
+    )
+    assert answered(bot) == ["viec_lam.tim_viec", "xkld.dieu_kien"]
