@@ -2845,3 +2845,12 @@ async def test_what_i_mean_is_another_topic_read_as_it_alone(bot: TelegramBotDri
         907, "Không phải, ý tôi là đi làm ở nước ngoài theo hợp đồng, ai mới được hỗ trợ?"
     )
     assert answered(bot) == ["viec_lam.tim_viec", "xkld.dieu_kien"]
+
+
+async def test_a_lost_identity_card_is_not_the_bhyt_card(bot: TelegramBotDriver) -> None:
+    """ "Căn cước bị mất thì làm lại ở đâu ạ?" asks for the citizen identity card, a
+    civil-status service no answer covers. It got how to have a lost BHYT card re-issued
+    (0.95), whose phrasings say "bị mất", "làm lại ở đâu"."""
+    replies = await bot.say(908, "Căn cước bị mất thì làm lại ở đâu ạ?")
+    assert not is_answer(replies[0].text)
+    assert answered(bot) == []
