@@ -647,6 +647,7 @@ class Matcher:
         # answer here, which the steps above would read again by another rule).
         found = self._with_alternatives(text, found)
         found = self._with_aspect(text, found)
+        found = self._with_unnamed_aspect(text, found)
         found = self._with_asked_loan(terms, found)
         found = self._with_loan_figure(text, found)
         if found.outcome == "answer" and not self.schemes.isdisjoint(terms):
@@ -1560,6 +1561,32 @@ class Matcher:
             i for i in found.suggestions[:2] if (cue := self.aspects.get(i)) and cue.search(asked)
         ]
         return _settled(found, named[0]) if len(named) == 1 else found
+
+    def _with_unnamed_aspect(self, text: str, found: Match) -> Match:
+        """An answer whose intent answers one aspect only (lexicon ``aspects`` marked
+        ``whole``), which the asking sentences do not name, where they name the whole aspect
+        of the runner-up instead: "đi khám bệnh thì bảo hiểm trả bao nhiêu" names no
+        out-of-route cue and the benefit level's "trả bao nhiêu"; it got out-of-route care
+        (0.95). Only an answer that is one aspect: a subject's own answer ("hồ sơ xin gia hạn
+        nợ" is the extension, not the loan procedure) stays."""
+        answered = found.intent_id
+        if found.outcome != "answer" or answered is None or found.also:
+            return found
+        own = self.whole_aspects.get(answered)
+        if own is None or len(found.suggestions) < 2:
+            return found
+        runner = found.suggestions[1]
+        cue = self.whole_aspects.get(runner)
+        if cue is None or runner.split(".")[0] != answered.split(".")[0]:
+            return found
+        # Not a loan, whose whole aspect is a kind of scheme named in passing ("… tổ vay vốn …"
+        # after the loan procedure is still the procedure).
+        if LOAN in self.title_words(runner) | self.title_words(answered):
+            return found
+        asked = " ".join(strip_marks(fold(s.text)) for s in weigh(text) if s.asking)
+        if own.search(asked) or not cue.search(asked):
+            return found
+        return _settled(found, runner)
 
     def _with_asked_loan(self, terms: Sequence[str], found: Match) -> Match:
         """A loan asked for, where the story tells what for: "… muốn làm bể lọc và nhà vệ

@@ -2854,3 +2854,16 @@ async def test_a_lost_identity_card_is_not_the_bhyt_card(bot: TelegramBotDriver)
     replies = await bot.say(908, "Căn cước bị mất thì làm lại ở đâu ạ?")
     assert not is_answer(replies[0].text)
     assert answered(bot) == []
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_how_much_the_card_pays_is_the_benefit_level(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Đi khám bệnh thì bảo hiểm y tế chi trả bao nhiêu?" asks the benefit level; it names
+    none of out-of-route care's words, yet got that answer confidently (0.94), and typed
+    bare too (0.82). Out-of-route care answers that one aspect; the benefit level's own
+    cue ("chi trả bao nhiêu") is what is asked."""
+    say = strip_marks if strip else str
+    await bot.say(909, say("Đi khám bệnh thì bảo hiểm y tế chi trả bao nhiêu?"))
+    assert answered(bot) == ["bhyt.muc_huong"]
