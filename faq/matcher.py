@@ -1256,7 +1256,14 @@ class Matcher:
         """
         # Parts of a letter only add buttons to an answer or a clarifying question (below),
         # or answer it beside a question outside the answers.
-        letter = len(text.split()) > LETTER_WORDS
+        # A long message all of whose sentences ask is its questions, not a letter's story
+        # around them ("Em ở hộ nghèo muốn đi xuất khẩu lao động Hàn Quốc thì được hỗ trợ
+        # những khoản gì ạ? Nếu lỡ bị công ty ma lừa lấy tiền thì báo ở đâu?", 33 words). A
+        # sentence closed by a full stop tells, whatever its words: typed bare, a story
+        # ("… tien thuoc men het sach.") was read as asking, and said to be outside the answers.
+        letter = len(text.split()) > LETTER_WORDS and not all(
+            asks(s) and not s.rstrip().endswith(".") for s in sentences(text)
+        )
         # Questions the person numbered or listed are each asked in their own right, in a
         # letter too.
         numbered = listed(text)

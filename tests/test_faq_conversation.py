@@ -2867,3 +2867,21 @@ async def test_how_much_the_card_pays_is_the_benefit_level(
     say = strip_marks if strip else str
     await bot.say(909, say("Đi khám bệnh thì bảo hiểm y tế chi trả bao nhiêu?"))
     assert answered(bot) == ["bhyt.muc_huong"]
+
+
+async def test_two_long_questions_are_not_read_as_a_letter(bot: TelegramBotDriver) -> None:
+    """Two questions of forty words, with no story around them, typed bare: read whole they
+    were a choice between the poverty standard and the review (0.89), as a letter is, whose
+    questions only ever add buttons. Each sentence asks: the first is answered, the other
+    offered."""
+    replies = await bot.say(
+        910,
+        strip_marks(
+            "Ở miền núi thu nhập mỗi người bao nhiêu một tháng thì được công nhận hộ nghèo?"
+            " Nếu giữa năm chồng tôi bị tai nạn, mất việc thì có được làm đơn xin xét ngay"
+            " không hay phải chờ đến cuối năm?"
+        ),
+    )
+    assert_one_answered_and_the_other_offered(
+        bot, replies, {"chuan_ngheo.tieu_chi", "chuan_ngheo.ra_soat"}
+    )
