@@ -966,7 +966,8 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-first round: 0.722 / 0.667 (a follow-up naming only a household). Thirty-sixth:
     # typed bare, one more confidently wrong (0.167 -> 0.183) under a loan's figure asked
     # after the loan, which gained k, o, p, ab and az; the ceiling went from 0.17 to 0.19.
-    ("conversations_al.tsv", 0.72, 0.66, 0.19),
+    # Forty-first round: stripped 0.685 (a member of the family put to the answer just read).
+    ("conversations_al.tsv", 0.72, 0.68, 0.19),
     # Twenty-ninth round, written with the development set ao to al's design. Totals read at
     # the round's start (dc42d2a) and end only: 0.611 / 0.444 stripped (0.117 and 0.217
     # confidently wrong), both times. Its weakest kinds: another member of the family (1 of
@@ -1009,7 +1010,9 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-sixth round: 0.722 / 0.611 (0.050, 0.133): facts between commas.
     # Thirty-seventh round: 0.741 / 0.667 (0.067, 0.133), once a follow-up of 19 to 22 words
     # is read in the conversation.
-    ("conversations_at.tsv", 0.74, 0.66, 0.14),
+    # Forty-first round: confidently wrong 0.050 / 0.117 (a lost identity card is outside the
+    # answers).
+    ("conversations_at.tsv", 0.74, 0.66, 0.12),
     # Thirty-third round, written with the development set aw to an's design. Totals read
     # at the round's start (04050da) and end only: 0.741 / 0.722 stripped (0.050 and 0.067
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
@@ -1057,7 +1060,9 @@ HELD_OUT_CONVERSATIONS = [
     # weakest kinds: another member of the family (3 of 6), a reaction (2 of 4, one
     # confidently wrong), the household's facts (5 of 8).
     # Thirty-ninth round: stripped 0.741.
-    ("conversations_bd.tsv", 0.75, 0.74, 0.09),
+    # Forty-first round: confidently wrong 0.067 both ways (a lost identity card is outside the
+    # answers).
+    ("conversations_bd.tsv", 0.75, 0.74, 0.07),
     # Thirty-eighth round, written with the development set bg to an's design. Totals read
     # at the round's start (8078a38) and end only: 0.870 / 0.852 stripped (0.050 and 0.083
     # confidently wrong), both times; its six follow-ups outside the catalogue abstained
@@ -1071,7 +1076,8 @@ HELD_OUT_CONVERSATIONS = [
     # member of the family (3 of 6), a case (5 of 8, three confidently wrong typed, two
     # bare), a figure (4 of 6 typed, 3 bare; two and three confidently wrong).
     # Fortieth round: 0.741 / 0.741 (0.067, 0.067): a case put to the answer just read.
-    ("conversations_bh.tsv", 0.74, 0.74, 0.07),
+    # Forty-first round: 0.759 / 0.759 (a member of the family put to the answer just read).
+    ("conversations_bh.tsv", 0.75, 0.75, 0.07),
     # Fortieth round, written with the development set bk to an's design. Totals read at
     # the round's start (8717243) and end only: 0.722 / 0.630 stripped (0.100 and 0.150
     # confidently wrong) at the start, 0.741 / 0.630 (0.100, 0.150) at the end; its six
@@ -1079,6 +1085,13 @@ HELD_OUT_CONVERSATIONS = [
     # of 4 both ways), a case (4 of 8 typed, 3 bare at first), another household status (4
     # of 6, two confidently wrong bare).
     ("conversations_bj.tsv", 0.74, 0.62, 0.15),
+    # Forty-first round, written with the development set bm to bk's design. Totals read at
+    # the round's start (6b50cb7) and end only: 0.648 / 0.648 stripped (0.100 and 0.117
+    # confidently wrong), the same at the end; five of its six follow-ups outside the
+    # catalogue abstained both ways. Its weakest kinds: the procedure (2 of 6 both ways),
+    # another member of the family (2 of 6, one confidently wrong), a reaction (1 of 4
+    # typed, two confidently wrong both ways).
+    ("conversations_bl.tsv", 0.64, 0.64, 0.12),
 ]
 
 
@@ -1127,7 +1140,8 @@ TWO_QUESTIONS = [
     # Twenty-seventh round: stripped 10 dropped. Twenty-eighth round: 0.817 / 0.783, 8 / 9
     # (an unsure question of the answer's topic is offered).
     # Thirty-fourth round: 0.833 / 0.800, 7 / 8 (the same).
-    ("two_questions_f.tsv", 0.83, 0.8, 7, 8),
+    # Forty-first round: 0.850 typed (two long questions are not a letter).
+    ("two_questions_f.tsv", 0.85, 0.8, 7, 8),
     # Twenty-first round, a development set written the same way (11 of its pairs in two
     # close intents of one topic): first read 0.883 / 0.800 served, 5 / 4 dropped; 0.917 /
     # 0.817, 3 / 3 once "được nhiêu tiền" closing a clause asks.
@@ -1187,7 +1201,8 @@ TWO_QUESTIONS = [
     # (a question reading like none of the answers is said to be outside them).
     # Thirty-fifth round: stripped 0.750.
     # Fortieth round: stripped 0.767, 7 (the new-build support asked plainly).
-    ("two_questions_m.tsv", 0.81, 0.76, 5, 7),
+    # Forty-first round: 0.833 / 0.783 (two long questions are not a letter).
+    ("two_questions_m.tsv", 0.83, 0.78, 5, 7),
     # Twenty-fifth round, a development set: ten messages numbering their questions ("1.",
     # "a)", "Thứ nhất"), eight asking one question about two households or people, twelve
     # letters (six with the questions far apart, four formal); sixteen second questions
@@ -1212,7 +1227,8 @@ TWO_QUESTIONS = [
     # Twenty-eighth round: 0.733 / 0.683, 7 / 9. Twenty-ninth round: 0.750 / 0.733, 6 / 7.
     # Thirty-fifth round: 0.767 typed (a yes/no "không" closes a question before a clause
     # starting with its subject).
-    ("two_questions_r.tsv", 0.76, 0.73, 6, 7),
+    # Forty-first round: 0.800 typed (two long questions are not a letter).
+    ("two_questions_r.tsv", 0.8, 0.73, 6, 7),
     # Held out, written with r, totals read at the round's start and end only: 0.533 / 0.550
     # served, 21 / 17 dropped at the start; 0.567 / 0.583, 19 / 15 at the end.
     # Twenty-ninth round: 0.617 / 0.617, 17 / 13 (a question reading like none of the
@@ -1222,7 +1238,7 @@ TWO_QUESTIONS = [
     # Thirty-fifth round: 0.650 typed.
     # Forty-first round: one more dropped typed, 17 (two long questions are not a letter: one
     # more is served there too, 0.667 / 0.633).
-    ("two_questions_q.tsv", 0.65, 0.61, 17, 13),
+    ("two_questions_q.tsv", 0.66, 0.63, 17, 13),
     # Twenty-seventh round, a development set: ten messages numbering their questions ("Câu
     # 1 … câu 2"), ten asking two things of one verb or subject ("… lẫn …", "… cùng …"),
     # eight second questions asking what happens in a case, eight about two people of one
@@ -1265,15 +1281,18 @@ TWO_QUESTIONS = [
     # Held out, written with x, totals read at the round's start and end only: 0.767 / 0.700
     # served, 12 / 14 dropped at the start (none of eight with one question outside the
     # catalogue served); 0.867 / 0.783, 7 / 9 at the end.
-    ("two_questions_w.tsv", 0.86, 0.78, 7, 9),
+    # Forty-first round: 0.867 / 0.817, 6 / 7 dropped (two long questions are not a letter).
+    ("two_questions_w.tsv", 0.86, 0.81, 6, 7),
     # Thirtieth round, a development set of the same design as x: first read 0.817 / 0.783
     # served, 5 / 6 dropped; 0.850 / 0.833, 2 / 3 at the end (overtime pay, emulation titles
     # and social-network accounts outside the answers; a fragment adding a subject offered).
-    ("two_questions_z.tsv", 0.86, 0.83, 2, 3),
+    # Forty-first round: 0.900 typed (two long questions are not a letter).
+    ("two_questions_z.tsv", 0.9, 0.83, 2, 3),
     # Held out, written with z, totals read at the round's start and end only: 0.883 / 0.800
     # served, 3 / 7 dropped, both times (typed bare, two bare fragments dropped).
     # Thirty-second round: 0.900 / 0.817, 2 / 6.
-    ("two_questions_y.tsv", 0.9, 0.81, 2, 6),
+    # Forty-first round: 0.917 / 0.833 (two long questions are not a letter).
+    ("two_questions_y.tsv", 0.91, 0.83, 2, 6),
     # Thirty-first round, a development set of the same design as z: first read 0.900 /
     # 0.850 served, 4 / 4 dropped (four of ten sharing one verb); 0.950 / 0.883, 1 / 2 at the
     # end (a choice between two subjects is two questions).
@@ -1300,16 +1319,19 @@ TWO_QUESTIONS = [
     # 0.833 served, 3 / 4 dropped, both times.
     # Thirty-third round: 0.883 / 0.867, 3 / 4.
     # Fortieth round: stripped 0.883, 3 (the new-build support asked plainly).
-    ("two_questions_ac.tsv", 0.88, 0.88, 3, 3),
+    # Forty-first round: 0.900 typed (two long questions are not a letter).
+    ("two_questions_ac.tsv", 0.9, 0.88, 3, 3),
     # Thirty-third round, a development set of the same design as ad: first read 0.917 /
     # 0.900 served, 2 / 1 dropped; 0.933 / 0.917, 2 / 1 at the end (a question on a scheme
     # with its own law beside one answered).
-    ("two_questions_af.tsv", 0.93, 0.91, 2, 1),
+    # Forty-first round: 0.950 / 0.933 (two long questions are not a letter).
+    ("two_questions_af.tsv", 0.95, 0.93, 2, 1),
     # Held out, written with af, totals read at the round's start and end only: 0.833 /
     # 0.767 served, 7 / 10 dropped at the start (four of eight with one question outside
     # the catalogue dropped); 0.883 / 0.817, 7 / 10 at the end.
     # Thirty-sixth round: 0.900 / 0.833 served, 6 / 9 dropped (a loan's figure).
-    ("two_questions_ae.tsv", 0.9, 0.83, 6, 9),
+    # Forty-first round: 0.933 / 0.867, 4 / 7 dropped (two long questions are not a letter).
+    ("two_questions_ae.tsv", 0.93, 0.86, 4, 7),
     # Thirty-fourth round, a development set of the same design as af: first read 0.883 /
     # 0.883 served, 3 / 3 dropped; 0.950 / 0.917, 0 / 2 at the end ("suy dd"; "đi đâu" and
     # "răng mới được" ask; an unsure choice beside a question outside the answers; the
@@ -1319,7 +1341,8 @@ TWO_QUESTIONS = [
     # 0.867 served, 4 / 5 dropped, both times.
     # Thirty-eighth round: 0.900 / 0.883, 3 / 4. Thirty-ninth round: 0.917 as typed.
     # Fortieth round: stripped 0.900 (the new-build support asked plainly).
-    ("two_questions_ag.tsv", 0.91, 0.9, 3, 4),
+    # Forty-first round: 0.950 / 0.933, 2 / 3 dropped (two long questions are not a letter).
+    ("two_questions_ag.tsv", 0.95, 0.93, 2, 3),
     # Thirty-fifth round, a development set of the same design as ah: first read 0.883 /
     # 0.883 served, 4 / 4 dropped; 0.900 / 0.900, 3 / 3 at the end (a village head's
     # allowance is pay, outside the answers).
@@ -1338,7 +1361,9 @@ TWO_QUESTIONS = [
     # 0.867 served, 4 / 5 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).
     # Thirty-eighth round: 0.917 / 0.883, 3 / 4.
-    ("two_questions_ak.tsv", 0.91, 0.88, 3, 4),
+    # Forty-first round: 0.917 / 0.900, 2 / 2 dropped (a lost identity card is outside the
+    # answers; two long questions are not a letter).
+    ("two_questions_ak.tsv", 0.91, 0.9, 2, 2),
     # Thirty-seventh round, a development set of the same design as al: first read 0.867 /
     # 0.867 served, 6 / 6 dropped; 0.917 / 0.917, 3 / 3 at the end ("cùng với được …", "hay
     # được …" join a second thing asked).
@@ -1356,7 +1381,8 @@ TWO_QUESTIONS = [
     # of a numbered message asks without a question word).
     # Forty-first round: 6 dropped typed bare (two long questions are not a letter: one
     # offered before is now answered without saying the other is outside).
-    ("two_questions_ap.tsv", 0.88, 0.85, 5, 6),
+    # Forty-first round: 0.900 / 0.883 served.
+    ("two_questions_ap.tsv", 0.9, 0.88, 5, 6),
     # Held out, written with ap, totals read at the round's start and end only: 0.900 /
     # 0.800 served, 3 / 7 dropped, both times (typed bare, three of ten sharing one verb or
     # subject dropped and two of six asking what happens in a case).
@@ -1366,22 +1392,36 @@ TWO_QUESTIONS = [
     # 0.867 served, 4 / 6 dropped, the same at the end (two of its six with two people of one
     # family dropped typed bare).
     # Fortieth round: 0.900 / 0.883, 3 / 5 ("thế nào thì được coi là hộ cận nghèo").
-    ("two_questions_ar.tsv", 0.9, 0.88, 3, 5),
+    # Forty-first round: stripped 0.900, 4 dropped (two long questions are not a letter).
+    ("two_questions_ar.tsv", 0.9, 0.9, 3, 4),
     # Held out, written with ar, totals read at the round's start and end only: 0.917 /
     # 0.883 served, 4 / 4 dropped, both times (two of ten sharing one verb or subject and
     # one of six afterthoughts and of six bare fragments dropped both ways).
     # Fortieth round: stripped 0.900 (the new-build support asked plainly).
-    ("two_questions_aq.tsv", 0.91, 0.9, 4, 4),
+    # Forty-first round: 0.950 / 0.917, 3 dropped typed (two long questions are not a letter).
+    ("two_questions_aq.tsv", 0.95, 0.91, 3, 4),
     # Fortieth round, a development set of the same design as ar: first read 0.850 / 0.833
     # served, 3 / 4 dropped; 0.867 / 0.867, 2 / 3 at the end ("lm sao" asks; the new-build
     # support asked plainly). Two of its six with two people of one family and one of its
     # eight with a question outside the catalogue are dropped typed bare.
-    ("two_questions_at.tsv", 0.86, 0.86, 2, 3),
+    # Forty-first round: 0.883 / 0.900 (two long questions are not a letter).
+    ("two_questions_at.tsv", 0.88, 0.9, 2, 3),
     # Held out, written with at, totals read at the round's start and end only: 0.867 / 0.867
     # served, 3 / 2 dropped at the start; 0.900 / 0.900, 2 / 1 at the end ("lm sao" asks;
     # the new-build support asked plainly). Three of its eight with a question outside the
     # catalogue are not served either way.
-    ("two_questions_as.tsv", 0.9, 0.9, 2, 1),
+    # Forty-first round: 0.933 / 0.933 (two long questions are not a letter).
+    ("two_questions_as.tsv", 0.93, 0.93, 2, 1),
+    # Forty-first round, a development set of the same design as at: first read 0.883 /
+    # 0.850 served, 3 / 4 dropped; 0.917 / 0.900, 3 / 4 at the end (two long questions are
+    # not a letter). Two of its eight with a question outside the catalogue are dropped both
+    # ways.
+    ("two_questions_av.tsv", 0.91, 0.9, 3, 4),
+    # Held out, written with av, totals read at the round's start and end only: 0.883 / 0.817
+    # served, 3 / 5 dropped, both times. Typed bare, three of its eight with a question
+    # outside the catalogue are not served and two of ten sharing one verb or subject are
+    # dropped.
+    ("two_questions_au.tsv", 0.88, 0.81, 3, 5),
 ]
 
 
@@ -1435,9 +1475,10 @@ def totals_only(report: Report) -> str:
 # target (0.9): conversations_ab answers one of its six, conversations_ad one of its seven,
 # conversations_ah one of its seven typed without diacritics, conversations_aj one of its
 # eight, conversations_al one of its six typed with diacritics, conversations_ap and
-# conversations_at and conversations_az one of their six both ways, conversations_bb one of
-# its six typed without diacritics, conversations_bd two of its six both ways (only their
-# totals are read).
+# conversations_az one of their six both ways, conversations_bb one of its six typed without
+# diacritics, conversations_bd one of its six both ways (two before the forty-first round's
+# lost identity card, which also made conversations_at abstain from all six), and
+# conversations_bl one of its six both ways (only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
@@ -1445,10 +1486,10 @@ OUTSIDE_BELOW_TARGET = {
     "conversations_aj.tsv": 0.87,
     "conversations_al.tsv": 0.83,
     "conversations_ap.tsv": 0.83,
-    "conversations_at.tsv": 0.83,
     "conversations_az.tsv": 0.83,
     "conversations_bb.tsv": 0.83,
-    "conversations_bd.tsv": 0.66,
+    "conversations_bd.tsv": 0.83,
+    "conversations_bl.tsv": 0.83,
 }
 
 
@@ -1641,7 +1682,8 @@ TWO_TURN_DEVELOPMENT = [
     # loan's figure.
     # Thirty-ninth round: 0.759 / 0.685 (a follow-up's question after a remark).
     # Fortieth round: 0.778 (a case put to the answer just read).
-    ("conversations_as.tsv", 0.77, 0.68, 0.12),
+    # Forty-first round: stripped 0.704 (an answer of one aspect the message does not name).
+    ("conversations_as.tsv", 0.77, 0.7, 0.12),
     # Thirty-second round, written with the held-out at (an's design): first read 0.759,
     # stripped 0.704 (0.100 and 0.067 confidently wrong); 0.796 / 0.741 (0.100, 0.067) at
     # the end (where to enrol asks where to apply; a figure of the answer quoted).
@@ -1650,7 +1692,8 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-seventh round: stripped 0.815 (0.083 confidently wrong both ways), once a
     # follow-up of 19 to 22 words read in the conversation.
     # Fortieth round: 0.852 / 0.833 (a case put to the answer just read).
-    ("conversations_au.tsv", 0.85, 0.83, 0.09),
+    # Forty-first round: stripped 0.852 (a member of the family put to the answer just read).
+    ("conversations_au.tsv", 0.85, 0.85, 0.09),
     # Thirty-third round, written with the held-out av (an's design): first read 0.704,
     # stripped 0.611 (0.100 and 0.117 confidently wrong); 0.759 / 0.667 (0.083, 0.117) at
     # the end (where to go to enrol; the rate asked "khoảng"; the person's ethnic group;
@@ -1667,7 +1710,8 @@ TWO_TURN_DEVELOPMENT = [
     # stripped 0.667 (0.117 and 0.133 confidently wrong); 0.815 / 0.759 (0.100, 0.117) at
     # the end (where to apply in the words of applying; a loan's yearly rate worked out per
     # month; "mang thai" alone).
-    ("conversations_ay.tsv", 0.81, 0.75, 0.12),
+    # Forty-first round: 0.833 / 0.778 (a sum the answer gives, asked without its unit).
+    ("conversations_ay.tsv", 0.83, 0.77, 0.1),
     # Thirty-fifth round, written with the held-out az (an's design): first read 0.722,
     # stripped 0.648 (0.117 and 0.117 confidently wrong); 0.778 / 0.722 (0.083, 0.067) at
     # the end ("khoản vay này"; bare "vay ho so"; "cái ứng dụng nhắn tin này"; what the file
@@ -1676,7 +1720,8 @@ TWO_TURN_DEVELOPMENT = [
     # receiving the allowance; facts between commas.
     # Thirty-seventh round: 0.852 / 0.796, once a follow-up of 19 to 22 words is read in the
     # conversation.
-    ("conversations_ba.tsv", 0.85, 0.79, 0.07),
+    # Forty-first round: 0.870 / 0.815 (a member of the family put to the answer just read).
+    ("conversations_ba.tsv", 0.87, 0.81, 0.07),
     # Thirty-sixth round, written with the held-out bb (an's design): first read 0.741,
     # stripped 0.667 (0.133 and 0.133 confidently wrong); 0.796 / 0.741 (0.100, 0.117) at
     # the end (a loan's rate asked "thế nào"; a household receiving the allowance; of two
@@ -1690,13 +1735,16 @@ TWO_TURN_DEVELOPMENT = [
     # the end (a follow-up of 19 to 22 words read in the conversation; another member of the
     # family asking whether the answer holds; a case of up to 22 words).
     # Fortieth round: 0.741 / 0.722 (0.067, 0.050): a case put to the answer just read.
-    ("conversations_be.tsv", 0.74, 0.72, 0.07),
+    # Forty-first round: 0.759 / 0.741, 0.050 confidently wrong (a sum the answer gives, asked
+    # without its unit).
+    ("conversations_be.tsv", 0.75, 0.74, 0.05),
     # Thirty-eighth round, written with the held-out bf (an's design): first read 0.741,
     # stripped 0.685 (0.167 and 0.167 confidently wrong; four of its six follow-ups outside
     # the catalogue abstained); 0.778 / 0.722 (0.133, 0.133) at the end (the labour-export
     # loan's rate for a poor household; what a household lives on told beside its status).
     # Fortieth round: 0.796 / 0.741 (a case put to the answer just read).
-    ("conversations_bg.tsv", 0.79, 0.74, 0.14),
+    # Forty-first round: stripped 0.759 (a member of the family put to the answer just read).
+    ("conversations_bg.tsv", 0.79, 0.75, 0.14),
     # Thirty-ninth round, written with the held-out bh (an's design): first read 0.741,
     # stripped 0.704 (0.100 and 0.133 confidently wrong; one of its six follow-ups outside
     # the catalogue answered bare); 0.759 / 0.704 (0.100, 0.133) at the end (a follow-up's
@@ -1709,7 +1757,14 @@ TWO_TURN_DEVELOPMENT = [
     # answer just read; a follow-up's first question with a detail after it; the new-build
     # support asked plainly). Its weakest kinds: a reaction (1 of 4 both ways), a case (4
     # of 8 at first).
-    ("conversations_bk.tsv", 0.77, 0.74, 0.09),
+    # Forty-first round: 0.796 typed ("tự bỏ ra" asks a card's premium).
+    ("conversations_bk.tsv", 0.79, 0.74, 0.09),
+    # Forty-first round, written with the held-out bl (bk's design): first read 0.778,
+    # stripped 0.741 (0.083 and 0.117 confidently wrong); 0.852 / 0.815 (0.033, 0.067) at the
+    # end (a sum asked without its unit; a member of the family put to the answer; "tự bỏ
+    # ra" asks a card's premium; "ý tôi là" another topic; an answer of one aspect the
+    # message does not name). Its weakest kind: another member of the family (3 of 6).
+    ("conversations_bm.tsv", 0.85, 0.81, 0.07),
 ]
 
 
