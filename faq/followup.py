@@ -248,8 +248,7 @@ def case_put_to_answer(
     kin = not _CASE.match(strip_marks(fold(text)))
     if kin and not (_opening(fold(text).strip(" .!?")) and matcher.persons(set(feats)) - _NOT_KIN):
         return False
-    named = matcher.named_statuses(feats)
-    if named or matcher.names_other_aspect(previous, text):
+    if matcher.names_status(feats) or matcher.names_other_aspect(previous, text):
         return False
     said = set(matcher.said(previous).split())
     own = matcher.own_subject_words(feats) - matcher.persons(set(feats)) - _CASE_WORDS
