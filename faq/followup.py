@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from typing import TYPE_CHECKING
 
 from faq.lexicon import fold, has_marks, strip_marks
@@ -224,7 +224,7 @@ def asks_whether_it_applies(
     if matcher.names_other_aspect(previous, text):
         return False
     case, _ = matcher.query(" ".join(clauses[:-1]))
-    said = set(matcher.said(previous).split())
+    said = matcher.said_words(previous)
     return any(
         _spoken(w, said) for w in matcher.own_subject_words(case) - matcher.persons(set(case))
     )
@@ -250,12 +250,12 @@ def case_put_to_answer(
         return False
     if matcher.names_status(feats) or matcher.names_other_aspect(previous, text):
         return False
-    said = set(matcher.said(previous).split())
+    said = matcher.said_words(previous)
     own = matcher.own_subject_words(feats) - matcher.persons(set(feats)) - _CASE_WORDS
     return sum(_spoken(w, said) for w in own) >= (MEMBER_SPOKEN if kin else CASE_SPOKEN)
 
 
-def _spoken(feature: str, words: set[str]) -> bool:
+def _spoken(feature: str, words: Set[str]) -> bool:
     """Whether a word feature is among ``words`` (an answer's, as :meth:`Matcher.said`
     spells them); a compound word ("w:phan_tram") is when each of its words is."""
     return set(feature[2:].split("_")) <= words
@@ -1124,7 +1124,7 @@ def asks_figure_said(
     # And it names nothing that answer does not speak of, but for one word ("trong vòng"):
     # "gửi đơn thì có hạn trong bao lâu?" after a loan asks the complaint's deadline. A sum
     # asked without its unit names nothing else at all.
-    words = set(said.split()) | set(found.group(0).split())
+    words = matcher.said_words(previous) | set(found.group(0).split())
     unsaid = [w for w in matcher.own_subject_words(feats) if not _spoken(w, words)]
     return len(unsaid) <= (1 if asked else 0)
 

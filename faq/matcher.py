@@ -1027,6 +1027,11 @@ class Matcher:
             self._said[intent_id] = found
         return found
 
+    def said_words(self, intent_id: str) -> frozenset[str]:
+        """The words an intent's answer says (:meth:`said` split into words): a word before
+        a comma, a stop or a bracket is said too ("con mới sinh)," says "sinh")."""
+        return frozenset(re.findall(r"\w+", self.said(intent_id)))
+
     def title_words(self, intent_id: str) -> frozenset[str]:
         """The word features of an intent's title (none for an unknown id)."""
         found = self._titles.get(intent_id)

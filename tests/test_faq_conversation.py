@@ -2885,3 +2885,13 @@ async def test_two_long_questions_are_not_read_as_a_letter(bot: TelegramBotDrive
     assert_one_answered_and_the_other_offered(
         bot, replies, {"chuan_ngheo.tieu_chi", "chuan_ngheo.ra_soat"}
     )
+
+
+async def test_a_word_next_to_punctuation_is_said_by_the_answer(bot: TelegramBotDriver) -> None:
+    """ "nếu khóa học kéo dài 5 tháng thì sao" after vocational training puts a case to it:
+    the answer speaks of courses and months ("4 triệu đồng/khóa", "dưới 3 tháng"), yet its
+    words were read off the text split at spaces only, so a word joined to a slash, a comma
+    or a stop was never said, and the case was read as nothing (0.14)."""
+    await bot.say(911, "Tôi muốn đi học nghề hàn, Nhà nước có hỗ trợ tiền học không?")
+    await bot.say(911, "nếu khóa học kéo dài 5 tháng thì sao")
+    assert answered(bot) == ["viec_lam.hoc_nghe", "viec_lam.hoc_nghe"]
