@@ -113,6 +113,8 @@ _PERSONS = frozenset(
     # "con gái", "con trai" (daughter, son).
     | {"w:gai", "w:trai"}
     | {"w:anh", "w:chi", "w:em"}
+    # "con dâu", "con rể", "chị dâu" (read as relatives), "thằng út" (the youngest).
+    | {"w:nguoi_than", "w:ut"}
     # Their age too: "còn con mk dưới 6 tuổi đc trả bn" after the benefit level asks it.
     | {"w:tuoi"}
 )

@@ -2895,3 +2895,16 @@ async def test_a_word_next_to_punctuation_is_said_by_the_answer(bot: TelegramBot
     await bot.say(911, "Tôi muốn đi học nghề hàn, Nhà nước có hỗ trợ tiền học không?")
     await bot.say(911, "nếu khóa học kéo dài 5 tháng thì sao")
     assert answered(bot) == ["viec_lam.hoc_nghe", "viec_lam.hoc_nghe"]
+
+
+async def test_the_youngest_son_is_a_member_of_the_family(bot: TelegramBotDriver) -> None:
+    """ "Nhà tui cận nghèo, ở thôn đặc biệt khó khăn, thằng út nhà tui 3 tuổi có được
+    hông?" after the children's nutrition support asks it for the youngest son. "út" was not
+    read as a member of the family but as a subject the answer does not speak of, and the
+    message was only suggestions (0.54)."""
+    await bot.say(912, "Chương trình giảm nghèo có hỗ trợ dinh dưỡng cho những ai?")
+    await bot.say(
+        912,
+        "Nhà tui cận nghèo, ở thôn đặc biệt khó khăn, thằng út nhà tui 3 tuổi có được hông?",
+    )
+    assert answered(bot) == ["dinh_duong.tre_em", "dinh_duong.tre_em"]
