@@ -2908,3 +2908,12 @@ async def test_the_youngest_son_is_a_member_of_the_family(bot: TelegramBotDriver
         "Nhà tui cận nghèo, ở thôn đặc biệt khó khăn, thằng út nhà tui 3 tuổi có được hông?",
     )
     assert answered(bot) == ["dinh_duong.tre_em", "dinh_duong.tre_em"]
+
+
+async def test_by_what_criteria_asks_what_the_household_is(bot: TelegramBotDriver) -> None:
+    """ "Còn hộ cận nghèo xét theo tiêu chí nào?" after the production support asks how a
+    near-poor household is counted, as "tính thế nào" does; it got the production support
+    again, confidently (0.95)."""
+    await bot.say(914, "Hộ cận nghèo có được hỗ trợ con giống để chăn nuôi không?")
+    await bot.say(914, "Còn hộ cận nghèo xét theo tiêu chí nào?")
+    assert answered(bot) == ["sinh_ke.ho_tro_san_xuat", "chuan_ngheo.can_ngheo"]
