@@ -987,7 +987,8 @@ class Matcher:
         """Whether a follow-up asks only whether the ``previous`` answer is for a household:
         it names a household status, or a household outside the programme, and no subject
         but the people it is about, their age and the previous answer's own title words
-        ("con mk 4 tuổi, nhà cận nghèo, có đc ko?" after children's nutrition). That answer
+        ("con mk 4 tuổi, nhà cận nghèo, có đc ko?" after children's nutrition), and, with a
+        status named, the household's facts in the answer's own words. That answer
         says who it is for, and its topic has no answer of its own for that household: no
         title there names the status, and none serves households outside the programme."""
         statuses = self.named_statuses(feats)
@@ -1011,7 +1012,10 @@ class Matcher:
             - _MEANS_OF_LIVING
             - self.title_words(previous)
         )
-        return not rest
+        # Nor the facts of the household in the answer's own words ("ở thôn đặc biệt khó
+        # khăn" after the nutrition support, whose answer says where it is given).
+        said = self.said_words(previous) if statuses and not outside else frozenset()
+        return not {w for w in rest if not set(w[2:].split("_")) <= said}
 
     @staticmethod
     def names_outside_household(feats: Mapping[str, float]) -> bool:

@@ -2917,3 +2917,16 @@ async def test_by_what_criteria_asks_what_the_household_is(bot: TelegramBotDrive
     await bot.say(914, "Hộ cận nghèo có được hỗ trợ con giống để chăn nuôi không?")
     await bot.say(914, "Còn hộ cận nghèo xét theo tiêu chí nào?")
     assert answered(bot) == ["sinh_ke.ho_tro_san_xuat", "chuan_ngheo.can_ngheo"]
+
+
+async def test_the_household_facts_in_the_answer_words_ask_whether_it_applies(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "Nhà em cận nghèo, ở vùng đặc biệt khó khăn, thằng út 3 tuổi có được không?" after
+    the children's nutrition support tells the household's facts in that answer's own words
+    ("vùng đặc biệt khó khăn") and asks whether it is for them. Only a household status, the
+    people and the answer's title words were read so; the place weighed as a subject of its
+    own, and the message was a choice between the school fees and the study costs (0.27)."""
+    await bot.say(913, "Chương trình giảm nghèo có hỗ trợ dinh dưỡng cho những ai?")
+    await bot.say(913, "Nhà em cận nghèo, ở vùng đặc biệt khó khăn, thằng út 3 tuổi có được không?")
+    assert answered(bot) == ["dinh_duong.tre_em", "dinh_duong.tre_em"]
