@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence, Set
 from typing import TYPE_CHECKING
 
 from faq.lexicon import fold, has_marks, strip_marks
-from faq.question import aligned, besides, weigh
+from faq.question import aligned, asks, besides, sentences, weigh
 
 if TYPE_CHECKING:
     from faq.matcher import Breadth, Match, Matcher
@@ -405,6 +405,40 @@ _THANKS_FIRST = re.compile(
     r"(?:tot|kho|hay|may|buon|chan|mung|vui|thuong)(?:\s+(?:qua|that|ghe|vay|the))?\s*[,.!?]+\s*"
     r"|^(?:vay|the|rua)\s+(?:a|ha|ak)\s*[,.!?]+\s*"
 )
+
+
+# How the person takes the answer before asking on: an exclamation that opens it ("trời",
+# "ôi", "chà"), or a close that weighs it ("… cao quá", "… lâu dữ", "… 25 năm lận à",
+# "… 70% thôi hả", "ít z").
+_EXCLAMATION = re.compile(
+    r"^(?:troi|choi|oi|ui|uay|cha|tham|chet)\b"
+    r"|^sao (?:lau|it|cao|thap|kho|ky|phien|cham)\b"
+)
+_WEIGHED = re.compile(
+    r"\b(?:qua|du|lan|ghe|thiet)(?: (?:vay|z|v|the|ta|roi|nhi|a|ha|ak))?$"
+    r"|\b(?:thoi|lan|luon|that) (?:a|ha|ak|ah|sao)$"
+    r"|\b(?:it|lau|cao|thap|kho|phien|met|cham) (?:vay|z|v|the|ta)$"
+)
+_WEIGHED_MARKS = re.compile(r"\b(?:quá|dữ|lận|ghê|thiệt|thôi|vậy|thế|z|v|à|hả|ạ|sao)$")
+
+
+def unreacted(text: str) -> str:
+    """The follow-up's question without the sentences before it that only take the answer
+    in ("Trời, tới 25 năm lận à. Vậy lãi suất một năm là bao nhiêu?" after the housing loan
+    asks its rate; read whole, nothing sure, 0.19). Those sentences echo the answer, with
+    its figures and words, and read as a new subject of their own."""
+    parts = sentences(text)
+    if len(parts) < 2 or not asks(parts[-1]):
+        return text
+    for part in parts[:-1]:
+        folded = fold(part).strip(" .!?,")
+        bare = strip_marks(folded)
+        if _EXCLAMATION.match(bare) and (not has_marks(part) or not folded.startswith("trở")):
+            continue
+        if _WEIGHED.search(bare) and (not has_marks(part) or _WEIGHED_MARKS.search(folded)):
+            continue
+        return text
+    return parts[-1]
 
 
 def unthanked(text: str) -> str:

@@ -37,6 +37,7 @@ from faq.followup import (
     opens_like_follow_up,
     resolve_follow_up,
     to_new_subject,
+    unreacted,
 )
 from faq.index import Candidate, Index, features
 from faq.normalize import (
@@ -576,6 +577,12 @@ class Matcher:
             titled = tuple(s for s in carried if f"w:{s}" in self.title_statuses(previous))
             carried = titled if len(titled) == 1 else carried
         found, feats, terms = self._match_one(text, previous, household=carried, shown=shown)
+        question = unreacted(text) if shown and previous in self.catalog.intents else text
+        if question != text and found.outcome != "answer":
+            # Only the question after the person's reaction to the answer they read.
+            again = self._match_one(question, previous, household=carried, shown=shown)
+            if again[0].outcome == "answer":
+                found, feats, terms = again
         # Only a follow-up that names no status reads the carried household, so the
         # message's own statuses are taken from the reading it gets anyway.
         # "… cận nghèo chứ không phải nghèo" names only the status it corrects to, "nếu không

@@ -2930,3 +2930,13 @@ async def test_the_household_facts_in_the_answer_words_ask_whether_it_applies(
     await bot.say(913, "Chương trình giảm nghèo có hỗ trợ dinh dưỡng cho những ai?")
     await bot.say(913, "Nhà em cận nghèo, ở vùng đặc biệt khó khăn, thằng út 3 tuổi có được không?")
     assert answered(bot) == ["dinh_duong.tre_em", "dinh_duong.tre_em"]
+
+
+async def test_the_question_after_a_reaction_to_the_answer(bot: TelegramBotDriver) -> None:
+    """ "Trời, những 25 năm lận à. Thế lãi suất mỗi năm là bao nhiêu?" after the housing
+    loan's term takes the answer in, then asks its rate. Read whole, the reaction's figure and
+    words weighed as a subject of their own, and it was nothing sure (0.19); its question
+    alone, after that answer, is the loan's rate."""
+    await bot.say(915, "Vay vốn làm nhà ở thì được vay trong bao lâu?")
+    await bot.say(915, "Trời, những 25 năm lận à. Thế lãi suất mỗi năm là bao nhiêu?")
+    assert answered(bot) == ["nha_o.vay_lam_nha", "nha_o.vay_lam_nha"]
