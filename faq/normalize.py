@@ -36,6 +36,9 @@ from faq.lexicon import Lexicon, fold, has_marks, strip_marks
 from faq.names import without_names
 from faq.question import SHORT_WORDS, asks
 
+# The units a sum is said in, typed bare.
+_SUM_UNITS = frozenset({"trieu", "nghin", "ngan", "dong", "tr", "k"})
+
 
 def polite_only(text: str) -> bool:
     """A short message that asks nothing: thanks in it are its subject ("Xin chào bạn, cảm
@@ -444,6 +447,10 @@ class Normalizer:
             # "the nao thi duoc goi la ho can ngheo vay" (… là hộ cận nghèo vậy?): after "là"
             # and a household status, a final bare "vay" is the particle, not a loan (it got
             # the near-poor loan, 0.98).
+            tokens = tokens[:-1]
+        elif len(tokens) >= 2 and tokens[-1] == "vay" and strip_marks(tokens[-2]) in _SUM_UNITS:
+            # "hoi truoc sua nha duoc cho may chuc trieu vay" (… mấy chục triệu vậy?): after a
+            # sum, a final bare "vay" is the particle (it got the housing loan, 0.88).
             tokens = tokens[:-1]
         # Typed without diacritics: kept (see step 7). Typed with diacritics the catalogue does
         # not use ("đươc"), and reading as a stop word: a slip for that stop word.

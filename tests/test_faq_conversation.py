@@ -2954,3 +2954,12 @@ async def test_how_many_indicators_the_household_lacks(bot: TelegramBotDriver) -
         " chỉ số?",
     )
     assert answered(bot) == ["chuan_ngheo.chieu_thieu_hut", "chuan_ngheo.chieu_thieu_hut"]
+
+
+async def test_a_final_vay_after_a_sum_is_the_particle(bot: TelegramBotDriver) -> None:
+    """ "truoc day sua nha ho ngheo duoc cho may chuc trieu vay" (… mấy chục triệu vậy?)
+    after the repair support asks its sum of the last period. Typed bare, the final "vay" was
+    read as a loan, and it got the housing loan, confidently (0.88)."""
+    await bot.say(917, "nha ngheo mai nha bi dot, xin ho tro sua nha duoc khong")
+    await bot.say(917, "truoc day sua nha ho ngheo duoc cho may chuc trieu vay")
+    assert answered(bot) == ["nha_o.ho_tro_sua_chua", "nha_o.ho_tro_sua_chua"]
