@@ -2963,3 +2963,14 @@ async def test_a_final_vay_after_a_sum_is_the_particle(bot: TelegramBotDriver) -
     await bot.say(917, "nha ngheo mai nha bi dot, xin ho tro sua nha duoc khong")
     await bot.say(917, "truoc day sua nha ho ngheo duoc cho may chuc trieu vay")
     assert answered(bot) == ["nha_o.ho_tro_sua_chua", "nha_o.ho_tro_sua_chua"]
+
+
+async def test_a_follow_up_naming_its_first_suggestion_aspect(bot: TelegramBotDriver) -> None:
+    """ "ko phai, e hoi vay ngan hang de di thi lai bn" after the labour-export support asks
+    the labour-export loan's rate: it names the loan's aspect ("lãi"), and no other
+    suggestion's, yet read in the conversation it was only suggestions led by that loan
+    (0.56). After an answer the person read, the first suggestion whose aspect the follow-up
+    names, and the second's it does not, is answered."""
+    await bot.say(918, "di xkld dc ho tro nhung j a")
+    await bot.say(918, "ko phai, e hoi vay ngan hang de di thi lai bn")
+    assert answered(bot) == ["xkld.ho_tro", "xkld.vay_von"]
