@@ -1573,6 +1573,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "tin_dung.vay_can_ngheo",
             "có bão vào miền",
         ),
+        # Splitting a land parcel ("tách thửa") is the land registry's: it was read as the
+        # housing procedure, and the message a clarifying question (0.16).
+        (
+            "Hộ nghèo được hỗ trợ bao nhiêu tiền để xây nhà mới? Còn tôi muốn tách thửa đất"
+            " vườn cho con trai thì thủ tục làm ở đâu?",
+            "nha_o.ho_tro_xay_moi",
+            "tách thửa đất vườn",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
