@@ -819,7 +819,7 @@ HELD_OUT_CONVERSATIONS = [
     # 0.767 as typed at its start, 0.700 with the remaining diacritics stripped; 0.833 and
     # 0.817 at its end, 0.883 both ways in the thirteenth. Twenty-eighth round: 0.900 both
     # ways (a figure the answer states).
-    ("conversations_e.tsv", 0.9, 0.9, 0.02),
+    ("conversations_e.tsv", 0.91, 0.91, 0.02),
     # Written in the fourteenth round, only its totals read: short follow-ups, 0.917 as typed
     # at the round's start and 0.900 at its end, 0.850 stripped at both; 0.933 and 0.883 at
     # the end of the sixteenth (one more confidently wrong as typed, 0.033); 0.050
@@ -882,7 +882,7 @@ HELD_OUT_CONVERSATIONS = [
     # The round's starting code reads it 0.883 as typed and 0.833 stripped (0.067 and 0.083
     # confidently wrong); its end 0.900 and 0.850, the same confidently wrong.
     # Thirty-fifth round: stripped 0.917, 0.050 confidently wrong.
-    ("conversations_s.tsv", 0.88, 0.83, 0.09),
+    ("conversations_s.tsv", 0.95, 0.91, 0.05),
     # Twentieth round, written with the development set t (two thirds after a letter, a
     # third of the follow-ups checking the answer or correcting the household), totals read
     # at the round's start, after its first changes and at its end: 0.717 / 0.733 stripped
@@ -905,7 +905,7 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-seventh round: 0.782 / 0.727, and 0.067 / 0.100 confidently wrong (0.050 /
     # 0.067 before), once a follow-up of 19 to 22 words is read in the conversation: its
     # ceiling went from 0.07 to 0.10 (its rows are not read).
-    ("conversations_x.tsv", 0.78, 0.72, 0.10),
+    ("conversations_x.tsv", 0.8, 0.74, 0.10),
     # Twenty-second round, written with the development set aa: every kind of follow-up in
     # the proportions a commune would see (another household or aspect twelve times each,
     # eight new subjects, checks, corrections, thanks, a question back, six outside the
@@ -955,7 +955,7 @@ HELD_OUT_CONVERSATIONS = [
     # fifteen letters as first messages (six formal). Totals read at the round's start
     # (bc9934b) and end only: 0.596 / 0.596 stripped (0.150 and 0.133 confidently wrong),
     # both times. Its weakest kinds: another member of the family (1 of 6), a case (3 of 8).
-    ("conversations_aj.tsv", 0.59, 0.59, 0.15),
+    ("conversations_aj.tsv", 0.61, 0.61, 0.15),
     # Twenty-eighth round, written with the development set am: eight follow-ups telling the
     # household's facts, eight asking what happens in a case, six asking one figure of the
     # answer ("mấy năm phải trả", "bao nhiêu phần trăm"), six the procedure, six about another
@@ -967,7 +967,7 @@ HELD_OUT_CONVERSATIONS = [
     # typed bare, one more confidently wrong (0.167 -> 0.183) under a loan's figure asked
     # after the loan, which gained k, o, p, ab and az; the ceiling went from 0.17 to 0.19.
     # Forty-first round: stripped 0.685 (a member of the family put to the answer just read).
-    ("conversations_al.tsv", 0.72, 0.68, 0.19),
+    ("conversations_al.tsv", 0.74, 0.7, 0.19),
     # Twenty-ninth round, written with the development set ao to al's design. Totals read at
     # the round's start (dc42d2a) and end only: 0.611 / 0.444 stripped (0.117 and 0.217
     # confidently wrong), both times. Its weakest kinds: another member of the family (1 of
@@ -996,7 +996,7 @@ HELD_OUT_CONVERSATIONS = [
     # Fortieth round: 0.778 / 0.722 (0.117, 0.100): a case put to the answer just read in two
     # of its words is that answer; here one case was another intent's, confidently wrong
     # (the rule gained bb, bh, bj one each typed and bh typed bare, none wrong).
-    ("conversations_ar.tsv", 0.77, 0.72, 0.12),
+    ("conversations_ar.tsv", 0.77, 0.74, 0.12),
     # Thirty-second round, written with the development set au to an's design. Totals read
     # at the round's start (3eaf048) and end only: 0.630 / 0.556 stripped (0.083 and 0.167
     # confidently wrong), both times. Its weakest kinds: another member of the family (none
@@ -1012,7 +1012,7 @@ HELD_OUT_CONVERSATIONS = [
     # is read in the conversation.
     # Forty-first round: confidently wrong 0.050 / 0.117 (a lost identity card is outside the
     # answers).
-    ("conversations_at.tsv", 0.74, 0.66, 0.12),
+    ("conversations_at.tsv", 0.74, 0.7, 0.12),
     # Thirty-third round, written with the development set aw to an's design. Totals read
     # at the round's start (04050da) and end only: 0.741 / 0.722 stripped (0.050 and 0.067
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
@@ -1031,7 +1031,7 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-sixth round: 0.796 / 0.759: facts between commas.
     # Thirty-seventh round: 0.815 / 0.796, once a follow-up of 19 to 22 words is read in the
     # conversation.
-    ("conversations_ax.tsv", 0.81, 0.79, 0.05),
+    ("conversations_ax.tsv", 0.81, 0.81, 0.05),
     # Thirty-fifth round, written with the development set ba to an's design. Totals read
     # at the round's start (5fef73c) and end only: 0.759 / 0.759 stripped (0.067 and 0.033
     # confidently wrong), both times; five of its six follow-ups outside the catalogue
@@ -1043,7 +1043,7 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-sixth round: 0.778 / 0.778 (0.083, 0.050): a loan's figure asked right after it.
     # Thirty-seventh round: 0.796 / 0.796 (0.067, 0.050), once a follow-up of 19 to 22 words
     # is read in the conversation.
-    ("conversations_az.tsv", 0.79, 0.79, 0.09),
+    ("conversations_az.tsv", 0.83, 0.79, 0.07),
     # Thirty-sixth round, written with the development set bc to an's design. Totals read
     # at the round's start (c29ff06) and end only: 0.685 / 0.685 stripped (0.083 and 0.133
     # confidently wrong) at the start, 0.722 / 0.722 (0.083, 0.117) at the end; its six
@@ -1052,7 +1052,7 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-seventh round: 0.759 / 0.759: a follow-up of 19 to 22 words read in the
     # conversation; a case of up to 22 words.
     # Fortieth round: 0.778 (a case put to the answer just read).
-    ("conversations_bb.tsv", 0.77, 0.75, 0.12),
+    ("conversations_bb.tsv", 0.79, 0.75, 0.12),
     # Thirty-seventh round, written with the development set be to an's design. Totals read
     # at the round's start (fd992c4) and end only: 0.741 / 0.704 stripped (0.083 and 0.083
     # confidently wrong) at the start, 0.759 / 0.722 (0.083, 0.083) at the end; four of its
@@ -1062,7 +1062,7 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-ninth round: stripped 0.741.
     # Forty-first round: confidently wrong 0.067 both ways (a lost identity card is outside the
     # answers).
-    ("conversations_bd.tsv", 0.75, 0.74, 0.07),
+    ("conversations_bd.tsv", 0.77, 0.75, 0.07),
     # Thirty-eighth round, written with the development set bg to an's design. Totals read
     # at the round's start (8078a38) and end only: 0.870 / 0.852 stripped (0.050 and 0.083
     # confidently wrong), both times; its six follow-ups outside the catalogue abstained
@@ -1084,7 +1084,7 @@ HELD_OUT_CONVERSATIONS = [
     # follow-ups outside the catalogue abstained both ways. Its weakest kinds: a reaction (1
     # of 4 both ways), a case (4 of 8 typed, 3 bare at first), another household status (4
     # of 6, two confidently wrong bare).
-    ("conversations_bj.tsv", 0.74, 0.62, 0.15),
+    ("conversations_bj.tsv", 0.75, 0.64, 0.15),
     # Forty-first round, written with the development set bm to bk's design. Totals read at
     # the round's start (6b50cb7) and end only: 0.648 / 0.648 stripped (0.100 and 0.117
     # confidently wrong), the same at the end; five of its six follow-ups outside the
@@ -1093,7 +1093,14 @@ HELD_OUT_CONVERSATIONS = [
     # typed, two confidently wrong both ways). Forty-second round: a follow-up read as
     # suggestions led by an answer whose aspect it names is that answer (ASPECT_NAMED_AT);
     # typed bare, here one more right and one miss confidently wrong (0.117 -> 0.133).
-    ("conversations_bl.tsv", 0.64, 0.64, 0.14),
+    ("conversations_bl.tsv", 0.64, 0.66, 0.14),
+    # Forty-second round, written with the development set bo to bm's design. Totals read at
+    # the round's start (cb7138c) and end only: 0.759 / 0.704 stripped (0.183 and 0.233
+    # confidently wrong), the same at the end; five of its six follow-ups outside the
+    # catalogue abstained typed, four typed bare. Its weakest kinds: the household's facts
+    # (5 of 8 typed, three confidently wrong both ways), the procedure (3 of 6) and another
+    # member of the family (4 of 6, two confidently wrong both ways).
+    ("conversations_bn.tsv", 0.75, 0.7, 0.24),
 ]
 
 
@@ -1195,7 +1202,7 @@ TWO_QUESTIONS = [
     # wish after a question is one; a question outside the answers is said).
     # Twenty-eighth round: 0.833 / 0.800, 5 / 7 (divorce, adoption … said to be outside).
     # Twenty-ninth round: 0.867 as typed, 4 dropped.
-    ("two_questions_n.tsv", 0.86, 0.8, 4, 7),
+    ("two_questions_n.tsv", 0.86, 0.8, 4, 6),
     # Held out, written with n, totals read at the round's start and end only: 0.750 / 0.650
     # served, 9 / 12 dropped at the start; 0.783 / 0.667, 7 / 11 at the end.
     # Twenty-sixth round: 0.800 / 0.683, 6 / 10 (a long sentence cut at ", còn").
@@ -1348,7 +1355,7 @@ TWO_QUESTIONS = [
     # Thirty-fifth round, a development set of the same design as ah: first read 0.883 /
     # 0.883 served, 4 / 4 dropped; 0.900 / 0.900, 3 / 3 at the end (a village head's
     # allowance is pay, outside the answers).
-    ("two_questions_aj.tsv", 0.9, 0.9, 3, 3),
+    ("two_questions_aj.tsv", 0.91, 0.9, 3, 3),
     # Held out, written with aj, totals read at the round's start and end only: 0.867 /
     # 0.850 served, 5 / 5 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).
@@ -1424,6 +1431,15 @@ TWO_QUESTIONS = [
     # outside the catalogue are not served and two of ten sharing one verb or subject are
     # dropped.
     ("two_questions_au.tsv", 0.88, 0.81, 3, 5),
+    # Forty-second round, a development set written with the held-out aw to av's design:
+    # 0.950 served, 2 dropped, both ways, at the round's start; 0.950 / 2 at the end (a
+    # clarifying question became the indicators answered and the standard offered).
+    ("two_questions_ax.tsv", 0.95, 0.95, 2, 2),
+    # Held out, written with ax, totals read at the round's start and end only: 0.900 /
+    # 0.867 served, 3 / 3 dropped, both times. Two of its six bare fragments are dropped
+    # both ways, and two of its eight with a question outside the catalogue (three typed
+    # bare) are not served.
+    ("two_questions_aw.tsv", 0.9, 0.86, 3, 3),
 ]
 
 
@@ -1480,7 +1496,8 @@ def totals_only(report: Report) -> str:
 # conversations_az one of their six both ways, conversations_bb one of its six typed without
 # diacritics, conversations_bd one of its six both ways (two before the forty-first round's
 # lost identity card, which also made conversations_at abstain from all six), and
-# conversations_bl one of its six both ways (only their totals are read).
+# conversations_bl one of its six both ways, and conversations_bn one of its six typed and
+# two typed without diacritics (only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
@@ -1492,6 +1509,7 @@ OUTSIDE_BELOW_TARGET = {
     "conversations_bb.tsv": 0.83,
     "conversations_bd.tsv": 0.83,
     "conversations_bl.tsv": 0.83,
+    "conversations_bn.tsv": 0.66,
 }
 
 
@@ -1562,11 +1580,11 @@ TWO_TURN_DEVELOPMENT = [
     # wrong) at its first reading; 0.967 and 0.933 (0.000, 0.017) once its misses were read.
     # 0.033 confidently wrong stripped in the seventeenth ("ho can ngheo" outweighs "tra may
     # phan" once read with its diacritics).
-    ("conversations_m.tsv", 0.96, 0.93, 0.04),
+    ("conversations_m.tsv", 1.0, 0.98, 0.0),
     # The nineteenth round's development set, every conversation after a long letter whose
     # story names several subjects, written blind: 0.883, stripped 0.817 (0.067 and 0.050
     # confidently wrong) at its first reading; 0.950 and 0.900 (0.033, 0.017) at the end.
-    ("conversations_r.tsv", 0.93, 0.88, 0.04),
+    ("conversations_r.tsv", 0.93, 0.93, 0.04),
     # The twentieth round's, written blind: two thirds after a letter, a third of the
     # follow-ups check the answer or correct the household. 0.783, stripped 0.750 (0.083 and
     # 0.133 confidently wrong) at its first reading; 0.883 and 0.850 (0.033, 0.067) at the end.
@@ -1581,7 +1599,7 @@ TWO_TURN_DEVELOPMENT = [
     # to 28 words is read as a follow-up.
     # Thirty-seventh round: 0.917 / 0.883 (0.000, 0.017), once a follow-up of 19 to 22 words
     # is read in the conversation.
-    ("conversations_v.tsv", 0.91, 0.88, 0.09),
+    ("conversations_v.tsv", 0.91, 0.9, 0.09),
     # A second set of sixty corrections, written after the first changes for corrections to
     # see whether they carry over, corrections worded with no set opener: read first at the
     # round's starting code and after those changes, 0.667 / 0.617 stripped, then 0.667 /
@@ -1637,7 +1655,7 @@ TWO_TURN_DEVELOPMENT = [
     # Twenty-sixth round, written with the held-out ah: first read 0.698, stripped 0.660
     # (0.067 and 0.067 confidently wrong); 0.755 / 0.717 (0.067, 0.067) at the end.
     # Thirty-ninth round: 0.774 as typed (a follow-up's question after a remark).
-    ("conversations_ai.tsv", 0.77, 0.71, 0.07),
+    ("conversations_ai.tsv", 0.79, 0.71, 0.07),
     # Twenty-seventh round, written with the held-out aj: first read 0.577, stripped 0.558
     # (0.100 and 0.083 confidently wrong); 0.731 / 0.635 (0.083, 0.083) at the end (where to
     # apply asked of the answer that says it; a reaction before the follow-up left out;
@@ -1655,7 +1673,7 @@ TWO_TURN_DEVELOPMENT = [
     # subject). Twenty-ninth round: 0.759 / 0.704 (0.100, 0.133; neighbour subjects outside
     # the answers, a story telling the household's status). Thirtieth round: 0.778 / 0.722
     # (0.083, 0.117; where to apply after a topic without a procedure).
-    ("conversations_am.tsv", 0.77, 0.72, 0.12),
+    ("conversations_am.tsv", 0.81, 0.75, 0.12),
     # Twenty-ninth round, written with the held-out an (the same design as am): first read
     # 0.667, stripped 0.611 (0.117 and 0.117 confidently wrong); 0.685 / 0.630 (0.100, 0.100)
     # at the end (a story telling the household's status). Thirtieth round: 0.722 / 0.685
@@ -1672,7 +1690,7 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-first round: 0.685 / 0.667 (a follow-up naming only a household).
     # Thirty-fourth round: 0.704 / 0.685 (the words of applying beside any
     # where-to-apply cue).
-    ("conversations_aq.tsv", 0.7, 0.68, 0.1),
+    ("conversations_aq.tsv", 0.72, 0.68, 0.09),
     # Thirty-first round, written with the held-out ar (an's design): first read 0.593,
     # stripped 0.519 (0.167 and 0.133 confidently wrong); 0.648 / 0.537 (0.133, 0.117) at
     # the end (a sum named in a follow-up is no subject).
@@ -1707,13 +1725,13 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-seventh round: 0.833 / 0.741 (0.033, 0.083), once a follow-up of 19 to 22 words
     # is read in the conversation.
     # Fortieth round: 0.852 / 0.759 (a case put to the answer just read).
-    ("conversations_aw.tsv", 0.85, 0.75, 0.09),
+    ("conversations_aw.tsv", 0.87, 0.77, 0.09),
     # Thirty-fourth round, written with the held-out ax (an's design): first read 0.722,
     # stripped 0.667 (0.117 and 0.133 confidently wrong); 0.815 / 0.759 (0.100, 0.117) at
     # the end (where to apply in the words of applying; a loan's yearly rate worked out per
     # month; "mang thai" alone).
     # Forty-first round: 0.833 / 0.778 (a sum the answer gives, asked without its unit).
-    ("conversations_ay.tsv", 0.83, 0.77, 0.1),
+    ("conversations_ay.tsv", 0.85, 0.81, 0.09),
     # Thirty-fifth round, written with the held-out az (an's design): first read 0.722,
     # stripped 0.648 (0.117 and 0.117 confidently wrong); 0.778 / 0.722 (0.083, 0.067) at
     # the end ("khoản vay này"; bare "vay ho so"; "cái ứng dụng nhắn tin này"; what the file
@@ -1731,7 +1749,7 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-seventh round: 0.833 / 0.796 (0.100, 0.117), once a follow-up of 19 to 22 words
     # is read in the conversation.
     # Thirty-ninth round: stripped 0.815 (a follow-up's question after a remark).
-    ("conversations_bc.tsv", 0.83, 0.81, 0.12),
+    ("conversations_bc.tsv", 0.85, 0.81, 0.12),
     # Thirty-seventh round, written with the held-out bd (an's design): first read 0.648,
     # stripped 0.648 (0.100 and 0.083 confidently wrong); 0.722 / 0.704 (0.083, 0.067) at
     # the end (a follow-up of 19 to 22 words read in the conversation; another member of the
@@ -1739,20 +1757,20 @@ TWO_TURN_DEVELOPMENT = [
     # Fortieth round: 0.741 / 0.722 (0.067, 0.050): a case put to the answer just read.
     # Forty-first round: 0.759 / 0.741, 0.050 confidently wrong (a sum the answer gives, asked
     # without its unit).
-    ("conversations_be.tsv", 0.75, 0.74, 0.05),
+    ("conversations_be.tsv", 0.77, 0.75, 0.05),
     # Thirty-eighth round, written with the held-out bf (an's design): first read 0.741,
     # stripped 0.685 (0.167 and 0.167 confidently wrong; four of its six follow-ups outside
     # the catalogue abstained); 0.778 / 0.722 (0.133, 0.133) at the end (the labour-export
     # loan's rate for a poor household; what a household lives on told beside its status).
     # Fortieth round: 0.796 / 0.741 (a case put to the answer just read).
     # Forty-first round: stripped 0.759 (a member of the family put to the answer just read).
-    ("conversations_bg.tsv", 0.79, 0.75, 0.14),
+    ("conversations_bg.tsv", 0.79, 0.77, 0.14),
     # Thirty-ninth round, written with the held-out bh (an's design): first read 0.741,
     # stripped 0.704 (0.100 and 0.133 confidently wrong; one of its six follow-ups outside
     # the catalogue answered bare); 0.759 / 0.704 (0.100, 0.133) at the end (a follow-up's
     # question after a remark). Its weakest kinds: a reaction (1 of 4 at first), another
     # member of the family (3 of 6), the household's facts (5 of 8, two confidently wrong).
-    ("conversations_bi.tsv", 0.75, 0.7, 0.14),
+    ("conversations_bi.tsv", 0.77, 0.74, 0.12),
     # Fortieth round, written with the held-out bj (an's design): first read 0.741,
     # stripped 0.685 (0.050 and 0.100 confidently wrong; one of its six follow-ups outside the
     # catalogue answered bare); 0.778 / 0.741 (0.050, 0.083) at the end (a case put to the
@@ -1760,13 +1778,20 @@ TWO_TURN_DEVELOPMENT = [
     # support asked plainly). Its weakest kinds: a reaction (1 of 4 both ways), a case (4
     # of 8 at first).
     # Forty-first round: 0.796 typed ("tự bỏ ra" asks a card's premium).
-    ("conversations_bk.tsv", 0.79, 0.74, 0.09),
+    ("conversations_bk.tsv", 0.81, 0.75, 0.09),
     # Forty-first round, written with the held-out bl (bk's design): first read 0.778,
     # stripped 0.741 (0.083 and 0.117 confidently wrong); 0.852 / 0.815 (0.033, 0.067) at the
     # end (a sum asked without its unit; a member of the family put to the answer; "tự bỏ
     # ra" asks a card's premium; "ý tôi là" another topic; an answer of one aspect the
     # message does not name). Its weakest kind: another member of the family (3 of 6).
     ("conversations_bm.tsv", 0.85, 0.81, 0.07),
+    # Forty-second round, written with the held-out set bn to bm's design: 0.722 / 0.685
+    # stripped (0.117 and 0.100 confidently wrong) at the round's start (cb7138c); 0.796 /
+    # 0.759 (0.100, 0.083) at the end (the question after a reaction; the first suggestion
+    # whose aspect is named; a final bare "vay" after a sum). Its weakest kinds: the
+    # procedure (3 of 6 typed, 2 bare, two confidently wrong) and another member of the
+    # family (3 of 6 typed).
+    ("conversations_bo.tsv", 0.79, 0.75, 0.10),
 ]
 
 
