@@ -258,8 +258,9 @@ def case_put_to_answer(
 
 
 def _spoken(feature: str, words: Set[str]) -> bool:
-    """Whether a word feature is among ``words`` (an answer's, as :meth:`Matcher.said`
-    spells them); a compound word ("w:phan_tram") is when each of its words is."""
+    """Whether a word feature is among ``words`` (an answer's, as
+    :meth:`Matcher.said_words` spells them); a compound word ("w:phan_tram") is when each of
+    its words is."""
     return set(feature[2:].split("_")) <= words
 
 
@@ -524,13 +525,6 @@ def resolve_follow_up(
     )
     if longer and strays:
         return alone
-    # "ý tôi là …" (what I mean is …) whose words alone surely read as an answer of another
-    # topic than the one it corrects: the person says the bot misread them, and the previous
-    # answer's words, weighed in, pull back to its neighbours ("hổng phải, ý tui là đi làm
-    # bên Hàn theo hợp đồng, ai mới được hỗ trợ" after finding work got what the
-    # labour-export support gives, 0.91; alone it is who may go, 0.74). Not when it names a
-    # household status (the status rules read it). Any correction was measured too: one
-    # that only adds a detail ("a khong, toi muon vay them tien de sua") turned wrong.
     # Read in the conversation as suggestions led by an answer whose aspect it names, and
     # not the runner-up's ("ko phai, e hoi vay ngan hang de di thi lai bn" after the
     # labour-export support names the loan's "lãi"; suggestions led by that loan, 0.56): that
@@ -547,6 +541,13 @@ def resolve_follow_up(
         return dataclasses.replace(
             found, outcome="answer", intent_id=found.suggestions[0], follow_up=True
         )
+    # "ý tôi là …" (what I mean is …) whose words alone surely read as an answer of another
+    # topic than the one it corrects: the person says the bot misread them, and the previous
+    # answer's words, weighed in, pull back to its neighbours ("hổng phải, ý tui là đi làm
+    # bên Hàn theo hợp đồng, ai mới được hỗ trợ" after finding work got what the
+    # labour-export support gives, 0.91; alone it is who may go, 0.74). Not when it names a
+    # household status (the status rules read it). Any correction was measured too: one
+    # that only adds a detail ("a khong, toi muon vay them tien de sua") turned wrong.
     if (
         _MEANT_ANYWHERE.search(strip_marks(fold(text)))
         and alone.outcome == "answer"
