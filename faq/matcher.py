@@ -439,6 +439,7 @@ class Matcher:
         # first use: normalising a thousand titles at load costs a tenth of a second.
         self._titles: dict[str, frozenset[str]] = {}
         self._said: dict[str, str] = {}
+        self._said_words: dict[str, frozenset[str]] = {}
         self._lines: dict[str, frozenset[str]] = {}
         # The words that name a loan: those of the cues of the aspect whose intents answer a
         # loan ("vay", "vốn", "ngân hàng", "tín dụng"), filled on first use.
@@ -1045,7 +1046,12 @@ class Matcher:
     def said_words(self, intent_id: str) -> frozenset[str]:
         """The words an intent's answer says (:meth:`said` split into words): a word before
         a comma, a stop or a bracket is said too ("con mới sinh)," says "sinh")."""
-        return frozenset(re.findall(r"\w+", self.said(intent_id)))
+        found = self._said_words.get(intent_id)
+        if found is None:
+            found = self._said_words[intent_id] = frozenset(
+                re.findall(r"\w+", self.said(intent_id))
+            )
+        return found
 
     def title_words(self, intent_id: str) -> frozenset[str]:
         """The word features of an intent's title (none for an unknown id)."""
