@@ -412,9 +412,10 @@ _THANKS_FIRST = re.compile(
 # "ôi", "chà"), or a close that weighs it ("… cao quá", "… lâu dữ", "… 25 năm lận à",
 # "… 70% thôi hả", "ít z").
 _EXCLAMATION = re.compile(
-    r"^(?:troi|choi|oi|ui|uay|cha|tham|chet)\b"
-    r"|^sao (?:lau|it|cao|thap|kho|ky|phien|cham)\b"
+    r"^(?:troi|choi|oi|ui|uay|chet)\b|^sao (?:lau|it|cao|thap|kho|ky|phien|cham)\b"
 )
+# Typed with diacritics, the exclamation is written so ("Trời", not "Trôi").
+_EXCLAMATION_MARKS = re.compile(r"^(?:trời|chời|ôi|ui|úi|uầy|chết|sao)\b")
 _WEIGHED = re.compile(
     r"\b(?:qua|du|lan|ghe|thiet)(?: (?:vay|z|v|the|ta|roi|nhi|a|ha|ak))?$"
     r"|\b(?:thoi|lan|luon|that) (?:a|ha|ak|ah|sao)$"
@@ -434,7 +435,7 @@ def unreacted(text: str) -> str:
     for part in parts[:-1]:
         folded = fold(part).strip(" .!?,")
         bare = strip_marks(folded)
-        if _EXCLAMATION.match(bare) and (not has_marks(part) or not folded.startswith("trở")):
+        if _EXCLAMATION.match(bare) and (not has_marks(part) or _EXCLAMATION_MARKS.match(folded)):
             continue
         if _WEIGHED.search(bare) and (not has_marks(part) or _WEIGHED_MARKS.search(folded)):
             continue

@@ -21,7 +21,7 @@ from faq.evaluate import (
     stripped,
     stripped_pairs,
 )
-from faq.followup import corrected, opens_like_follow_up, restates, without_slips
+from faq.followup import corrected, opens_like_follow_up, restates, unreacted, without_slips
 from faq.index import Candidate
 from faq.lexicon import strip_marks
 from faq.matcher import Match, Matcher, follow_conversation
@@ -303,6 +303,24 @@ def test_a_question_asked_again_is_told_from_one_naming_another_household() -> N
         "tức là hộ cận nghèo thì không được à?", previous="bhyt.ho_ngheo"
     )
     assert found.intent_id != "bhyt.ho_ngheo", found
+
+
+def test_a_reaction_before_a_follow_up_question_is_told_from_its_story() -> None:
+    # How the person takes the answer, before asking on: only the question is read again.
+    assert unreacted("Trời, tới 25 năm lận à. Vậy lãi suất một năm là bao nhiêu?") == (
+        "Vậy lãi suất một năm là bao nhiêu?"
+    )
+    assert unreacted("8,4% cao quá. Nhà không nghèo có được vay không?") == (
+        "Nhà không nghèo có được vay không?"
+    )
+    # A sentence that tells who is asked about is the story, not a reaction: "Cha" is no
+    # "Chà", nor "Trôi" "Trời".
+    for text in (
+        "Cha tôi 70 tuổi. Vậy có được trợ cấp không?",
+        "Trôi hết cả lúa rồi. Vậy có được hỗ trợ không?",
+        "Nhà tôi muốn vay. Lãi bao nhiêu?",
+    ):
+        assert unreacted(text) == text
 
 
 @pytest.mark.parametrize(
