@@ -248,7 +248,7 @@ def case_put_to_answer(
     if alone.outcome == "answer":
         return False
     kin = not _CASE.match(strip_marks(fold(text)))
-    if kin and not (_opening(fold(text).strip(" .!?")) and matcher.persons(set(feats)) - _NOT_KIN):
+    if kin and not (_opening(fold(text).strip(" .!?")) and _names_kin(matcher, text, feats)):
         return False
     if matcher.names_status(feats) or matcher.names_other_aspect(previous, text):
         return False
@@ -651,7 +651,7 @@ def _as_follow_up(
     # vocational training; alone, a choice of school fees, 0.34): otherwise the case is mostly
     # a new subject of its own (a held-out follow-up outside the answers was answered, another
     # that read as nothing sure became confidently wrong).
-    kin = bool(_opening(fold(text).strip(" .!?"))) and bool(matcher.persons(set(feats)) - _NOT_KIN)
+    kin = bool(_opening(fold(text).strip(" .!?"))) and _names_kin(matcher, text, feats)
     applies = (
         answered
         and (previous in alone.suggestions or kin)
@@ -1090,6 +1090,19 @@ def case_of_answer(text: str, found: Match, previous: str) -> Match:
 # themselves and the bot), and an age. The rest are mother, father, grandparents, husband,
 # wife, grandchild, daughter, son.
 _NOT_KIN = frozenset({"w:con", "w:anh", "w:chi", "w:em", "w:tuoi"})
+# Members of the family the reading does not keep as persons: in-laws (the lexicon's
+# "người thân", a stop word) and a baby ("em bé" reads as children, "thằng cu" as nothing).
+_IN_LAWS = re.compile(
+    r"\b(?:con (?:dau|re)|em be|e be|thang cu|be (?:moi sinh|moi de)|chau (?:noi|ngoai))\b"
+)
+
+
+def _names_kin(matcher: Matcher, text: str, feats: Mapping[str, float]) -> bool:
+    """Whether a follow-up names another member of the family ("còn ba tui …", "con dâu tôi
+    mới cưới về …", "còn e bé nhà e mới sinh …")."""
+    return bool(matcher.persons(set(feats)) - _NOT_KIN) or bool(
+        _IN_LAWS.search(strip_marks(fold(text)))
+    )
 
 
 # "… có được vay không?", "được không": whether the person may have it.
