@@ -593,7 +593,14 @@ def _as_follow_up(
         # says "trong 90 ngày": that answer gives it. Only after an answer the person read:
         # a message's second question asking "bao lâu" asks its own subject's time.
         giving = frozenset({previous})
-    if not giving and answered and case_put_to_answer(matcher, previous, text, feats, alone):
+    if (
+        not giving
+        and answered
+        # Not a case about a service the bot does not cover ("Nếu vay ngân hàng Agribank để
+        # mua xe tải thì lãi suất bao nhiêu?" after the poor households' loan).
+        and matcher.out_of_scope.isdisjoint(terms)
+        and case_put_to_answer(matcher, previous, text, feats, alone)
+    ):
         giving = frozenset({previous})
     # Only another household named after an answer for every household ("nhà mức sống trung
     # bình có được vay không?" after the student loan, "hộ mới thoát nghèo có được không"

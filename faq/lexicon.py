@@ -134,6 +134,19 @@ def _whole_aspects(raw: Any) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _subject_intents(raw: Any) -> frozenset[str]:
+    """The intents of the aspects marked ``subject`` (a topic's loan), whose cues name a kind
+    of scheme ("vay", "vốn")."""
+    if not isinstance(raw, dict):
+        return frozenset()
+    return frozenset(
+        str(intent)
+        for entry in raw.values()
+        if isinstance(entry, dict) and entry.get("subject") is True
+        for intent in entry.get("intents") or ()
+    )
+
+
 def _anywhere(raw: Any) -> tuple[str, ...]:
     """``{aspect: {cues: [...], anywhere: true}}`` -> the cues of those aspects, which are
     asked of whichever answer came before (where to apply)."""
@@ -189,6 +202,8 @@ class Lexicon:
         own_aspects: intent id -> cues of what only its own answer gives (aspects marked
             ``own``: where to apply): a follow-up right after that answer that asks it asks
             that answer again.
+        subject_intents: the intents of the aspects marked ``subject`` (the other topics'
+            loans).
         applying: cues of where and how to apply (aspects marked ``anywhere``): right after
             an answer of a topic that has no answer with these cues (no procedure of its
             own), a follow-up asking only this asks that answer again, which says whom to ask.
@@ -212,6 +227,7 @@ class Lexicon:
     whole_aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     own_aspects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     applying: tuple[str, ...] = ()
+    subject_intents: frozenset[str] = frozenset()
     shadowed: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
@@ -252,6 +268,7 @@ class Lexicon:
             whole_aspects=_whole_aspects(data.get("aspects")),
             own_aspects=_aspects(data.get("aspects"), own=True),
             applying=_anywhere(data.get("aspects")),
+            subject_intents=_subject_intents(data.get("aspects")),
         )
 
     def fingerprint(self) -> str:

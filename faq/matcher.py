@@ -403,6 +403,7 @@ class Matcher:
         }
         self._whole_cues = lexicon.whole_aspects
         self._aspect_cues = lexicon.aspects
+        self._subject_intents = lexicon.subject_intents
         # Per intent, the words its aspect cues of one term stand for (_term_cues).
         self._cue_terms: dict[str, frozenset[str]] = {}
         # Where and how to apply (lexicon aspects marked ``anywhere``), and the topics that
@@ -1175,6 +1176,10 @@ class Matcher:
         # Nor is a cue inside the words of that answer's own aspect: "phần trăm" in "đóng bao
         # nhiêu phần trăm" after the household BHYT, whose answer gives each member's share.
         spans = [m.span() for c in own for m in c.finditer(spelled)]
+        # Nor, after an answer of the loans' topic, another topic's loan named as a loan
+        # ("Trường hợp … thì còn vay diện này không?" after the newly-escaped households'
+        # loan): "vay" is that answer's own subject.
+        loan = intent_id.split(".")[0] == LOANS_TOPIC
         return any(
             (" " in found.group().strip() or found.group().strip() in words)
             and not any(c.fullmatch(found.group()) for c in own)
@@ -1182,6 +1187,7 @@ class Matcher:
             for table in (self.whole_aspects, self.aspects)
             for i, cue in table.items()
             if i != intent_id
+            and not (loan and table is self.whole_aspects and i in self._subject_intents)
             for found in cue.finditer(spelled)
         )
 
