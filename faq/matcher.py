@@ -744,7 +744,10 @@ class Matcher:
                 answered=shown and not part,
             )
             found = asked_of_answer(self, said, found, previous)
-            if shown and not part:
+            # Not a case of another lender's loan ("Neu vay ngan hang Agribank mua xe tai thi
+            # lai suat bao nhieu?" after the poor households' loan): that lender's rate, which
+            # no answer gives (the poor households' loan was answered, 0.01).
+            if shown and not part and not _LENDER.search(strip_marks(fold(said))):
                 found = case_of_answer(said, found, previous)
         return found, feats, terms
 

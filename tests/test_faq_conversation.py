@@ -3017,3 +3017,15 @@ async def test_a_case_of_another_lenders_loan_is_not_put_to_the_answer(
     await bot.say(921, "Hộ nghèo vay vốn có cần thế chấp không?")
     await bot.say(921, "Nếu tôi vay ngân hàng Agribank mua xe tải thì lãi suất bao nhiêu?")
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
+
+
+async def test_another_lenders_loan_typed_bare_is_no_case_of_the_answer(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "Neu toi vay ngan hang Agribank mua xe tai thi lai suat bao nhieu?" after the poor
+    households' loan, typed bare, read as nothing sure with that loan first; as a case ("nếu
+    …") of the answer just read, it was answered with that loan (0.01). Another lender's
+    loan is no case of it."""
+    await bot.say(922, "Hộ nghèo vay vốn có cần thế chấp không?")
+    await bot.say(922, "Neu toi vay ngan hang Agribank mua xe tai thi lai suat bao nhieu?")
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
