@@ -683,9 +683,13 @@ def _as_follow_up(
     if unreceived is not None:
         text = unreceived
         feats, terms = matcher.query(text, conversation=True)
+    same_as = (
+        answered and not giving and not correcting and asks_same_as(matcher, previous, text, feats)
+    )
     if (
         defined
         or for_household
+        or same_as
         or applies
         or loan_figure
         or unreceived is not None
@@ -967,6 +971,7 @@ def to_new_subject(
                 answered
                 and (
                     asks_whether_it_applies(matcher, previous, text, read)
+                    or asks_same_as(matcher, previous, text, read)
                     or matcher.without_allowance(previous, text) is not None
                     or case_put_to_answer(matcher, previous, text, read, alone)
                 )
@@ -1109,6 +1114,26 @@ def _names_kin(matcher: Matcher, text: str, feats: Mapping[str, float]) -> bool:
     mới cưới về …", "còn e bé nhà e mới sinh …")."""
     return bool(matcher.persons(set(feats)) - _NOT_KIN) or bool(
         _IN_LAWS.search(strip_marks(fold(text)))
+    )
+
+
+# "… có được như chị nó không?", "… có được miễn như vậy không?", "… được trả như tôi
+# không": whether what the answer said holds for them too.
+_LIKE_THAT = re.compile(
+    r"\b(?:duoc|dc)(?: \S+){0,2}? nhu (?:\S+ ){0,3}?(?:khong|ko|k|hong|hok|hem)\W*$"
+)
+
+
+def asks_same_as(matcher: Matcher, previous: str, text: str, feats: Mapping[str, float]) -> bool:
+    """Whether a follow-up asks if the ``previous`` answer holds for someone else "as" for the
+    one it was about ("Còn thằng em nó học cao đẳng chính quy ở tỉnh thì có được như chị nó
+    không?" after the study costs got the student loan, 0.64). Not when it names a household
+    status the answer's title does not, or one outside the programme (the status rules read
+    those). ``feats``: the follow-up's reading."""
+    return (
+        bool(_LIKE_THAT.search(strip_marks(fold(text))))
+        and not matcher.named_statuses(feats) - matcher.title_statuses(previous)
+        and not matcher.names_outside_household(feats)
     )
 
 

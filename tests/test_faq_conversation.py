@@ -3029,3 +3029,19 @@ async def test_another_lenders_loan_typed_bare_is_no_case_of_the_answer(
     await bot.say(922, "Hộ nghèo vay vốn có cần thế chấp không?")
     await bot.say(922, "Neu toi vay ngan hang Agribank mua xe tai thi lai suat bao nhieu?")
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
+
+
+async def test_as_for_another_member_asks_the_same_answer(bot: TelegramBotDriver) -> None:
+    """ "Còn đứa em trai nó học cao đẳng ở tỉnh thì có được như chị nó không?" after the
+    study costs asks whether what that answer said for the daughter holds for her brother.
+    Its college and the loans' words read as the student loan, confidently (0.68)."""
+    await bot.say(
+        923,
+        "Nhà tôi hộ nghèo, người Dao, con gái học đại học chính quy thì có được hỗ trợ chi phí"
+        " học tập không?",
+    )
+    await bot.say(923, "Còn đứa em trai nó học cao đẳng ở tỉnh thì có được như chị nó không?")
+    assert answered(bot) == [
+        "giao_duc.ho_tro_chi_phi_hoc_tap",
+        "giao_duc.ho_tro_chi_phi_hoc_tap",
+    ]
