@@ -3045,3 +3045,12 @@ async def test_as_for_another_member_asks_the_same_answer(bot: TelegramBotDriver
         "giao_duc.ho_tro_chi_phi_hoc_tap",
         "giao_duc.ho_tro_chi_phi_hoc_tap",
     ]
+
+
+async def test_dau_phai_ho_ngheo_says_the_household_is_not_poor(bot: TelegramBotDriver) -> None:
+    """ "Nhà tôi đâu phải hộ nghèo, muốn làm nhà vệ sinh thì có được hỗ trợ không?": "đâu
+    phải" (is not at all) negates the status. Read as a poor household, the message got the
+    poor households' clean-water support, confidently (0.98); a household outside the
+    programme may borrow for it."""
+    await bot.say(924, "Nhà tôi đâu phải hộ nghèo, muốn làm nhà vệ sinh thì có được hỗ trợ không?")
+    assert answered(bot) == ["tin_dung.vay_nuoc_sach"]
