@@ -3054,3 +3054,11 @@ async def test_dau_phai_ho_ngheo_says_the_household_is_not_poor(bot: TelegramBot
     programme may borrow for it."""
     await bot.say(924, "Nhà tôi đâu phải hộ nghèo, muốn làm nhà vệ sinh thì có được hỗ trợ không?")
     assert answered(bot) == ["tin_dung.vay_nuoc_sach"]
+
+
+async def test_asking_for_the_near_poor_list_is_the_review(bot: TelegramBotDriver) -> None:
+    """ "Nhà tôi khó khăn lắm, muốn xin vào danh sách hộ cận nghèo thì làm sao?" asks how to
+    be put on the near-poor list, which the review does (as "xin vào hộ nghèo" does for the
+    poor list); it got the complaint about the review's result, confidently (0.63)."""
+    await bot.say(925, "Nhà tôi khó khăn lắm, muốn xin vào danh sách hộ cận nghèo thì làm sao?")
+    assert answered(bot) == ["chuan_ngheo.ra_soat"]
