@@ -121,6 +121,29 @@ def asks_definition(text: str) -> bool:
     return bool(_DEFINITION.search(strip_marks(fold(text))))
 
 
+# "… có phải hộ nghèo không?", "… có thuộc cận nghèo không?", "… còn tính mới thoát nghèo
+# không?", "… vẫn là hộ mới thoát nghèo chứ?": whether the household is of that status.
+_IS_OF_STATUS = re.compile(
+    r"\b(?:phai|thuoc|tinh|tinh la|la|xet|xet vao|xet vo|xep|xep vao|coi la)"
+    r" (?:dien |ho |la )?(?:ngheo|can ngheo|moi thoat ngheo|thoat ngheo|muc song trung binh)"
+    r"(?: nua)? (?:khong|ko|k|hong|hok|chu|chua)(?: \S+)?\W*$"
+)
+
+
+def asks_if_household_is(matcher: Matcher, text: str, feats: Mapping[str, float]) -> str | None:
+    """The intent defining the one household status a follow-up asks whether the household
+    is, telling its facts ("nhà e … thu nhập tầm 5tr 1 tháng, bị thiếu 3 chỉ số thì có phải
+    hộ nghèo ko" after what makes a poor household got the deprivation indicators, 0.99), or
+    None. ``feats``: the follow-up's reading."""
+    found = _IS_OF_STATUS.search(strip_marks(fold(text)))
+    if found is None:
+        return None
+    # The status asked about, not one the story tells ("nhà tui ra khỏi danh sách cận nghèo
+    # cuối năm 2022, chừ còn tính mới thoát nghèo không").
+    named = matcher.named_statuses(feats) & matcher.named_statuses(matcher.query(found.group(0))[0])
+    return matcher.defining(next(iter(named))) if len(named) == 1 else None
+
+
 def asks_who_qualifies(text: str) -> bool:
     """ "ai được?", "những ai thì được hưởng?": who qualifies, and nothing else."""
     return bool(_WHO.match(strip_marks(fold(unthanked(text))).strip(" .!?")))
@@ -514,6 +537,17 @@ def resolve_follow_up(
     # words, weighed with the answer's, led as many such follow-ups to another topic's answer
     # as they led right.
     longer = not correction and answered and limit < words <= LONGER_FOLLOW_UP_WORDS
+    # The household's facts, however many, then whether that makes it of one status ("nhà e
+    # … tổng thu nhập tầm 5tr 1 tháng, bị thiếu 3 chỉ số thì có phải hộ nghèo ko a" after what
+    # makes a poor household got the deprivation indicators, 0.99): that status's definition.
+    if answered and (status := asks_if_household_is(matcher, text, feats)):
+        return dataclasses.replace(
+            alone,
+            outcome="answer",
+            intent_id=status,
+            suggestions=(status, *(i for i in alone.suggestions if i != status)),
+            follow_up=True,
+        )
     if (words > limit and not longer) or not feats:
         return alone
     found = _as_follow_up(
@@ -1033,6 +1067,10 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
     names.
     """
     if len(text.split()) <= FOLLOW_UP_WORDS:
+        return found
+    if asks_if_household_is(matcher, text, matcher.query(text, conversation=True)[0]):
+        # Whether the household is of a status, after its facts: that status's definition
+        # (resolve_follow_up), not what its facts' words ask ("thiếu 3 chỉ số").
         return found
     asked = " ".join(s.text for s in weigh(text) if s.asking)
     if asked.strip() == text.strip() and "," in asked and corrected(text) == text:

@@ -31,6 +31,7 @@ from faq.followup import (
     FOLLOW_UP_WORDS,
     SUBJECT_IDF,
     asked_of_answer,
+    asks_if_household_is,
     case_of_answer,
     core,
     corrected,
@@ -964,6 +965,14 @@ class Matcher:
             and self.title_words(i) - self._statuses == subject
         ]
 
+    def defining(self, status: str) -> str | None:
+        """The intent that defines a household status (word feature): the one whose title
+        names that status and nothing else ("Thế nào là hộ cận nghèo?")."""
+        return next(
+            (i for i in self.catalog.intents if self.title_words(i) == frozenset({status})),
+            None,
+        )
+
     def title_statuses(self, intent_id: str) -> frozenset[str]:
         """The household statuses an intent's title names ("Vay vốn cho hộ nghèo"): only such
         an intent is about a status. The loan procedure is for every household, though its
@@ -1770,6 +1779,11 @@ class Matcher:
             # its story names are the person's case ("Nhà tôi không phải hộ nghèo, cũng
             # không phải cận nghèo … mức sống trung bình. Vậy con tôi có được vay không?"
             # after the student loan), not a question for each of them.
+            return found
+        if found.follow_up and asks_if_household_is(self, text, feats):
+            # Nor whether the household is of one status, after a story naming another
+            # ("nhà tui ra khỏi danh sách cận nghèo cuối năm 2022, chừ còn tính mới thoát
+            # nghèo không" is the newly-escaped households').
             return found
         order = [strip_marks(t) for t in terms]
         negated: frozenset[str] | None = None

@@ -3062,3 +3062,16 @@ async def test_asking_for_the_near_poor_list_is_the_review(bot: TelegramBotDrive
     poor list); it got the complaint about the review's result, confidently (0.63)."""
     await bot.say(925, "Nhà tôi khó khăn lắm, muốn xin vào danh sách hộ cận nghèo thì làm sao?")
     assert answered(bot) == ["chuan_ngheo.ra_soat"]
+
+
+async def test_whether_the_household_is_of_a_status_after_its_facts(bot: TelegramBotDriver) -> None:
+    """ "Nha toi ra khoi danh sach ho can ngheo hoi nam 2023, gio con tinh la moi thoat ngheo
+    khong" after what a newly-escaped household is asks whether theirs still is one. Its story
+    names the near-poor list, and the message got what a near-poor household is (0.74): the
+    status asked in the closing clause is the one whose definition answers it."""
+    await bot.say(926, "Hộ mới thoát nghèo là hộ như thế nào?")
+    await bot.say(
+        926,
+        "Nha toi ra khoi danh sach ho can ngheo hoi nam 2023, gio con tinh la moi thoat ngheo khong",
+    )
+    assert answered(bot) == ["chuan_ngheo.moi_thoat_ngheo", "chuan_ngheo.moi_thoat_ngheo"]
