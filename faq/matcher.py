@@ -1464,8 +1464,15 @@ class Matcher:
             )
         if found.outcome not in ("answer", "clarify"):
             return found
-        if found.intent_id in {a.intent_id for a in answers}:
-            # The message's answer is one of its questions read alone, and another reads like
+        if found.intent_id in {a.intent_id for a in answers} or (
+            not letter
+            and any(set(pair) & {found.intent_id, *found.suggestions[:2]} for pair in torn)
+        ):
+            # The message's answer is one of its questions read alone (or, but in a letter,
+            # one of the two a question alone is torn between: "… mở quán tạp hóa … vay được
+            # tối đa bao nhiêu? Mở quán như vậy có phải đăng ký hộ kinh doanh không?"; a
+            # letter's question read apart from its story was said to be outside the answers
+            # that answer it), and another reads like
             # none of the answers: "… vay cỡ nhiêu, lãi răng? Tụi tui mấy nhà tính lập hợp tác
             # xã trồng nấm, thủ tục thành lập mần ở mô?" says the cooperative is outside the
             # answers rather than dropping it — also when its faint first reading is that

@@ -3075,3 +3075,19 @@ async def test_whether_the_household_is_of_a_status_after_its_facts(bot: Telegra
         "Nha toi ra khoi danh sach ho can ngheo hoi nam 2023, gio con tinh la moi thoat ngheo khong",
     )
     assert answered(bot) == ["chuan_ngheo.moi_thoat_ngheo", "chuan_ngheo.moi_thoat_ngheo"]
+
+
+async def test_beside_a_question_torn_between_two_loans_another_is_said_outside(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "Vay vốn mở quán tạp hóa … vay tối đa bao nhiêu? Quán nhỏ vậy có phải đăng ký hộ kinh
+    doanh không?": the first question, alone, is torn between two loans, and the message gets
+    a clarifying question between them; the business registration, which no answer covers,
+    was silently dropped. It is said to be outside the answers."""
+    replies = await bot.say(
+        927,
+        "Vay vốn mở quán tạp hóa cho cả nhà có việc làm thì vay tối đa bao nhiêu? Quán nhỏ vậy"
+        " có phải đăng ký hộ kinh doanh không?",
+    )
+    outside = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
+    assert "«Quán nhỏ vậy có phải đăng ký hộ kinh doanh không?»" in (outside.text or "")

@@ -178,14 +178,8 @@ def build_router() -> Router:
             if match.unanswered:
                 # A question about a service the bot does not cover: said so, and it can go
                 # to staff like any question the bot could not answer (``ask:send``).
-                part = match.unanswered[0]
-                remember(turn.user, part, None)
-                turn.event("faq_miss", outcome="second_question")
-                shown = part if len(part) <= QUOTED_PART else part[: QUOTED_PART - 1] + "…"
-                turn.reply(
-                    turn.t("faq_part_outside", part=shown),
-                    [[Button(turn.t("faq_send_to_staff"), "ask:send")]],
-                )
+                remember(turn.user, match.unanswered[0], None)
+                say_outside(turn, match.unanswered[0])
         elif match.outcome == "clarify" and match.suggestions:
             remember(turn.user, turn.incoming.text, match.suggestions[0])
             # Typed instead of a button, the next message continues this subject ("ai thì
@@ -198,6 +192,10 @@ def build_router() -> Router:
             rows += intent_buttons(turn, match.also)
             rows.append([Button(turn.t("faq_none_of_these"), "miss")])
             turn.reply(turn.t("faq_clarify"), rows)
+            if match.unanswered:
+                # Beside the clarifying question, one the bot does not cover is said too;
+                # sent to staff, the whole message goes (it holds that question).
+                say_outside(turn, match.unanswered[0])
         elif match.outcome == "suggest" and match.suggestions:
             remember(turn.user, turn.incoming.text, match.suggestions[0])
             # Likewise after suggestions: "con ho can ngheo thi sao" typed under them asks
@@ -219,6 +217,16 @@ def build_router() -> Router:
                 hinted.clear()
             hinted.add(turn.user)
             turn.reply(turn.t("first_contact_hint"))
+
+    def say_outside(turn: Turn, part: str) -> None:
+        """Say that a question of the message is outside the answers, with the button that
+        sends what was asked to staff."""
+        turn.event("faq_miss", outcome="second_question")
+        shown = part if len(part) <= QUOTED_PART else part[: QUOTED_PART - 1] + "…"
+        turn.reply(
+            turn.t("faq_part_outside", part=shown),
+            [[Button(turn.t("faq_send_to_staff"), "ask:send")]],
+        )
 
     def miss_reply(turn: Turn) -> None:
         rows = topic_menu_buttons(turn)
