@@ -1206,6 +1206,8 @@ _LEADING = frozenset({"cai", "con", "vay", "the", "ma", "o", "la", "thi", "cho",
 # A number (with its decimal comma or a percent sign) and the three words after it: a figure
 # quoted from an answer.
 _FIGURE_QUOTED = re.compile(r"(?<!\S)\d[\d.,]*%?(?: [^\W\d]+){3}")
+# How many words in a row of an answer a follow-up quotes to point at it (names_detail).
+QUOTED_WORDS = 4
 
 
 # A figure asked in a unit ("trong vòng bao nhiêu ngày", "mấy tháng", "bao lâu"), and the
@@ -1294,4 +1296,18 @@ def names_detail(matcher: Matcher, previous: str, text: str) -> bool:
     # as nothing, 0.06). Two words quoted were measured too: a held-out follow-up turned
     # confidently wrong.
     bare = strip_marks(folded)
-    return any(f" {q.group().strip()} " in f" {said} " for q in _FIGURE_QUOTED.finditer(bare))
+    if any(f" {q.group().strip()} " in f" {said} " for q in _FIGURE_QUOTED.finditer(bare)):
+        return True
+    # Or it quotes four words of it in a row, two of them naming a subject ("có cần giấy xác
+    # nhận của trường không" after the student loan, whose answer says the papers go "kèm
+    # giấy xác nhận của nhà trường").
+    # Not a line that sends to another answer ("có thể vay thêm ngân hàng chính sách xã hội
+    # để làm nhà (xem mục Vay vốn làm nhà)"): that answer is what it names.
+    own = " ".join(line for line in said.splitlines() if "xem muc" not in line)
+    words = re.findall(r"\w+", bare)
+    spoken = " " + " ".join(re.findall(r"\w+", own)) + " "
+    for start in range(len(words) - QUOTED_WORDS + 1):
+        run = " ".join(words[start : start + QUOTED_WORDS])
+        if f" {run} " in spoken and len(matcher.own_subject_words(matcher.query(run)[0])) >= 2:
+            return True
+    return False

@@ -3091,3 +3091,13 @@ async def test_beside_a_question_torn_between_two_loans_another_is_said_outside(
     )
     outside = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
     assert "«Quán nhỏ vậy có phải đăng ký hộ kinh doanh không?»" in (outside.text or "")
+
+
+async def test_a_follow_up_quoting_the_answer_asks_it_again(bot: TelegramBotDriver) -> None:
+    """ "Vậy làm hồ sơ ở đâu, có phải kèm giấy xác nhận của nhà trường không?" after the
+    student loan quotes that answer ("kèm giấy xác nhận của nhà trường") and asks it again;
+    its "giấy xác nhận" read as the poverty certificate, and the message was suggestions led
+    by it (0.58)."""
+    await bot.say(928, "Con tôi đỗ cao đẳng, nhà hộ nghèo, có được vay vốn đi học không?")
+    await bot.say(928, "Vậy làm hồ sơ ở đâu, có phải kèm giấy xác nhận của nhà trường không?")
+    assert answered(bot) == ["tin_dung.vay_hssv", "tin_dung.vay_hssv"]
