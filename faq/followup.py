@@ -576,6 +576,21 @@ def resolve_follow_up(
         return dataclasses.replace(
             found, outcome="answer", intent_id=found.suggestions[0], follow_up=True
         )
+    # Read in the conversation as suggestions led by another answer of the same topic, whose
+    # words it quotes ("Nếu có người bảo cứ sang bằng visa du lịch rồi ở lại làm thì có được
+    # không?" after the labour-export support quotes how to avoid fraud, "bảo đi bằng visa
+    # du lịch để làm việc"; 0.51): that answer.
+    if (
+        answered
+        and found.outcome in ("suggest", "clarify")
+        and found.suggestions
+        and found.suggestions[0] != previous
+        and found.suggestions[0].split(".")[0] == previous.split(".")[0]
+        and quotes(matcher, found.suggestions[0], text)
+    ):
+        return dataclasses.replace(
+            found, outcome="answer", intent_id=found.suggestions[0], follow_up=True
+        )
     # "ý tôi là …" (what I mean is …) whose words alone surely read as an answer of another
     # topic than the one it corrects: the person says the bot misread them, and the previous
     # answer's words, weighed in, pull back to its neighbours ("hổng phải, ý tui là đi làm
@@ -1298,13 +1313,18 @@ def names_detail(matcher: Matcher, previous: str, text: str) -> bool:
     bare = strip_marks(folded)
     if any(f" {q.group().strip()} " in f" {said} " for q in _FIGURE_QUOTED.finditer(bare)):
         return True
-    # Or it quotes four words of it in a row, two of them naming a subject ("có cần giấy xác
-    # nhận của trường không" after the student loan, whose answer says the papers go "kèm
-    # giấy xác nhận của nhà trường").
-    # Not a line that sends to another answer ("có thể vay thêm ngân hàng chính sách xã hội
-    # để làm nhà (xem mục Vay vốn làm nhà)"): that answer is what it names.
-    own = " ".join(line for line in said.splitlines() if "xem muc" not in line)
-    words = re.findall(r"\w+", bare)
+    # Or it quotes four words of it in a row (quotes).
+    return quotes(matcher, previous, text)
+
+
+def quotes(matcher: Matcher, intent_id: str, text: str) -> bool:
+    """Whether ``text`` quotes four words in a row of an intent's answer, two of them naming
+    a subject ("có cần giấy xác nhận của trường không" after the student loan, whose answer
+    says the papers go "kèm giấy xác nhận của nhà trường"). Not from a line that sends to
+    another answer ("có thể vay thêm ngân hàng chính sách xã hội để làm nhà (xem mục Vay vốn
+    làm nhà)"): that answer is what it names."""
+    own = " ".join(line for line in matcher.said(intent_id).splitlines() if "xem muc" not in line)
+    words = re.findall(r"\w+", strip_marks(fold(text)))
     spoken = " " + " ".join(re.findall(r"\w+", own)) + " "
     for start in range(len(words) - QUOTED_WORDS + 1):
         run = " ".join(words[start : start + QUOTED_WORDS])

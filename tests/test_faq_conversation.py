@@ -3101,3 +3101,15 @@ async def test_a_follow_up_quoting_the_answer_asks_it_again(bot: TelegramBotDriv
     await bot.say(928, "Con tôi đỗ cao đẳng, nhà hộ nghèo, có được vay vốn đi học không?")
     await bot.say(928, "Vậy làm hồ sơ ở đâu, có phải kèm giấy xác nhận của nhà trường không?")
     assert answered(bot) == ["tin_dung.vay_hssv", "tin_dung.vay_hssv"]
+
+
+async def test_a_follow_up_quoting_a_sibling_answer_gets_it(bot: TelegramBotDriver) -> None:
+    """ "Còn nếu công ty môi giới bảo đi bằng visa du lịch để làm việc thì có nên không?"
+    after the labour-export support quotes the answer on avoiding fraud ("… bảo đi bằng visa
+    du lịch để làm việc"). In the conversation it was only suggestions led by that answer
+    (0.40); a sibling answer whose words it quotes is answered."""
+    await bot.say(929, "Hộ nghèo đi làm việc ở Hàn Quốc được Nhà nước hỗ trợ những khoản gì?")
+    await bot.say(
+        929, "Còn nếu công ty môi giới bảo đi bằng visa du lịch để làm việc thì có nên không?"
+    )
+    assert answered(bot) == ["xkld.ho_tro", "xkld.lua_dao"]
