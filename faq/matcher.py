@@ -1693,12 +1693,18 @@ class Matcher:
         ]
         if len(loans) != 1:
             return found
-        for part in (p for p in questions(text) if asks(p)):
+        parts = questions(text)
+        for part in (p for p in parts if asks(p)):
             own = self.own_subject_words(self.query(part)[0]) - self.loan_words()
             if own and not _LOAN_FIGURE.search(self.normalizer.spelled(part)):
                 return found  # a question of its own beside the loan's figure
         settled = _settled(found, loans[0])
-        return dataclasses.replace(settled, also=tuple(a for a in found.also if a != loans[0]))
+        also = tuple(a for a in found.also if a != loans[0])
+        if len(parts) > 1 and answered not in also:
+            # The answer it replaces stays offered when the message asks several things ("…
+            # đc hỗ trợ con giống hay đc vay vốn ko, vay đc nhiu": the seedlings were dropped).
+            also = (answered, *also)
+        return dataclasses.replace(settled, also=also[:2])
 
     def asks_loan_figure(
         self, previous: str, text: str, feats: Mapping[str, float], alone: Match

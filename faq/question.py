@@ -147,7 +147,7 @@ _JOIN = re.compile(
 # Joins read only as typed with their marks: bare, "lan" may be "lần" (times) and "cung" is
 # mostly "cũng" (also). "… tiền học tiếng lẫn vay vốn …"; "mức hỗ trợ sửa nhà cùng mức hỗ
 # trợ dựng nhà mới" (only before what is asked of each: "cùng chi trả" is co-payment).
-_MARKED_JOINS = {"lan": "lẫn", "cung": "cùng"}
+_MARKED_JOINS = {"lan": "lẫn", "cung": "cùng", "con": "còn"}
 # Typed bare, "lan" counts times after a number or "mỗi", "mấy", "những", and before "này",
 # "sau", "đầu", "trước", "nào", "thứ", "nữa"; elsewhere it is *lẫn* and joins as typed with
 # its marks: "ho tro hoc tieng lan vay von" (the loan was dropped).
@@ -337,7 +337,7 @@ def _pieces(sentence: str, joins: re.Pattern[str], *, fewest: int = 1) -> list[s
             _BOTH.search(before)
             or not (
                 marked in source[m.start() : m.end()]
-                or (source == bare and _bare_lan(marked, before, after))
+                or (source == bare and _bare_lan(marked, before, after, m.group()))
             )
         ):
             continue
@@ -347,10 +347,25 @@ def _pieces(sentence: str, joins: re.Pattern[str], *, fewest: int = 1) -> list[s
     return out
 
 
-def _bare_lan(marked: str, before: str, after: str) -> bool:
+def _bare_lan(marked: str, before: str, after: str, join: str = "") -> bool:
     """Whether a join typed bare between ``before`` and ``after`` is "lẫn" (and also): "lan"
-    that counts no times (:data:`_TIMES_BEFORE`, :data:`_TIMES_AFTER`)."""
+    that counts no times (:data:`_TIMES_BEFORE`, :data:`_TIMES_AFTER`); or "còn" (and as
+    for): "con" after a comma, or that is no child or animal ("cho con học", "con giống",
+    "con tôi"). ``join``: the join as matched, its comma with it."""
+    if marked == "còn":
+        return "," in join or (not _CHILD_BEFORE.search(before) and not _CHILD_AFTER.match(after))
     return marked == "lẫn" and not _TIMES_BEFORE.search(before) and not _TIMES_AFTER.match(after)
+
+
+# Typed bare, "con" is a child or an animal after "cho", "nuôi", "mấy", "có", a number …
+# ("miễn học phí cho con học cấp 3") and before who it is or what kind ("con giống", "con
+# tôi", "con gái", "con bò"); elsewhere between two questions it is *còn*. Typed with its
+# marks, only "còn" joins.
+_CHILD_BEFORE = re.compile(r"\b(?:cho|nuoi|may|co|cac|nhung|hai|ba|\d+|dua|thang|ho tro)\s*$")
+_CHILD_AFTER = re.compile(
+    r"(?:giong|hoc|toi|tui|em|e|minh|mk|gai|trai|cai|bo|heo|lon|ga|de|vit|nho|lon|chau|dau|re"
+    r"|nuoi|ut|be|so|thu|trau|cua)\b"
+)
 
 
 # Where what is said of a subject starts: "… bị mất r thì xin lại ở đâu".

@@ -3113,3 +3113,14 @@ async def test_a_follow_up_quoting_a_sibling_answer_gets_it(bot: TelegramBotDriv
         929, "Còn nếu công ty môi giới bảo đi bằng visa du lịch để làm việc thì có nên không?"
     )
     assert answered(bot) == ["xkld.ho_tro", "xkld.lua_dao"]
+
+
+async def test_a_child_named_in_one_question_is_no_second_question(bot: TelegramBotDriver) -> None:
+    """ "thẻ bảo hiểm y tế của con tôi bị ghi sai ngày sinh thì sửa ở đâu?" asks one thing.
+    Its "con" (a child) was cut as "còn" (and as for), and the piece read as the poor
+    households' card was offered as a second question under the answer."""
+    replies = await bot.say(
+        930, "thẻ bảo hiểm y tế của con tôi bị ghi sai ngày sinh thì sửa ở đâu?"
+    )
+    assert answered(bot) == ["bhyt.cap_the"]
+    assert not any("hỏi thêm ý này" in (r.text or "") for r in replies)

@@ -1152,7 +1152,11 @@ TWO_QUESTIONS = [
     # of an answer's title).
     # Thirty-sixth round: 0.860 / 0.820 served, 7 / 6 dropped (of two answers tied, the one read
     # alone).
-    ("two_questions_b.tsv", 0.86, 0.82, 7, 6),
+    # Forty-third round: 0.840 / 0.800, 8 / 7: typed "con" is a child, and bare a child or an
+    # animal before "học", "giống", "tôi" …, no longer "còn" joining two questions — one more
+    # dropped here, one fewer in each of ac, am and ao (bare), fourteen fewer second-question
+    # buttons on single questions in the development sets (the floors lowered, with the reason).
+    ("two_questions_b.tsv", 0.84, 0.8, 8, 7),
     # Twenty-sixth round: stripped 0.950, 2 dropped (the same).
     ("two_questions_c.tsv", 0.91, 0.95, 4, 2),
     # Held out, written at the round's end and read once, as totals: the round's starting
@@ -1378,7 +1382,8 @@ TWO_QUESTIONS = [
     # Thirty-fifth round, a development set of the same design as ah: first read 0.883 /
     # 0.883 served, 4 / 4 dropped; 0.900 / 0.900, 3 / 3 at the end (a village head's
     # allowance is pay, outside the answers).
-    ("two_questions_aj.tsv", 0.91, 0.9, 3, 3),
+    # Forty-third round: 0.883 / 4 typed ("hỗ trợ con giống hay …" is no longer cut at "con").
+    ("two_questions_aj.tsv", 0.88, 0.9, 4, 3),
     # Held out, written with aj, totals read at the round's start and end only: 0.867 /
     # 0.850 served, 5 / 5 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).

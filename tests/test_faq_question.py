@@ -354,12 +354,27 @@ def test_two_things_joined_under_one_predicate_share_it() -> None:
     """ "A vs B bị mất r thì xin lại ở đâu": the first side, which asks nothing, is read with
     the second side's predicate. Only after a join that puts two things side by side ("và",
     "với", "vs", "lẫn", "cùng"); "còn" is as often "con" (a child) typed, and "khai sinh cho
-    con" is no join."""
+    con" is no join: typed with its marks, only "còn" joins."""
     assert questions("thẻ bhyt vs giấy chứng nhận hộ nghèo bị mất r thì xin lại ở đâu") == [
         "thẻ bhyt bị mất r thì xin lại ở đâu",
         "giấy chứng nhận hộ nghèo bị mất r thì xin lại ở đâu",
     ]
     assert questions("Đăng ký khai sinh cho con quá hạn có bị phạt không?") == [
-        "đăng kí khai sinh cho",
-        "quá hạn có bị phạt không?",
+        "Đăng ký khai sinh cho con quá hạn có bị phạt không?"
+    ]
+
+
+def test_con_joins_only_where_it_is_con() -> None:
+    """Typed bare, "con" before "giống", "học", "tôi" … or after "cho", "nuôi" is a child or an
+    animal, not *còn* (and as for) joining two questions; after a comma it joins. Typed with
+    its marks, "con" never joins."""
+    assert questions("ho ngheo co duoc ho tro con giong de nuoi khong") == [
+        "ho ngheo co duoc ho tro con giong de nuoi khong"
+    ]
+    assert questions("thẻ bhyt của con tui ghi sai năm sinh, sửa lại ở mô rứa") == [
+        "thẻ bhyt của con tui ghi sai năm sinh, sửa lại ở mô rứa"
+    ]
+    assert questions("ho ngheo co duoc mien thuy loi phi khong, con hoc nghe thi sao") == [
+        "ho ngheo co duoc mien thuy loi phi khong",
+        "hoc nghe thi sao",
     ]
