@@ -137,11 +137,13 @@ _LENDER = re.compile(
 # Not "có được lãnh trợ cấp hông", "xin hưởng …": that asks for the allowance.
 _RECEIVES = re.compile(
     r"(?<!\bduoc )(?<!\bxin )(?<!\bmuon )(?<!\bde )"
-    r"\b(?:co nguoi )?(?:dang )?(?:huong|nhan|lanh|an) (?:tro cap|luong)"
+    r"\b(?:co nguoi )?(?:dang )?(?:huong|nhan|lanh|an) (?:tien )?(?:tro cap|luong|huu tri)"
     r"(?: huu tri)?(?: xa hoi)?(?: hang thang| moi thang)?\b"
 )
 # Which grandparent ("bà nội", "ông ngoại"): who it is, typed bare too.
 _KIN = frozenset({"w:noi", "w:ngoai"})
+# That they live apart ("má tui ở riêng"): where, not what is asked.
+_APART = frozenset({"w:rieng"})
 # The social allowance's own topic: there an allowance received is what is asked about.
 ALLOWANCE_TOPIC = "tro_giup_xa_hoi"
 # The loans' own topic: its other answers (the debt, the procedure) are about loans already.
@@ -1750,8 +1752,13 @@ class Matcher:
             - _OUTSIDE_HOUSEHOLDS
             - _NO_SUBJECT
             - _KIN
+            - _APART
             - self.title_words(previous)
         )
+        # Words the answer says are what it is asked about ("ổng đi khám thì được nhiêu"
+        # after the BHYT benefit level, whose answer speaks of "khám chữa bệnh").
+        said = self.said_words(previous)
+        own = {w for w in own if not all(p in said for p in w[2:].split("_"))}
         return None if own else rest
 
     def loan_words(self) -> frozenset[str]:

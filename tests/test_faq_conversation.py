@@ -3124,3 +3124,25 @@ async def test_a_child_named_in_one_question_is_no_second_question(bot: Telegram
     )
     assert answered(bot) == ["bhyt.cap_the"]
     assert not any("hỏi thêm ý này" in (r.text or "") for r in replies)
+
+
+async def test_a_member_receiving_an_allowance_asks_whether_the_answer_holds(
+    bot: TelegramBotDriver,
+) -> None:
+    """After the electricity support, "Còn mẹ tôi ở riêng, đang hưởng trợ cấp xã hội hằng
+    tháng, có được không?" asks whether that support holds for her; where she lives weighed as
+    a subject of its own, and the message got the social allowance, confidently (0.99). After
+    the benefit level, "… đang nhận tiền hưu trí xã hội, bố đi khám thì được trả bao nhiêu?"
+    tells the allowance as "tiền hưu trí xã hội" and asks in that answer's words ("khám")."""
+    await bot.say(931, "Hộ nghèo có được hỗ trợ tiền điện hằng tháng không?")
+    await bot.say(931, "Còn mẹ tôi ở riêng, đang hưởng trợ cấp xã hội hằng tháng, có được không?")
+    await bot.say(932, "Hộ cận nghèo đi khám bệnh thì bảo hiểm y tế trả bao nhiêu phần trăm?")
+    await bot.say(
+        932, "Còn bố tôi 78 tuổi, đang nhận tiền hưu trí xã hội, bố đi khám thì được trả bao nhiêu?"
+    )
+    assert answered(bot) == [
+        "tien_dien.ho_tro",
+        "tien_dien.ho_tro",
+        "bhyt.muc_huong",
+        "bhyt.muc_huong",
+    ]
