@@ -745,7 +745,18 @@ def _as_follow_up(
         or (
             ((restates(text) and not meant_other) or pointed)
             and not correcting
-            and not matcher.names_status(feats)
+            and (
+                not matcher.names_status(feats)
+                # Or it points at the answer in words that name the household, which that
+                # answer names too and whose title names none ("… nhà nghèo ở thôn đặc biệt
+                # khó khăn thì s ạ" after the social allowance, which says "trẻ em dưới 3 tuổi
+                # thuộc hộ nghèo … ở xã, thôn đặc biệt khó khăn").
+                or (
+                    pointed
+                    and not matcher.title_statuses(previous)
+                    and _spoken_statuses(matcher, previous, feats)
+                )
+            )
         )
     ):
         # Asked again in other words: the previous answer is what it asks for, as an answer
@@ -931,6 +942,12 @@ def _as_follow_up(
     if alone.outcome != "answer" and within.score > alone.score:
         return dataclasses.replace(within, follow_up=True)
     return alone
+
+
+def _spoken_statuses(matcher: Matcher, previous: str, feats: Mapping[str, float]) -> bool:
+    """Whether every household status a reading names is one the ``previous`` answer says."""
+    said = matcher.said_words(previous)
+    return all(_spoken(s, said) for s in matcher.named_statuses(feats))
 
 
 def _same_subject(matcher: Matcher, intent_id: str | None, previous: str) -> bool:

@@ -3146,3 +3146,13 @@ async def test_a_member_receiving_an_allowance_asks_whether_the_answer_holds(
         "bhyt.muc_huong",
         "bhyt.muc_huong",
     ]
+
+
+async def test_pointing_at_the_answer_in_words_naming_the_household(bot: TelegramBotDriver) -> None:
+    """ "Còn cháu tôi hai tuổi, nhà hộ nghèo ở thôn đặc biệt khó khăn thì sao?" after the
+    social allowance quotes that answer (children under three of poor households "ở xã,
+    thôn đặc biệt khó khăn") and asks whether it holds. Naming the household status, it was
+    left to the status rules, and it got the children's nutrition support (0.62)."""
+    await bot.say(933, "Trẻ mồ côi cả cha lẫn mẹ có được trợ cấp hằng tháng không?")
+    await bot.say(933, "Còn cháu tôi hai tuổi, nhà hộ nghèo ở thôn đặc biệt khó khăn thì sao?")
+    assert answered(bot) == ["tro_giup_xa_hoi.tro_cap", "tro_giup_xa_hoi.tro_cap"]
