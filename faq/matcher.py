@@ -723,6 +723,23 @@ class Matcher:
             # no answer outright (it was the housing conditions, 0.78); after an answer it
             # is read as a follow-up (faq.followup).
             found = dataclasses.replace(found, outcome="suggest", intent_id=None)
+        if (
+            not part
+            and (status := asks_if_household_is(self, text, feats))
+            and status in found.suggestions[:3]
+            # One question: beside another, the message's answer is left to the parts.
+            and len(questions(text)) < 2
+        ):
+            # The household's facts, then whether that makes it of one status ("Nhà tôi 4
+            # người, cả nhà làm ra khoảng 7 triệu một tháng, chỉ có đứa út là chưa có bảo hiểm y
+            # tế, vậy có thuộc cận nghèo không?": the near-poor card, 0.71): that status's
+            # definition, when the message reads close to it.
+            found = dataclasses.replace(
+                found,
+                outcome="answer",
+                intent_id=status,
+                suggestions=(status, *(i for i in found.suggestions if i != status)),
+            )
         if previous in self.catalog.intents and previous is not None:
             alone = found
             found = resolve_follow_up(

@@ -3156,3 +3156,15 @@ async def test_pointing_at_the_answer_in_words_naming_the_household(bot: Telegra
     await bot.say(933, "Trẻ mồ côi cả cha lẫn mẹ có được trợ cấp hằng tháng không?")
     await bot.say(933, "Còn cháu tôi hai tuổi, nhà hộ nghèo ở thôn đặc biệt khó khăn thì sao?")
     assert answered(bot) == ["tro_giup_xa_hoi.tro_cap", "tro_giup_xa_hoi.tro_cap"]
+
+
+async def test_a_single_question_whether_the_household_is_near_poor(bot: TelegramBotDriver) -> None:
+    """ "Nhà tôi 5 người ở thị trấn, …, chỉ có mẹ tôi chưa có thẻ bảo hiểm y tế, vậy nhà tôi
+    có thuộc cận nghèo không?" asks whether the household is near-poor. Its story's card got
+    the near-poor households' BHYT, confidently (0.73)."""
+    await bot.say(
+        934,
+        "Nhà tôi 5 người ở thị trấn, cả nhà làm ra chừng 8 triệu một tháng, chỉ có mẹ tôi chưa có"
+        " thẻ bảo hiểm y tế, vậy nhà tôi có thuộc cận nghèo không?",
+    )
+    assert answered(bot) == ["chuan_ngheo.can_ngheo"]
