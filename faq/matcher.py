@@ -583,10 +583,18 @@ class Matcher:
             carried = titled if len(titled) == 1 else carried
         found, feats, terms = self._match_one(text, previous, household=carried, shown=shown)
         question = unreacted(text) if shown and previous in self.catalog.intents else text
-        if question != text and found.outcome != "answer":
-            # Only the question after the person's reaction to the answer they read.
+        topic = str(previous).split(".")[0]
+        strays = found.outcome == "answer" and str(found.intent_id).split(".")[0] != topic
+        if question != text and (found.outcome != "answer" or strays):
+            # Only the question after the person's reaction to the answer they read: when the
+            # whole read as no answer, or as another topic's answer while the question alone
+            # stays on the answer's topic ("Vay 100% thì cũng là nợ, lo quá. Thế có khoản nào
+            # được hỗ trợ không phải trả lại không?" after the labour-export loan: its "nợ"
+            # got the loan extension).
             again = self._match_one(question, previous, household=carried, shown=shown)
-            if again[0].outcome == "answer":
+            if again[0].outcome == "answer" and (
+                not strays or str(again[0].intent_id).split(".")[0] == topic
+            ):
                 found, feats, terms = again
         # Only a follow-up that names no status reads the carried household, so the
         # message's own statuses are taken from the reading it gets anyway.

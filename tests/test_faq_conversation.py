@@ -3168,3 +3168,19 @@ async def test_a_single_question_whether_the_household_is_near_poor(bot: Telegra
         " thẻ bảo hiểm y tế, vậy nhà tôi có thuộc cận nghèo không?",
     )
     assert answered(bot) == ["chuan_ngheo.can_ngheo"]
+
+
+async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "Trời, vay đủ 100% thì vẫn là nợ, lo quá. Thế có khoản nào được hỗ trợ mà không phải trả
+    lại không?" after the labour-export loan reacts, then asks what is given without repaying.
+    Read whole, the reaction's "nợ" got the loan extension, another topic's answer (0.68);
+    its question alone, after that answer, is the labour-export support."""
+    await bot.say(935, "Lao động hộ nghèo đi làm việc ở nước ngoài được vay bao nhiêu?")
+    await bot.say(
+        935,
+        "Trời, vay đủ 100% thì vẫn là nợ, lo quá. Thế có khoản nào được hỗ trợ mà không phải"
+        " trả lại không?",
+    )
+    assert answered(bot) == ["xkld.vay_von", "xkld.ho_tro"]
