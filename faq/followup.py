@@ -508,6 +508,17 @@ def core(text: str) -> str:
     return folded[start:end].strip() or folded
 
 
+def answering(found: Match, intent_id: str) -> Match:
+    """``found`` as the follow-up's answer ``intent_id``, first among its suggestions."""
+    return dataclasses.replace(
+        found,
+        outcome="answer",
+        intent_id=intent_id,
+        suggestions=(intent_id, *(i for i in found.suggestions if i != intent_id)),
+        follow_up=True,
+    )
+
+
 def resolve_follow_up(
     matcher: Matcher,
     text: str,
@@ -541,13 +552,7 @@ def resolve_follow_up(
     # … tổng thu nhập tầm 5tr 1 tháng, bị thiếu 3 chỉ số thì có phải hộ nghèo ko a" after what
     # makes a poor household got the deprivation indicators, 0.99): that status's definition.
     if answered and (status := asks_if_household_is(matcher, text, feats)):
-        return dataclasses.replace(
-            alone,
-            outcome="answer",
-            intent_id=status,
-            suggestions=(status, *(i for i in alone.suggestions if i != status)),
-            follow_up=True,
-        )
+        return answering(alone, status)
     if (words > limit and not longer) or not feats:
         return alone
     found = _as_follow_up(
@@ -702,6 +707,31 @@ def _as_follow_up(
         and not asks_definition(text)
         and matcher.asks_only_household(previous, feats)
     )
+    # Another household (one outside the programme, of another status, of an ethnic group in
+    # a hard-up place) asking only whether it may have what the answer gives, after an answer
+    # of a topic whose conditions have an answer of their own: those conditions ("nhà e ko
+    # nghèo, chỉ là ng Ede ở buôn khó khăn thì có dc ko a" after who may work abroad).
+    conditions = f"{previous.split('.')[0]}.dieu_kien"
+    asks_conditions = (
+        answered
+        and not giving
+        and not correcting
+        and conditions in matcher.catalog.intents
+        # Not after a loan, whose answer says which households may borrow at what rate.
+        and "w:vay" not in matcher.title_words(previous)
+        and (matcher.names_outside_household(feats) or matcher.names_status(feats))
+        and _WHETHER.match(_clauses(text)[-1] if _clauses(text) else "")
+        and all(
+            _spoken(w, matcher.said_words(conditions)) or matcher.names_outside_household({w: 1.0})
+            for w in matcher.own_subject_words(feats)
+            - matcher.persons(set(feats))
+            - matcher.named_statuses(feats)
+            - matcher.title_words(previous)
+            - matcher.title_words(conditions)
+        )
+    )
+    if asks_conditions:
+        return answering(alone, conditions)
     # Only where alone it is among that answer's readings, or it opens on another member of
     # the family ("còn mẹ em 50 tuổi rồi muốn học lớp trồng nấm thì có được không?" after
     # vocational training; alone, a choice of school fees, 0.34): otherwise the case is mostly

@@ -3184,3 +3184,15 @@ async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
         " trả lại không?",
     )
     assert answered(bot) == ["xkld.vay_von", "xkld.ho_tro"]
+
+
+async def test_another_household_asking_whether_it_may_gets_the_conditions(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "Nhà tôi mới thoát nghèo hồi năm ngoái thì có được không?" after the labour-export
+    support asks whether that household may have it, which the topic's conditions answer
+    (poor, near-poor and newly-escaped households are favoured). It got the support again,
+    unsure (0.35)."""
+    await bot.say(936, "Lao động hộ nghèo đi làm việc ở nước ngoài được hỗ trợ những khoản gì?")
+    await bot.say(936, "Nhà tôi mới thoát nghèo hồi năm ngoái thì có được không?")
+    assert answered(bot) == ["xkld.ho_tro", "xkld.dieu_kien"]
