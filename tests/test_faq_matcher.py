@@ -886,10 +886,12 @@ HELD_OUT_CONVERSATIONS = [
     # Twenty-second round: 0.850 and 0.833 (0.050, 0.067) once any title word of a follow-up's
     # subject keeps its own answer within one topic.
     # Thirty-sixth round: 0.867 / 0.850 (0.033, 0.050): a loan's figure asked right after it.
-    # Forty-third round: 0.850 / 0.833 (0.050, 0.067): a follow-up quoting four words of the
-    # answer just read asks it again — one more confidently wrong here, twelve more right
-    # over the other held-out sets (the floors lowered, with the reason).
-    ("conversations_p.tsv", 0.85, 0.83, 0.07),
+    # Forty-third round: 0.850 / 0.833 (0.050, 0.067) once a follow-up quoting four words of
+    # the answer just read asks it again — one more confidently wrong here, twelve more right
+    # over the other held-out sets; 0.867 / 0.833 at the round's end (another household asking
+    # whether it may gets the topic's conditions). Stripped and confidently wrong floors
+    # lowered, with that reason.
+    ("conversations_p.tsv", 0.86, 0.83, 0.07),
     # Written in the nineteenth round from the intents and the answers alone, only its
     # totals read: two first messages in three short or medium, one in three a letter; every
     # kind of follow-up, a third typed without diacritics, the rest in teencode, dialect or
@@ -936,7 +938,8 @@ HELD_OUT_CONVERSATIONS = [
     # 0.685 (0.133). Twenty-fourth round: 0.778 / 0.704 (0.067, 0.117). Twenty-fifth round:
     # 0.815 / 0.722 (units of time name no subject; "ra khỏi danh sách nghèo").
     # Twenty-seventh round: stripped 0.741 (0.100). Twenty-eighth round: 0.833 as typed.
-    ("conversations_z.tsv", 0.83, 0.74, 0.12),
+    # Forty-third round: 0.852 / 0.759 (0.083 confidently wrong at most).
+    ("conversations_z.tsv", 0.85, 0.75, 0.09),
     # Twenty-third round, written the same way with the development set ac, a second sample
     # of z's design. Totals read at the round's start (2f1535e): 0.796 / 0.796 stripped (0.050
     # and 0.083 confidently wrong); 0.815 / 0.796 at the end (an answer said back to check
@@ -998,7 +1001,8 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-fourth round: 0.630 / 0.500 (where to apply, asked in the words of
     # applying).
     # Thirty-ninth round: stripped 0.519.
-    ("conversations_an.tsv", 0.62, 0.51, 0.2),
+    # Forty-third round: 0.667 / 0.556 (0.167 confidently wrong at most).
+    ("conversations_an.tsv", 0.66, 0.55, 0.17),
     # Thirtieth round, written with the development set aq to an's design. Totals read at
     # the round's start (ec1bff6) and end only: 0.778 / 0.741 stripped (0.100 and 0.133
     # confidently wrong), both times. Its weakest kinds: a case (4 of 8), another member of
@@ -1017,7 +1021,8 @@ HELD_OUT_CONVERSATIONS = [
     # Fortieth round: 0.778 / 0.722 (0.117, 0.100): a case put to the answer just read in two
     # of its words is that answer; here one case was another intent's, confidently wrong
     # (the rule gained bb, bh, bj one each typed and bh typed bare, none wrong).
-    ("conversations_ar.tsv", 0.77, 0.74, 0.12),
+    # Forty-third round: 0.778 / 0.759 (0.117 confidently wrong at most).
+    ("conversations_ar.tsv", 0.77, 0.75, 0.12),
     # Thirty-second round, written with the development set au to an's design. Totals read
     # at the round's start (3eaf048) and end only: 0.630 / 0.556 stripped (0.083 and 0.167
     # confidently wrong), both times. Its weakest kinds: another member of the family (none
@@ -1033,7 +1038,8 @@ HELD_OUT_CONVERSATIONS = [
     # is read in the conversation.
     # Forty-first round: confidently wrong 0.050 / 0.117 (a lost identity card is outside the
     # answers).
-    ("conversations_at.tsv", 0.74, 0.7, 0.12),
+    # Forty-third round: 0.778 / 0.741 (0.100 confidently wrong at most).
+    ("conversations_at.tsv", 0.77, 0.74, 0.1),
     # Thirty-third round, written with the development set aw to an's design. Totals read
     # at the round's start (04050da) and end only: 0.741 / 0.722 stripped (0.050 and 0.067
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
@@ -1044,7 +1050,8 @@ HELD_OUT_CONVERSATIONS = [
     # 0.09.
     # Fortieth round: 0.778 / 0.741 (the new-build support asked plainly; a follow-up's first
     # question when the others alone are nothing of their own).
-    ("conversations_av.tsv", 0.77, 0.74, 0.09),
+    # Forty-third round: 0.778 / 0.759 (0.083 confidently wrong at most).
+    ("conversations_av.tsv", 0.77, 0.75, 0.09),
     # Thirty-fourth round, written with the development set ay to an's design. Totals read
     # at the round's start (1e52a30) and end only: 0.778 / 0.722 stripped (0.033 and 0.050
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
@@ -1052,7 +1059,8 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-sixth round: 0.796 / 0.759: facts between commas.
     # Thirty-seventh round: 0.815 / 0.796, once a follow-up of 19 to 22 words is read in the
     # conversation.
-    ("conversations_ax.tsv", 0.81, 0.81, 0.05),
+    # Forty-third round: 0.833 / 0.833 (0.050 confidently wrong at most).
+    ("conversations_ax.tsv", 0.83, 0.83, 0.05),
     # Thirty-fifth round, written with the development set ba to an's design. Totals read
     # at the round's start (5fef73c) and end only: 0.759 / 0.759 stripped (0.067 and 0.033
     # confidently wrong), both times; five of its six follow-ups outside the catalogue
@@ -1064,7 +1072,8 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-sixth round: 0.778 / 0.778 (0.083, 0.050): a loan's figure asked right after it.
     # Thirty-seventh round: 0.796 / 0.796 (0.067, 0.050), once a follow-up of 19 to 22 words
     # is read in the conversation.
-    ("conversations_az.tsv", 0.83, 0.79, 0.07),
+    # Forty-third round: 0.870 / 0.796 (0.050 confidently wrong at most).
+    ("conversations_az.tsv", 0.87, 0.79, 0.05),
     # Thirty-sixth round, written with the development set bc to an's design. Totals read
     # at the round's start (c29ff06) and end only: 0.685 / 0.685 stripped (0.083 and 0.133
     # confidently wrong) at the start, 0.722 / 0.722 (0.083, 0.117) at the end; its six
@@ -1107,7 +1116,8 @@ HELD_OUT_CONVERSATIONS = [
     # follow-ups outside the catalogue abstained both ways. Its weakest kinds: a reaction (1
     # of 4 both ways), a case (4 of 8 typed, 3 bare at first), another household status (4
     # of 6, two confidently wrong bare).
-    ("conversations_bj.tsv", 0.75, 0.64, 0.15),
+    # Forty-third round: 0.796 / 0.685 (0.150 confidently wrong at most).
+    ("conversations_bj.tsv", 0.79, 0.68, 0.15),
     # Forty-first round, written with the development set bm to bk's design. Totals read at
     # the round's start (6b50cb7) and end only: 0.648 / 0.648 stripped (0.100 and 0.117
     # confidently wrong), the same at the end; five of its six follow-ups outside the
@@ -1116,14 +1126,23 @@ HELD_OUT_CONVERSATIONS = [
     # typed, two confidently wrong both ways). Forty-second round: a follow-up read as
     # suggestions led by an answer whose aspect it names is that answer (ASPECT_NAMED_AT);
     # typed bare, here one more right and one miss confidently wrong (0.117 -> 0.133).
-    ("conversations_bl.tsv", 0.64, 0.66, 0.14),
+    # Forty-third round: 0.667 / 0.685 (0.133 confidently wrong at most).
+    ("conversations_bl.tsv", 0.66, 0.68, 0.14),
     # Forty-second round, written with the development set bo to bm's design. Totals read at
     # the round's start (cb7138c) and end only: 0.759 / 0.704 stripped (0.183 and 0.233
     # confidently wrong), the same at the end; five of its six follow-ups outside the
     # catalogue abstained typed, four typed bare. Its weakest kinds: the household's facts
     # (5 of 8 typed, three confidently wrong both ways), the procedure (3 of 6) and another
     # member of the family (4 of 6, two confidently wrong both ways).
-    ("conversations_bn.tsv", 0.75, 0.7, 0.24),
+    # Forty-third round: 0.759 / 0.722 (0.217 confidently wrong at most).
+    ("conversations_bn.tsv", 0.75, 0.72, 0.22),
+    # Forty-third round, written with the development set bq to bo's design. Totals read at
+    # the round's start (4d0dfb5) and end only: 0.741 / 0.722 stripped (0.033 and 0.050
+    # confidently wrong) at the start, 0.759 / 0.741 at the end; its six follow-ups outside
+    # the catalogue abstained both ways. Its weakest kinds: a reaction (2 of 4, one
+    # confidently wrong typed), the household's facts (5 of 8) and another member of the
+    # family (4 of 6).
+    ("conversations_bp.tsv", 0.75, 0.74, 0.05),
 ]
 
 
@@ -1158,7 +1177,8 @@ TWO_QUESTIONS = [
     # buttons on single questions in the development sets (the floors lowered, with the reason).
     ("two_questions_b.tsv", 0.84, 0.8, 8, 7),
     # Twenty-sixth round: stripped 0.950, 2 dropped (the same).
-    ("two_questions_c.tsv", 0.91, 0.95, 4, 2),
+    # Forty-third round: 0.950 / 2 (0.950 / 2) served / dropped.
+    ("two_questions_c.tsv", 0.95, 0.95, 2, 2),
     # Held out, written at the round's end and read once, as totals: the round's starting
     # code serves 0.783 typed and bare, 12 and 10 of 60 dropped; its end 0.917 and 0.900, 4
     # and 3 dropped.
@@ -1285,7 +1305,8 @@ TWO_QUESTIONS = [
     # Twenty-eighth round: 8 / 11 dropped. Twenty-ninth round: 0.800 / 0.800, 6 / 9.
     # Thirty-fourth round: 0.833 / 0.833, 5 / 8 ("rồi … nữa" asks too).
     # Thirty-eighth round: 0.833 / 0.867, 5 / 6 (typed bare, "lan" is "lẫn").
-    ("two_questions_t.tsv", 0.83, 0.86, 5, 6),
+    # Forty-third round: 0.850 / 4 (0.883 / 5) served / dropped.
+    ("two_questions_t.tsv", 0.85, 0.88, 4, 5),
     # Held out, written with t, totals read at the round's start and end only: 0.667 / 0.700
     # served, 11 / 8 dropped at the start; 0.667 / 0.683, 11 / 8 at the end.
     # Twenty-eighth round: 0.683 / 0.700, 10 / 7. Twenty-ninth round: 0.700 / 0.717, 9 / 6.
@@ -1356,7 +1377,8 @@ TWO_QUESTIONS = [
     # Thirty-third round: 0.883 / 0.867, 3 / 4.
     # Fortieth round: stripped 0.883, 3 (the new-build support asked plainly).
     # Forty-first round: 0.900 typed (two long questions are not a letter).
-    ("two_questions_ac.tsv", 0.9, 0.88, 3, 3),
+    # Forty-third round: 0.917 / 2 (0.900 / 2) served / dropped.
+    ("two_questions_ac.tsv", 0.91, 0.9, 2, 2),
     # Thirty-third round, a development set of the same design as ad: first read 0.917 /
     # 0.900 served, 2 / 1 dropped; 0.933 / 0.917, 2 / 1 at the end (a question on a scheme
     # with its own law beside one answered).
@@ -1378,12 +1400,14 @@ TWO_QUESTIONS = [
     # Thirty-eighth round: 0.900 / 0.883, 3 / 4. Thirty-ninth round: 0.917 as typed.
     # Fortieth round: stripped 0.900 (the new-build support asked plainly).
     # Forty-first round: 0.950 / 0.933, 2 / 3 dropped (two long questions are not a letter).
-    ("two_questions_ag.tsv", 0.95, 0.93, 2, 3),
+    # Forty-third round: 0.950 / 2 (0.950 / 2) served / dropped.
+    ("two_questions_ag.tsv", 0.95, 0.95, 2, 2),
     # Thirty-fifth round, a development set of the same design as ah: first read 0.883 /
     # 0.883 served, 4 / 4 dropped; 0.900 / 0.900, 3 / 3 at the end (a village head's
     # allowance is pay, outside the answers).
-    # Forty-third round: 0.883 / 4 typed ("hỗ trợ con giống hay …" is no longer cut at "con").
-    ("two_questions_aj.tsv", 0.88, 0.9, 4, 3),
+    # Forty-third round: 0.883 / 4 typed ("hỗ trợ con giống hay …" is no longer cut at "con");
+    # 0.900 / 4 (0.900 / 3) served / dropped at the end.
+    ("two_questions_aj.tsv", 0.9, 0.9, 4, 3),
     # Held out, written with aj, totals read at the round's start and end only: 0.867 /
     # 0.850 served, 5 / 5 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).
@@ -1409,7 +1433,8 @@ TWO_QUESTIONS = [
     # 0.850 served, 4 / 4 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).
     # Thirty-eighth round: 0.850 / 0.867, 4 / 3. Thirty-ninth round: 0.867 / 0.883.
-    ("two_questions_am.tsv", 0.86, 0.88, 4, 3),
+    # Forty-third round: 0.883 / 3 (0.900 / 2) served / dropped.
+    ("two_questions_am.tsv", 0.88, 0.9, 3, 2),
     # Thirty-eighth round, a development set of the same design as an: first read 0.850 /
     # 0.783 served, 7 / 9 dropped; 0.867 / 0.817, 6 / 7 at the end ("r" is "rồi" after a
     # comma; typed bare, "lan" is "lẫn"). Four of its ten sharing one verb or subject are
@@ -1419,12 +1444,14 @@ TWO_QUESTIONS = [
     # Forty-first round: 6 dropped typed bare (two long questions are not a letter: one
     # offered before is now answered without saying the other is outside).
     # Forty-first round: 0.900 / 0.883 served.
-    ("two_questions_ap.tsv", 0.9, 0.88, 5, 6),
+    # Forty-third round: 0.917 / 4 (0.900 / 5) served / dropped.
+    ("two_questions_ap.tsv", 0.91, 0.9, 4, 5),
     # Held out, written with ap, totals read at the round's start and end only: 0.900 /
     # 0.800 served, 3 / 7 dropped, both times (typed bare, three of ten sharing one verb or
     # subject dropped and two of six asking what happens in a case).
     # Forty-first round: stripped 0.783 (two long questions are not a letter).
-    ("two_questions_ao.tsv", 0.9, 0.78, 3, 7),
+    # Forty-third round: 0.900 / 3 (0.800 / 6) served / dropped.
+    ("two_questions_ao.tsv", 0.9, 0.8, 3, 6),
     # Thirty-ninth round, a development set of the same design as ap: first read 0.883 /
     # 0.867 served, 4 / 6 dropped, the same at the end (two of its six with two people of one
     # family dropped typed bare).
@@ -1468,6 +1495,14 @@ TWO_QUESTIONS = [
     # both ways, and two of its eight with a question outside the catalogue (three typed
     # bare) are not served.
     ("two_questions_aw.tsv", 0.9, 0.86, 3, 3),
+    # Forty-third round, a development set written with the held-out ay to ax's design: 0.917
+    # served, 3 / 2 dropped, at the round's start and at its end.
+    ("two_questions_az.tsv", 0.91, 0.91, 3, 2),
+    # Held out, written with az, totals read at the round's start and end only: 0.883 /
+    # 0.867 served, 4 / 3 dropped, both times. Two of its eight with a question outside the
+    # catalogue are not served (three typed bare); one of its six bare fragments, one of six
+    # about two people of a family and one of ten sharing a verb are dropped typed.
+    ("two_questions_ay.tsv", 0.88, 0.86, 4, 3),
 ]
 
 
@@ -1659,7 +1694,8 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-sixth round: 0.836 / 0.782: facts between commas ("… có phải thế chấp không").
     # Thirty-seventh round: 0.873 / 0.818 (0.033, 0.083), once a follow-up of 19 to 22 words
     # is read in the conversation.
-    ("conversations_y.tsv", 0.87, 0.81, 0.09),
+    # Forty-third round: 0.873 / 0.836 (0.067 confidently wrong at most).
+    ("conversations_y.tsv", 0.87, 0.83, 0.07),
     # Twenty-second round, written with the held-out z: first read 0.778, stripped 0.704
     # (0.033 and 0.017 confidently wrong); 0.852 / 0.759 at the end. Twenty-third round:
     # 0.870 / 0.778 ("dzay" is vậy; a final bare "vay" after "là" and a status is vậy).
@@ -1683,7 +1719,8 @@ TWO_TURN_DEVELOPMENT = [
     # Twenty-sixth round, written with the held-out ah: first read 0.698, stripped 0.660
     # (0.067 and 0.067 confidently wrong); 0.755 / 0.717 (0.067, 0.067) at the end.
     # Thirty-ninth round: 0.774 as typed (a follow-up's question after a remark).
-    ("conversations_ai.tsv", 0.79, 0.71, 0.07),
+    # Forty-third round: 0.811 / 0.736 (0.067 confidently wrong at most).
+    ("conversations_ai.tsv", 0.81, 0.73, 0.07),
     # Twenty-seventh round, written with the held-out aj: first read 0.577, stripped 0.558
     # (0.100 and 0.083 confidently wrong); 0.731 / 0.635 (0.083, 0.083) at the end (where to
     # apply asked of the answer that says it; a reaction before the follow-up left out;
@@ -1701,7 +1738,8 @@ TWO_TURN_DEVELOPMENT = [
     # subject). Twenty-ninth round: 0.759 / 0.704 (0.100, 0.133; neighbour subjects outside
     # the answers, a story telling the household's status). Thirtieth round: 0.778 / 0.722
     # (0.083, 0.117; where to apply after a topic without a procedure).
-    ("conversations_am.tsv", 0.81, 0.75, 0.12),
+    # Forty-third round: 0.815 / 0.778 (0.100 confidently wrong at most).
+    ("conversations_am.tsv", 0.81, 0.77, 0.1),
     # Twenty-ninth round, written with the held-out an (the same design as am): first read
     # 0.667, stripped 0.611 (0.117 and 0.117 confidently wrong); 0.685 / 0.630 (0.100, 0.100)
     # at the end (a story telling the household's status). Thirtieth round: 0.722 / 0.685
@@ -1731,7 +1769,8 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-ninth round: 0.759 / 0.685 (a follow-up's question after a remark).
     # Fortieth round: 0.778 (a case put to the answer just read).
     # Forty-first round: stripped 0.704 (an answer of one aspect the message does not name).
-    ("conversations_as.tsv", 0.77, 0.7, 0.12),
+    # Forty-third round: 0.815 / 0.759 (0.100 confidently wrong at most).
+    ("conversations_as.tsv", 0.81, 0.75, 0.1),
     # Thirty-second round, written with the held-out at (an's design): first read 0.759,
     # stripped 0.704 (0.100 and 0.067 confidently wrong); 0.796 / 0.741 (0.100, 0.067) at
     # the end (where to enrol asks where to apply; a figure of the answer quoted).
@@ -1741,7 +1780,8 @@ TWO_TURN_DEVELOPMENT = [
     # follow-up of 19 to 22 words read in the conversation.
     # Fortieth round: 0.852 / 0.833 (a case put to the answer just read).
     # Forty-first round: stripped 0.852 (a member of the family put to the answer just read).
-    ("conversations_au.tsv", 0.85, 0.85, 0.09),
+    # Forty-third round: 0.870 / 0.870 (0.067 confidently wrong at most).
+    ("conversations_au.tsv", 0.87, 0.87, 0.07),
     # Thirty-third round, written with the held-out av (an's design): first read 0.704,
     # stripped 0.611 (0.100 and 0.117 confidently wrong); 0.759 / 0.667 (0.083, 0.117) at
     # the end (where to go to enrol; the rate asked "khoảng"; the person's ethnic group;
@@ -1753,13 +1793,15 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-seventh round: 0.833 / 0.741 (0.033, 0.083), once a follow-up of 19 to 22 words
     # is read in the conversation.
     # Fortieth round: 0.852 / 0.759 (a case put to the answer just read).
-    ("conversations_aw.tsv", 0.87, 0.77, 0.09),
+    # Forty-third round: 0.870 / 0.796 (0.083 confidently wrong at most).
+    ("conversations_aw.tsv", 0.87, 0.79, 0.09),
     # Thirty-fourth round, written with the held-out ax (an's design): first read 0.722,
     # stripped 0.667 (0.117 and 0.133 confidently wrong); 0.815 / 0.759 (0.100, 0.117) at
     # the end (where to apply in the words of applying; a loan's yearly rate worked out per
     # month; "mang thai" alone).
     # Forty-first round: 0.833 / 0.778 (a sum the answer gives, asked without its unit).
-    ("conversations_ay.tsv", 0.85, 0.81, 0.09),
+    # Forty-third round: 0.870 / 0.833 (0.083 confidently wrong at most).
+    ("conversations_ay.tsv", 0.87, 0.83, 0.09),
     # Thirty-fifth round, written with the held-out az (an's design): first read 0.722,
     # stripped 0.648 (0.117 and 0.117 confidently wrong); 0.778 / 0.722 (0.083, 0.067) at
     # the end ("khoản vay này"; bare "vay ho so"; "cái ứng dụng nhắn tin này"; what the file
@@ -1777,7 +1819,8 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-seventh round: 0.833 / 0.796 (0.100, 0.117), once a follow-up of 19 to 22 words
     # is read in the conversation.
     # Thirty-ninth round: stripped 0.815 (a follow-up's question after a remark).
-    ("conversations_bc.tsv", 0.85, 0.81, 0.12),
+    # Forty-third round: 0.889 / 0.852 (0.083 confidently wrong at most).
+    ("conversations_bc.tsv", 0.88, 0.85, 0.09),
     # Thirty-seventh round, written with the held-out bd (an's design): first read 0.648,
     # stripped 0.648 (0.100 and 0.083 confidently wrong); 0.722 / 0.704 (0.083, 0.067) at
     # the end (a follow-up of 19 to 22 words read in the conversation; another member of the
@@ -1785,20 +1828,23 @@ TWO_TURN_DEVELOPMENT = [
     # Fortieth round: 0.741 / 0.722 (0.067, 0.050): a case put to the answer just read.
     # Forty-first round: 0.759 / 0.741, 0.050 confidently wrong (a sum the answer gives, asked
     # without its unit).
-    ("conversations_be.tsv", 0.77, 0.75, 0.05),
+    # Forty-third round: 0.815 / 0.796 (0.050 confidently wrong at most).
+    ("conversations_be.tsv", 0.81, 0.79, 0.05),
     # Thirty-eighth round, written with the held-out bf (an's design): first read 0.741,
     # stripped 0.685 (0.167 and 0.167 confidently wrong; four of its six follow-ups outside
     # the catalogue abstained); 0.778 / 0.722 (0.133, 0.133) at the end (the labour-export
     # loan's rate for a poor household; what a household lives on told beside its status).
     # Fortieth round: 0.796 / 0.741 (a case put to the answer just read).
     # Forty-first round: stripped 0.759 (a member of the family put to the answer just read).
-    ("conversations_bg.tsv", 0.79, 0.77, 0.14),
+    # Forty-third round: 0.833 / 0.815 (0.133 confidently wrong at most).
+    ("conversations_bg.tsv", 0.83, 0.81, 0.14),
     # Thirty-ninth round, written with the held-out bh (an's design): first read 0.741,
     # stripped 0.704 (0.100 and 0.133 confidently wrong; one of its six follow-ups outside
     # the catalogue answered bare); 0.759 / 0.704 (0.100, 0.133) at the end (a follow-up's
     # question after a remark). Its weakest kinds: a reaction (1 of 4 at first), another
     # member of the family (3 of 6), the household's facts (5 of 8, two confidently wrong).
-    ("conversations_bi.tsv", 0.77, 0.74, 0.12),
+    # Forty-third round: 0.796 / 0.741 (0.117 confidently wrong at most).
+    ("conversations_bi.tsv", 0.79, 0.74, 0.12),
     # Fortieth round, written with the held-out bj (an's design): first read 0.741,
     # stripped 0.685 (0.050 and 0.100 confidently wrong; one of its six follow-ups outside the
     # catalogue answered bare); 0.778 / 0.741 (0.050, 0.083) at the end (a case put to the
@@ -1806,20 +1852,28 @@ TWO_TURN_DEVELOPMENT = [
     # support asked plainly). Its weakest kinds: a reaction (1 of 4 both ways), a case (4
     # of 8 at first).
     # Forty-first round: 0.796 typed ("tự bỏ ra" asks a card's premium).
-    ("conversations_bk.tsv", 0.81, 0.75, 0.09),
+    # Forty-third round: 0.833 / 0.778 (0.067 confidently wrong at most).
+    ("conversations_bk.tsv", 0.83, 0.77, 0.07),
     # Forty-first round, written with the held-out bl (bk's design): first read 0.778,
     # stripped 0.741 (0.083 and 0.117 confidently wrong); 0.852 / 0.815 (0.033, 0.067) at the
     # end (a sum asked without its unit; a member of the family put to the answer; "tự bỏ
     # ra" asks a card's premium; "ý tôi là" another topic; an answer of one aspect the
     # message does not name). Its weakest kind: another member of the family (3 of 6).
-    ("conversations_bm.tsv", 0.85, 0.81, 0.07),
+    # Forty-third round: 0.889 / 0.833 (0.050 confidently wrong at most).
+    ("conversations_bm.tsv", 0.88, 0.83, 0.05),
     # Forty-second round, written with the held-out set bn to bm's design: 0.722 / 0.685
     # stripped (0.117 and 0.100 confidently wrong) at the round's start (cb7138c); 0.796 /
     # 0.759 (0.100, 0.083) at the end (the question after a reaction; the first suggestion
     # whose aspect is named; a final bare "vay" after a sum). Its weakest kinds: the
     # procedure (3 of 6 typed, 2 bare, two confidently wrong) and another member of the
     # family (3 of 6 typed).
-    ("conversations_bo.tsv", 0.79, 0.75, 0.10),
+    # Forty-third round: 0.815 / 0.796 (0.100 confidently wrong at most).
+    ("conversations_bo.tsv", 0.81, 0.79, 0.10),
+    # Forty-third round, written with the held-out set bp to bo's design: 0.778 / 0.778
+    # stripped (0.083 and 0.100 confidently wrong) at the round's start (4d0dfb5); 0.870 /
+    # 0.870 (0.050, 0.067) at the end (whether the household is of a status; "vay" after a
+    # loan; "được như … không"; a sibling answer quoted; the near-poor list asked for).
+    ("conversations_bq.tsv", 0.87, 0.87, 0.07),
 ]
 
 
