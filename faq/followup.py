@@ -135,6 +135,8 @@ def asks_if_household_is(matcher: Matcher, text: str, feats: Mapping[str, float]
     is, telling its facts ("nhà e … thu nhập tầm 5tr 1 tháng, bị thiếu 3 chỉ số thì có phải
     hộ nghèo ko" after what makes a poor household got the deprivation indicators, 0.99), or
     None. ``feats``: the follow-up's reading."""
+    if not matcher.names_status(feats):
+        return None  # most messages: no need to fold the text
     found = _IS_OF_STATUS.search(strip_marks(fold(text)))
     if found is None:
         return None

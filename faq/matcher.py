@@ -444,6 +444,8 @@ class Matcher:
         self._titles: dict[str, frozenset[str]] = {}
         self._said: dict[str, str] = {}
         self._said_words: dict[str, frozenset[str]] = {}
+        # Per household status, the intent that defines it (defining), on first use.
+        self._defining: dict[str, str] | None = None
         self._lines: dict[str, frozenset[str]] = {}
         # The words that name a loan: those of the cues of the aspect whose intents answer a
         # loan ("vay", "vốn", "ngân hàng", "tín dụng"), filled on first use.
@@ -995,10 +997,13 @@ class Matcher:
     def defining(self, status: str) -> str | None:
         """The intent that defines a household status (word feature): the one whose title
         names that status and nothing else ("Thế nào là hộ cận nghèo?")."""
-        return next(
-            (i for i in self.catalog.intents if self.title_words(i) == frozenset({status})),
-            None,
-        )
+        if self._defining is None:
+            self._defining = {
+                next(iter(words)): i
+                for i in self.catalog.intents
+                if len(words := self.title_words(i)) == 1 and words <= self._statuses
+            }
+        return self._defining.get(status)
 
     def title_statuses(self, intent_id: str) -> frozenset[str]:
         """The household statuses an intent's title names ("Vay vốn cho hộ nghèo"): only such
