@@ -253,7 +253,7 @@ def asks_whether_it_applies(
     case, _ = matcher.query(" ".join(clauses[:-1]))
     said = matcher.said_words(previous)
     return any(
-        _spoken(w, said) for w in matcher.own_subject_words(case) - matcher.persons(set(case))
+        spoken(w, said) for w in matcher.own_subject_words(case) - matcher.persons(set(case))
     )
 
 
@@ -279,10 +279,10 @@ def case_put_to_answer(
         return False
     said = matcher.said_words(previous)
     own = matcher.own_subject_words(feats) - matcher.persons(set(feats)) - _CASE_WORDS
-    return sum(_spoken(w, said) for w in own) >= (MEMBER_SPOKEN if kin else CASE_SPOKEN)
+    return sum(spoken(w, said) for w in own) >= (MEMBER_SPOKEN if kin else CASE_SPOKEN)
 
 
-def _spoken(feature: str, words: Set[str]) -> bool:
+def spoken(feature: str, words: Set[str]) -> bool:
     """Whether a word feature is among ``words`` (an answer's, as
     :meth:`Matcher.said_words` spells them); a compound word ("w:phan_tram") is when each of
     its words is."""
@@ -595,9 +595,7 @@ def resolve_follow_up(
         and found.suggestions[0].split(".")[0] == previous.split(".")[0]
         and quotes(matcher, found.suggestions[0], text)
     ):
-        return dataclasses.replace(
-            found, outcome="answer", intent_id=found.suggestions[0], follow_up=True
-        )
+        return answering(found, found.suggestions[0])
     # "ý tôi là …" (what I mean is …) whose words alone surely read as an answer of another
     # topic than the one it corrects: the person says the bot misread them, and the previous
     # answer's words, weighed in, pull back to its neighbours ("hổng phải, ý tui là đi làm
@@ -722,9 +720,9 @@ def _as_follow_up(
         # Not after a loan, whose answer says which households may borrow at what rate.
         and "w:vay" not in matcher.title_words(previous)
         and (matcher.names_outside_household(feats) or matcher.names_status(feats))
-        and _WHETHER.match(_clauses(text)[-1] if _clauses(text) else "")
+        and _WHETHER.match((_clauses(text) or [""])[-1])
         and all(
-            _spoken(w, matcher.said_words(conditions)) or matcher.names_outside_household({w: 1.0})
+            spoken(w, matcher.said_words(conditions)) or matcher.names_outside_household({w: 1.0})
             for w in matcher.own_subject_words(feats)
             - matcher.persons(set(feats))
             - matcher.named_statuses(feats)
@@ -979,7 +977,7 @@ def _as_follow_up(
 def _spoken_statuses(matcher: Matcher, previous: str, feats: Mapping[str, float]) -> bool:
     """Whether every household status a reading names is one the ``previous`` answer says."""
     said = matcher.said_words(previous)
-    return all(_spoken(s, said) for s in matcher.named_statuses(feats))
+    return all(spoken(s, said) for s in matcher.named_statuses(feats))
 
 
 def _same_subject(matcher: Matcher, intent_id: str | None, previous: str) -> bool:
@@ -1333,7 +1331,7 @@ def asks_figure_said(
     # "gửi đơn thì có hạn trong bao lâu?" after a loan asks the complaint's deadline. A sum
     # asked without its unit names nothing else at all.
     words = matcher.said_words(previous) | set(found.group(0).split())
-    unsaid = [w for w in matcher.own_subject_words(feats) if not _spoken(w, words)]
+    unsaid = [w for w in matcher.own_subject_words(feats) if not spoken(w, words)]
     return len(unsaid) <= (1 if asked else 0)
 
 
@@ -1372,11 +1370,10 @@ def quotes(matcher: Matcher, intent_id: str, text: str) -> bool:
     says the papers go "kèm giấy xác nhận của nhà trường"). Not from a line that sends to
     another answer ("có thể vay thêm ngân hàng chính sách xã hội để làm nhà (xem mục Vay vốn
     làm nhà)"): that answer is what it names."""
-    own = " ".join(line for line in matcher.said(intent_id).splitlines() if "xem muc" not in line)
+    quotable = matcher.quotable(intent_id)
     words = re.findall(r"\w+", strip_marks(fold(text)))
-    spoken = " " + " ".join(re.findall(r"\w+", own)) + " "
     for start in range(len(words) - QUOTED_WORDS + 1):
         run = " ".join(words[start : start + QUOTED_WORDS])
-        if f" {run} " in spoken and len(matcher.own_subject_words(matcher.query(run)[0])) >= 2:
+        if f" {run} " in quotable and len(matcher.own_subject_words(matcher.query(run)[0])) >= 2:
             return True
     return False

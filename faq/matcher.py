@@ -37,6 +37,7 @@ from faq.followup import (
     corrected,
     opens_like_follow_up,
     resolve_follow_up,
+    spoken,
     to_new_subject,
     unreacted,
 )
@@ -444,6 +445,7 @@ class Matcher:
         self._titles: dict[str, frozenset[str]] = {}
         self._said: dict[str, str] = {}
         self._said_words: dict[str, frozenset[str]] = {}
+        self._quotable: dict[str, str] = {}
         # Per household status, the intent that defines it (defining), on first use.
         self._defining: dict[str, str] | None = None
         self._lines: dict[str, frozenset[str]] = {}
@@ -744,12 +746,7 @@ class Matcher:
             # người, cả nhà làm ra khoảng 7 triệu một tháng, chỉ có đứa út là chưa có bảo hiểm y
             # tế, vậy có thuộc cận nghèo không?": the near-poor card, 0.71): that status's
             # definition, when the message reads close to it.
-            found = dataclasses.replace(
-                found,
-                outcome="answer",
-                intent_id=status,
-                suggestions=(status, *(i for i in found.suggestions if i != status)),
-            )
+            found = _settled(found, status)
         if previous in self.catalog.intents and previous is not None:
             alone = found
             found = resolve_follow_up(
@@ -1096,6 +1093,18 @@ class Matcher:
             found = self._said_words[intent_id] = frozenset(
                 re.findall(r"\w+", self.said(intent_id))
             )
+        return found
+
+    def quotable(self, intent_id: str) -> str:
+        """The words of an intent's answer a follow-up may quote to point at it
+        (:func:`faq.followup.quotes`), between spaces; not a line that sends to another answer
+        ("… (xem mục Vay vốn làm nhà)"): what such a line names is that other answer."""
+        found = self._quotable.get(intent_id)
+        if found is None:
+            lines = " ".join(
+                line for line in self.said(intent_id).splitlines() if "xem muc" not in line
+            )
+            found = self._quotable[intent_id] = " " + " ".join(re.findall(r"\w+", lines)) + " "
         return found
 
     def title_words(self, intent_id: str) -> frozenset[str]:
@@ -1788,8 +1797,7 @@ class Matcher:
         # Words the answer says are what it is asked about ("ổng đi khám thì được nhiêu"
         # after the BHYT benefit level, whose answer speaks of "khám chữa bệnh").
         said = self.said_words(previous)
-        own = {w for w in own if not all(p in said for p in w[2:].split("_"))}
-        return None if own else rest
+        return None if any(not spoken(w, said) for w in own) else rest
 
     def loan_words(self) -> frozenset[str]:
         """The word features of the loan aspect's cues (lexicon ``aspects``, ``whole``): the

@@ -337,7 +337,7 @@ def _pieces(sentence: str, joins: re.Pattern[str], *, fewest: int = 1) -> list[s
             _BOTH.search(before)
             or not (
                 marked in source[m.start() : m.end()]
-                or (source == bare and _bare_lan(marked, before, after, m.group()))
+                or (source == bare and _bare_join(marked, before, after, m.group()))
             )
         ):
             continue
@@ -347,13 +347,16 @@ def _pieces(sentence: str, joins: re.Pattern[str], *, fewest: int = 1) -> list[s
     return out
 
 
-def _bare_lan(marked: str, before: str, after: str, join: str = "") -> bool:
+def _bare_join(marked: str, before: str, after: str, join: str = "") -> bool:
     """Whether a join typed bare between ``before`` and ``after`` is "lẫn" (and also): "lan"
     that counts no times (:data:`_TIMES_BEFORE`, :data:`_TIMES_AFTER`); or "còn" (and as
     for): "con" after a comma, or that is no child or animal ("cho con học", "con giống",
     "con tôi"). ``join``: the join as matched, its comma with it."""
     if marked == "còn":
-        return "," in join or (not _CHILD_BEFORE.search(before) and not _CHILD_AFTER.match(after))
+        # Only the last two words before it matter (the pattern ends there): a long
+        # message's whole text before each "con" need not be searched.
+        last = " ".join(before.split()[-2:])
+        return "," in join or (not _CHILD_BEFORE.search(last) and not _CHILD_AFTER.match(after))
     return marked == "lẫn" and not _TIMES_BEFORE.search(before) and not _TIMES_AFTER.match(after)
 
 
@@ -363,7 +366,7 @@ def _bare_lan(marked: str, before: str, after: str, join: str = "") -> bool:
 # marks, only "còn" joins.
 _CHILD_BEFORE = re.compile(r"\b(?:cho|nuoi|may|co|cac|nhung|hai|ba|\d+|dua|thang|ho tro)\s*$")
 _CHILD_AFTER = re.compile(
-    r"(?:giong|hoc|toi|tui|em|e|minh|mk|gai|trai|cai|bo|heo|lon|ga|de|vit|nho|lon|chau|dau|re"
+    r"(?:giong|hoc|toi|tui|em|e|minh|mk|gai|trai|cai|bo|heo|lon|ga|de|vit|nho|chau|dau|re"
     r"|nuoi|ut|be|so|thu|trau|cua)\b"
 )
 
