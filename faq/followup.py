@@ -1130,9 +1130,12 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
     """
     if len(text.split()) <= FOLLOW_UP_WORDS:
         return found
-    if asks_if_household_is(matcher, text, matcher.query(text, conversation=True)[0]):
+    if _IS_OF_STATUS.search(strip_marks(fold(text))) and asks_if_household_is(
+        matcher, text, matcher.query(text, conversation=True)[0]
+    ):
         # Whether the household is of a status, after its facts: that status's definition
-        # (resolve_follow_up), not what its facts' words ask ("thiếu 3 chỉ số").
+        # (resolve_follow_up), not what its facts' words ask ("thiếu 3 chỉ số"). (The text is
+        # read again only when it closes on such a question.)
         return found
     asked = " ".join(s.text for s in weigh(text) if s.asking)
     if asked.strip() == text.strip() and "," in asked and corrected(text) == text:
