@@ -3170,6 +3170,22 @@ async def test_a_single_question_whether_the_household_is_near_poor(bot: Telegra
     assert answered(bot) == ["chuan_ngheo.can_ngheo"]
 
 
+async def test_a_letter_asking_whether_the_household_is_poor_then_thanking(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "… lương tháng của em 3 triệu, nghe nói hộ nghèo được giúp nhiều. Vậy nhà em như thế có
+    được xét hộ nghèo không? Nhờ cán bộ tư vấn giúp." asks whether the household is poor, then
+    thanks. The courtesy hid the question ("xét hộ nghèo" also names no status to the
+    lexicon): a clarifying question between the review and what makes a household poor."""
+    await bot.say(
+        937,
+        "Chồng em mất đã 2 năm, em nuôi 2 đứa nhỏ một mình, lương tháng chừng 3 triệu, nghe nói"
+        " hộ nghèo được giúp nhiều. Vậy nhà em như thế có được xét hộ nghèo không? Nhờ cán bộ"
+        " tư vấn giúp.",
+    )
+    assert answered(bot) == ["chuan_ngheo.tieu_chi"]
+
+
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
     bot: TelegramBotDriver,
 ) -> None:
