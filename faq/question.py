@@ -125,6 +125,9 @@ _ASKS_FOR = re.compile(
 _ALSO = re.compile(
     r"^(?:(?:the|vay|rua)(?: thi)? )?(?:roi|con|voi lai|them nua|them)\s+"
     r"(?:(?:\S+\s*){1,8}|(?:\S+\s+){1,11}nua\W*)$"
+    # Without an opening word, a few words closed by "nữa": "… thì lm thủ tục ở đâu ạ. mức
+    # vay vs lãi nữa". Not "không … nữa" (no longer), "hết … nữa".
+    r"|^(?!.*\b(?:khong|ko|k|chang|cha|het|dung|thoi)\b)(?:\S+\s+){1,7}nua\W*$"
 )
 
 # Joins that separate two questions inside one sentence ("bhyt hộ nghèo và vay vốn hộ nghèo";

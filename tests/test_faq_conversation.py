@@ -288,6 +288,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "giao_duc.ho_tro_chi_phi_hoc_tap",
             "giao_duc.mien_hoc_phi",
         ),
+        # A few words closed by "nữa" (too) after a question ask more without an opening
+        # word: the procedure asked first was dropped beside the loan they name.
+        (
+            "Nhà tôi hộ nghèo muốn vay vốn thì làm giấy tờ ở đâu? mức vay với lãi nữa",
+            "tin_dung.vay_ho_ngheo",
+            "tin_dung.thu_tuc",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
