@@ -2173,21 +2173,38 @@ async def test_an_unsure_choice_beside_a_question_outside_is_its_sure_question(
     assert "tien thai san" in (said.text or "")
 
 
-async def test_a_vaccination_schedule_beside_nutrition_is_said_outside(
-    bot: TelegramBotDriver,
+@pytest.mark.parametrize(
+    ("user", "message", "answer", "quoted"),
+    [
+        # The measles jab's schedule ("lịch tiêm sởi") is the health station's: after "với
+        # lại" (and also) it was silently dropped beside children's nutrition. It is quoted
+        # from its own words, not from "lại …".
+        (
+            864,
+            "cháu nội tui 2 tuổi bị còi, có được hỗ trợ gì không, với lại lịch tiêm sởi ở trạm"
+            " y tế là ngày nào",
+            "dinh_duong.tre_em",
+            "«lịch tiêm sởi ở trạm y tế là ngày nào",
+        ),
+        # Turning garden land into residential land ("chuyển lên đất ở") is the land
+        # office's: beside the housing conditions it was silently dropped.
+        (
+            938,
+            "Miếng đất vườn nhà tui muốn chuyển lên đất ở để cất nhà thì làm thủ tục sao? Với"
+            " lại nhà tui cận nghèo, đang ở nhà tạm, có đủ điều kiện được hỗ trợ làm nhà không?",
+            "nha_o.dieu_kien",
+            "«Miếng đất vườn nhà tui muốn chuyển lên đất ở",
+        ),
+    ],
+)
+async def test_a_service_of_another_office_beside_an_answer_is_said_outside(
+    bot: TelegramBotDriver, user: int, message: str, answer: str, quoted: str
 ) -> None:
-    """The measles jab's schedule ("lịch tiêm sởi") is the health station's, outside the
-    answers: after "với lại" (and also) it was silently dropped beside children's nutrition.
-    It is quoted from its own words, not from "lại …"."""
-    await bot.onboard(864)
-    replies = await bot.say(
-        864,
-        "cháu nội tui 2 tuổi bị còi, có được hỗ trợ gì không, với lại lịch tiêm sởi ở trạm y"
-        " tế là ngày nào",
-    )
-    assert answered(bot) == ["dinh_duong.tre_em"]
+    await bot.onboard(user)
+    replies = await bot.say(user, message)
+    assert answered(bot) == [answer]
     said = next(r for r in replies if "nằm ngoài những nội dung" in (r.text or ""))
-    assert "«lịch tiêm sởi ở trạm y tế là ngày nào" in (said.text or "")
+    assert quoted in (said.text or "")
 
 
 @pytest.mark.parametrize("strip", [False, True])
