@@ -3210,6 +3210,15 @@ async def test_a_letter_asking_whether_the_household_is_poor_then_thanking(
     assert answered(bot) == ["chuan_ngheo.tieu_chi"]
 
 
+async def test_a_trainee_going_to_japan_is_labour_export(bot: TelegramBotDriver) -> None:
+    """ "Không, ý tôi là vay cho thằng út đi Nhật theo diện thực tập sinh." corrects a loan
+    answer: Japan's technical intern scheme is working abroad. Its words were unknown, and
+    the correction read as suggestions led by the labour-export loan (0.59)."""
+    await bot.say(939, "Cho tôi hỏi chuyện vay vốn của hộ nghèo.")
+    await bot.say(939, "Không, ý tôi là vay cho thằng út đi Nhật theo diện thực tập sinh.")
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo", "xkld.vay_von"]
+
+
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
     bot: TelegramBotDriver,
 ) -> None:
