@@ -3219,6 +3219,14 @@ async def test_a_trainee_going_to_japan_is_labour_export(bot: TelegramBotDriver)
     assert answered(bot) == ["tin_dung.vay_ho_ngheo", "xkld.vay_von"]
 
 
+async def test_asking_to_be_made_a_poor_household_is_the_review(bot: TelegramBotDriver) -> None:
+    """ "… xét cho nhà tui làm hộ cận nghèo" asks to be put on the list, which the annual
+    review does: it was the housing procedure ("làm"), or the certificate, confidently."""
+    await bot.say(940, "Nhà em muốn đăng ký để xã xét cho làm hộ nghèo thì làm sao ạ?")
+    await bot.say(940, "Nhờ cán bộ xã xét cho nhà tui làm hộ cận nghèo thì làm giấy gì?")
+    assert answered(bot) == ["chuan_ngheo.ra_soat", "chuan_ngheo.ra_soat"]
+
+
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
     bot: TelegramBotDriver,
 ) -> None:
