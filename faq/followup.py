@@ -1255,6 +1255,13 @@ def asks_same_as(matcher: Matcher, previous: str, text: str, feats: Mapping[str,
 
 # "… có được vay không?", "được không": whether the person may have it.
 _MAY_HAVE = re.compile(r"\b(?:duoc|dc) (?:\S+ )?(?:khong|ko|k|hong|hok|chua)\b")
+# "… có được trợ giúp miễn phí không?": the words between are those of the answer's title.
+_MAY_HAVE_TITLED = re.compile(r"\b(?:duoc|dc) ((?:\S+ ){2,4}?)(?:khong|ko|k|hong|hok)\b")
+
+
+def _words_of(features: frozenset[str]) -> frozenset[str]:
+    """The single words of word features ("w:tro_giup_phap_ly": tro, giup, phap, ly)."""
+    return frozenset(w for f in features for w in f[2:].split("_"))
 
 
 def _may_have(matcher: Matcher, text: str, asked: str, previous: str) -> frozenset[str]:
@@ -1265,9 +1272,25 @@ def _may_have(matcher: Matcher, text: str, asked: str, previous: str) -> frozens
     after the student loan, whose answer says which households may borrow (read whole it
     was what an average-living household is, 0.98)."""
     feats = matcher.query(asked)[0]
-    own = matcher.own_subject_words(feats) - matcher.title_words(previous)
-    own -= matcher.named_statuses(feats) | matcher.persons(own)
-    if own or not _MAY_HAVE.search(strip_marks(fold(asked))):
+    title = matcher.title_words(previous)
+    bare = strip_marks(fold(asked))
+    titled = _MAY_HAVE_TITLED.search(bare)
+    if (
+        titled is not None
+        and set(titled.group(1).split()) <= _words_of(title)
+        # Words that name a subject: "có được hỗ trợ không" names none.
+        and matcher.own_subject_words(matcher.query(titled.group(1))[0])
+    ):
+        # Or whether they may have what the answer's title names, in its words ("… vậy tôi
+        # có được trợ giúp miễn phí không?" after free legal aid, whose story's land dispute
+        # is a service the bot does not cover: read whole, nothing, 0.01).
+        own = set()
+    else:
+        own = matcher.own_subject_words(feats) - title
+        own -= matcher.named_statuses(feats) | matcher.persons(own)
+        if not _MAY_HAVE.search(bare):
+            return frozenset()
+    if own:
         return frozenset()
     told = matcher.query(text)[0]
     if not (matcher.names_status(told) or matcher.names_outside_household(told)):

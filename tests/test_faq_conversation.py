@@ -3227,6 +3227,27 @@ async def test_asking_to_be_made_a_poor_household_is_the_review(bot: TelegramBot
     assert answered(bot) == ["chuan_ngheo.ra_soat", "chuan_ngheo.ra_soat"]
 
 
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_dispute_then_whether_the_household_may_have_the_aid_just_read(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Nhà tui cận nghèo, ông anh họ đòi lấy lại miếng đất, tranh chấp ranh giới …, rứa tui
+    có được trợ giúp miễn phí không?" after free legal aid asks, in the aid's title words,
+    whether that household may have it. The land dispute is a service the bot does not
+    cover: read whole, the message was nothing (0.03)."""
+    user = 942 if strip else 941
+    say = strip_marks if strip else str
+    await bot.say(user, say("Hộ nghèo có được luật sư giúp miễn phí không?"))
+    await bot.say(
+        user,
+        say(
+            "Nhà tui cận nghèo, ông anh họ đòi lấy lại miếng đất, tranh chấp ranh giới cả năm nay"
+            " rồi, rứa tui có được trợ giúp miễn phí không?"
+        ),
+    )
+    assert answered(bot) == ["tro_giup_phap_ly.mien_phi", "tro_giup_phap_ly.mien_phi"]
+
+
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
     bot: TelegramBotDriver,
 ) -> None:
