@@ -410,6 +410,7 @@ class Matcher:
         self._subject_intents = lexicon.subject_intents
         # Per intent, the words its aspect cues of one term stand for (_term_cues).
         self._cue_terms: dict[str, frozenset[str]] = {}
+        self._every_cue: frozenset[str] | None = None
         # Where and how to apply (lexicon aspects marked ``anywhere``), and the topics that
         # have an answer of their own for it (an intent whose whole answer those cues ask).
         self.applying = _cue_pattern(lexicon.applying) if lexicon.applying else None
@@ -797,7 +798,7 @@ class Matcher:
         asked: list[str] = []
         if long_and_bare:
             text = opening_particles(text)
-        read = [(s, self.normalizer.terms(already(besides(s.text)))) for s in weigh(text)]
+        read = [(s, self._sentence_terms(s.text)) for s in weigh(text)]
         # The normaliser's rule for greetings, over the whole message: a letter's opening
         # sentence "Chào thầy (cô)!" is politeness before the question in another sentence.
         named = [t for _, terms in read for t in terms]
@@ -825,6 +826,26 @@ class Matcher:
             # không?") asks about the story's: a service we do not cover named there counts.
             asked += [t for _, terms in read for t in terms if t in self.out_of_scope]
         return (self.lighten_function_words(feats) if long_and_bare else feats), asked
+
+    def _sentence_terms(self, sentence: str) -> list[str]:
+        """The terms of a sentence without what the person says they already have ("e đc miễn
+        học phí r, e hỏi khoản tiền hằng tháng") — unless what is left only asks an aspect of
+        it: "Con tôi được vay vốn sinh viên rồi, lãi suất bao nhiêu?" asks the student loan's
+        rate (read as "lãi suất bao nhiêu" alone, a choice between two other loans)."""
+        kept = besides(sentence)
+        rest = already(kept)
+        terms = self.normalizer.terms(rest)
+        if rest != kept:
+            named = self.own_subject_words(dict.fromkeys(features(terms, accents=False), 1.0))
+            if named and named <= self._all_term_cues():
+                return self.normalizer.terms(kept)
+        return terms
+
+    def _all_term_cues(self) -> frozenset[str]:
+        """The word features of every intent's one-term aspect cues (:meth:`_term_cues`)."""
+        if self._every_cue is None:
+            self._every_cue = frozenset(f for i in self._aspect_cues for f in self._term_cues(i))
+        return self._every_cue
 
     def lighten_function_words(self, feats: Mapping[str, float]) -> dict[str, float]:
         """``feats`` with the words typed bare that mostly stand for a function word ("toi",

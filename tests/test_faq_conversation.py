@@ -3248,6 +3248,21 @@ async def test_a_dispute_then_whether_the_household_may_have_the_aid_just_read(
     assert answered(bot) == ["tro_giup_phap_ly.mien_phi", "tro_giup_phap_ly.mien_phi"]
 
 
+@pytest.mark.parametrize("strip", [False, True])
+async def test_what_the_person_already_has_is_kept_when_they_ask_its_rate(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Con gái tui đã được vay vốn học sinh sinh viên rồi, giờ lãi suất bao nhiêu?" asks the
+    student loan's rate. Read without what the person already has ("được … rồi, …"), only
+    the rate was left: a choice between two other loans (typed bare, nothing)."""
+    user = 944 if strip else 943
+    say = strip_marks if strip else str
+    await bot.say(
+        user, say("Con gái tui đã được vay vốn học sinh sinh viên rồi, giờ lãi suất bao nhiêu?")
+    )
+    assert answered(bot) == ["tin_dung.vay_hssv"]
+
+
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
     bot: TelegramBotDriver,
 ) -> None:
