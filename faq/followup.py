@@ -1284,8 +1284,9 @@ def _may_have(matcher: Matcher, text: str, asked: str, previous: str) -> frozens
         # Or whether they may have what the answer's title names, in its words ("… vậy tôi
         # có được trợ giúp miễn phí không?" after free legal aid, whose story's land dispute
         # is a service the bot does not cover: read whole, nothing, 0.01).
-        own = set()
+        own, titled_asked = set(), True
     else:
+        titled_asked = False
         own = matcher.own_subject_words(feats) - title
         own -= matcher.named_statuses(feats) | matcher.persons(own)
         if not _MAY_HAVE.search(bare):
@@ -1293,7 +1294,13 @@ def _may_have(matcher: Matcher, text: str, asked: str, previous: str) -> frozens
     if own:
         return frozenset()
     told = matcher.query(text)[0]
-    if not (matcher.names_status(told) or matcher.names_outside_household(told)):
+    if not (
+        matcher.names_status(told)
+        or matcher.names_outside_household(told)
+        # Or, asking in the title's words, another member of the family ("vợ tôi bị người ta
+        # quỵt tiền hụi …, muốn kiện đòi lại thì vợ tôi có được giúp miễn phí không").
+        or (titled_asked and _names_kin(matcher, text, told))
+    ):
         return frozenset()
     return frozenset({previous})
 

@@ -3228,23 +3228,33 @@ async def test_asking_to_be_made_a_poor_household_is_the_review(bot: TelegramBot
 
 
 @pytest.mark.parametrize("strip", [False, True])
+@pytest.mark.parametrize(
+    ("user", "follow_up"),
+    [
+        # The household's status, a land dispute (a service the bot does not cover), then
+        # whether they may have the aid in its title's words: read whole, nothing (0.03).
+        (
+            941,
+            "Nhà tui cận nghèo, ông anh họ đòi lấy lại miếng đất, tranh chấp ranh giới cả năm"
+            " nay rồi, rứa tui có được trợ giúp miễn phí không?",
+        ),
+        # Another member of the family instead of a status (typed with marks, nothing, 0.19).
+        (
+            945,
+            "Chồng tui bị chủ thầu quỵt tiền công hai tháng, ổng muốn kiện đòi lại thì chồng tui"
+            " có được giúp miễn phí không?",
+        ),
+    ],
+)
 async def test_a_dispute_then_whether_the_household_may_have_the_aid_just_read(
-    bot: TelegramBotDriver, strip: bool
+    bot: TelegramBotDriver, strip: bool, user: int, follow_up: str
 ) -> None:
-    """ "Nhà tui cận nghèo, ông anh họ đòi lấy lại miếng đất, tranh chấp ranh giới …, rứa tui
-    có được trợ giúp miễn phí không?" after free legal aid asks, in the aid's title words,
-    whether that household may have it. The land dispute is a service the bot does not
-    cover: read whole, the message was nothing (0.03)."""
-    user = 942 if strip else 941
+    """A story, then whether the household may have free legal aid, asked in the words of
+    that answer's title right after it: that answer."""
+    user += 100 if strip else 0
     say = strip_marks if strip else str
     await bot.say(user, say("Hộ nghèo có được luật sư giúp miễn phí không?"))
-    await bot.say(
-        user,
-        say(
-            "Nhà tui cận nghèo, ông anh họ đòi lấy lại miếng đất, tranh chấp ranh giới cả năm nay"
-            " rồi, rứa tui có được trợ giúp miễn phí không?"
-        ),
-    )
+    await bot.say(user, say(follow_up))
     assert answered(bot) == ["tro_giup_phap_ly.mien_phi", "tro_giup_phap_ly.mien_phi"]
 
 
