@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence, Set
 from typing import TYPE_CHECKING
 
 from faq.lexicon import fold, has_marks, strip_marks
-from faq.question import aligned, asks, besides, sentences, weigh
+from faq.question import aligned, asks, besides, besides_what, sentences, weigh
 
 if TYPE_CHECKING:
     from faq.matcher import Breadth, Match, Matcher
@@ -831,6 +831,13 @@ def _as_follow_up(
     # the person already has; typed bare, the previous title's words outweighed its few own
     # and gave the school fees again, 0.83), and the household's definition above.
     left_out = {defined, previous if besides(text) != text else None} - {None}
+    # And what the "ngoài …" clause names ("… thì ngoài vay vốn ra còn được ưu tiên những gì?"
+    # after a loan: every loan).
+    set_aside = matcher.own_subject_words(matcher.query(besides_what(text))[0]) - _BESIDES_WORDS
+    if set_aside:
+        left_out |= {
+            i for i in matcher.ids if all(matcher.names_in_title({w}, i) for w in set_aside)
+        }
     if left_out:
         ranked = [c for c in ranked if matcher.ids[c.index] not in left_out]
     within = matcher.decide(ranked)
@@ -1176,6 +1183,8 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
     )
 
 
+# The words of "ngoài … ra còn" (besides) themselves.
+_BESIDES_WORDS = frozenset({"w:ngoai", "w:ra", "w:con"})
 # "nếu …", "lỡ …", "trường hợp …", "giả sử …" (after "thế", "vậy", "rứa", "còn"): a case.
 _CASE = re.compile(r"\W*(?:(?:the|vay|rua|con) )?(?:neu|lo|truong hop|gia su)\b")
 # The words that say it is a case, typed bare too ("truong hop" reads as two words).

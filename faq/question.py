@@ -263,19 +263,40 @@ def weigh(text: str) -> list[Sentence]:
 # "Ngoài học phí (thì) … còn …": what follows "ngoài" (besides), up to "thì", a comma or
 # "còn", is what the person already has, not what is asked ("ngoài ra" is "moreover").
 _BESIDES = re.compile(r"^ngoai (?!ra\b)(?:\S+ ){0,7}?\S+?(?: thi|,| con)\s+")
+# Inside a sentence only before "ra còn": "ở ngoài thị xã" is a place.
+_BESIDES_INSIDE = re.compile(r"\bngoai (?!ra\b)(?:\S+ ){0,5}?\S+ ra,? (?=con\b)")
 
 
 def besides(sentence: str) -> str:
     """``sentence`` without a leading "ngoài …" clause ("Ngoài học phí còn được hỗ trợ gì?"
-    asks about the other support), or as it is."""
+    asks about the other support), or without one inside it that closes on "ra còn" ("Còn hộ
+    mới thoát nghèo thì ngoài vay vốn ra còn được ưu tiên những gì?"), or as it is."""
+    return _besides_split(sentence)[0]
+
+
+def besides_what(sentence: str) -> str:
+    """The "ngoài …" clause :func:`besides` leaves out ("ngoài vay vốn ra"), or ""."""
+    return _besides_split(sentence)[1]
+
+
+def _besides_split(sentence: str) -> tuple[str, str]:
+    """``sentence`` without its "ngoài …" clause, and that clause (or "")."""
     if not strip_marks(fold(sentence[:12])).lstrip().startswith("ngoai"):
-        return sentence  # most sentences: no need to fold the whole of it (NFD included)
+        if "ngo" not in sentence.lower():
+            return sentence, ""  # most sentences: no need to fold the whole of it (NFD too)
+        source, bare = aligned(sentence)
+        inside = _BESIDES_INSIDE.search(bare)
+        if inside is None:
+            return sentence, ""
+        return source[: inside.start()] + source[inside.end() :], source[
+            inside.start() : inside.end()
+        ]
     source, bare = aligned(sentence)
     m = _BESIDES.match(bare)
     if not m:
-        return sentence
+        return sentence, ""
     rest = source[m.end() :]
-    return rest if len(rest.split()) >= 2 else sentence
+    return (rest, source[: m.end()]) if len(rest.split()) >= 2 else (sentence, "")
 
 
 # "(con tôi) (đã) được miễn học phí rồi, …": a leading clause saying what the person already

@@ -3273,6 +3273,22 @@ async def test_what_the_person_already_has_is_kept_when_they_ask_its_rate(
     assert answered(bot) == ["tin_dung.vay_hssv"]
 
 
+@pytest.mark.parametrize("strip", [False, True])
+async def test_what_a_besides_clause_names_inside_a_follow_up_is_left_out(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Vậy hộ mới thoát nghèo thì ngoài vay vốn ra còn được hưởng gì nữa không?" after the
+    poor households' loan asks what else that household keeps. Only a leading "ngoài …" was
+    read as setting a subject aside: the newly-escaped households' loan was answered."""
+    user = 947 if strip else 946
+    say = strip_marks if strip else str
+    await bot.say(user, say("Hộ nghèo vay vốn ưu đãi lãi suất bao nhiêu?"))
+    await bot.say(
+        user, say("Vậy hộ mới thoát nghèo thì ngoài vay vốn ra còn được hưởng gì nữa không?")
+    )
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo", "chuan_ngheo.moi_thoat_ngheo"]
+
+
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
     bot: TelegramBotDriver,
 ) -> None:
