@@ -38,6 +38,7 @@ from faq.followup import (
     opens_like_follow_up,
     resolve_follow_up,
     spoken,
+    status_asked,
     to_new_subject,
     unreacted,
 )
@@ -611,6 +612,12 @@ class Matcher:
             kept -= self._negated_statuses(text)
         named = tuple(sorted(f[2:] for f in kept))
         found = self._finish(text, found, feats, terms)
+        if not named and found.intent_id in self._defining_ids():
+            # Whether the household is of a status, in words the lexicon read as asking to be
+            # reviewed ("… có được xét hộ nghèo không?" from a near-poor household): that
+            # status is named, not theirs (the poor households' definition became the near-poor
+            # one).
+            named = tuple(sorted(f[2:] for f in status_asked(self, text)))
         if not named:
             found = self._with_household(found, carried)
         return dataclasses.replace(
@@ -1022,6 +1029,11 @@ class Matcher:
                 if len(words := self.title_words(i)) == 1 and words <= self._statuses
             }
         return self._defining.get(status)
+
+    def _defining_ids(self) -> frozenset[str]:
+        """The intents that define a household status (:meth:`defining`)."""
+        self.defining("")  # fills the table
+        return frozenset((self._defining or {}).values())
 
     def title_statuses(self, intent_id: str) -> frozenset[str]:
         """The household statuses an intent's title names ("Vay vốn cho hộ nghèo"): only such
