@@ -850,6 +850,11 @@ def _as_follow_up(
     # And what the "ngoài …" clause names ("… thì ngoài vay vốn ra còn được ưu tiên những gì?"
     # after a loan: every loan).
     set_aside = matcher.own_subject_words(matcher.query(besides_what(text))[0]) - _BESIDES_WORDS
+    if _GRANT.search(strip_marks(fold(text))) and _LENT in matcher.title_words(previous):
+        # Support "không phải trả lại" (not repaid) after a loan asks for a grant: every loan
+        # is set aside ("Còn tiền hỗ trợ không phải trả lại để sửa nhà thì có không?" after
+        # the housing loan got it again, 0.97).
+        left_out |= {i for i in matcher.ids if _LENT in matcher.title_words(i)}
     if set_aside:
         left_out |= {
             i for i in matcher.ids if all(matcher.names_in_title({w}, i) for w in set_aside)
@@ -1199,6 +1204,13 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
     )
 
 
+# A loan's title word (Matcher's LOAN).
+_LENT = "w:vay"
+# Given, not lent: "không phải trả lại", "không hoàn lại", "cho không".
+# (Only "khoản, tiền cho không": "ngân hàng có cho không?" asks whether it lends.)
+_GRANT = re.compile(
+    r"\b(?:khong phai tra(?: lai)?|khong (?:phai )?hoan (?:lai|tra)|(?:khoan|tien) cho khong)\b"
+)
 # The words of "ngoài … ra còn" (besides) themselves.
 _BESIDES_WORDS = frozenset({"w:ngoai", "w:ra", "w:con"})
 # "nếu …", "lỡ …", "trường hợp …", "giả sử …" (after "thế", "vậy", "rứa", "còn"): a case.

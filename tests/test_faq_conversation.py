@@ -3309,6 +3309,19 @@ async def test_a_near_poor_household_asking_whether_it_is_poor_gets_the_poor_sta
     assert answered(bot) == ["chuan_ngheo.can_ngheo", "chuan_ngheo.tieu_chi"]
 
 
+@pytest.mark.parametrize("strip", [False, True])
+async def test_support_not_repaid_after_a_loan_is_the_grant(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Còn tiền hỗ trợ không phải trả lại để sửa nhà thì có hông?" after the housing loan
+    asks for the repair grant: the loan was answered again, confidently (0.97)."""
+    user = 951 if strip else 950
+    say = strip_marks if strip else str
+    await bot.say(user, say("Nhà cận nghèo vay tiền làm nhà thì lãi mấy phần trăm?"))
+    await bot.say(user, say("Còn tiền hỗ trợ không phải trả lại để sửa nhà thì có hông?"))
+    assert answered(bot) == ["nha_o.vay_lam_nha", "nha_o.ho_tro_sua_chua"]
+
+
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
     bot: TelegramBotDriver,
 ) -> None:
