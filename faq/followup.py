@@ -239,6 +239,7 @@ _CLAUSES_BARE = re.compile(
     r"\s+(?:vay|the|rua)\s+"
 )
 _ASKING_WORD = r"(?:gi|j|chi|nao|sao|dau|mo|ai|may|bao|bn|nhieu|rang|ntn)"
+_ASKS_WHAT = re.compile(rf"\b{_ASKING_WORD}\b")
 _WHETHER = re.compile(
     rf"^(?:(?!{_ASKING_WORD}\b)\S+ ){{0,4}}(?:duoc|dc)(?: (?!{_ASKING_WORD}\b)\S+){{0,3}}?"
     r" (?:khong|ko|k|hong|hok|hem)(?: (?:a|ha|vay|z|nhi))?$"
@@ -726,6 +727,18 @@ def _as_follow_up(
         and alone.intent_id not in (None, previous)
         and str(alone.intent_id).split(".")[0] == previous.split(".")[0]
     )
+    # "Thế rốt cuộc trợ lý này trả lời được những việc gì?" (so, in the end, …) restates
+    # nothing when it asks what with a question word and alone it is surely another topic's
+    # answer, whose title names its subject (the bot's introduction; the electricity support
+    # was answered again, 0.35). ("tuc la truong cong mien het, ko can giay ho ngheo luon
+    # ha ad" checks the answer in other words, naming the certificate.)
+    asks_apart = (
+        bool(_ASKS_WHAT.search(strip_marks(fold(text))))
+        and alone.outcome == "answer"
+        and alone.intent_id not in (None, previous)
+        and str(alone.intent_id).split(".")[0] != previous.split(".")[0]
+        and matcher.names_in_title(matcher.own_subject_words(feats), str(alone.intent_id))
+    )
     # Only a household, right after an answer for every household whose topic has none of
     # its own for it: "nhà mk cận nghèo, xài 60 số, dc j ko?" after the electricity support
     # asks whether that answer is for them (it was suggestions of the near-poor answers).
@@ -802,7 +815,7 @@ def _as_follow_up(
         or loan_figure
         or unreceived is not None
         or (
-            ((restates(text) and not meant_other) or pointed)
+            ((restates(text) and not meant_other and not asks_apart) or pointed)
             and not correcting
             and (
                 not matcher.names_status(feats)

@@ -3322,6 +3322,20 @@ async def test_support_not_repaid_after_a_loan_is_the_grant(
     assert answered(bot) == ["nha_o.vay_lam_nha", "nha_o.ho_tro_sua_chua"]
 
 
+@pytest.mark.parametrize("strip", [False, True])
+async def test_so_in_the_end_asking_another_topic_restates_nothing(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Thế rốt cuộc trợ lý này trả lời được những chuyện gì?" after the electricity support
+    asks what the bot does: "rốt cuộc" (in the end) read it as asking that answer again
+    (0.31), though alone it is the bot's introduction (0.96)."""
+    user = 953 if strip else 952
+    say = strip_marks if strip else str
+    await bot.say(user, say("Hộ nghèo có được hỗ trợ tiền điện không?"))
+    await bot.say(user, say("Thế rốt cuộc trợ lý này trả lời được những chuyện gì?"))
+    assert answered(bot) == ["tien_dien.ho_tro", "bot.gioi_thieu"]
+
+
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
     bot: TelegramBotDriver,
 ) -> None:
