@@ -1800,9 +1800,15 @@ class Matcher:
         first = alone.intent_id or (alone.suggestions[0] if alone.suggestions else None)
         if first is None or first == previous or LOAN not in self.title_words(first):
             return True
-        if alone.outcome == "answer":
-            return False
         own = self.own_subject_words(feats) - self.loan_words() - self._statuses
+        if alone.outcome == "answer":
+            # Another loan answered alone: only in words the previous answer says ("dc vay
+            # bn % chi phí ạ" after the labour-export loan, which lends "100% chi phí";
+            # alone, the housing loan, 0.78).
+            said = self.said_words(previous)
+            return not self.names_in_title(own, first) and all(
+                set(w[2:].split("_")) <= said for w in own - self._all_term_cues()
+            )
         return not self.names_in_title(own, first)
 
     def without_allowance(self, previous: str, text: str) -> str | None:

@@ -3336,6 +3336,19 @@ async def test_so_in_the_end_asking_another_topic_restates_nothing(
     assert answered(bot) == ["tien_dien.ho_tro", "bot.gioi_thieu"]
 
 
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_loan_figure_in_the_answer_words_stays_with_that_loan(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "được vay bao nhiêu % chi phí ạ?" after the labour-export loan, which lends "100% chi
+    phí", asks that loan's share: alone it is the housing loan (0.78), which was answered."""
+    user = 955 if strip else 954
+    say = strip_marks if strip else str
+    await bot.say(user, say("Đi làm việc ở Hàn Quốc theo hợp đồng thì có được vay vốn không?"))
+    await bot.say(user, say("được vay bao nhiêu % chi phí ạ?"))
+    assert answered(bot) == ["xkld.vay_von", "xkld.vay_von"]
+
+
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
     bot: TelegramBotDriver,
 ) -> None:
