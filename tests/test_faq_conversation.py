@@ -3349,6 +3349,19 @@ async def test_a_loan_figure_in_the_answer_words_stays_with_that_loan(
     assert answered(bot) == ["xkld.vay_von", "xkld.vay_von"]
 
 
+@pytest.mark.parametrize("strip", [False, True])
+async def test_how_much_in_the_answer_words_asks_the_answer_figure(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "rứa một tháng được mấy trăm ngàn hả?" after children's nutrition, whose answer gives
+    360.000 đồng a month for lunch, asks that figure: read as nothing (0.19)."""
+    user = 957 if strip else 956
+    say = strip_marks if strip else str
+    await bot.say(user, say("Trẻ nhà trẻ bán trú con hộ nghèo có được hỗ trợ tiền ăn trưa không?"))
+    await bot.say(user, say("rứa một tháng được mấy trăm ngàn hả?"))
+    assert answered(bot) == ["dinh_duong.tre_em", "dinh_duong.tre_em"]
+
+
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
     bot: TelegramBotDriver,
 ) -> None:
