@@ -142,8 +142,10 @@ def _status_question(text: str) -> re.Match[str] | None:
     return _IS_OF_STATUS.search(bare[: last + 1] if last > 0 else bare)
 
 
-# Words of an amount asked ("mấy trăm ngàn", "mấy triệu").
-_AMOUNT_WORDS = frozenset({"w:tram", "w:ngan", "w:nghin", "w:trieu", "w:dong", "w:phan_tram"})
+# Words of an amount asked ("mấy trăm ngàn", "mấy triệu", "tổng cộng").
+_AMOUNT_WORDS = frozenset(
+    {"w:tram", "w:ngan", "w:nghin", "w:trieu", "w:dong", "w:phan_tram", "w:tong", "w:cong"}
+)
 # "bao nhiêu", "mấy", "nhiêu": how much, how many.
 _HOW_MANY = re.compile(r"\b(?:bao nhieu|bn|nhieu|may)\b")
 

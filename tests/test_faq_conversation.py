@@ -3350,16 +3350,35 @@ async def test_a_loan_figure_in_the_answer_words_stays_with_that_loan(
 
 
 @pytest.mark.parametrize("strip", [False, True])
+@pytest.mark.parametrize(
+    ("user", "first", "follow_up", "answer"),
+    [
+        # Children's nutrition gives 360.000 đồng a month for lunch: read as nothing (0.19).
+        (
+            956,
+            "Trẻ nhà trẻ bán trú con hộ nghèo có được hỗ trợ tiền ăn trưa không?",
+            "rứa một tháng được mấy trăm ngàn hả?",
+            "dinh_duong.tre_em",
+        ),
+        # "tổng cộng" (in all) is a word of the amount asked: suggestions (0.26).
+        (
+            958,
+            "Chuẩn nghèo đa chiều xét những chiều nào vậy?",
+            "tổng cộng có bao nhiêu chỉ số?",
+            "chuan_ngheo.chieu_thieu_hut",
+        ),
+    ],
+)
 async def test_how_much_in_the_answer_words_asks_the_answer_figure(
-    bot: TelegramBotDriver, strip: bool
+    bot: TelegramBotDriver, strip: bool, user: int, first: str, follow_up: str, answer: str
 ) -> None:
-    """ "rứa một tháng được mấy trăm ngàn hả?" after children's nutrition, whose answer gives
-    360.000 đồng a month for lunch, asks that figure: read as nothing (0.19)."""
-    user = 957 if strip else 956
+    """How much or how many, asked right after an answer that gives figures in no words but
+    that answer's, asks its figure."""
+    user += 100 if strip else 0
     say = strip_marks if strip else str
-    await bot.say(user, say("Trẻ nhà trẻ bán trú con hộ nghèo có được hỗ trợ tiền ăn trưa không?"))
-    await bot.say(user, say("rứa một tháng được mấy trăm ngàn hả?"))
-    assert answered(bot) == ["dinh_duong.tre_em", "dinh_duong.tre_em"]
+    await bot.say(user, say(first))
+    await bot.say(user, say(follow_up))
+    assert answered(bot) == [answer, answer]
 
 
 async def test_after_a_reaction_the_question_stays_on_the_answer_topic(
