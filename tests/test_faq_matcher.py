@@ -928,7 +928,7 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-seventh round: 0.782 / 0.727, and 0.067 / 0.100 confidently wrong (0.050 /
     # 0.067 before), once a follow-up of 19 to 22 words is read in the conversation: its
     # ceiling went from 0.07 to 0.10 (its rows are not read).
-    ("conversations_x.tsv", 0.8, 0.74, 0.10),
+    ("conversations_x.tsv", 0.8, 0.76, 0.09),
     # Twenty-second round, written with the development set aa: every kind of follow-up in
     # the proportions a commune would see (another household or aspect twelve times each,
     # eight new subjects, checks, corrections, thanks, a question back, six outside the
@@ -939,7 +939,7 @@ HELD_OUT_CONVERSATIONS = [
     # 0.815 / 0.722 (units of time name no subject; "ra khỏi danh sách nghèo").
     # Twenty-seventh round: stripped 0.741 (0.100). Twenty-eighth round: 0.833 as typed.
     # Forty-third round: 0.852 / 0.759 (0.083 confidently wrong at most).
-    ("conversations_z.tsv", 0.85, 0.75, 0.09),
+    ("conversations_z.tsv", 0.85, 0.75, 0.07),
     # Twenty-third round, written the same way with the development set ac, a second sample
     # of z's design. Totals read at the round's start (2f1535e): 0.796 / 0.796 stripped (0.050
     # and 0.083 confidently wrong); 0.815 / 0.796 at the end (an answer said back to check
@@ -963,7 +963,7 @@ HELD_OUT_CONVERSATIONS = [
     # 0.083 confidently wrong); 0.755 / 0.717 after the changes decided before it existed;
     # 0.792 / 0.774 (0.067, 0.067) at the end (a follow-up pointing at what the answer said).
     # Twenty-sixth round: 0.792 / 0.792 (0.067, 0.050).
-    ("conversations_af.tsv", 0.79, 0.79, 0.07),
+    ("conversations_af.tsv", 0.81, 0.79, 0.05),
     # Twenty-sixth round, written with the development set ai: ten follow-ups that tell the
     # person's own case and ask whether it qualifies ("nhà tui có 3 sào ruộng … thì có được
     # không"), eight saying the answer was not what they meant and asking again, eight about
@@ -991,7 +991,7 @@ HELD_OUT_CONVERSATIONS = [
     # typed bare, one more confidently wrong (0.167 -> 0.183) under a loan's figure asked
     # after the loan, which gained k, o, p, ab and az; the ceiling went from 0.17 to 0.19.
     # Forty-first round: stripped 0.685 (a member of the family put to the answer just read).
-    ("conversations_al.tsv", 0.74, 0.7, 0.19),
+    ("conversations_al.tsv", 0.75, 0.74, 0.15),
     # Twenty-ninth round, written with the development set ao to al's design. Totals read at
     # the round's start (dc42d2a) and end only: 0.611 / 0.444 stripped (0.117 and 0.217
     # confidently wrong), both times. Its weakest kinds: another member of the family (1 of
@@ -1002,7 +1002,7 @@ HELD_OUT_CONVERSATIONS = [
     # applying).
     # Thirty-ninth round: stripped 0.519.
     # Forty-third round: 0.667 / 0.556 (0.167 confidently wrong at most).
-    ("conversations_an.tsv", 0.66, 0.55, 0.17),
+    ("conversations_an.tsv", 0.66, 0.59, 0.15),
     # Thirtieth round, written with the development set aq to an's design. Totals read at
     # the round's start (ec1bff6) and end only: 0.778 / 0.741 stripped (0.100 and 0.133
     # confidently wrong), both times. Its weakest kinds: a case (4 of 8), another member of
@@ -1022,7 +1022,7 @@ HELD_OUT_CONVERSATIONS = [
     # of its words is that answer; here one case was another intent's, confidently wrong
     # (the rule gained bb, bh, bj one each typed and bh typed bare, none wrong).
     # Forty-third round: 0.778 / 0.759 (0.117 confidently wrong at most).
-    ("conversations_ar.tsv", 0.77, 0.75, 0.12),
+    ("conversations_ar.tsv", 0.79, 0.79, 0.1),
     # Thirty-second round, written with the development set au to an's design. Totals read
     # at the round's start (3eaf048) and end only: 0.630 / 0.556 stripped (0.083 and 0.167
     # confidently wrong), both times. Its weakest kinds: another member of the family (none
@@ -1039,7 +1039,7 @@ HELD_OUT_CONVERSATIONS = [
     # Forty-first round: confidently wrong 0.050 / 0.117 (a lost identity card is outside the
     # answers).
     # Forty-third round: 0.778 / 0.741 (0.100 confidently wrong at most).
-    ("conversations_at.tsv", 0.77, 0.74, 0.1),
+    ("conversations_at.tsv", 0.79, 0.77, 0.09),
     # Thirty-third round, written with the development set aw to an's design. Totals read
     # at the round's start (04050da) and end only: 0.741 / 0.722 stripped (0.050 and 0.067
     # confidently wrong), both times. Its weakest kinds: another member of the family (3 of
@@ -1120,7 +1120,7 @@ HELD_OUT_CONVERSATIONS = [
     # of 4 both ways), a case (4 of 8 typed, 3 bare at first), another household status (4
     # of 6, two confidently wrong bare).
     # Forty-third round: 0.796 / 0.685 (0.150 confidently wrong at most).
-    ("conversations_bj.tsv", 0.79, 0.68, 0.15),
+    ("conversations_bj.tsv", 0.79, 0.7, 0.14),
     # Forty-first round, written with the development set bm to bk's design. Totals read at
     # the round's start (6b50cb7) and end only: 0.648 / 0.648 stripped (0.100 and 0.117
     # confidently wrong), the same at the end; five of its six follow-ups outside the
@@ -1130,7 +1130,7 @@ HELD_OUT_CONVERSATIONS = [
     # suggestions led by an answer whose aspect it names is that answer (ASPECT_NAMED_AT);
     # typed bare, here one more right and one miss confidently wrong (0.117 -> 0.133).
     # Forty-third round: 0.667 / 0.685 (0.133 confidently wrong at most).
-    ("conversations_bl.tsv", 0.66, 0.68, 0.14),
+    ("conversations_bl.tsv", 0.68, 0.7, 0.14),
     # Forty-second round, written with the development set bo to bm's design. Totals read at
     # the round's start (cb7138c) and end only: 0.759 / 0.704 stripped (0.183 and 0.233
     # confidently wrong), the same at the end; five of its six follow-ups outside the
@@ -1138,14 +1138,24 @@ HELD_OUT_CONVERSATIONS = [
     # (5 of 8 typed, three confidently wrong both ways), the procedure (3 of 6) and another
     # member of the family (4 of 6, two confidently wrong both ways).
     # Forty-third round: 0.759 / 0.722 (0.217 confidently wrong at most).
-    ("conversations_bn.tsv", 0.75, 0.72, 0.22),
+    ("conversations_bn.tsv", 0.79, 0.75, 0.19),
     # Forty-third round, written with the development set bq to bo's design. Totals read at
     # the round's start (4d0dfb5) and end only: 0.741 / 0.722 stripped (0.033 and 0.050
     # confidently wrong) at the start, 0.759 / 0.741 at the end; its six follow-ups outside
     # the catalogue abstained both ways. Its weakest kinds: a reaction (2 of 4, one
     # confidently wrong typed), the household's facts (5 of 8) and another member of the
     # family (4 of 6).
-    ("conversations_bp.tsv", 0.75, 0.74, 0.05),
+    ("conversations_bp.tsv", 0.77, 0.75, 0.05),
+    # Forty-fourth round, written with the development set bs to bq's design. Totals read at
+    # the round's start (5910339) and end only: 0.833 / 0.833 stripped (0.067 and 0.100
+    # confidently wrong), both times; its six follow-ups outside the catalogue abstained
+    # both ways. Its weakest kind: a reaction (2 of 4, two confidently wrong both ways).
+    ("conversations_br.tsv", 0.83, 0.83, 0.10),
+    # Forty-fourth round, a second set written with the development set bu to bs's design:
+    # 0.796 / 0.722 stripped (0.017 and 0.050 confidently wrong), both times; its six
+    # follow-ups outside the catalogue abstained both ways. Its weakest kinds: another
+    # member of the family (3 of 6), a figure (4 of 6 typed), a case (4 of 8 typed bare).
+    ("conversations_bt.tsv", 0.79, 0.72, 0.05),
 ]
 
 
@@ -1178,7 +1188,7 @@ TWO_QUESTIONS = [
     # animal before "học", "giống", "tôi" …, no longer "còn" joining two questions — one more
     # dropped here, one fewer in each of ac, am and ao (bare), fourteen fewer second-question
     # buttons on single questions in the development sets (the floors lowered, with the reason).
-    ("two_questions_b.tsv", 0.84, 0.8, 8, 7),
+    ("two_questions_b.tsv", 0.84, 0.82, 8, 6),
     # Twenty-sixth round: stripped 0.950, 2 dropped (the same).
     # Forty-third round: 0.950 / 2 (0.950 / 2) served / dropped.
     ("two_questions_c.tsv", 0.95, 0.95, 2, 2),
@@ -1237,7 +1247,7 @@ TWO_QUESTIONS = [
     # sentence after more story), seven far apart in letters: first read 0.850 / 0.817
     # served, 6 / 6 dropped; 0.883 / 0.850, 4 / 4 at the end (a later question about the
     # same topic offered when unsure; Southern "nhiêu" asks wherever it stands).
-    ("two_questions_k.tsv", 0.88, 0.85, 4, 4),
+    ("two_questions_k.tsv", 0.88, 0.88, 4, 4),
     # Held out, written with k, totals read at the round's start and end only: 0.850 /
     # 0.800 served, 6 / 8 dropped at the start; 0.867 / 0.817, 5 / 7 at the end.
     # Twenty-sixth round: 0.883 / 0.833, 5 / 7 (a long sentence cut at ", còn").
@@ -1339,7 +1349,7 @@ TWO_QUESTIONS = [
     # 0.817 served, 10 / 9 dropped (seven of eight with one question outside the catalogue
     # dropped); 0.900 / 0.917, 5 / 4 at the end (a question reading like none of the answers
     # is said to be outside them; "thế còn …" after a question asks more).
-    ("two_questions_x.tsv", 0.9, 0.91, 5, 4),
+    ("two_questions_x.tsv", 0.91, 0.93, 4, 3),
     # Held out, written with x, totals read at the round's start and end only: 0.767 / 0.700
     # served, 12 / 14 dropped at the start (none of eight with one question outside the
     # catalogue served); 0.867 / 0.783, 7 / 9 at the end.
@@ -1367,7 +1377,7 @@ TWO_QUESTIONS = [
     # 0.767 served, 6 / 8 dropped at the start; 0.833 / 0.783, 5 / 7 at the end.
     # Thirty-third round: 0.883 / 0.833, 5 / 7. Thirty-eighth round: 0.900 / 0.850, 4 / 6.
     # Fortieth round: 0.917 / 0.867 (the new-build support asked plainly).
-    ("two_questions_aa.tsv", 0.91, 0.86, 4, 6),
+    ("two_questions_aa.tsv", 0.93, 0.88, 3, 5),
     # Thirty-second round, a development set of the same design as ab: first read 0.783 /
     # 0.833 served, 7 / 5 dropped (three of ten sharing one verb; two of eight with one
     # question outside the catalogue); 0.817 / 0.850, 5 / 4 at the end (a question
@@ -1383,7 +1393,7 @@ TWO_QUESTIONS = [
     # Fortieth round: stripped 0.883, 3 (the new-build support asked plainly).
     # Forty-first round: 0.900 typed (two long questions are not a letter).
     # Forty-third round: 0.917 / 2 (0.900 / 2) served / dropped.
-    ("two_questions_ac.tsv", 0.91, 0.9, 2, 2),
+    ("two_questions_ac.tsv", 0.95, 0.91, 0, 1),
     # Thirty-third round, a development set of the same design as ad: first read 0.917 /
     # 0.900 served, 2 / 1 dropped; 0.933 / 0.917, 2 / 1 at the end (a question on a scheme
     # with its own law beside one answered).
@@ -1399,7 +1409,7 @@ TWO_QUESTIONS = [
     # 0.883 served, 3 / 3 dropped; 0.950 / 0.917, 0 / 2 at the end ("suy dd"; "đi đâu" and
     # "răng mới được" ask; an unsure choice beside a question outside the answers; the
     # measles jab outside them).
-    ("two_questions_ah.tsv", 0.95, 0.91, 0, 2),
+    ("two_questions_ah.tsv", 0.96, 0.93, 0, 2),
     # Held out, written with ah, totals read at the round's start and end only: 0.883 /
     # 0.867 served, 4 / 5 dropped, both times.
     # Thirty-eighth round: 0.900 / 0.883, 3 / 4. Thirty-ninth round: 0.917 as typed.
@@ -1417,7 +1427,7 @@ TWO_QUESTIONS = [
     # 0.850 served, 5 / 5 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).
     # Fortieth round: stripped 0.867 (the new-build support asked plainly).
-    ("two_questions_ai.tsv", 0.86, 0.86, 5, 5),
+    ("two_questions_ai.tsv", 0.88, 0.88, 5, 5),
     # Thirty-sixth round, a development set of the same design as aj: first read 0.833 /
     # 0.817 served, 3 / 4 dropped; 0.850 / 0.833, 2 / 3 at the end (a fragment "Rồi …
     # nữa" naming its subject at length).
@@ -1433,7 +1443,7 @@ TWO_QUESTIONS = [
     # Thirty-seventh round, a development set of the same design as al: first read 0.867 /
     # 0.867 served, 6 / 6 dropped; 0.917 / 0.917, 3 / 3 at the end ("cùng với được …", "hay
     # được …" join a second thing asked).
-    ("two_questions_an.tsv", 0.91, 0.91, 3, 3),
+    ("two_questions_an.tsv", 0.93, 0.93, 2, 2),
     # Held out, written with an, totals read at the round's start and end only: 0.850 /
     # 0.850 served, 4 / 4 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).
@@ -1490,7 +1500,7 @@ TWO_QUESTIONS = [
     # served, 3 / 5 dropped, both times. Typed bare, three of its eight with a question
     # outside the catalogue are not served and two of ten sharing one verb or subject are
     # dropped.
-    ("two_questions_au.tsv", 0.88, 0.81, 3, 5),
+    ("two_questions_au.tsv", 0.9, 0.83, 2, 4),
     # Forty-second round, a development set written with the held-out aw to av's design:
     # 0.950 served, 2 dropped, both ways, at the round's start; 0.950 / 2 at the end (a
     # clarifying question became the indicators answered and the standard offered).
@@ -1507,7 +1517,23 @@ TWO_QUESTIONS = [
     # 0.867 served, 4 / 3 dropped, both times. Two of its eight with a question outside the
     # catalogue are not served (three typed bare); one of its six bare fragments, one of six
     # about two people of a family and one of ten sharing a verb are dropped typed.
-    ("two_questions_ay.tsv", 0.88, 0.86, 4, 3),
+    ("two_questions_ay.tsv", 0.9, 0.86, 3, 3),
+    # Forty-fourth round, a development set written with the held-out ba to az's design:
+    # 0.883 / 0.867 served, 5 / 6 dropped, at the round's start; 0.917 / 0.867, 3 / 6 at
+    # its end (a few words closed by "nữa" ask more; land made residential is outside).
+    ("two_questions_bb.tsv", 0.91, 0.86, 3, 6),
+    # Held out, written with bb, totals read at the round's start and end only: 0.883 /
+    # 0.850 served, 3 / 4 dropped at the start; 0.900 / 0.867, 3 / 3 at the end. Three of
+    # its ten sharing a verb or subject are dropped both ways; two of its eight with a
+    # question outside the catalogue are not served.
+    ("two_questions_ba.tsv", 0.9, 0.86, 3, 3),
+    # Forty-fourth round, a second development set (bc's twin) to az's design: 0.833 / 0.867
+    # served, 7 / 5 dropped, at the round's start; 0.867 / 0.900, 5 / 3 at its end.
+    ("two_questions_bd.tsv", 0.86, 0.9, 5, 3),
+    # Held out, written with bd, totals read at the round's start and end only: 0.917 /
+    # 0.867 served, 3 / 6 dropped, both times. Three of its six bare fragments are dropped
+    # typed bare.
+    ("two_questions_bc.tsv", 0.91, 0.86, 3, 6),
 ]
 
 
@@ -1686,7 +1712,7 @@ TWO_TURN_DEVELOPMENT = [
     # 19 to 22 words is read in the conversation: a student loan typed bare, whose "vay"
     # read as *vậy*, became the study costs; a question on the labour-export support for a
     # coastal commune became the support (labelled the conditions).
-    ("conversations_w.tsv", 0.76, 0.7, 0.10),
+    ("conversations_w.tsv", 0.76, 0.71, 0.09),
     # Twenty-first round, written with the held-out x: first read 0.727, stripped 0.691
     # (0.100 and 0.100 confidently wrong); 0.709 / 0.673 after the first conversation change
     # (a follow-up under a clarifying question read in the light of both intents offered:
@@ -1720,7 +1746,7 @@ TWO_TURN_DEVELOPMENT = [
     # Twenty-fifth round, written with the held-out af: first read 0.755, stripped 0.717
     # (0.117 and 0.117 confidently wrong); 0.849 / 0.792 (0.033, 0.033) at the end.
     # Twenty-sixth round: 0.868 / 0.811 ("giới thiệu việc" is finding a job).
-    ("conversations_ag.tsv", 0.86, 0.81, 0.04),
+    ("conversations_ag.tsv", 0.86, 0.83, 0.04),
     # Twenty-sixth round, written with the held-out ah: first read 0.698, stripped 0.660
     # (0.067 and 0.067 confidently wrong); 0.755 / 0.717 (0.067, 0.067) at the end.
     # Thirty-ninth round: 0.774 as typed (a follow-up's question after a remark).
@@ -1828,7 +1854,7 @@ TWO_TURN_DEVELOPMENT = [
     # is read in the conversation.
     # Thirty-ninth round: stripped 0.815 (a follow-up's question after a remark).
     # Forty-third round: 0.889 / 0.852 (0.083 confidently wrong at most).
-    ("conversations_bc.tsv", 0.88, 0.85, 0.09),
+    ("conversations_bc.tsv", 0.88, 0.85, 0.07),
     # Thirty-seventh round, written with the held-out bd (an's design): first read 0.648,
     # stripped 0.648 (0.100 and 0.083 confidently wrong); 0.722 / 0.704 (0.083, 0.067) at
     # the end (a follow-up of 19 to 22 words read in the conversation; another member of the
@@ -1837,7 +1863,7 @@ TWO_TURN_DEVELOPMENT = [
     # Forty-first round: 0.759 / 0.741, 0.050 confidently wrong (a sum the answer gives, asked
     # without its unit).
     # Forty-third round: 0.815 / 0.796 (0.050 confidently wrong at most).
-    ("conversations_be.tsv", 0.81, 0.79, 0.05),
+    ("conversations_be.tsv", 0.83, 0.81, 0.05),
     # Thirty-eighth round, written with the held-out bf (an's design): first read 0.741,
     # stripped 0.685 (0.167 and 0.167 confidently wrong; four of its six follow-ups outside
     # the catalogue abstained); 0.778 / 0.722 (0.133, 0.133) at the end (the labour-export
@@ -1868,7 +1894,7 @@ TWO_TURN_DEVELOPMENT = [
     # ra" asks a card's premium; "ý tôi là" another topic; an answer of one aspect the
     # message does not name). Its weakest kind: another member of the family (3 of 6).
     # Forty-third round: 0.889 / 0.833 (0.050 confidently wrong at most).
-    ("conversations_bm.tsv", 0.88, 0.83, 0.05),
+    ("conversations_bm.tsv", 0.9, 0.85, 0.05),
     # Forty-second round, written with the held-out set bn to bm's design: 0.722 / 0.685
     # stripped (0.117 and 0.100 confidently wrong) at the round's start (cb7138c); 0.796 /
     # 0.759 (0.100, 0.083) at the end (the question after a reaction; the first suggestion
@@ -1881,7 +1907,18 @@ TWO_TURN_DEVELOPMENT = [
     # stripped (0.083 and 0.100 confidently wrong) at the round's start (4d0dfb5); 0.870 /
     # 0.870 (0.050, 0.067) at the end (whether the household is of a status; "vay" after a
     # loan; "được như … không"; a sibling answer quoted; the near-poor list asked for).
-    ("conversations_bq.tsv", 0.87, 0.87, 0.07),
+    ("conversations_bq.tsv", 0.88, 0.88, 0.05),
+    # Forty-fourth round, written with the held-out set br to bq's design: 0.722 / 0.759
+    # stripped (0.167 and 0.100 confidently wrong) at the round's start (5910339); 0.796 /
+    # 0.833 (0.133, 0.083) at the end (Japan's intern scheme; asking to be made a poor
+    # household; the aid's title words after a dispute; what the person already has).
+    ("conversations_bs.tsv", 0.79, 0.83, 0.14),
+    # Forty-fourth round, a second set written with the held-out bt to bs's design: 0.704 /
+    # 0.667 (0.133, 0.133) at the round's start; 0.815 / 0.778 (0.067, 0.067) at the end
+    # (whether the household is poor after the near-poor definition; support not repaid
+    # after a loan; "rốt cuộc"; a loan's figure in its words; how much of an answer's
+    # figures).
+    ("conversations_bu.tsv", 0.81, 0.77, 0.07),
 ]
 
 
