@@ -905,18 +905,19 @@ def _as_follow_up(
     # the person already has; typed bare, the previous title's words outweighed its few own
     # and gave the school fees again, 0.83), and the household's definition above.
     left_out = {defined, previous if besides(text) != text else None} - {None}
-    # And what the "ngoài …" clause names ("… thì ngoài vay vốn ra còn được ưu tiên những gì?"
-    # after a loan: every loan).
-    set_aside = matcher.own_subject_words(matcher.query(besides_what(text))[0]) - _BESIDES_WORDS
     if _GRANT.search(strip_marks(fold(text))) and _LENT in matcher.title_words(previous):
         # Support "không phải trả lại" (not repaid) after a loan asks for a grant: every loan
         # is set aside ("Còn tiền hỗ trợ không phải trả lại để sửa nhà thì có không?" after
         # the housing loan got it again, 0.97).
         left_out |= {i for i in matcher.ids if _LENT in matcher.title_words(i)}
-    if set_aside:
-        left_out |= {
-            i for i in matcher.ids if all(matcher.names_in_title({w}, i) for w in set_aside)
-        }
+    if clause := besides_what(text):
+        # And what the "ngoài …" clause names ("… thì ngoài vay vốn ra còn được ưu tiên những
+        # gì?" after a loan: every loan).
+        set_aside = matcher.own_subject_words(matcher.query(clause)[0]) - _BESIDES_WORDS
+        if set_aside:
+            left_out |= {
+                i for i in matcher.ids if all(matcher.names_in_title({w}, i) for w in set_aside)
+            }
     if left_out:
         ranked = [c for c in ranked if matcher.ids[c.index] not in left_out]
     within = matcher.decide(ranked)

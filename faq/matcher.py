@@ -1022,18 +1022,21 @@ class Matcher:
     def defining(self, status: str) -> str | None:
         """The intent that defines a household status (word feature): the one whose title
         names that status and nothing else ("Thế nào là hộ cận nghèo?")."""
+        return self._definitions().get(status)
+
+    def _defining_ids(self) -> frozenset[str]:
+        """The intents that define a household status (:meth:`defining`)."""
+        return frozenset(self._definitions().values())
+
+    def _definitions(self) -> dict[str, str]:
+        """Each household status (word feature) and the intent that defines it."""
         if self._defining is None:
             self._defining = {
                 next(iter(words)): i
                 for i in self.catalog.intents
                 if len(words := self.title_words(i)) == 1 and words <= self._statuses
             }
-        return self._defining.get(status)
-
-    def _defining_ids(self) -> frozenset[str]:
-        """The intents that define a household status (:meth:`defining`)."""
-        self.defining("")  # fills the table
-        return frozenset((self._defining or {}).values())
+        return self._defining
 
     def title_statuses(self, intent_id: str) -> frozenset[str]:
         """The household statuses an intent's title names ("Vay vốn cho hộ nghèo"): only such
