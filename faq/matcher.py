@@ -1810,7 +1810,7 @@ class Matcher:
             # alone, the housing loan, 0.78).
             said = self.said_words(previous)
             return not self.names_in_title(own, first) and all(
-                set(w[2:].split("_")) <= said for w in own - self._all_term_cues()
+                spoken(w, said) for w in own - self._all_term_cues()
             )
         return not self.names_in_title(own, first)
 
