@@ -288,9 +288,8 @@ def _besides_split(sentence: str) -> tuple[str, str]:
         inside = _BESIDES_INSIDE.search(bare)
         if inside is None:
             return sentence, ""
-        return source[: inside.start()] + source[inside.end() :], source[
-            inside.start() : inside.end()
-        ]
+        start, end = inside.span()
+        return source[:start] + source[end:], source[start:end]
     source, bare = aligned(sentence)
     m = _BESIDES.match(bare)
     if not m:
