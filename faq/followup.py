@@ -110,6 +110,8 @@ ELIGIBILITY = "đối tượng nào được hưởng"
 # not "thì thẻ tính sao", "tiền lãi tính sao" (how the card, the interest goes for it).
 _DEFINITION = re.compile(
     r"\b(?:la gi|nghia la gi|la sao|la the nao|the nao la|duoc tinh la"
+    # "hộ mới thoát nghèo là hộ thế nào": what kind of household it is.
+    r"|la (?:ho|dien) (?:nhu )?the nao"
     r"|(?<!\bthe )(?<!\btien )(?<!\blai )tinh (?:sao|rang|the nao|nhu the nao|ra sao)"
     # "cận nghèo xét theo tiêu chí gì": by what criteria the household is counted.
     r"|tieu chi (?:la )?(?:gi|j|nao))\b"

@@ -3327,6 +3327,14 @@ AFTER_THE_ANSWER_JUST_READ = [
         "tổng cộng có bao nhiêu chỉ số?",
         "chuan_ngheo.chieu_thieu_hut",
     ),
+    # "là hộ thế nào" (what kind of household it is) asks the definition: vocational
+    # training was answered again for that household (0.77).
+    (
+        "Lao động hộ nghèo có được học nghề miễn phí không?",
+        "viec_lam.hoc_nghe",
+        "Còn hộ mới thoát nghèo là hộ thế nào vậy?",
+        "chuan_ngheo.moi_thoat_ngheo",
+    ),
 ]
 
 
