@@ -303,6 +303,15 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "tin_dung.vay_can_ngheo",
             "tin_dung.vay_moi_thoat_ngheo",
         ),
+        # "trang hỏi đáp này" (this Q&A page) is the assistant, which calls itself "trợ lý
+        # hỏi đáp": read as sending a question to the dialogue session, it was answered
+        # first and the livestock support only offered.
+        (
+            "Nhà tôi hộ nghèo muốn xin dê giống về nuôi thì đăng ký với ai? Với lại trang hỏi"
+            " đáp này giúp được những việc gì?",
+            "sinh_ke.ho_tro_san_xuat",
+            "bot.gioi_thieu",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
