@@ -853,10 +853,18 @@ def _as_follow_up(
     same_as = (
         answered and not giving and not correcting and asks_same_as(matcher, previous, text, feats)
     )
+    # Or what it asks outside the catalogue is what that answer itself speaks of.
+    outside_said = (
+        answered
+        and not giving
+        and not correcting
+        and speaks_of_outside(matcher, previous, terms, feats)
+    )
     if (
         defined
         or for_household
         or same_as
+        or outside_said
         or applies
         or loan_figure
         or figure
@@ -890,6 +898,9 @@ def _as_follow_up(
         feats, terms = matcher.query(ELIGIBILITY, conversation=True)
     elif cue:
         feats, terms = matcher.query(core(text), conversation=True)
+    if outside_said:
+        # Not outside the catalogue: the answer the person just read names it.
+        terms = [t for t in terms if t not in matcher.out_of_scope]
     if not has_marks(text):
         # Typed bare, "toi", "may", "thi" mostly stand for *tôi*, *mấy*, *thì*. A long letter
         # reads them lightly (Matcher.query); so does a follow-up, whose subject comes from
@@ -1355,6 +1366,23 @@ def asks_same_as(matcher: Matcher, previous: str, text: str, feats: Mapping[str,
 _MAY_HAVE = re.compile(r"\b(?:duoc|dc) (?:\S+ )?(?:khong|ko|k|hong|hok|chua)\b")
 # "… có được trợ giúp miễn phí không?": the words between are those of the answer's title.
 _MAY_HAVE_TITLED = re.compile(r"\b(?:duoc|dc) ((?:\S+ ){2,4}?)(?:khong|ko|k|hong|hok)\b")
+
+
+def speaks_of_outside(
+    matcher: Matcher, previous: str, terms: Sequence[str], feats: Mapping[str, float]
+) -> bool:
+    """Whether a follow-up asks about something outside the catalogue that the ``previous``
+    answer itself speaks of, and names nothing that answer does not say ("lương cơ sở hiện
+    nay là bao nhiêu" after the household BHYT, which costs "4,5% lương cơ sở" and whose
+    details give it): that answer is what it asks, not a subject the bot does not cover."""
+    outside = {t for t in terms if t in matcher.out_of_scope}
+    if not outside or previous not in matcher.catalog.intents:
+        return False
+    if not outside <= set(matcher.normalizer.terms(matcher.said(previous))):
+        return False
+    words = matcher.said_words(previous)
+    named = matcher.own_subject_words(feats) - {f"w:{strip_marks(t)}" for t in outside}
+    return all(spoken(w, words) for w in named)
 
 
 def _words_of(features: frozenset[str]) -> frozenset[str]:

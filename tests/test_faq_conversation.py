@@ -3344,6 +3344,14 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Còn hộ mới thoát nghèo là hộ thế nào vậy?",
         "chuan_ngheo.moi_thoat_ngheo",
     ),
+    # The base salary is outside the catalogue, but the household card's answer costs "4,5%
+    # lương cơ sở" and its details give the figure: read as outside, nothing (0.03).
+    (
+        "Mua bảo hiểm y tế theo hộ gia đình thì đóng bao nhiêu?",
+        "bhyt.ho_gia_dinh",
+        "Mà lương cơ sở bây giờ là bao nhiêu vậy?",
+        "bhyt.ho_gia_dinh",
+    ),
 ]
 
 
