@@ -1281,7 +1281,8 @@ _LENT = "w:vay"
 # Given, not lent: "không phải trả lại", "không hoàn lại", "cho không".
 # (Only "khoản, tiền cho không": "ngân hàng có cho không?" asks whether it lends.)
 _GRANT = re.compile(
-    r"\b(?:khong phai tra(?: lai)?|khong (?:phai )?hoan (?:lai|tra)|(?:khoan|tien) cho khong)\b"
+    r"\b(?:(?:khong|ko|k|hong|hok) phai tra(?: lai)?|(?:khong|ko|k|hong|hok) (?:phai )?hoan (?:lai|tra)"
+    r"|(?:khoan|tien) cho khong)\b"
 )
 # The words of "ngoài … ra còn" (besides) themselves.
 _BESIDES_WORDS = frozenset({"w:ngoai", "w:ra", "w:con"})

@@ -3352,6 +3352,14 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Mà lương cơ sở bây giờ là bao nhiêu vậy?",
         "bhyt.ho_gia_dinh",
     ),
+    # "ko phải trả lại" (not repaid, "ko" for "không") after a loan is the grant too: the
+    # poor households' loan was answered (0.70 typed bare, confidently wrong).
+    (
+        "Vay vốn làm nhà vệ sinh, giếng nước thì lãi suất bao nhiêu?",
+        "tin_dung.vay_nuoc_sach",
+        "Nhà e hộ nghèo thì có dc hỗ trợ ko phải trả lại ko?",
+        "nuoc_sach.ho_tro",
+    ),
 ]
 
 
