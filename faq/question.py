@@ -220,9 +220,12 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in parts if s and s.strip(" .!?;,:-–\n")]
 
 
-# Particles typed after a question ("… mấy năm mới phải trả z", "… được không vậy ạ"): the
-# cues that close a question are looked for before them too.
-_TRAILING = re.compile(r"(?:\s+(?:a|ha|nhi|nhe|nha|vay|v|z|zay|dzay|day|hen|nghen|ne|ta|ak))+$")
+# Particles typed after a question ("… mấy năm mới phải trả z", "… được không vậy ạ"), and
+# "ad" (admin: the person who answers, as people address a page): the cues that close a
+# question are looked for before them too.
+_TRAILING = re.compile(
+    r"(?:\s+(?:a|ha|nhi|nhe|nha|vay|v|z|zay|dzay|day|hen|nghen|ne|ta|ak|ad|admin))+$"
+)
 
 
 def asks_more(sentence: str) -> bool:
@@ -479,12 +482,13 @@ _WHEN = frozenset({"khi", "chung", "luc", "hoi", "bao"})
 # after the first "không".
 _NOT_HAVE = {"khong": "co", "ko": "co", "hong": "co", "hok": "co"}
 # What goes on with the same question after its "không" ("… không thì …", "… không vậy"),
-# and what "không" denies mid-sentence ("có BHYT cũng không được chi trả", "không cần tiếng").
+# and what "không" denies mid-sentence ("có BHYT cũng không được chi trả", "không cần tiếng",
+# "tiền hỗ trợ không hoàn lại").
 _GOES_ON = frozenset(
     {"thi", "z", "v", "the", "a", "nhi", "nhe", "ha", "neu", "de", "ma", "va", "voi", "tai"}
     | {"vi", "duoc", "dc", "phai", "can", "co", "con", "biet", "lam", "di", "tra", "nhan"}
     | {"du", "bi", "hieu", "ai", "gi", "j", "nen", "muon", "chiu", "cho", "ho", "mat", "ton"}
-    | {"lai"}
+    | {"lai", "hoan"}
 )
 # "vay vốn", "vay tiền", "vay thêm": a loan, where "vay" typed bare might be "vậy" (so).
 _LOAN_AFTER = frozenset({"von", "tien", "them", "ngan", "duoc", "dc", "de", "lam", "mua"})

@@ -3360,6 +3360,14 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Nhà e hộ nghèo thì có dc hỗ trợ ko phải trả lại ko?",
         "nuoc_sach.ho_tro",
     ),
+    # A question closed by "ko ad" (to the admin) asks: with the reaction before it, read
+    # whole, it was only suggestions (0.45).
+    (
+        "Vay vốn làm nhà vệ sinh, giếng nước thì lãi suất bao nhiêu?",
+        "tin_dung.vay_nuoc_sach",
+        "Lãi 8,4% lận à, cao z. Nhà e hộ nghèo có dc hỗ trợ tiền không hoàn lại ko ad",
+        "nuoc_sach.ho_tro",
+    ),
 ]
 
 

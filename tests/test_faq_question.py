@@ -252,6 +252,11 @@ def test_words_that_only_look_like_joins_do_not_cut() -> None:
         "nha toi cung muon vay von lam nha",
     ):
         assert len(questions(text)) == 1, questions(text)
+    # "không hoàn lại" (not to be repaid) denies: the "không" before it ends no question
+    # (cut there, "hoàn lại ko" became a second question offering the housing answers).
+    assert questions("Nhà e hộ nghèo có dc hỗ trợ tiền không hoàn lại ko ạ") == [
+        "Nhà e hộ nghèo có dc hỗ trợ tiền không hoàn lại ko ạ"
+    ]
     # A real join still cuts.
     assert len(questions("hộ nghèo được vay bao nhiêu còn hộ cận nghèo được vay bao nhiêu")) == 2
     assert len(questions("bhyt hộ nghèo với vay vốn hộ nghèo")) == 2
