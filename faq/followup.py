@@ -454,7 +454,30 @@ _NO = re.compile(_NO_WORD)
 _NOT_ASKED_FIRST = re.compile(
     _NO_WORD
     + r" (?:phai(?: \S+){1,4}(?: dau)?|(?!co |du |duoc |dc |biet |hieu )(?:\S+ ){0,3}\S+ dau)"
+    # "tôi đâu hỏi vay" (I did not ask about a loan): "đâu" before the verb denies it.
+    r"|(?:(?:toi|tui|em|minh|mk|e|chau|con|t) )?(?:dau|dau co|co dau) (?:hoi|xin|can|muon)"
+    r"(?: \S+){0,4}"
 )
+
+
+def disowned(text: str) -> str:
+    """The opening clause of a follow-up that names what is not asked ("tôi đâu hỏi vay, …",
+    "không vay đâu, …"; :data:`_NOT_ASKED_FIRST`), or ""."""
+    bare = strip_marks(fold(text))
+    end = _CLAUSE_END.search(bare)
+    if end is None or end.end() >= len(bare):
+        return ""
+    clause = bare[: end.start()].strip(" ,.;:!?")
+    return clause if _NOT_ASKED_FIRST.fullmatch(clause) else ""
+
+
+def undisowned(text: str) -> str:
+    """``text`` without the opening clause that names what is not asked (:func:`disowned`)."""
+    if not disowned(text):
+        return text
+    source, bare = aligned(fold(text))
+    end = _CLAUSE_END.search(bare)
+    return source[end.end() :] if end else text
 
 
 def without_slips(text: str) -> str:
@@ -695,6 +718,7 @@ def _as_follow_up(
     answered: bool,
 ) -> Match:
     """:func:`resolve_follow_up`'s reading of ``text`` in the conversation."""
+    not_asked = disowned(text)
     correcting = (fixed := corrected(text)) != text
     if correcting:
         text = fixed
@@ -931,9 +955,27 @@ def _as_follow_up(
             left_out |= {
                 i for i in matcher.ids if all(matcher.names_in_title({w}, i) for w in set_aside)
             }
+    refused: set[str] = set()
+    if not_asked:
+        # And what the person says they did not ask ("tôi đâu hỏi vay, tôi hỏi nhà nước có
+        # cho tiền cất nhà mới không" after the housing loan: every loan).
+        # Not what the rest asks again ("Không phải vay làm ăn, ý tôi là vay để con đi Nhật").
+        set_aside = matcher.own_subject_words(
+            matcher.query(not_asked)[0]
+        ) - matcher.own_subject_words(feats)
+        if set_aside:
+            refused = {
+                i for i in matcher.ids if all(matcher.names_in_title({w}, i) for w in set_aside)
+            }
+            left_out |= refused
     if left_out:
         ranked = [c for c in ranked if matcher.ids[c.index] not in left_out]
     within = matcher.decide(ranked)
+    if within.outcome == "answer" and refused & set(alone.suggestions[:2]):
+        # Alone it reads as what the person says they did not ask, or as a choice with it:
+        # "tui đâu hỏi vay, tui hỏi nhà nước có cho tiền cất nhà mới không?" after the housing
+        # loan is the new-build support, not a choice between it and the loan.
+        return dataclasses.replace(within, follow_up=True)
     if len(giving) == 1 and within.suggestions[:1] == tuple(giving):
         # Only the cue and the subject the conversation already has, and one answer gives
         # it: however weakly the words alone read (typed bare, "co can the chap ko"), this is

@@ -40,6 +40,7 @@ from faq.followup import (
     spoken,
     status_asked,
     to_new_subject,
+    undisowned,
     unreacted,
 )
 from faq.index import Candidate, Index, features
@@ -675,7 +676,8 @@ class Matcher:
     def _finish(self, text: str, found: Match, feats: dict[str, float], terms: list[str]) -> Match:
         """The whole message's reading after its first: a second question, a second status,
         a clarifying question the message settles, a scheme with its own law."""
-        found = self._with_second_question(text, found)
+        # A clause saying what is not asked ("tôi đâu hỏi vay, …") is no question of its own.
+        found = self._with_second_question(undisowned(text), found)
         found = self._with_other_status(text, found, feats, terms)
         # Last: a clarifying question the message itself settles (it only ever becomes an
         # answer here, which the steps above would read again by another rule).

@@ -3368,6 +3368,14 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Lãi 8,4% lận à, cao z. Nhà e hộ nghèo có dc hỗ trợ tiền không hoàn lại ko ad",
         "nuoc_sach.ho_tro",
     ),
+    # "tôi đâu có hỏi vay" (I did not ask about a loan) sets the loans aside: the housing
+    # loan was answered again (0.94), with the new-build support as a second question.
+    (
+        "Hộ nghèo vay tiền làm nhà được bao nhiêu, lãi mấy phần trăm?",
+        "nha_o.vay_lam_nha",
+        "Tôi đâu có hỏi vay, tôi hỏi có được hỗ trợ tiền xây nhà mới không?",
+        "nha_o.ho_tro_xay_moi",
+    ),
 ]
 
 
