@@ -104,6 +104,10 @@ _AMOUNT_UNITS = frozenset({"w:trieu", "w:nghin", "w:ngan"})
 # tiền?" asks the loan's rate as "… trả lãi bao nhiêu?" does (it got the student loan, 0.82).
 # (As a stop word everywhere, it cost three right answers elsewhere.)
 _ROUGHLY = frozenset({"w:khoang"})
+# Nor "(từ …) trở lên" (… and above) after a sum: "Vay từ bao nhiêu tiền trở lên thì phải thế
+# chấp tài sản?" after the labour-export loan asks its collateral (it got the poor
+# households' loan, 0.88).
+_UPWARDS = frozenset({"w:tro"})
 # Nor does the person's ethnic group: "nhà e ng Kinh, ko nghèo ko cận nghèo thì lãi bn ạ"
 # after the labour-export loan asks that loan's rate, which its answer gives for each.
 _ORIGINS = frozenset({"w:kinh", "w:dan_toc_thieu_so"})
@@ -152,8 +156,10 @@ ALLOWANCE_TOPIC = "tro_giup_xa_hoi"
 # The loans' own topic: its other answers (the debt, the procedure) are about loans already.
 LOANS_TOPIC = "tin_dung"
 # What a follow-up may name besides the aspect it asks of an answer (Matcher.giving): units,
-# sums, the people it is about, their ethnic group, "khoảng", bare "neu".
-_NO_SUBJECT = _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY | _ORIGINS | _IF
+# sums, the people it is about, their ethnic group, "khoảng", "trở lên", bare "neu".
+_NO_SUBJECT = (
+    _TIME_UNITS | _PERSONS | _RATE_UNITS | _AMOUNT_UNITS | _ROUGHLY | _UPWARDS | _ORIGINS | _IF
+)
 # Nor does "khoản vay này" (this loan, the item) pointing at the loan just answered: "Lãi suất
 # khoản vay này hiện nay khoảng bao nhiêu?" after the job-creation loan asks its rate (it was
 # suggestions led by the housing loan, 0.37).

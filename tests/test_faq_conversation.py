@@ -3376,6 +3376,14 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Tôi đâu có hỏi vay, tôi hỏi có được hỗ trợ tiền xây nhà mới không?",
         "nha_o.ho_tro_xay_moi",
     ),
+    # "(từ …) trở lên" (… and above) names no subject of its own: the collateral asked of
+    # the labour-export loan got the poor households' loan (0.77).
+    (
+        "Con tôi đi làm việc ở Hàn Quốc theo hợp đồng thì vay được bao nhiêu?",
+        "xkld.vay_von",
+        "Vay từ 100 triệu trở lên thì có phải thế chấp sổ đỏ không?",
+        "xkld.vay_von",
+    ),
 ]
 
 
