@@ -102,8 +102,9 @@ _RATE_UNITS = frozenset({"w:phan_tram", "w:phan"})
 _AMOUNT_UNITS = frozenset({"w:trieu", "w:nghin", "w:ngan"})
 # Nor does "khoảng" (about) before the figure asked: "… mỗi tháng trả lãi khoảng bao nhiêu
 # tiền?" asks the loan's rate as "… trả lãi bao nhiêu?" does (it got the student loan, 0.82).
-# (As a stop word everywhere, it cost three right answers elsewhere.)
-_ROUGHLY = frozenset({"w:khoang"})
+# (As a stop word everywhere, it cost three right answers elsewhere.) "tầm" is read as
+# "khoảng" (lexicon dialect); typed bare, "tam" stands for it here.
+_ROUGHLY = frozenset({"w:khoang", "w:tam"})
 # Nor "(từ …) trở lên" (… and above) after a sum: "Vay từ bao nhiêu tiền trở lên thì phải thế
 # chấp tài sản?" after the labour-export loan asks its collateral (it got the poor
 # households' loan, 0.88).

@@ -3384,6 +3384,14 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Vay từ 100 triệu trở lên thì có phải thế chấp sổ đỏ không?",
         "xkld.vay_von",
     ),
+    # "tầm" (about) before the figure asked is "khoảng": read as a subject of its own, the
+    # rate asked of the poor households' loan got the student loan (0.81).
+    (
+        "Hộ nghèo được vay vốn ưu đãi tối đa bao nhiêu?",
+        "tin_dung.vay_ho_ngheo",
+        "Vay 40 triệu thì mỗi tháng phải trả tiền lãi tầm bao nhiêu?",
+        "tin_dung.vay_ho_ngheo",
+    ),
 ]
 
 
