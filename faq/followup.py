@@ -545,6 +545,15 @@ def unreacted(text: str) -> str:
     asks its rate; read whole, nothing sure, 0.19). Those sentences echo the answer, with
     its figures and words, and read as a new subject of their own."""
     parts = sentences(text)
+    if len(parts) < 2 and (comma := re.search(r",\s+", text)):
+        # Or a clause before a comma that only weighs the answer: "7,92% cao thế, nhà e hộ
+        # nghèo thì có dc lãi thấp hơn ko ạ" after the labour-export loan (an exclamation
+        # alone before a comma, "trời, …", opens the question itself).
+        head, rest = text[: comma.start()], text[comma.end() :]
+        folded = fold(head).strip(" .!?,")
+        bare = strip_marks(folded)
+        weighs = _WEIGHED.search(bare) and (not has_marks(head) or _WEIGHED_MARKS.search(folded))
+        return rest if weighs and asks(rest) else text
     if len(parts) < 2 or not asks(parts[-1]):
         return text
     for part in parts[:-1]:

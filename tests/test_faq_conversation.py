@@ -3392,6 +3392,14 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Vay 40 triệu thì mỗi tháng phải trả tiền lãi tầm bao nhiêu?",
         "tin_dung.vay_ho_ngheo",
     ),
+    # A clause before a comma that only weighs the answer ("gần 8% cao quá") is set aside as
+    # a sentence of its own is: read whole, suggestions led by the poor households' loan.
+    (
+        "Đi làm việc ở Đài Loan mà vay ngân hàng chính sách thì lãi suất bao nhiêu?",
+        "xkld.vay_von",
+        "Gần 8% cao quá, nhà tôi hộ nghèo thì có được lãi thấp hơn không?",
+        "xkld.vay_von",
+    ),
 ]
 
 
