@@ -170,11 +170,11 @@ _THIS_LOAN = re.compile(r"\bkhoan vay (?:nay|do|kia|ay)\b")
 # cho ai, cần ghi những gì và kèm theo giấy tờ gì?" after the complaint ask those answers
 # again (Matcher.giving): the papers and what they "gồm" (consist of), sending and registering
 # (for a class: "muon dang ky lop hoc thi lien he o dau" after vocational training), the
-# offices.
+# offices, and how far one goes to them ("có phải lên tận tỉnh không").
 _APPLYING_WORDS = frozenset(
     {"w:nop", "w:gui", "w:dang", "w:ki", "w:lien", "w:he", "w:kem", "w:ghi", "w:mang", "w:lop"}
     | {"w:don", "w:giay", "w:to", "w:can", "w:gom"}
-    | {"w:huyen", "w:tinh", "w:uy", "w:dan", "w:truong"}
+    | {"w:huyen", "w:tinh", "w:uy", "w:dan", "w:truong", "w:tan"}
 )
 # "dùng để làm gì", "giúp được gì" (what is it for): how a question asks, whatever it is
 # about — only the assistant's own introduction names it in its title.

@@ -3400,6 +3400,15 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Gần 8% cao quá, nhà tôi hộ nghèo thì có được lãi thấp hơn không?",
         "xkld.vay_von",
     ),
+    # Where to buy the household card, which its answer says: nothing (0.13), typed bare a
+    # choice between the poor and near-poor households' cards.
+    (
+        "Nhà tôi không thuộc diện nghèo, mua bảo hiểm y tế cho cả nhà thì mỗi người đóng bao"
+        " nhiêu?",
+        "bhyt.ho_gia_dinh",
+        "Mua ở đâu, có phải lên tận huyện không?",
+        "bhyt.ho_gia_dinh",
+    ),
 ]
 
 
