@@ -138,11 +138,13 @@ _ALSO = re.compile(
 # Nor "với" after a word it completes ("đối với", "ký với", "ở với", "liên hệ với", "kiến
 # nghị với xã"): there it is "with", "to". "cùng với được …", "hay được …" (together with
 # getting, or getting) join a second thing to get: "… được cấp thẻ BHYT miễn phí cùng với
-# được trợ giúp pháp lý …", "… được miễn học phí hay được vay vốn …" (the second was dropped).
+# được trợ giúp pháp lý …", "… được miễn học phí hay được vay vốn …" (the second was dropped);
+# "cùng (với)" before what is asked of the second too ("cách đóng góp cho Quỹ … cùng với lịch
+# các buổi đối thoại"), not "đi khám cùng với chồng".
 _JOIN = re.compile(
     r"\s*(?:,|;)?\s+(?:va|vs|con|hay la|ngoai ra|them nua|lan"
     r"|voi lai(?! (?:suat|thap|cao|uu|\d)))\s+"
-    r"|\s+cung\s+(?=(?:muc|khoan|tien|thu tuc|dieu kien|ho so|che do)\b)"
+    r"|\s+cung(?: voi)?\s+(?=(?:muc|khoan|tien|thu tuc|dieu kien|ho so|che do|lich)\b)"
     r"|\s+(?:cung voi|hay)\s+(?=(?:duoc|dc)\b)"
     r"|(?<!\bdoi)(?<!\bki)(?<!\bky)(?<!\bo)(?<!\bsong)(?<!\bthoai)(?<!\bchuyen)(?<!\bchung)"
     r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)(?<!\bbao)(?<!\bcong)\s*(?:,|;)?\s+voi\s+"

@@ -312,6 +312,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "sinh_ke.ho_tro_san_xuat",
             "bot.gioi_thieu",
         ),
+        # "cùng với" (together with) before what is asked of the second joins it: the repair
+        # support was dropped ("cùng" alone joined there; "cùng với" only before "được").
+        (
+            "Cho tôi hỏi cách ủng hộ Quỹ Vì người nghèo cùng với mức hỗ trợ sửa nhà cho hộ nghèo.",
+            "phong_trao.vi_nguoi_ngheo",
+            "nha_o.ho_tro_sua_chua",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
