@@ -1612,6 +1612,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "nha_o.ho_tro_xay_moi",
             "tách thửa đất vườn",
         ),
+        # Livestock insurance is an insurer's product: it was read as the production support
+        # and offered as a second question.
+        (
+            "Hộ nghèo vay vốn nuôi heo được bao nhiêu? Còn heo mua về muốn mua bảo hiểm vật nuôi"
+            " thì mua ở đâu?",
+            "tin_dung.vay_ho_ngheo",
+            "bảo hiểm vật nuôi",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
