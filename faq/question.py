@@ -399,8 +399,9 @@ _CHILD_AFTER = re.compile(
 )
 
 
-# Where what is said of a subject starts: "… bị mất r thì xin lại ở đâu".
-_PREDICATE = re.compile(r"\s(?:thi|bi)\s")
+# Where what is said of a subject starts: "… bị mất r thì xin lại ở đâu"; "đều" (both, all)
+# says it of every side ("thẻ bhyt và học phí lớp 9 … đều được miễn hết phải không").
+_PREDICATE = re.compile(r"\s(?:thi|bi|deu)\s")
 # The joins that put two things under one predicate ("A với B …"); not "còn", which is as
 # often "con" (a child) typed: "Đăng ký khai sinh cho con quá hạn có bị phạt không?".
 _AND = re.compile(r"\s*,?\s+(?:va|vs|voi|lan|cung)\s")

@@ -319,6 +319,14 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "phong_trao.vi_nguoi_ngheo",
             "nha_o.ho_tro_sua_chua",
         ),
+        # "A và B đều được …" (both are …): the card takes the predicate the fees have, which
+        # "đều" starts (typed bare, "the bhyt" alone was not a question and was dropped).
+        (
+            "chau nha toi hoc lop 8, nha ho ngheo, the bhyt va hoc phi cua chau deu duoc mien"
+            " het phai khong",
+            "giao_duc.mien_hoc_phi",
+            "bhyt.ho_ngheo",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
