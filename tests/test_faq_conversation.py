@@ -1273,6 +1273,22 @@ async def test_a_private_job_agency_is_outside_the_catalogue(bot: TelegramBotDri
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
 
 
+@pytest.mark.parametrize("strip", [False, True])
+async def test_lending_at_a_low_rate_is_no_moneylending(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "cho vay lãi thấp" (lends at a low rate) from the policy bank is the newly-escaped
+    households' loan: the lexicon read "cho vay lãi" as moneylending, outside the answers
+    (suggestions, 0.27). Moneylending at a heavy rate is still outside."""
+    say = strip_marks if strip else str
+    await bot.say(
+        959, say("Nhà tôi mới thoát nghèo, còn được ngân hàng chính sách cho vay lãi thấp không?")
+    )
+    replies = await bot.say(959, say("Hàng xóm cho vay lãi nặng, tôi lỡ vay rồi thì báo ai?"))
+    assert not is_answer(replies[0].text)
+    assert answered(bot) == ["tin_dung.vay_moi_thoat_ngheo"]
+
+
 async def test_a_final_vay_after_a_household_status_is_a_particle(
     bot: TelegramBotDriver,
 ) -> None:
