@@ -50,6 +50,7 @@ from faq.normalize import (
     comma_particles,
     fold,
     has_marks,
+    listed_in_case,
     opening_particles,
     polite_only,
     strip_marks,
@@ -509,6 +510,7 @@ class Matcher:
         if not has_marks(text):
             # Before anything reads it: a correction's clauses lose the comma that says it.
             text = comma_particles(text)
+        text = listed_in_case(text)
         found = self._match_after(text, previous, household, shown=not offered)
         if previous is not None and found.outcome == "suggest":
             found = self._asked_after_remark(text, previous, household, found, shown=not offered)
