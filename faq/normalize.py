@@ -86,6 +86,10 @@ _OPENING_VAY = re.compile(
 _COMMA_VAY = re.compile(r"(?<=,)(\s+)vay(?= (?:co|la|thi|con|quy|nen|khi)\b)", re.IGNORECASE)
 
 
+# Whom a message addresses at its end ("… không ad?"): the page's admin.
+_ADDRESSED = frozenset({"ad", "admin", "mod"})
+
+
 def comma_particles(text: str) -> str:
     """``text`` (typed without diacritics) with "…, vay có …" read as *vậy*: written "z",
     its unmarked short form, so that the message still reads as typed bare. Read as a loan,
@@ -449,6 +453,10 @@ class Normalizer:
 
     def _clean(self, tokens: list[str]) -> list[str]:
         lex = self.lexicon
+        # "… cài app gì vậy ad": the page addressed after the question (a filler) hides its
+        # closing particle, read as a loan typed bare ("vay").
+        while len(tokens) >= 3 and tokens[-1] in _ADDRESSED:
+            tokens = tokens[:-1]
         if (
             len(tokens) >= 2
             and tokens[-1] in lex.final_particles

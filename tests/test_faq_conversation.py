@@ -1289,6 +1289,19 @@ async def test_lending_at_a_low_rate_is_no_moneylending(
     assert answered(bot) == ["tin_dung.vay_moi_thoat_ngheo"]
 
 
+async def test_a_final_vay_before_the_page_addressed_is_a_particle(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "… thì lãi mỗi tháng nhiêu vậy ad" typed bare: "ad" (the page's admin) hid the final
+    "vay", read as a loan, and the student loan led the suggestions; the near-poor loan the
+    household asks about now leads the buttons."""
+    replies = await bot.say(
+        960, "nha tui can ngheo, mun vay vai chuc trieu nuoi ga thi lai moi thang nhieu vay ad"
+    )
+    assert not is_answer(replies[0].text)
+    assert labels(replies[0])[:1] == [title(bot, "tin_dung.vay_can_ngheo")]
+
+
 async def test_a_final_vay_after_a_household_status_is_a_particle(
     bot: TelegramBotDriver,
 ) -> None:

@@ -146,6 +146,8 @@ def test_both_statuses_negated_at_once_name_no_household_status() -> None:
 def test_final_vay_after_question_word_is_vay_not_borrow() -> None:
     assert "vay" not in terms("ho ngheo duoc ho tro gi vay")
     assert "vay" in terms("ho ngheo co duoc vay khong")
+    # Also before the page addressed at the end ("… vậy ad"): "ad" hid it.
+    assert "vay" not in terms("the bhyt tren dien thoai thi cai app gi vay ad")
 
 
 def test_bare_vay_before_a_pronoun_is_vay_not_borrow() -> None:
