@@ -1657,6 +1657,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "tin_dung.vay_ho_ngheo",
             "bảo hiểm vật nuôi",
         ),
+        # The water meter is the water company's: it was read as the clean-water support and
+        # offered as a second question.
+        (
+            "Nhà tôi muốn vay tiền làm giếng thì vay được bao nhiêu? Còn đồng hồ nước nhà tôi"
+            " chạy sai thì báo ai?",
+            "tin_dung.vay_nuoc_sach",
+            "đồng hồ nước",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
