@@ -3305,6 +3305,18 @@ async def test_asking_to_be_made_a_poor_household_is_the_review(bot: TelegramBot
 
 
 @pytest.mark.parametrize("strip", [False, True])
+async def test_proposing_to_be_reviewed_is_the_review(bot: TelegramBotDriver, strip: bool) -> None:
+    """ "làm đơn đề nghị xét hộ cận nghèo" (a request to be reviewed as near-poor) is the
+    review's procedure: through "làm đơn" it was the complaint, confidently (0.76)."""
+    say = strip_marks if strip else str
+    await bot.say(
+        961,
+        say("Năm nay chồng tôi bệnh nặng, muốn làm đơn đề nghị xét hộ cận nghèo thì nộp ở đâu?"),
+    )
+    assert answered(bot) == ["chuan_ngheo.ra_soat"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
 async def test_what_the_person_already_has_is_kept_when_they_ask_its_rate(
     bot: TelegramBotDriver, strip: bool
 ) -> None:
