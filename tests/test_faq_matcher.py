@@ -868,7 +868,8 @@ HELD_OUT_CONVERSATIONS = [
     # in the twenty-second ("bên Hàn"); stripped 0.900 (0.017) in the twenty-third (the
     # household carried through the loan procedure to its own loan). Twenty-sixth round:
     # 0.917 / 0.917 (0.017, 0.017) ("giới thiệu việc" is finding a job).
-    ("conversations_n.tsv", 0.91, 0.91, 0.07),
+    # Forty-fifth round: 0.933 / 0.933 (a clause weighing the answer before a comma).
+    ("conversations_n.tsv", 0.93, 0.93, 0.07),
     # Written in the seventeenth round from the intents and the answers alone, only its
     # totals read: half the first messages letters, three follow-ups in five typed without
     # diacritics or in teencode. First read after most of the round's changes: the round's
@@ -928,7 +929,8 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-seventh round: 0.782 / 0.727, and 0.067 / 0.100 confidently wrong (0.050 /
     # 0.067 before), once a follow-up of 19 to 22 words is read in the conversation: its
     # ceiling went from 0.07 to 0.10 (its rows are not read).
-    ("conversations_x.tsv", 0.8, 0.76, 0.09),
+    # Forty-fifth round: 0.818 / 0.764 (0.050 confidently wrong typed).
+    ("conversations_x.tsv", 0.81, 0.76, 0.09),
     # Twenty-second round, written with the development set aa: every kind of follow-up in
     # the proportions a commune would see (another household or aspect twelve times each,
     # eight new subjects, checks, corrections, thanks, a question back, six outside the
@@ -955,7 +957,8 @@ HELD_OUT_CONVERSATIONS = [
     # Twenty-seventh round: 0.849 / 0.868 (0.033, 0.050).
     # Thirty-seventh round: 0.868 / 0.868, once a follow-up of 19 to 22 words is read in the
     # conversation.
-    ("conversations_ad.tsv", 0.86, 0.86, 0.09),
+    # Forty-fifth round: 0.887 / 0.887 ("tôi đâu hỏi …" sets aside what is not asked).
+    ("conversations_ad.tsv", 0.88, 0.88, 0.09),
     # Twenty-fifth round, written with the development set ag: fifteen follow-ups of 44-67
     # words that add story before asking, eight that point at a detail of the answer ("giấy
     # đó", "mức đó"), twenty letters as first messages, eight of them formal or in the third
@@ -991,7 +994,8 @@ HELD_OUT_CONVERSATIONS = [
     # typed bare, one more confidently wrong (0.167 -> 0.183) under a loan's figure asked
     # after the loan, which gained k, o, p, ab and az; the ceiling went from 0.17 to 0.19.
     # Forty-first round: stripped 0.685 (a member of the family put to the answer just read).
-    ("conversations_al.tsv", 0.75, 0.74, 0.15),
+    # Forty-fifth round: 0.778 / 0.741.
+    ("conversations_al.tsv", 0.77, 0.74, 0.15),
     # Twenty-ninth round, written with the development set ao to al's design. Totals read at
     # the round's start (dc42d2a) and end only: 0.611 / 0.444 stripped (0.117 and 0.217
     # confidently wrong), both times. Its weakest kinds: another member of the family (1 of
@@ -1076,7 +1080,8 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-seventh round: 0.796 / 0.796 (0.067, 0.050), once a follow-up of 19 to 22 words
     # is read in the conversation.
     # Forty-third round: 0.870 / 0.796 (0.050 confidently wrong at most).
-    ("conversations_az.tsv", 0.87, 0.79, 0.05),
+    # Forty-fifth round: 0.870 / 0.815 (a question closed by "ko ad").
+    ("conversations_az.tsv", 0.87, 0.81, 0.05),
     # Thirty-sixth round, written with the development set bc to an's design. Totals read
     # at the round's start (c29ff06) and end only: 0.685 / 0.685 stripped (0.083 and 0.133
     # confidently wrong) at the start, 0.722 / 0.722 (0.083, 0.117) at the end; its six
@@ -1087,7 +1092,8 @@ HELD_OUT_CONVERSATIONS = [
     # Fortieth round: 0.778 (a case put to the answer just read).
     # Forty-third round: 0.778 typed (0.796 before): one more confidently wrong through a
     # follow-up quoting four words of the answer just read, as in p above.
-    ("conversations_bb.tsv", 0.77, 0.75, 0.12),
+    # Forty-fifth round: 0.815 / 0.778 ("tầm" is "khoảng"; a clause weighing the answer).
+    ("conversations_bb.tsv", 0.81, 0.77, 0.12),
     # Thirty-seventh round, written with the development set be to an's design. Totals read
     # at the round's start (fd992c4) and end only: 0.741 / 0.704 stripped (0.083 and 0.083
     # confidently wrong) at the start, 0.759 / 0.722 (0.083, 0.083) at the end; four of its
@@ -1115,7 +1121,8 @@ HELD_OUT_CONVERSATIONS = [
     # bare), a figure (4 of 6 typed, 3 bare; two and three confidently wrong).
     # Fortieth round: 0.741 / 0.741 (0.067, 0.067): a case put to the answer just read.
     # Forty-first round: 0.759 / 0.759 (a member of the family put to the answer just read).
-    ("conversations_bh.tsv", 0.75, 0.75, 0.07),
+    # Forty-fifth round: 0.778 / 0.778 (a clause weighing the answer before a comma).
+    ("conversations_bh.tsv", 0.77, 0.77, 0.07),
     # Fortieth round, written with the development set bk to an's design. Totals read at
     # the round's start (8717243) and end only: 0.722 / 0.630 stripped (0.100 and 0.150
     # confidently wrong) at the start, 0.741 / 0.630 (0.100, 0.150) at the end; its six
@@ -1153,12 +1160,26 @@ HELD_OUT_CONVERSATIONS = [
     # the round's start (5910339) and end only: 0.833 / 0.833 stripped (0.067 and 0.100
     # confidently wrong), both times; its six follow-ups outside the catalogue abstained
     # both ways. Its weakest kind: a reaction (2 of 4, two confidently wrong both ways).
-    ("conversations_br.tsv", 0.83, 0.83, 0.10),
+    # Forty-fifth round: 0.870 / 0.833 (0.050 confidently wrong typed; "trở lên", "tầm").
+    ("conversations_br.tsv", 0.87, 0.83, 0.10),
     # Forty-fourth round, a second set written with the development set bu to bs's design:
     # 0.796 / 0.722 stripped (0.017 and 0.050 confidently wrong), both times; its six
     # follow-ups outside the catalogue abstained both ways. Its weakest kinds: another
     # member of the family (3 of 6), a figure (4 of 6 typed), a case (4 of 8 typed bare).
     ("conversations_bt.tsv", 0.79, 0.72, 0.05),
+    # Forty-fifth round, written with the development set bw to bu's design. Totals read at
+    # the round's start (77f6794) and end only: 0.815 / 0.759 stripped (0.067 and 0.117
+    # confidently wrong) at the start; the same at the end, 0.100 confidently wrong typed
+    # bare. One of its six follow-ups outside the catalogue answered typed, two bare at the
+    # start (one at the end). Its weakest kinds: another member of the family (4 of 6
+    # typed, 3 bare), a reaction (2 of 4 typed), the procedure (4 of 6).
+    ("conversations_bv.tsv", 0.81, 0.75, 0.10),
+    # Forty-fifth round, a second set written with the development set by to bs's design:
+    # 0.833 / 0.796 (0.050 and 0.083 confidently wrong) at the start; 0.833 / 0.796 (0.050,
+    # 0.100) at the end; its six follow-ups outside the catalogue abstained both ways. Its
+    # weakest kinds: the household's facts (5 of 8 typed, two confidently wrong both ways),
+    # a case (6 of 8 typed, 5 bare), another household status (4 of 6 typed).
+    ("conversations_bx.tsv", 0.83, 0.79, 0.10),
 ]
 
 
@@ -1191,7 +1212,8 @@ TWO_QUESTIONS = [
     # animal before "học", "giống", "tôi" …, no longer "còn" joining two questions — one more
     # dropped here, one fewer in each of ac, am and ao (bare), fourteen fewer second-question
     # buttons on single questions in the development sets (the floors lowered, with the reason).
-    ("two_questions_b.tsv", 0.84, 0.82, 8, 6),
+    # Forty-fifth round: 0.860 / 0.820, 7 / 6.
+    ("two_questions_b.tsv", 0.86, 0.82, 7, 6),
     # Twenty-sixth round: stripped 0.950, 2 dropped (the same).
     # Forty-third round: 0.950 / 2 (0.950 / 2) served / dropped.
     ("two_questions_c.tsv", 0.95, 0.95, 2, 2),
@@ -1213,7 +1235,8 @@ TWO_QUESTIONS = [
     # (an unsure question of the answer's topic is offered).
     # Thirty-fourth round: 0.833 / 0.800, 7 / 8 (the same).
     # Forty-first round: 0.850 typed (two long questions are not a letter).
-    ("two_questions_f.tsv", 0.85, 0.8, 7, 8),
+    # Forty-fifth round: 0.867 / 0.833, 6 / 6 (a question closed by "ko ad").
+    ("two_questions_f.tsv", 0.86, 0.83, 6, 6),
     # Twenty-first round, a development set written the same way (11 of its pairs in two
     # close intents of one topic): first read 0.883 / 0.800 served, 5 / 4 dropped; 0.917 /
     # 0.817, 3 / 3 once "được nhiêu tiền" closing a clause asks.
@@ -1314,7 +1337,8 @@ TWO_QUESTIONS = [
     # more is served there too, 0.667 / 0.633).
     # Forty-fourth round: 0.650 / 18 typed, one more dropped when "ra khỏi danh sách cận
     # nghèo" became newly escaped (as bf above).
-    ("two_questions_q.tsv", 0.65, 0.63, 18, 13),
+    # Forty-fifth round: 0.667 / 0.633, 17 / 13.
+    ("two_questions_q.tsv", 0.66, 0.63, 17, 13),
     # Twenty-seventh round, a development set: ten messages numbering their questions ("Câu
     # 1 … câu 2"), ten asking two things of one verb or subject ("… lẫn …", "… cùng …"),
     # eight second questions asking what happens in a case, eight about two people of one
@@ -1369,7 +1393,8 @@ TWO_QUESTIONS = [
     # served, 3 / 7 dropped, both times (typed bare, two bare fragments dropped).
     # Thirty-second round: 0.900 / 0.817, 2 / 6.
     # Forty-first round: 0.917 / 0.833 (two long questions are not a letter).
-    ("two_questions_y.tsv", 0.91, 0.83, 2, 6),
+    # Forty-fifth round: 0.917 / 0.850, 2 / 6.
+    ("two_questions_y.tsv", 0.91, 0.85, 2, 6),
     # Thirty-first round, a development set of the same design as z: first read 0.900 /
     # 0.850 served, 4 / 4 dropped (four of ten sharing one verb); 0.950 / 0.883, 1 / 2 at the
     # end (a choice between two subjects is two questions).
@@ -1409,7 +1434,8 @@ TWO_QUESTIONS = [
     # the catalogue dropped); 0.883 / 0.817, 7 / 10 at the end.
     # Thirty-sixth round: 0.900 / 0.833 served, 6 / 9 dropped (a loan's figure).
     # Forty-first round: 0.933 / 0.867, 4 / 7 dropped (two long questions are not a letter).
-    ("two_questions_ae.tsv", 0.93, 0.86, 4, 7),
+    # Forty-fifth round: 0.933 / 0.883, 4 / 7 (a final "vậy" before "ad").
+    ("two_questions_ae.tsv", 0.93, 0.88, 4, 7),
     # Thirty-fourth round, a development set of the same design as af: first read 0.883 /
     # 0.883 served, 3 / 3 dropped; 0.950 / 0.917, 0 / 2 at the end ("suy dd"; "đi đâu" and
     # "răng mới được" ask; an unsure choice beside a question outside the answers; the
@@ -1454,7 +1480,8 @@ TWO_QUESTIONS = [
     # catalogue dropped both ways).
     # Thirty-eighth round: 0.850 / 0.867, 4 / 3. Thirty-ninth round: 0.867 / 0.883.
     # Forty-third round: 0.883 / 3 (0.900 / 2) served / dropped.
-    ("two_questions_am.tsv", 0.88, 0.9, 3, 2),
+    # Forty-fifth round: 0.917 / 0.933, 2 / 1 ("trang hỏi đáp này"; the water bill is outside).
+    ("two_questions_am.tsv", 0.91, 0.93, 2, 1),
     # Thirty-eighth round, a development set of the same design as an: first read 0.850 /
     # 0.783 served, 7 / 9 dropped; 0.867 / 0.817, 6 / 7 at the end ("r" is "rồi" after a
     # comma; typed bare, "lan" is "lẫn"). Four of its ten sharing one verb or subject are
@@ -1489,13 +1516,15 @@ TWO_QUESTIONS = [
     # support asked plainly). Two of its six with two people of one family and one of its
     # eight with a question outside the catalogue are dropped typed bare.
     # Forty-first round: 0.883 / 0.900 (two long questions are not a letter).
-    ("two_questions_at.tsv", 0.88, 0.9, 2, 3),
+    # Forty-fifth round: 0.900 / 0.900, 1 / 3 (the water bill is outside).
+    ("two_questions_at.tsv", 0.9, 0.9, 1, 3),
     # Held out, written with at, totals read at the round's start and end only: 0.867 / 0.867
     # served, 3 / 2 dropped at the start; 0.900 / 0.900, 2 / 1 at the end ("lm sao" asks;
     # the new-build support asked plainly). Three of its eight with a question outside the
     # catalogue are not served either way.
     # Forty-first round: 0.933 / 0.933 (two long questions are not a letter).
-    ("two_questions_as.tsv", 0.93, 0.93, 2, 1),
+    # Forty-fifth round: 0.950 / 0.950, 1 / 0 (a question closed by "ko ad").
+    ("two_questions_as.tsv", 0.95, 0.95, 1, 0),
     # Forty-first round, a development set of the same design as at: first read 0.883 /
     # 0.850 served, 3 / 4 dropped; 0.917 / 0.900, 3 / 4 at the end (two long questions are
     # not a letter). Two of its eight with a question outside the catalogue are dropped both
@@ -1531,14 +1560,31 @@ TWO_QUESTIONS = [
     # 0.850 served, 3 / 4 dropped at the start; 0.900 / 0.867, 3 / 3 at the end. Three of
     # its ten sharing a verb or subject are dropped both ways; two of its eight with a
     # question outside the catalogue are not served.
-    ("two_questions_ba.tsv", 0.9, 0.86, 3, 3),
+    # Forty-fifth round: 0.917 / 0.883, 3 / 3 ("trang hỏi đáp này" is the assistant).
+    ("two_questions_ba.tsv", 0.91, 0.88, 3, 3),
     # Forty-fourth round, a second development set (bc's twin) to az's design: 0.833 / 0.867
     # served, 7 / 5 dropped, at the round's start; 0.867 / 0.900, 5 / 3 at its end.
-    ("two_questions_bd.tsv", 0.86, 0.9, 5, 3),
+    # Forty-fifth round: 0.883 / 0.917, 4 / 2 ("ko phải trả lại" is a grant).
+    ("two_questions_bd.tsv", 0.88, 0.91, 4, 2),
     # Held out, written with bd, totals read at the round's start and end only: 0.917 /
     # 0.867 served, 3 / 6 dropped, both times. Three of its six bare fragments are dropped
     # typed bare.
     ("two_questions_bc.tsv", 0.91, 0.86, 3, 6),
+    # Forty-fifth round, a development set (be's twin) to bd's design: 0.900 / 0.850 served,
+    # 3 / 5 dropped, at the round's start; 0.950 / 0.900, 2 / 4 at its end ("cùng với";
+    # "cho vay lãi thấp" is no moneylending; "đề nghị xét hộ cận nghèo"; the water bill).
+    ("two_questions_bf.tsv", 0.95, 0.9, 2, 4),
+    # Held out, written with bf, totals read at the round's start and end only: 0.917 /
+    # 0.917 served, 4 / 2 dropped, both times. Two of its ten sharing a verb or subject are
+    # dropped typed.
+    ("two_questions_be.tsv", 0.91, 0.91, 4, 2),
+    # Forty-fifth round, a second development set (bg's twin) to bb's design: 0.917 / 0.900
+    # served, 5 / 5 dropped, at the round's start; 0.967 / 0.933, 2 / 3 at its end
+    # ("trang hỏi đáp này"; "đều"; livestock insurance is outside).
+    ("two_questions_bh.tsv", 0.96, 0.93, 2, 3),
+    # Held out, written with bh, totals read at the round's start and end only: 0.967 /
+    # 0.967 served, 1 / 1 dropped, both times.
+    ("two_questions_bg.tsv", 0.96, 0.96, 1, 1),
 ]
 
 
@@ -1595,8 +1641,9 @@ def totals_only(report: Report) -> str:
 # conversations_az one of their six both ways, conversations_bb one of its six typed without
 # diacritics, conversations_bd one of its six both ways (two before the forty-first round's
 # lost identity card, which also made conversations_at abstain from all six), and
-# conversations_bl one of its six both ways, and conversations_bn one of its six typed and
-# two typed without diacritics (only their totals are read).
+# conversations_bl one of its six both ways, conversations_bn one of its six typed and two
+# typed without diacritics, and conversations_bv one of its six both ways (two typed without
+# diacritics at the forty-fifth round's start; only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
@@ -1609,6 +1656,7 @@ OUTSIDE_BELOW_TARGET = {
     "conversations_bd.tsv": 0.83,
     "conversations_bl.tsv": 0.83,
     "conversations_bn.tsv": 0.66,
+    "conversations_bv.tsv": 0.83,
 }
 
 
@@ -1892,7 +1940,8 @@ TWO_TURN_DEVELOPMENT = [
     # of 8 at first).
     # Forty-first round: 0.796 typed ("tự bỏ ra" asks a card's premium).
     # Forty-third round: 0.833 / 0.778 (0.067 confidently wrong at most).
-    ("conversations_bk.tsv", 0.83, 0.77, 0.07),
+    # Forty-fifth round: 0.852 / 0.796 (a clause weighing the answer before a comma).
+    ("conversations_bk.tsv", 0.85, 0.79, 0.07),
     # Forty-first round, written with the held-out bl (bk's design): first read 0.778,
     # stripped 0.741 (0.083 and 0.117 confidently wrong); 0.852 / 0.815 (0.033, 0.067) at the
     # end (a sum asked without its unit; a member of the family put to the answer; "tự bỏ
@@ -1923,7 +1972,18 @@ TWO_TURN_DEVELOPMENT = [
     # (whether the household is poor after the near-poor definition; support not repaid
     # after a loan; "rốt cuộc"; a loan's figure in its words; how much of an answer's
     # figures).
-    ("conversations_bu.tsv", 0.81, 0.77, 0.07),
+    # Forty-fifth round: 0.833 / 0.796 (0.050, 0.050; "là hộ thế nào" asks the definition).
+    ("conversations_bu.tsv", 0.83, 0.79, 0.05),
+    # Forty-fifth round, written with the held-out set bv to bu's design: 0.796 / 0.778
+    # stripped (0.100 and 0.100 confidently wrong) at the round's start (77f6794); 0.889 /
+    # 0.852 (0.033, 0.050) at the end (the base salary the answer names; "tôi đâu hỏi vay";
+    # "trở lên"; "tầm"; a clause weighing the answer before a comma).
+    ("conversations_bw.tsv", 0.88, 0.85, 0.05),
+    # Forty-fifth round, a second set written with the held-out bx to bs's design: 0.907 /
+    # 0.889 (0.017, 0.033) at the round's start; 0.963 / 0.944 (0.000, 0.017) at the end
+    # (a question closed by "ko ad"; where to buy the household card; "xét vào hộ nghèo"
+    # inside a case).
+    ("conversations_by.tsv", 0.96, 0.94, 0.02),
 ]
 
 
