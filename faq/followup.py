@@ -460,24 +460,28 @@ _NOT_ASKED_FIRST = re.compile(
 )
 
 
-def disowned(text: str) -> str:
+def _disowned_split(text: str) -> tuple[str, str]:
     """The opening clause of a follow-up that names what is not asked ("tôi đâu hỏi vay, …",
-    "không vay đâu, …"; :data:`_NOT_ASKED_FIRST`), or ""."""
-    bare = strip_marks(fold(text))
+    "không vay đâu, …"; :data:`_NOT_ASKED_FIRST`), typed bare, and the rest of the message as
+    typed; ("", ``text``) when it opens on no such clause."""
+    source, bare = aligned(fold(text))
     end = _CLAUSE_END.search(bare)
     if end is None or end.end() >= len(bare):
-        return ""
+        return "", text
     clause = bare[: end.start()].strip(" ,.;:!?")
-    return clause if _NOT_ASKED_FIRST.fullmatch(clause) else ""
+    if not _NOT_ASKED_FIRST.fullmatch(clause):
+        return "", text
+    return clause, source[end.end() :]
+
+
+def disowned(text: str) -> str:
+    """The opening clause that names what is not asked (:func:`_disowned_split`), or ""."""
+    return _disowned_split(text)[0]
 
 
 def undisowned(text: str) -> str:
-    """``text`` without the opening clause that names what is not asked (:func:`disowned`)."""
-    if not disowned(text):
-        return text
-    source, bare = aligned(fold(text))
-    end = _CLAUSE_END.search(bare)
-    return source[end.end() :] if end else text
+    """``text`` without the opening clause that names what is not asked."""
+    return _disowned_split(text)[1]
 
 
 def without_slips(text: str) -> str:
@@ -961,10 +965,8 @@ def _as_follow_up(
         # gì?" after a loan: every loan).
         set_aside = matcher.own_subject_words(matcher.query(clause)[0]) - _BESIDES_WORDS
         if set_aside:
-            left_out |= {
-                i for i in matcher.ids if all(matcher.names_in_title({w}, i) for w in set_aside)
-            }
-    refused: set[str] = set()
+            left_out |= matcher.titled_with(set_aside)
+    refused: frozenset[str] = frozenset()
     if not_asked:
         # And what the person says they did not ask ("tôi đâu hỏi vay, tôi hỏi nhà nước có
         # cho tiền cất nhà mới không" after the housing loan: every loan).
@@ -973,9 +975,7 @@ def _as_follow_up(
             matcher.query(not_asked)[0]
         ) - matcher.own_subject_words(feats)
         if set_aside:
-            refused = {
-                i for i in matcher.ids if all(matcher.names_in_title({w}, i) for w in set_aside)
-            }
+            refused = matcher.titled_with(set_aside)
             left_out |= refused
     if left_out:
         ranked = [c for c in ranked if matcher.ids[c.index] not in left_out]
@@ -1332,7 +1332,7 @@ _LENT = "w:vay"
 # Given, not lent: "không phải trả lại", "không hoàn lại", "cho không".
 # (Only "khoản, tiền cho không": "ngân hàng có cho không?" asks whether it lends.)
 _GRANT = re.compile(
-    r"\b(?:(?:khong|ko|k|hong|hok) phai tra(?: lai)?|(?:khong|ko|k|hong|hok) (?:phai )?hoan (?:lai|tra)"
+    r"\b(?:(?:khong|ko|k|hong|hok) (?:phai tra(?: lai)?|(?:phai )?hoan (?:lai|tra))"
     r"|(?:khoan|tien) cho khong)\b"
 )
 # The words of "ngoài … ra còn" (besides) themselves.
@@ -1430,7 +1430,7 @@ def speaks_of_outside(
     outside = {t for t in terms if t in matcher.out_of_scope}
     if not outside or previous not in matcher.catalog.intents:
         return False
-    if not outside <= set(matcher.normalizer.terms(matcher.said(previous))):
+    if not outside <= matcher.said_terms(previous):
         return False
     words = matcher.said_words(previous)
     named = matcher.own_subject_words(feats) - {f"w:{strip_marks(t)}" for t in outside}

@@ -17,7 +17,7 @@ import itertools
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -456,6 +456,7 @@ class Matcher:
         self._titles: dict[str, frozenset[str]] = {}
         self._said: dict[str, str] = {}
         self._said_words: dict[str, frozenset[str]] = {}
+        self._said_terms: dict[str, frozenset[str]] = {}
         self._quotable: dict[str, str] = {}
         # Per household status, the intent that defines it (defining), on first use.
         self._defining: dict[str, str] | None = None
@@ -1141,6 +1142,19 @@ class Matcher:
                 re.findall(r"\w+", self.said(intent_id))
             )
         return found
+
+    def said_terms(self, intent_id: str) -> frozenset[str]:
+        """The lexicon terms an intent's answer says (:meth:`said` normalised), on first use."""
+        found = self._said_terms.get(intent_id)
+        if found is None:
+            found = self._said_terms[intent_id] = frozenset(
+                self.normalizer.terms(self.said(intent_id))
+            )
+        return found
+
+    def titled_with(self, words: Set[str]) -> frozenset[str]:
+        """The intents whose titles name every one of ``words`` (word features)."""
+        return frozenset(i for i in self.ids if all(self.names_in_title({w}, i) for w in words))
 
     def quotable(self, intent_id: str) -> str:
         """The words of an intent's answer a follow-up may quote to point at it
