@@ -3531,3 +3531,16 @@ async def test_another_household_asking_whether_it_may_gets_the_conditions(
     await bot.say(936, "Lao động hộ nghèo đi làm việc ở nước ngoài được hỗ trợ những khoản gì?")
     await bot.say(936, "Nhà tôi mới thoát nghèo hồi năm ngoái thì có được không?")
     assert answered(bot) == ["xkld.ho_tro", "xkld.dieu_kien"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_no_smartphone_after_the_card_answer_asks_how_to_show_the_card(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Không có điện thoại thông minh" after the card answer (which says to show the card in
+    VssID) asks what to bring to the clinic instead: it got the information-poverty support,
+    which once gave poor households phones (0.99, confidently wrong)."""
+    say = strip_marks if strip else str
+    await bot.say(962, say("Đi khám bệnh có cần mang thẻ bảo hiểm giấy không?"))
+    await bot.say(962, say("Mẹ tôi không có điện thoại thông minh thì đi khám dùng gì thay thẻ?"))
+    assert answered(bot) == ["bhyt.cap_the", "bhyt.cap_the"]

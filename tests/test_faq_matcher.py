@@ -1093,7 +1093,9 @@ HELD_OUT_CONVERSATIONS = [
     # Forty-third round: 0.778 typed (0.796 before): one more confidently wrong through a
     # follow-up quoting four words of the answer just read, as in p above.
     # Forty-fifth round: 0.815 / 0.778 ("tầm" is "khoảng"; a clause weighing the answer).
-    ("conversations_bb.tsv", 0.81, 0.77, 0.12),
+    # Forty-sixth round: one more confidently wrong both ways (0.100 / 0.133) once having no
+    # smartphone asks how to show the card (bn one fewer both ways).
+    ("conversations_bb.tsv", 0.81, 0.77, 0.14),
     # Thirty-seventh round, written with the development set be to an's design. Totals read
     # at the round's start (fd992c4) and end only: 0.741 / 0.704 stripped (0.083 and 0.083
     # confidently wrong) at the start, 0.759 / 0.722 (0.083, 0.083) at the end; four of its
@@ -1130,7 +1132,9 @@ HELD_OUT_CONVERSATIONS = [
     # of 4 both ways), a case (4 of 8 typed, 3 bare at first), another household status (4
     # of 6, two confidently wrong bare).
     # Forty-third round: 0.796 / 0.685 (0.150 confidently wrong at most).
-    ("conversations_bj.tsv", 0.79, 0.7, 0.14),
+    # Forty-sixth round: 0.778 typed, once having no smartphone asks how to show the card
+    # (bd one more right typed).
+    ("conversations_bj.tsv", 0.77, 0.7, 0.14),
     # Forty-first round, written with the development set bm to bk's design. Totals read at
     # the round's start (6b50cb7) and end only: 0.648 / 0.648 stripped (0.100 and 0.117
     # confidently wrong), the same at the end; five of its six follow-ups outside the
@@ -1243,7 +1247,9 @@ TWO_QUESTIONS = [
     # Twenty-fourth round: 0.933 / 0.833, 2 / 2 (a wish in a clause after a question is one).
     # Twenty-ninth round: 0.950 as typed (whom to see at the commune).
     # Thirty-ninth round: 0.967 / 0.850, 1 / 1 ("hay phải" inside a clause asks which).
-    ("two_questions_g.tsv", 0.96, 0.85, 1, 1),
+    # Forty-sixth round: 0.950 typed: a message on a scam and on stopping the news offered
+    # both instead of answering one, once having no smartphone is a phrase of the card's.
+    ("two_questions_g.tsv", 0.95, 0.85, 1, 1),
     # Held out, written with g, read at the round's start and end only: 0.933 / 0.900
     # served, 4 / 5 dropped, both times.
     # Twenty-fourth round: 0.950 / 0.917, 3 / 4 (a wish after a question is one).
