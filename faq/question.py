@@ -207,16 +207,63 @@ NUMBERED_ITEM = re.compile(
 _ITEM = re.compile(rf"{NUMBERED_ITEM.pattern}|\W*(?:cau mot|thu nhat|mot la)\b")
 
 
+# A list typed fast, without question marks: "1. vay làm bể nước lãi bao nhiêu 2. chuẩn
+# nghèo có mấy chiều thiếu hụt", "1 bot này dùng sao ad 2 gửi câu hỏi … bấm đâu", "* tìm việc
+# ở đâu * con học bán trú có tiền ăn không". It opens with 1 or a star; each next number in
+# order (2, 3 …), or each star, opens an item ("1 … lớp 2 …" with no 3 is cut once, at the 2).
+_FIRST_NUMBER = re.compile(r"^\W*1\s*([.):/]?)\s")
+_NEXT_NUMBER = re.compile(r"\s(?=([2-9])\s*([.):/]?)\s)")
+_STARRED = re.compile(r"^\s*[*•+]\s")
+_STAR_ITEM = re.compile(r"\s+(?=[*•+]\s)")
+# An item of such a list after the first, without its dot ("2 gửi câu hỏi … bấm đâu").
+_NEXT_ITEM = re.compile(r"^\W*[2-9]\s")
+# An item's number left alone by the cut after its dot ("1." of "1. vay …").
+_LONE_NUMBER = re.compile(r"^\W*\d\s*[.):/]?$")
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a list typed on one line that opens with 1 or a star (else the text)."""
+    if _STARRED.match(text):
+        return _STAR_ITEM.split(text)
+    first = _FIRST_NUMBER.match(text)
+    if first is None:
+        return [text]
+    cuts, expected = [0], 2
+    for found in _NEXT_NUMBER.finditer(text):
+        # Numbered as the first is ("1." then "2."); a bare number ("1 … 2 …", which also
+        # counts things: "1 con … 2 con") only after an item that asks.
+        if (
+            int(found.group(1)) == expected
+            and found.group(2) == first.group(1)
+            and (first.group(1) or asks(text[cuts[-1] : found.start()]))
+        ):
+            cuts.append(found.start())
+            expected += 1
+    return [text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+
+
 def listed(text: str) -> bool:
     """Whether a message numbers or lists its questions (or lists them with dashes, as
     :func:`sentences` cuts them): each is asked in its own right."""
-    return bool(_DASH_LIST.search(text) or _NUMBERED.search(strip_marks(fold(text))))
+    return bool(
+        _DASH_LIST.search(text)
+        or _NUMBERED.search(strip_marks(fold(text)))
+        or len(_list_items(text.strip())) > 1
+    )
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of ``text`` (split after ``.``, ``!``, ``?``, ``;``, at line breaks and
-    at the dashes of a list typed on one line)."""
-    parts = _SPLIT.split(text)
+    """The sentences of ``text`` (split after ``.``, ``!``, ``?``, ``;``, at line breaks, at
+    the dashes of a list typed on one line and before the items of a list typed without
+    question marks)."""
+    parts = []
+    for item in _list_items(text.strip()):
+        cut = _SPLIT.split(item)
+        if len(cut) > 1 and _LONE_NUMBER.match(cut[0]) and not asks(cut[1]):
+            # "2." and an item that does not ask in words are one sentence, so the item is
+            # known as one.
+            cut = [f"{cut[0]} {cut[1]}", *cut[2:]]
+        parts += cut
     if _DASH_LIST.search(text):
         parts = [item for part in parts if part for item in _DASH_ITEM.split(part)]
     return [s.strip() for s in parts if s and s.strip(" .!?;,:-–\n")]
@@ -432,7 +479,9 @@ def questions(text: str) -> list[str]:
     said = [p for p in sentences(text) if not closing(p)]
     # In a list, an item asks in its own right ("… hai là hộ nào thì được xét hỗ trợ nhà ở").
     items = listed(text)
-    asking = [p for p in said if asks(p) or (items and _ITEM.match(_bare(p)))]
+    asking = [
+        p for p in said if asks(p) or (items and (_ITEM.match(_bare(p)) or _NEXT_ITEM.match(p)))
+    ]
     first = said.index(asking[0]) if asking else len(said)
     requests = (
         [

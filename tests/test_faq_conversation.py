@@ -3544,3 +3544,22 @@ async def test_no_smartphone_after_the_card_answer_asks_how_to_show_the_card(
     await bot.say(962, say("Đi khám bệnh có cần mang thẻ bảo hiểm giấy không?"))
     await bot.say(962, say("Mẹ tôi không có điện thoại thông minh thì đi khám dùng gì thay thẻ?"))
     assert answered(bot) == ["bhyt.cap_the", "bhyt.cap_the"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "1 hộ nghèo vay vốn lãi suất bao nhiêu 2 mất giấy chứng nhận hộ nghèo xin lại chỗ nào",
+        "* hộ nghèo vay vốn lãi suất bao nhiêu * mất giấy chứng nhận hộ nghèo xin lại chỗ nào",
+    ],
+)
+async def test_a_list_typed_without_question_marks_serves_each_item(
+    bot: TelegramBotDriver, message: str
+) -> None:
+    """A list typed fast on one line, numbered without dots or starred, and no question mark:
+    each item is a question. Read as one sentence, the loan was dropped (the certificate was
+    answered alone)."""
+    replies = await bot.say(963, message)
+    assert_one_answered_and_the_other_offered(
+        bot, replies, {"chuan_ngheo.giay_chung_nhan", "tin_dung.vay_ho_ngheo"}
+    )

@@ -60,6 +60,25 @@ def test_an_item_marker_opens_a_sentence() -> None:
     ]
 
 
+def test_a_list_typed_without_question_marks_is_cut_into_its_items() -> None:
+    # Numbered as the first item is, in order; or starred.
+    assert questions("1. vay làm bể nước lãi bao nhiêu 2. chuẩn nghèo có mấy chiều") == [
+        "vay làm bể nước lãi bao nhiêu",
+        "chuẩn nghèo có mấy chiều",
+    ]
+    assert questions("1 bot này dùng sao 2 gửi câu hỏi đối thoại bấm đâu") == [
+        "1 bot này dùng sao",
+        "2 gửi câu hỏi đối thoại bấm đâu",
+    ]
+    assert listed("* tìm việc ở đâu * con học bán trú có tiền ăn không")
+    # A bare number also counts things: cut only after an item that asks.
+    assert questions("1 con đi học lớp 2 con kia đi làm, có được hỗ trợ không") == [
+        "1 con đi học lớp 2 con kia đi làm, có được hỗ trợ không"
+    ]
+    # Numbered "1." then "2" is no list.
+    assert len(sentences("1. nhà tôi có 2 con đi học")) == 1
+
+
 def test_what_a_question_already_has_is_left_out() -> None:
     """ "Ngoài X (thì) … còn …": X is what the person already has, not what is asked."""
     assert besides("Ngoài học phí thì con hộ nghèo còn được hỗ trợ gì?") == (
