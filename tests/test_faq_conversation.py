@@ -3563,3 +3563,16 @@ async def test_a_list_typed_without_question_marks_serves_each_item(
     assert_one_answered_and_the_other_offered(
         bot, replies, {"chuan_ngheo.giay_chung_nhan", "tin_dung.vay_ho_ngheo"}
     )
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_taken_off_the_poor_book_is_newly_escaped(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "rút tên khỏi sổ nghèo" (taken off the poor households' book) is the newly-escaped
+    status: the loan asked of it was suggestions led by the labour-export loan (0.42)."""
+    say = strip_marks if strip else str
+    await bot.say(
+        964, say("Nhà tôi vừa được rút tên khỏi sổ nghèo, giờ còn được mượn vốn lãi thấp không?")
+    )
+    assert answered(bot) == ["tin_dung.vay_moi_thoat_ngheo"]
