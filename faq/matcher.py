@@ -600,6 +600,14 @@ class Matcher:
             carried = titled if len(titled) == 1 else carried
         found, feats, terms = self._match_one(text, previous, household=carried, shown=shown)
         question = unreacted(text) if shown and previous in self.catalog.intents else text
+        facts_first = (
+            question == text
+            and shown
+            and previous in self.catalog.intents
+            and found.outcome != "answer"
+        )
+        if facts_first:
+            question = _last_asked(text)
         topic = str(previous).split(".")[0]
         strays = found.outcome == "answer" and str(found.intent_id).split(".")[0] != topic
         if question != text and (found.outcome != "answer" or strays):
@@ -609,8 +617,12 @@ class Matcher:
             # được hỗ trợ không phải trả lại không?" after the labour-export loan: its "nợ"
             # got the loan extension).
             again = self._match_one(question, previous, household=carried, shown=shown)
-            if again[0].outcome == "answer" and (
-                not strays or str(again[0].intent_id).split(".")[0] == topic
+            # After the household's facts, only a question the answer just read gives again
+            # (its figure, its term): read alone, a bare question takes other answers too.
+            if (
+                again[0].outcome == "answer"
+                and (not strays or str(again[0].intent_id).split(".")[0] == topic)
+                and (not facts_first or again[0].intent_id == previous)
             ):
                 found, feats, terms = again
         # Only a follow-up that names no status reads the carried household, so the
@@ -2029,6 +2041,17 @@ class Matcher:
             if other > CONFLICT_RATIO * own:
                 return True
         return False
+
+
+def _last_asked(text: str) -> str:
+    """The last sentence of a follow-up when it alone asks, after sentences telling the
+    household's facts ("Con tôi ký hợp đồng ba năm làm ở nhà máy bên đó. Thời hạn vay tối
+    đa là bao lâu …?" after the labour-export loan: read whole, a choice between two other
+    loans); else the text."""
+    parts = sentences(text)
+    if len(parts) < 2 or not asks(parts[-1]) or any(asks(p) for p in parts[:-1]):
+        return text
+    return parts[-1]
 
 
 def _settled(found: Match, intent_id: str, *, offered: tuple[str, ...] = ()) -> Match:

@@ -3576,3 +3576,21 @@ async def test_taken_off_the_poor_book_is_newly_escaped(
         964, say("Nhà tôi vừa được rút tên khỏi sổ nghèo, giờ còn được mượn vốn lãi thấp không?")
     )
     assert answered(bot) == ["tin_dung.vay_moi_thoat_ngheo"]
+
+
+async def test_a_figure_asked_after_the_households_facts_is_the_answer_just_read(
+    bot: TelegramBotDriver,
+) -> None:
+    """A sentence of the family's facts, then a figure of the loan just answered: read whole,
+    "ký hợp đồng … nhà máy" made it a choice between two other loans; its question alone asks
+    the labour-export loan's term and rate again."""
+    await bot.say(
+        965,
+        "Chi phí cho con tôi đi làm bên Hàn gần 150 triệu, ngân hàng chính sách cho vay được tới đâu?",
+    )
+    await bot.say(
+        965,
+        "Cháu ký hợp đồng ba năm với một nhà máy điện tử bên đó. Thời hạn vay tối đa là bao lâu"
+        " và lãi suất là bao nhiêu phần trăm một năm ạ?",
+    )
+    assert answered(bot) == ["xkld.vay_von", "xkld.vay_von"]
