@@ -974,7 +974,8 @@ HELD_OUT_CONVERSATIONS = [
     # follow-ups typed without diacritics. Totals read at the round's start (5f678bc): 0.679 /
     # 0.642 stripped (0.100 and 0.083 confidently wrong); 0.698 / 0.660 (0.083, 0.067) at the
     # end. Its weakest kind: the person's own case, 4 of 10 typed, 3 bare.
-    ("conversations_ah.tsv", 0.69, 0.66, 0.09),
+    # Forty-sixth round: 0.679 bare (a figure asked after the household's facts).
+    ("conversations_ah.tsv", 0.69, 0.67, 0.09),
     # Twenty-seventh round, written with the development set ak: ten follow-ups telling the
     # household's own facts, eight asking what happens in a case ("nếu … thì sao"), eight
     # asking the procedure or place, six about another member of the family, four saying the
@@ -995,7 +996,8 @@ HELD_OUT_CONVERSATIONS = [
     # after the loan, which gained k, o, p, ab and az; the ceiling went from 0.17 to 0.19.
     # Forty-first round: stripped 0.685 (a member of the family put to the answer just read).
     # Forty-fifth round: 0.778 / 0.741.
-    ("conversations_al.tsv", 0.77, 0.74, 0.15),
+    # Forty-sixth round: 0.796 typed (a figure asked after the household's facts).
+    ("conversations_al.tsv", 0.79, 0.74, 0.15),
     # Twenty-ninth round, written with the development set ao to al's design. Totals read at
     # the round's start (dc42d2a) and end only: 0.611 / 0.444 stripped (0.117 and 0.217
     # confidently wrong), both times. Its weakest kinds: another member of the family (1 of
@@ -1006,7 +1008,8 @@ HELD_OUT_CONVERSATIONS = [
     # applying).
     # Thirty-ninth round: stripped 0.519.
     # Forty-third round: 0.667 / 0.556 (0.167 confidently wrong at most).
-    ("conversations_an.tsv", 0.66, 0.59, 0.15),
+    # Forty-sixth round: 0.611 bare ("rút tên khỏi sổ nghèo" is newly escaped).
+    ("conversations_an.tsv", 0.66, 0.61, 0.15),
     # Thirtieth round, written with the development set aq to an's design. Totals read at
     # the round's start (ec1bff6) and end only: 0.778 / 0.741 stripped (0.100 and 0.133
     # confidently wrong), both times. Its weakest kinds: a case (4 of 8), another member of
@@ -1105,7 +1108,8 @@ HELD_OUT_CONVERSATIONS = [
     # Thirty-ninth round: stripped 0.741.
     # Forty-first round: confidently wrong 0.067 both ways (a lost identity card is outside the
     # answers).
-    ("conversations_bd.tsv", 0.77, 0.75, 0.07),
+    # Forty-sixth round: 0.796 typed (having no smartphone asks how to show the card).
+    ("conversations_bd.tsv", 0.79, 0.75, 0.07),
     # Thirty-eighth round, written with the development set bg to an's design. Totals read
     # at the round's start (8078a38) and end only: 0.870 / 0.852 stripped (0.050 and 0.083
     # confidently wrong), both times; its six follow-ups outside the catalogue abstained
@@ -1159,7 +1163,8 @@ HELD_OUT_CONVERSATIONS = [
     # the catalogue abstained both ways. Its weakest kinds: a reaction (2 of 4, one
     # confidently wrong typed), the household's facts (5 of 8) and another member of the
     # family (4 of 6).
-    ("conversations_bp.tsv", 0.77, 0.75, 0.05),
+    # Forty-sixth round: 0.796 / 0.778 (a figure asked after the household's facts).
+    ("conversations_bp.tsv", 0.79, 0.77, 0.05),
     # Forty-fourth round, written with the development set bs to bq's design. Totals read at
     # the round's start (5910339) and end only: 0.833 / 0.833 stripped (0.067 and 0.100
     # confidently wrong), both times; its six follow-ups outside the catalogue abstained
@@ -1177,13 +1182,26 @@ HELD_OUT_CONVERSATIONS = [
     # bare. One of its six follow-ups outside the catalogue answered typed, two bare at the
     # start (one at the end). Its weakest kinds: another member of the family (4 of 6
     # typed, 3 bare), a reaction (2 of 4 typed), the procedure (4 of 6).
-    ("conversations_bv.tsv", 0.81, 0.75, 0.10),
+    # Forty-sixth round: 0.833 / 0.778 (a figure asked after the household's facts).
+    ("conversations_bv.tsv", 0.83, 0.77, 0.10),
     # Forty-fifth round, a second set written with the development set by to bs's design:
     # 0.833 / 0.796 (0.050 and 0.083 confidently wrong) at the start; 0.833 / 0.796 (0.050,
     # 0.100) at the end; its six follow-ups outside the catalogue abstained both ways. Its
     # weakest kinds: the household's facts (5 of 8 typed, two confidently wrong both ways),
     # a case (6 of 8 typed, 5 bare), another household status (4 of 6 typed).
     ("conversations_bx.tsv", 0.83, 0.79, 0.10),
+    # Forty-sixth round, written with the development set ca to bw's design (a quarter of
+    # the first messages long letters). Totals read at the round's start (f196cba) and end
+    # only: 0.722 / 0.685 stripped (0.100 and 0.150 confidently wrong) at both; its six
+    # follow-ups outside the catalogue abstained both ways. Its weakest kinds: a reaction (1
+    # of 4, two confidently wrong), the household's facts (4 of 8 typed, 3 bare), another
+    # member of the family (3 of 6).
+    ("conversations_bz.tsv", 0.72, 0.68, 0.15),
+    # Forty-sixth round, a second set written with the development set cc to by's design
+    # (half of the follow-ups long). 0.667 / 0.648 (0.067 both ways) at the start, 0.685 /
+    # 0.648 at the end; six of six outside abstained. Its weakest kinds: the procedure (3
+    # of 6 typed, 1 bare), another member of the family (3 of 6), a reaction (2 of 4).
+    ("conversations_cb.tsv", 0.68, 0.64, 0.07),
 ]
 
 
@@ -1464,7 +1482,8 @@ TWO_QUESTIONS = [
     # 0.850 served, 5 / 5 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).
     # Fortieth round: stripped 0.867 (the new-build support asked plainly).
-    ("two_questions_ai.tsv", 0.88, 0.88, 5, 5),
+    # Forty-sixth round: 0.900 typed, 4 dropped (a list typed without question marks).
+    ("two_questions_ai.tsv", 0.9, 0.88, 4, 5),
     # Thirty-sixth round, a development set of the same design as aj: first read 0.833 /
     # 0.817 served, 3 / 4 dropped; 0.850 / 0.833, 2 / 3 at the end (a fragment "Rồi …
     # nữa" naming its subject at length).
@@ -1588,6 +1607,20 @@ TWO_QUESTIONS = [
     # served, 5 / 5 dropped, at the round's start; 0.967 / 0.933, 2 / 3 at its end
     # ("trang hỏi đáp này"; "đều"; livestock insurance is outside).
     ("two_questions_bh.tsv", 0.96, 0.93, 2, 3),
+    # Forty-sixth round, held out, to bf's design leaning to long messages: 0.783 / 0.800
+    # served, 6 / 6 dropped, at the start and the end (totals only). Three of its eight with
+    # a question outside are dropped both ways.
+    ("two_questions_bi.tsv", 0.78, 0.8, 6, 6),
+    # Its development twin: 0.850 / 0.817, 4 / 4 dropped at the start; 0.850 / 0.833, 4 / 3
+    # at the end (a bare-numbered list).
+    ("two_questions_bj.tsv", 0.85, 0.83, 4, 3),
+    # Forty-sixth round, held out, to bh's design leaning to short messages: 0.717 / 0.633
+    # served, 8 / 12 dropped, at the start; 0.750 / 0.667, 7 / 11 at the end (a list typed
+    # without question marks). Three of its ten sharing a verb or subject dropped typed.
+    ("two_questions_bk.tsv", 0.75, 0.66, 7, 11),
+    # Its development twin: 0.683 / 0.633, 15 / 15 dropped at the start; 0.750 / 0.700, 11 /
+    # 11 at the end (four lists typed without question marks).
+    ("two_questions_bl.tsv", 0.75, 0.7, 11, 11),
     # Held out, written with bh, totals read at the round's start and end only: 0.967 /
     # 0.967 served, 1 / 1 dropped, both times.
     ("two_questions_bg.tsv", 0.96, 0.96, 1, 1),
@@ -1990,6 +2023,13 @@ TWO_TURN_DEVELOPMENT = [
     # (a question closed by "ko ad"; where to buy the household card; "xét vào hộ nghèo"
     # inside a case).
     ("conversations_by.tsv", 0.96, 0.94, 0.02),
+    # Forty-sixth round, bz's development twin: 0.796 / 0.704 (0.033, 0.067) at the round's
+    # start and end.
+    ("conversations_ca.tsv", 0.79, 0.7, 0.07),
+    # Forty-sixth round, cb's development twin: 0.741 / 0.704 (0.050, 0.083) at the start;
+    # 0.778 / 0.722 (0.050, 0.083) at the end ("rút tên khỏi sổ nghèo"; a figure asked after
+    # the household's facts).
+    ("conversations_cc.tsv", 0.77, 0.72, 0.09),
 ]
 
 
