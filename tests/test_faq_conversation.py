@@ -3594,3 +3594,16 @@ async def test_a_figure_asked_after_the_households_facts_is_the_answer_just_read
         " và lãi suất là bao nhiêu phần trăm một năm ạ?",
     )
     assert answered(bot) == ["xkld.vay_von", "xkld.vay_von"]
+
+
+async def test_the_answering_machine_is_the_assistant(bot: TelegramBotDriver) -> None:
+    """ "cái máy trả lời tự động này" (this answering machine) is the assistant: typed bare,
+    the correction asking what it can do was only suggestions (0.59)."""
+    await bot.say(966, strip_marks("Chương trình mục tiêu quốc gia giảm nghèo là gì vậy?"))
+    await bot.say(
+        966,
+        strip_marks(
+            "Không phải chuyện đó, tôi muốn hỏi cái máy trả lời tự động này giúp được những việc gì"
+        ),
+    )
+    assert answered(bot) == ["chuong_trinh.gioi_thieu", "bot.gioi_thieu"]
