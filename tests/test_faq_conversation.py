@@ -3607,3 +3607,19 @@ async def test_the_answering_machine_is_the_assistant(bot: TelegramBotDriver) ->
         ),
     )
     assert answered(bot) == ["chuong_trinh.gioi_thieu", "bot.gioi_thieu"]
+
+
+async def test_a_second_question_after_sau_do_is_offered_as_a_question(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "…, sau đó …" (then), "…, ngoài ra …" (besides) after a clause that asks opens a
+    second question in a long sentence, as "…, còn …" does: it is offered as one, not only
+    among the letter's other readings."""
+    replies = await bot.say(
+        967,
+        "Hộ nghèo vay vốn ngân hàng chính sách để nuôi bò thì được vay tối đa bao nhiêu tiền,"
+        " sau đó làm hồ sơ vay thì nộp cho ai và mất bao lâu mới được giải ngân",
+    )
+    assert_one_answered_and_the_other_offered(
+        bot, replies, {"tin_dung.thu_tuc", "tin_dung.vay_ho_ngheo"}
+    )

@@ -79,6 +79,20 @@ def test_a_list_typed_without_question_marks_is_cut_into_its_items() -> None:
     assert len(sentences("1. nhà tôi có 2 con đi học")) == 1
 
 
+def test_then_or_besides_after_an_asking_clause_opens_another_question() -> None:
+    text = (
+        "tôi muốn rút bảo hiểm xã hội một lần sau khi nghỉ công ty thì làm hồ sơ ở đâu, sau đó"
+        " muốn tìm việc khác thì có phiên giao dịch việc làm nào gần không"
+    )
+    assert len(questions(text)) == 2
+    # Not after a clause that asks nothing.
+    long_story = (
+        "nhà tôi có ba sào ruộng và hai con bò, chồng tôi đi làm thuê ở xa quanh năm, ngoài ra"
+        " tôi còn bán rau ngoài chợ mỗi sáng thì có được vay vốn không"
+    )
+    assert len(questions(long_story)) == 1
+
+
 def test_what_a_question_already_has_is_left_out() -> None:
     """ "Ngoài X (thì) … còn …": X is what the person already has, not what is asked."""
     assert besides("Ngoài học phí thì con hộ nghèo còn được hỗ trợ gì?") == (
