@@ -712,10 +712,13 @@ class Matcher:
             # Asked about a scheme with its own law: our answer would cite the wrong source —
             # unless only a sentence of its own said to be outside the answers asks about it
             # ("… bao giờ được lãnh lương hưu? cả nhà mua bảo hiểm y tế theo hộ gia đình thì
-            # người thứ hai đóng bao nhiêu": the household card answers the other question).
-            # Not half of one sentence ("… trợ cấp mai táng và tiền tuất không?" after a
-            # death at work is all social insurance).
-            whole = {fold(s).strip(" .!?") for s in sentences(text)}
+            # người thứ hai đóng bao nhiêu": the household card answers the other question),
+            # or only a question of its own inside a sentence, opening at a comma or a stop
+            # ("tôi muốn rút bảo hiểm xã hội một lần thì làm hồ sơ ở đâu, sau đó muốn tìm việc
+            # khác thì …"). Not half of one question joined by
+            # "và" ("… trợ cấp mai táng và tiền tuất không?" after a death at work is all
+            # social insurance).
+            whole = {fold(s).strip(" .!?") for s in [*sentences(text), *questions(text)]}
             apart = [fold(p).strip(" .!?") for p in found.unanswered]
             rest = fold(text)
             for part in apart:
@@ -723,6 +726,7 @@ class Matcher:
             if (
                 not apart
                 or not set(apart) <= whole
+                or not all(_opens_clause(fold(text), part) for part in apart)
                 or not self.schemes.isdisjoint(self.query(rest)[1])
             ):
                 return dataclasses.replace(found, outcome="suggest", intent_id=None, also=())
@@ -2041,6 +2045,17 @@ class Matcher:
             if other > CONFLICT_RATIO * own:
                 return True
         return False
+
+
+# Where a question of its own may open: the start, or a stop or a comma and at most two
+# words ("…, còn …", "…, vs …", "…, sau đó …"); not a "và" inside a clause.
+_CLAUSE_OPENING = re.compile(r"(?:^|[,;.?!:])\s*(?:\S+\s+){0,2}$")
+
+
+def _opens_clause(text: str, part: str) -> bool:
+    """Whether ``part`` of ``text`` (both folded) opens a clause of its own."""
+    at = text.find(part)
+    return at >= 0 and bool(_CLAUSE_OPENING.search(text[:at]))
 
 
 def _last_asked(text: str) -> str:
