@@ -3641,3 +3641,20 @@ async def test_a_scheme_asked_in_a_question_of_its_own_inside_a_sentence_is_said
     )
     assert answered(bot) == ["viec_lam.tim_viec"]
     assert "bảo hiểm xã hội" in said_outside(replies)
+
+
+async def test_a_comma_and_va_after_an_asking_clause_open_another_question(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "…, và …" after a clause that asks, in a long sentence: a question outside the
+    answers (the birth certificate), then one of ours (the free card). Read as one
+    sentence, it was only suggestions (0.28)."""
+    await bot.onboard(969)
+    replies = await bot.say(
+        969,
+        "Cháu nội tôi sinh được một tháng mà chưa làm giấy khai sinh, giờ đăng ký muộn thì có"
+        " bị phạt không, và nhà tôi hộ nghèo thì cháu có được cấp thẻ bảo hiểm y tế miễn phí"
+        " không",
+    )
+    assert answered(bot) == ["bhyt.ho_ngheo"]
+    assert "khai sinh" in said_outside(replies)

@@ -85,6 +85,11 @@ def test_then_or_besides_after_an_asking_clause_opens_another_question() -> None
         " muốn tìm việc khác thì có phiên giao dịch việc làm nào gần không"
     )
     assert len(questions(text)) == 2
+    text = (
+        "con tôi chưa làm giấy khai sinh, giờ đăng ký muộn thì có bị phạt không, và nhà tôi hộ"
+        " nghèo thì cháu có được cấp thẻ bảo hiểm y tế miễn phí không"
+    )
+    assert len(questions(text)) == 2
     # Not after a clause that asks nothing.
     long_story = (
         "nhà tôi có ba sào ruộng và hai con bò, chồng tôi đi làm thuê ở xa quanh năm, ngoài ra"
