@@ -3658,3 +3658,18 @@ async def test_a_comma_and_va_after_an_asking_clause_open_another_question(
     )
     assert answered(bot) == ["bhyt.ho_ngheo"]
     assert "khai sinh" in said_outside(replies)
+
+
+async def test_a_comma_and_ma_after_an_asking_clause_open_another_question(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "…, mà dạo này trang cứ gửi thông báo hoài, muốn tắt thì làm sao?" after a question
+    on a job scam is a second question (stopping the news), offered as one: it was only
+    among the letter's other readings."""
+    replies = await bot.say(
+        970,
+        "Có người trên mạng hứa đưa con tôi sang Nhật làm việc, đòi chuyển trước 40 triệu tiền"
+        " cọc khi chưa ký hợp đồng thì có phải lừa đảo không, mà dạo này trang cứ gửi thông"
+        " báo hoài, muốn tắt thì làm sao?",
+    )
+    assert_one_answered_and_the_other_offered(bot, replies, {"xkld.lua_dao", "bot.huy_dang_ky"})
