@@ -3673,3 +3673,22 @@ async def test_a_comma_and_ma_after_an_asking_clause_open_another_question(
         " báo hoài, muốn tắt thì làm sao?",
     )
     assert_one_answered_and_the_other_offered(bot, replies, {"xkld.lua_dao", "bot.huy_dang_ky"})
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_where_to_file_after_free_legal_aid_asks_its_answer_again(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """The free legal aid answer says where to file ("Nộp đơn tại Trung tâm trợ giúp pháp
+    lý"): "Vậy hồ sơ gồm những giấy tờ gì và nộp ở cơ quan nào?" right after it asks it
+    again. It got the housing procedure (0.67, confidently wrong)."""
+    say = strip_marks if strip else str
+    await bot.say(
+        971,
+        say(
+            "Nhà tôi nghèo, có chuyện phải ra tòa mà không có tiền thuê luật sư, có nơi nào"
+            " giúp không tốn tiền không?"
+        ),
+    )
+    await bot.say(971, say("Vậy hồ sơ gồm những giấy tờ gì và nộp ở cơ quan nào ạ?"))
+    assert answered(bot) == ["tro_giup_phap_ly.mien_phi", "tro_giup_phap_ly.mien_phi"]
