@@ -1192,11 +1192,11 @@ HELD_OUT_CONVERSATIONS = [
     ("conversations_bx.tsv", 0.83, 0.79, 0.10),
     # Forty-sixth round, written with the development set ca to bw's design (a quarter of
     # the first messages long letters). Totals read at the round's start (f196cba) and end
-    # only: 0.722 / 0.685 stripped (0.100 and 0.150 confidently wrong) at both; its six
-    # follow-ups outside the catalogue abstained both ways. Its weakest kinds: a reaction (1
-    # of 4, two confidently wrong), the household's facts (4 of 8 typed, 3 bare), another
-    # member of the family (3 of 6).
-    ("conversations_bz.tsv", 0.72, 0.68, 0.15),
+    # only: 0.722 / 0.685 stripped (0.100 and 0.150 confidently wrong) at the start, 0.722 /
+    # 0.704 (0.100, 0.133) at the end; its six follow-ups outside the catalogue abstained
+    # both ways. Its weakest kinds: a reaction (1 of 4, two confidently wrong), the
+    # household's facts (4 of 8 typed, 3 bare), another member of the family (3 of 6).
+    ("conversations_bz.tsv", 0.72, 0.7, 0.14),
     # Forty-sixth round, a second set written with the development set cc to by's design
     # (half of the follow-ups long). 0.667 / 0.648 (0.067 both ways) at the start, 0.685 /
     # 0.648 at the end; six of six outside abstained. Its weakest kinds: the procedure (3
@@ -1307,7 +1307,8 @@ TWO_QUESTIONS = [
     # Twenty-eighth round: 0.900 / 0.850, 4 / 6 (a second question is about the household
     # the first named).
     # Fortieth round: 0.917 / 0.867, 3 / 5 (the new-build support asked plainly).
-    ("two_questions_l.tsv", 0.91, 0.86, 3, 5),
+    # Forty-sixth round: 0.933 / 0.883, 2 / 4 (", và" after a clause that asks).
+    ("two_questions_l.tsv", 0.93, 0.88, 2, 4),
     # Twenty-fourth round, a development set: eighteen letters, nine with the two questions
     # far apart; thirteen second questions without a question mark or a final "không"; six
     # whose second question is outside the catalogue (served only when the bot says so).
@@ -1524,7 +1525,8 @@ TWO_QUESTIONS = [
     # subject dropped and two of six asking what happens in a case).
     # Forty-first round: stripped 0.783 (two long questions are not a letter).
     # Forty-third round: 0.900 / 3 (0.800 / 6) served / dropped.
-    ("two_questions_ao.tsv", 0.9, 0.8, 3, 6),
+    # Forty-sixth round: 0.917 / 0.817, 2 / 5 (", và" after a clause that asks).
+    ("two_questions_ao.tsv", 0.91, 0.81, 2, 5),
     # Thirty-ninth round, a development set of the same design as ap: first read 0.883 /
     # 0.867 served, 4 / 6 dropped, the same at the end (two of its six with two people of one
     # family dropped typed bare).
@@ -1550,7 +1552,8 @@ TWO_QUESTIONS = [
     # catalogue are not served either way.
     # Forty-first round: 0.933 / 0.933 (two long questions are not a letter).
     # Forty-fifth round: 0.950 / 0.950, 1 / 0 (a question closed by "ko ad").
-    ("two_questions_as.tsv", 0.95, 0.95, 1, 0),
+    # Forty-sixth round: 0.967 both ways (", sau đó" after a clause that asks).
+    ("two_questions_as.tsv", 0.96, 0.96, 1, 0),
     # Forty-first round, a development set of the same design as at: first read 0.883 /
     # 0.850 served, 3 / 4 dropped; 0.917 / 0.900, 3 / 4 at the end (two long questions are
     # not a letter). Two of its eight with a question outside the catalogue are dropped both
@@ -1609,19 +1612,21 @@ TWO_QUESTIONS = [
     # ("trang hỏi đáp này"; "đều"; livestock insurance is outside).
     ("two_questions_bh.tsv", 0.96, 0.93, 2, 3),
     # Forty-sixth round, held out, to bf's design leaning to long messages: 0.783 / 0.800
-    # served, 6 / 6 dropped, at the start and the end (totals only). Three of its eight with
-    # a question outside are dropped both ways.
-    ("two_questions_bi.tsv", 0.78, 0.8, 6, 6),
-    # Its development twin: 0.850 / 0.817, 4 / 4 dropped at the start; 0.850 / 0.833, 4 / 3
-    # at the end (a bare-numbered list).
-    ("two_questions_bj.tsv", 0.85, 0.83, 4, 3),
+    # served, 6 / 6 dropped, at the start (three of its eight with a question outside
+    # dropped); 0.850 / 0.867, 4 / 4 at the end (totals only; ", và", ", mà", ", sau đó"
+    # after a clause that asks).
+    ("two_questions_bi.tsv", 0.85, 0.86, 4, 4),
+    # Its development twin: 0.850 / 0.817, 4 / 4 dropped at the start; 0.883 / 0.867, 4 / 3
+    # at the end (a bare-numbered list; a scheme asked in a question of its own).
+    ("two_questions_bj.tsv", 0.88, 0.86, 4, 3),
     # Forty-sixth round, held out, to bh's design leaning to short messages: 0.717 / 0.633
-    # served, 8 / 12 dropped, at the start; 0.750 / 0.667, 7 / 11 at the end (a list typed
-    # without question marks). Three of its ten sharing a verb or subject dropped typed.
-    ("two_questions_bk.tsv", 0.75, 0.66, 7, 11),
-    # Its development twin: 0.683 / 0.633, 15 / 15 dropped at the start; 0.750 / 0.700, 11 /
-    # 11 at the end (four lists typed without question marks).
-    ("two_questions_bl.tsv", 0.75, 0.7, 11, 11),
+    # served, 8 / 12 dropped, at the start; 0.800 / 0.700, 5 / 10 at the end (a list typed
+    # without question marks; ", và" after a clause that asks). Three of its ten sharing a
+    # verb or subject dropped typed.
+    ("two_questions_bk.tsv", 0.8, 0.7, 5, 10),
+    # Its development twin: 0.683 / 0.633, 15 / 15 dropped at the start; 0.800 / 0.750, 11 /
+    # 11 at the end (four lists typed without question marks; questions outside said).
+    ("two_questions_bl.tsv", 0.8, 0.75, 11, 11),
     # Held out, written with bh, totals read at the round's start and end only: 0.967 /
     # 0.967 served, 1 / 1 dropped, both times.
     ("two_questions_bg.tsv", 0.96, 0.96, 1, 1),
@@ -2025,12 +2030,12 @@ TWO_TURN_DEVELOPMENT = [
     # inside a case).
     ("conversations_by.tsv", 0.96, 0.94, 0.02),
     # Forty-sixth round, bz's development twin: 0.796 / 0.704 (0.033, 0.067) at the round's
-    # start and end.
-    ("conversations_ca.tsv", 0.79, 0.7, 0.07),
+    # start, 0.815 / 0.722 at the end (the answering machine is the assistant).
+    ("conversations_ca.tsv", 0.81, 0.72, 0.07),
     # Forty-sixth round, cb's development twin: 0.741 / 0.704 (0.050, 0.083) at the start;
-    # 0.778 / 0.722 (0.050, 0.083) at the end ("rút tên khỏi sổ nghèo"; a figure asked after
-    # the household's facts).
-    ("conversations_cc.tsv", 0.77, 0.72, 0.09),
+    # 0.796 / 0.741 (0.050, 0.083) at the end ("rút tên khỏi sổ nghèo"; a figure asked after
+    # the household's facts; where to file after free legal aid).
+    ("conversations_cc.tsv", 0.79, 0.74, 0.09),
 ]
 
 
