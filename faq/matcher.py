@@ -715,9 +715,8 @@ class Matcher:
             # người thứ hai đóng bao nhiêu": the household card answers the other question),
             # or only a question of its own inside a sentence, opening at a comma or a stop
             # ("tôi muốn rút bảo hiểm xã hội một lần thì làm hồ sơ ở đâu, sau đó muốn tìm việc
-            # khác thì …"). Not half of one question joined by
-            # "và" ("… trợ cấp mai táng và tiền tuất không?" after a death at work is all
-            # social insurance).
+            # khác thì …"). Not half of one question joined by "và" ("… trợ cấp mai táng và
+            # tiền tuất không?" after a death at work is all social insurance).
             whole = {fold(s).strip(" .!?") for s in [*sentences(text), *questions(text)]}
             apart = [fold(p).strip(" .!?") for p in found.unanswered]
             rest = fold(text)
