@@ -1671,6 +1671,23 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "tin_dung.vay_nuoc_sach",
             "đồng hồ nước",
         ),
+        # Social insurance (a scheme with its own law) asked in a question of its own, before
+        # ", sau đó" in one long sentence: any scheme named made the whole message suggestions.
+        (
+            "Tôi muốn rút bảo hiểm xã hội một lần sau khi nghỉ xưởng thì làm hồ sơ ở đâu, sau"
+            " đó muốn tìm việc làm mới thì có phiên giao dịch việc làm nào gần không",
+            "viec_lam.tim_viec",
+            "bảo hiểm xã hội",
+        ),
+        # ", và" after a clause that asks opens another question in a long sentence: read as
+        # one sentence, it was only suggestions (0.28).
+        (
+            "Cháu nội tôi sinh được một tháng mà chưa làm giấy khai sinh, giờ đăng ký muộn thì"
+            " có bị phạt không, và nhà tôi hộ nghèo thì cháu có được cấp thẻ bảo hiểm y tế miễn"
+            " phí không",
+            "bhyt.ho_ngheo",
+            "khai sinh",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
@@ -3625,39 +3642,6 @@ async def test_a_second_question_after_sau_do_is_offered_as_a_question(
     assert_one_answered_and_the_other_offered(
         bot, replies, {"tin_dung.thu_tuc", "tin_dung.vay_ho_ngheo"}
     )
-
-
-async def test_a_scheme_asked_in_a_question_of_its_own_inside_a_sentence_is_said_outside(
-    bot: TelegramBotDriver,
-) -> None:
-    """Social insurance (a scheme with its own law) asked in the first half of a long
-    sentence, the jobs asked after ", sau đó": the jobs are answered and the social insurance
-    said to be outside the answers. Any scheme named made the whole message suggestions."""
-    await bot.onboard(968)
-    replies = await bot.say(
-        968,
-        "Tôi muốn rút bảo hiểm xã hội một lần sau khi nghỉ xưởng thì làm hồ sơ ở đâu, sau đó"
-        " muốn tìm việc làm mới thì có phiên giao dịch việc làm nào gần không",
-    )
-    assert answered(bot) == ["viec_lam.tim_viec"]
-    assert "bảo hiểm xã hội" in said_outside(replies)
-
-
-async def test_a_comma_and_va_after_an_asking_clause_open_another_question(
-    bot: TelegramBotDriver,
-) -> None:
-    """ "…, và …" after a clause that asks, in a long sentence: a question outside the
-    answers (the birth certificate), then one of ours (the free card). Read as one
-    sentence, it was only suggestions (0.28)."""
-    await bot.onboard(969)
-    replies = await bot.say(
-        969,
-        "Cháu nội tôi sinh được một tháng mà chưa làm giấy khai sinh, giờ đăng ký muộn thì có"
-        " bị phạt không, và nhà tôi hộ nghèo thì cháu có được cấp thẻ bảo hiểm y tế miễn phí"
-        " không",
-    )
-    assert answered(bot) == ["bhyt.ho_ngheo"]
-    assert "khai sinh" in said_outside(replies)
 
 
 async def test_a_comma_and_ma_after_an_asking_clause_open_another_question(
