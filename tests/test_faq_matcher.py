@@ -1479,7 +1479,8 @@ TWO_QUESTIONS = [
     # allowance is pay, outside the answers).
     # Forty-third round: 0.883 / 4 typed ("hỗ trợ con giống hay …" is no longer cut at "con");
     # 0.900 / 4 (0.900 / 3) served / dropped at the end.
-    ("two_questions_aj.tsv", 0.9, 0.9, 4, 3),
+    # Forty-sixth round: 0.917 both ways ("rút tên khỏi sổ nghèo").
+    ("two_questions_aj.tsv", 0.91, 0.91, 4, 3),
     # Held out, written with aj, totals read at the round's start and end only: 0.867 /
     # 0.850 served, 5 / 5 dropped, both times (two of eight with one question outside the
     # catalogue dropped both ways).
@@ -1791,7 +1792,8 @@ TWO_TURN_DEVELOPMENT = [
     # to 28 words is read as a follow-up.
     # Thirty-seventh round: 0.917 / 0.883 (0.000, 0.017), once a follow-up of 19 to 22 words
     # is read in the conversation.
-    ("conversations_v.tsv", 0.91, 0.9, 0.09),
+    # Forty-sixth round: bare 0.917 (a figure asked after the household's facts).
+    ("conversations_v.tsv", 0.91, 0.91, 0.09),
     # A second set of sixty corrections, written after the first changes for corrections to
     # see whether they carry over, corrections worded with no set opener: read first at the
     # round's starting code and after those changes, 0.667 / 0.617 stripped, then 0.667 /
@@ -1844,7 +1846,8 @@ TWO_TURN_DEVELOPMENT = [
     # Twenty-fifth round, written with the held-out af: first read 0.755, stripped 0.717
     # (0.117 and 0.117 confidently wrong); 0.849 / 0.792 (0.033, 0.033) at the end.
     # Twenty-sixth round: 0.868 / 0.811 ("giới thiệu việc" is finding a job).
-    ("conversations_ag.tsv", 0.86, 0.83, 0.04),
+    # Forty-sixth round: 0.887 / 0.849 (a figure asked after the household's facts).
+    ("conversations_ag.tsv", 0.88, 0.84, 0.04),
     # Twenty-sixth round, written with the held-out ah: first read 0.698, stripped 0.660
     # (0.067 and 0.067 confidently wrong); 0.755 / 0.717 (0.067, 0.067) at the end.
     # Thirty-ninth round: 0.774 as typed (a follow-up's question after a remark).
@@ -1868,7 +1871,8 @@ TWO_TURN_DEVELOPMENT = [
     # the answers, a story telling the household's status). Thirtieth round: 0.778 / 0.722
     # (0.083, 0.117; where to apply after a topic without a procedure).
     # Forty-third round: 0.815 / 0.778 (0.100 confidently wrong at most).
-    ("conversations_am.tsv", 0.81, 0.77, 0.1),
+    # Forty-sixth round: 0.833 / 0.796 (having no smartphone; a figure after the facts).
+    ("conversations_am.tsv", 0.83, 0.79, 0.1),
     # Twenty-ninth round, written with the held-out an (the same design as am): first read
     # 0.667, stripped 0.611 (0.117 and 0.117 confidently wrong); 0.685 / 0.630 (0.100, 0.100)
     # at the end (a story telling the household's status). Thirtieth round: 0.722 / 0.685
@@ -1877,7 +1881,8 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-fourth round: 0.741 / 0.704 (0.067, 0.067; the school is where one
     # applies).
     # Thirty-sixth round: 0.759 typed: another child asks whether the answer holds.
-    ("conversations_ao.tsv", 0.75, 0.7, 0.07),
+    # Forty-sixth round: 0.778 / 0.722 (a figure asked after the household's facts).
+    ("conversations_ao.tsv", 0.77, 0.72, 0.07),
     # Thirtieth round, written with the held-out ap (an's design): first read 0.537,
     # stripped 0.519 (0.150 and 0.167 confidently wrong); 0.630 / 0.611 (0.083, 0.100) at
     # the end (a loan's ceiling asked as a share; where to apply after a topic without a
@@ -1910,7 +1915,8 @@ TWO_TURN_DEVELOPMENT = [
     # Fortieth round: 0.852 / 0.833 (a case put to the answer just read).
     # Forty-first round: stripped 0.852 (a member of the family put to the answer just read).
     # Forty-third round: 0.870 / 0.870 (0.067 confidently wrong at most).
-    ("conversations_au.tsv", 0.87, 0.87, 0.07),
+    # Forty-sixth round: 0.889 both ways, 0.050 confidently wrong (having no smartphone).
+    ("conversations_au.tsv", 0.88, 0.88, 0.05),
     # Thirty-third round, written with the held-out av (an's design): first read 0.704,
     # stripped 0.611 (0.100 and 0.117 confidently wrong); 0.759 / 0.667 (0.083, 0.117) at
     # the end (where to go to enrol; the rate asked "khoảng"; the person's ethnic group;
@@ -1943,7 +1949,8 @@ TWO_TURN_DEVELOPMENT = [
     # Thirty-seventh round: 0.852 / 0.796, once a follow-up of 19 to 22 words is read in the
     # conversation.
     # Forty-first round: 0.870 / 0.815 (a member of the family put to the answer just read).
-    ("conversations_ba.tsv", 0.87, 0.81, 0.07),
+    # Forty-sixth round: bare 0.833 (a figure asked after the household's facts).
+    ("conversations_ba.tsv", 0.87, 0.83, 0.07),
     # Thirty-sixth round, written with the held-out bb (an's design): first read 0.741,
     # stripped 0.667 (0.133 and 0.133 confidently wrong); 0.796 / 0.741 (0.100, 0.117) at
     # the end (a loan's rate asked "thế nào"; a household receiving the allowance; of two
@@ -1986,7 +1993,8 @@ TWO_TURN_DEVELOPMENT = [
     # Forty-first round: 0.796 typed ("tự bỏ ra" asks a card's premium).
     # Forty-third round: 0.833 / 0.778 (0.067 confidently wrong at most).
     # Forty-fifth round: 0.852 / 0.796 (a clause weighing the answer before a comma).
-    ("conversations_bk.tsv", 0.85, 0.79, 0.07),
+    # Forty-sixth round: 0.870 / 0.815, 0.000 / 0.050 (having no smartphone).
+    ("conversations_bk.tsv", 0.87, 0.81, 0.05),
     # Forty-first round, written with the held-out bl (bk's design): first read 0.778,
     # stripped 0.741 (0.083 and 0.117 confidently wrong); 0.852 / 0.815 (0.033, 0.067) at the
     # end (a sum asked without its unit; a member of the family put to the answer; "tự bỏ
@@ -2023,7 +2031,8 @@ TWO_TURN_DEVELOPMENT = [
     # stripped (0.100 and 0.100 confidently wrong) at the round's start (77f6794); 0.889 /
     # 0.852 (0.033, 0.050) at the end (the base salary the answer names; "tôi đâu hỏi vay";
     # "trở lên"; "tầm"; a clause weighing the answer before a comma).
-    ("conversations_bw.tsv", 0.88, 0.85, 0.05),
+    # Forty-sixth round: 0.907 / 0.870, 0.017 / 0.033 (having no smartphone).
+    ("conversations_bw.tsv", 0.9, 0.87, 0.04),
     # Forty-fifth round, a second set written with the held-out bx to bs's design: 0.907 /
     # 0.889 (0.017, 0.033) at the round's start; 0.963 / 0.944 (0.000, 0.017) at the end
     # (a question closed by "ko ad"; where to buy the household card; "xét vào hộ nghèo"
