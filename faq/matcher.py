@@ -599,13 +599,9 @@ class Matcher:
             titled = tuple(s for s in carried if f"w:{s}" in self.title_statuses(previous))
             carried = titled if len(titled) == 1 else carried
         found, feats, terms = self._match_one(text, previous, household=carried, shown=shown)
-        question = unreacted(text) if shown and previous in self.catalog.intents else text
-        facts_first = (
-            question == text
-            and shown
-            and previous in self.catalog.intents
-            and found.outcome != "answer"
-        )
+        after_answer = shown and previous in self.catalog.intents
+        question = unreacted(text) if after_answer else text
+        facts_first = after_answer and question == text and found.outcome != "answer"
         if facts_first:
             question = _last_asked(text)
         topic = str(previous).split(".")[0]
@@ -719,13 +715,13 @@ class Matcher:
             # tiền tuất không?" after a death at work is all social insurance).
             whole = {fold(s).strip(" .!?") for s in [*sentences(text), *questions(text)]}
             apart = [fold(p).strip(" .!?") for p in found.unanswered]
-            rest = fold(text)
+            folded = rest = fold(text)
             for part in apart:
                 rest = rest.replace(part, " ")
             if (
                 not apart
                 or not set(apart) <= whole
-                or not all(_opens_clause(fold(text), part) for part in apart)
+                or not all(_opens_clause(folded, part) for part in apart)
                 or not self.schemes.isdisjoint(self.query(rest)[1])
             ):
                 return dataclasses.replace(found, outcome="suggest", intent_id=None, also=())
