@@ -3676,3 +3676,22 @@ async def test_where_to_file_after_free_legal_aid_asks_its_answer_again(
     )
     await bot.say(971, say("Vậy hồ sơ gồm những giấy tờ gì và nộp ở cơ quan nào ạ?"))
     assert answered(bot) == ["tro_giup_phap_ly.mien_phi", "tro_giup_phap_ly.mien_phi"]
+
+
+async def test_a_follow_up_in_the_answers_own_title_words_stays_on_it(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "Còn đứa cháu người Thái học cao đẳng chính quy … được hỗ trợ mỗi tháng bao nhiêu?"
+    after the study costs ("Hỗ trợ chi phí học tập", whose details give the monthly support
+    of ethnic-minority students) asks on about that answer in its own title words, and never
+    names the school fees ("Miễn, giảm học phí"). It got the school fees (0.85)."""
+    await bot.say(972, "Con hộ nghèo đi học có được hỗ trợ tiền sách vở hằng tháng không?")
+    await bot.say(
+        972,
+        "Còn đứa cháu người Thái học cao đẳng chính quy dưới tỉnh thì được hỗ trợ mỗi tháng"
+        " bao nhiêu?",
+    )
+    assert answered(bot) == [
+        "giao_duc.ho_tro_chi_phi_hoc_tap",
+        "giao_duc.ho_tro_chi_phi_hoc_tap",
+    ]
