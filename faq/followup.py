@@ -926,6 +926,19 @@ def _as_follow_up(
     same_as = (
         answered and not giving and not correcting and asks_same_as(matcher, previous, text, feats)
     )
+    # Or it asks only how that answer goes for another member of the family
+    # (asks_for_member), and alone it is no sure answer of another topic.
+    member = (
+        answered
+        and not giving
+        and not correcting
+        and asks_for_member(matcher, previous, text, feats)
+        and not (
+            alone.outcome == "answer"
+            and alone.intent_id is not None
+            and alone.intent_id.split(".")[0] != previous.split(".")[0]
+        )
+    )
     # Or what it asks outside the catalogue is what that answer itself speaks of.
     outside_said = (
         answered
@@ -937,6 +950,7 @@ def _as_follow_up(
         defined
         or for_household
         or same_as
+        or member
         or outside_said
         or applies
         or loan_figure
@@ -1426,6 +1440,54 @@ _NOT_KIN = frozenset({"w:con", "w:anh", "w:chi", "w:em", "w:tuoi"})
 _IN_LAWS = re.compile(
     r"\b(?:con (?:dau|re)|em be|e be|thang cu|be (?:moi sinh|moi de)|chau (?:noi|ngoai))\b"
 )
+
+
+# A follow-up that opens on another member of the family ("còn mẹ tôi …", "bà nội tôi …",
+# "ck e …", "đứa con gái …"), as typed: "vở" (a notebook) and "bò" (a cow) are no wife or
+# father, though typed bare they read as "vợ", "bố"; nor, typed bare, is "ma" (*mà*, but)
+# unless "my" follows.
+_KIN_FIRST = re.compile(
+    r"^(?:(?:đứa|thằng|con|bé|dua|thang|be) )?"
+    r"(?:mẹ|má|mạ|bố|ba|cha|tía|ông|bà|mệ|ổng|bả|vợ|chồng|cháu|con|anh|chị|em|cô|chú|bác|dì"
+    r"|me|bo|cha|tia|ong|vo|chong|chau|anh|chi|em|ck|vk|bme|bm"
+    r"|ma(?= (?:toi|tui|em|e|minh|mk|con|chau)\b))\b"
+)
+# "… thì sao?", "… thì răng?", "… ra sao?": how it goes for them.
+_HOW_FOR = re.compile(r"\b(?:thi|the|ra) (?:sao|s|rang|the nao|ntn)\W*$")
+
+
+def asks_for_member(matcher: Matcher, previous: str, text: str, feats: Mapping[str, float]) -> bool:
+    """Whether a follow-up opens on another member of the family and asks only how the
+    ``previous`` answer goes for them ("còn mẹ tôi thì sao?", "bà nội tôi hơn 80 ở chung
+    có được không"; after the social allowance, "còn mẹ tôi thì sao?" was only suggestions,
+    0.37): it closes on "thì sao" or whether they may have it, and names no subject of
+    another answer's title that the previous answer does not say, no household status its
+    title does not name, no household outside the programme and no other answer's aspect.
+    Not after a loan, whose answer says which households may borrow: there such a follow-up
+    mostly asks a new purpose or the procedure ("ck e vay đi Đài thì s", "chong toi di lam o
+    Dong Nai, toi o nha dung ten vay thay duoc khong"). The caller also leaves it alone when
+    the follow-up read alone is surely an answer of another topic ("con chau nho bi suy
+    dinh duong thi sao" after clean water)."""
+    if _LENT in matcher.title_words(previous):
+        return False
+    if not _KIN_FIRST.match(core(text) if has_marks(text) else strip_marks(core(text))):
+        return False
+    bare = strip_marks(fold(text)).strip(" .!?")
+    if not (_HOW_FOR.search(bare) or _WHETHER.match((_clauses(text) or [""])[-1])):
+        return False
+    if matcher.named_statuses(feats) - matcher.title_statuses(previous):
+        return False
+    if matcher.names_outside_household(feats) or matcher.names_other_aspect(previous, text):
+        return False
+    said = matcher.said_words(previous)
+    # Words of other answers' titles: "vay" (a loan), "học phí" (school fees), "thẻ"…
+    titled = frozenset().union(*(matcher.title_words(i) for i in matcher.ids if i != previous))
+    return not any(
+        w in titled and not spoken(w, said)
+        for w in matcher.own_subject_words(feats)
+        - matcher.persons(set(feats))
+        - matcher.title_words(previous)
+    )
 
 
 def _names_kin(matcher: Matcher, text: str, feats: Mapping[str, float]) -> bool:

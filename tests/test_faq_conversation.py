@@ -3695,3 +3695,18 @@ async def test_a_follow_up_in_the_answers_own_title_words_stays_on_it(
         "giao_duc.ho_tro_chi_phi_hoc_tap",
         "giao_duc.ho_tro_chi_phi_hoc_tap",
     ]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_another_member_of_the_family_asks_the_answer_again(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "còn mẹ chồng tôi ở chung nhà thì sao" right after the poor households' BHYT card
+    asks how that answer goes for her: it names no other subject. It was no answer (0.15),
+    with the card's other answers offered."""
+    say = strip_marks if strip else str
+    await bot.say(
+        973, say("Nhà tôi hộ nghèo thì cả nhà có được cấp thẻ bảo hiểm y tế miễn phí không?")
+    )
+    await bot.say(973, say("còn mẹ chồng tôi ở chung nhà thì sao"))
+    assert answered(bot) == ["bhyt.ho_ngheo", "bhyt.ho_ngheo"]
