@@ -192,10 +192,14 @@ _OUTSIDE_HOUSEHOLDS = frozenset({"w:ngoai_dien_ngheo"})
 _MEANS_OF_LIVING = frozenset({"w:nhap", "w:thap", "w:kho", "w:khan"})
 OUTSIDE_HOUSEHOLDS_WEIGHT = 0.04
 # "À quên, …", "tiện hỏi luôn …", "P/S: …": what follows was remembered apart, a question of
-# its own rather than a continuation of the one before it.
+# its own rather than a continuation of the one before it. So is leave to ask more at the
+# start of a question ("À mà cho tôi hỏi luôn, …", "a ma cho e hoi them …", "vs cho e
+# hoi …"); only where the message's questions were already told apart (Matcher's parts).
 _AFTERTHOUGHT = re.compile(
     r"\W*(?:(?:a|a ma|ah|oh|o|ui|u) )?(?:quen|quen mat|suyt quen)\b"
     r"|\W*(?:tien (?:the|day|hoi|cho hoi)|nhan tien|p\W?s)\b"
+    r"|\W*(?:(?:a|ah|oh|o|u|ui) )?(?:ma |vs |voi lai |con )?cho (?:\S+ )?hoi (?:them|luon|lun|nua)\b"
+    r"|\W*(?:vs|voi lai|va lai) cho (?:\S+ )?hoi\b"
 )
 # A side of a choice that starts with a household status: the choice is between households.
 _STATUS_FIRST = re.compile(

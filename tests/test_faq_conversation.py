@@ -3722,3 +3722,20 @@ async def test_a_status_with_one_word_the_answer_does_not_say_asks_it_again(
     await bot.say(974, "Xã có mô hình nuôi gà thả vườn, hộ nghèo có được tham gia không?")
     await bot.say(974, "nhà em vừa thoát nghèo thì có được chia gà không ạ")
     assert answered(bot) == ["sinh_ke.ho_tro_san_xuat", "sinh_ke.ho_tro_san_xuat"]
+
+
+async def test_an_afterthought_that_asks_leave_to_ask_more_is_read_apart(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "À mà cho tôi hỏi luôn, nhà thế nào thì mới được xếp vào hộ nghèo vậy" at the end of
+    a letter about a torn BHYT card is a question of its own (the poverty standard): read
+    as the card's follow-up it was dropped."""
+    replies = await bot.say(
+        975,
+        "Thẻ bảo hiểm y tế của hộ nghèo bị rách nát thì đi khám có dùng căn cước gắn chíp"
+        " thay được không? Nhà tôi ở xa trạm y tế lắm. À mà cho tôi hỏi luôn, nhà thế nào"
+        " thì mới được xếp vào hộ nghèo vậy",
+    )
+    assert_one_answered_and_the_other_offered(
+        bot, replies, {"bhyt.cap_the", "chuan_ngheo.tieu_chi"}
+    )
