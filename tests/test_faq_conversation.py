@@ -3739,3 +3739,16 @@ async def test_an_afterthought_that_asks_leave_to_ask_more_is_read_apart(
     assert_one_answered_and_the_other_offered(
         bot, replies, {"bhyt.cap_the", "chuan_ngheo.tieu_chi"}
     )
+
+
+async def test_what_to_bring_right_after_an_answer_asks_how_to_apply(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "ra xã thì mang gì, có phải lên huyện không" right after how to get the poverty
+    certificate again asks that answer's procedure ("mang gì", what to bring, is asking
+    for the papers); it read as nothing sure (0.12)."""
+    await bot.say(
+        976, "Giấy chứng nhận hộ nghèo của nhà tôi bị chuột cắn mất rồi, xin lại thế nào?"
+    )
+    await bot.say(976, "ra xã thì mang gì, có phải lên huyện không")
+    assert answered(bot) == ["chuan_ngheo.giay_chung_nhan", "chuan_ngheo.giay_chung_nhan"]
