@@ -130,10 +130,12 @@ _PERSONS = frozenset(
     | {"w:tuoi"}
 )
 # A loan's figure asked in the loan's own words: "vay được bao nhiêu", "lãi bao nhiêu", "vay
-# mấy năm" (not "được bao nhiêu triệu", which any support's amount is asked with).
+# mấy năm", "nộp mấy tiền lãi" (not "được bao nhiêu triệu", which any support's amount is
+# asked with).
 _LOAN_FIGURE = re.compile(
     r"\bvay(?: \S+){0,3} (?:bao nhieu|nhieu|bn|toi da|may nam|bao lau)\b"
     r"|\blai(?: suat)?(?: \S+){0,2} (?:bao nhieu|nhieu|bn|may|the nao|ra sao)\b"
+    r"|\b(?:bao nhieu|bn|nhieu|may) (?:tien |phan )?lai\b"
 )
 # A lender named: a bank (but the social policy bank, whose loans the answers are), a fund
 # (not "quy định", a rule), a company, a pawnshop, an app, a rotating fund ("hụi"). Its loan's

@@ -3752,3 +3752,16 @@ async def test_what_to_bring_right_after_an_answer_asks_how_to_apply(
     )
     await bot.say(976, "ra xã thì mang gì, có phải lên huyện không")
     assert answered(bot) == ["chuan_ngheo.giay_chung_nhan", "chuan_ngheo.giay_chung_nhan"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_how_much_interest_asked_after_a_loan_is_that_loans_figure(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "lấy 40 triệu thì mỗi tháng nộp mấy tiền lãi" right after the near-poor households'
+    loan asks its rate in the loan's own words, "mấy tiền lãi" before "lãi" as well as
+    "lãi bao nhiêu" after it; it was suggestions led by the student loan (0.47)."""
+    say = strip_marks if strip else str
+    await bot.say(977, say("Nhà tôi cận nghèo, muốn vay vốn nuôi dê thì có được không?"))
+    await bot.say(977, say("lấy 40 triệu thì mỗi tháng nộp mấy tiền lãi"))
+    assert answered(bot) == ["tin_dung.vay_can_ngheo", "tin_dung.vay_can_ngheo"]
