@@ -2615,3 +2615,20 @@ def test_only_a_question_read_apart_from_the_answer_is_said_outside() -> None:
     assert fees.unanswered == (
         "Còn tiền học thêm buổi tối cô giáo chủ nhiệm thu mỗi tháng có bắt buộc phải đóng không?",
     )
+
+
+def test_suggestions_led_by_the_answer_just_read_in_its_words_give_it() -> None:
+    # "ý tôi là nhà mới thoát nghèo thì thẻ có còn được cấp không" right after the newly
+    # escaped households' BHYT is read as suggestions led by that answer (0.60), every word
+    # one it says: it is asked again.
+    found = content_matcher().match(
+        "không phải, ý tôi là nhà mới thoát nghèo thì thẻ có còn được cấp không",
+        previous="bhyt.moi_thoat_ngheo",
+    )
+    assert (found.outcome, found.intent_id) == ("answer", "bhyt.moi_thoat_ngheo"), found
+    # Not one that names a subject the answer does not say twice over: "người già đi tàu
+    # hỏa có được giảm vé không" after the social allowance asks outside the answers.
+    found = content_matcher().match(
+        "người già đi tàu hỏa có được giảm vé không", previous="tro_giup_xa_hoi.tro_cap"
+    )
+    assert found.outcome != "answer", found
