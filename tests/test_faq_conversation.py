@@ -3765,3 +3765,16 @@ async def test_how_much_interest_asked_after_a_loan_is_that_loans_figure(
     await bot.say(977, say("Nhà tôi cận nghèo, muốn vay vốn nuôi dê thì có được không?"))
     await bot.say(977, say("lấy 40 triệu thì mỗi tháng nộp mấy tiền lãi"))
     assert answered(bot) == ["tin_dung.vay_can_ngheo", "tin_dung.vay_can_ngheo"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_which_command_to_type_asks_the_answer_that_gave_it(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "vậy muốn nhận tin lại thì gõ lệnh nào" right after how to stop the news asks that
+    answer again, which names the command ("Muốn nhận tin lại, gõ /dangky"); it got the
+    assistant's introduction (0.93), whose list of commands is only in its details."""
+    say = strip_marks if strip else str
+    await bot.say(978, say("Tôi không muốn nhận tin thông báo của trợ lý nữa, tắt sao?"))
+    await bot.say(978, say("vậy muốn nhận tin lại thì gõ lệnh nào"))
+    assert answered(bot) == ["bot.huy_dang_ky", "bot.huy_dang_ky"]
