@@ -3778,3 +3778,17 @@ async def test_which_command_to_type_asks_the_answer_that_gave_it(
     await bot.say(978, say("Tôi không muốn nhận tin thông báo của trợ lý nữa, tắt sao?"))
     await bot.say(978, say("vậy muốn nhận tin lại thì gõ lệnh nào"))
     assert answered(bot) == ["bot.huy_dang_ky", "bot.huy_dang_ky"]
+
+
+async def test_being_called_back_after_sending_a_question_asks_that_answer_again(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "tôi muốn cán bộ gọi lại cho tôi thì có để lại số được không" right after how to send
+    a question for the dialogue asks that answer again: its details say a name and number
+    may be left to be called back. It got how to reach an officer (0.91)."""
+    await bot.say(
+        979,
+        "Tôi muốn gửi trước một câu hỏi cho buổi đối thoại chính sách ở xã thì làm thế nào?",
+    )
+    await bot.say(979, "tôi muốn cán bộ gọi lại cho tôi thì có để lại số được không")
+    assert answered(bot) == ["doi_thoai.gui_cau_hoi", "doi_thoai.gui_cau_hoi"]
