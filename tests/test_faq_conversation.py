@@ -3792,3 +3792,18 @@ async def test_being_called_back_after_sending_a_question_asks_that_answer_again
     )
     await bot.say(979, "tôi muốn cán bộ gọi lại cho tôi thì có để lại số được không")
     assert answered(bot) == ["doi_thoai.gui_cau_hoi", "doi_thoai.gui_cau_hoi"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_fallen_off_the_poor_households_list_is_newly_escaped(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "rớt khỏi danh sách hộ nghèo" (fallen off the list) says the household has just
+    escaped poverty: what it still receives is the newly escaped households' answer. It was
+    suggestions led by the BHYT card and complaints (0.55)."""
+    say = strip_marks if strip else str
+    await bot.say(
+        980,
+        say("nhà tôi mới rớt khỏi danh sách hộ nghèo tháng trước, giờ còn được hưởng gì không"),
+    )
+    assert answered(bot) == ["chuan_ngheo.moi_thoat_ngheo"]
