@@ -1205,6 +1205,19 @@ HELD_OUT_CONVERSATIONS = [
     # 0.648 at the end; six of six outside abstained. Its weakest kinds: the procedure (3
     # of 6 typed, 1 bare), another member of the family (3 of 6), a reaction (2 of 4).
     ("conversations_cb.tsv", 0.68, 0.64, 0.07),
+    # Forty-seventh round, written with the development set ce to bw's design, most first
+    # messages short and typed fast, the follow-ups very short and elliptic. Totals read at
+    # the round's start (2d39923) and end only: 0.648 both ways (0.167 confidently wrong both
+    # ways), the same at the end; six of six outside abstained. Its weakest kinds (typed): a
+    # figure (3 of 6, two confidently wrong), a correction (2 of 4, two confidently wrong),
+    # the household's facts (4 of 8), another member of the family (4 of 6).
+    ("conversations_cd.tsv", 0.64, 0.64, 0.17),
+    # Forty-seventh round, written with the development set cg: half of the first messages
+    # long letters or stories, a third of the follow-ups opening on thanks or a reaction.
+    # 0.759 / 0.741 (0.033 both ways) at the start and at the end; six of six outside
+    # abstained. Its weakest kinds (typed): the procedure (4 of 6), another status (4 of 6),
+    # a figure (4 of 6; 3 bare), the household's facts (5 of 8).
+    ("conversations_cf.tsv", 0.75, 0.74, 0.04),
 ]
 
 
@@ -1631,6 +1644,21 @@ TWO_QUESTIONS = [
     # Its development twin: 0.683 / 0.633, 15 / 15 dropped at the start; 0.800 / 0.750, 11 /
     # 11 at the end (four lists typed without question marks; questions outside said).
     ("two_questions_bl.tsv", 0.8, 0.75, 11, 11),
+    # Forty-seventh round, held out, to bh's design, a third of the messages run together
+    # without any punctuation: 0.833 / 0.833 served, 7 / 8 dropped, at the start and at the
+    # end (totals only). Two of its eight with a question outside the catalogue dropped
+    # typed (three bare), two of ten sharing one verb or subject.
+    ("two_questions_bm.tsv", 0.83, 0.83, 7, 8),
+    # Its development twin: 0.883 / 0.867 served, 4 / 6 dropped, at the start and the end.
+    ("two_questions_bn.tsv", 0.88, 0.86, 4, 6),
+    # Forty-seventh round, held out, the two questions apart (half open and close the
+    # message with the family's situation between): 0.750 / 0.750 served, 8 / 6 dropped, at
+    # the start and at the end (totals only). Three of its ten sharing one verb or subject
+    # dropped both ways; three of its six conditional second questions asked back typed.
+    ("two_questions_bo.tsv", 0.75, 0.75, 8, 6),
+    # Its development twin: 0.883 / 0.833 served, 4 / 5 dropped at the start; 0.917 /
+    # 0.883, 2 / 2 at the end (leave to ask more opens a question remembered apart).
+    ("two_questions_bp.tsv", 0.91, 0.88, 2, 2),
     # Held out, written with bh, totals read at the round's start and end only: 0.967 /
     # 0.967 served, 1 / 1 dropped, both times.
     ("two_questions_bg.tsv", 0.96, 0.96, 1, 1),
@@ -2051,6 +2079,13 @@ TWO_TURN_DEVELOPMENT = [
     # 0.796 / 0.741 (0.050, 0.083) at the end ("rút tên khỏi sổ nghèo"; a figure asked after
     # the household's facts; where to file after free legal aid).
     ("conversations_cc.tsv", 0.79, 0.74, 0.09),
+    # Forty-seventh round, cd's development twin: 0.537 / 0.519 (0.117, 0.083) at the
+    # round's start; 0.648 / 0.630 (0.067, 0.050) at the end (another member of the family;
+    # a command to type; being called back; "rớt khỏi danh sách"; "mang gì"; "mấy tiền lãi").
+    ("conversations_ce.tsv", 0.64, 0.62, 0.07),
+    # Forty-seventh round, cf's development twin: 0.722 / 0.741 (0.067 both ways) at the
+    # round's start and at its end.
+    ("conversations_cg.tsv", 0.72, 0.74, 0.07),
 ]
 
 
