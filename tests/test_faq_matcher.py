@@ -2667,3 +2667,14 @@ def test_suggestions_led_by_the_answer_just_read_in_its_words_give_it() -> None:
         "người già đi tàu hỏa có được giảm vé không", previous="tro_giup_xa_hoi.tro_cap"
     )
     assert found.outcome != "answer", found
+
+
+def test_what_the_person_meant_read_as_another_answers_suggestions_gives_it() -> None:
+    # "khong phai vay, y toi la can cho nao dang tuyen cong nhan" right after the
+    # job-creation loan says what was meant: read in the conversation as suggestions led by
+    # finding work (0.57), that answer is given.
+    found = content_matcher().match(
+        strip_marks("không phải vay, ý tôi là cần chỗ nào đang tuyển công nhân"),
+        previous="tin_dung.vay_viec_lam",
+    )
+    assert (found.outcome, found.intent_id) == ("answer", "viec_lam.tim_viec"), found
