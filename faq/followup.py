@@ -1505,7 +1505,7 @@ _IN_LAWS = re.compile(
 _KIN_FIRST = re.compile(
     r"^(?:(?:đứa|thằng|con|bé|dua|thang|be) )?"
     r"(?:mẹ|má|mạ|bố|ba|cha|tía|ông|bà|mệ|ổng|bả|vợ|chồng|cháu|con|anh|chị|em|cô|chú|bác|dì"
-    r"|me|bo|cha|tia|ong|vo|chong|chau|anh|chi|em|ck|vk|bme|bm"
+    r"|me|bo|tia|ong|vo|chong|chau|chi|ck|vk|bme|bm"
     r"|ma(?= (?:toi|tui|em|e|minh|mk|con|chau)\b))\b"
 )
 # "… thì sao?", "… thì răng?", "… ra sao?": how it goes for them.
