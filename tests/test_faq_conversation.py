@@ -3807,3 +3807,16 @@ async def test_fallen_off_the_poor_households_list_is_newly_escaped(
         say("nhà tôi mới rớt khỏi danh sách hộ nghèo tháng trước, giờ còn được hưởng gì không"),
     )
     assert answered(bot) == ["chuan_ngheo.moi_thoat_ngheo"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_whom_to_see_right_after_an_answer_asks_how_to_apply(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "lên xã thì gặp bộ phận nào" right after how to get the near-poor certificate again
+    asks where to apply for it ("gặp ai", whom to see, is asking the procedure); it got how
+    to reach an officer (0.91)."""
+    say = strip_marks if strip else str
+    await bot.say(981, say("Giấy chứng nhận hộ cận nghèo nhà tôi bị cháy mất, xin lại ở đâu?"))
+    await bot.say(981, say("lên xã thì gặp bộ phận nào"))
+    assert answered(bot) == ["chuan_ngheo.giay_chung_nhan", "chuan_ngheo.giay_chung_nhan"]
