@@ -3820,3 +3820,18 @@ async def test_whom_to_see_right_after_an_answer_asks_how_to_apply(
     await bot.say(981, say("Giấy chứng nhận hộ cận nghèo nhà tôi bị cháy mất, xin lại ở đâu?"))
     await bot.say(981, say("lên xã thì gặp bộ phận nào"))
     assert answered(bot) == ["chuan_ngheo.giay_chung_nhan", "chuan_ngheo.giay_chung_nhan"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_trades_class_is_learning_a_trade(bot: TelegramBotDriver, strip: bool) -> None:
+    """ "lớp nghề" (a trade's class) and "khóa nghề" (a trade's course) are learning a
+    trade: the vocational training support answers. "lớp nghề" was no subject at all, and
+    the message got no answer (0.19)."""
+    say = strip_marks if strip else str
+    await bot.say(
+        982, say("xã mở lớp nghề may 3 tháng, tui đi học thì được nhà nước bao những khoản gì")
+    )
+    await bot.say(
+        982, say("Thằng út nhà tôi muốn học một khóa nghề điện ngắn ngày, được hỗ trợ không?")
+    )
+    assert answered(bot) == ["viec_lam.hoc_nghe", "viec_lam.hoc_nghe"]
