@@ -3835,3 +3835,15 @@ async def test_a_trades_class_is_learning_a_trade(bot: TelegramBotDriver, strip:
         982, say("Thằng út nhà tôi muốn học một khóa nghề điện ngắn ngày, được hỗ trợ không?")
     )
     assert answered(bot) == ["viec_lam.hoc_nghe", "viec_lam.hoc_nghe"]
+
+
+async def test_who_stands_as_the_borrower_asks_the_loan_procedure(bot: TelegramBotDriver) -> None:
+    """ "tui đứng tên vay thay được hông" (may I be the borrower in his place) right after a
+    loan asks the loan procedure, whose answer says the household names who borrows for it;
+    it was only offered (0.60)."""
+    await bot.say(
+        983,
+        "Nhà tui hộ nghèo, tính vay ngân hàng chính sách mua cặp heo nái, vay được nhiêu, lãi mấy?",
+    )
+    await bot.say(983, "nếu ổng nhà tui đi làm xa ở Bình Dương, tui đứng tên vay thay được hông")
+    assert answered(bot) == ["tin_dung.vay_ho_ngheo", "tin_dung.thu_tuc"]
