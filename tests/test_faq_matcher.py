@@ -2678,3 +2678,15 @@ def test_what_the_person_meant_read_as_another_answers_suggestions_gives_it() ->
         previous="tin_dung.vay_viec_lam",
     )
     assert (found.outcome, found.intent_id) == ("answer", "viec_lam.tim_viec"), found
+
+
+def test_enough_for_the_fees_typed_bare_is_no_study_abroad() -> None:
+    # "du hoc phi" typed bare is "đủ học phí" (enough for the fees), not "du học" (study
+    # abroad, outside the catalogue): right after the student loan, the part that says it
+    # is not set aside as a question the catalogue does not answer.
+    found = content_matcher().match(
+        "moi thang 4 trieu thi chau co du hoc phi khong, vay them duoc khong",
+        previous="tin_dung.vay_hssv",
+    )
+    assert (found.outcome, found.intent_id) == ("answer", "tin_dung.vay_hssv"), found
+    assert found.unanswered == (), found
