@@ -3847,3 +3847,16 @@ async def test_who_stands_as_the_borrower_asks_the_loan_procedure(bot: TelegramB
     )
     await bot.say(983, "nếu ổng nhà tui đi làm xa ở Bình Dương, tui đứng tên vay thay được hông")
     assert answered(bot) == ["tin_dung.vay_ho_ngheo", "tin_dung.thu_tuc"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_building_a_latrine_is_no_house(bot: TelegramBotDriver, strip: bool) -> None:
+    """ "vay làm nhà cầu" (a loan to build a latrine, Southern "nhà cầu") right after the
+    clean-water support asks the clean-water loan: "làm nhà" was read first, as building a
+    house, and the housing loan was answered (0.92)."""
+    say = strip_marks if strip else str
+    await bot.say(
+        985, say("Nhà tui chưa có nhà cầu, hộ nghèo có được giúp tiền làm nhà vệ sinh hông?")
+    )
+    await bot.say(985, say("rứa vay làm nhà cầu thì lãi nhiêu, trả trong mấy năm"))
+    assert answered(bot) == ["nuoc_sach.ho_tro", "tin_dung.vay_nuoc_sach"]
