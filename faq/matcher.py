@@ -52,6 +52,7 @@ from faq.normalize import (
     has_marks,
     listed_in_case,
     opening_particles,
+    policy_bank,
     polite_only,
     strip_marks,
 )
@@ -518,6 +519,15 @@ class Matcher:
             # Before anything reads it: a correction's clauses lose the comma that says it.
             text = comma_particles(text)
         text = listed_in_case(text)
+        # A bank a follow-up names is the Social Policy Bank (policy_bank) — not beside a
+        # service the bot does not cover ("vay ngân hàng Agribank mua xe tải"): that bank is
+        # the person's own, and outside the answers.
+        if (
+            previous is not None
+            and (banked := policy_bank(text)) != text
+            and self.out_of_scope.isdisjoint(self.query(text)[1])
+        ):
+            text = banked
         found = self._match_after(text, previous, household, shown=not offered)
         if previous is not None and found.outcome == "suggest":
             found = self._asked_after_remark(text, previous, household, found, shown=not offered)

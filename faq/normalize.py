@@ -114,6 +114,28 @@ def listed_in_case(text: str) -> str:
     return _CASE_LISTED.sub(r"\1là " if has_marks(text) else r"\1la ", text)
 
 
+# "vay ngân hàng để sửa nhà" right after an answer: the bank a follow-up names is the one
+# the answers are about, the Social Policy Bank. Not a bank the person names ("ngân hàng
+# thương mại", "ngân hàng nông nghiệp"; a commercial bank's own name is an outside term),
+# nor an account or a card at one, nor money sent through one.
+_BANK = re.compile(
+    r"(?<!tài khoản )(?<!tai khoan )(?<!thẻ )(?<!the )(?<!qua )(?<!liên )(?<!lien )"
+    r"\b(ngân hàng|ngan hang)\b(?! (?:chính sách|chinh sach|csxh|cs|xã hội|xa hoi|thương mại"
+    r"|thuong mai|nông nghiệp|nong nghiep|ngoại thương|ngoai thuong|công thương|cong thuong"
+    r"|nhà nước|nha nuoc|nào|nao|khác|khac|tư nhân|tu nhan)\b)",
+    re.IGNORECASE,
+)
+
+
+def policy_bank(text: str) -> str:
+    """``text`` (a follow-up) with a bank it names and does not name otherwise read as the
+    Social Policy Bank: "ý tôi là vay ngân hàng để sửa nhà" after the repair support is the
+    housing loan (read as a commercial bank's, outside the answers, it got no answer)."""
+    return _BANK.sub(
+        lambda m: f"{m.group(1)} {'chính sách' if has_marks(m.group(1)) else 'chinh sach'}", text
+    )
+
+
 def opening_particles(text: str) -> str:
     """``text`` (a letter typed without diacritics) with its sentences' opening "vay" written
     *vậy*, a particle the normaliser drops: read as a loan, it pulled letters about anything

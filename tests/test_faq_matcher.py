@@ -1869,7 +1869,10 @@ TWO_TURN_DEVELOPMENT = [
     # stripped 0.778 (0.067 and 0.067 confidently wrong); 0.796 / 0.815 (0.050, 0.050) at
     # the end.
     # Thirtieth round: stripped 0.833 (Southern framing words typed bare).
-    ("conversations_ac.tsv", 0.79, 0.83, 0.05),
+    # Forty-eighth round: confidently wrong 0.067 typed ("ngân hàng" in a follow-up is the
+    # Social Policy Bank: "… cận nghèo thôi thì ngân hàng có cho không?" after the housing
+    # loan got the near-poor households' loan).
+    ("conversations_ac.tsv", 0.79, 0.83, 0.07),
     # Twenty-fourth round, written with the held-out ad: first read 0.849, stripped 0.830
     # (0.083 and 0.067 confidently wrong); 0.868 / 0.830 (0.050, 0.050) at the end.
     # Fortieth round: stripped 0.849 (the new-build support asked plainly).
@@ -2082,7 +2085,9 @@ TWO_TURN_DEVELOPMENT = [
     # Forty-seventh round, cd's development twin: 0.537 / 0.519 (0.117, 0.083) at the
     # round's start; 0.648 / 0.630 (0.067, 0.050) at the end (another member of the family;
     # a command to type; being called back; "rớt khỏi danh sách"; "mang gì"; "mấy tiền lãi").
-    ("conversations_ce.tsv", 0.64, 0.62, 0.07),
+    # Forty-eighth round: confidently wrong 0.083 both ways ("vay ngân hàng làm trc dc ko"
+    # after the new-build support got the loan procedure, no answer before).
+    ("conversations_ce.tsv", 0.64, 0.62, 0.09),
     # Forty-seventh round, cf's development twin: 0.722 / 0.741 (0.067 both ways) at the
     # round's start and at its end.
     ("conversations_cg.tsv", 0.72, 0.74, 0.07),
