@@ -98,10 +98,12 @@ def comma_particles(text: str) -> str:
 
 
 # "nếu nhà tôi bị xét vào hộ nghèo thì …" (if the household is made poor): in a case, being
-# put on a list is the status the case is about, not asking for the review.
+# put on a list is the status the case is about, not asking for the review. So is being
+# "xếp (lại) vào" one ("nếu bị xếp vào hộ cận nghèo thì con đi học có được vay không" got
+# what a near-poor household is).
 _CASE_LISTED = re.compile(
     r"(\b(?:nếu|neu|lỡ|lo|giả sử|gia su|trường hợp|truong hop)\b[^,.;?!]*?)"
-    r"(?:(?:bị|bi|được|duoc|đc|dc) )?(?:xét|xet) (?:vào|vao|vô|vo) "
+    r"(?:(?:bị|bi|được|duoc|đc|dc) )?(?:(?:lại|lai) )?(?:xét|xet|xếp|xep) (?:(?:lại|lai) )?(?:vào|vao|vô|vo) "
     r"(?=(?:(?:diện|dien|hộ|ho) )?(?:cận nghèo|can ngheo|nghèo|ngheo)\b[^,.;?!]*?\b(?:thì|thi)\b)",
     re.IGNORECASE,
 )

@@ -3877,3 +3877,13 @@ async def test_the_bank_a_follow_up_names_is_the_social_policy_bank(
     )
     await bot.say(986, say("còn vay ngân hàng Agribank để mua xe tải thì lãi bao nhiêu"))
     assert answered(bot) == ["nha_o.ho_tro_sua_chua", "nha_o.vay_lam_nha"]
+
+
+async def test_being_put_on_a_list_in_a_case_is_the_status_the_case_is_about(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "nếu bị xếp vào hộ cận nghèo thì …" (if the household is put on the near-poor list)
+    is a case about a near-poor household, as "xét vào" is: the student loan answers. It got
+    what a near-poor household is (0.80)."""
+    await bot.say(987, "nếu bị xếp vào hộ cận nghèo thì con đi học có được vay không")
+    assert answered(bot) == ["tin_dung.vay_hssv"]
