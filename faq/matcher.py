@@ -62,6 +62,7 @@ from faq.question import (
     already,
     alternatives,
     asks,
+    asks_for,
     asks_more,
     besides,
     closing,
@@ -1532,7 +1533,7 @@ class Matcher:
                 torn.append(m.suggestions[:2])
             elif (
                 m.outcome in ("none", "suggest")
-                and asks(part)
+                and (asks(part) or asks_for(part))
                 and not self.out_of_scope.isdisjoint(terms)
             ):
                 # A question about a service the bot does not cover ("… tiêm phòng dịch cho

@@ -298,6 +298,14 @@ def asks(sentence: str) -> bool:
     return bool(_QUESTION_CUES.search(bare) or _QUESTION_CUES.search(_TRAILING.sub("", bare)))
 
 
+def asks_for(sentence: str) -> bool:
+    """Whether a sentence asks for something without a question word: what the person
+    wants or needs, or asks to be shown ("Còn tôi cần mua bảo hiểm xe máy, nhờ chỉ giúp chỗ
+    mua"), or asks to have done ("xóa giúp tôi")."""
+    bare = _bare(sentence)
+    return bool(_ASKS_FOR.search(bare) or _REQUEST.search(bare))
+
+
 def closing(sentence: str) -> bool:
     """Thanks and requests for an answer at the end of a letter."""
     return bool(_CLOSING.search(_bare(sentence)))

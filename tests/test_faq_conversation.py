@@ -1688,6 +1688,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "bhyt.ho_ngheo",
             "khai sinh",
         ),
+        # Asked for as a need and a request, without a question word ("tôi cần …, nhờ chỉ
+        # giúp …"): motorbike insurance was dropped beside the household card.
+        (
+            "Nhà tôi 4 người mua bảo hiểm y tế theo hộ gia đình thì hết bao nhiêu tiền? Còn tôi"
+            " cần mua bảo hiểm xe máy bắt buộc, nhờ chỉ giúp chỗ mua.",
+            "bhyt.ho_gia_dinh",
+            "bảo hiểm xe máy",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
