@@ -1696,6 +1696,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "bhyt.ho_gia_dinh",
             "bảo hiểm xe máy",
         ),
+        # ", với tôi muốn hỏi …" (and I want to ask) opens another question in a long
+        # sentence: the motorbike's transfer was dropped beside out-of-route care.
+        (
+            "Bố tôi đi làm thuê ở Bình Dương, ốm thì vào bệnh viện gần chỗ trọ khám bảo hiểm có"
+            " được trả không, với tôi muốn hỏi thủ tục sang tên chiếc xe máy mua của hàng xóm",
+            "bhyt.kham_trai_tuyen",
+            "sang tên chiếc xe máy",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
