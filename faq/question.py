@@ -113,9 +113,9 @@ _REQUEST = re.compile(
 # học thì tôi muốn biết cách vay tiền đi học."); before it, it is the story. Narrower than
 # _WISH: "tôi xin …" mostly closes a letter ("tôi xin chân thành cảm ơn").
 _ASKS_FOR = re.compile(
-    r"\b(?:toi|em|minh|chau|tui|con) (?:dang |rat |cung |con |chi )?(?:muon|can|tinh)\b"
+    r"\b(?:toi|em|e|mk|minh|chau|tui|con) (?:dang |rat |cung |con |chi )?(?:muon|can|tinh)\b"
     r"|\bnho (?:\S+ ){0,3}?(?:huong dan|chi|gioi thieu)\b"
-    r"|\b(?:chi|huong dan) (?:giup |dum |cho )?(?:toi|em|minh|chau|tui|con)\b"
+    r"|\b(?:chi|huong dan) (?:giup |dum |cho )?(?:toi|em|e|mk|minh|chau|tui|con)\b"
 )
 # After a question, a short sentence that opens with "rồi", "còn", "với lại", "thêm" asks
 # more: "… có được miễn học phí không? Rồi thẻ bảo hiểm cho cháu." (the card was dropped);

@@ -1704,6 +1704,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "bhyt.kham_trai_tuyen",
             "sang tên chiếc xe máy",
         ),
+        # A need typed short ("e cần …, chỉ e …": em) is a question after another: the
+        # identity card was dropped beside applying mid-year.
+        (
+            "ad ơi e bị mất căn cước thì làm lại ở đâu z, còn nhà e mới bị cháy nhà, e cần xin"
+            " xét vô hộ nghèo giữa năm, chỉ e cách làm với",
+            "chuan_ngheo.ra_soat",
+            "căn cước",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
