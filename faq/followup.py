@@ -1758,6 +1758,17 @@ def quotes(matcher: Matcher, intent_id: str, text: str) -> bool:
     words = re.findall(r"\w+", strip_marks(fold(text)))
     for start in range(len(words) - QUOTED_WORDS + 1):
         run = " ".join(words[start : start + QUOTED_WORDS])
-        if f" {run} " in quotable and len(matcher.own_subject_words(matcher.query(run)[0])) >= 2:
+        if f" {run} " not in quotable:
+            continue
+        named = matcher.own_subject_words(matcher.query(run)[0])
+        # Not words that are the whole of another answer's title subject ("chương trình
+        # giảm nghèo … là chương trình gì" after the labour-export conditions, whose answer
+        # names the programme): that answer is what they name.
+        if len(named) >= 2 and not any(
+            matcher.own_subject_words(dict.fromkeys(matcher.title_words(other), 1.0))
+            - matcher.named_statuses(dict.fromkeys(matcher.title_words(other), 1.0))
+            <= named
+            for other in matcher.titled_with(named) - {intent_id}
+        ):
             return True
     return False

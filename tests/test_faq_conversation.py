@@ -3911,3 +3911,19 @@ async def test_being_put_on_a_list_in_a_case_is_the_status_the_case_is_about(
     what a near-poor household is (0.80)."""
     await bot.say(987, "nếu bị xếp vào hộ cận nghèo thì con đi học có được vay không")
     assert answered(bot) == ["tin_dung.vay_hssv"]
+
+
+async def test_another_answers_title_quoted_from_the_answer_asks_that_answer(
+    bot: TelegramBotDriver,
+) -> None:
+    """ "chuong trinh giam ngheo tu nam 2026 la chuong trinh gi" (typed bare) right after the
+    labour-export conditions, whose answer names the poverty-reduction programme, asks what
+    the programme is: the four words it shares with that answer are the whole of another
+    answer's title, which is what they name. It got the conditions again (0.36)."""
+    await bot.say(
+        988,
+        "nha toi khong ngheo nhung la nguoi dan toc, di lam o nuoc ngoai thi co thuoc doi tuong"
+        " duoc ho tro khong",
+    )
+    await bot.say(988, "chuong trinh giam ngheo tu nam 2026 la chuong trinh gi")
+    assert answered(bot) == ["xkld.dieu_kien", "chuong_trinh.gioi_thieu"]
