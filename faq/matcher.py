@@ -242,6 +242,12 @@ SIBLING_OFFER_AT = 0.5
 # question after a remark (Matcher._asked_after_remark: below it, a complaint's question
 # became confidently wrong).
 SURE_PART = 0.85
+# How sure an answered question must be, beside one outside the answers, when it does not
+# name its answer's title ("bot này trả lời dc những cái j z? còn cho mik hỏi giá cà phê
+# hôm nay nhiu 1 ký": the assistant's introduction, 0.98): surer than SURE_PART. A letter's
+# detail read apart from its story ("Vậy em nộp hồ sơ ở đâu để nhận hỗ trợ đây ạ?" after
+# Covid support, 0.89) names no title and is not answered.
+SURE_UNTITLED = 0.95
 # A question of a message that reads like none of the answers — its best intent ranks below
 # APART_TOP, though it is at least APART_WORDS words long and names two subject words of its
 # own — is said to be outside the answers when another question of the message is answered
@@ -1591,7 +1597,7 @@ class Matcher:
                 or (found.outcome == "clarify" and found.score < self.scorer.answer_at)
             )
             and bool(outside)
-            and all(titled)
+            and all(t or a.score >= SURE_UNTITLED for t, a in zip(titled, answers, strict=True))
             and all(a.score >= SURE_PART for a in answers)
         )
         if answers and answered + len(outside) == len(parts) and (whole or beside_outside):

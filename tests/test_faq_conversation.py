@@ -1712,6 +1712,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "chuan_ngheo.ra_soat",
             "căn cước",
         ),
+        # Answered very surely without naming its answer's title (the assistant's
+        # introduction, 0.98) beside the price of coffee: it was only offered.
+        (
+            "bot này trả lời được những cái gì vậy? còn cho tôi hỏi giá cà phê hôm nay bao nhiêu"
+            " 1 ký",
+            "bot.gioi_thieu",
+            "giá cà phê",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
