@@ -77,7 +77,7 @@ _QUESTION_CUES = re.compile(
     # A final "mấy năm", "lãi nhiu": how many, how much ("thanks nha, vay đó thì dc trả trong
     # mấy năm, lãi nhiu" got the reply to thanks, 0.95); not "cảm ơn nhiều", nor "nằm viện
     # mấy tháng nay" in a story.
-    r"|may (?:nam|thang|ngay|lan|phan|tuoi|nguoi|trieu)\s*$"
+    r"|may (?:chuc )?(?:nam|thang|ngay|lan|phan|tuoi|nguoi|trieu)\s*$"
     r"|(?:lai|vay|dong|tra|duoc|dc|chung) nhi?e?u(?: tien| trieu)?\s*$"
     # How long until something is due: "vay đó mấy năm mới phải trả".
     r"|(?:may|bao nhieu) (?:nam|thang) (?:moi |thi )?(?:phai )?(?:tra|dong|nop)\b)\b"
@@ -170,7 +170,7 @@ _BOTH = re.compile(r"\bca(?:\s+\S+){1,3}\s*,?\s*$")
 # ", với tôi muốn hỏi …" (and I want to ask). Not "tiện thể", "thêm nữa" or "cho hỏi
 # thêm": measured, a held-out set dropped one more.
 _ASKED_THEN_ANOTHER = re.compile(
-    r"\s*[,;]\s+(?:con|va|sau do|voi lai|vs lai|ngoai ra|ma"
+    r"\s*[,;]\s+(?:con|va|(?:(?:roi|r) )?sau do|voi lai|vs lai|ngoai ra|ma"
     r"|(?:voi|vs)(?= (?:toi|em|e|minh|mk|tui|chau) (?:muon |can |xin )?hoi\b))\s+"
 )
 # Commas and "rồi" (then) between clauses that each ask ("hộ cận nghèo có được vay vốn không,

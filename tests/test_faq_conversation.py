@@ -1720,6 +1720,23 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "bot.gioi_thieu",
             "giá cà phê",
         ),
+        # ", rồi sau đó …" (and then) opens another question in a long sentence; taxes were
+        # dropped beside the vocational training (it was only offered).
+        (
+            "em muốn học nghề nấu ăn 2 tháng ở xã thì có được hỗ trợ tiền ăn không ạ, rồi sau đó"
+            " mở quán ăn nhỏ thì đăng ký kinh doanh, đóng thuế thế nào",
+            "viec_lam.hoc_nghe",
+            "đóng thuế",
+        ),
+        # "mấy chục triệu" (how many tens of millions, typed bare) at a question's end asks
+        # how much: the near-poor households' loan was only offered beside buying on
+        # instalments.
+        (
+            "mua xe may tra gop o cua hang thi lai suat bao nhieu la hop ly, con ho can ngheo vay"
+            " ngan hang chinh sach thi toi da duoc may chuc trieu",
+            "tin_dung.vay_can_ngheo",
+            "tra gop",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
