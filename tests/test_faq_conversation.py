@@ -3952,3 +3952,11 @@ async def test_another_answers_title_quoted_from_the_answer_asks_that_answer(
     )
     await bot.say(988, "chuong trinh giam ngheo tu nam 2026 la chuong trinh gi")
     assert answered(bot) == ["xkld.dieu_kien", "chuong_trinh.gioi_thieu"]
+
+
+async def test_vc_lm_typed_short_is_a_job(bot: TelegramBotDriver) -> None:
+    """ "vc lm" is "việc làm" typed short ("vc" alone is as often "vợ chồng"): "vay tao vc lm"
+    typed bare asks the job-creation loan. It was a clarifying question between the poor
+    households' loan and that one (0.37)."""
+    await bot.say(989, "e muon vay tao vc lm de mo tiem may thi vay dc bn")
+    assert answered(bot) == ["tin_dung.vay_viec_lam"]
