@@ -1218,6 +1218,19 @@ HELD_OUT_CONVERSATIONS = [
     # abstained. Its weakest kinds (typed): the procedure (4 of 6), another status (4 of 6),
     # a figure (4 of 6; 3 bare), the household's facts (5 of 8).
     ("conversations_cf.tsv", 0.75, 0.74, 0.04),
+    # Forty-eighth round, written with the development set ci: a third of the first messages
+    # ask on behalf of someone else, a third of the follow-ups point back with a pronoun or
+    # the answer's own word. Totals read at the round's start (ae3d4fa) and end only: 0.759
+    # / 0.704 (0.100 confidently wrong both ways), the same at the end; six of six outside
+    # abstained. Its weakest kinds (typed): another member of the family (3 of 6), the
+    # household's facts (5 of 8, two confidently wrong), the procedure (4 of 6).
+    ("conversations_ch.tsv", 0.75, 0.7, 0.1),
+    # Forty-eighth round, written with the development set ck: mid-length first messages,
+    # half of the follow-ups a second fact with a question tacked on, a quarter without any
+    # punctuation. 0.759 / 0.815 (0.083, 0.067) at the start and at the end; six of six
+    # outside abstained. Its weakest kinds (typed): a reaction (2 of 4), another member of
+    # the family (4 of 6), another status (4 of 6), the household's facts (5 of 8).
+    ("conversations_cj.tsv", 0.75, 0.81, 0.09),
 ]
 
 
@@ -1659,6 +1672,22 @@ TWO_QUESTIONS = [
     # Its development twin: 0.883 / 0.833 served, 4 / 5 dropped at the start; 0.917 /
     # 0.883, 2 / 2 at the end (leave to ask more opens a question remembered apart).
     ("two_questions_bp.tsv", 0.91, 0.88, 2, 2),
+    # Forty-eighth round, held out, a third of the messages asking one thing as a need or a
+    # request, a third whose second question leans on the first: 0.817 / 0.800 served, 3 / 2
+    # dropped, at the start; 0.867 / 0.850, 3 / 2 at the end (totals only). Five of its
+    # eight with a question outside the catalogue only offered the other typed.
+    ("two_questions_bq.tsv", 0.86, 0.85, 3, 2),
+    # Its development twin: 0.883 / 0.867 served, 3 / 3 dropped at the start; 0.917 /
+    # 0.900, 1 / 1 at the end (a need or request outside the answers said so; "e cần …").
+    ("two_questions_br.tsv", 0.91, 0.9, 1, 1),
+    # Forty-eighth round, held out, half of the messages about two statuses or two people, a
+    # third joined only by "và", "với", "rồi" or a comma: 0.850 / 0.800 served, 5 / 4
+    # dropped, at the start; 0.867 / 0.817, 5 / 4 at the end (totals only). Two of its six
+    # about two people of one family dropped both ways.
+    ("two_questions_bs.tsv", 0.86, 0.81, 5, 4),
+    # Its development twin: 0.800 / 0.683 served, 8 / 12 dropped at the start; 0.817 /
+    # 0.717, 7 / 11 at the end (", với tôi muốn hỏi …"; "vc lm").
+    ("two_questions_bt.tsv", 0.81, 0.71, 7, 11),
     # Held out, written with bh, totals read at the round's start and end only: 0.967 /
     # 0.967 served, 1 / 1 dropped, both times.
     ("two_questions_bg.tsv", 0.96, 0.96, 1, 1),
@@ -2091,6 +2120,13 @@ TWO_TURN_DEVELOPMENT = [
     # Forty-seventh round, cf's development twin: 0.722 / 0.741 (0.067 both ways) at the
     # round's start and at its end.
     ("conversations_cg.tsv", 0.72, 0.74, 0.07),
+    # Forty-eighth round, ch's development twin: 0.796 / 0.704 (0.083 both ways) at the
+    # round's start; 0.815 / 0.722 (0.083) at the end ("đủ học phí" typed bare).
+    ("conversations_ci.tsv", 0.81, 0.72, 0.09),
+    # Forty-eighth round, cj's development twin: 0.685 / 0.667 (0.167 both ways) at the
+    # round's start; 0.722 / 0.704 (0.117, 0.133) at the end ("làm nhà cầu"; "xếp vào" in
+    # a case; a quote that is another answer's title).
+    ("conversations_ck.tsv", 0.72, 0.7, 0.14),
 ]
 
 
