@@ -1766,7 +1766,7 @@ def quotes(matcher: Matcher, intent_id: str, text: str) -> bool:
         # names the programme): that answer is what they name.
         if len(named) >= 2 and not any(
             matcher.own_subject_words(dict.fromkeys(matcher.title_words(other), 1.0))
-            - matcher.named_statuses(dict.fromkeys(matcher.title_words(other), 1.0))
+            - matcher.title_statuses(other)
             <= named
             for other in matcher.titled_with(named) - {intent_id}
         ):
