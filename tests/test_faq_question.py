@@ -90,6 +90,17 @@ def test_then_or_besides_after_an_asking_clause_opens_another_question() -> None
         " nghèo thì cháu có được cấp thẻ bảo hiểm y tế miễn phí không"
     )
     assert len(questions(text)) == 2
+    # ", với …" (and) after an asking clause, and "với lại" (besides) without a comma.
+    text = (
+        "cho e hỏi thay màn hình điện thoại ở đâu rẻ ạ, vs nhà e mới thoát nghèo thì đc vay"
+        " vốn ưu đãi trong mấy năm"
+    )
+    assert questions(text)[1] == "nhà e mới thoát nghèo thì đc vay vốn ưu đãi trong mấy năm"
+    text = (
+        "cho hỏi lịch họp phụ huynh ở trường tháng này là ngày nào với lại hộ nghèo nhà dột"
+        " muốn sửa lại thì được hỗ trợ bao nhiêu tiền"
+    )
+    assert questions(text)[1] == "hộ nghèo nhà dột muốn sửa lại thì được hỗ trợ bao nhiêu tiền"
     # Not after a clause that asks nothing.
     long_story = (
         "nhà tôi có ba sào ruộng và hai con bò, chồng tôi đi làm thuê ở xa quanh năm, ngoài ra"
