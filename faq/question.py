@@ -106,7 +106,10 @@ _WISH = re.compile(r"\b(toi|em|minh|chau|tui|tao|con) (dang |rat |cung )?(muon|c
 # lại thì làm sao?"): what it asks for is not dropped.
 _REQUEST = re.compile(
     r"\b(?:giup|dum) (?:toi|em|minh|chau|tui|con)\s*$"
-    r"|^(?:xin |de nghi |nho )?(?:xoa|huy|cho (?:toi|em|minh|tui) xin)\b"
+    # Also after the words that add it to a question before ("Với lại cho tôi xin số điện
+    # thoại cán bộ xã").
+    r"|^(?:(?:voi lai|vs lai|voi|vs|va|con|ma|a|them nua) )?(?:xin |de nghi |nho )?"
+    r"(?:xoa|huy|cho (?:toi|em|minh|tui) xin)\b"
 )
 # After a question, a sentence saying what the person wants or asks to be shown is a
 # further question ("Con tôi học lớp 8 có được miễn học phí không. Còn đứa lớn sắp vào đại

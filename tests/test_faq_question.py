@@ -322,6 +322,14 @@ def test_a_request_beside_a_question_is_a_question_of_its_own() -> None:
     ]
     # Alone, a request is the one question.
     assert len(questions("Tôi không muốn bot lưu tên tôi nữa, xóa giúp tôi.")) == 1
+    # Added with "với lại" (besides), a request still asks.
+    assert questions(
+        "Hộ nghèo vay làm nhà vệ sinh thì lãi bao nhiêu? Với lại cho tôi xin số điện thoại cán"
+        " bộ thôn."
+    ) == [
+        "Hộ nghèo vay làm nhà vệ sinh thì lãi bao nhiêu?",
+        "Với lại cho tôi xin số điện thoại cán bộ thôn.",
+    ]
 
 
 def test_what_the_person_wants_after_a_question_is_a_question_of_its_own() -> None:
