@@ -284,10 +284,10 @@ def sentences(text: str) -> list[str]:
 
 
 # Particles typed after a question ("… mấy năm mới phải trả z", "… được không vậy ạ"), and
-# "ad" (admin: the person who answers, as people address a page): the cues that close a
-# question are looked for before them too.
+# "ad" (admin: the person who answers, as people address a page), Central "rứa" ("… có trợ
+# cấp không rứa."): the cues that close a question are looked for before them too.
 _TRAILING = re.compile(
-    r"(?:\s+(?:a|ha|nhi|nhe|nha|vay|v|z|zay|dzay|day|hen|nghen|ne|ta|ak|ad|admin))+$"
+    r"(?:\s+(?:a|ha|nhi|nhe|nha|vay|v|z|zay|dzay|day|hen|nghen|nhen|ne|ta|ak|ad|admin|rua|he))+$"
 )
 
 

@@ -333,6 +333,13 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "giao_duc.mien_hoc_phi",
             "bhyt.ho_ngheo",
         ),
+        # "… không rứa." asks (Central "rứa" closes it), and "máy ni" (Central: this
+        # machine) is the assistant: both questions were read as one, the assistant dropped.
+        (
+            "Mạ tui 70 tuổi nhà nghèo có được lãnh trợ cấp không rứa. À mà máy ni giúp được chi",
+            "tro_giup_xa_hoi.tro_cap",
+            "bot.gioi_thieu",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(
