@@ -101,6 +101,12 @@ def test_then_or_besides_after_an_asking_clause_opens_another_question() -> None
         " muốn sửa lại thì được hỗ trợ bao nhiêu tiền"
     )
     assert questions(text)[1] == "hộ nghèo nhà dột muốn sửa lại thì được hỗ trợ bao nhiêu tiền"
+    # "tiện hỏi luôn" (while at it, I ask too), even without a comma.
+    text = (
+        "cho hỏi làm lại bằng lái xe máy bị mất ở huyện thì mất mấy ngày tiện hỏi luôn hộ cận"
+        " nghèo vay vốn ngân hàng chính sách được tối đa bao nhiêu"
+    )
+    assert questions(text)[1] == "hộ cận nghèo vay vốn ngân hàng chính sách được tối đa bao nhiêu"
     # Not after a clause that asks nothing.
     long_story = (
         "nhà tôi có ba sào ruộng và hai con bò, chồng tôi đi làm thuê ở xa quanh năm, ngoài ra"
