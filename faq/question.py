@@ -226,7 +226,9 @@ _ITEM = re.compile(rf"{NUMBERED_ITEM.pattern}|\W*(?:cau mot|thu nhat|mot la)\b")
 # nghèo có mấy chiều thiếu hụt", "1 bot này dùng sao ad 2 gửi câu hỏi … bấm đâu", "* tìm việc
 # ở đâu * con học bán trú có tiền ăn không". It opens with 1 or a star; each next number in
 # order (2, 3 …), or each star, opens an item ("1 … lớp 2 …" with no 3 is cut once, at the 2).
-_FIRST_NUMBER = re.compile(r"^\W*1\s*([.):/]?)\s")
+# After a greeting or an opening that ends with "ơi" or a colon ("ad ơi 1. …", "cho em hỏi 2
+# việc: 1 …") too.
+_FIRST_NUMBER = re.compile(r"^(?:[^.?!\n]{0,60}?(?:ơi|oi|:)\s*)?\W*1\s*([.):/]?)\s")
 _NEXT_NUMBER = re.compile(r"\s(?=([2-9])\s*([.):/]?)\s)")
 _STARRED = re.compile(r"^\s*[*•+]\s")
 _STAR_ITEM = re.compile(r"\s+(?=[*•+]\s)")

@@ -71,6 +71,12 @@ def test_a_list_typed_without_question_marks_is_cut_into_its_items() -> None:
         "2 gửi câu hỏi đối thoại bấm đâu",
     ]
     assert listed("* tìm việc ở đâu * con học bán trú có tiền ăn không")
+    # After a greeting ("ad ơi") or an opening closed by a colon: "… ko 2." was one sentence,
+    # which did not ask.
+    assert questions("ad ơi 1. hộ nghèo có đc miễn hp ko 2. vay vốn sv bao lâu phải trả") == [
+        "hộ nghèo có đc miễn hp ko",
+        "vay vốn sv bao lâu phải trả",
+    ]
     # A bare number also counts things: cut only after an item that asks.
     assert questions("1 con đi học lớp 2 con kia đi làm, có được hỗ trợ không") == [
         "1 con đi học lớp 2 con kia đi làm, có được hỗ trợ không"
