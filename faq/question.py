@@ -149,6 +149,9 @@ _JOIN = re.compile(
     r"|voi lai(?! (?:suat|thap|cao|uu|\d)))\s+"
     r"|\s+cung(?: voi)?\s+(?=(?:muc|khoan|tien|thu tuc|dieu kien|ho so|che do|lich)\b)"
     r"|\s+(?:cung voi|hay)\s+(?=(?:duoc|dc)\b)"
+    # "… miễn học phí cho con học cấp 3 cũng như được vay vốn …" (as well as); not "cũng như
+    # năm ngoái" (the same as).
+    r"|\s*,?\s+cung nhu\s+(?!(?:moi|nam|thang|truoc|hoi|luc|khi|vay|the|tren)\b)"
     r"|(?<!\bdoi)(?<!\bki)(?<!\bky)(?<!\bo)(?<!\bsong)(?<!\bthoai)(?<!\bchuyen)(?<!\bchung)"
     r"(?<!\bhe)(?<!\btiep)(?<!\bnghi)(?<!\bnoi)(?<!\bcung)(?<!\bhop)(?<!\bbao)(?<!\bcong)\s*(?:,|;)?\s+voi\s+"
 )

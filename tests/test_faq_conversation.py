@@ -340,6 +340,12 @@ async def test_two_questions_in_one_sentence_are_both_served(bot: TelegramBotDri
             "tro_giup_xa_hoi.tro_cap",
             "bot.gioi_thieu",
         ),
+        # "cũng như" (as well as) joins two things asked: the card was dropped.
+        (
+            "hộ nghèo có được cấp thẻ bảo hiểm y tế miễn phí cũng như được hỗ trợ tiền điện không",
+            "tien_dien.ho_tro",
+            "bhyt.ho_ngheo",
+        ),
     ],
 )
 async def test_a_second_question_is_offered_under_the_first_answer(

@@ -273,6 +273,18 @@ def test_clauses_that_each_ask_are_separate_questions() -> None:
         assert len(questions(text)) == 1, questions(text)
 
 
+def test_as_well_as_joins_two_questions_but_the_same_as_does_not() -> None:
+    """ "cũng như" (as well as) joins two things asked; "cũng như năm ngoái" (the same as last
+    year) does not."""
+    assert questions(
+        "hộ nghèo có được cấp thẻ bảo hiểm y tế miễn phí cũng như được hỗ trợ tiền điện không"
+    ) == [
+        "hộ nghèo có được cấp thẻ bảo hiểm y tế miễn phí",
+        "được hỗ trợ tiền điện không",
+    ]
+    assert len(questions("năm nay hộ nghèo có được hỗ trợ tiền điện cũng như năm ngoái không")) == 1
+
+
 def test_words_that_only_look_like_joins_do_not_cut() -> None:
     """ "với ai" asks who, and "vay thêm" is to borrow more: neither starts a second
     question, so neither cuts the one asked."""
