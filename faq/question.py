@@ -399,7 +399,9 @@ def already(sentence: str) -> str:
 
 
 # "… hay …", "… hoặc …" (or), but not "… hay không?" (yes or no).
-_OR = re.compile(r"\s*,?\s+(?:hoac|hay la|hay(?! (?:khong|ko|k|chua)\b))\s+")
+# Not "hay không" (or not), nor "hay gì (cả, hết)", "hay sao" (or anything, or what): "… không
+# thuộc hộ nghèo cận nghèo hay gì cả, vì …" offers no choice.
+_OR = re.compile(r"\s*,?\s+(?:hoac|hay la|hay(?! (?:khong|ko|k|chua|gi|j|sao)\b))\s+")
 
 
 def alternatives(text: str) -> list[str]:

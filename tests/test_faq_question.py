@@ -273,6 +273,18 @@ def test_clauses_that_each_ask_are_separate_questions() -> None:
         assert len(questions(text)) == 1, questions(text)
 
 
+def test_or_anything_offers_no_choice() -> None:
+    """ "hay gì cả" (or anything at all) is no choice between two things asked."""
+    assert (
+        alternatives(
+            "em không thuộc hộ nghèo cận nghèo hay gì cả, vì nhà em buôn bán nhưng đang khó"
+            " khăn, vậy em có được vay không ạ?"
+        )
+        == []
+    )
+    assert len(alternatives("con tôi được miễn học phí hay được hỗ trợ chi phí học tập?")) == 2
+
+
 def test_as_well_as_joins_two_questions_but_the_same_as_does_not() -> None:
     """ "cũng như" (as well as) joins two things asked; "cũng như năm ngoái" (the same as last
     year) does not."""
