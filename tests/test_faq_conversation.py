@@ -1766,6 +1766,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "nha_o.ho_tro_sua_chua",
             "tiem phong",
         ),
+        # Beside a question outside the answers, a question read alone just under 0.85 is
+        # answered: it was only offered.
+        (
+            "Con trai tui tới tuổi đi nghĩa vụ quân sự, nhà nghèo xin hoãn được hông? Còn vay"
+            " tiền làm cái cầu tiêu thì ngân hàng chính sách cho vay nhiêu?",
+            "tin_dung.vay_nuoc_sach",
+            "nghĩa vụ quân sự",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
