@@ -1774,6 +1774,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "tin_dung.vay_nuoc_sach",
             "nghĩa vụ quân sự",
         ),
+        # "bảo hiểm bắt buộc cho xe máy" is the motorbike's insurance: it was offered as the
+        # household health insurance.
+        (
+            "cho hỏi mua bảo hiểm bắt buộc cho xe máy hết bao nhiêu tiền một năm, với lại vay"
+            " tiền làm nhà vệ sinh ở ngân hàng chính sách được tối đa bao nhiêu",
+            "tin_dung.vay_nuoc_sach",
+            "bảo hiểm bắt buộc cho xe máy",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
