@@ -4029,3 +4029,10 @@ async def test_a_closing_word_against_the_loan_is_no_loan_asked(bot: TelegramBot
         " đâu ra mà trả",
     )
     assert answered(bot) == ["tin_dung.vay_nuoc_sach", "nuoc_sach.ho_tro"]
+
+
+async def test_work_abroad_typed_short_is_labour_export(bot: TelegramBotDriver) -> None:
+    """ "đi lđ nc ngoài" is "đi lao động nước ngoài" typed short ("nc" alone is as often
+    nước, water): the labour-export loan answers. It got nothing (0.09)."""
+    await bot.say(992, "nhà e hộ nghèo, e mún đi lđ nc ngoài thì đc vay bn ạ")
+    assert answered(bot) == ["xkld.vay_von"]

