@@ -680,9 +680,15 @@ class Matcher:
         with and without diacritics) were wrong 51 times in 189, and for 19 of the 26 wrong
         in-scope answers the right intent ranked second or third; short messages were never
         wrong (0 of 32). A letter's answer offers them instead of the answer's related
-        questions, so that a wrong reading is one tap from the right one.
+        questions, so that a wrong reading is one tap from the right one. So does the answer
+        to a shorter message that asks two things (:func:`questions`): its runner-ups not
+        offered already are mostly what the other question asks ("me toi 78
+        tuoi ho ngheo co tro cap hang thang khong, voi the bhyt cua ba co mat tien khong"
+        offered the allowance's related questions, not the free card it ranked second).
         """
-        if found.outcome != "answer" or found.follow_up or len(text.split()) <= LETTER_WORDS:
+        if found.outcome != "answer" or found.follow_up:
+            return ()
+        if len(text.split()) <= LETTER_WORDS and len(questions(text)) < 2:
             return ()
         taken = {found.intent_id, *found.also}
         return tuple(i for i in found.suggestions if i not in taken)[:2]

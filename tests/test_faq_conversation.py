@@ -4036,3 +4036,23 @@ async def test_work_abroad_typed_short_is_labour_export(bot: TelegramBotDriver) 
     nước, water): the labour-export loan answers. It got nothing (0.09)."""
     await bot.say(992, "nhà e hộ nghèo, e mún đi lđ nc ngoài thì đc vay bn ạ")
     assert answered(bot) == ["xkld.vay_von"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+async def test_a_message_asking_two_things_offers_its_runner_ups(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """A short message that asks two things, whose second is not answered or offered,
+    offers the answer's runner-ups instead of its related questions: there the second is
+    one tap away (typed bare, the free card was not among the allowance's buttons)."""
+    say = strip_marks if strip else str
+    replies = await bot.say(
+        993,
+        say(
+            "mẹ tôi 75 tuổi hộ nghèo có được trợ cấp hằng tháng không, với thẻ bhyt của bà có"
+            " mất tiền không"
+        ),
+    )
+    assert answered(bot) == ["tro_giup_xa_hoi.tro_cap"]
+    buttons = [label for reply in replies for label in labels(reply)]
+    assert title(bot, "bhyt.ho_ngheo") in buttons
