@@ -1233,6 +1233,21 @@ HELD_OUT_CONVERSATIONS = [
     # outside abstained. Its weakest kinds (typed): a reaction (2 of 4), another member of
     # the family (4 of 6), another status (4 of 6), the household's facts (5 of 8).
     ("conversations_cj.tsv", 0.75, 0.81, 0.09),
+    # Forty-ninth round, written with the development set cm: a third of the first messages
+    # long (three to six sentences), a third of the follow-ups one to four words, a few
+    # opening with thanks. Totals read at the round's start (412cb69) and end only: 0.685 /
+    # 0.685 (0.133 confidently wrong both ways) at the start; 0.667 / 0.685 (0.150 both
+    # ways) at the end (a roof or a kitchen mended read as the house repaired); five of six
+    # outside abstained typed, four typed bare. Its weakest kinds at the start (typed):
+    # another status (3 of 6, three confidently wrong), the household's facts (4 of 8, three
+    # confidently wrong), another member of the family (3 of 6).
+    ("conversations_cl.tsv", 0.66, 0.68, 0.15),
+    # Forty-ninth round, written with co: a third of the follow-ups change two things at
+    # once, a third of the first messages typed in a hurry. 0.759 / 0.741 (0.150, 0.117) at
+    # the start; 0.759 / 0.741 (0.133, 0.100) at the end; five of six outside abstained. Its
+    # weakest kinds at the start (typed): the household's facts (5 of 8, three confidently
+    # wrong), a figure (3 of 6), a case (6 of 8).
+    ("conversations_cn.tsv", 0.75, 0.74, 0.14),
 ]
 
 
@@ -1692,6 +1707,21 @@ TWO_QUESTIONS = [
     # Its development twin: 0.800 / 0.683 served, 8 / 12 dropped at the start; 0.817 /
     # 0.717, 7 / 11 at the end (", với tôi muốn hỏi …"; "vc lm").
     ("two_questions_bt.tsv", 0.81, 0.71, 7, 11),
+    # Forty-ninth round, held out: a third with a story between the two questions, a third
+    # whose second leans on the first ("còn … thì sao"), a quarter a yes/no and a figure:
+    # 0.867 / 0.850 served, 6 / 6 dropped, at the start; 0.900 / 0.883, 4 / 4 at the end
+    # (totals only).
+    ("two_questions_bu.tsv", 0.9, 0.88, 4, 4),
+    # Its development twin: 0.783 / 0.783 served, 10 / 7 dropped, at the start; 0.817 /
+    # 0.800, 8 / 6 at the end.
+    ("two_questions_bv.tsv", 0.81, 0.8, 8, 6),
+    # Forty-ninth round, held out: a third long (sixty words or more), a third in teencode or
+    # without punctuation, a quarter with one question stated as a want: 0.783 / 0.817
+    # served, 5 / 3 dropped, at the start; 0.833 / 0.867, 4 / 3 at the end (totals only).
+    ("two_questions_bw.tsv", 0.83, 0.86, 4, 3),
+    # Its development twin: 0.867 / 0.867 served, 3 / 3 dropped, at the start; 0.917 /
+    # 0.933, 1 / 1 at the end.
+    ("two_questions_bx.tsv", 0.91, 0.93, 1, 1),
     # Held out, written with bh, totals read at the round's start and end only: 0.967 /
     # 0.967 served, 1 / 1 dropped, both times.
     ("two_questions_bg.tsv", 0.96, 0.96, 1, 1),
@@ -1752,8 +1782,10 @@ def totals_only(report: Report) -> str:
 # diacritics, conversations_bd one of its six both ways (two before the forty-first round's
 # lost identity card, which also made conversations_at abstain from all six), and
 # conversations_bl one of its six both ways, conversations_bn one of its six typed and two
-# typed without diacritics, and conversations_bv one of its six both ways (two typed without
-# diacritics at the forty-fifth round's start; only their totals are read).
+# typed without diacritics, conversations_bv one of its six both ways (two typed without
+# diacritics at the forty-fifth round's start), conversations_cl one of its six typed and
+# two typed without diacritics, and conversations_cn one of its six both ways (both at the
+# forty-ninth round's start; only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
@@ -1767,6 +1799,8 @@ OUTSIDE_BELOW_TARGET = {
     "conversations_bl.tsv": 0.83,
     "conversations_bn.tsv": 0.66,
     "conversations_bv.tsv": 0.83,
+    "conversations_cl.tsv": 0.66,
+    "conversations_cn.tsv": 0.83,
 }
 
 
@@ -2131,6 +2165,13 @@ TWO_TURN_DEVELOPMENT = [
     # round's start; 0.722 / 0.704 (0.117, 0.133) at the end ("làm nhà cầu"; "xếp vào" in
     # a case; a quote that is another answer's title).
     ("conversations_ck.tsv", 0.72, 0.7, 0.14),
+    # Forty-ninth round, cl's development twin: 0.815 / 0.796 (0.050, 0.033) at the round's
+    # start and at its end.
+    ("conversations_cm.tsv", 0.81, 0.79, 0.05),
+    # Forty-ninth round, cn's development twin: 0.907 / 0.870 (0.083 both ways) at the
+    # round's start; 0.926 / 0.870 (0.067, 0.083) at the end ("chứ vay …" closing a
+    # correction).
+    ("conversations_co.tsv", 0.92, 0.87, 0.09),
 ]
 
 
