@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from faq.lexicon import fold, strip_marks
 
@@ -506,6 +507,19 @@ def questions(text: str) -> list[str]:
     each ask (:func:`_asked_apart`). The halves are only candidates: the matcher keeps
     one when it is confidently about another intent than the whole message.
     """
+    return list(_questions_of(text))
+
+
+# One match asks for a message's questions several times (whether it asks two things, its
+# parts, whether to offer its runner-ups): they are cut once. A few hundred texts are the
+# last few dozen messages' (so the benchmark's repeats of a query, a thousand apart, cut
+# it again).
+@lru_cache(maxsize=256)
+def _questions_of(text: str) -> tuple[str, ...]:
+    return tuple(_cut_questions(text))
+
+
+def _cut_questions(text: str) -> list[str]:
     said = [p for p in sentences(text) if not closing(p)]
     # In a list, an item asks in its own right ("… hai là hộ nào thì được xét hỗ trợ nhà ở").
     items = listed(text)
