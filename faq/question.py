@@ -47,7 +47,8 @@ _QUESTION_CUES = re.compile(
     r"|lm (?:sao|the nao|ntn|gi|j)"
     # "ở đâu", not "ở đầu xóm" (at the end of the hamlet) typed the same way bare.
     r"|o dau(?! (?:xom|ngo|lang|thon|ban|hem|duong|cau|dinh|nam|thang)\b)|qua dau\s*$"
-    r"|khi nao|bao gio|bao lau|nhung gi|gi khong|la gi|can gi|gom gi|gom nhung"
+    # Southern "chừng nào" is "khi nào" (when): "tiền đền bù chừng nào mới chi vậy".
+    r"|khi nao|chung nao|bao gio|bao lau|nhung gi|gi khong|la gi|can gi|gom gi|gom nhung"
     # "những thông tin gì", "những giấy tờ gì của tôi": which ones, wherever it stands; not
     # "nhưng không có gì" (but nothing) typed bare.
     r"|nhung (?:(?!(?:khong|ko|k|chang|co|chua|duoc|dc)\b)\S+ ){1,3}gi"

@@ -273,6 +273,12 @@ def test_clauses_that_each_ask_are_separate_questions() -> None:
         assert len(questions(text)) == 1, questions(text)
 
 
+def test_chung_nao_asks_when() -> None:
+    """Southern "chừng nào" (when) asks, as "khi nào" does."""
+    assert asks("tiền bồi thường mở đường qua ruộng nhà tui chừng nào mới phát")
+    assert asks("tien boi thuong mo duong chung nao moi phat vay")
+
+
 def test_or_anything_offers_no_choice() -> None:
     """ "hay gì cả" (or anything at all) is no choice between two things asked."""
     assert (
