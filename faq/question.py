@@ -160,7 +160,7 @@ _JOIN = re.compile(
 # Joins read only as typed with their marks: bare, "lan" may be "lần" (times) and "cung" is
 # mostly "cũng" (also). "… tiền học tiếng lẫn vay vốn …"; "mức hỗ trợ sửa nhà cùng mức hỗ
 # trợ dựng nhà mới" (only before what is asked of each: "cùng chi trả" is co-payment).
-_MARKED_JOINS = {"lan": "lẫn", "cung": "cùng", "con": "còn"}
+_MARKED_JOINS = {"lan": "lẫn", "cung": "cùng", "con": "còn", "a": "ạ"}
 # Typed bare, "lan" counts times after a number or "mỗi", "mấy", "những", and before "này",
 # "sau", "đầu", "trước", "nào", "thứ", "nữa"; elsewhere it is *lẫn* and joins as typed with
 # its marks: "ho tro hoc tieng lan vay von" (the loan was dropped).
@@ -183,6 +183,11 @@ _ASKED_THEN_ANOTHER = re.compile(
     r"\s*[,;]\s+(?:con|va|(?:(?:roi|r) )?sau do|voi lai|vs lai|ngoai ra|ma|voi|vs)\s+"
     r"|\s+(?:voi lai|vs lai)\s+"
     r"|\s*[,;]?\s+(?:(?:a|ma) )?tien (?:day |the )?(?:cho \S+ )?hoi (?:luon|them)(?: nha| nhe)?\s+"
+    # A polite final "ạ" or a closing "ad" (admin) mid-sentence ends a question typed without
+    # a stop: "… có được hỗ trợ tiền ăn hằng tháng không ạ chồng tôi sắp đi Nhật thì vay
+    # được bao nhiêu" (the loan was dropped). "ạ" only as typed with its mark: bare, "a" is as
+    # often "à".
+    r"|\s+(?:a|ad)\s+"
 )
 # Commas and "rồi" (then) between clauses that each ask ("hộ cận nghèo có được vay vốn không,
 # bhyt được hỗ trợ bao nhiêu"; "… làm hồ sơ thế nào rồi đến hạn chưa trả được thì sao"): two
@@ -587,6 +592,8 @@ _GOES_ON = frozenset(
     | {"du", "bi", "hieu", "ai", "gi", "j", "nen", "muon", "chiu", "cho", "ho", "mat", "ton"}
     | {"lai", "hoan"}
 )
+# The polite words that close a question, as typed: "ạ" (bare "a" is as often "à"), "ad".
+_POLITE_END = {"a": "ạ", "ad": "ad"}
 # "vay vốn", "vay tiền", "vay thêm": a loan, where "vay" typed bare might be "vậy" (so).
 _LOAN_AFTER = frozenset({"von", "tien", "them", "ngan", "duoc", "dc", "de", "lam", "mua"})
 
@@ -602,6 +609,21 @@ def _run_together(sentence: str) -> list[str]:
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", bare)]
     words = [bare[a:b].strip(",.;:!?") for a, b in spans]
     for i, word in enumerate(words):
+        if _POLITE_END.get(word) in (source[slice(*spans[i])], word):
+            # "… bao nhiêu tiền ạ mua gạch … có được trả chậm không": a polite final "ạ" (as
+            # typed with its mark) or "ad" ends a question, whatever opens the next.
+            left, right = (
+                source[: spans[i][1]],
+                source[spans[i + 1][0] :] if i + 1 < len(words) else "",
+            )
+            if (
+                i >= RUN_TOGETHER_WORDS
+                and len(words) - i - 1 >= RUN_TOGETHER_WORDS
+                and asks(left)
+                and asks(right)
+            ):
+                return [left.strip(), *_run_together(right)]
+            continue
         if word not in _ENDS_QUESTION:
             continue
         if word in _NOT_HAVE and not _YES_NO_FRAME & set(words[:i]):

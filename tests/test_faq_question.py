@@ -273,6 +273,37 @@ def test_clauses_that_each_ask_are_separate_questions() -> None:
         assert len(questions(text)) == 1, questions(text)
 
 
+def test_a_polite_final_word_mid_sentence_ends_a_question() -> None:
+    """ "ạ" (typed with its mark) or "ad" between two clauses that ask ends the first question,
+    in a short sentence and in a long one; "a" typed bare (as often "à") does not, nor an "ạ"
+    after a statement."""
+    assert questions(
+        "hộ nghèo dựng nhà mới được hỗ trợ mấy chục triệu ạ mua vật liệu chịu trả sau được không"
+    ) == [
+        "hộ nghèo dựng nhà mới được hỗ trợ mấy chục triệu ạ",
+        "mua vật liệu chịu trả sau được không",
+    ]
+    assert questions(
+        "cháu nội tôi học lớp 5 ở trường dân tộc bán trú, nhà thuộc diện nghèo, có được nhận gạo"
+        " và tiền ăn mỗi tháng không ạ con trai tôi sắp sang Hàn làm theo hợp đồng thì ngân"
+        " hàng chính sách cho vay tối đa bao nhiêu"
+    ) == [
+        "cháu nội tôi học lớp 5 ở trường dân tộc bán trú, nhà thuộc diện nghèo, có được nhận gạo"
+        " và tiền ăn mỗi tháng không",
+        "con trai tôi sắp sang hàn làm theo hợp đồng thì ngân hàng chính sách cho vay tối đa"
+        " bao nhiêu",
+    ]
+    assert questions("so dien thoai can bo xa la bao nhieu ad gio lam viec cua xa la khi nao") == [
+        "so dien thoai can bo xa la bao nhieu ad",
+        "gio lam viec cua xa la khi nao",
+    ]
+    for text in (
+        "ho ngheo dung nha moi duoc ho tro bao nhieu a mua vat lieu tra sau duoc khong",
+        "Nhà tôi hộ nghèo ạ con tôi học lớp 8 có được miễn học phí không",
+    ):
+        assert len(questions(text)) == 1, questions(text)
+
+
 def test_chung_nao_asks_when() -> None:
     """Southern "chừng nào" (when) asks, as "khi nào" does."""
     assert asks("tiền bồi thường mở đường qua ruộng nhà tui chừng nào mới phát")
