@@ -4039,6 +4039,24 @@ async def test_work_abroad_typed_short_is_labour_export(bot: TelegramBotDriver) 
 
 
 @pytest.mark.parametrize("strip", [False, True])
+async def test_going_to_work_in_japan_or_korea_is_labour_export(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "đi làm ở Nhật", "đi làm ở Hàn Quốc" is going to work abroad: the labour-export loan
+    answers, not the poor or near-poor households' loan (0.96, 0.77)."""
+    say = strip_marks if strip else str
+    await bot.say(994, say("em gái tôi muốn đi làm ở Nhật, nhà nghèo vay vốn được bao nhiêu"))
+    await bot.say(
+        995,
+        say(
+            "thằng con tui tính đi làm ở Hàn Quốc theo hợp đồng, nhà cận nghèo thì vay ngân hàng"
+            " chính sách được không"
+        ),
+    )
+    assert answered(bot) == ["xkld.vay_von", "xkld.vay_von"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
 async def test_a_message_asking_two_things_offers_its_runner_ups(
     bot: TelegramBotDriver, strip: bool
 ) -> None:
