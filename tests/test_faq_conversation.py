@@ -4057,6 +4057,23 @@ async def test_going_to_work_in_japan_or_korea_is_labour_export(
 
 
 @pytest.mark.parametrize("strip", [False, True])
+async def test_never_having_paid_social_insurance_is_the_story_of_an_allowance_question(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "ông không đóng bảo hiểm xã hội bao giờ" (never paid into social insurance, "bao giờ"
+    last) tells why an old man asks for the social pension: it got nothing (0.08)."""
+    say = strip_marks if strip else str
+    await bot.say(
+        996,
+        say(
+            "bố tôi 72 tuổi, nhà cận nghèo, ông không đóng bảo hiểm xã hội bao giờ, vậy có được"
+            " nhận trợ cấp hưu trí xã hội không"
+        ),
+    )
+    assert answered(bot) == ["tro_giup_xa_hoi.tro_cap"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
 async def test_a_message_asking_two_things_offers_its_runner_ups(
     bot: TelegramBotDriver, strip: bool
 ) -> None:
