@@ -4074,6 +4074,19 @@ async def test_never_having_paid_social_insurance_is_the_story_of_an_allowance_q
 
 
 @pytest.mark.parametrize("strip", [False, True])
+async def test_going_to_the_social_insurance_office_is_no_question_outside(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "ra bhxh" (to the social insurance office, which issues BHYT cards) after how to
+    replace a torn card asks where to go for it: the card answer again, not social
+    insurance, a scheme outside the answers (only offered, 0.98)."""
+    say = strip_marks if strip else str
+    await bot.say(997, say("thẻ bảo hiểm y tế của bố tôi bị rách, xin cấp lại thế nào"))
+    await bot.say(997, say("vậy tôi lên xã hay ra bhxh để làm ạ"))
+    assert answered(bot) == ["bhyt.cap_the", "bhyt.cap_the"]
+
+
+@pytest.mark.parametrize("strip", [False, True])
 async def test_a_message_asking_two_things_offers_its_runner_ups(
     bot: TelegramBotDriver, strip: bool
 ) -> None:
