@@ -1431,11 +1431,12 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
 
 # A loan's title word (Matcher's LOAN).
 _LENT = "w:vay"
-# Given, not lent: "không phải trả lại", "không hoàn lại", "cho không".
-# (Only "khoản, tiền cho không": "ngân hàng có cho không?" asks whether it lends.)
+# Given, not lent: "không phải trả lại", "không hoàn lại", "cho không", "khỏi trả lại",
+# "cho không tiền". (Only "khoản, tiền cho không" or "cho không tiền": "ngân hàng có cho
+# không?" asks whether it lends.)
 _GRANT = re.compile(
     r"\b(?:(?:khong|ko|k|hong|hok) (?:phai tra(?: lai)?|(?:phai )?hoan (?:lai|tra))"
-    r"|(?:khoan|tien) cho khong)\b"
+    r"|khoi (?:phai )?tra lai|(?:khoan|tien) cho khong|cho khong tien)\b"
 )
 # The words of "ngoài … ra còn" (besides) themselves.
 _BESIDES_WORDS = frozenset({"w:ngoai", "w:ra", "w:con"})

@@ -3490,6 +3490,13 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Còn tiền hỗ trợ không phải trả lại để sửa nhà thì có hông?",
         "nha_o.ho_tro_sua_chua",
     ),
+    # So is support "khỏi trả lại" (need not be repaid): only offered (0.35).
+    (
+        "Vay làm giếng nước với nhà tắm thì được bao nhiêu, lãi mấy phần?",
+        "tin_dung.vay_nuoc_sach",
+        "nhà tui hộ nghèo, có chỗ nào hỗ trợ khỏi trả lại không",
+        "nuoc_sach.ho_tro",
+    ),
     # "rốt cuộc" (in the end) read it as asking the electricity support again (0.31), though
     # alone it is the bot's introduction (0.96).
     (
