@@ -578,6 +578,8 @@ _YES_NO_FRAME = frozenset({"co", "duoc", "dc", "phai"})
 RUN_TOGETHER_WORDS = 3
 # How a second question run on after the first starts: "có (phải, được) …", "hay …", "còn …".
 _OPENS_QUESTION = frozenset({"co", "hay", "con"})
+# After "có" opening a question: "có được", "có phải", "có cần".
+_YES_NO_NEXT = frozenset({"duoc", "dc", "phai", "can"})
 # "khi nào", "chừng nào", "lúc nào": when, which heads a question rather than ending one.
 _WHEN = frozenset({"khi", "chung", "luc", "hoi", "bao"})
 # "không có" is "do not have": "nhà tui không có tivi cũng không có điện thoại" asks nothing
@@ -647,9 +649,14 @@ def _run_together(sentence: str) -> list[str]:
                 and (source[slice(*spans[k])] != "vay" or words[k + 1] not in _LOAN_AFTER)
             )
         )
-        if (words[k] not in _OPENS_QUESTION and not subject_first) or (
-            k == i + 1 and _NOT_HAVE.get(word) == words[k]
-        ):
+        # "không có" is "do not have", but "… không có được vay …" opens a yes/no question with
+        # "có được", "có phải", "có cần".
+        not_have = (
+            k == i + 1
+            and _NOT_HAVE.get(word) == words[k]
+            and (k + 1 >= len(words) or words[k + 1] not in _YES_NO_NEXT)
+        )
+        if (words[k] not in _OPENS_QUESTION and not subject_first) or not_have:
             continue
         left, right = source[: spans[k - 1][1]], source[spans[k][0] :]
         # "… có cần thẻ giấy không hay dùng căn cước được?" is one question with two choices:

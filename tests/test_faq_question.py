@@ -242,6 +242,13 @@ def test_clauses_that_each_ask_are_separate_questions() -> None:
         "di xkld dc vay bn tien",
         "hay hoc nghe o nha thi dc ho tro nhung j",
     ]
+    # "không có được …" after a yes/no question: "có được" opens the second.
+    assert questions(
+        "nhà tôi ở nhà tạm có được xét hỗ trợ dựng nhà không có được vay vốn làm nhà không"
+    ) == [
+        "nhà tôi ở nhà tạm có được xét hỗ trợ dựng nhà không",
+        "có được vay vốn làm nhà không",
+    ]
     # Not "không có" (do not have), nor "khi nào (mới) có" (when), nor a choice after "hay".
     for text in (
         "nhà tui không có tivi cũng không có điện thoại, có được hỗ trợ gì không",
