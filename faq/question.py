@@ -556,7 +556,9 @@ def _cut_questions(text: str) -> list[str]:
         halves = _pieces(single, _ASKED_THEN_ANOTHER, fewest=2)
         if len(halves) > 1 and all(asks(h) or (n and asks_for(h)) for n, h in enumerate(halves)):
             return [h.strip() for h in halves]
-        return [single]
+        # Else where two questions run together as in a short one ("… có phải nộp thuế đất
+        # không khoản vay … chưa trả nổi thì xin khất được không": the loan was only offered).
+        return _run_together(single)
     pieces = [bit for piece in _pieces(single, _JOIN, fewest=2) for bit in _asked_apart(piece)]
     pieces = _shared_predicate(single, pieces)
     if len(pieces) == 1:

@@ -266,6 +266,18 @@ def test_clauses_that_each_ask_are_separate_questions() -> None:
         " có trả không",
         "bố tôi muốn vay vốn làm nhà thì được vay bao nhiêu",
     ]
+    # Or run together without a stop, as a short one is cut.
+    run_on = (
+        "Cho tôi hỏi năm nay ruộng lúa nhà tôi ở xã vùng cao có phải nộp thuế sử dụng đất nông"
+        " nghiệp không khoản vay ngân hàng chính sách đến hạn mà nhà mất mùa chưa trả nổi thì"
+        " xin gia hạn được không"
+    )
+    assert questions(run_on) == [
+        "cho tôi hỏi năm nay ruộng lúa nhà tôi ở xã vùng cao có phải nộp thuế sử dụng đất nông"
+        " nghiệp không",
+        "khoản vay ngân hàng chính sách đến hạn mà nhà mất mùa chưa trả nổi thì xin gia hạn được"
+        " không",
+    ]
     story_first = (
         "ông nội tôi đi khám ở bệnh viện tỉnh mà không có giấy chuyển tuyến nên phải trả hết"
         " tiền, còn bố tôi muốn vay vốn làm nhà thì được vay bao nhiêu"
