@@ -4102,6 +4102,22 @@ async def test_going_to_the_social_insurance_office_is_no_question_outside(
 
 
 @pytest.mark.parametrize("strip", [False, True])
+async def test_splitting_a_household_registration_is_outside_the_answers(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "tách hộ khẩu cho con trai" (registering a son's own household, a civil-status
+    service) after the housing conditions is outside the answers: it got the poverty
+    certificate (0.69). Having done it ("đã tách hộ", a housing condition) is not."""
+    say = strip_marks if strip else str
+    await bot.say(998, say("hộ nghèo muốn được hỗ trợ làm nhà thì cần điều kiện gì"))
+    replies = await bot.say(
+        998, say("con trai tôi muốn tách hộ khẩu ra ở riêng thì lên công an xã làm thế nào")
+    )
+    assert answered(bot) == ["nha_o.dieu_kien"]
+    assert not any(is_answer(reply.text) for reply in replies)
+
+
+@pytest.mark.parametrize("strip", [False, True])
 async def test_a_message_asking_two_things_offers_its_runner_ups(
     bot: TelegramBotDriver, strip: bool
 ) -> None:
