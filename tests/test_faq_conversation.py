@@ -4102,18 +4102,33 @@ async def test_going_to_the_social_insurance_office_is_no_question_outside(
 
 
 @pytest.mark.parametrize("strip", [False, True])
-async def test_splitting_a_household_registration_is_outside_the_answers(
-    bot: TelegramBotDriver, strip: bool
+@pytest.mark.parametrize(
+    ("first", "first_answer", "follow_up"),
+    [
+        # "tách hộ khẩu cho con trai" (registering a son's own household, a civil-status
+        # service) got the poverty certificate (0.69); having done it ("đã tách hộ", a
+        # housing condition) is no question of its own.
+        (
+            "hộ nghèo muốn được hỗ trợ làm nhà thì cần điều kiện gì",
+            "nha_o.dieu_kien",
+            "con trai tôi muốn tách hộ khẩu ra ở riêng thì lên công an xã làm thế nào",
+        ),
+        # Testing well water is not the clean-water support (0.80).
+        (
+            "nhà tôi hộ nghèo, xin hỏi có được hỗ trợ làm nhà vệ sinh và giếng nước không",
+            "nuoc_sach.ho_tro",
+            "nước giếng nhà tôi bị phèn, muốn xét nghiệm nước thì mang mẫu đến đâu",
+        ),
+    ],
+)
+async def test_a_service_beside_the_answer_is_not_answered(
+    bot: TelegramBotDriver, strip: bool, first: str, first_answer: str, follow_up: str
 ) -> None:
-    """ "tách hộ khẩu cho con trai" (registering a son's own household, a civil-status
-    service) after the housing conditions is outside the answers: it got the poverty
-    certificate (0.69). Having done it ("đã tách hộ", a housing condition) is not."""
+    """A follow-up asking a neighbouring service none of the answers covers gets no answer."""
     say = strip_marks if strip else str
-    await bot.say(998, say("hộ nghèo muốn được hỗ trợ làm nhà thì cần điều kiện gì"))
-    replies = await bot.say(
-        998, say("con trai tôi muốn tách hộ khẩu ra ở riêng thì lên công an xã làm thế nào")
-    )
-    assert answered(bot) == ["nha_o.dieu_kien"]
+    await bot.say(999, say(first))
+    replies = await bot.say(999, say(follow_up))
+    assert answered(bot) == [first_answer]
     assert not any(is_answer(reply.text) for reply in replies)
 
 
