@@ -56,7 +56,7 @@ _QUESTION_CUES = re.compile(
     # Who, where, what, which as a short message's question words ("tks ad, nghi bị lừa thì
     # báo ai", "chuyển khoản vô đâu cho đúng", "bị suy dd thì đi đâu đc tư vấn"): without
     # them its thanks were all it said.
-    r"|(?:bao|hoi|gap|lien he|tim) ai|ai\s*$|(?:vo|vao|nop|gui|den|toi|chuyen|di) dau"
+    r"|(?:bao|hoi|gap|lien he|tim) ai|ai\s*$|(?:vo|vao|nop|gui|den|toi|chuyen|di|len|ra|xuong) dau"
     # "học xong ai giới thiệu việc làm cho": who does what for the person.
     r"|(?:co ai|ai) (?:gioi thieu|giup|lo|xet|ky|xac nhan|chiu trach nhiem)"
     # "vậy ai thì được xét": who qualifies.

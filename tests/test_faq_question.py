@@ -182,6 +182,9 @@ def test_who_where_and_what_make_a_short_message_a_question() -> None:
         "cảm ơn nghen, rứa đi đàng hoàng thì được hỗ trợ chi?",
         "cam on nghe, rua thi lam rang",
         "cam on, nop don o mo",
+        # Where to go up, out or down to ("lên đâu", "ra đâu", "xuống đâu").
+        "cảm ơn, vậy tranh chấp ranh giới đất thì lên đâu giải quyết",
+        "ok, mất giấy thì ra đâu làm lại",
         "cảm ơn nha, nhà tui có được hông",
         # How many, how much at the end: "mấy năm", "lãi nhiu" (nhiêu).
         "thank ad nhé, vay này trả trong mấy năm",
