@@ -310,6 +310,12 @@ def asks_more(sentence: str) -> bool:
     return bool(_ALSO.search(_bare(sentence)))
 
 
+# After a question, a comma and what the person heard, fears or why they ask.
+_HEARD = re.compile(
+    r"\s*,\s*(?:(?:ma|vi|tai|do|boi) )?(?:nghe noi|nghe don|nghe bao|so|tai vi|vi|boi vi)\b"
+)
+
+
 def asks(sentence: str) -> bool:
     """Whether a sentence reads as a question."""
     if sentence.rstrip().endswith("?"):
@@ -317,7 +323,16 @@ def asks(sentence: str) -> bool:
     bare = _bare(sentence)
     if _HOW_MUCH.search(fold(sentence)):
         return True
-    return bool(_QUESTION_CUES.search(bare) or _QUESTION_CUES.search(_TRAILING.sub("", bare)))
+    if _QUESTION_CUES.search(bare) or _QUESTION_CUES.search(_TRAILING.sub("", bare)):
+        return True
+    # A question, then a comma and what the person heard or fears ("… có mất phí làm hồ sơ
+    # hông, nghe nói phải đưa tổ trưởng năm trăm"): the cues that close a question close the
+    # clause before it.
+    said = _HEARD.search(bare)
+    if said is None:
+        return False
+    before = bare[: said.start()]
+    return bool(_QUESTION_CUES.search(before) or _QUESTION_CUES.search(_TRAILING.sub("", before)))
 
 
 def asks_for(sentence: str) -> bool:

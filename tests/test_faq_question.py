@@ -326,6 +326,17 @@ def test_a_polite_final_word_mid_sentence_ends_a_question() -> None:
         assert len(questions(text)) == 1, questions(text)
 
 
+def test_a_question_before_what_the_person_heard_asks() -> None:
+    """A question closed before a comma and what the person heard or fears ("…, nghe nói …",
+    "…, sợ …") asks; a statement before it does not."""
+    assert asks(
+        "còn làm hồ sơ vay ngân hàng chính sách có mất phí hông, nghe nói phải đưa tổ trưởng"
+        " mấy trăm"
+    )
+    assert asks("vay ngan hang chinh sach co phai the chap khong, so nha toi khong co so do")
+    assert not asks("nhà tôi làm ruộng, nghe nói năm nay có đợt hỗ trợ giống")
+
+
 def test_chung_nao_asks_when() -> None:
     """Southern "chừng nào" (when) asks, as "khi nào" does."""
     assert asks("tiền bồi thường mở đường qua ruộng nhà tui chừng nào mới phát")
