@@ -1248,6 +1248,20 @@ HELD_OUT_CONVERSATIONS = [
     # weakest kinds at the start (typed): the household's facts (5 of 8, three confidently
     # wrong), a figure (3 of 6), a case (6 of 8).
     ("conversations_cn.tsv", 0.75, 0.74, 0.14),
+    # Fiftieth round, written with cq: a third of the follow-ups make sense only with the
+    # first message (ellipsis, a pronoun), a third of the first messages name two matters and
+    # ask about one, a few follow-ups answer a question the bot never asked. Totals read at
+    # the round's start (0f1ff61) and end only: 0.704 / 0.685 (0.183 / 0.200 confidently
+    # wrong) both times; five of six outside abstained. Its weakest kinds at the start
+    # (typed): a case (4 of 8, three confidently wrong), a figure (3 of 6), the procedure
+    # (3 of 6), another status (3 of 6).
+    ("conversations_cp.tsv", 0.7, 0.68, 0.2),
+    # Fiftieth round, written with cs: a third of the first messages asked on someone
+    # else's behalf, a third of the follow-ups in heavier dialect or teencode than the first,
+    # a few asking about another time. 0.759 / 0.741 (0.050 / 0.067) at the start and at
+    # the end; six of six outside abstained. Its weakest kind at the start (typed): another
+    # member of the family (3 of 6).
+    ("conversations_cr.tsv", 0.75, 0.74, 0.07),
 ]
 
 
@@ -1724,6 +1738,22 @@ TWO_QUESTIONS = [
     # Its development twin: 0.867 / 0.867 served, 3 / 3 dropped, at the start; 0.917 /
     # 0.933, 1 / 1 at the end.
     ("two_questions_bx.tsv", 0.91, 0.93, 1, 1),
+    # Fiftieth round, held out: a third opening with a greeting or who the person is and
+    # closing with thanks, a third asking two things of one household, a quarter with one
+    # question put as a check ("… đúng không"): 0.933 / 0.900 served, 4 / 3 dropped, at the
+    # start and at the end (totals only).
+    ("two_questions_by.tsv", 0.93, 0.9, 4, 3),
+    # Its development twin: 0.933 / 0.933 served, 3 / 4 dropped, at the start; 0.950 /
+    # 0.950, 2 / 3 at the end ("chừng nào" asks).
+    ("two_questions_bz.tsv", 0.95, 0.95, 2, 3),
+    # Fiftieth round, held out: a third with the two questions run together without a word
+    # or a stop, a third whose second names another status or person, a quarter a procedure
+    # beside a benefit or a figure: 0.833 / 0.800 served, 6 / 6 dropped, at the start;
+    # 0.867 / 0.833, 4 / 6 at the end (totals only).
+    ("two_questions_ca.tsv", 0.86, 0.83, 4, 6),
+    # Its development twin: 0.783 / 0.733 served, 9 / 10 dropped, at the start; 0.850 /
+    # 0.767, 6 / 9 at the end ("ạ" mid-sentence, "không có được …", a long run-on cut).
+    ("two_questions_cb.tsv", 0.85, 0.76, 6, 9),
     # Held out, written with bh, totals read at the round's start and end only: 0.967 /
     # 0.967 served, 1 / 1 dropped, both times.
     ("two_questions_bg.tsv", 0.96, 0.96, 1, 1),
@@ -1786,8 +1816,9 @@ def totals_only(report: Report) -> str:
 # conversations_bl one of its six both ways, conversations_bn one of its six typed and two
 # typed without diacritics, conversations_bv one of its six both ways (two typed without
 # diacritics at the forty-fifth round's start), conversations_cl one of its six typed and
-# two typed without diacritics, and conversations_cn one of its six both ways (both at the
-# forty-ninth round's start; only their totals are read).
+# two typed without diacritics, conversations_cn one of its six both ways (both at the
+# forty-ninth round's start), and conversations_cp one of its six both ways (at the
+# fiftieth round's start; only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
@@ -1803,6 +1834,7 @@ OUTSIDE_BELOW_TARGET = {
     "conversations_bv.tsv": 0.83,
     "conversations_cl.tsv": 0.66,
     "conversations_cn.tsv": 0.83,
+    "conversations_cp.tsv": 0.83,
 }
 
 
@@ -2174,6 +2206,13 @@ TWO_TURN_DEVELOPMENT = [
     # round's start; 0.926 / 0.870 (0.067, 0.083) at the end ("chứ vay …" closing a
     # correction).
     ("conversations_co.tsv", 0.92, 0.87, 0.09),
+    # Fiftieth round, cp's development twin: 0.759 / 0.722 (0.033 both ways) at the round's
+    # start; 0.815 / 0.778 (0.033) at the end ("không đóng bảo hiểm xã hội bao giờ", "ra
+    # bhxh", "đi làm ở Nhật").
+    ("conversations_cq.tsv", 0.81, 0.77, 0.04),
+    # Fiftieth round, cr's development twin: 0.667 / 0.685 (0.150 both ways) at the round's
+    # start and at its end.
+    ("conversations_cs.tsv", 0.66, 0.68, 0.15),
 ]
 
 
