@@ -323,16 +323,17 @@ def asks(sentence: str) -> bool:
     bare = _bare(sentence)
     if _HOW_MUCH.search(fold(sentence)):
         return True
-    if _QUESTION_CUES.search(bare) or _QUESTION_CUES.search(_TRAILING.sub("", bare)):
-        return True
-    # A question, then a comma and what the person heard or fears ("… có mất phí làm hồ sơ
+    # Or a question, then a comma and what the person heard or fears ("… có mất phí làm hồ sơ
     # hông, nghe nói phải đưa tổ trưởng năm trăm"): the cues that close a question close the
     # clause before it.
-    said = _HEARD.search(bare)
-    if said is None:
-        return False
-    before = bare[: said.start()]
-    return bool(_QUESTION_CUES.search(before) or _QUESTION_CUES.search(_TRAILING.sub("", before)))
+    return _cued(bare) or (
+        (said := _HEARD.search(bare)) is not None and _cued(bare[: said.start()])
+    )
+
+
+def _cued(bare: str) -> bool:
+    """Whether a bare text has a question cue, also once its trailing particles are gone."""
+    return bool(_QUESTION_CUES.search(bare) or _QUESTION_CUES.search(_TRAILING.sub("", bare)))
 
 
 def asks_for(sentence: str) -> bool:
@@ -611,8 +612,6 @@ _GOES_ON = frozenset(
     | {"du", "bi", "hieu", "ai", "gi", "j", "nen", "muon", "chiu", "cho", "ho", "mat", "ton"}
     | {"lai", "hoan"}
 )
-# The polite words that close a question, as typed: "ạ" (bare "a" is as often "à"), "ad".
-_POLITE_END = {"a": "ạ", "ad": "ad"}
 # "vay vốn", "vay tiền", "vay thêm": a loan, where "vay" typed bare might be "vậy" (so).
 _LOAN_AFTER = frozenset({"von", "tien", "them", "ngan", "duoc", "dc", "de", "lam", "mua"})
 
@@ -628,20 +627,14 @@ def _run_together(sentence: str) -> list[str]:
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", bare)]
     words = [bare[a:b].strip(",.;:!?") for a, b in spans]
     for i, word in enumerate(words):
-        if _POLITE_END.get(word) in (source[slice(*spans[i])], word):
+        if word == "ad" or (word == "a" and source[slice(*spans[i])] == "ạ"):
             # "… bao nhiêu tiền ạ mua gạch … có được trả chậm không": a polite final "ạ" (as
-            # typed with its mark) or "ad" ends a question, whatever opens the next.
-            left, right = (
-                source[: spans[i][1]],
-                source[spans[i + 1][0] :] if i + 1 < len(words) else "",
-            )
-            if (
-                i >= RUN_TOGETHER_WORDS
-                and len(words) - i - 1 >= RUN_TOGETHER_WORDS
-                and asks(left)
-                and asks(right)
-            ):
-                return [left.strip(), *_run_together(right)]
+            # typed with its mark: bare, "a" is as often "à") or "ad" ends a question,
+            # whatever opens the next.
+            if RUN_TOGETHER_WORDS <= i < len(words) - RUN_TOGETHER_WORDS:
+                left, right = source[: spans[i][1]], source[spans[i + 1][0] :]
+                if asks(left) and asks(right):
+                    return [left.strip(), *_run_together(right)]
             continue
         if word not in _ENDS_QUESTION:
             continue
