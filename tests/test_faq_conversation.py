@@ -4095,10 +4095,14 @@ async def test_going_to_the_social_insurance_office_is_no_question_outside(
     """ "ra bhxh" (to the social insurance office, which issues BHYT cards) after how to
     replace a torn card asks where to go for it: the card answer again, not social
     insurance, a scheme outside the answers (only offered, 0.98)."""
-    say = strip_marks if strip else str
-    await bot.say(997, say("thẻ bảo hiểm y tế của bố tôi bị rách, xin cấp lại thế nào"))
-    await bot.say(997, say("vậy tôi lên xã hay ra bhxh để làm ạ"))
-    assert answered(bot) == ["bhyt.cap_the", "bhyt.cap_the"]
+    await assert_the_answer_asked_again(
+        bot,
+        997,
+        "thẻ bảo hiểm y tế của bố tôi bị rách, xin cấp lại thế nào",
+        "vậy tôi lên xã hay ra bhxh để làm ạ",
+        "bhyt.cap_the",
+        strip=strip,
+    )
 
 
 @pytest.mark.parametrize("strip", [False, True])
