@@ -833,7 +833,7 @@ def _as_follow_up(
         # it reads as; read as "thì sao" it asked the previous subject for that household.
         return dataclasses.replace(alone, follow_up=True)
     # "lãi suất bao nhiêu?" after a loan asks for that loan's rate: its own answer, again.
-    giving = matcher.giving(previous, text, feats, shown=answered)
+    giving = matcher.giving(previous, text, feats, shown=answered, one_more=answered)
     if not giving and answered and asks_figure_said(matcher, previous, text, feats):
         # "Tôi phải gửi đơn trong vòng bao nhiêu ngày?" after the complaint, whose answer
         # says "trong 90 ngày": that answer gives it. Only after an answer the person read:
@@ -1381,7 +1381,9 @@ def to_new_subject(
     return found
 
 
-def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) -> Match:
+def asked_of_answer(
+    matcher: Matcher, text: str, found: Match, previous: str, *, answered: bool = False
+) -> Match:
     """``found``, or, for a longer follow-up whose story only adds to the conversation and
     whose question asks for something one answer after the ``previous`` gives, that answer.
 
@@ -1392,7 +1394,8 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
     ``FOLLOW_UP_WORDS`` words), one answer gives what they ask (:meth:`Matcher.giving`, or
     the previous answer when they only ask whether the household the story tells may have
     it: :func:`_may_have`), and that answer speaks to every household the whole message
-    names.
+    names. ``answered``: the person read the previous answer (:meth:`Matcher.giving`'s
+    ``one_more``).
     """
     if len(text.split()) <= FOLLOW_UP_WORDS:
         return found
@@ -1413,7 +1416,9 @@ def asked_of_answer(matcher: Matcher, text: str, found: Match, previous: str) ->
         asked = asked.rsplit(",", 1)[1].strip()
     if not asked or asked == text or len(asked.split()) > FOLLOW_UP_WORDS:
         return found
-    giving = matcher.giving(previous, asked) or _may_have(matcher, text, asked, previous)
+    giving = matcher.giving(previous, asked, one_more=answered) or _may_have(
+        matcher, text, asked, previous
+    )
     if len(giving) != 1:
         return found
     (intent,) = giving

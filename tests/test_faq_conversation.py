@@ -3626,6 +3626,28 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Thời hạn 90 ngày đó tính từ lúc nào ạ?",
         "chuan_ngheo.khieu_nai",
     ),
+    # What only the answer just read gives, with one word of the person's own besides: the
+    # case's "quyết" (the review, 0.84), a baby boy called "thằng cu" (a choice led by
+    # replacing a card), the insurance office (replacing a card, 0.78).
+    (
+        "Xã đưa nhà tôi ra khỏi danh sách hộ nghèo mà nhà vẫn khó như cũ, tôi không đồng ý thì"
+        " làm gì?",
+        "chuan_ngheo.khieu_nai",
+        "Nếu tôi đi làm ăn xa, về mới biết quyết định thì 90 ngày tính từ lúc nào?",
+        "chuan_ngheo.khieu_nai",
+    ),
+    (
+        "Hộ nghèo có được cấp thẻ bảo hiểm y tế miễn phí không?",
+        "bhyt.ho_ngheo",
+        "thằng cu nhà em mới đẻ tuần trước, chưa có tên trên thẻ, vậy có được cấp không?",
+        "bhyt.ho_ngheo",
+    ),
+    (
+        "Nhà tôi không thuộc diện nào, mua bảo hiểm y tế cho cả nhà thì mỗi người đóng bao nhiêu?",
+        "bhyt.ho_gia_dinh",
+        "mua ở đâu, ra xã hay lên cơ quan bảo hiểm?",
+        "bhyt.ho_gia_dinh",
+    ),
 ]
 
 
