@@ -3648,6 +3648,15 @@ AFTER_THE_ANSWER_JUST_READ = [
         "mua ở đâu, ra xã hay lên cơ quan bảo hiểm?",
         "bhyt.ho_gia_dinh",
     ),
+    # Support had before, which the housing conditions rule on ("chưa được hỗ trợ nhà ở từ
+    # chương trình khác"): the repair support (0.89), as if the mended roof were asked.
+    (
+        "Nhà tôi hộ nghèo, ở nhà tạm, phải đủ điều kiện gì thì được hỗ trợ nhà ở?",
+        "nha_o.dieu_kien",
+        "Năm 2020 nhà tôi đã được hội phụ nữ sửa giúp cái mái, giờ tường nứt hết, vậy còn được"
+        " xét nữa không?",
+        "nha_o.dieu_kien",
+    ),
 ]
 
 
