@@ -4163,6 +4163,14 @@ async def test_going_to_the_social_insurance_office_is_no_question_outside(
             "nuoc_sach.ho_tro",
             "nước giếng nhà tôi bị phèn, muốn xét nghiệm nước thì mang mẫu đến đâu",
         ),
+        # Land papers named without "đất" ("giấy chứng nhận quyền sử dụng") are not the
+        # poverty certificate (0.68).
+        (
+            "Hộ nghèo ở nhà tạm thì điều kiện thế nào để được hỗ trợ làm nhà?",
+            "nha_o.dieu_kien",
+            "Mảnh đất nhà tôi ở từ đời ông bà chưa được cấp giấy chứng nhận quyền sử dụng, giờ"
+            " muốn xin cấp lần đầu thì làm thế nào?",
+        ),
     ],
 )
 async def test_a_service_beside_the_answer_is_not_answered(
