@@ -109,8 +109,8 @@ _WISH = re.compile(r"\b(toi|em|minh|chau|tui|tao|con) (dang |rat |cung )?(muon|c
 _REQUEST = re.compile(
     r"\b(?:giup|dum) (?:toi|em|minh|chau|tui|con)\s*$"
     # Also after the words that add it to a question before ("Với lại cho tôi xin số điện
-    # thoại cán bộ xã").
-    r"|^(?:(?:voi lai|vs lai|voi|vs|va|con|ma|a|them nua) )?(?:xin |de nghi |nho )?"
+    # thoại cán bộ xã", "À quên, cho tôi xin …").
+    r"|^(?:(?:voi lai|vs lai|voi|vs|va|con|ma|a quen|quen|a|them nua),? )?(?:xin |de nghi |nho )?"
     r"(?:xoa|huy|cho (?:toi|em|minh|tui) xin)\b"
 )
 # After a question, a sentence saying what the person wants or asks to be shown is a

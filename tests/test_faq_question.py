@@ -436,6 +436,14 @@ def test_a_request_beside_a_question_is_a_question_of_its_own() -> None:
         "Hộ nghèo vay làm nhà vệ sinh thì lãi bao nhiêu?",
         "Với lại cho tôi xin số điện thoại cán bộ thôn.",
     ]
+    # So it does after "à quên" (oh, I forgot), with its comma.
+    assert questions(
+        "Hộ cận nghèo mua thẻ bảo hiểm y tế được hỗ trợ bao nhiêu ạ? À quên, cho em xin số"
+        " điện thoại cán bộ xã luôn"
+    ) == [
+        "Hộ cận nghèo mua thẻ bảo hiểm y tế được hỗ trợ bao nhiêu ạ?",
+        "À quên, cho em xin số điện thoại cán bộ xã luôn",
+    ]
 
 
 def test_what_the_person_wants_after_a_question_is_a_question_of_its_own() -> None:
