@@ -310,9 +310,11 @@ def asks_more(sentence: str) -> bool:
     return bool(_ALSO.search(_bare(sentence)))
 
 
-# After a question, a comma and what the person heard, fears or why they ask.
+# After a question, a comma and what the person heard, fears or why they ask; or what the
+# answer is for ("… có mưa bão ko để e còn gặt lúa").
 _HEARD = re.compile(
     r"\s*,\s*(?:(?:ma|vi|tai|do|boi) )?(?:nghe noi|nghe don|nghe bao|so|tai vi|vi|boi vi)\b"
+    r"|\s*,?\s+de (?:toi|em|e|mk|minh|tui|con|chau|nha toi|nha em) (?:con|biet|lo|tinh|chuan bi)\b"
 )
 
 

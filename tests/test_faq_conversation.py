@@ -1782,6 +1782,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "tin_dung.vay_nuoc_sach",
             "bảo hiểm bắt buộc cho xe máy",
         ),
+        # A question closed before what its answer is for ("… ko để em còn …") asks; the
+        # weather was dropped.
+        (
+            "bot này giúp được những việc gì vậy? với cho em hỏi tuần sau huyện em có mưa bão ko"
+            " để em còn thu hoạch lạc",
+            "bot.gioi_thieu",
+            "mưa bão",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(

@@ -335,6 +335,10 @@ def test_a_question_before_what_the_person_heard_asks() -> None:
     )
     assert asks("vay ngan hang chinh sach co phai the chap khong, so nha toi khong co so do")
     assert not asks("nhà tôi làm ruộng, nghe nói năm nay có đợt hỗ trợ giống")
+    # So does one before what the answer is for ("… để em còn …").
+    assert asks("với cho e hỏi tuần sau huyện e có mưa bão ko để e còn thu hoạch lạc")
+    assert asks("lịch họp dân tháng này ngày nào vậy, để tôi còn sắp xếp đi")
+    assert not asks("nhà tôi để dành được ít tiền để tôi còn lo cho con")
 
 
 def test_chung_nao_asks_when() -> None:
