@@ -426,6 +426,10 @@ class Matcher:
             )
         self.scorer = scorer or Scorer()
         self.out_of_scope = lexicon.out_of_scope
+        # Their word features, as a reading's subject words name them.
+        self._outside_words = frozenset(
+            f for f in features(sorted(self.out_of_scope), accents=False) if f.startswith("w:")
+        )
         self.schemes = lexicon.schemes
         self.aspects = {
             intent: _cue_pattern(cues) for intent, cues in lexicon.aspects.items() if cues
@@ -1318,7 +1322,17 @@ class Matcher:
             # rứa có được cấp không" after the free card: "cu"; "về nhà mới biết quyết định
             # thì thời hạn 90 ngày tính từ lúc nào?" after the complaint: "quyết"). Two let
             # through more wrong answers than right ones.
-            if spans and (not rest or (cue is own and one_more and len(rest) <= 1)):
+            # Not a service outside the answers ("còn làm lại căn cước bị mất ở đâu" after the
+            # poverty certificate).
+            if spans and (
+                not rest
+                or (
+                    cue is own
+                    and one_more
+                    and len(rest) <= 1
+                    and self._outside_words.isdisjoint(rest)
+                )
+            ):
                 found.add(intent_id)
         return frozenset({previous} if previous in found else found)
 

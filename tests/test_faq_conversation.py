@@ -3665,6 +3665,21 @@ AFTER_THE_ANSWER_JUST_READ = [
         " xét nữa không?",
         "nha_o.dieu_kien",
     ),
+    # Who picks the households, which the production support's answer says ("Đăng ký với
+    # trưởng thôn; thôn bình xét công khai"): the poverty review (0.70).
+    (
+        "Xã tôi có dự án hỗ trợ con giống cho hộ nghèo, nhà tôi muốn nhận bò thì có được không?",
+        "sinh_ke.ho_tro_san_xuat",
+        "Muốn đăng ký tham gia thì gặp ai, có phải họp bình xét ở thôn không?",
+        "sinh_ke.ho_tro_san_xuat",
+    ),
+    # A spoilt certificate, which its answer covers: replacing a BHYT card (0.82).
+    (
+        "Giấy chứng nhận hộ nghèo xin ở đâu?",
+        "chuan_ngheo.giay_chung_nhan",
+        "Nếu giấy đó bị ướt rách hết rồi thì xin lại ở đâu?",
+        "chuan_ngheo.giay_chung_nhan",
+    ),
 ]
 
 
@@ -4178,6 +4193,14 @@ async def test_going_to_the_social_insurance_office_is_no_question_outside(
             "nha_o.dieu_kien",
             "Mảnh đất nhà tôi ở từ đời ông bà chưa được cấp giấy chứng nhận quyền sử dụng, giờ"
             " muốn xin cấp lần đầu thì làm thế nào?",
+        ),
+        # A lost identity card after the poverty certificate, whose answer covers a lost
+        # certificate: the one word besides that aspect's cues names a service the bot does
+        # not cover.
+        (
+            "Giấy chứng nhận hộ nghèo xin ở đâu?",
+            "chuan_ngheo.giay_chung_nhan",
+            "còn làm lại căn cước bị mất ở đâu",
         ),
     ],
 )
