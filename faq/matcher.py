@@ -94,8 +94,9 @@ _NOT_STATUS = re.compile(
     r"\b(?:khong|hong|hok|chang|cha) (?:phai|fai) (?:la )?((?:(?!thi\b|ma\b)\w+ ?){1,4})"
 )
 
-# Units of time: they say how something is counted, not what is asked about.
-_TIME_UNITS = frozenset({"w:ngay", "w:tuan", "w:thang", "w:nam"})
+# Units of time: they say how something is counted, not what is asked about; "hôm", "bữa"
+# (a day: "hôm trước", "bữa qua") only date it.
+_TIME_UNITS = frozenset({"w:ngay", "w:tuan", "w:thang", "w:nam", "w:hom", "w:bua"})
 # A rate's unit says how it is counted too: "lãi suất mỗi năm là bao nhiêu phần trăm?" after
 # the labour-export loan asks its rate; "phần nhà mình tự đóng" (the share) after the
 # near-poor households' card asks its premium, not the benefit level.

@@ -3680,6 +3680,15 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Nếu giấy đó bị ướt rách hết rồi thì xin lại ở đâu?",
         "chuan_ngheo.giay_chung_nhan",
     ),
+    # What deleting takes with it, which the deletion's answer says ("nội dung câu hỏi đã
+    # gửi cũng bị xóa"): sending a question for a dialogue session (0.97).
+    (
+        "Tôi muốn xóa hết dữ liệu của tôi thì làm thế nào?",
+        "bot.xoa_du_lieu",
+        "Xóa dữ liệu rồi thì câu hỏi tôi đã gửi cho buổi đối thoại hôm trước có còn giữ lại"
+        " không?",
+        "bot.xoa_du_lieu",
+    ),
 ]
 
 
