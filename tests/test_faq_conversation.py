@@ -3689,6 +3689,22 @@ AFTER_THE_ANSWER_JUST_READ = [
         " không?",
         "bot.xoa_du_lieu",
     ),
+    # Wanting the commune to put the household on the list, and asking to be reviewed again
+    # to move up to it, are the review: the certificate (0.62; typed bare a choice), the
+    # complaint through "xét lại" (typed bare, 0.76).
+    (
+        "Thu nhập bao nhiêu thì được tính là hộ nghèo vậy?",
+        "chuan_ngheo.tieu_chi",
+        "Chừ tui muốn được xã đưa vô danh sách thì phải làm giấy chi, nộp cho ai?",
+        "chuan_ngheo.ra_soat",
+    ),
+    (
+        "Nhà em cận nghèo thì giấy chứng nhận xin ở đâu ạ?",
+        "chuan_ngheo.giay_chung_nhan",
+        "Nếu giữa năm chồng em bị tai nạn nằm một chỗ thì có xin xét lại để lên hộ nghèo ngay"
+        " được không hay phải đợi cuối năm?",
+        "chuan_ngheo.ra_soat",
+    ),
 ]
 
 
