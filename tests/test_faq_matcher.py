@@ -574,6 +574,19 @@ def test_a_card_is_not_the_follow_up_opening_the(question: str) -> None:
     assert (found.outcome, found.intent_id) == ("answer", "bhyt.ho_ngheo"), found
 
 
+def test_sending_feedback_without_a_name_asks_the_feedback_answer_again() -> None:
+    """The feedback's answer says it may be sent anonymously ("hoặc gửi ẩn danh"); right
+    after it, "gửi ở đâu vậy ạ, có phải ghi tên không" asks it again (a choice led by the
+    complaint, 0.40). (In the chat the feedback answer opens the feedback form, which takes
+    the next message; ``faq match`` with the earlier message reads it as a follow-up.)"""
+    found = follow_conversation(
+        content_matcher(),
+        "gửi ở đâu vậy ạ, có phải ghi tên không",
+        ("Phản ánh chuyện thôn bình xét hộ nghèo không công khai thì gửi bằng cách nào?",),
+    )
+    assert (found.outcome, found.intent_id) == ("answer", "gop_y.phan_anh"), found
+
+
 def test_a_term_the_previous_loan_does_not_state_is_not_answered_from_another_loan() -> None:
     """The newly-escaped households' loan states no term; several other loans do. "bao lau
     phai tra?" after it is left to the ranking (it got the clean-water loan at 0.10)."""
