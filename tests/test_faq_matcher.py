@@ -1275,6 +1275,20 @@ HELD_OUT_CONVERSATIONS = [
     # the end; six of six outside abstained. Its weakest kind at the start (typed): another
     # member of the family (3 of 6).
     ("conversations_cr.tsv", 0.75, 0.74, 0.07),
+    # Fifty-first round, written with cu: a third of the follow-ups ask about a detail inside
+    # the answer just given, a third of the first messages in Central or Southern dialect, a
+    # few follow-ups a doubt or a complaint that still asks. Totals read at the round's start
+    # (5ee0ed4) and end only: 0.815 / 0.741 (0.083 confidently wrong both ways) both times;
+    # six of six outside abstained. Its weakest kinds at the start (typed): another member
+    # of the family (3 of 6), a figure (4 of 6, two confidently wrong).
+    ("conversations_ct.tsv", 0.81, 0.74, 0.09),
+    # Fifty-first round, written with cw: a third of the follow-ups a statement with no
+    # question word, a third of the first messages repeating an old rule, a rumour or a
+    # neighbour's story, a few follow-ups about another household in the third person.
+    # 0.759 / 0.759 (0.133 both ways) at the start and at the end; six of six outside
+    # abstained. Its weakest kinds at the start (typed): a case (6 of 8, two confidently
+    # wrong), another status (4 of 6, two).
+    ("conversations_cv.tsv", 0.75, 0.75, 0.14),
 ]
 
 
@@ -1767,6 +1781,21 @@ TWO_QUESTIONS = [
     # Its development twin: 0.783 / 0.733 served, 9 / 10 dropped, at the start; 0.850 /
     # 0.767, 6 / 9 at the end ("ạ" mid-sentence, "không có được …", a long run-on cut).
     ("two_questions_cb.tsv", 0.85, 0.76, 6, 9),
+    # Fifty-first round, held out: a third with a long first question and a very short
+    # second, a third in Central or Southern question words, a quarter passing on a
+    # relative's question and adding their own: 0.950 / 0.917 served, 2 / 3 dropped, at the
+    # start and at the end (totals only).
+    ("two_questions_cc.tsv", 0.95, 0.91, 2, 3),
+    # Its development twin: 0.933 / 0.917 served, 3 / 3 dropped, at the start; 0.950 /
+    # 0.933, 2 / 2 at the end (a question before "để em còn …", the weather said outside).
+    ("two_questions_cd.tsv", 0.95, 0.93, 2, 2),
+    # Fifty-first round, held out: a third with no question mark, a third whose second
+    # question points back with a pronoun or a bare word, a quarter asking about two
+    # different times: 0.867 / 0.817 served, 3 / 5 dropped, at the start and at the end.
+    ("two_questions_ce.tsv", 0.86, 0.81, 3, 5),
+    # Its development twin: 0.817 / 0.817 served, 5 / 5 dropped, at the start; 0.833 /
+    # 0.833, 4 / 4 at the end (a request after "à quên").
+    ("two_questions_cf.tsv", 0.83, 0.83, 4, 4),
     # Held out, written with bh, totals read at the round's start and end only: 0.967 /
     # 0.967 served, 1 / 1 dropped, both times.
     ("two_questions_bg.tsv", 0.96, 0.96, 1, 1),
@@ -2226,6 +2255,13 @@ TWO_TURN_DEVELOPMENT = [
     # Fiftieth round, cr's development twin: 0.667 / 0.685 (0.150 both ways) at the round's
     # start and at its end.
     ("conversations_cs.tsv", 0.66, 0.68, 0.15),
+    # Fifty-first round, ct's development twin: 0.759 / 0.741 (0.050 both ways) at the
+    # round's start; 0.815 / 0.796 (0.033) at the end (the complaint's time limit, support
+    # had before, who picks the households).
+    ("conversations_cu.tsv", 0.81, 0.79, 0.04),
+    # Fifty-first round, cv's development twin: 0.574 / 0.537 (0.167 / 0.150) at the start;
+    # 0.574 / 0.537 (0.150 / 0.133) at the end (land papers without "đất" outside).
+    ("conversations_cw.tsv", 0.57, 0.53, 0.15),
 ]
 
 
