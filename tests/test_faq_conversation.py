@@ -3685,8 +3685,7 @@ AFTER_THE_ANSWER_JUST_READ = [
     (
         "Tôi muốn xóa hết dữ liệu của tôi thì làm thế nào?",
         "bot.xoa_du_lieu",
-        "Xóa dữ liệu rồi thì câu hỏi tôi đã gửi cho buổi đối thoại hôm trước có còn giữ lại"
-        " không?",
+        "Xóa dữ liệu rồi thì câu hỏi tôi đã gửi cho buổi đối thoại hôm trước có còn giữ lại không?",
         "bot.xoa_du_lieu",
     ),
     # Wanting the commune to put the household on the list, and asking to be reviewed again
