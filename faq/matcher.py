@@ -427,7 +427,7 @@ class Matcher:
             )
         self.scorer = scorer or Scorer()
         self.out_of_scope = lexicon.out_of_scope
-        # Their word features, as a reading's subject words name them.
+        # The out-of-scope terms' word features, as a reading's subject words name them.
         self._outside_words = frozenset(
             f for f in features(sorted(self.out_of_scope), accents=False) if f.startswith("w:")
         )
@@ -1321,10 +1321,10 @@ class Matcher:
             # Right after its answer was read, what only that answer gives may come with one
             # more word of the person's own ("thằng cu nhà tui mới đẻ, chưa có tên trên thẻ,
             # rứa có được cấp không" after the free card: "cu"; "về nhà mới biết quyết định
-            # thì thời hạn 90 ngày tính từ lúc nào?" after the complaint: "quyết"). Two let
-            # through more wrong answers than right ones.
-            # Not a service outside the answers ("còn làm lại căn cước bị mất ở đâu" after the
-            # poverty certificate).
+            # thì thời hạn 90 ngày tính từ lúc nào?" after the complaint: "quyết"); two let
+            # through more wrong answers than right ones. That word may not name a service
+            # outside the answers ("còn làm lại căn cước bị mất ở đâu" after the poverty
+            # certificate).
             if spans and (
                 not rest
                 or (
