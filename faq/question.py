@@ -326,8 +326,8 @@ def asks(sentence: str) -> bool:
     if _HOW_MUCH.search(fold(sentence)):
         return True
     # Or a question, then a comma and what the person heard or fears ("… có mất phí làm hồ sơ
-    # hông, nghe nói phải đưa tổ trưởng năm trăm"): the cues that close a question close the
-    # clause before it.
+    # hông, nghe nói phải đưa tổ trưởng năm trăm"), or what the answer is for ("… có mưa bão
+    # ko để e còn gặt lúa"): the cues that close a question close the clause before it.
     return _cued(bare) or (
         (said := _HEARD.search(bare)) is not None and _cued(bare[: said.start()])
     )
