@@ -70,3 +70,20 @@ async def test_cancel_button_leaves_a_free_text_step(messenger: Any) -> None:
     replies = await messenger.press(812, "✖️ Thôi")
     assert LEFT in replies[0].text.lower()
     assert messenger.store.states.get(messenger.user_id(812)) is None
+
+
+async def test_a_question_about_the_feedback_form_an_answer_opened_is_answered(
+    chat: EngineDriver,
+) -> None:
+    """The feedback answer opens the form; a question about sending it, typed there, is read
+    in that answer's light (its own aspect, as after any answer): answered, and the form
+    waits. Before, it was read alone and got "Tôi chưa hiểu câu trả lời này"."""
+    replies = await chat.say(1001, "tôi muốn góp ý với xã về chuyện chia tiền hỗ trợ")
+    assert "💡 Góp ý, đề xuất" in shown(replies), "the feedback answer opens the form"
+    replies = await chat.say(1001, "gửi như vậy có phải ghi tên không ạ")
+    said = " ".join(texts(replies))
+    assert "gửi ẩn danh" in said, "the feedback answer says it may go without a name"
+    assert "chưa hiểu" not in said
+    assert "▶️ Tiếp tục" in shown(replies)
+    replies = await chat.press(1001, "▶️ Tiếp tục")
+    assert "💡 Góp ý, đề xuất" in shown(replies), "the form goes on where it was"

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from bot.citizens import answer_rating
 from bot.citizens.answer_card import card_for, details_row
 from bot.citizens.onboarding import ask_consent
+from bot.core.exits import in_flow
 from bot.core.keyboards import intent_buttons, topic_menu_buttons
 from bot.core.messages import Button
-from bot.core.router import Router
+from bot.core.router import Router, intent_behind_flow
 from bot.core.turn import StaleButton, Turn
 from faq.matcher import OFFERED_CONTEXTS, keeps_context
 
@@ -34,10 +35,13 @@ QUOTED_PART = 120
 
 
 def last_answered(turn: Turn) -> str | None:
-    """The intent answered to this person within :data:`FOLLOW_UP_TTL_SECONDS`, if any."""
+    """The intent answered to this person within :data:`FOLLOW_UP_TTL_SECONDS`, if any; in a
+    flow an answer started (the feedback form), that answer's intent."""
     state = turn.state
-    if state is None or state.flow != FLOW:
+    if state is None:
         return None
+    if state.flow != FLOW:
+        return intent_behind_flow(turn)
     at = state.data.get("at")
     if (
         not isinstance(at, int | float)
@@ -51,18 +55,20 @@ def last_answered(turn: Turn) -> str | None:
 def carried_household(turn: Turn) -> tuple[str, ...]:
     """The household statuses this person named while :func:`last_answered` holds
     (:attr:`faq.matcher.Match.household`)."""
-    if last_answered(turn) is None or turn.state is None:
+    state = turn.state
+    if state is None or state.flow != FLOW or last_answered(turn) is None:
         return ()
-    raw = turn.state.data.get("household")
+    raw = state.data.get("household")
     return tuple(s for s in raw if isinstance(s, str)) if isinstance(raw, list) else ()
 
 
 def offered_with_it(turn: Turn) -> tuple[str, ...]:
     """The other intents offered with :func:`last_answered` when it was only offered (a
     clarifying question, suggestions): a follow-up is read in the light of each."""
-    if last_answered(turn) is None or turn.state is None:
+    state = turn.state
+    if state is None or state.flow != FLOW or last_answered(turn) is None:
         return ()
-    raw = turn.state.data.get("offered")
+    raw = state.data.get("offered")
     return tuple(i for i in raw if isinstance(i, str)) if isinstance(raw, list) else ()
 
 
@@ -151,7 +157,14 @@ def build_router() -> Router:
             # The reply to thanks leaves the subject talked about the context of the next
             # message, as `faq.matcher.follow_conversation` reads a conversation.
             remember_answered(turn, intent_id, household)
-        if intent.kind != "action" or not await turn.services.router.run_intent(turn, intent_id):
+        # Asked again inside the flow it started (how to send feedback while the form is
+        # open), the answer itself is what is asked for; the flow waits where it was.
+        started_it = intent_behind_flow(turn) == intent_id
+        if (
+            intent.kind != "action"
+            or started_it
+            or not await turn.services.router.run_intent(turn, intent_id)
+        ):
             show_answer(turn, intent_id, others=others)
 
     @router.on_text
@@ -212,7 +225,9 @@ def build_router() -> Router:
             remember(turn.user, turn.incoming.text, guess)
             turn.event("faq_miss", outcome="none")
             miss_reply(turn)
-        if turn.citizen is None and first_contact and turn.user not in hinted:
+        # Not when the answer opened a form (feedback): its question must stay the last
+        # message, the one "▶️ Tiếp tục" shows again after a question asked mid-way.
+        if turn.citizen is None and first_contact and turn.user not in hinted and not in_flow(turn):
             if len(hinted) > 100_000:  # bounded memory; at worst someone sees the hint again
                 hinted.clear()
             hinted.add(turn.user)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bot.core.choices import key
 from bot.core.keyboards import topic_menu_buttons
 from bot.core.messages import Button, Outgoing
-from bot.core.router import Router
+from bot.core.router import Router, intent_behind_flow
 from bot.core.turn import Turn
 
 router = Router()
@@ -76,7 +76,10 @@ async def at_choice_step(turn: Turn) -> None:
     state = turn.state
     faq = turn.services.faq
     fallback = turn.services.router.fallback
-    confident = faq is not None and faq.match(turn.incoming.text).outcome == "answer"
+    confident = (
+        faq is not None
+        and faq.match(turn.incoming.text, previous=intent_behind_flow(turn)).outcome == "answer"
+    )
     if confident and fallback is not None and state is not None:
         await fallback(turn)
         if turn.state == state:

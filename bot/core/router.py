@@ -26,6 +26,12 @@ Handler = Callable[["Turn"], Awaitable[None]]
 # A free-text handler that may decline: True when it answered, False to pass the text on.
 Claim = Callable[["Turn"], Awaitable[bool]]
 
+# A flow an FAQ action intent started keeps that intent and when in its state: a question
+# typed at its first step ("có phải ghi tên không" as the feedback form opens) is read in
+# that answer's light, as a follow-up to any answer is (bot.citizens.faq_dialogue).
+VIA_INTENT, VIA_AT = "via_intent", "via_at"
+VIA_TTL_SECONDS = 30 * 60
+
 
 @dataclass(frozen=True)
 class Command:
@@ -188,6 +194,12 @@ class Router:
         if handler is None:
             return False
         await self.run(turn, ("intent", intent_id), handler, "intent:" + intent_id)
+        state = turn.state
+        if state is not None and (state.flow, state.step) in self.steps:
+            at = turn.services.clock().timestamp()
+            turn.set_state(
+                state.flow, state.step, **state.data, **{VIA_INTENT: intent_id, VIA_AT: at}
+            )
         return True
 
     def _needed_roles(self, key: Key) -> tuple[str, ...]:
@@ -221,3 +233,14 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.split())
+
+
+def intent_behind_flow(turn: Turn) -> str | None:
+    """The FAQ intent whose answer started the person's flow, within ``VIA_TTL_SECONDS``."""
+    state = turn.state
+    if state is None:
+        return None
+    intent, at = state.data.get(VIA_INTENT), state.data.get(VIA_AT)
+    if not isinstance(intent, str) or not isinstance(at, int | float):
+        return None
+    return intent if turn.services.clock().timestamp() - at <= VIA_TTL_SECONDS else None
