@@ -841,11 +841,15 @@ class Matcher:
                 household=household,
                 answered=shown and not part,
             )
-            found = asked_of_answer(self, said, found, previous, answered=shown and not part)
             # Not a case of another lender's loan ("Neu vay ngan hang Agribank mua xe tai thi
             # lai suat bao nhieu?" after the poor households' loan): that lender's rate, which
-            # no answer gives (the poor households' loan was answered, 0.01).
-            if shown and not part and not _LENDER.search(strip_marks(fold(said))):
+            # no answer gives (the poor households' loan was answered, 0.01). Nor what the
+            # previous answer gives, asked of such a loan ("… đi du học tự túc ở Úc thì ngân
+            # hàng nào cho vay, lãi bao nhiêu?" after the student loan was that loan, 0.16).
+            lender = bool(_LENDER.search(strip_marks(fold(said))))
+            if not (lender and "w:vay" in self.title_words(previous)):
+                found = asked_of_answer(self, said, found, previous, answered=shown and not part)
+            if shown and not part and not lender:
                 found = case_of_answer(said, found, previous)
         return found, feats, terms
 

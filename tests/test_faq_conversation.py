@@ -3253,6 +3253,24 @@ async def test_another_lenders_loan_typed_bare_is_no_case_of_the_answer(
     assert answered(bot) == ["tin_dung.vay_ho_ngheo"]
 
 
+@pytest.mark.parametrize("strip", [False, True])
+async def test_the_answers_figure_asked_of_another_lenders_loan_is_not_that_answer(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "Sau này nếu cháu nó muốn đi du học ở Nhật thì ngân hàng nào cho vay, lãi bao nhiêu?"
+    after the student loan asks the rate of a loan for studying abroad, from a bank the
+    catalogue does not cover. Its question ("lãi bao nhiêu") is what the student loan's
+    answer gives, and it was that answer again (0.14)."""
+    say = strip_marks if strip else str
+    user = 1003 if strip else 1002
+    await bot.say(user, "Sinh viên hộ cận nghèo vay vốn đi học được bao nhiêu một tháng?")
+    await bot.say(
+        user,
+        say("Sau này nếu cháu nó muốn đi du học ở Nhật thì ngân hàng nào cho vay, lãi bao nhiêu?"),
+    )
+    assert answered(bot) == ["tin_dung.vay_hssv"]
+
+
 async def test_as_for_another_member_asks_the_same_answer(bot: TelegramBotDriver) -> None:
     """ "Còn đứa em trai nó học cao đẳng ở tỉnh thì có được như chị nó không?" after the
     study costs asks whether what that answer said for the daughter holds for her brother.
