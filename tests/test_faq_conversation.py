@@ -3730,6 +3730,15 @@ AFTER_THE_ANSWER_JUST_READ = [
         "Nhà em làm đơn gửi xã thì mấy ngày có trả lời ạ?",
         "chuan_ngheo.ra_soat",
     ),
+    # Whom to send the complaint to, which its answer says ("gửi đơn tới Chủ tịch UBND xã"),
+    # without "cho": the review (0.67).
+    (
+        "Thôn bình xét đưa nhà tôi ra khỏi hộ nghèo mà tôi thấy không đúng, muốn khiếu nại thì"
+        " làm sao?",
+        "chuan_ngheo.khieu_nai",
+        "rứa nộp ai hả chú",
+        "chuan_ngheo.khieu_nai",
+    ),
 ]
 
 
