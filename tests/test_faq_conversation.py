@@ -1790,6 +1790,14 @@ async def test_a_second_question_outside_the_answers_is_said_and_can_go_to_staff
             "bot.gioi_thieu",
             "mưa bão",
         ),
+        # Land taken for a road, named by its clearing and compensation only: read as its
+        # words, nothing was answered (suggestions, 0.52).
+        (
+            "Đất nhà tôi bị giải tỏa làm đường thì được đền bù bao nhiêu một mét? Còn con tôi học"
+            " cấp hai có được miễn học phí không?",
+            "giao_duc.mien_hoc_phi",
+            "đền bù",
+        ),
     ],
 )
 async def test_a_question_outside_the_answers_beside_an_answered_one_is_said_outside(
