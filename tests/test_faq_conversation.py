@@ -1091,6 +1091,30 @@ async def test_asking_for_a_real_person_gets_the_officers_contacts(bot: Telegram
     assert answered(bot) == ["bot.lien_he", "bot.lien_he"]
 
 
+@pytest.mark.parametrize("strip", [False, True])
+async def test_not_a_penny_of_pension_is_why_the_allowance_is_asked(
+    bot: TelegramBotDriver, strip: bool
+) -> None:
+    """ "không có đồng lương hưu nào" (not a penny of pension) tells why an old person asks
+    for the monthly allowance, as "không có lương hưu" does; read as the pension scheme, it
+    got nothing (0.05 to 0.08)."""
+    say = strip_marks if strip else str
+    user = 1005 if strip else 1004
+    await bot.say(
+        user,
+        say(
+            "Má tui cả đời làm ruộng, hổng có đồng lương hưu nào, nhà nước có cho tiền mỗi tháng hông?"
+        ),
+    )
+    await bot.say(
+        user,
+        say(
+            "Bà nội em năm nay 80 tuổi, không có đồng lương hưu nào, có được nhận tiền hằng tháng không ạ?"
+        ),
+    )
+    assert answered(bot) == ["tro_giup_xa_hoi.tro_cap"] * 2
+
+
 async def test_dialect_typed_without_diacritics_is_understood(bot: TelegramBotDriver) -> None:
     await bot.say(712, "xa keu nha tui gio la ho moi thoat ngheo, rua la rang")
     await bot.say(713, "xã kêu nhà tui giờ là hộ mới thoát nghèo, rứa là răng")
