@@ -1498,6 +1498,30 @@ def case_of_answer(text: str, found: Match, previous: str) -> Match:
     return dataclasses.replace(found, outcome="answer", intent_id=previous, follow_up=True)
 
 
+# "… thì sao", "… thì răng", "… ra sao", "… thế nào" anywhere: how it goes in that case.
+_HOW_THEN = re.compile(r"\b(?:thi|the|ra) (?:sao|s|rang|the nao|ntn)\b")
+
+
+def number_case_of_answer(
+    matcher: Matcher, text: str, terms: Sequence[str], found: Match, previous: str
+) -> Match:
+    """``found``, or the ``previous`` answer for a short follow-up that names nothing but a
+    number and asks how it goes then ("nhà 6 ng thì sao ad" after the household card, whose
+    premium falls with each member: read as "6" alone, nothing, 0.00; typed bare, "nguoi"
+    and "thi" left in, a household status's card). Only right after an answer the person
+    was shown (the caller sees to it)."""
+    plain = matcher.normalizer.mostly_function
+    if (
+        found.outcome == "answer"
+        or not any(t.isdigit() for t in terms)
+        or not all(t.isdigit() or plain(t) for t in terms)
+        or len(text.split()) > FOLLOW_UP_WORDS
+        or not _HOW_THEN.search(strip_marks(fold(text)))
+    ):
+        return found
+    return answering(found, previous)
+
+
 # Of the words that say who a follow-up is about (Matcher.persons), those that name no other
 # member of the family: "con" (typed bare, also *còn*), "anh", "chị", "em" (which people call
 # themselves and the bot), and an age. The rest are mother, father, grandparents, husband,

@@ -35,6 +35,7 @@ from faq.followup import (
     case_of_answer,
     core,
     corrected,
+    number_case_of_answer,
     opens_like_follow_up,
     resolve_follow_up,
     spoken,
@@ -819,6 +820,13 @@ class Matcher:
             # definition, when the message reads close to it.
             found = _settled(found, status)
         if previous in self.catalog.intents and previous is not None:
+            # A number and "thì sao" only ("nhà 6 ng thì sao ad"): the answer just read, for
+            # that case, before any other reading (typed bare, "nguoi" and "thi" left in got
+            # a household status's sibling).
+            if shown and not part:
+                numbered = number_case_of_answer(self, said, terms, found, previous)
+                if numbered is not found:
+                    return numbered, feats, terms
             alone = found
             found = resolve_follow_up(
                 self,

@@ -3771,6 +3771,14 @@ AFTER_THE_ANSWER_JUST_READ = [
         "rứa nộp ai hả chú",
         "chuan_ngheo.khieu_nai",
     ),
+    # Nothing but a number, and how it goes then: the household card's premium for a larger
+    # household (nothing, 0.00; typed bare, the near-poor households' card, 0.74).
+    (
+        "Mua bảo hiểm y tế theo hộ gia đình thì người thứ hai đóng bao nhiêu?",
+        "bhyt.ho_gia_dinh",
+        "nhà 5 người thì sao ạ",
+        "bhyt.ho_gia_dinh",
+    ),
 ]
 
 
