@@ -149,6 +149,23 @@ def test_asking_for_a_free_lawyer_is_legal_aid_not_a_letters_address() -> None:
         assert (m.outcome, m.intent_id) == ("answer", "tro_giup_phap_ly.mien_phi"), m
 
 
+def test_hired_labour_abroad_is_labour_export() -> None:
+    """ "đi làm thuê ở nước ngoài" (hired labour abroad) is labour export; "thuê" read as
+    renting, the conditions for it got suggestions (0.34), and beside housing's conditions
+    the labour-export question was only offered."""
+    m = content_matcher().match("con tui muốn đi làm thuê ở nước ngoài thì cần điều kiện gì")
+    assert (m.outcome, m.intent_id) == ("answer", "xkld.dieu_kien"), m
+    for text in (
+        "Nhà tôi muốn được hỗ trợ làm nhà thì cần điều kiện gì? Còn giúp con trai tôi đi làm"
+        " thuê ở nước ngoài?",
+        "Nha toi muon duoc ho tro lam nha thi can dieu kien gi? Con giup con trai toi di lam"
+        " thue o nuoc ngoai?",
+    ):
+        m = content_matcher().match(text)
+        assert m.outcome == "answer", m
+        assert {"nha_o.dieu_kien", "xkld.dieu_kien"} <= {m.intent_id, *m.also}, m
+
+
 # Typing slips (a letter dropped, doubled or swapped) are repaired against the vocabulary.
 TYPO_PHRASINGS = [
     ("tin_dung.vay_ho_ngheo", "hộ nghèo vay vốn ngân hàgn chính sahc được bao nhiêu"),
