@@ -3779,6 +3779,20 @@ AFTER_THE_ANSWER_JUST_READ = [
         "nhà 5 người thì sao ạ",
         "bhyt.ho_gia_dinh",
     ),
+    # Going straight to a bigger hospital is going out of route (typed bare, the card was
+    # answered, 0.70; "đi thẳng ra Đà Nẵng" got the benefit level again, 0.72).
+    (
+        "Hộ nghèo đi khám bệnh thì bảo hiểm trả bao nhiêu phần trăm?",
+        "bhyt.muc_huong",
+        "ổng muốn tự đi thẳng ra đó khám luôn thì bảo hiểm có trả hông",
+        "bhyt.kham_trai_tuyen",
+    ),
+    (
+        "Hộ nghèo đi khám bệnh thì bảo hiểm trả bao nhiêu phần trăm?",
+        "bhyt.muc_huong",
+        "nếu tui đi thẳng ra Đà Nẵng mổ thì bảo hiểm có trả không",
+        "bhyt.kham_trai_tuyen",
+    ),
 ]
 
 
