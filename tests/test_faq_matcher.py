@@ -1306,6 +1306,21 @@ HELD_OUT_CONVERSATIONS = [
     # abstained. Its weakest kinds at the start (typed): a case (6 of 8, two confidently
     # wrong), another status (4 of 6, two).
     ("conversations_cv.tsv", 0.75, 0.75, 0.14),
+    # Fifty-second round, written with cy: a third of the follow-ups one to five words
+    # leaning on the answer just read, a third of the first messages long letters or
+    # stories, a few follow-ups thanking the bot before asking on. Totals read at the
+    # round's start (9655c99) and end only: 0.852 / 0.833 (0.033 / 0.050 confidently
+    # wrong) both times; six of six outside abstained. Its weakest kinds at the start
+    # (typed): another member of the family (4 of 6), a reaction (3 of 4).
+    ("conversations_cx.tsv", 0.85, 0.83, 0.06),
+    # Fifty-second round, written with da: a third of the follow-ups going back to what the
+    # person said in the first message (an age, a job, a relative, a paper), a third of the
+    # first messages typed without diacritics and with typos, a few follow-ups about a date
+    # or a deadline. 0.704 / 0.648 (0.050 both ways) at the start and at the end; five of
+    # six outside abstained typed, six bare. Its weakest kinds at the start (typed): the
+    # household's own facts (3 of 8), a figure (2 of 6, one confidently wrong), the
+    # procedure (3 of 6).
+    ("conversations_cz.tsv", 0.70, 0.64, 0.06),
 ]
 
 
@@ -1813,6 +1828,22 @@ TWO_QUESTIONS = [
     # Its development twin: 0.817 / 0.817 served, 5 / 5 dropped, at the start; 0.833 /
     # 0.833, 4 / 4 at the end (a request after "à quên").
     ("two_questions_cf.tsv", 0.83, 0.83, 4, 4),
+    # Fifty-second round, held out: a third with the two questions run on in one sentence,
+    # a third saying the second question matters more, a quarter long, with greetings,
+    # thanks or apologies around the questions: 0.867 / 0.850 served, 4 / 4 dropped, at the
+    # start and at the end (totals only).
+    ("two_questions_cg.tsv", 0.86, 0.84, 4, 4),
+    # Its development twin: 0.850 / 0.783 served, 3 / 6 dropped, at the start; 0.867 /
+    # 0.783, 2 / 7 at the end (hired labour abroad read as labour export: typed both served;
+    # typed bare the housing question beside it is dropped, its "cho o vay?" read as a loan).
+    ("two_questions_ch.tsv", 0.86, 0.78, 2, 7),
+    # Fifty-second round, held out: a third with both questions about one household and two
+    # topics, a third naming an old decree, a province or a programme, a quarter all in
+    # teencode without diacritics: 0.917 / 0.917 served, 2 / 2 dropped, at the start and at
+    # the end.
+    ("two_questions_ci.tsv", 0.91, 0.91, 2, 2),
+    # Its development twin: 0.917 / 0.900 served, 2 / 3 dropped, at the start and at the end.
+    ("two_questions_cj.tsv", 0.91, 0.89, 2, 3),
     # Held out, written with bh, totals read at the round's start and end only: 0.967 /
     # 0.967 served, 1 / 1 dropped, both times.
     ("two_questions_bg.tsv", 0.96, 0.96, 1, 1),
@@ -1876,8 +1907,9 @@ def totals_only(report: Report) -> str:
 # typed without diacritics, conversations_bv one of its six both ways (two typed without
 # diacritics at the forty-fifth round's start), conversations_cl one of its six typed and
 # two typed without diacritics, conversations_cn one of its six both ways (both at the
-# forty-ninth round's start), and conversations_cp one of its six both ways (at the
-# fiftieth round's start; only their totals are read).
+# forty-ninth round's start), conversations_cp one of its six both ways (at the fiftieth
+# round's start), and conversations_cz one of its six typed (at the fifty-second round's
+# start; only their totals are read).
 OUTSIDE_BELOW_TARGET = {
     "conversations_ab.tsv": 0.83,
     "conversations_ad.tsv": 0.85,
@@ -1894,6 +1926,7 @@ OUTSIDE_BELOW_TARGET = {
     "conversations_cl.tsv": 0.66,
     "conversations_cn.tsv": 0.83,
     "conversations_cp.tsv": 0.83,
+    "conversations_cz.tsv": 0.83,
 }
 
 
@@ -2279,6 +2312,14 @@ TWO_TURN_DEVELOPMENT = [
     # Fifty-first round, cv's development twin: 0.574 / 0.537 (0.167 / 0.150) at the start;
     # 0.574 / 0.537 (0.150 / 0.133) at the end (land papers without "đất" outside).
     ("conversations_cw.tsv", 0.57, 0.53, 0.15),
+    # Fifty-second round, cx's development twin: 0.759 / 0.704 (0.100 / 0.117) at the
+    # round's start; 0.815 / 0.759 (0.083 / 0.067) at the end (whom to send the complaint
+    # to, a number and "thì sao", going straight to a bigger hospital, another lender's
+    # loan).
+    ("conversations_cy.tsv", 0.81, 0.75, 0.09),
+    # Fifty-second round, cz's development twin: 0.741 / 0.704 (0.067 / 0.083) at the start
+    # and at the end.
+    ("conversations_da.tsv", 0.74, 0.70, 0.09),
 ]
 
 
